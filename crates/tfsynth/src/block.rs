@@ -1,0 +1,328 @@
+//! Resources and data sources: the traits generated bindings implement, their meta-arguments,
+//! and the untyped [`RawResource`] / [`RawData`] for types without bindings.
+
+use crate::body::{Body, DynamicBlock, ToBody};
+use crate::expr::{Expr, IntoAny, RawExpr, RefRoot, Value};
+use crate::handle::{Dependable, ProviderRef};
+use crate::types::{Map, Number};
+
+/// A resource or data source type: generated bindings implement this and then
+/// [`Resource`] or [`DataSource`].
+pub trait Block: Sized {
+    /// The attribute accessors of a declared instance (`vpc.id()`, `vpc.arn()`).
+    type Attrs: Attrs;
+    /// The Terraform type name, e.g. `aws_vpc`.
+    fn type_name(&self) -> &str;
+    /// Splits the value into its body and its meta-arguments.
+    fn into_parts(self) -> (Body, Meta);
+    /// The meta-arguments, for the [`MetaArgs`] setters.
+    fn meta_mut(&mut self) -> &mut Meta;
+}
+
+/// A managed resource type (`resource "aws_vpc" ...`).
+pub trait Resource: Block {}
+
+/// A data source type (`data "aws_ami" ...`).
+pub trait DataSource: Block {}
+
+/// Attribute accessors built on a base expression (`aws_vpc.main`, `aws_subnet.x[0]`, `self`).
+pub trait Attrs: Sized {
+    /// Accessors rooted at `base`.
+    fn from_base(base: RawExpr) -> Self;
+}
+
+/// The accessors of an untyped block: `attrs.get::<String>("id")`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAttrs {
+    base: RawExpr,
+}
+
+impl Attrs for RawAttrs {
+    fn from_base(base: RawExpr) -> Self {
+        Self { base }
+    }
+}
+
+impl RawAttrs {
+    /// The attribute `name`, with its type given by the caller.
+    pub fn get<T>(&self, name: &str) -> Expr<T> {
+        Expr::from_raw(self.base.clone().attr(name))
+    }
+    /// The base expression itself (the whole object).
+    pub fn base<T>(&self) -> Expr<T> {
+        Expr::from_raw(self.base.clone())
+    }
+}
+
+/// A `precondition` / `postcondition` / `validation` / `assert` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// Must evaluate to true.
+    pub condition: RawExpr,
+    /// Shown when it does not.
+    pub error_message: RawExpr,
+}
+
+impl Condition {
+    /// A condition with its error message.
+    pub fn new(condition: impl Into<Value<bool>>, error_message: impl Into<Value<String>>) -> Self {
+        Self {
+            condition: condition.into().into_raw(),
+            error_message: error_message.into().into_raw(),
+        }
+    }
+}
+
+/// What `lifecycle.ignore_changes` lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum IgnoreChanges {
+    /// Nothing ignored (no `ignore_changes`).
+    #[default]
+    None,
+    /// `ignore_changes = all`
+    All,
+    /// Attribute paths relative to the resource (`tags`, `tags["Owner"]`).
+    Paths(Vec<RawExpr>),
+}
+
+/// The `lifecycle` block.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lifecycle {
+    /// `create_before_destroy`
+    pub create_before_destroy: Option<bool>,
+    /// `prevent_destroy`
+    pub prevent_destroy: Option<bool>,
+    /// `ignore_changes`
+    pub ignore_changes: IgnoreChanges,
+    /// `replace_triggered_by`: references to resources or their attributes.
+    pub replace_triggered_by: Vec<RawExpr>,
+    /// `precondition` blocks.
+    pub precondition: Vec<Condition>,
+    /// `postcondition` blocks.
+    pub postcondition: Vec<Condition>,
+}
+
+impl Lifecycle {
+    /// True when nothing is set (no `lifecycle` block is written).
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// How many instances a block declares.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Repetition {
+    /// One instance.
+    #[default]
+    Single,
+    /// `count = n`
+    Count(RawExpr),
+    /// `for_each = collection`
+    ForEach(RawExpr),
+}
+
+/// The meta-arguments of a resource or data source.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// `count` / `for_each`
+    pub repetition: Repetition,
+    /// `depends_on`: addresses.
+    pub depends_on: Vec<String>,
+    /// `provider`: `aws` or `aws.alias`.
+    pub provider: Option<ProviderRef>,
+    /// `lifecycle`
+    pub lifecycle: Lifecycle,
+}
+
+/// The meta-argument setters, available on every resource and data source.
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, RawResource};
+/// let mut stack = Stack::new();
+/// let a = stack.resource("a", RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"));
+/// let b = stack.resource(
+///     "b",
+///     RawResource::new("aws_vpc")
+///         .attr("cidr_block", "10.1.0.0/16")
+///         .depends_on(&a)
+///         .prevent_destroy(true)
+///         .ignore_changes(|v| v.get::<Map<String>>("tags")),
+/// );
+/// let _ = b;
+/// ```
+pub trait MetaArgs: Block {
+    /// `count = n`: declares `n` instances; use [`crate::count_index`] inside.
+    #[must_use]
+    fn count(mut self, n: impl Into<Value<Number>>) -> Self {
+        self.meta_mut().repetition = Repetition::Count(n.into().into_raw());
+        self
+    }
+    /// `for_each = collection` (a map or a set of strings); use [`crate::each_key`] and
+    /// [`crate::each_value`] inside.
+    #[must_use]
+    fn for_each(mut self, collection: impl IntoAny) -> Self {
+        self.meta_mut().repetition = Repetition::ForEach(collection.into_raw());
+        self
+    }
+    /// `depends_on`: an explicit dependency on another declared block.
+    #[must_use]
+    fn depends_on(mut self, other: &impl Dependable) -> Self {
+        let addr = other.dependency_address();
+        let deps = &mut self.meta_mut().depends_on;
+        if !deps.contains(&addr) {
+            deps.push(addr);
+        }
+        self
+    }
+    /// `provider = aws.alias`: selects a provider configuration.
+    #[must_use]
+    fn provider(mut self, provider: &ProviderRef) -> Self {
+        self.meta_mut().provider = Some(provider.clone());
+        self
+    }
+    /// `lifecycle { create_before_destroy }`
+    #[must_use]
+    fn create_before_destroy(mut self, yes: bool) -> Self {
+        self.meta_mut().lifecycle.create_before_destroy = Some(yes);
+        self
+    }
+    /// `lifecycle { prevent_destroy }`
+    #[must_use]
+    fn prevent_destroy(mut self, yes: bool) -> Self {
+        self.meta_mut().lifecycle.prevent_destroy = Some(yes);
+        self
+    }
+    /// `lifecycle { ignore_changes = [path] }`: the path is picked from the typed attributes,
+    /// e.g. `.ignore_changes(|vpc| vpc.tags())`.
+    #[must_use]
+    fn ignore_changes<T>(mut self, path: impl FnOnce(&Self::Attrs) -> Expr<T>) -> Self {
+        let p = path(&Self::Attrs::from_base(RawExpr::Ref(RefRoot::AttrPath))).into_raw();
+        let lc = &mut self.meta_mut().lifecycle;
+        match &mut lc.ignore_changes {
+            IgnoreChanges::Paths(v) => v.push(p),
+            other => *other = IgnoreChanges::Paths(vec![p]),
+        }
+        self
+    }
+    /// `lifecycle { ignore_changes = all }`
+    #[must_use]
+    fn ignore_all_changes(mut self) -> Self {
+        self.meta_mut().lifecycle.ignore_changes = IgnoreChanges::All;
+        self
+    }
+    /// `lifecycle { replace_triggered_by = [ref] }`: a resource or one of its attributes.
+    #[must_use]
+    fn replace_triggered_by(mut self, reference: impl IntoAny) -> Self {
+        self.meta_mut()
+            .lifecycle
+            .replace_triggered_by
+            .push(reference.into_raw());
+        self
+    }
+    /// `lifecycle { precondition { ... } }`
+    #[must_use]
+    fn precondition(
+        mut self,
+        condition: impl Into<Value<bool>>,
+        error_message: impl Into<Value<String>>,
+    ) -> Self {
+        self.meta_mut()
+            .lifecycle
+            .precondition
+            .push(Condition::new(condition, error_message));
+        self
+    }
+    /// `lifecycle { postcondition { ... } }`: `condition` receives `self`'s attributes.
+    #[must_use]
+    fn postcondition(
+        mut self,
+        condition: impl FnOnce(&Self::Attrs) -> Expr<bool>,
+        error_message: impl Into<Value<String>>,
+    ) -> Self {
+        let c = condition(&Self::Attrs::from_base(RawExpr::Ref(RefRoot::SelfRef)));
+        self.meta_mut()
+            .lifecycle
+            .postcondition
+            .push(Condition::new(c, error_message));
+        self
+    }
+}
+
+impl<B: Block> MetaArgs for B {}
+
+macro_rules! raw_block {
+    ($name:ident, $kind:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            type_name: String,
+            body: Body,
+            meta: Meta,
+        }
+
+        impl $name {
+            /// A block of the given type with an empty body.
+            pub fn new(type_name: impl Into<String>) -> Self {
+                Self {
+                    type_name: type_name.into(),
+                    body: Body::new(),
+                    meta: Meta::default(),
+                }
+            }
+            /// Sets an attribute.
+            #[must_use]
+            pub fn attr(mut self, name: impl Into<String>, value: impl IntoAny) -> Self {
+                self.body.set(name, value);
+                self
+            }
+            /// Sets a single nested block.
+            #[must_use]
+            pub fn block(mut self, name: impl Into<String>, body: impl ToBody) -> Self {
+                self.body = self.body.block(name, body.into_body());
+                self
+            }
+            /// Appends a nested block to a list of blocks.
+            #[must_use]
+            pub fn push_block(mut self, name: impl Into<String>, body: impl ToBody) -> Self {
+                self.body = self.body.push_block(name, body.into_body());
+                self
+            }
+            /// Adds a `dynamic` block.
+            #[must_use]
+            pub fn dynamic(mut self, name: impl Into<String>, block: DynamicBlock) -> Self {
+                self.body.push_dynamic(name, block);
+                self
+            }
+        }
+
+        impl Block for $name {
+            type Attrs = RawAttrs;
+            fn type_name(&self) -> &str {
+                &self.type_name
+            }
+            fn into_parts(self) -> (Body, Meta) {
+                (self.body, self.meta)
+            }
+            fn meta_mut(&mut self) -> &mut Meta {
+                &mut self.meta
+            }
+        }
+
+        impl $kind for $name {}
+    };
+}
+
+raw_block!(
+    RawResource,
+    Resource,
+    "An untyped resource, for types without generated bindings. Prefer the typed bindings."
+);
+raw_block!(
+    RawData,
+    DataSource,
+    "An untyped data source, for types without generated bindings. Prefer the typed bindings."
+);
+
+/// Tags: a convenience alias for the common `map(string)` type.
+pub type Tags = Value<Map<String>>;

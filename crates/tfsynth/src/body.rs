@@ -1,0 +1,155 @@
+//! Block bodies: attributes and nested blocks, in the order they were set.
+//!
+//! The model keeps attributes and blocks apart (Terraform JSON writes both as JSON values,
+//! HCL does not), so a body can be written in either syntax.
+
+use crate::expr::{IntoAny, RawExpr};
+
+/// One entry of a block body.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Entry {
+    /// `name = value`
+    Attr(RawExpr),
+    /// A single nested block (nesting mode `single`/`group`, or a max-one block): a JSON object.
+    Block(Body),
+    /// A list or set of nested blocks: a JSON array of objects.
+    Blocks(Vec<Body>),
+    /// Nested blocks keyed by a label (nesting mode `map`): a JSON object of objects.
+    MapBlocks(Vec<(String, Body)>),
+}
+
+/// A `dynamic "name" { for_each = ..., iterator = ..., content { ... } }` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DynamicBlock {
+    /// The collection to iterate.
+    pub for_each: RawExpr,
+    /// The iterator symbol (defaults to the block's name in Terraform).
+    pub iterator: Option<String>,
+    /// The body generated for each element.
+    pub content: Body,
+}
+
+/// The arguments and nested blocks of a block, in insertion order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    entries: Vec<(String, Entry)>,
+    dynamic: Vec<(String, DynamicBlock)>,
+}
+
+impl Body {
+    /// An empty body.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets an attribute (replacing an earlier one of the same name).
+    pub fn set(&mut self, name: impl Into<String>, value: impl IntoAny) {
+        self.put(name.into(), Entry::Attr(value.into_raw()));
+    }
+
+    /// Sets an attribute, builder style.
+    #[must_use]
+    pub fn attr(mut self, name: impl Into<String>, value: impl IntoAny) -> Self {
+        self.set(name, value);
+        self
+    }
+
+    /// Sets a single nested block, builder style.
+    #[must_use]
+    pub fn block(mut self, name: impl Into<String>, body: Body) -> Self {
+        self.put(name.into(), Entry::Block(body));
+        self
+    }
+
+    /// Appends a nested block to a list of blocks of that name, builder style.
+    #[must_use]
+    pub fn push_block(mut self, name: impl Into<String>, body: Body) -> Self {
+        let name = name.into();
+        if let Some((_, Entry::Blocks(v))) = self.entries.iter_mut().find(|(n, _)| *n == name) {
+            v.push(body);
+        } else {
+            self.put(name, Entry::Blocks(vec![body]));
+        }
+        self
+    }
+
+    /// Adds a `dynamic` block generating nested blocks named `name`.
+    #[must_use]
+    pub fn dynamic(mut self, name: impl Into<String>, block: DynamicBlock) -> Self {
+        self.dynamic.push((name.into(), block));
+        self
+    }
+
+    /// Sets an entry (replacing an earlier one of the same name).
+    pub fn put(&mut self, name: String, entry: Entry) {
+        if let Some(slot) = self.entries.iter_mut().find(|(n, _)| *n == name) {
+            slot.1 = entry;
+        } else {
+            self.entries.push((name, entry));
+        }
+    }
+
+    /// Appends an entry without checking for an earlier one (generated code, which knows
+    /// its names are distinct).
+    pub fn push_unchecked(&mut self, name: impl Into<String>, entry: Entry) {
+        self.entries.push((name.into(), entry));
+    }
+
+    /// Adds a `dynamic` block.
+    pub fn push_dynamic(&mut self, name: impl Into<String>, block: DynamicBlock) {
+        self.dynamic.push((name.into(), block));
+    }
+
+    /// The entries, in order.
+    pub fn entries(&self) -> &[(String, Entry)] {
+        &self.entries
+    }
+
+    /// The `dynamic` blocks, in order.
+    pub fn dynamic_blocks(&self) -> &[(String, DynamicBlock)] {
+        &self.dynamic
+    }
+
+    /// The attribute called `name`, if set.
+    pub fn get_attr(&self, name: &str) -> Option<&RawExpr> {
+        self.entries.iter().find_map(|(n, e)| match e {
+            Entry::Attr(v) if n == name => Some(v),
+            _ => None,
+        })
+    }
+
+    /// True when nothing is set.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.dynamic.is_empty()
+    }
+
+    /// Calls `f` on every expression in the body, nested blocks included. `dynamic` content is
+    /// visited too; its iterator symbols are bound there.
+    pub fn walk_exprs<'a>(&'a self, f: &mut dyn FnMut(&'a RawExpr)) {
+        for (_, e) in &self.entries {
+            match e {
+                Entry::Attr(v) => f(v),
+                Entry::Block(b) => b.walk_exprs(f),
+                Entry::Blocks(bs) => bs.iter().for_each(|b| b.walk_exprs(f)),
+                Entry::MapBlocks(bs) => bs.iter().for_each(|(_, b)| b.walk_exprs(f)),
+            }
+        }
+        for (_, d) in &self.dynamic {
+            f(&d.for_each);
+            d.content.walk_exprs(f);
+        }
+    }
+}
+
+/// Types that render to a block body: generated nested-block structs and whole resources.
+pub trait ToBody {
+    /// Consumes the value into its body.
+    fn into_body(self) -> Body;
+}
+
+impl ToBody for Body {
+    fn into_body(self) -> Body {
+        self
+    }
+}

@@ -1,0 +1,192 @@
+//! `module` calls, and the `moved`, `import`, `removed` and `check` blocks.
+
+use indexmap::IndexMap;
+
+use crate::block::{Condition, DataSource, Repetition};
+use crate::body::Body;
+use crate::expr::{IntoAny, RawExpr, Value};
+use crate::handle::{Dependable, ProviderRef};
+use crate::types::Number;
+
+/// A `module` call.
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, Module};
+/// let mut stack = Stack::new();
+/// let net = stack.module(
+///     "net",
+///     Module::new("terraform-aws-modules/vpc/aws").version("~> 6.0").input("cidr", "10.0.0.0/16"),
+/// );
+/// let vpc_id: Expr<String> = net.output("vpc_id");
+/// assert_eq!(vpc_id.to_string(), "module.net.vpc_id");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    pub(crate) source: String,
+    pub(crate) version: Option<String>,
+    pub(crate) inputs: IndexMap<String, RawExpr>,
+    pub(crate) providers: IndexMap<String, ProviderRef>,
+    pub(crate) repetition: Repetition,
+    pub(crate) depends_on: Vec<String>,
+}
+
+impl Module {
+    /// A call of the module at `source` (a registry address, a path such as `./modules/x`, ...).
+    pub fn new(source: impl Into<String>) -> Self {
+        Self {
+            source: source.into(),
+            version: None,
+            inputs: IndexMap::new(),
+            providers: IndexMap::new(),
+            repetition: Repetition::Single,
+            depends_on: Vec::new(),
+        }
+    }
+    /// `version` (registry modules only).
+    #[must_use]
+    pub fn version(mut self, constraint: impl Into<String>) -> Self {
+        self.version = Some(constraint.into());
+        self
+    }
+    /// An input variable of the module.
+    #[must_use]
+    pub fn input(mut self, name: impl Into<String>, value: impl IntoAny) -> Self {
+        self.inputs.insert(name.into(), value.into_raw());
+        self
+    }
+    /// `providers = { local_name = provider }`.
+    #[must_use]
+    pub fn provider(mut self, local_name: impl Into<String>, provider: &ProviderRef) -> Self {
+        self.providers.insert(local_name.into(), provider.clone());
+        self
+    }
+    /// `count`
+    #[must_use]
+    pub fn count(mut self, n: impl Into<Value<Number>>) -> Self {
+        self.repetition = Repetition::Count(n.into().into_raw());
+        self
+    }
+    /// `for_each`
+    #[must_use]
+    pub fn for_each(mut self, collection: impl IntoAny) -> Self {
+        self.repetition = Repetition::ForEach(collection.into_raw());
+        self
+    }
+    /// `depends_on`
+    #[must_use]
+    pub fn depends_on(mut self, other: &impl Dependable) -> Self {
+        self.depends_on.push(other.dependency_address());
+        self
+    }
+}
+
+/// A `moved` block: tells Terraform an address was renamed, so it moves state instead of
+/// replacing infrastructure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// The old address (no longer declared).
+    pub from: String,
+    /// The new address.
+    pub to: String,
+}
+
+impl Moved {
+    /// `moved { from = FROM, to = TO }`: `to` is the handle of the block now declared.
+    pub fn new(from: impl Into<String>, to: &impl Dependable) -> Self {
+        Self {
+            from: from.into(),
+            to: to.dependency_address(),
+        }
+    }
+}
+
+/// An `import` block: adopts existing infrastructure into a declared resource.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import {
+    pub(crate) to: String,
+    pub(crate) id: RawExpr,
+    pub(crate) provider: Option<ProviderRef>,
+}
+
+impl Import {
+    /// `import { to = TO, id = ID }`.
+    pub fn new(to: &impl Dependable, id: impl Into<Value<String>>) -> Self {
+        Self {
+            to: to.dependency_address(),
+            id: id.into().into_raw(),
+            provider: None,
+        }
+    }
+    /// `provider`
+    #[must_use]
+    pub fn provider(mut self, provider: &ProviderRef) -> Self {
+        self.provider = Some(provider.clone());
+        self
+    }
+}
+
+/// A `removed` block: forget a resource without destroying it (or destroy it explicitly).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    pub(crate) from: String,
+    pub(crate) destroy: bool,
+}
+
+impl Removed {
+    /// `removed { from = FROM; lifecycle { destroy = false } }`: keeps the real object.
+    pub fn forget(from: impl Into<String>) -> Self {
+        Self {
+            from: from.into(),
+            destroy: false,
+        }
+    }
+    /// `removed { from = FROM; lifecycle { destroy = true } }`.
+    pub fn destroy(from: impl Into<String>) -> Self {
+        Self {
+            from: from.into(),
+            destroy: true,
+        }
+    }
+}
+
+/// A `check` block: assertions checked on every plan and apply, which warn rather than fail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub(crate) data: Option<(String, String, Body)>,
+    pub(crate) asserts: Vec<Condition>,
+}
+
+impl Check {
+    /// An empty check; add `assert`s.
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            asserts: Vec::new(),
+        }
+    }
+    /// A scoped data source, readable only inside the check as `data.TYPE.NAME`.
+    #[must_use]
+    pub fn data<D: DataSource>(mut self, name: &str, data: D) -> Self {
+        let type_name = data.type_name().to_owned();
+        let (body, _) = data.into_parts();
+        self.data = Some((type_name, name.to_owned(), body));
+        self
+    }
+    /// An `assert` block.
+    #[must_use]
+    pub fn assert(
+        mut self,
+        condition: impl Into<Value<bool>>,
+        error_message: impl Into<Value<String>>,
+    ) -> Self {
+        self.asserts.push(Condition::new(condition, error_message));
+        self
+    }
+}
+
+impl Default for Check {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,242 @@
+//! Validation errors. A synth reports all of them together.
+
+use std::fmt;
+
+/// One problem found in a stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A name that Terraform does not accept as an identifier.
+    InvalidIdentifier {
+        /// What was being named (`resource`, `variable`, `scope`, ...).
+        kind: &'static str,
+        /// The name received.
+        name: String,
+        /// Where in the construct tree.
+        path: String,
+    },
+    /// Two declarations with the same address.
+    Duplicate {
+        /// The address declared twice.
+        address: String,
+        /// Construct path of the first declaration.
+        first: String,
+        /// Construct path of the second declaration.
+        second: String,
+    },
+    /// A reference to something the stack does not declare.
+    UndeclaredReference {
+        /// The reference (`aws_vpc.nope`, `var.x`).
+        reference: String,
+        /// The address of the block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// `count.index` in a block without `count`.
+    CountIndexWithoutCount {
+        /// The block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// `each.key` / `each.value` in a block without `for_each`.
+    EachWithoutForEach {
+        /// The block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// `self` outside a `postcondition`.
+    SelfOutsidePostcondition {
+        /// The block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// An attribute of a `count`/`for_each` block reached without an instance key.
+    MissingInstanceKey {
+        /// The reference (`aws_subnet.x.id`).
+        reference: String,
+        /// The block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A `provider` meta-argument naming a configuration the stack does not declare, or one
+    /// of another provider.
+    UnknownProvider {
+        /// `aws.east`
+        provider: String,
+        /// The block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A variable default that is not a literal.
+    NonLiteralDefault {
+        /// The variable.
+        variable: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A value Terraform cannot represent (e.g. a non-finite number).
+    InvalidValue {
+        /// What is wrong.
+        message: String,
+        /// The block that holds it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A malformed address in `moved`, `removed` or `depends_on`.
+    InvalidAddress {
+        /// The address received.
+        address: String,
+        /// Where it was given.
+        used_in: String,
+    },
+    /// References that form a cycle.
+    Cycle {
+        /// The addresses on the cycle, the first repeated at the end.
+        cycle: Vec<String>,
+    },
+}
+
+fn at(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" (at {path})")
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidIdentifier { kind, name, path } => write!(
+                f,
+                "invalid {kind} name {name:?}{}: a Terraform identifier starts with a letter or \
+                 underscore and continues with letters, digits, underscores or dashes \
+                 (^[A-Za-z_][A-Za-z0-9_-]*$)",
+                at(path)
+            ),
+            Self::Duplicate {
+                address,
+                first,
+                second,
+            } => write!(
+                f,
+                "duplicate address {address}: declared at {} and again at {}; give one of them \
+                 another name",
+                if first.is_empty() { "<root>" } else { first },
+                if second.is_empty() { "<root>" } else { second },
+            ),
+            Self::UndeclaredReference {
+                reference,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "reference to undeclared {reference} in {used_in}{}: declare it in the stack or \
+                 fix the reference",
+                at(path)
+            ),
+            Self::CountIndexWithoutCount { used_in, path } => write!(
+                f,
+                "count.index used in {used_in}{}, which does not set count: set count on the \
+                 block or remove the reference",
+                at(path)
+            ),
+            Self::EachWithoutForEach { used_in, path } => write!(
+                f,
+                "each.key/each.value used in {used_in}{}, which does not set for_each: set \
+                 for_each on the block or remove the reference",
+                at(path)
+            ),
+            Self::SelfOutsidePostcondition { used_in, path } => write!(
+                f,
+                "self used in {used_in}{} outside a postcondition: refer to the block by its \
+                 handle instead",
+                at(path)
+            ),
+            Self::MissingInstanceKey {
+                reference,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "missing instance key in {reference} (used in {used_in}{}): the block sets \
+                 count or for_each, so pick an instance with .at(i)/.key(k) or all of them with \
+                 .splat(...)",
+                at(path)
+            ),
+            Self::UnknownProvider {
+                provider,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "provider {provider} used by {used_in}{} is not configured for this type: \
+                 declare it with stack.provider(...) and pass that handle",
+                at(path)
+            ),
+            Self::NonLiteralDefault { variable, path } => write!(
+                f,
+                "default of var.{variable}{} is not a literal: Terraform evaluates variable \
+                 defaults without references or function calls; use a literal or a local",
+                at(path)
+            ),
+            Self::InvalidValue {
+                message,
+                used_in,
+                path,
+            } => write!(f, "{message} (in {used_in}{})", at(path)),
+            Self::InvalidAddress { address, used_in } => write!(
+                f,
+                "invalid address {address:?} in {used_in}: expected TYPE.NAME, data.TYPE.NAME \
+                 or module.NAME"
+            ),
+            Self::Cycle { cycle } => write!(
+                f,
+                "dependency cycle: {}; break it by removing one of these references or \
+                 depends_on",
+                cycle.join(" -> ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// All the problems a synth found, in the order they were found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(pub Vec<Error>);
+
+impl Errors {
+    /// The errors.
+    pub fn iter(&self) -> impl Iterator<Item = &Error> {
+        self.0.iter()
+    }
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(f, "{n} error{}:", if n == 1 { "" } else { "s" })?;
+        for e in &self.0 {
+            write!(f, "\n  - {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}

@@ -1,0 +1,295 @@
+//! Rendering expressions: HCL expression text (inside `${...}`), and Terraform JSON values.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use super::escape::{escape_template, write_hcl_string, write_hcl_string_body};
+use super::{ForExpr, RawExpr, RefRoot, TemplatePart, UnOp};
+
+/// Renders an expression as HCL expression text (what goes between `${` and `}`).
+///
+/// # Example
+/// ```
+/// use tfsynth::{RawExpr, RefRoot, render_hcl};
+/// let e = RawExpr::Ref(RefRoot::Var("name".into())).attr("id");
+/// let mut s = String::new();
+/// render_hcl(&e, &mut s);
+/// assert_eq!(s, "var.name.id");
+/// ```
+pub fn render_hcl(e: &RawExpr, out: &mut String) {
+    match e {
+        RawExpr::Null => out.push_str("null"),
+        RawExpr::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        RawExpr::Number(n) => out.push_str(&n.to_string()),
+        RawExpr::String(s) => write_hcl_string(s, out),
+        RawExpr::Tuple(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                render_hcl(item, out);
+            }
+            out.push(']');
+        }
+        RawExpr::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                out.push_str(if i > 0 { ", " } else { " " });
+                if is_identifier(k) {
+                    out.push_str(k);
+                } else {
+                    write_hcl_string(k, out);
+                }
+                out.push_str(" = ");
+                render_hcl(v, out);
+            }
+            out.push_str(if map.is_empty() { "}" } else { " }" });
+        }
+        RawExpr::Ref(root) => render_root(root, out),
+        RawExpr::Attr(base, name) => {
+            render_operand(base, out);
+            if !matches!(**base, RawExpr::Ref(RefRoot::AttrPath)) {
+                out.push('.');
+            }
+            out.push_str(name);
+        }
+        RawExpr::Index(base, key) => {
+            render_operand(base, out);
+            out.push('[');
+            render_hcl(key, out);
+            out.push(']');
+        }
+        RawExpr::Splat(base) => {
+            render_operand(base, out);
+            out.push_str("[*]");
+        }
+        RawExpr::Template(parts) => {
+            out.push('"');
+            for p in parts {
+                match p {
+                    TemplatePart::Lit(s) => write_hcl_string_body(s, out),
+                    TemplatePart::Interp(e) => {
+                        out.push_str("${");
+                        render_hcl(e, out);
+                        out.push('}');
+                    }
+                }
+            }
+            out.push('"');
+        }
+        RawExpr::For(f) => render_for(f, out),
+        RawExpr::Conditional(c, a, b) => {
+            render_child(c, 0, out);
+            out.push_str(" ? ");
+            render_child(a, 0, out);
+            out.push_str(" : ");
+            render_child(b, 0, out);
+        }
+        RawExpr::Binary(op, a, b) => {
+            let p = op.precedence();
+            // Left-associative: the left child may share our precedence, the right may not.
+            render_child(a, p, out);
+            out.push(' ');
+            out.push_str(op.symbol());
+            out.push(' ');
+            render_child(b, p + 1, out);
+        }
+        RawExpr::Unary(op, a) => {
+            out.push(match op {
+                UnOp::Not => '!',
+                UnOp::Neg => '-',
+            });
+            render_operand(a, out);
+        }
+        RawExpr::Call(name, args, expand) => {
+            out.push_str(name);
+            out.push('(');
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                render_hcl(a, out);
+            }
+            if *expand && !args.is_empty() {
+                out.push_str("...");
+            }
+            out.push(')');
+        }
+        RawExpr::Raw(s) => out.push_str(s),
+        RawExpr::Invalid(msg) => {
+            out.push_str("null /* ");
+            out.push_str(&msg.replace("*/", "* /"));
+            out.push_str(" */");
+        }
+    }
+}
+
+fn render_root(root: &RefRoot, out: &mut String) {
+    match root {
+        RefRoot::Resource { type_name, name } => {
+            out.push_str(type_name);
+            out.push('.');
+            out.push_str(name);
+        }
+        RefRoot::Data { type_name, name } => {
+            out.push_str("data.");
+            out.push_str(type_name);
+            out.push('.');
+            out.push_str(name);
+        }
+        RefRoot::Var(n) => {
+            out.push_str("var.");
+            out.push_str(n);
+        }
+        RefRoot::Local(n) => {
+            out.push_str("local.");
+            out.push_str(n);
+        }
+        RefRoot::Module(n) => {
+            out.push_str("module.");
+            out.push_str(n);
+        }
+        RefRoot::CountIndex => out.push_str("count.index"),
+        RefRoot::EachKey => out.push_str("each.key"),
+        RefRoot::EachValue => out.push_str("each.value"),
+        RefRoot::PathModule => out.push_str("path.module"),
+        RefRoot::PathRoot => out.push_str("path.root"),
+        RefRoot::PathCwd => out.push_str("path.cwd"),
+        RefRoot::TerraformWorkspace => out.push_str("terraform.workspace"),
+        RefRoot::SelfRef => out.push_str("self"),
+        RefRoot::Symbol(s) => out.push_str(s),
+        RefRoot::AttrPath => {}
+    }
+}
+
+/// Binding strength of an expression: operators by their precedence, conditionals lowest,
+/// everything else (references, calls, literals) binds tightest.
+fn strength(e: &RawExpr) -> u8 {
+    match e {
+        RawExpr::Conditional(..) => 0,
+        RawExpr::Binary(op, ..) => op.precedence(),
+        RawExpr::Raw(_) => 0,
+        RawExpr::Unary(..) => 7,
+        _ => 8,
+    }
+}
+
+fn render_child(e: &RawExpr, min: u8, out: &mut String) {
+    // A conditional nested in a conditional is parenthesized for readability.
+    if strength(e) < min.max(1) {
+        out.push('(');
+        render_hcl(e, out);
+        out.push(')');
+    } else {
+        render_hcl(e, out);
+    }
+}
+
+/// Operand of a postfix operator (`.attr`, `[i]`, `[*]`) or a prefix operator.
+fn render_operand(e: &RawExpr, out: &mut String) {
+    render_child(e, 7, out);
+}
+
+fn render_for(f: &ForExpr, out: &mut String) {
+    out.push(if f.key.is_some() { '{' } else { '[' });
+    out.push_str("for ");
+    if let Some(k) = &f.key_var {
+        out.push_str(k);
+        out.push_str(", ");
+    }
+    out.push_str(&f.value_var);
+    out.push_str(" in ");
+    render_hcl(&f.collection, out);
+    out.push_str(" : ");
+    if let Some(k) = &f.key {
+        render_hcl(k, out);
+        out.push_str(" => ");
+    }
+    render_hcl(&f.value, out);
+    if f.grouping {
+        out.push_str("...");
+    }
+    if let Some(c) = &f.cond {
+        out.push_str(" if ");
+        render_hcl(c, out);
+    }
+    out.push(if f.key.is_some() { '}' } else { ']' });
+}
+
+/// True for Terraform identifiers: `^[A-Za-z_][A-Za-z0-9_-]*$`.
+pub(crate) fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Renders an expression as the string Terraform JSON expects for a non-literal:
+/// a template (`"a${b}"`) or a single interpolation (`"${expr}"`).
+pub(crate) fn json_template(e: &RawExpr) -> String {
+    let mut out = String::new();
+    match e {
+        RawExpr::Template(parts) => {
+            for p in parts {
+                match p {
+                    TemplatePart::Lit(s) => out.push_str(&escape_template(s)),
+                    TemplatePart::Interp(e) => {
+                        out.push_str("${");
+                        render_hcl(e, &mut out);
+                        out.push('}');
+                    }
+                }
+            }
+        }
+        _ => {
+            out.push_str("${");
+            render_hcl(e, &mut out);
+            out.push('}');
+        }
+    }
+    out
+}
+
+/// Serializes an expression as a Terraform JSON value: literals as JSON literals (strings
+/// escaped), lists and objects element by element, anything else as a `"${...}"` string.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Json<'a>(pub &'a RawExpr);
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            RawExpr::Null => s.serialize_unit(),
+            RawExpr::Bool(b) => s.serialize_bool(*b),
+            RawExpr::Number(n) => n.serialize(s),
+            RawExpr::String(v) => s.serialize_str(&escape_template(v)),
+            RawExpr::Tuple(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for i in items {
+                    seq.serialize_element(&Json(i))?;
+                }
+                seq.end()
+            }
+            RawExpr::Object(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    m.serialize_entry(&escape_template(k), &Json(v))?;
+                }
+                m.end()
+            }
+            other => s.serialize_str(&json_template(other)),
+        }
+    }
+}
+
+/// Renders an expression the way it appears as a Terraform JSON value, as compact JSON text.
+/// Handy in tests and docs.
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, to_json_string};
+/// let mut stack = Stack::new();
+/// let port: Expr<Number> = stack.variable("port", Variable::new());
+/// assert_eq!(to_json_string((port + 1).raw()), r#""${var.port + 1}""#);
+/// ```
+pub fn to_json_string(e: &RawExpr) -> String {
+    serde_json::to_string(&Json(e)).unwrap_or_default()
+}

@@ -1,0 +1,181 @@
+//! Handles returned when something is declared in a stack: typed access to its attributes,
+//! and its address for `depends_on`.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+use crate::block::{Attrs, Block};
+use crate::expr::{Expr, RawExpr, RefRoot, Value};
+use crate::types::{List, Number};
+
+/// Something another block can `depends_on`.
+pub trait Dependable {
+    /// The address written in `depends_on` (`aws_vpc.main`, `module.net`).
+    fn dependency_address(&self) -> String;
+}
+
+/// How a declared block is instanced, which decides how its attributes are reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Instancing {
+    /// One instance: attributes directly (`aws_vpc.main.id`).
+    Single,
+    /// `count`: by index (`aws_subnet.x[0].id`) or splat (`aws_subnet.x[*].id`).
+    Count,
+    /// `for_each`: by key (`aws_subnet.x["a"].id`).
+    ForEach,
+}
+
+/// The handle of a declared resource or data source.
+///
+/// For a single instance it dereferences to the generated attribute accessors, so
+/// `vpc.id()` is `aws_vpc.main.id`. For `count`/`for_each` instances use [`Ref::at`],
+/// [`Ref::key`] or [`Ref::splat`] (validation reports a missing instance key).
+pub struct Ref<B: Block> {
+    root: RefRoot,
+    instancing: Instancing,
+    attrs: B::Attrs,
+    _b: PhantomData<fn() -> B>,
+}
+
+impl<B: Block> fmt::Debug for Ref<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ref")
+            .field("root", &self.root)
+            .field("instancing", &self.instancing)
+            .finish()
+    }
+}
+
+impl<B: Block> Clone for Ref<B> {
+    fn clone(&self) -> Self {
+        Self::new(self.root.clone(), self.instancing)
+    }
+}
+
+impl<B: Block> Ref<B> {
+    pub(crate) fn new(root: RefRoot, instancing: Instancing) -> Self {
+        Self {
+            attrs: B::Attrs::from_base(RawExpr::Ref(root.clone())),
+            root,
+            instancing,
+            _b: PhantomData,
+        }
+    }
+
+    /// The address: `aws_vpc.main` or `data.aws_ami.x`.
+    pub fn address(&self) -> String {
+        self.root.address().unwrap_or_default()
+    }
+
+    /// The reference root.
+    pub fn root(&self) -> &RefRoot {
+        &self.root
+    }
+
+    /// How the block is instanced.
+    pub fn instancing(&self) -> Instancing {
+        self.instancing
+    }
+
+    /// The whole object (`aws_vpc.main`), e.g. for `replace_triggered_by`.
+    pub fn expr<T>(&self) -> Expr<T> {
+        Expr::from_raw(RawExpr::Ref(self.root.clone()))
+    }
+
+    /// The instance at `index` of a `count` block: `aws_subnet.x[index]`.
+    pub fn at(&self, index: impl Into<Value<Number>>) -> B::Attrs {
+        B::Attrs::from_base(RawExpr::Ref(self.root.clone()).index(index.into().into_raw()))
+    }
+
+    /// The instance with `key` of a `for_each` block: `aws_subnet.x["key"]`.
+    pub fn key(&self, key: impl Into<Value<String>>) -> B::Attrs {
+        B::Attrs::from_base(RawExpr::Ref(self.root.clone()).index(key.into().into_raw()))
+    }
+
+    /// An attribute of every instance of a `count` block: `aws_subnet.x[*].id`.
+    pub fn splat<T>(&self, f: impl FnOnce(&B::Attrs) -> Expr<T>) -> Expr<List<T>> {
+        let base = B::Attrs::from_base(RawExpr::Splat(Box::new(RawExpr::Ref(self.root.clone()))));
+        f(&base).cast()
+    }
+
+    /// An attribute of every instance of a `for_each` block, as a list:
+    /// `values(aws_subnet.x)[*].id`.
+    pub fn each_value<T>(&self, f: impl FnOnce(&B::Attrs) -> Expr<T>) -> Expr<List<T>> {
+        let values = RawExpr::call("values", vec![RawExpr::Ref(self.root.clone())]);
+        let base = B::Attrs::from_base(RawExpr::Splat(Box::new(values)));
+        f(&base).cast()
+    }
+}
+
+impl<B: Block> Deref for Ref<B> {
+    type Target = B::Attrs;
+    fn deref(&self) -> &B::Attrs {
+        &self.attrs
+    }
+}
+
+impl<B: Block> Dependable for Ref<B> {
+    fn dependency_address(&self) -> String {
+        self.address()
+    }
+}
+
+/// A provider configuration declared in a stack: `aws` or `aws.east`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProviderRef {
+    pub(crate) name: String,
+    pub(crate) alias: Option<String>,
+}
+
+impl ProviderRef {
+    /// A reference to a provider configuration by local name and alias. Prefer the handle
+    /// [`crate::Declare::provider`] returns; validation checks that the configuration exists.
+    pub fn new(name: impl Into<String>, alias: Option<&str>) -> Self {
+        Self {
+            name: name.into(),
+            alias: alias.map(str::to_owned),
+        }
+    }
+    /// The provider's local name (`aws`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The alias, if any.
+    pub fn alias(&self) -> Option<&str> {
+        self.alias.as_deref()
+    }
+}
+
+impl fmt::Display for ProviderRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.alias {
+            Some(a) => write!(f, "{}.{a}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// The handle of a module call: typed access to its outputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleRef {
+    pub(crate) name: String,
+}
+
+impl ModuleRef {
+    /// The output `name` of the module, with its type given by the caller:
+    /// `module.net.output::<String>("vpc_id")` is `module.net.vpc_id`.
+    pub fn output<T>(&self, name: &str) -> Expr<T> {
+        Expr::from_raw(RawExpr::Ref(RefRoot::Module(self.name.clone())).attr(name))
+    }
+    /// The address, `module.NAME`.
+    pub fn address(&self) -> String {
+        format!("module.{}", self.name)
+    }
+}
+
+impl Dependable for ModuleRef {
+    fn dependency_address(&self) -> String {
+        self.address()
+    }
+}

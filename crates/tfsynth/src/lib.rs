@@ -1,0 +1,42 @@
+#![doc = include_str!("../README.md")]
+
+pub mod block;
+pub mod body;
+pub mod config;
+mod error;
+pub mod expr;
+pub mod functions;
+mod gen;
+pub mod handle;
+mod stack;
+mod synth;
+pub mod types;
+mod validate;
+
+pub use block::{
+    Attrs, Block, Condition, DataSource, IgnoreChanges, Lifecycle, Meta, MetaArgs, RawAttrs,
+    RawData, RawResource, Repetition, Resource, Tags,
+};
+pub use body::{Body, DynamicBlock, Entry, ToBody};
+pub use config::module::{Check, Import, Module, Moved, Removed};
+pub use config::provider::{ProviderBlock, RawProvider};
+pub use config::settings::{Backend, Cloud, ProviderRequirement, Settings};
+pub use config::variable::{Output, Variable, VariableSpec};
+pub use error::{Error, Errors};
+pub use expr::render::to_json_string;
+pub use expr::{
+    cond, count_index, each_key, each_value, escape_template, path_cwd, path_module, path_root,
+    render_hcl, terraform_workspace, unescape_template, BinOp, Expr, For, ForExpr, IntoAny,
+    RawExpr, RefRoot, TemplatePart, UnOp, Value,
+};
+pub use handle::{Dependable, Instancing, ModuleRef, ProviderRef, Ref};
+pub use stack::{Declare, Scope, Stack, SynthOptions};
+pub use types::{Any, List, Map, Number, Set, TfType, TypeExpr};
+
+/// The names most programs need: `use tfsynth::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        count_index, each_key, each_value, functions, path_module, template, Any, Declare, Expr,
+        List, Map, MetaArgs, Number, Output, Set, Stack, Value, Variable,
+    };
+}

@@ -1,0 +1,556 @@
+//! The [`Stack`] (one root module) and the construct tree of [`Scope`]s that names its blocks.
+
+use heck::ToSnakeCase;
+use indexmap::IndexMap;
+
+use crate::block::Repetition;
+use crate::block::{DataSource, Meta, Resource};
+use crate::body::Body;
+use crate::config::module::{Check, Import, Module, Moved, Removed};
+use crate::config::provider::ProviderBlock;
+use crate::config::settings::{ProviderRequirement, Settings};
+use crate::config::variable::{Output, Variable, VariableSpec};
+use crate::error::{Error, Errors};
+use crate::expr::render::is_identifier;
+use crate::expr::{Expr, RawExpr, RefRoot, Value};
+use crate::handle::{Instancing, ModuleRef, ProviderRef, Ref};
+
+/// Something declared, with the construct path it was declared at.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item<T> {
+    pub(crate) path: String,
+    pub(crate) value: T,
+}
+
+/// A declared resource or data source.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct BlockItem {
+    pub(crate) body: Body,
+    pub(crate) meta: Meta,
+}
+
+/// A declared provider configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ProviderItem {
+    pub(crate) alias: Option<String>,
+    pub(crate) body: Body,
+}
+
+/// One Terraform root module: everything declared in it, in declaration order.
+///
+/// Declaring never fails: problems (invalid names, duplicates, dangling references, cycles)
+/// are collected and reported together by [`Stack::validate`] and [`Stack::synth`].
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, RawResource};
+/// let mut stack = Stack::new();
+/// let mut service = stack.scope("service");
+/// let vpc = service.resource("vpc", RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"));
+/// assert_eq!(vpc.get::<String>("id").to_string(), "aws_vpc.service_vpc.id");
+/// let json = stack.synth().unwrap();
+/// assert!(json.contains(r#""//": "service/vpc""#));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stack {
+    pub(crate) settings: Settings,
+    pub(crate) providers: IndexMap<String, Vec<Item<ProviderItem>>>,
+    pub(crate) variables: IndexMap<String, Item<VariableSpec>>,
+    pub(crate) locals: IndexMap<String, Item<RawExpr>>,
+    pub(crate) data: IndexMap<String, IndexMap<String, Item<BlockItem>>>,
+    pub(crate) resources: IndexMap<String, IndexMap<String, Item<BlockItem>>>,
+    pub(crate) modules: IndexMap<String, Item<Module>>,
+    pub(crate) outputs: IndexMap<String, Item<Output>>,
+    pub(crate) moved: Vec<Item<Moved>>,
+    pub(crate) imports: Vec<Item<Import>>,
+    pub(crate) removed: Vec<Item<Removed>>,
+    pub(crate) checks: IndexMap<String, Item<Check>>,
+    pub(crate) files: IndexMap<String, String>,
+    pub(crate) errors: Vec<Error>,
+}
+
+/// Options of [`Stack::synth_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SynthOptions {
+    /// Write a `"//"` comment with the construct path in every block. Default: on.
+    pub comments: bool,
+}
+
+impl Default for SynthOptions {
+    fn default() -> Self {
+        Self { comments: true }
+    }
+}
+
+impl Stack {
+    /// An empty stack.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The `terraform` block, to set `required_version`, providers, backend or cloud.
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        &mut self.settings
+    }
+
+    /// `terraform { required_version = ... }`
+    pub fn required_version(&mut self, constraint: impl Into<String>) -> &mut Self {
+        self.settings.required_version = Some(constraint.into());
+        self
+    }
+
+    /// `terraform { required_providers { NAME = { source, version } } }`
+    pub fn require_provider(&mut self, name: &str, source: &str, version: &str) -> &mut Self {
+        self.settings.required_providers.insert(
+            name.to_owned(),
+            ProviderRequirement {
+                source: source.to_owned(),
+                version: Some(version.to_owned()),
+            },
+        );
+        self
+    }
+
+    /// A file written next to `main.tf.json` (such as a user-data script); returns
+    /// `file("${path.module}/NAME")` to use where its contents are needed.
+    pub fn file(&mut self, name: &str, contents: impl Into<String>) -> Expr<String> {
+        self.files.insert(name.to_owned(), contents.into());
+        crate::functions::file(crate::template!(crate::path_module(), "/", name))
+    }
+
+    /// The files added with [`Stack::file`], by name.
+    pub fn files(&self) -> &IndexMap<String, String> {
+        &self.files
+    }
+
+    /// Runs every check and returns all problems found.
+    ///
+    /// # Errors
+    /// Every invalid identifier, duplicate address, undeclared reference, misuse of
+    /// `count.index`/`each`/`self`, unknown provider, non-literal default and cycle.
+    pub fn validate(&self) -> Result<(), Errors> {
+        let errors = crate::validate::validate(self);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    /// Validates, then writes the Terraform JSON syntax: 2-space indented, with a trailing
+    /// newline, byte-for-byte deterministic.
+    ///
+    /// # Errors
+    /// See [`Stack::validate`]; nothing is produced when any check fails.
+    pub fn synth(&self) -> Result<String, Errors> {
+        self.synth_with(SynthOptions::default())
+    }
+
+    /// [`Stack::synth`] with options.
+    ///
+    /// # Errors
+    /// See [`Stack::validate`].
+    pub fn synth_with(&self, options: SynthOptions) -> Result<String, Errors> {
+        self.validate()?;
+        Ok(crate::synth::to_json(self, options))
+    }
+
+    /// The number of resources, data sources and outputs declared.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (
+            self.resources.values().map(IndexMap::len).sum(),
+            self.data.values().map(IndexMap::len).sum(),
+            self.outputs.len(),
+        )
+    }
+
+    fn check_name(&mut self, kind: &'static str, name: &str, path: &str) {
+        if !is_identifier(name) {
+            self.errors.push(Error::InvalidIdentifier {
+                kind,
+                name: name.to_owned(),
+                path: path.to_owned(),
+            });
+        }
+    }
+}
+
+/// A node of the construct tree: blocks declared through it are named after its path
+/// (`service` / `alb` / `lb` -> `service_alb_lb`).
+#[derive(Debug)]
+pub struct Scope<'s> {
+    stack: &'s mut Stack,
+    path: Vec<String>,
+}
+
+impl Scope<'_> {
+    /// The path of this scope (`["service", "alb"]`).
+    pub fn path(&self) -> &[String] {
+        &self.path
+    }
+}
+
+/// Declaring things in a stack, at its root ([`Stack`]) or in a [`Scope`].
+///
+/// Names given here are snake-cased and prefixed with the scope path, so a construct can be
+/// instantiated twice under different scopes without clashes. Names are API: renaming one
+/// replaces real infrastructure.
+pub trait Declare {
+    /// The stack and the current scope path.
+    #[doc(hidden)]
+    fn parts(&mut self) -> (&mut Stack, &[String]);
+
+    /// A child scope.
+    fn scope(&mut self, name: &str) -> Scope<'_> {
+        let (stack, path) = self.parts();
+        let mut path = path.to_vec();
+        stack.check_name("scope", name, &path.join("/"));
+        path.push(name.to_owned());
+        Scope { stack, path }
+    }
+
+    /// The logical name a child called `name` gets here (`service_alb`).
+    fn logical_name(&mut self, name: &str) -> String {
+        let (_, path) = self.parts();
+        join_name(path, name)
+    }
+
+    /// The construct path of a child called `name` (`service/alb`).
+    fn construct_path(&mut self, name: &str) -> String {
+        let (_, path) = self.parts();
+        let mut p = path.join("/");
+        if !p.is_empty() && !name.is_empty() {
+            p.push('/');
+        }
+        p.push_str(name);
+        p
+    }
+
+    /// Declares a managed resource and returns its handle.
+    fn resource<R: Resource>(&mut self, name: &str, resource: R) -> Ref<R> {
+        let type_name = resource.type_name().to_owned();
+        let (body, meta) = resource.into_parts();
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "resource", path, name);
+        let instancing = instancing(&meta.repetition);
+        insert_block(
+            stack,
+            false,
+            &type_name,
+            &logical,
+            cpath,
+            BlockItem { body, meta },
+        );
+        Ref::new(
+            RefRoot::Resource {
+                type_name,
+                name: logical,
+            },
+            instancing,
+        )
+    }
+
+    /// Declares a data source and returns its handle.
+    fn data<D: DataSource>(&mut self, name: &str, data: D) -> Ref<D> {
+        let type_name = data.type_name().to_owned();
+        let (body, meta) = data.into_parts();
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "data source", path, name);
+        let instancing = instancing(&meta.repetition);
+        insert_block(
+            stack,
+            true,
+            &type_name,
+            &logical,
+            cpath,
+            BlockItem { body, meta },
+        );
+        Ref::new(
+            RefRoot::Data {
+                type_name,
+                name: logical,
+            },
+            instancing,
+        )
+    }
+
+    /// Declares an input variable and returns `var.NAME`.
+    fn variable<T>(&mut self, name: &str, variable: Variable<T>) -> Expr<T> {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "variable", path, name);
+        let mut spec = variable.spec;
+        // Point the validation conditions at the variable's final name.
+        for v in &mut spec.validations {
+            rename_self_var(&mut v.condition, &logical);
+        }
+        if let Some(first) = stack.variables.get(&logical) {
+            let first = first.path.clone();
+            duplicate(stack, format!("var.{logical}"), &first, cpath);
+        } else {
+            stack.variables.insert(
+                logical.clone(),
+                Item {
+                    path: cpath,
+                    value: spec,
+                },
+            );
+        }
+        Expr::from_raw(RawExpr::Ref(RefRoot::Var(logical)))
+    }
+
+    /// Declares a local value and returns `local.NAME`.
+    fn local<T, V: Into<Value<T>>>(&mut self, name: &str, value: V) -> Expr<T> {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "local", path, name);
+        if let Some(first) = stack.locals.get(&logical) {
+            let first = first.path.clone();
+            duplicate(stack, format!("local.{logical}"), &first, cpath);
+        } else {
+            let value = value.into().into_raw();
+            stack
+                .locals
+                .insert(logical.clone(), Item { path: cpath, value });
+        }
+        Expr::from_raw(RawExpr::Ref(RefRoot::Local(logical)))
+    }
+
+    /// Declares an output.
+    fn output(&mut self, name: &str, output: Output) {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "output", path, name);
+        if let Some(first) = stack.outputs.get(&logical) {
+            let first = first.path.clone();
+            duplicate(stack, format!("output.{logical}"), &first, cpath);
+        } else {
+            stack.outputs.insert(
+                logical,
+                Item {
+                    path: cpath,
+                    value: output,
+                },
+            );
+        }
+    }
+
+    /// Declares a module call and returns its handle.
+    fn module(&mut self, name: &str, module: Module) -> ModuleRef {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "module", path, name);
+        if let Some(first) = stack.modules.get(&logical) {
+            let first = first.path.clone();
+            duplicate(stack, format!("module.{logical}"), &first, cpath);
+        } else {
+            stack.modules.insert(
+                logical.clone(),
+                Item {
+                    path: cpath,
+                    value: module,
+                },
+            );
+        }
+        ModuleRef { name: logical }
+    }
+
+    /// Declares a provider configuration and returns its handle for the `provider`
+    /// meta-argument. Its `required_providers` entry is added when the block names a source.
+    fn provider<P: ProviderBlock>(&mut self, provider: P) -> ProviderRef {
+        let (stack, path) = self.parts();
+        let cpath = path.join("/");
+        let name = provider.provider_name().to_owned();
+        let alias = provider.alias().map(str::to_owned);
+        stack.check_name("provider", &name, &cpath);
+        if let Some(a) = &alias {
+            stack.check_name("provider alias", a, &cpath);
+        }
+        if let Some(source) = provider.source() {
+            stack
+                .settings
+                .required_providers
+                .entry(name.clone())
+                .or_insert_with(|| ProviderRequirement {
+                    source: source.to_owned(),
+                    version: provider.version_constraint().map(str::to_owned),
+                });
+        }
+        let body = provider.into_body();
+        let r = ProviderRef {
+            name: name.clone(),
+            alias: alias.clone(),
+        };
+        let configs = stack.providers.entry(name).or_default();
+        if let Some(first) = configs.iter().find(|c| c.value.alias == alias) {
+            let first = first.path.clone();
+            duplicate(stack, format!("provider {r}"), &first, cpath);
+        } else {
+            configs.push(Item {
+                path: cpath,
+                value: ProviderItem { alias, body },
+            });
+        }
+        r
+    }
+
+    /// Declares a `moved` block.
+    fn moved(&mut self, moved: Moved) {
+        let (stack, path) = self.parts();
+        let path = path.join("/");
+        stack.moved.push(Item { path, value: moved });
+    }
+
+    /// Declares an `import` block.
+    fn import(&mut self, import: Import) {
+        let (stack, path) = self.parts();
+        let path = path.join("/");
+        stack.imports.push(Item {
+            path,
+            value: import,
+        });
+    }
+
+    /// Declares a `removed` block.
+    fn removed(&mut self, removed: Removed) {
+        let (stack, path) = self.parts();
+        let path = path.join("/");
+        stack.removed.push(Item {
+            path,
+            value: removed,
+        });
+    }
+
+    /// Declares a `check` block.
+    fn check(&mut self, name: &str, check: Check) {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "check", path, name);
+        if let Some(first) = stack.checks.get(&logical) {
+            let first = first.path.clone();
+            duplicate(stack, format!("check.{logical}"), &first, cpath);
+        } else {
+            stack.checks.insert(
+                logical,
+                Item {
+                    path: cpath,
+                    value: check,
+                },
+            );
+        }
+    }
+}
+
+impl Declare for Stack {
+    fn parts(&mut self) -> (&mut Stack, &[String]) {
+        (self, &[])
+    }
+}
+
+impl Declare for Scope<'_> {
+    fn parts(&mut self) -> (&mut Stack, &[String]) {
+        (self.stack, &self.path)
+    }
+}
+
+fn join_name(path: &[String], name: &str) -> String {
+    let mut joined = path.join("_");
+    if !joined.is_empty() && !name.is_empty() {
+        joined.push('_');
+    }
+    joined.push_str(name);
+    joined.to_snake_case()
+}
+
+fn declare_names(
+    stack: &mut Stack,
+    kind: &'static str,
+    path: &[String],
+    name: &str,
+) -> (String, String) {
+    let cpath = {
+        let mut p = path.join("/");
+        if !p.is_empty() && !name.is_empty() {
+            p.push('/');
+        }
+        p.push_str(name);
+        p
+    };
+    // An empty name stands for the scope itself (its path names it).
+    if !name.is_empty() || path.is_empty() {
+        stack.check_name(kind, name, &cpath);
+    }
+    let logical = join_name(path, name);
+    (logical, cpath)
+}
+
+fn duplicate(stack: &mut Stack, address: String, first: &str, second: String) {
+    stack.errors.push(Error::Duplicate {
+        address,
+        first: first.to_owned(),
+        second,
+    });
+}
+
+fn instancing(r: &Repetition) -> Instancing {
+    match r {
+        Repetition::Single => Instancing::Single,
+        Repetition::Count(_) => Instancing::Count,
+        Repetition::ForEach(_) => Instancing::ForEach,
+    }
+}
+
+fn insert_block(
+    stack: &mut Stack,
+    data: bool,
+    type_name: &str,
+    name: &str,
+    path: String,
+    item: BlockItem,
+) {
+    let map = if data {
+        &mut stack.data
+    } else {
+        &mut stack.resources
+    };
+    let by_name = map.entry(type_name.to_owned()).or_default();
+    if let Some(first) = by_name.get(name) {
+        let first = first.path.clone();
+        let prefix = if data { "data." } else { "" };
+        duplicate(stack, format!("{prefix}{type_name}.{name}"), &first, path);
+    } else {
+        by_name.insert(name.to_owned(), Item { path, value: item });
+    }
+}
+
+fn rename_self_var(e: &mut RawExpr, name: &str) {
+    match e {
+        RawExpr::Ref(RefRoot::Var(n)) if n.is_empty() => *n = name.to_owned(),
+        RawExpr::Tuple(items) => items.iter_mut().for_each(|x| rename_self_var(x, name)),
+        RawExpr::Object(m) => m.values_mut().for_each(|x| rename_self_var(x, name)),
+        RawExpr::Attr(b, _) | RawExpr::Splat(b) | RawExpr::Unary(_, b) => rename_self_var(b, name),
+        RawExpr::Index(a, b) | RawExpr::Binary(_, a, b) => {
+            rename_self_var(a, name);
+            rename_self_var(b, name);
+        }
+        RawExpr::Conditional(c, a, b) => {
+            rename_self_var(c, name);
+            rename_self_var(a, name);
+            rename_self_var(b, name);
+        }
+        RawExpr::Call(_, args, _) => args.iter_mut().for_each(|x| rename_self_var(x, name)),
+        RawExpr::Template(parts) => {
+            for p in parts {
+                if let crate::expr::TemplatePart::Interp(x) = p {
+                    rename_self_var(x, name);
+                }
+            }
+        }
+        RawExpr::For(f) => {
+            rename_self_var(&mut f.collection, name);
+            rename_self_var(&mut f.value, name);
+            if let Some(k) = &mut f.key {
+                rename_self_var(k, name);
+            }
+            if let Some(c) = &mut f.cond {
+                rename_self_var(c, name);
+            }
+        }
+        _ => {}
+    }
+}

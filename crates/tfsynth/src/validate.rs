@@ -1,0 +1,433 @@
+//! Whole-stack checks: references resolve, `count.index`/`each`/`self` are used where they
+//! mean something, providers exist, defaults are literals, and nothing depends on itself.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::block::{IgnoreChanges, Meta, Repetition};
+use crate::body::Body;
+use crate::error::Error;
+use crate::expr::{RawExpr, RefRoot};
+use crate::stack::Stack;
+
+/// What is being checked: a block's address, path and repetition.
+struct Site<'a> {
+    address: String,
+    path: &'a str,
+    repetition: Option<&'a Repetition>,
+}
+
+struct Checker<'a> {
+    declared: HashSet<String>,
+    /// Resources and data sources with count/for_each.
+    repeated: HashSet<String>,
+    errors: Vec<Error>,
+    /// Dependency edges for cycle detection: node -> nodes it references.
+    edges: Vec<(String, Vec<String>)>,
+    _stack: &'a Stack,
+}
+
+pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
+    let mut c = Checker {
+        declared: HashSet::new(),
+        repeated: HashSet::new(),
+        errors: stack.errors.clone(),
+        edges: Vec::new(),
+        _stack: stack,
+    };
+    for (ty, by_name) in &stack.resources {
+        for (name, item) in by_name {
+            let addr = format!("{ty}.{name}");
+            if item.value.meta.repetition != Repetition::Single {
+                c.repeated.insert(addr.clone());
+            }
+            c.declared.insert(addr);
+        }
+    }
+    for (ty, by_name) in &stack.data {
+        for (name, item) in by_name {
+            let addr = format!("data.{ty}.{name}");
+            if item.value.meta.repetition != Repetition::Single {
+                c.repeated.insert(addr.clone());
+            }
+            c.declared.insert(addr);
+        }
+    }
+    c.declared
+        .extend(stack.variables.keys().map(|n| format!("var.{n}")));
+    c.declared
+        .extend(stack.locals.keys().map(|n| format!("local.{n}")));
+    c.declared
+        .extend(stack.modules.keys().map(|n| format!("module.{n}")));
+
+    for (name, item) in &stack.variables {
+        if let Some(d) = &item.value.default {
+            if !d.is_literal() {
+                c.errors.push(Error::NonLiteralDefault {
+                    variable: name.clone(),
+                    path: item.path.clone(),
+                });
+            }
+        }
+        let site = Site {
+            address: format!("var.{name}"),
+            path: &item.path,
+            repetition: None,
+        };
+        let mut refs = Vec::new();
+        for v in &item.value.validations {
+            c.expr(&site, &v.condition, &mut refs, false);
+            c.expr(&site, &v.error_message, &mut refs, false);
+        }
+    }
+    for (name, item) in &stack.locals {
+        let site = Site {
+            address: format!("local.{name}"),
+            path: &item.path,
+            repetition: None,
+        };
+        let mut refs = Vec::new();
+        c.expr(&site, &item.value, &mut refs, false);
+        c.edges.push((site.address, refs));
+    }
+    for (kind, map) in [("", &stack.data), ("r", &stack.resources)] {
+        for (ty, by_name) in map {
+            for (name, item) in by_name {
+                let address = if kind.is_empty() {
+                    format!("data.{ty}.{name}")
+                } else {
+                    format!("{ty}.{name}")
+                };
+                let site = Site {
+                    address,
+                    path: &item.path,
+                    repetition: Some(&item.value.meta.repetition),
+                };
+                let refs = c.block(&site, ty, &item.value.body, &item.value.meta, stack);
+                c.edges.push((site.address, refs));
+            }
+        }
+    }
+    for (name, item) in &stack.modules {
+        let m = &item.value;
+        let site = Site {
+            address: format!("module.{name}"),
+            path: &item.path,
+            repetition: Some(&m.repetition),
+        };
+        let mut refs = Vec::new();
+        c.repetition(&site, &m.repetition, &mut refs);
+        for v in m.inputs.values() {
+            c.expr(&site, v, &mut refs, false);
+        }
+        for p in m.providers.values() {
+            c.provider(&site, None, p, stack);
+        }
+        c.depends_on(&site, &m.depends_on, &mut refs);
+        c.edges.push((site.address, refs));
+    }
+    for (name, item) in &stack.outputs {
+        let o = &item.value;
+        let site = Site {
+            address: format!("output.{name}"),
+            path: &item.path,
+            repetition: None,
+        };
+        let mut refs = Vec::new();
+        c.expr(&site, &o.value, &mut refs, false);
+        for p in &o.preconditions {
+            c.expr(&site, &p.condition, &mut refs, false);
+            c.expr(&site, &p.error_message, &mut refs, false);
+        }
+        c.depends_on(&site, &o.depends_on, &mut refs);
+    }
+    for item in &stack.moved {
+        for a in [&item.value.from, &item.value.to] {
+            if !is_address(a) {
+                c.errors.push(Error::InvalidAddress {
+                    address: a.clone(),
+                    used_in: "a moved block".into(),
+                });
+            }
+        }
+    }
+    for item in &stack.removed {
+        if !is_address(&item.value.from) {
+            c.errors.push(Error::InvalidAddress {
+                address: item.value.from.clone(),
+                used_in: "a removed block".into(),
+            });
+        }
+    }
+    for item in &stack.imports {
+        let site = Site {
+            address: format!("import to {}", item.value.to),
+            path: &item.path,
+            repetition: None,
+        };
+        let mut refs = Vec::new();
+        c.depends_on(&site, std::slice::from_ref(&item.value.to), &mut refs);
+        c.expr(&site, &item.value.id, &mut refs, false);
+        if let Some(p) = &item.value.provider {
+            c.provider(&site, None, p, stack);
+        }
+    }
+    for (name, item) in &stack.checks {
+        let site = Site {
+            address: format!("check.{name}"),
+            path: &item.path,
+            repetition: None,
+        };
+        let mut refs = Vec::new();
+        let scoped = item.value.data.as_ref().map(|(ty, n, body)| {
+            let mut inner = Vec::new();
+            c.body(&site, body, &mut inner);
+            format!("data.{ty}.{n}")
+        });
+        if let Some(s) = &scoped {
+            c.declared.insert(s.clone());
+        }
+        for a in &item.value.asserts {
+            c.expr(&site, &a.condition, &mut refs, false);
+            c.expr(&site, &a.error_message, &mut refs, false);
+        }
+        if let Some(s) = &scoped {
+            c.declared.remove(s);
+        }
+    }
+    let cycles = find_cycles(&c.edges);
+    c.errors
+        .extend(cycles.into_iter().map(|cycle| Error::Cycle { cycle }));
+    c.errors
+}
+
+fn is_address(a: &str) -> bool {
+    use crate::expr::render::is_identifier;
+    let parts: Vec<&str> = a
+        .split('.')
+        .map(|p| p.split('[').next().unwrap_or(""))
+        .collect();
+    parts.iter().all(|p| is_identifier(p))
+        && match parts.first().copied() {
+            Some("data") => parts.len() == 3,
+            Some("module") => parts.len() == 2 || parts.len() >= 4,
+            _ => parts.len() == 2,
+        }
+}
+
+impl Checker<'_> {
+    fn block(
+        &mut self,
+        site: &Site<'_>,
+        ty: &str,
+        body: &Body,
+        meta: &Meta,
+        stack: &Stack,
+    ) -> Vec<String> {
+        let mut refs = Vec::new();
+        self.repetition(site, &meta.repetition, &mut refs);
+        self.body(site, body, &mut refs);
+        self.depends_on(site, &meta.depends_on, &mut refs);
+        if let Some(p) = &meta.provider {
+            self.provider(site, Some(ty), p, stack);
+        }
+        let lc = &meta.lifecycle;
+        if let IgnoreChanges::Paths(paths) = &lc.ignore_changes {
+            for p in paths {
+                self.expr(site, p, &mut Vec::new(), false);
+            }
+        }
+        for r in &lc.replace_triggered_by {
+            self.expr(site, r, &mut refs, false);
+        }
+        for p in &lc.precondition {
+            self.expr(site, &p.condition, &mut refs, false);
+            self.expr(site, &p.error_message, &mut refs, false);
+        }
+        for p in &lc.postcondition {
+            self.expr(site, &p.condition, &mut refs, true);
+            self.expr(site, &p.error_message, &mut refs, true);
+        }
+        refs
+    }
+
+    fn repetition(&mut self, site: &Site<'_>, r: &Repetition, refs: &mut Vec<String>) {
+        // count/for_each cannot refer to the block's own instances; checked as plain expressions.
+        let outer = Site {
+            address: site.address.clone(),
+            path: site.path,
+            repetition: None,
+        };
+        match r {
+            Repetition::Single => {}
+            Repetition::Count(e) | Repetition::ForEach(e) => self.expr(&outer, e, refs, false),
+        }
+    }
+
+    fn body(&mut self, site: &Site<'_>, body: &Body, refs: &mut Vec<String>) {
+        body.walk_exprs(&mut |e| self.expr(site, e, refs, false));
+    }
+
+    fn depends_on(&mut self, site: &Site<'_>, deps: &[String], refs: &mut Vec<String>) {
+        for d in deps {
+            if self.declared.contains(d) {
+                refs.push(d.clone());
+            } else {
+                self.errors.push(Error::UndeclaredReference {
+                    reference: d.clone(),
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                });
+            }
+        }
+    }
+
+    fn provider(
+        &mut self,
+        site: &Site<'_>,
+        ty: Option<&str>,
+        p: &crate::ProviderRef,
+        stack: &Stack,
+    ) {
+        let configured = stack
+            .providers
+            .get(&p.name)
+            .is_some_and(|cs| cs.iter().any(|c| c.value.alias == p.alias));
+        let matches_type = ty.is_none_or(|t| t == p.name || t.starts_with(&format!("{}_", p.name)));
+        if !configured || !matches_type {
+            self.errors.push(Error::UnknownProvider {
+                provider: p.to_string(),
+                used_in: site.address.clone(),
+                path: site.path.to_owned(),
+            });
+        }
+    }
+
+    fn expr(&mut self, site: &Site<'_>, e: &RawExpr, refs: &mut Vec<String>, self_ok: bool) {
+        e.walk(&mut |node| match node {
+            RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
+            RawExpr::Attr(base, _) => {
+                if let RawExpr::Ref(root) = &**base {
+                    if let Some(addr) = root.address() {
+                        if self.repeated.contains(&addr) {
+                            let mut text = String::new();
+                            crate::expr::render_hcl(node, &mut text);
+                            self.errors.push(Error::MissingInstanceKey {
+                                reference: text,
+                                used_in: site.address.clone(),
+                                path: site.path.to_owned(),
+                            });
+                        }
+                    }
+                }
+            }
+            RawExpr::Invalid(msg) => self.errors.push(Error::InvalidValue {
+                message: msg.clone(),
+                used_in: site.address.clone(),
+                path: site.path.to_owned(),
+            }),
+            _ => {}
+        });
+    }
+
+    fn root(&mut self, site: &Site<'_>, root: &RefRoot, refs: &mut Vec<String>, self_ok: bool) {
+        let err_site = || (site.address.clone(), site.path.to_owned());
+        match root {
+            RefRoot::CountIndex => {
+                if !matches!(site.repetition, Some(Repetition::Count(_))) {
+                    let (used_in, path) = err_site();
+                    self.errors
+                        .push(Error::CountIndexWithoutCount { used_in, path });
+                }
+            }
+            RefRoot::EachKey | RefRoot::EachValue => {
+                if !matches!(site.repetition, Some(Repetition::ForEach(_))) {
+                    let (used_in, path) = err_site();
+                    self.errors
+                        .push(Error::EachWithoutForEach { used_in, path });
+                }
+            }
+            RefRoot::SelfRef => {
+                if !self_ok {
+                    let (used_in, path) = err_site();
+                    self.errors
+                        .push(Error::SelfOutsidePostcondition { used_in, path });
+                }
+            }
+            other => {
+                if let Some(addr) = other.address() {
+                    if self.declared.contains(&addr) {
+                        refs.push(addr);
+                    } else {
+                        let (used_in, path) = err_site();
+                        self.errors.push(Error::UndeclaredReference {
+                            reference: addr,
+                            used_in,
+                            path,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Finds the cycles of a dependency graph, each reported once, in a deterministic order.
+fn find_cycles(edges: &[(String, Vec<String>)]) -> Vec<Vec<String>> {
+    let index: HashMap<&str, usize> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| (n.as_str(), i))
+        .collect();
+    let adj: Vec<Vec<usize>> = edges
+        .iter()
+        .map(|(_, to)| {
+            let mut v: Vec<usize> = to
+                .iter()
+                .filter_map(|t| index.get(t.as_str()).copied())
+                .collect();
+            v.dedup();
+            v
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the stack, 2 = done
+    let mut state = vec![0u8; edges.len()];
+    let mut cycles = Vec::new();
+    let mut seen: HashSet<Vec<usize>> = HashSet::new();
+    for start in 0..edges.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        // Iterative DFS: (node, next edge to try).
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if *next < adj[node].len() {
+                let to = adj[node][*next];
+                *next += 1;
+                match state[to] {
+                    0 => {
+                        state[to] = 1;
+                        stack.push((to, 0));
+                    }
+                    1 => {
+                        let pos = stack.iter().position(|(n, _)| *n == to).unwrap_or(0);
+                        let members: Vec<usize> = stack[pos..].iter().map(|(n, _)| *n).collect();
+                        let mut key = members.clone();
+                        key.sort_unstable();
+                        if seen.insert(key) {
+                            let mut cycle: Vec<String> =
+                                members.iter().map(|&n| edges[n].0.clone()).collect();
+                            cycle.push(edges[to].0.clone());
+                            cycles.push(cycle);
+                        }
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}
