@@ -13,7 +13,7 @@ pub use for_expr::For;
 pub use render::render_hcl;
 pub use typed::{
     cond, count_index, each_key, each_value, path_cwd, path_module, path_root, terraform_workspace,
-    Expr, IntoAny, Value,
+    Expr, IntoAny, ObjectType, Value,
 };
 
 use indexmap::IndexMap;

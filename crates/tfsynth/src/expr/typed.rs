@@ -196,6 +196,20 @@ macro_rules! arith {
 }
 arith!(Add add Add, Sub sub Sub, Mul mul Mul, Div div Div, Rem rem Rem);
 
+/// An object type whose attributes can be reached by name: generated bindings implement it
+/// for the objects of their schemas (`dns_entry` of `aws_vpc_endpoint`, ...).
+pub trait ObjectType: TfType {
+    /// The accessors of the object's attributes.
+    type Fields: crate::block::Attrs;
+}
+
+impl<T: ObjectType> Expr<T> {
+    /// The object's attributes: `entry.fields().dns_name()`.
+    pub fn fields(&self) -> T::Fields {
+        <T::Fields as crate::block::Attrs>::from_base(self.raw.clone())
+    }
+}
+
 impl<T> Expr<List<T>> {
     /// `self[index]`
     pub fn at(&self, index: impl Into<Value<Number>>) -> Expr<T> {

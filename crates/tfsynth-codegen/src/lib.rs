@@ -1,0 +1,1 @@
+//! Provider schema JSON -> Rust bindings for tfsynth.

@@ -1,0 +1,47 @@
+# Recipes CI runs too (see .ci/run). `just --list` shows them all.
+
+default:
+    @just --list
+
+# Format the code.
+fmt:
+    cargo fmt --all
+
+# Check formatting (CI).
+fmt-check:
+    cargo fmt --all -- --check
+
+# Lints, warnings are errors.
+clippy:
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# The test command of the README.
+test:
+    cargo test --workspace
+
+# API docs, warnings are errors.
+doc:
+    RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
+# Regenerate the aws and tls bindings and the function wrappers from the pinned schemas (offline).
+codegen:
+    cargo run --locked -q -p tfsynth-codegen -- all
+
+# Fail when generated code is not what the generator makes from the pinned schemas.
+codegen-check: codegen
+    @test -z "$(git status --porcelain -- crates)" || (git status --porcelain -- crates; echo "generated code is stale: run 'just codegen' and commit"; exit 1)
+
+# Synthesize the default stack to main.tf.json.
+synth:
+    cargo run --locked -q -- synth --out main.tf.json
+
+# Every pinned stack through real Terraform's validate (needs ../shared).
+validate:
+    python3 scripts/tf-validate-snapshots
+
+# Benchmarks.
+bench:
+    cargo bench --workspace
+
+# Everything CI runs.
+ci: fmt-check clippy test doc codegen-check validate
