@@ -1,0 +1,385 @@
+//! Errors found when a construct is built, and warnings that do not stop it.
+
+use std::fmt;
+
+/// A problem in the inputs of a construct or a stack configuration.
+///
+/// Every message names the value received and what to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Not an IPv4 CIDR block.
+    InvalidCidr {
+        /// The text received.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A CIDR block whose address has bits set past the prefix.
+    CidrHostBits {
+        /// The text received.
+        value: String,
+        /// The network it probably means.
+        network: String,
+    },
+    /// A VPC CIDR block outside the sizes AWS accepts (/16 to /28).
+    VpcCidrSize {
+        /// The block.
+        cidr: String,
+    },
+    /// A subnet that is not inside its VPC's CIDR block.
+    SubnetOutsideVpc {
+        /// The subnet.
+        subnet: String,
+        /// The VPC block.
+        vpc: String,
+    },
+    /// Two subnets of one VPC that overlap.
+    SubnetsOverlap {
+        /// The first subnet.
+        first: String,
+        /// The second subnet.
+        second: String,
+    },
+    /// Carving `count` subnets with `newbits` does not fit the VPC block.
+    SubnetsDoNotFit {
+        /// The VPC block.
+        vpc: String,
+        /// Bits added to the prefix.
+        newbits: u8,
+        /// Subnets asked for.
+        count: usize,
+    },
+    /// A port outside 1-65535.
+    InvalidPort {
+        /// What the port is for.
+        what: &'static str,
+        /// The value received.
+        value: u32,
+    },
+    /// Two ports that must be equal are not.
+    PortMismatch {
+        /// What must match.
+        what: &'static str,
+        /// The first port.
+        expected: u16,
+        /// The second port.
+        found: u16,
+    },
+    /// A load balancer or target group name AWS refuses.
+    InvalidLbName {
+        /// The name received.
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Not an IAM principal ARN of the form `arn:<partition>:iam::<12 digits>:(root|role/..|user/..)`.
+    InvalidPrincipalArn {
+        /// The text received.
+        value: String,
+    },
+    /// The `*` principal without the explicit opt-in.
+    WildcardPrincipal,
+    /// No principal may connect to the endpoint service.
+    NoPrincipals,
+    /// Principals given both inline (`allowed_principals`) and as separate resources.
+    PrincipalsConflict,
+    /// Not an availability zone id (`use1-az1`) nor name (`us-east-1a`).
+    InvalidAz {
+        /// The text received.
+        value: String,
+    },
+    /// Availability zone ids and names mixed in one list.
+    MixedAzKinds {
+        /// The list received.
+        azs: Vec<String>,
+    },
+    /// The same availability zone listed twice.
+    DuplicateAz {
+        /// The zone.
+        az: String,
+    },
+    /// Fewer availability zones than a component needs.
+    TooFewAzs {
+        /// The component (`application load balancer`).
+        what: &'static str,
+        /// Zones given.
+        count: usize,
+        /// Zones needed.
+        min: usize,
+    },
+    /// More availability zones than the construct supports.
+    TooManyAzs {
+        /// Zones given.
+        count: usize,
+        /// The most supported.
+        max: usize,
+    },
+    /// A network load balancer zone the application load balancer does not serve.
+    NlbAzNotInAlb {
+        /// The zone.
+        az: String,
+    },
+    /// A consumer subnet in a zone the service does not serve.
+    ConsumerAzNotServed {
+        /// The zone.
+        az: String,
+        /// The zones the service serves.
+        served: Vec<String>,
+    },
+    /// A TLS policy that allows TLS 1.0/1.1 or is deprecated.
+    InsecureTlsPolicy {
+        /// The policy name.
+        value: String,
+    },
+    /// A TLS policy name this crate does not know.
+    UnknownTlsPolicy {
+        /// The policy name.
+        value: String,
+    },
+    /// A certificate common name over 64 characters.
+    CommonNameTooLong {
+        /// The name.
+        value: String,
+    },
+    /// Not a DNS name.
+    InvalidDnsName {
+        /// What the name is for.
+        what: &'static str,
+        /// The text received.
+        value: String,
+    },
+    /// IPv6 asked for without a dual-stack network.
+    Ipv6WithoutDualStack {
+        /// Where IPv6 was asked for.
+        what: &'static str,
+    },
+    /// An endpoint service needs network load balancers or gateway load balancers, not both.
+    LoadBalancerKinds {
+        /// Network load balancers given.
+        nlb: usize,
+        /// Gateway load balancers given.
+        gwlb: usize,
+    },
+    /// Not an AWS region name.
+    InvalidRegion {
+        /// The text received.
+        value: String,
+    },
+    /// Not an ARN of the expected service and resource.
+    InvalidArn {
+        /// What the ARN is for.
+        what: &'static str,
+        /// The text received.
+        value: String,
+        /// An example of the expected shape.
+        expected: &'static str,
+    },
+    /// Not an AWS resource id of the expected kind (`vpc-0abc...`).
+    InvalidResourceId {
+        /// The kind (`vpc`, `subnet`, `sg`).
+        kind: &'static str,
+        /// The text received.
+        value: String,
+    },
+    /// Not an endpoint service name (`com.amazonaws.vpce.<region>.vpce-svc-<id>`).
+    InvalidServiceName {
+        /// The text received.
+        value: String,
+    },
+    /// An existing VPC given without subnets for the endpoint.
+    NoSubnets,
+    /// The application tier has neither instances nor targets.
+    NoTargets,
+    /// A required text value is empty.
+    Empty {
+        /// What is empty.
+        what: &'static str,
+    },
+    /// A value out of its allowed range.
+    OutOfRange {
+        /// What the value is.
+        what: &'static str,
+        /// The value received.
+        value: i64,
+        /// The smallest allowed.
+        min: i64,
+        /// The largest allowed.
+        max: i64,
+    },
+}
+
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+impl fmt::Display for Error {
+    #[allow(clippy::too_many_lines)]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidCidr { value, reason } => write!(
+                f,
+                "invalid cidr block {value:?}: {reason}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+            ),
+            Self::CidrHostBits { value, network } => write!(
+                f,
+                "cidr block {value:?} has bits set past its prefix; use the network address {network:?}"
+            ),
+            Self::VpcCidrSize { cidr } => write!(
+                f,
+                "vpc cidr block {cidr:?} is outside the sizes aws accepts; use a prefix between /16 and /28"
+            ),
+            Self::SubnetOutsideVpc { subnet, vpc } => write!(
+                f,
+                "subnet {subnet:?} is not inside the vpc cidr block {vpc:?}; carve it from the vpc's own block"
+            ),
+            Self::SubnetsOverlap { first, second } => write!(
+                f,
+                "subnets {first:?} and {second:?} overlap; give each subnet its own range"
+            ),
+            Self::SubnetsDoNotFit { vpc, newbits, count } => write!(
+                f,
+                "{count} subnets of {newbits} new bits do not fit in {vpc:?}; use a larger vpc block or fewer/more newbits (prefix + newbits must be at most 28)"
+            ),
+            Self::InvalidPort { what, value } => {
+                let sep = if what.is_empty() { "" } else { " " };
+                write!(f, "{what}{sep}port {value} is out of range; use a port between 1 and 65535")
+            }
+            Self::PortMismatch { what, expected, found } => write!(
+                f,
+                "{what}: port {found} does not match {expected}; use {expected}"
+            ),
+            Self::InvalidLbName { value, reason } => write!(
+                f,
+                "load balancer or target group name {value:?} {reason}; use at most 32 letters, digits and hyphens, not starting or ending with a hyphen"
+            ),
+            Self::InvalidPrincipalArn { value } => write!(
+                f,
+                "principal {value:?} is not an iam principal arn; use arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME"
+            ),
+            Self::WildcardPrincipal => f.write_str(
+                "principal \"*\" lets every aws account request a connection; list account arns, or set allow_any_principal = true (acceptance stays required)",
+            ),
+            Self::NoPrincipals => f.write_str(
+                "no allowed principals: nobody could connect to the endpoint service; list at least one iam principal arn",
+            ),
+            Self::PrincipalsConflict => f.write_str(
+                "allowed principals given both inline and as separate aws_vpc_endpoint_service_allowed_principal resources; choose one (PrincipalMode)",
+            ),
+            Self::InvalidAz { value } => write!(
+                f,
+                "{value:?} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\""
+            ),
+            Self::MixedAzKinds { azs } => write!(
+                f,
+                "availability zones [{}] mix zone ids and zone names; use zone ids only (recommended) or names only",
+                list(azs)
+            ),
+            Self::DuplicateAz { az } => {
+                write!(f, "availability zone {az:?} is listed twice; list each zone once")
+            }
+            Self::TooFewAzs { what, count, min } => write!(
+                f,
+                "{what} needs at least {min} availability zones, got {count}; list {min} or more"
+            ),
+            Self::TooManyAzs { count, max } => write!(
+                f,
+                "{count} availability zones given, at most {max} are supported; list fewer"
+            ),
+            Self::NlbAzNotInAlb { az } => write!(
+                f,
+                "network load balancer zone {az:?} is not served by the application load balancer; use a subset of the alb's zones"
+            ),
+            Self::ConsumerAzNotServed { az, served } => write!(
+                f,
+                "consumer subnet zone {az:?} is not served by the endpoint service (it serves {}); place the endpoint's subnets in those zones",
+                list(served)
+            ),
+            Self::InsecureTlsPolicy { value } => write!(
+                f,
+                "tls policy {value:?} allows tls 1.0/1.1 or is deprecated; use ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (the default) or another tls 1.2+ policy"
+            ),
+            Self::UnknownTlsPolicy { value } => write!(
+                f,
+                "tls policy {value:?} is not a known elb security policy; use one of {}",
+                crate::values::TlsPolicy::ALLOWED.join(", ")
+            ),
+            Self::CommonNameTooLong { value } => write!(
+                f,
+                "certificate common name {value:?} has {} characters, the limit is 64; use a shorter name and put long names in the subject alternative names",
+                value.chars().count()
+            ),
+            Self::InvalidDnsName { what, value } => write!(
+                f,
+                "{what} {value:?} is not a dns name; use lowercase labels of letters, digits and hyphens separated by dots, e.g. api.example.com"
+            ),
+            Self::Ipv6WithoutDualStack { what } => write!(
+                f,
+                "{what} asks for ipv6 but the network is ipv4 only; set dual_stack = true on the network or use ipv4"
+            ),
+            Self::LoadBalancerKinds { nlb, gwlb } => write!(
+                f,
+                "an endpoint service takes network load balancers or gateway load balancers, got {nlb} and {gwlb}; give one or more of exactly one kind"
+            ),
+            Self::InvalidRegion { value } => {
+                write!(f, "{value:?} is not an aws region; use a name such as \"us-east-1\"")
+            }
+            Self::InvalidArn { what, value, expected } => write!(
+                f,
+                "{what} {value:?} is not a valid arn; use the form {expected}"
+            ),
+            Self::InvalidResourceId { kind, value } => write!(
+                f,
+                "{value:?} is not a {kind} id; use the form {kind}-0123456789abcdef0"
+            ),
+            Self::InvalidServiceName { value } => write!(
+                f,
+                "{value:?} is not an endpoint service name; use the service stack's service_name output, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
+            ),
+            Self::NoSubnets => f.write_str(
+                "an existing vpc was given without subnets; list the subnet ids (one per availability zone) for the endpoint",
+            ),
+            Self::NoTargets => f.write_str(
+                "the application tier has no targets; set instance_count to 1 or more, or give target ids",
+            ),
+            Self::Empty { what } => write!(f, "{what} is empty; give a value"),
+            Self::OutOfRange { what, value, min, max } => write!(
+                f,
+                "{what} {value} is out of range; use a value between {min} and {max}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Something worth knowing that does not stop a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// The service and consumer VPC blocks overlap: fine for PrivateLink, which does not
+    /// route between them, but a later peering or transit gateway attachment would fail.
+    CidrOverlap {
+        /// The service VPC block.
+        service: String,
+        /// The consumer VPC block.
+        consumer: String,
+    },
+    /// The service's zones are given as names, which differ per account; the consumer's
+    /// placement can only be checked at apply time.
+    AzNamesAcrossAccounts,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::CidrOverlap { service, consumer } => write!(
+                f,
+                "service vpc {service:?} and consumer vpc {consumer:?} overlap; privatelink works, but peering or a transit gateway between them later would not: pick disjoint blocks"
+            ),
+            Self::AzNamesAcrossAccounts => f.write_str(
+                "availability zones are given as names, which map to different zones in each account; use zone ids (use1-az1) so the consumer can match them",
+            ),
+        }
+    }
+}
