@@ -3,7 +3,7 @@
 //! The model keeps attributes and blocks apart (Terraform JSON writes both as JSON values,
 //! HCL does not), so a body can be written in either syntax.
 
-use crate::expr::{IntoAny, RawExpr};
+use crate::expr::{Expr, IntoAny, RawExpr, RefRoot};
 
 /// One entry of a block body.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,67 @@ pub struct DynamicBlock {
     pub iterator: Option<String>,
     /// The body generated for each element.
     pub content: Body,
+}
+
+impl DynamicBlock {
+    /// A `dynamic` block generating one nested block per element of `for_each`; `content`
+    /// receives the iterator (named `iterator`) to build each block's body from.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Body, DynamicBlock, RawResource};
+    /// let mut stack = Stack::new();
+    /// let ports: Expr<List<Number>> = stack.variable("ports", Variable::new());
+    /// stack.resource(
+    ///     "web",
+    ///     RawResource::new("aws_security_group").dynamic(
+    ///         "ingress",
+    ///         DynamicBlock::new(&ports, "port", |port| {
+    ///             Body::new()
+    ///                 .attr("from_port", port.value::<Number>())
+    ///                 .attr("to_port", port.value::<Number>())
+    ///                 .attr("protocol", "tcp")
+    ///         }),
+    ///     ),
+    /// );
+    /// let json = stack.synth().unwrap();
+    /// assert!(json.contains(r#""from_port": "${port.value}""#));
+    /// ```
+    pub fn new(
+        for_each: impl IntoAny,
+        iterator: &str,
+        content: impl FnOnce(&DynamicIterator) -> Body,
+    ) -> Self {
+        let it = DynamicIterator {
+            name: iterator.to_owned(),
+        };
+        Self {
+            for_each: for_each.into_raw(),
+            iterator: Some(iterator.to_owned()),
+            content: content(&it),
+        }
+    }
+}
+
+/// The iterator of a [`DynamicBlock`]: `NAME.key` and `NAME.value` of the current element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DynamicIterator {
+    name: String,
+}
+
+impl DynamicIterator {
+    /// The iterator's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// `NAME.key`: the map key or list index of the current element.
+    pub fn key<K>(&self) -> Expr<K> {
+        Expr::from_raw(RawExpr::Ref(RefRoot::Symbol(self.name.clone())).attr("key"))
+    }
+    /// `NAME.value`: the current element, with its type given by the caller.
+    pub fn value<T>(&self) -> Expr<T> {
+        Expr::from_raw(RawExpr::Ref(RefRoot::Symbol(self.name.clone())).attr("value"))
+    }
 }
 
 /// The arguments and nested blocks of a block, in insertion order.

@@ -96,6 +96,16 @@ pub enum Error {
         /// Where it was given.
         used_in: String,
     },
+    /// A `for` or `dynamic` iterator symbol used outside the expression or block binding it
+    /// (or the key of a `for` that binds only values).
+    UnboundSymbol {
+        /// The symbol.
+        symbol: String,
+        /// The block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
     /// References that form a cycle.
     Cycle {
         /// The addresses on the cycle, the first repeated at the end.
@@ -196,6 +206,17 @@ impl fmt::Display for Error {
                 f,
                 "invalid address {address:?} in {used_in}: expected TYPE.NAME, data.TYPE.NAME \
                  or module.NAME"
+            ),
+            Self::UnboundSymbol {
+                symbol,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "symbol {symbol:?} used in {used_in}{} is not bound there: use it only inside \
+                 the for expression or dynamic block that binds it (a for over values only, \
+                 For::values, binds no key: use For::entries)",
+                at(path)
             ),
             Self::Cycle { cycle } => write!(
                 f,

@@ -96,7 +96,7 @@ impl<B: Block> Ref<B> {
     /// An attribute of every instance of a `count` block: `aws_subnet.x[*].id`.
     pub fn splat<T>(&self, f: impl FnOnce(&B::Attrs) -> Expr<T>) -> Expr<List<T>> {
         let base = B::Attrs::from_base(RawExpr::Splat(Box::new(RawExpr::Ref(self.root.clone()))));
-        f(&base).cast()
+        Expr::from_raw(RawExpr::Group(Box::new(f(&base).into_raw())))
     }
 
     /// An attribute of every instance of a `for_each` block, as a list:
@@ -104,7 +104,7 @@ impl<B: Block> Ref<B> {
     pub fn each_value<T>(&self, f: impl FnOnce(&B::Attrs) -> Expr<T>) -> Expr<List<T>> {
         let values = RawExpr::call("values", vec![RawExpr::Ref(self.root.clone())]);
         let base = B::Attrs::from_base(RawExpr::Splat(Box::new(values)));
-        f(&base).cast()
+        Expr::from_raw(RawExpr::Group(Box::new(f(&base).into_raw())))
     }
 }
 
@@ -157,16 +157,47 @@ impl fmt::Display for ProviderRef {
 }
 
 /// The handle of a module call: typed access to its outputs.
+///
+/// For a module called with `count` or `for_each`, pick an instance first with
+/// [`ModuleRef::at`] / [`ModuleRef::key`], or read an output of every instance with
+/// [`ModuleRef::splat`] (validation reports an output read without an instance key).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModuleRef {
     pub(crate) name: String,
+    pub(crate) base: RawExpr,
 }
 
 impl ModuleRef {
+    pub(crate) fn new(name: String) -> Self {
+        Self {
+            base: RawExpr::Ref(RefRoot::Module(name.clone())),
+            name,
+        }
+    }
     /// The output `name` of the module, with its type given by the caller:
     /// `module.net.output::<String>("vpc_id")` is `module.net.vpc_id`.
     pub fn output<T>(&self, name: &str) -> Expr<T> {
-        Expr::from_raw(RawExpr::Ref(RefRoot::Module(self.name.clone())).attr(name))
+        Expr::from_raw(self.base.clone().attr(name))
+    }
+    /// The instance at `index` of a module called with `count`: `module.net[index]`.
+    pub fn at(&self, index: impl Into<Value<Number>>) -> ModuleRef {
+        Self {
+            name: self.name.clone(),
+            base: RawExpr::Ref(RefRoot::Module(self.name.clone())).index(index.into().into_raw()),
+        }
+    }
+    /// The instance with `key` of a module called with `for_each`: `module.net["key"]`.
+    pub fn key(&self, key: impl Into<Value<String>>) -> ModuleRef {
+        Self {
+            name: self.name.clone(),
+            base: RawExpr::Ref(RefRoot::Module(self.name.clone())).index(key.into().into_raw()),
+        }
+    }
+    /// The output `name` of every instance of a module called with `count`:
+    /// `module.net[*].vpc_id`.
+    pub fn splat<T>(&self, name: &str) -> Expr<List<T>> {
+        let base = RawExpr::Splat(Box::new(RawExpr::Ref(RefRoot::Module(self.name.clone()))));
+        Expr::from_raw(RawExpr::Group(Box::new(base.attr(name))))
     }
     /// The address, `module.NAME`.
     pub fn address(&self) -> String {

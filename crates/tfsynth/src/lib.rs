@@ -17,7 +17,7 @@ pub use block::{
     Attrs, Block, Condition, DataSource, IgnoreChanges, Lifecycle, Meta, MetaArgs, RawAttrs,
     RawData, RawResource, Repetition, Resource, Tags,
 };
-pub use body::{Body, DynamicBlock, Entry, ToBody};
+pub use body::{Body, DynamicBlock, DynamicIterator, Entry, ToBody};
 pub use config::module::{Check, Import, Module, Moved, Removed};
 pub use config::provider::{ProviderBlock, RawProvider};
 pub use config::settings::{Backend, Cloud, ProviderRequirement, Settings};

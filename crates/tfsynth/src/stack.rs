@@ -282,6 +282,7 @@ pub trait Declare {
         // Point the validation conditions at the variable's final name.
         for v in &mut spec.validations {
             rename_self_var(&mut v.condition, &logical);
+            rename_self_var(&mut v.error_message, &logical);
         }
         if let Some(first) = stack.variables.get(&logical) {
             let first = first.path.clone();
@@ -348,7 +349,7 @@ pub trait Declare {
                 },
             );
         }
-        ModuleRef { name: logical }
+        ModuleRef::new(logical)
     }
 
     /// Declares a provider configuration and returns its handle for the `provider`
@@ -472,10 +473,15 @@ fn declare_names(
         p
     };
     // An empty name stands for the scope itself (its path names it).
+    let named_ok = is_identifier(name);
     if !name.is_empty() || path.is_empty() {
         stack.check_name(kind, name, &cpath);
     }
     let logical = join_name(path, name);
+    // A valid name can still snake-case into an invalid one (`_` under a scope `_`).
+    if (named_ok || (name.is_empty() && !path.is_empty())) && !is_identifier(&logical) {
+        stack.check_name(kind, &logical, &cpath);
+    }
     (logical, cpath)
 }
 
@@ -523,7 +529,9 @@ fn rename_self_var(e: &mut RawExpr, name: &str) {
         RawExpr::Ref(RefRoot::Var(n)) if n.is_empty() => *n = name.to_owned(),
         RawExpr::Tuple(items) => items.iter_mut().for_each(|x| rename_self_var(x, name)),
         RawExpr::Object(m) => m.values_mut().for_each(|x| rename_self_var(x, name)),
-        RawExpr::Attr(b, _) | RawExpr::Splat(b) | RawExpr::Unary(_, b) => rename_self_var(b, name),
+        RawExpr::Attr(b, _) | RawExpr::Splat(b) | RawExpr::Group(b) | RawExpr::Unary(_, b) => {
+            rename_self_var(b, name);
+        }
         RawExpr::Index(a, b) | RawExpr::Binary(_, a, b) => {
             rename_self_var(a, name);
             rename_self_var(b, name);

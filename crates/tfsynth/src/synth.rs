@@ -9,7 +9,7 @@ use crate::block::{Condition, IgnoreChanges, Lifecycle, Meta, Repetition};
 use crate::body::{Body, Entry};
 use crate::config::module::{Check, Import, Module, Moved, Removed};
 use crate::config::variable::{Output, VariableSpec};
-use crate::expr::render::Json;
+use crate::expr::render::{Json, LiteralJson};
 use crate::expr::RawExpr;
 use crate::stack::{BlockItem, Item, ProviderItem, Stack, SynthOptions};
 
@@ -150,11 +150,11 @@ impl Serialize for SettingsJson<'_> {
         }
         if let Some(b) = &t.backend {
             let mut inner = indexmap::IndexMap::new();
-            inner.insert(b.backend_type(), BodyJson(b.body()));
+            inner.insert(b.backend_type(), BodyJson(b.body(), true));
             m.serialize_entry("backend", &inner)?;
         }
         if let Some(c) = &t.cloud {
-            m.serialize_entry("cloud", &BodyJson(&c.body))?;
+            m.serialize_entry("cloud", &BodyJson(&c.body, true))?;
         }
         m.end()
     }
@@ -186,7 +186,7 @@ impl Fields<ProviderItem> for ProviderJson {
         if let Some(a) = &p.alias {
             m.serialize_entry("alias", a)?;
         }
-        body_fields(m, &p.body)
+        body_fields(m, &p.body, false)
     }
 }
 
@@ -197,10 +197,11 @@ impl Fields<VariableSpec> for VarJson {
             m.serialize_entry("type", &t.to_string())?;
         }
         if let Some(d) = &v.default {
-            m.serialize_entry("default", &Json(d))?;
+            // Terraform reads defaults without an evaluation context: strings are verbatim.
+            m.serialize_entry("default", &LiteralJson(d))?;
         }
         if let Some(d) = &v.description {
-            m.serialize_entry("description", &Json(&RawExpr::String(d.clone())))?;
+            m.serialize_entry("description", d)?;
         }
         if let Some(b) = v.sensitive {
             m.serialize_entry("sensitive", &b)?;
@@ -223,7 +224,7 @@ impl Fields<Output> for OutputJson {
     fn fields<M: SerializeMap>(&self, m: &mut M, o: &Output) -> Result<(), M::Error> {
         m.serialize_entry("value", &Json(&o.value))?;
         if let Some(d) = &o.description {
-            m.serialize_entry("description", &Json(&RawExpr::String(d.clone())))?;
+            m.serialize_entry("description", d)?;
         }
         if let Some(b) = o.sensitive {
             m.serialize_entry("sensitive", &b)?;
@@ -302,7 +303,7 @@ impl Fields<Check> for CheckJson {
     fn fields<M: SerializeMap>(&self, m: &mut M, v: &Check) -> Result<(), M::Error> {
         if let Some((ty, name, body)) = &v.data {
             let mut inner = indexmap::IndexMap::new();
-            inner.insert(name.as_str(), BodyJson(body));
+            inner.insert(name.as_str(), BodyJson(body, false));
             let mut outer = indexmap::IndexMap::new();
             outer.insert(ty.as_str(), inner);
             m.serialize_entry("data", &outer)?;
@@ -334,7 +335,7 @@ impl Fields<BlockItem> for BlockJson {
         if let Some(p) = &meta.provider {
             m.serialize_entry("provider", &p.to_string())?;
         }
-        body_fields(m, &b.body)?;
+        body_fields(m, &b.body, false)?;
         if !meta.depends_on.is_empty() {
             m.serialize_entry("depends_on", &meta.depends_on)?;
         }
@@ -409,28 +410,33 @@ impl Serialize for Conditions<'_> {
     }
 }
 
-pub(crate) struct BodyJson<'a>(pub(crate) &'a Body);
+/// A block body; `literal` for the bodies Terraform reads without an evaluation context
+/// (`backend`, `cloud`), where strings are verbatim.
+pub(crate) struct BodyJson<'a>(pub(crate) &'a Body, pub(crate) bool);
 
 impl Serialize for BodyJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        body_fields(&mut m, self.0)?;
+        body_fields(&mut m, self.0, self.1)?;
         m.end()
     }
 }
 
-fn body_fields<M: SerializeMap>(m: &mut M, body: &Body) -> Result<(), M::Error> {
+fn body_fields<M: SerializeMap>(m: &mut M, body: &Body, literal: bool) -> Result<(), M::Error> {
     for (name, entry) in body.entries() {
         match entry {
+            Entry::Attr(v) if literal => m.serialize_entry(name, &LiteralJson(v))?,
             Entry::Attr(v) => m.serialize_entry(name, &Json(v))?,
-            Entry::Block(b) => m.serialize_entry(name, &BodyJson(b))?,
+            Entry::Block(b) => m.serialize_entry(name, &BodyJson(b, literal))?,
             Entry::Blocks(bs) => {
-                let v: Vec<BodyJson<'_>> = bs.iter().map(BodyJson).collect();
+                let v: Vec<BodyJson<'_>> = bs.iter().map(|b| BodyJson(b, literal)).collect();
                 m.serialize_entry(name, &v)?;
             }
             Entry::MapBlocks(bs) => {
-                let v: indexmap::IndexMap<&str, BodyJson<'_>> =
-                    bs.iter().map(|(k, b)| (k.as_str(), BodyJson(b))).collect();
+                let v: indexmap::IndexMap<&str, BodyJson<'_>> = bs
+                    .iter()
+                    .map(|(k, b)| (k.as_str(), BodyJson(b, literal)))
+                    .collect();
                 m.serialize_entry(name, &v)?;
             }
         }
@@ -475,7 +481,7 @@ impl Serialize for OneDynamic<'_> {
         if let Some(it) = &self.0.iterator {
             m.serialize_entry("iterator", it)?;
         }
-        m.serialize_entry("content", &BodyJson(&self.0.content))?;
+        m.serialize_entry("content", &BodyJson(&self.0.content, false))?;
         m.end()
     }
 }

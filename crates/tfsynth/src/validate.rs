@@ -4,9 +4,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::block::{IgnoreChanges, Meta, Repetition};
-use crate::body::Body;
+use crate::body::{Body, Entry};
 use crate::error::Error;
-use crate::expr::{RawExpr, RefRoot};
+use crate::expr::render::is_identifier;
+use crate::expr::{RawExpr, RefRoot, TemplatePart};
 use crate::stack::Stack;
 
 /// What is being checked: a block's address, path and repetition.
@@ -58,6 +59,13 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
         .extend(stack.locals.keys().map(|n| format!("local.{n}")));
     c.declared
         .extend(stack.modules.keys().map(|n| format!("module.{n}")));
+    for (n, item) in &stack.modules {
+        if item.value.repetition != Repetition::Single {
+            c.repeated.insert(format!("module.{n}"));
+        }
+    }
+    c.settings(stack);
+    c.providers(stack);
 
     for (name, item) in &stack.variables {
         if let Some(d) = &item.value.default {
@@ -102,6 +110,12 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                     path: &item.path,
                     repetition: Some(&item.value.meta.repetition),
                 };
+                let kind = if kind.is_empty() {
+                    "data source type"
+                } else {
+                    "resource type"
+                };
+                c.ident(&site, kind, ty);
                 let refs = c.block(&site, ty, &item.value.body, &item.value.meta, stack);
                 c.edges.push((site.address, refs));
             }
@@ -116,7 +130,8 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
         };
         let mut refs = Vec::new();
         c.repetition(&site, &m.repetition, &mut refs);
-        for v in m.inputs.values() {
+        for (k, v) in &m.inputs {
+            c.ident(&site, "module input", k);
             c.expr(&site, v, &mut refs, false);
         }
         for p in m.providers.values() {
@@ -180,6 +195,8 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
         let mut refs = Vec::new();
         let scoped = item.value.data.as_ref().map(|(ty, n, body)| {
             let mut inner = Vec::new();
+            c.ident(&site, "data source type", ty);
+            c.ident(&site, "data source", n);
             c.body(&site, body, &mut inner);
             format!("data.{ty}.{n}")
         });
@@ -201,7 +218,6 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
 }
 
 fn is_address(a: &str) -> bool {
-    use crate::expr::render::is_identifier;
     let parts: Vec<&str> = a
         .split('.')
         .map(|p| p.split('[').next().unwrap_or(""))
@@ -264,7 +280,123 @@ impl Checker<'_> {
     }
 
     fn body(&mut self, site: &Site<'_>, body: &Body, refs: &mut Vec<String>) {
-        body.walk_exprs(&mut |e| self.expr(site, e, refs, false));
+        self.body_in(site, body, refs, &mut Vec::new());
+    }
+
+    /// Checks a body's names and expressions; `bound` holds the `dynamic` iterators in scope.
+    fn body_in(
+        &mut self,
+        site: &Site<'_>,
+        body: &Body,
+        refs: &mut Vec<String>,
+        bound: &mut Vec<String>,
+    ) {
+        for (name, entry) in body.entries() {
+            match entry {
+                Entry::Attr(v) => {
+                    self.ident(site, "attribute", name);
+                    self.expr_in(site, v, refs, false, bound);
+                }
+                Entry::Block(b) => {
+                    self.ident(site, "nested block", name);
+                    self.body_in(site, b, refs, bound);
+                }
+                Entry::Blocks(bs) => {
+                    self.ident(site, "nested block", name);
+                    for b in bs {
+                        self.body_in(site, b, refs, bound);
+                    }
+                }
+                Entry::MapBlocks(bs) => {
+                    self.ident(site, "nested block", name);
+                    for (_, b) in bs {
+                        self.body_in(site, b, refs, bound);
+                    }
+                }
+            }
+        }
+        for (name, d) in body.dynamic_blocks() {
+            self.ident(site, "dynamic block", name);
+            self.expr_in(site, &d.for_each, refs, false, bound);
+            if let Some(it) = &d.iterator {
+                self.ident(site, "dynamic block iterator", it);
+            }
+            bound.push(d.iterator.clone().unwrap_or_else(|| name.clone()));
+            self.body_in(site, &d.content, refs, bound);
+            bound.pop();
+        }
+    }
+
+    /// Reports `name` unless it is a Terraform identifier.
+    fn ident(&mut self, site: &Site<'_>, kind: &'static str, name: &str) {
+        if !is_identifier(name) {
+            self.errors.push(Error::InvalidIdentifier {
+                kind,
+                name: name.to_owned(),
+                path: site_path(site),
+            });
+        }
+    }
+
+    /// `backend` and `cloud` are read before anything is evaluated: literals only.
+    fn settings(&mut self, stack: &Stack) {
+        let t = &stack.settings;
+        let mut bodies = Vec::new();
+        if let Some(b) = &t.backend {
+            bodies.push((format!("backend \"{}\"", b.backend_type()), b.body()));
+            if !is_identifier(b.backend_type()) {
+                self.errors.push(Error::InvalidIdentifier {
+                    kind: "backend type",
+                    name: b.backend_type().to_owned(),
+                    path: String::new(),
+                });
+            }
+        }
+        if let Some(c) = &t.cloud {
+            bodies.push(("cloud".to_owned(), &c.body));
+        }
+        for (what, body) in bodies {
+            let mut exprs = Vec::new();
+            body.walk_exprs(&mut |e| exprs.push(e));
+            if exprs.iter().any(|e| !e.is_literal()) {
+                self.errors.push(Error::InvalidValue {
+                    message: format!(
+                        "{what} settings must be literals: Terraform reads them before \
+                         evaluating anything, so references and function calls are not allowed"
+                    ),
+                    used_in: "terraform".to_owned(),
+                    path: String::new(),
+                });
+            }
+        }
+        for name in t.required_providers.keys() {
+            if !is_identifier(name) {
+                self.errors.push(Error::InvalidIdentifier {
+                    kind: "provider",
+                    name: name.clone(),
+                    path: String::new(),
+                });
+            }
+        }
+    }
+
+    /// Provider configuration bodies: names and expressions (no cycles through providers).
+    fn providers(&mut self, stack: &Stack) {
+        for (name, configs) in &stack.providers {
+            for item in configs {
+                let address = match &item.value.alias {
+                    Some(a) => format!("provider {name}.{a}"),
+                    None => format!("provider {name}"),
+                };
+                let site = Site {
+                    address,
+                    path: &item.path,
+                    repetition: None,
+                };
+                let mut refs = Vec::new();
+                self.body(&site, &item.value.body, &mut refs);
+            }
+        }
     }
 
     fn depends_on(&mut self, site: &Site<'_>, deps: &[String], refs: &mut Vec<String>) {
@@ -303,6 +435,30 @@ impl Checker<'_> {
     }
 
     fn expr(&mut self, site: &Site<'_>, e: &RawExpr, refs: &mut Vec<String>, self_ok: bool) {
+        self.expr_in(site, e, refs, self_ok, &mut Vec::new());
+    }
+
+    fn expr_in(
+        &mut self,
+        site: &Site<'_>,
+        e: &RawExpr,
+        refs: &mut Vec<String>,
+        self_ok: bool,
+        bound: &mut Vec<String>,
+    ) {
+        let mut unbound = Vec::new();
+        let mut bad_names = Vec::new();
+        symbols(e, bound, &mut unbound, &mut bad_names);
+        for name in bad_names {
+            self.ident(site, "for expression symbol", &name);
+        }
+        for symbol in unbound {
+            self.errors.push(Error::UnboundSymbol {
+                symbol,
+                used_in: site.address.clone(),
+                path: site.path.to_owned(),
+            });
+        }
         e.walk(&mut |node| match node {
             RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
             RawExpr::Attr(base, _) => {
@@ -368,6 +524,76 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+}
+
+/// The construct path and address of a site, for messages about names inside a block.
+fn site_path(site: &Site<'_>) -> String {
+    if site.path.is_empty() {
+        site.address.clone()
+    } else {
+        format!("{}, {}", site.path, site.address)
+    }
+}
+
+/// Collects the symbols `e` uses that no enclosing `for` expression or `dynamic` block binds
+/// (`unbound`), and the `for` symbols that are not identifiers (`bad`).
+fn symbols(e: &RawExpr, bound: &mut Vec<String>, unbound: &mut Vec<String>, bad: &mut Vec<String>) {
+    match e {
+        RawExpr::Ref(RefRoot::Symbol(s)) => {
+            if !bound.contains(s) && !unbound.contains(s) {
+                unbound.push(s.clone());
+            }
+        }
+        RawExpr::For(f) => {
+            symbols(&f.collection, bound, unbound, bad);
+            let n = bound.len();
+            for v in f.key_var.iter().chain(std::iter::once(&f.value_var)) {
+                if !is_identifier(v) {
+                    bad.push(v.clone());
+                }
+                bound.push(v.clone());
+            }
+            for x in f
+                .key
+                .iter()
+                .chain(std::iter::once(&f.value))
+                .chain(f.cond.iter())
+            {
+                symbols(x, bound, unbound, bad);
+            }
+            bound.truncate(n);
+        }
+        RawExpr::Tuple(items) | RawExpr::Call(_, items, _) => {
+            items.iter().for_each(|x| symbols(x, bound, unbound, bad));
+        }
+        RawExpr::Object(m) => m.values().for_each(|x| symbols(x, bound, unbound, bad)),
+        RawExpr::Attr(x, _) | RawExpr::Splat(x) | RawExpr::Group(x) | RawExpr::Unary(_, x) => {
+            symbols(x, bound, unbound, bad);
+        }
+        RawExpr::Index(a, b) | RawExpr::Binary(_, a, b) => {
+            symbols(a, bound, unbound, bad);
+            symbols(b, bound, unbound, bad);
+        }
+        RawExpr::Conditional(c, a, b) => {
+            symbols(c, bound, unbound, bad);
+            symbols(a, bound, unbound, bad);
+            symbols(b, bound, unbound, bad);
+        }
+        RawExpr::Template(parts) => {
+            for p in parts {
+                if let TemplatePart::Interp(x) = p {
+                    symbols(x, bound, unbound, bad);
+                }
+            }
+        }
+        RawExpr::Null
+        | RawExpr::Bool(_)
+        | RawExpr::Number(_)
+        | RawExpr::String(_)
+        | RawExpr::Ref(_)
+        | RawExpr::Raw(_)
+        | RawExpr::Invalid(_) => {}
     }
 }
 

@@ -216,6 +216,10 @@ pub enum RawExpr {
     Index(Box<RawExpr>, Box<RawExpr>),
     /// `expr[*]`
     Splat(Box<RawExpr>),
+    /// A finished splat traversal (`x[*].id`): rendered in parentheses when another
+    /// attribute or index follows, so `(x[*].id)[0]` takes the first id instead of
+    /// indexing every id.
+    Group(Box<RawExpr>),
     /// A template string `"a${b}c"`.
     Template(Vec<TemplatePart>),
     /// A `for` expression.
@@ -252,7 +256,7 @@ impl RawExpr {
         match self {
             Self::Tuple(items) => items.iter().for_each(|e| e.walk(f)),
             Self::Object(map) => map.values().for_each(|e| e.walk(f)),
-            Self::Attr(e, _) | Self::Splat(e) | Self::Unary(_, e) => e.walk(f),
+            Self::Attr(e, _) | Self::Splat(e) | Self::Group(e) | Self::Unary(_, e) => e.walk(f),
             Self::Index(a, b) => {
                 a.walk(f);
                 b.walk(f);

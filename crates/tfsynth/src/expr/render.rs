@@ -35,11 +35,7 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
             out.push('{');
             for (i, (k, v)) in map.iter().enumerate() {
                 out.push_str(if i > 0 { ", " } else { " " });
-                if is_identifier(k) {
-                    out.push_str(k);
-                } else {
-                    write_hcl_string(k, out);
-                }
+                write_object_key(k, out);
                 out.push_str(" = ");
                 render_hcl(v, out);
             }
@@ -47,11 +43,24 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
         }
         RawExpr::Ref(root) => render_root(root, out),
         RawExpr::Attr(base, name) => {
+            let relative = matches!(**base, RawExpr::Ref(RefRoot::AttrPath));
             render_operand(base, out);
-            if !matches!(**base, RawExpr::Ref(RefRoot::AttrPath)) {
-                out.push('.');
+            if is_identifier(name) {
+                if !relative {
+                    out.push('.');
+                }
+                out.push_str(name);
+            } else if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+                // A list element: `x[0]`.
+                out.push('[');
+                out.push_str(name);
+                out.push(']');
+            } else {
+                // Not an identifier: only an index can reach it (`tags["Cost Center"]`).
+                out.push('[');
+                write_hcl_string(name, out);
+                out.push(']');
             }
-            out.push_str(name);
         }
         RawExpr::Index(base, key) => {
             render_operand(base, out);
@@ -63,6 +72,7 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
             render_operand(base, out);
             out.push_str("[*]");
         }
+        RawExpr::Group(inner) => render_hcl(inner, out),
         RawExpr::Template(parts) => {
             out.push('"');
             for p in parts {
@@ -187,7 +197,26 @@ fn render_child(e: &RawExpr, min: u8, out: &mut String) {
 
 /// Operand of a postfix operator (`.attr`, `[i]`, `[*]`) or a prefix operator.
 fn render_operand(e: &RawExpr, out: &mut String) {
-    render_child(e, 7, out);
+    if let RawExpr::Group(inner) = e {
+        out.push('(');
+        render_hcl(inner, out);
+        out.push(')');
+    } else {
+        render_child(e, 7, out);
+    }
+}
+
+/// Words that cannot stand unquoted as an object key: `{ for = 1 }` starts a `for`
+/// expression and `{ null = 1 }` is not a string key.
+const KEY_KEYWORDS: [&str; 6] = ["for", "in", "if", "null", "true", "false"];
+
+/// An object constructor key: bare when it is a plain identifier, quoted otherwise.
+fn write_object_key(k: &str, out: &mut String) {
+    if is_identifier(k) && !KEY_KEYWORDS.contains(&k) {
+        out.push_str(k);
+    } else {
+        write_hcl_string(k, out);
+    }
 }
 
 fn render_for(f: &ForExpr, out: &mut String) {
@@ -276,6 +305,36 @@ impl Serialize for Json<'_> {
                 m.end()
             }
             other => s.serialize_str(&json_template(other)),
+        }
+    }
+}
+
+/// Serializes a value for a position Terraform reads without an evaluation context
+/// (variable `default`, descriptions, `backend` and `cloud` settings): there a JSON string is
+/// taken verbatim, so literals are written as they are, without template escapes. Anything
+/// that is not a literal is rejected by validation before synth.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LiteralJson<'a>(pub &'a RawExpr);
+
+impl Serialize for LiteralJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            RawExpr::String(v) => s.serialize_str(v),
+            RawExpr::Tuple(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for i in items {
+                    seq.serialize_element(&LiteralJson(i))?;
+                }
+                seq.end()
+            }
+            RawExpr::Object(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    m.serialize_entry(k, &LiteralJson(v))?;
+                }
+                m.end()
+            }
+            other => Json(other).serialize(s),
         }
     }
 }

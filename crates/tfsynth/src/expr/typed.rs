@@ -219,7 +219,7 @@ impl<T> Expr<List<T>> {
     /// (e.g. `list.splat(|x| x.attr("id"))` renders `list[*].id`).
     pub fn splat<U>(&self, f: impl FnOnce(Expr<T>) -> Expr<U>) -> Expr<List<U>> {
         let base = Expr::from_raw(RawExpr::Splat(Box::new(self.raw.clone())));
-        f(base).cast()
+        Expr::from_raw(RawExpr::Group(Box::new(f(base).into_raw())))
     }
 }
 
