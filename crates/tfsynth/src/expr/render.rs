@@ -352,3 +352,7 @@ impl Serialize for LiteralJson<'_> {
 pub fn to_json_string(e: &RawExpr) -> String {
     serde_json::to_string(&Json(e)).unwrap_or_default()
 }
+
+#[cfg(test)]
+#[path = "render_tests.rs"]
+mod tests;
