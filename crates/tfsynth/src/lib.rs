@@ -36,7 +36,8 @@ pub use types::{Any, List, Map, Number, Set, TfType, TypeExpr};
 /// The names most programs need: `use tfsynth::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        count_index, each_key, each_value, functions, path_module, template, Any, Declare, Expr,
-        List, Map, MetaArgs, Number, Output, Set, Stack, Value, Variable,
+        cond, count_index, each_key, each_value, functions, path_module, template,
+        terraform_workspace, Any, Declare, Expr, For, List, Map, MetaArgs, Number, Output, Set,
+        Stack, Value, Variable,
     };
 }
