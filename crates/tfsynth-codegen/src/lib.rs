@@ -1,1 +1,60 @@
-//! Provider schema JSON -> Rust bindings for tfsynth.
+//! Generates tfsynth bindings from Terraform provider schemas (`terraform providers schema
+//! -json`) and the built-in function wrappers from `terraform metadata functions -json`.
+//!
+//! Output is deterministic: types and names are sorted, names are allocated breadth first,
+//! files are formatted with `rustfmt` and written only when their bytes change.
+//! `cargo run -p tfsynth-codegen -- all` (`just codegen`) regenerates everything offline.
+
+pub mod emit;
+pub mod functions;
+pub mod model;
+pub mod names;
+pub mod pinned;
+pub mod provider;
+pub mod schema;
+pub mod write;
+
+use std::fmt;
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenFile {
+    /// Its path, relative to the output directory.
+    pub path: String,
+    /// Its contents.
+    pub contents: String,
+}
+
+/// What can go wrong.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is not what the generator expects.
+    Schema(String),
+    /// Two generated names would be the same.
+    Collision(String),
+    /// Reading or writing a file.
+    Io(String, std::io::Error),
+    /// `rustfmt` failed.
+    Rustfmt(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Schema(m) => write!(f, "schema: {m}"),
+            Self::Collision(m) => write!(f, "name collision: {m}"),
+            Self::Io(p, e) => write!(f, "{p}: {e}"),
+            Self::Rustfmt(m) => write!(f, "rustfmt: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}

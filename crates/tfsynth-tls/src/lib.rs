@@ -1,1 +1,6 @@
-//! Typed bindings of the tls provider.
+#![doc = include_str!("../README.md")]
+
+mod ext;
+mod gen;
+
+pub use gen::*;

@@ -1,0 +1,188 @@
+//! The pinned inputs of this workspace and what the generator makes of them.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::model::Overrides;
+use crate::provider::{generate, Generated, ProviderSpec};
+use crate::schema::{FunctionsDoc, SchemaDoc};
+use crate::{functions, Error, GenFile};
+
+/// `registry.terraform.io/hashicorp/aws`
+pub const AWS_ADDRESS: &str = "registry.terraform.io/hashicorp/aws";
+/// `registry.terraform.io/hashicorp/tls`
+pub const TLS_ADDRESS: &str = "registry.terraform.io/hashicorp/tls";
+/// The committed aws input: the PrivateLink subset.
+pub const AWS_SCHEMA: &str = "crates/tfsynth-aws/schema/aws-tls-privatelink.schema.json";
+/// The whole aws + tls schema, gzipped (for the totality test).
+pub const FULL_SCHEMA_GZ: &str = "crates/tfsynth-aws/schema/aws-tls.schema.json.gz";
+/// The committed tls input: the whole tls provider.
+pub const TLS_SCHEMA: &str = "crates/tfsynth-tls/schema/tls.schema.json";
+/// `terraform metadata functions -json`
+pub const FUNCTIONS: &str = "crates/tfsynth-codegen/schema/terraform-functions.json";
+/// The Terraform version the functions come from.
+pub const TERRAFORM_VERSION: &str = "1.15.5";
+
+/// aws service modules for types whose first word is not their service.
+const AWS_SERVICES: &[(&str, &str)] = &[
+    ("alb", "elbv2"),
+    ("lb", "elbv2"),
+    ("lbs", "elbv2"),
+    ("ami", "ec2"),
+    ("ami_ids", "ec2"),
+    ("availability_zone", "ec2"),
+    ("availability_zones", "ec2"),
+    ("customer_gateway", "ec2"),
+    ("default_network_acl", "ec2"),
+    ("default_route_table", "ec2"),
+    ("default_security_group", "ec2"),
+    ("default_subnet", "ec2"),
+    ("default_vpc", "ec2"),
+    ("default_vpc_dhcp_options", "ec2"),
+    ("ebs", "ec2"),
+    ("egress_only_internet_gateway", "ec2"),
+    ("eip", "ec2"),
+    ("eips", "ec2"),
+    ("flow_log", "ec2"),
+    ("instance", "ec2"),
+    ("instances", "ec2"),
+    ("internet_gateway", "ec2"),
+    ("key_pair", "ec2"),
+    ("launch_template", "ec2"),
+    ("main_route_table_association", "ec2"),
+    ("nat_gateway", "ec2"),
+    ("nat_gateways", "ec2"),
+    ("network_acl", "ec2"),
+    ("network_acls", "ec2"),
+    ("network_acl_association", "ec2"),
+    ("network_acl_rule", "ec2"),
+    ("network_interface", "ec2"),
+    ("network_interfaces", "ec2"),
+    ("placement_group", "ec2"),
+    ("prefix_list", "ec2"),
+    ("route", "ec2"),
+    ("route_table", "ec2"),
+    ("route_tables", "ec2"),
+    ("security_group", "ec2"),
+    ("security_groups", "ec2"),
+    ("spot", "ec2"),
+    ("subnet", "ec2"),
+    ("subnets", "ec2"),
+    ("volume_attachment", "ec2"),
+    ("vpc", "ec2"),
+    ("vpcs", "ec2"),
+    ("vpn", "ec2"),
+    ("caller_identity", "sts"),
+    ("arn", "meta"),
+    ("billing_service_account", "meta"),
+    ("default_tags", "meta"),
+    ("ip_ranges", "meta"),
+    ("partition", "meta"),
+    ("region", "meta"),
+    ("regions", "meta"),
+    ("service", "meta"),
+    ("service_principal", "meta"),
+];
+
+/// The aws generator settings.
+pub fn aws_spec() -> ProviderSpec {
+    ProviderSpec {
+        local_name: "aws".into(),
+        source: "hashicorp/aws".into(),
+        version: "6.66.0".into(),
+        constraint: "~> 6.0".into(),
+        services: AWS_SERVICES
+            .iter()
+            .map(|(p, s)| ((*p).into(), (*s).into()))
+            .collect(),
+        // The provider's own MaxItems: 1, lost by the schema extraction (schema/README.md).
+        overrides: Overrides {
+            max_one: [
+                "provider.default_tags",
+                "provider.ignore_tags",
+                "provider.assume_role_with_web_identity",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        },
+    }
+}
+
+/// The tls generator settings.
+pub fn tls_spec() -> ProviderSpec {
+    ProviderSpec {
+        local_name: "tls".into(),
+        source: "hashicorp/tls".into(),
+        version: "4.1.0".into(),
+        constraint: "~> 4.0".into(),
+        services: vec![(String::new(), "tls".into())],
+        // MaxItems: 1 in the provider, lost by the schema extraction (schema/README.md).
+        overrides: Overrides {
+            max_one: [
+                "provider.proxy",
+                "tls_cert_request.subject",
+                "tls_self_signed_cert.subject",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        },
+    }
+}
+
+/// Reads a file under the workspace root.
+///
+/// # Errors
+/// When it cannot be read.
+pub fn read(root: &Path, rel: &str) -> Result<String, Error> {
+    let p = root.join(rel);
+    std::fs::read_to_string(&p).map_err(|e| Error::Io(p.display().to_string(), e))
+}
+
+/// The bindings of the committed aws subset.
+///
+/// # Errors
+/// When the pinned schema is missing or cannot be generated.
+pub fn aws(root: &Path) -> Result<Generated, Error> {
+    let doc = SchemaDoc::parse(&read(root, AWS_SCHEMA)?)?;
+    generate(doc.provider(AWS_ADDRESS)?, &aws_spec(), None)
+}
+
+/// The bindings of the tls provider.
+///
+/// # Errors
+/// When the pinned schema is missing or cannot be generated.
+pub fn tls(root: &Path) -> Result<Generated, Error> {
+    let doc = SchemaDoc::parse(&read(root, TLS_SCHEMA)?)?;
+    generate(doc.provider(TLS_ADDRESS)?, &tls_spec(), None)
+}
+
+/// The function wrappers.
+///
+/// # Errors
+/// When the pinned function list is missing or malformed.
+pub fn functions(root: &Path) -> Result<GenFile, Error> {
+    let text = read(root, FUNCTIONS)?;
+    let doc: FunctionsDoc = serde_json::from_str(&text)
+        .map_err(|e| Error::Schema(format!("{FUNCTIONS}: not a function list: {e}")))?;
+    Ok(GenFile {
+        path: "functions.rs".into(),
+        contents: functions::generate(&doc, TERRAFORM_VERSION)?,
+    })
+}
+
+/// The workspace root (two levels above this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Type names of a schema document's provider, for limiting generation.
+pub fn type_names(doc: &SchemaDoc, address: &str) -> Result<BTreeSet<String>, Error> {
+    let p = doc.provider(address)?;
+    Ok(p.resource_schemas
+        .keys()
+        .chain(p.data_source_schemas.keys())
+        .cloned()
+        .collect())
+}

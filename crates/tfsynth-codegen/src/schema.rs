@@ -1,0 +1,295 @@
+//! The `terraform providers schema -json` document, as far as the generator reads it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::Error;
+
+/// The whole document: `{"format_version": "1.0", "provider_schemas": {...}}`.
+#[derive(Debug, Deserialize)]
+pub struct SchemaDoc {
+    /// `1.0`
+    pub format_version: String,
+    /// By provider source address (`registry.terraform.io/hashicorp/aws`).
+    pub provider_schemas: BTreeMap<String, ProviderSchema>,
+}
+
+impl SchemaDoc {
+    /// Parses a schema document.
+    ///
+    /// # Errors
+    /// When the text is not a schema document.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        serde_json::from_str(text)
+            .map_err(|e| Error::Schema(format!("not a provider schema document: {e}")))
+    }
+
+    /// The schema of the provider with this source address.
+    ///
+    /// # Errors
+    /// When the document has no such provider.
+    pub fn provider(&self, address: &str) -> Result<&ProviderSchema, Error> {
+        self.provider_schemas.get(address).ok_or_else(|| {
+            Error::Schema(format!(
+                "provider `{address}` is not in the schema document (it has: {})",
+                self.provider_schemas
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+    }
+}
+
+/// One provider's schemas.
+#[derive(Debug, Deserialize)]
+pub struct ProviderSchema {
+    /// The `provider` configuration block.
+    pub provider: Schema,
+    /// Managed resource types, by type name.
+    #[serde(default)]
+    pub resource_schemas: BTreeMap<String, Schema>,
+    /// Data source types, by type name.
+    #[serde(default)]
+    pub data_source_schemas: BTreeMap<String, Schema>,
+}
+
+/// A resource, data source or provider schema.
+#[derive(Debug, Deserialize)]
+pub struct Schema {
+    /// The schema version.
+    #[serde(default)]
+    pub version: u64,
+    /// The top-level block.
+    pub block: BlockSchema,
+}
+
+/// A block: attributes and nested block types.
+#[derive(Debug, Default, Deserialize)]
+pub struct BlockSchema {
+    /// Attributes, by name (sorted).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, AttrSchema>,
+    /// Nested block types, by name (sorted).
+    #[serde(default)]
+    pub block_types: BTreeMap<String, NestedBlock>,
+    /// The block's description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Deprecated block.
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+/// An attribute.
+#[derive(Debug, Deserialize)]
+pub struct AttrSchema {
+    /// Its cty type.
+    #[serde(rename = "type")]
+    pub ty: Option<CtyType>,
+    /// A protocol-6 nested attribute type (not supported; never present in the pinned schemas).
+    #[serde(default)]
+    pub nested_type: Option<serde_json::Value>,
+    /// Must be set.
+    #[serde(default)]
+    pub required: bool,
+    /// May be set.
+    #[serde(default)]
+    pub optional: bool,
+    /// Set by the provider.
+    #[serde(default)]
+    pub computed: bool,
+    /// Sensitive value.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// Write-only argument.
+    #[serde(default)]
+    pub write_only: bool,
+    /// Deprecated argument.
+    #[serde(default)]
+    pub deprecated: bool,
+    /// The provider's description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A nested block type.
+#[derive(Debug, Deserialize)]
+pub struct NestedBlock {
+    /// How the blocks nest.
+    pub nesting_mode: NestingMode,
+    /// The nested block's schema.
+    pub block: BlockSchema,
+    /// The minimum number of blocks.
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    /// The maximum number of blocks.
+    #[serde(default)]
+    pub max_items: Option<u64>,
+}
+
+/// Terraform's nesting modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NestingMode {
+    /// One block, an object.
+    Single,
+    /// One block that is always present.
+    Group,
+    /// An ordered list of blocks.
+    List,
+    /// A set of blocks.
+    Set,
+    /// Blocks keyed by a label.
+    Map,
+}
+
+impl NestingMode {
+    /// The mode as Terraform writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Single => "single",
+            Self::Group => "group",
+            Self::List => "list",
+            Self::Set => "set",
+            Self::Map => "map",
+        }
+    }
+}
+
+/// A cty type in its JSON form: `"string"`, `["list", T]`, `["object", {...}]`, ...
+#[derive(Debug, Clone, PartialEq)]
+pub enum CtyType {
+    /// `string`
+    String,
+    /// `number`
+    Number,
+    /// `bool`
+    Bool,
+    /// `dynamic`
+    Dynamic,
+    /// `list(T)`
+    List(Box<CtyType>),
+    /// `set(T)`
+    Set(Box<CtyType>),
+    /// `map(T)`
+    Map(Box<CtyType>),
+    /// `object({...})`, keys sorted
+    Object(BTreeMap<String, CtyType>),
+    /// `tuple([...])`
+    Tuple(Vec<CtyType>),
+}
+
+impl CtyType {
+    fn from_json(v: &serde_json::Value) -> Result<Self, String> {
+        use serde_json::Value as J;
+        match v {
+            J::String(s) => match s.as_str() {
+                "string" => Ok(Self::String),
+                "number" => Ok(Self::Number),
+                "bool" => Ok(Self::Bool),
+                "dynamic" => Ok(Self::Dynamic),
+                other => Err(format!("unknown primitive type `{other}`")),
+            },
+            J::Array(a) => {
+                let kind = a.first().and_then(J::as_str).unwrap_or_default();
+                let arg = a
+                    .get(1)
+                    .ok_or_else(|| format!("type `{v}` lacks its argument"))?;
+                match (kind, arg) {
+                    ("list", t) => Ok(Self::List(Box::new(Self::from_json(t)?))),
+                    ("set", t) => Ok(Self::Set(Box::new(Self::from_json(t)?))),
+                    ("map", t) => Ok(Self::Map(Box::new(Self::from_json(t)?))),
+                    ("object", J::Object(m)) => Ok(Self::Object(
+                        m.iter()
+                            .map(|(k, t)| Ok((k.clone(), Self::from_json(t)?)))
+                            .collect::<Result<_, String>>()?,
+                    )),
+                    ("tuple", J::Array(ts)) => Ok(Self::Tuple(
+                        ts.iter()
+                            .map(Self::from_json)
+                            .collect::<Result<_, String>>()?,
+                    )),
+                    _ => Err(format!("unknown type `{v}`")),
+                }
+            }
+            _ => Err(format!("unknown type `{v}`")),
+        }
+    }
+
+    /// The type as Terraform writes it; objects abbreviated to `object`.
+    pub fn terraform_name(&self) -> String {
+        match self {
+            Self::String => "string".into(),
+            Self::Number => "number".into(),
+            Self::Bool => "bool".into(),
+            Self::Dynamic => "any".into(),
+            Self::List(t) => format!("list({})", t.terraform_name()),
+            Self::Set(t) => format!("set({})", t.terraform_name()),
+            Self::Map(t) => format!("map({})", t.terraform_name()),
+            Self::Object(_) => "object".into(),
+            Self::Tuple(_) => "tuple".into(),
+        }
+    }
+
+    /// True when the type contains `dynamic` anywhere.
+    pub fn has_dynamic(&self) -> bool {
+        match self {
+            Self::Dynamic => true,
+            Self::List(t) | Self::Set(t) | Self::Map(t) => t.has_dynamic(),
+            Self::Object(m) => m.values().any(Self::has_dynamic),
+            Self::Tuple(ts) => ts.iter().any(Self::has_dynamic),
+            _ => false,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CtyType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        Self::from_json(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+/// `terraform metadata functions -json`.
+#[derive(Debug, Deserialize)]
+pub struct FunctionsDoc {
+    /// `1.0`
+    pub format_version: String,
+    /// By name (`abs`, `core::abs`).
+    pub function_signatures: BTreeMap<String, FunctionSig>,
+}
+
+/// One function's signature.
+#[derive(Debug, Deserialize)]
+pub struct FunctionSig {
+    /// What it does.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The result type.
+    pub return_type: CtyType,
+    /// Positional parameters.
+    #[serde(default)]
+    pub parameters: Vec<FunctionParam>,
+    /// The variadic parameter, if any.
+    #[serde(default)]
+    pub variadic_parameter: Option<FunctionParam>,
+}
+
+/// One parameter.
+#[derive(Debug, Deserialize)]
+pub struct FunctionParam {
+    /// Its name.
+    pub name: String,
+    /// Its description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: CtyType,
+    /// Accepts null.
+    #[serde(default)]
+    pub is_nullable: bool,
+}
