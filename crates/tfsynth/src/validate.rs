@@ -355,6 +355,15 @@ impl Checker<'_> {
         if let Some(c) = &t.cloud {
             bodies.push(("cloud".to_owned(), &c.body));
         }
+        if t.backend.is_some() && t.cloud.is_some() {
+            self.errors.push(Error::InvalidValue {
+                message: "the terraform block sets both a backend and cloud, which Terraform \
+                          rejects: keep only one of them"
+                    .to_owned(),
+                used_in: "terraform".to_owned(),
+                path: String::new(),
+            });
+        }
         for (what, body) in bodies {
             let mut exprs = Vec::new();
             body.walk_exprs(&mut |e| exprs.push(e));
