@@ -1,18 +1,17 @@
-//! The `tfsynth` command (first version: prints a small stack).
-use tfsynth::{prelude::*, RawResource};
+//! The `tfsynth` command. See `tfsynth --help`.
 
-fn main() {
-    let mut stack = Stack::new();
-    stack.require_provider("aws", "hashicorp/aws", "~> 6.0");
-    stack.resource(
-        "main",
-        RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"),
+use tfsynth_cli::Registry;
+
+fn registry() -> Registry {
+    Registry::new()
+}
+
+fn main() -> anyhow::Result<()> {
+    let code = tfsynth_cli::run(
+        std::env::args_os(),
+        &registry(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
     );
-    match stack.synth() {
-        Ok(json) => print!("{json}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+    std::process::exit(code)
 }

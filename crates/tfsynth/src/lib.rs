@@ -7,7 +7,10 @@ mod error;
 pub mod expr;
 pub mod functions;
 mod gen;
+pub mod graph;
 pub mod handle;
+#[cfg(feature = "hcl")]
+pub mod hcl;
 mod stack;
 mod synth;
 pub mod types;

@@ -1,0 +1,572 @@
+//! The `tfsynth` command line: synthesize, validate, graph and configure shipped stacks.
+//!
+//! The binary is a thin `main` around [`run`], which takes the arguments, a [`Registry`] of
+//! stacks and the two output streams, and returns the exit code: 0 success, 1 an invalid
+//! stack or config (or an output that could not be written), 2 a usage error.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub mod config;
+mod output;
+pub mod registry;
+mod terraform;
+
+pub use config::{ConfigError, VarOverride};
+pub use registry::{BuildError, Built, Registry, StackEntry};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the stack, its config or an output failed.
+pub const EXIT_INVALID: i32 = 1;
+/// Exit code: the command line was not understood.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Typed Terraform stacks, synthesized to Terraform JSON (or HCL).
+///
+/// Without a command, `tfsynth` runs `synth` on the default stack (demo) and writes its
+/// Terraform JSON to stdout.
+#[derive(Debug, Parser)]
+#[command(name = "tfsynth", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do (default: synth).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a stack as Terraform JSON (or HCL): to stdout, a file or a directory per stack.
+    Synth(SynthArgs),
+    /// Run every check on a stack and print all findings.
+    Validate(ValidateArgs),
+    /// Print the dependency graph of a stack, grouped by construct.
+    Graph(GraphArgs),
+    /// Print the JSON Schema of a stack's config file.
+    Schema(SchemaArgs),
+    /// Write a starter config file (and its schema) for a stack.
+    Init(InitArgs),
+    /// List the shipped stacks.
+    Stacks,
+}
+
+/// Which stacks, and their options.
+#[derive(Debug, Args, Default)]
+pub struct StackArgs {
+    /// A shipped stack (see `tfsynth stacks`); repeat it, or say `all`, for several.
+    /// Default: demo.
+    #[arg(long = "stack", value_name = "NAME")]
+    pub stacks: Vec<String>,
+    /// The stack's options as JSON (see `tfsynth schema` and `tfsynth init`). Unknown fields
+    /// and wrong types are errors.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Set one option, after the config file: KEY is a field of the config or a dotted path
+    /// (service.port); VALUE is read as JSON when it parses as JSON (443, true, ["a"]),
+    /// otherwise as a string (eu-west-1). Repeatable.
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = VarOverride::parse)]
+    pub vars: Vec<VarOverride>,
+}
+
+/// Output syntax of `synth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Terraform JSON (`main.tf.json`).
+    #[default]
+    Json,
+    /// Terraform's native syntax (`main.tf`), formatted as `terraform fmt` leaves it.
+    Hcl,
+}
+
+/// `tfsynth synth`
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub stack: StackArgs,
+    /// Write to FILE atomically (a temporary file in the same directory, then a rename): a
+    /// failed synth leaves an existing FILE untouched. Files the stack references (such as
+    /// user data scripts) are written next to it.
+    #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
+    pub out: Option<PathBuf>,
+    /// Write DIR/<stack>/main.tf.json (or main.tf) for each stack, with the files it references.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Output syntax.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Leave out the construct-path comments ("//" keys in JSON, # lines in HCL).
+    #[arg(long)]
+    pub no_comments: bool,
+}
+
+/// `tfsynth validate`
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub stack: StackArgs,
+    /// Also run `terraform validate` on the synthesized JSON in a temporary directory (needs
+    /// `terraform` on PATH and `terraform init` able to install the providers; otherwise says
+    /// so and skips it).
+    #[arg(long)]
+    pub terraform: bool,
+}
+
+/// Output syntax of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum GraphFormat {
+    /// Graphviz DOT (`dot -Tsvg`).
+    #[default]
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+}
+
+/// `tfsynth graph`
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub stack: StackArgs,
+    /// Output syntax.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `tfsynth schema`
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The stack (default: demo).
+    #[arg(long, value_name = "NAME")]
+    pub stack: Option<String>,
+}
+
+/// `tfsynth init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The stack (default: demo).
+    #[arg(long, value_name = "NAME")]
+    pub stack: Option<String>,
+    /// Where to write tfsynth.<stack>.json and tfsynth.<stack>.schema.json.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// A failed command: the exit code and what to print on stderr.
+#[derive(Debug)]
+struct Failure {
+    code: i32,
+    message: String,
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure {
+        code: EXIT_USAGE,
+        message: message.into(),
+    }
+}
+
+fn invalid(message: impl Into<String>) -> Failure {
+    Failure {
+        code: EXIT_INVALID,
+        message: message.into(),
+    }
+}
+
+/// Runs the command line `args` (including the program name) against `registry`.
+/// Returns the exit code.
+pub fn run<I, T>(args: I, registry: &Registry, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            return match e.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = write!(out, "{}", e.render());
+                    EXIT_OK
+                }
+                _ => {
+                    let _ = write!(err, "{}", e.render());
+                    EXIT_USAGE
+                }
+            };
+        }
+    };
+    let result = match cli.command {
+        None => synth(
+            registry,
+            &SynthArgs {
+                stack: StackArgs::default(),
+                out: None,
+                out_dir: None,
+                format: Format::Json,
+                no_comments: false,
+            },
+            out,
+            err,
+        ),
+        Some(Command::Synth(a)) => synth(registry, &a, out, err),
+        Some(Command::Validate(a)) => validate(registry, &a, out, err),
+        Some(Command::Graph(a)) => graph(registry, &a, out, err),
+        Some(Command::Schema(a)) => schema(registry, a.stack.as_deref(), out),
+        Some(Command::Init(a)) => init(registry, &a, out),
+        Some(Command::Stacks) => stacks(registry, out),
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(f) => {
+            let _ = writeln!(err, "error: {}", f.message);
+            f.code
+        }
+    }
+}
+
+fn pick_one<'r>(registry: &'r Registry, name: Option<&str>) -> Result<&'r StackEntry, Failure> {
+    match name {
+        None => registry
+            .default_entry()
+            .ok_or_else(|| usage("this binary ships no stacks")),
+        Some(n) => registry.get(n).ok_or_else(|| {
+            usage(format!(
+                "unknown stack `{n}`: the stacks are {} (see `tfsynth stacks`)",
+                registry.names()
+            ))
+        }),
+    }
+}
+
+fn pick<'r>(registry: &'r Registry, args: &StackArgs) -> Result<Vec<&'r StackEntry>, Failure> {
+    let mut picked: Vec<&StackEntry> = Vec::new();
+    if args.stacks.is_empty() {
+        picked.push(pick_one(registry, None)?);
+    }
+    for name in &args.stacks {
+        if name == "all" {
+            picked.extend(registry.entries());
+        } else {
+            picked.push(pick_one(registry, Some(name))?);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    picked.retain(|e| seen.insert(e.name()));
+    if picked.len() > 1 && (args.config.is_some() || !args.vars.is_empty()) {
+        return Err(usage(
+            "--config and --var apply to one stack, and several were picked: run tfsynth once \
+             per stack that needs options",
+        ));
+    }
+    Ok(picked)
+}
+
+/// Builds every picked stack; reports all failures together.
+fn build_all(
+    picked: &[&StackEntry],
+    args: &StackArgs,
+    err: &mut dyn Write,
+) -> Result<Vec<(&'static str, tfsynth::Stack)>, Failure> {
+    let text =
+        match &args.config {
+            None => None,
+            Some(p) => Some(std::fs::read_to_string(p).map_err(|e| {
+                invalid(format!("cannot read the config file {}: {e}", p.display()))
+            })?),
+        };
+    let file = args.config.as_deref().zip(text.as_deref());
+    let mut built = Vec::new();
+    let mut failures = Vec::new();
+    for entry in picked {
+        match entry.build(file, &args.vars) {
+            Ok(b) => {
+                for w in &b.warnings {
+                    let _ = writeln!(err, "warning: {}: {w}", entry.name());
+                }
+                built.push((entry.name(), b.stack));
+            }
+            Err(BuildError::Config(e)) => failures.push(format!("{e}")),
+            Err(BuildError::Stack(e)) => failures.push(match &args.config {
+                Some(p) => format!("stack {}: {e} (config {})", entry.name(), p.display()),
+                None => format!("stack {}: {e}", entry.name()),
+            }),
+        }
+    }
+    if failures.is_empty() {
+        Ok(built)
+    } else {
+        Err(invalid(failures.join("\nerror: ")))
+    }
+}
+
+fn synth(
+    registry: &Registry,
+    args: &SynthArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let picked = pick(registry, &args.stack)?;
+    if picked.len() > 1 && args.out_dir.is_none() {
+        return Err(usage(
+            "several stacks need --out-dir DIR (each goes to DIR/<stack>/main.tf.json)",
+        ));
+    }
+    let built = build_all(&picked, &args.stack, err)?;
+    let options = tfsynth::SynthOptions {
+        comments: !args.no_comments,
+    };
+    // Synthesize everything before writing anything.
+    let mut texts = Vec::new();
+    let mut failures = Vec::new();
+    for (name, stack) in &built {
+        let text = match args.format {
+            Format::Json => stack.synth_with(options),
+            Format::Hcl => tfsynth::hcl::synth_hcl(stack, options),
+        };
+        match text {
+            Ok(t) => texts.push((*name, t, stack.files())),
+            Err(e) => failures.push(format!("stack {name} is invalid, {e}")),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(invalid(failures.join("\nerror: ")));
+    }
+    let main_name = match args.format {
+        Format::Json => "main.tf.json",
+        Format::Hcl => "main.tf",
+    };
+    if let Some(dir) = &args.out_dir {
+        let mut plan = Vec::new();
+        for (name, text, files) in &texts {
+            let d = dir.join(name);
+            plan.push((d.join(main_name), text.clone()));
+            for (f, contents) in files.iter() {
+                plan.push((d.join(f), contents.clone()));
+            }
+        }
+        output::write_all(&plan).map_err(invalid)?;
+        for (path, _) in &plan {
+            let _ = writeln!(err, "wrote {}", path.display());
+        }
+        return Ok(());
+    }
+    let (_, text, files) = texts
+        .into_iter()
+        .next()
+        .ok_or_else(|| invalid("no stack to write"))?;
+    if let Some(path) = &args.out {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let mut plan = vec![(path.clone(), text)];
+        for (f, contents) in files {
+            plan.push((dir.join(f), contents.clone()));
+        }
+        output::write_all(&plan).map_err(invalid)?;
+        return Ok(());
+    }
+    if !files.is_empty() {
+        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+        let _ = writeln!(
+            err,
+            "warning: the stack references files that stdout cannot carry ({}): use --out or \
+             --out-dir to write them too",
+            names.join(", ")
+        );
+    }
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| invalid(format!("cannot write to stdout: {e}")))
+}
+
+fn validate(
+    registry: &Registry,
+    args: &ValidateArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let picked = pick(registry, &args.stack)?;
+    let built = build_all(&picked, &args.stack, err)?;
+    let mut failed = 0usize;
+    for (name, stack) in &built {
+        match stack.validate() {
+            Ok(()) => {
+                let (r, d, o) = stack.counts();
+                let _ = writeln!(
+                    out,
+                    "{name}: ok ({r} resources, {d} data sources, {o} outputs)"
+                );
+                if args.terraform {
+                    match terraform::validate(stack) {
+                        terraform::Outcome::Passed => {
+                            let _ = writeln!(out, "{name}: terraform validate: ok");
+                        }
+                        terraform::Outcome::Failed(report) => {
+                            failed += 1;
+                            let _ = writeln!(out, "{name}: terraform validate failed:\n{report}");
+                        }
+                        terraform::Outcome::Skipped(why) => {
+                            let _ =
+                                writeln!(err, "note: {name}: terraform validate skipped: {why}");
+                        }
+                    }
+                }
+            }
+            Err(errors) => {
+                failed += 1;
+                let _ = writeln!(out, "{name}: {errors}");
+            }
+        }
+    }
+    if failed > 0 {
+        Err(invalid(format!(
+            "{failed} of {} stack{} failed validation",
+            built.len(),
+            if built.len() == 1 { "" } else { "s" }
+        )))
+    } else {
+        Ok(())
+    }
+}
+
+fn graph(
+    registry: &Registry,
+    args: &GraphArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let picked = pick(registry, &args.stack)?;
+    if picked.len() > 1 {
+        return Err(usage("graph draws one stack: pick it with --stack NAME"));
+    }
+    let built = build_all(&picked, &args.stack, err)?;
+    let Some((name, stack)) = built.first() else {
+        return Err(invalid("no stack to draw"));
+    };
+    stack
+        .validate()
+        .map_err(|e| invalid(format!("stack {name} is invalid, {e}")))?;
+    let g = tfsynth::graph::Graph::of(stack);
+    let text = match args.format {
+        GraphFormat::Dot => g.to_dot(),
+        GraphFormat::Mermaid => g.to_mermaid(),
+    };
+    match &args.out {
+        Some(p) => output::write_all(&[(p.clone(), text)]).map_err(invalid),
+        None => out
+            .write_all(text.as_bytes())
+            .map_err(|e| invalid(format!("cannot write to stdout: {e}"))),
+    }
+}
+
+fn pretty(v: &serde_json::Value) -> Result<String, Failure> {
+    serde_json::to_string_pretty(v)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| invalid(format!("cannot write JSON: {e}")))
+}
+
+fn schema(registry: &Registry, stack: Option<&str>, out: &mut dyn Write) -> Result<(), Failure> {
+    let entry = pick_one(registry, stack)?;
+    let text = pretty(&entry.schema())?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| invalid(format!("cannot write to stdout: {e}")))
+}
+
+/// The starter config of `init`: `$schema` pointing at the schema file written beside it, a
+/// `$comment` saying how to use it, then every option at its default.
+fn starter(entry: &StackEntry, schema_file: &str, config_file: &str) -> Result<String, Failure> {
+    let defaults = entry.defaults().map_err(invalid)?;
+    let mut m = serde_json::Map::new();
+    m.insert("$schema".into(), format!("./{schema_file}").into());
+    m.insert(
+        "$comment".into(),
+        format!(
+            "Options of the {name} stack ({desc}). Every option is shown at its default; \
+             {schema_file} documents each one (editors show it on hover). Delete what you do \
+             not change. Use: tfsynth synth --stack {name} --config {config_file} --out \
+             main.tf.json",
+            name = entry.name(),
+            desc = entry.description().trim_end_matches('.'),
+        )
+        .into(),
+    );
+    if let serde_json::Value::Object(fields) = defaults {
+        m.extend(fields);
+    }
+    pretty(&serde_json::Value::Object(m))
+}
+
+fn init(registry: &Registry, args: &InitArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let entry = pick_one(registry, args.stack.as_deref())?;
+    let config_file = format!("tfsynth.{}.json", entry.name());
+    let schema_file = format!("tfsynth.{}.schema.json", entry.name());
+    let config_path = args.dir.join(&config_file);
+    let schema_path = args.dir.join(&schema_file);
+    if !args.force {
+        for p in [&config_path, &schema_path] {
+            if p.exists() {
+                return Err(invalid(format!(
+                    "{} exists: pass --force to overwrite it",
+                    p.display()
+                )));
+            }
+        }
+    }
+    let plan = vec![
+        (schema_path, pretty(&entry.schema())?),
+        (
+            config_path.clone(),
+            starter(entry, &schema_file, &config_file)?,
+        ),
+    ];
+    output::write_all(&plan).map_err(invalid)?;
+    for (p, _) in &plan {
+        let _ = writeln!(out, "wrote {}", p.display());
+    }
+    let _ = writeln!(
+        out,
+        "next: tfsynth synth --stack {} --config {} --out main.tf.json",
+        entry.name(),
+        config_path.display()
+    );
+    Ok(())
+}
+
+fn stacks(registry: &Registry, out: &mut dyn Write) -> Result<(), Failure> {
+    let width = registry
+        .entries()
+        .iter()
+        .map(|e| e.name().len())
+        .max()
+        .unwrap_or(0);
+    for e in registry.entries() {
+        let _ = writeln!(out, "{:width$}  {}", e.name(), e.description());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

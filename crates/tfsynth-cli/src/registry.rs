@@ -1,0 +1,172 @@
+//! The stacks a `tfsynth` binary ships, behind one object-safe interface.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::config::{self, ConfigError, VarOverride};
+
+/// A built stack and the warnings building it produced.
+#[derive(Debug)]
+pub struct Built {
+    /// The stack.
+    pub stack: tfsynth::Stack,
+    /// Things the user should know (printed on stderr).
+    pub warnings: Vec<String>,
+}
+
+/// Why a stack could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildError {
+    /// The config file or a `--var` does not fit the config type.
+    Config(ConfigError),
+    /// The constructs refused the config (a CIDR, a port, an ARN ...).
+    Stack(String),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Config(e) => write!(f, "{e}"),
+            Self::Stack(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+type BuildFn = Box<dyn Fn(Option<(&Path, &str)>, &[VarOverride]) -> Result<Built, BuildError>>;
+
+/// One shipped stack: its name, a one-line description, its config type's schema and defaults,
+/// and how to build it from a config file and overrides.
+pub struct StackEntry {
+    name: &'static str,
+    description: &'static str,
+    schema: fn() -> Value,
+    defaults: fn() -> Result<Value, String>,
+    build: BuildFn,
+}
+
+impl std::fmt::Debug for StackEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StackEntry")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+fn schema_of<C: JsonSchema>() -> Value {
+    serde_json::to_value(schemars::schema_for!(C)).unwrap_or(Value::Null)
+}
+
+fn defaults_of<C: Default + Serialize>() -> Result<Value, String> {
+    serde_json::to_value(C::default()).map_err(|e| e.to_string())
+}
+
+impl StackEntry {
+    /// A stack whose options are a `C`, built by `build`.
+    pub fn new<C, E, F>(name: &'static str, description: &'static str, build: F) -> Self
+    where
+        C: Default + Serialize + DeserializeOwned + JsonSchema + 'static,
+        E: std::fmt::Display,
+        F: Fn(&C) -> Result<Built, E> + 'static,
+    {
+        Self {
+            name,
+            description,
+            schema: schema_of::<C>,
+            defaults: defaults_of::<C>,
+            build: Box::new(move |file, vars| {
+                let c: C = config::load(file, vars).map_err(BuildError::Config)?;
+                build(&c).map_err(|e| BuildError::Stack(e.to_string()))
+            }),
+        }
+    }
+
+    /// The name `--stack` takes.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// One line.
+    pub fn description(&self) -> &'static str {
+        self.description
+    }
+
+    /// The JSON Schema of the config file.
+    pub fn schema(&self) -> Value {
+        (self.schema)()
+    }
+
+    /// The default config, as JSON.
+    ///
+    /// # Errors
+    /// When the config type cannot be written as JSON (a bug in the stack).
+    pub fn defaults(&self) -> Result<Value, String> {
+        (self.defaults)()
+    }
+
+    /// Builds the stack from a config file (path and text) and overrides.
+    ///
+    /// # Errors
+    /// See [`BuildError`].
+    pub fn build(
+        &self,
+        file: Option<(&Path, &str)>,
+        vars: &[VarOverride],
+    ) -> Result<Built, BuildError> {
+        (self.build)(file, vars)
+    }
+}
+
+/// The stacks a binary offers, in the order `tfsynth stacks` lists them.
+#[derive(Debug, Default)]
+pub struct Registry {
+    entries: Vec<StackEntry>,
+    default: Option<&'static str>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a stack.
+    #[must_use]
+    pub fn with(mut self, entry: StackEntry) -> Self {
+        self.entries.push(entry);
+        self
+    }
+
+    /// The stack used when no `--stack` is given. Default: the first one added.
+    #[must_use]
+    pub fn default_stack(mut self, name: &'static str) -> Self {
+        self.default = Some(name);
+        self
+    }
+
+    /// Every stack.
+    pub fn entries(&self) -> &[StackEntry] {
+        &self.entries
+    }
+
+    /// The stack called `name`.
+    pub fn get(&self, name: &str) -> Option<&StackEntry> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    /// The default stack.
+    pub fn default_entry(&self) -> Option<&StackEntry> {
+        self.default
+            .and_then(|n| self.get(n))
+            .or_else(|| self.entries.first())
+    }
+
+    /// The names, comma-separated (for messages).
+    pub fn names(&self) -> String {
+        let v: Vec<&str> = self.entries.iter().map(|e| e.name).collect();
+        v.join(", ")
+    }
+}
