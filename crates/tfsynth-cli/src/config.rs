@@ -177,7 +177,23 @@ fn from_file<C: DeserializeOwned>(path: &Path, text: &str) -> Result<C, ConfigEr
     let result: Result<C, _> =
         serde_ignored::deserialize(&mut de, |p| unknown.push(path_segments(&p)));
     let config = result.map_err(|e| {
-        let (line, col) = (e.line(), e.column());
+        let (mut line, mut col) = (e.line(), e.column());
+        // serde_json points after an unknown key; point at the key itself.
+        if let Some(name) = e
+            .to_string()
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+        {
+            let at = offset_of(text, line, col);
+            if let Some((_, off)) = scanned
+                .keys
+                .iter()
+                .filter(|(k, off)| *off < at && k.last().is_some_and(|l| l == name))
+                .max_by_key(|(_, off)| *off)
+            {
+                (line, col) = line_col(text, *off);
+            }
+        }
         ConfigError(format!(
             "{file}:{line}:{col}: {}; see `tfsynth schema` for the fields and their types",
             strip_position(&e.to_string())
@@ -222,6 +238,15 @@ fn path_segments(p: &serde_ignored::Path<'_>) -> Vec<String> {
     };
     out.shrink_to_fit();
     out
+}
+
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + col).min(text.len())
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -406,7 +431,8 @@ mod tests {
         assert_eq!(c.name, "x");
         let c = load_text("{\"name\": \"x\", \"$schema\": \"s\"}").expect("valid");
         assert_eq!(c.name, "x");
-        let e = load_text("{\n  \"$schema\": \"./s.json\",\n  \"name\": 5\n}").expect_err("must fail");
+        let e =
+            load_text("{\n  \"$schema\": \"./s.json\",\n  \"name\": 5\n}").expect_err("must fail");
         assert!(e.0.starts_with("c.json:3:"), "{e}");
         assert!(
             e.0.contains("invalid type: integer `5`, expected a string"),
@@ -459,14 +485,17 @@ mod tests {
         assert_eq!(c.inner.port, 443);
         let c: Conf = load(None, &[VarOverride::parse("name=\"443\"").expect("ok")]).expect("ok");
         assert_eq!(c.name, "443");
-        let e = load::<Conf>(None, &[VarOverride::parse("nmae=x").expect("ok")]).expect_err("must fail");
+        let e = load::<Conf>(None, &[VarOverride::parse("nmae=x").expect("ok")])
+            .expect_err("must fail");
         assert!(e.0.contains("unknown field `nmae`"), "{e}");
-        let e = load::<Conf>(None, &[VarOverride::parse("inner.port=x").expect("ok")]).expect_err("must fail");
+        let e = load::<Conf>(None, &[VarOverride::parse("inner.port=x").expect("ok")])
+            .expect_err("must fail");
         assert!(
             e.0.contains("--var inner.port=x: invalid type: string \"x\""),
             "{e}"
         );
-        let e = load::<Conf>(None, &[VarOverride::parse("name.x=1").expect("ok")]).expect_err("must fail");
+        let e = load::<Conf>(None, &[VarOverride::parse("name.x=1").expect("ok")])
+            .expect_err("must fail");
         assert!(e.0.contains("`name` is not an object"), "{e}");
         assert!(VarOverride::parse("novalue").is_err());
         assert!(VarOverride::parse("a..b=1").is_err());
