@@ -52,6 +52,21 @@ impl Cidr {
         Ok(c)
     }
 
+    /// A block from constant parts, masking host bits (for defaults written in code).
+    pub(crate) const fn from_parts(addr: [u8; 4], prefix: u8) -> Self {
+        let prefix = if prefix > 32 { 32 } else { prefix };
+        let a = u32::from_be_bytes(addr);
+        let m = if prefix == 0 {
+            0
+        } else {
+            u32::MAX << (32 - prefix as u32)
+        };
+        Self {
+            addr: a & m,
+            prefix,
+        }
+    }
+
     /// The prefix length.
     pub fn prefix(&self) -> u8 {
         self.prefix

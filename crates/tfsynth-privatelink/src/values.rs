@@ -11,7 +11,7 @@ macro_rules! string_newtype {
     ($(#[$doc:meta])* $name:ident, $desc:literal, $pattern:expr, $check:path) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
+        pub struct $name(pub(crate) String);
 
         impl $name {
             /// Checks and wraps `value`.

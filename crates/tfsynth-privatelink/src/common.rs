@@ -1,0 +1,90 @@
+//! Helpers shared by the constructs: tags, names, security group rules.
+
+use std::collections::BTreeMap;
+
+use tfsynth::{Declare, Expr, Map, Value};
+use tfsynth_aws::{VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule};
+
+/// Tags: key to value, written in key order.
+pub type Tags = BTreeMap<String, String>;
+
+/// `tags` with `Name` added.
+pub(crate) fn named(tags: &Tags, name: &str) -> Value<Map<String>> {
+    let mut t = tags.clone();
+    t.insert("Name".to_owned(), name.to_owned());
+    Value::from(t)
+}
+
+/// Where a security group rule lets traffic come from or go to.
+#[derive(Debug, Clone)]
+pub(crate) enum Peer {
+    /// Another security group.
+    Group(Expr<String>),
+    /// An IPv4 block (a literal or an expression such as a VPC's `cidr_block`).
+    Cidr(Value<String>),
+    /// A managed prefix list (such as the S3 gateway endpoint's).
+    PrefixList(Expr<String>),
+}
+
+/// A TCP ingress rule on `group` for `port` from `peer`.
+pub(crate) fn ingress(
+    scope: &mut impl Declare,
+    name: &str,
+    group: &Expr<String>,
+    port: u16,
+    peer: Peer,
+    description: &str,
+    tags: &Tags,
+) {
+    let logical = scope.logical_name(name);
+    let mut r = VpcSecurityGroupIngressRule::new("tcp", group)
+        .from_port(port)
+        .to_port(port)
+        .description(description)
+        .tags(named(tags, &logical));
+    r = match peer {
+        Peer::Group(g) => r.referenced_security_group_id(g),
+        Peer::Cidr(c) => r.cidr_ipv4(c),
+        Peer::PrefixList(p) => r.prefix_list_id(p),
+    };
+    scope.resource(name, r);
+}
+
+/// A TCP egress rule on `group` for `port` to `peer`.
+pub(crate) fn egress(
+    scope: &mut impl Declare,
+    name: &str,
+    group: &Expr<String>,
+    port: u16,
+    peer: Peer,
+    description: &str,
+    tags: &Tags,
+) {
+    let logical = scope.logical_name(name);
+    let mut r = VpcSecurityGroupEgressRule::new("tcp", group)
+        .from_port(port)
+        .to_port(port)
+        .description(description)
+        .tags(named(tags, &logical));
+    r = match peer {
+        Peer::Group(g) => r.referenced_security_group_id(g),
+        Peer::Cidr(c) => r.cidr_ipv4(c),
+        Peer::PrefixList(p) => r.prefix_list_id(p),
+    };
+    scope.resource(name, r);
+}
+
+/// The snake-case form of a zone for resource names (`use1-az1` -> `use1_az1`).
+pub(crate) fn az_key(az: &crate::Az) -> String {
+    az.as_str().replace('-', "_")
+}
+
+/// An AWS resource name (load balancer, target group) from a scope's logical name:
+/// hyphens instead of underscores, at most 32 characters.
+pub(crate) fn aws_name(logical: &str, suffix: &str) -> Result<crate::LbName, crate::Error> {
+    let mut base = logical.replace('_', "-");
+    let max = 32usize.saturating_sub(suffix.len() + 1);
+    base.truncate(max);
+    let base = base.trim_end_matches('-');
+    crate::LbName::new(format!("{base}-{suffix}"))
+}

@@ -1,0 +1,326 @@
+//! The network: a VPC with one private subnet per availability zone, its routing, its default
+//! security group closed, optional flow logs, and the VPC endpoints that let instances reach
+//! SSM and the Amazon Linux package repositories without an internet path.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tfsynth::{functions, Declare, Expr, MetaArgs, Ref};
+use tfsynth_aws::{
+    data, DefaultSecurityGroup, FlowLog, RouteTable, RouteTableAssociation, SecurityGroup, Subnet,
+    Vpc, VpcEndpoint,
+};
+
+use crate::common::{az_key, egress, ingress, named, Peer, Tags};
+use crate::{check_azs, check_subnets, Az, Cidr, Error, FlowLogDestination};
+
+/// The VPC endpoints a network gets for instances without internet access.
+const SSM_SERVICES: [&str; 3] = ["ssm", "ssmmessages", "ec2messages"];
+
+/// Options of a [`Network`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct NetworkOptions {
+    /// The VPC's IPv4 block, /16 to /28.
+    /// Default: `10.0.0.0/16`.
+    pub cidr: Cidr,
+    /// The availability zones, one private subnet each; ids (`use1-az1`) are recommended.
+    /// Default: `use1-az1`, `use1-az2`.
+    pub azs: Vec<Az>,
+    /// Bits added to the VPC prefix for each subnet (`cidrsubnet(vpc, newbits, i)`).
+    /// Default: 4 (a /20 per zone in a /16).
+    pub subnet_newbits: u8,
+    /// Give the VPC an Amazon-provided IPv6 block and each subnet a /64 (dual stack).
+    /// Default: false.
+    pub dual_stack: bool,
+    /// Send VPC flow logs (all traffic) to this S3 bucket or CloudWatch Logs group.
+    /// Default: none (no flow log).
+    pub flow_log_destination: Option<FlowLogDestination>,
+    /// IAM role that lets the flow log service write to CloudWatch Logs (needed only for a
+    /// log group destination).
+    /// Default: none.
+    pub flow_log_role_arn: Option<String>,
+    /// Interface endpoints for SSM (`ssm`, `ssmmessages`, `ec2messages`) and a gateway
+    /// endpoint for S3, so instances are managed and install packages without internet access.
+    /// Default: true.
+    pub private_aws_access: bool,
+}
+
+impl Default for NetworkOptions {
+    fn default() -> Self {
+        Self {
+            cidr: Cidr::from_parts([10, 0, 0, 0], 16),
+            azs: vec![Az::Id("use1-az1".into()), Az::Id("use1-az2".into())],
+            subnet_newbits: 4,
+            dual_stack: false,
+            flow_log_destination: None,
+            flow_log_role_arn: None,
+            private_aws_access: true,
+        }
+    }
+}
+
+/// The handle of a [`Network`]: what the other pieces attach to.
+#[derive(Debug, Clone)]
+pub struct NetworkHandles {
+    /// The VPC.
+    pub vpc: Ref<Vpc>,
+    /// One private subnet per zone, in the order of [`NetworkHandles::azs`].
+    pub subnets: Vec<Ref<Subnet>>,
+    /// The zones served.
+    pub azs: Vec<Az>,
+    /// The VPC block.
+    pub cidr: Cidr,
+    /// The subnets' blocks.
+    pub subnet_cidrs: Vec<Cidr>,
+    /// The route table of the private subnets.
+    pub route_table: Ref<RouteTable>,
+    /// The S3 gateway endpoint's prefix list id, when private AWS access is on.
+    pub s3_prefix_list: Option<Expr<String>>,
+    /// Whether the network is dual stack.
+    pub dual_stack: bool,
+}
+
+impl NetworkHandles {
+    /// The subnet ids, as a list.
+    pub fn subnet_ids(&self) -> Vec<Expr<String>> {
+        self.subnets.iter().map(|s| s.id()).collect()
+    }
+    /// The ids of the subnets in `azs` (which must be among the network's).
+    pub fn subnet_ids_in(&self, azs: &[Az]) -> Vec<Expr<String>> {
+        self.azs
+            .iter()
+            .zip(&self.subnets)
+            .filter(|(a, _)| azs.contains(a))
+            .map(|(_, s)| s.id())
+            .collect()
+    }
+}
+
+/// A VPC with one private subnet per availability zone. No internet gateway and no public
+/// addresses: traffic arrives through PrivateLink and instances reach AWS through VPC
+/// endpoints.
+///
+/// Adds: `aws_vpc` `vpc`, `aws_default_security_group` `default_sg` (no rules),
+/// `aws_subnet` `subnet_<az>`, `aws_route_table` `private` + associations, optionally
+/// `aws_flow_log` `flow_log`, `aws_vpc_endpoint` `s3` / `ssm` / `ssmmessages` / `ec2messages`
+/// with the security group `endpoints_sg`, and the data source `azs` whose precondition fails
+/// at plan time when a zone is not available to the account.
+#[derive(Debug, Clone, Copy)]
+pub struct Network;
+
+impl Network {
+    /// Adds the network to `scope`.
+    ///
+    /// # Errors
+    /// Invalid or duplicate zones, fewer than one zone or more than six, a VPC block outside
+    /// /16../28, subnets that do not fit.
+    pub fn add(
+        scope: &mut impl Declare,
+        options: &NetworkOptions,
+        tags: &Tags,
+    ) -> Result<NetworkHandles, Error> {
+        let azs = &options.azs;
+        check_azs(azs)?;
+        if azs.is_empty() {
+            return Err(Error::TooFewAzs {
+                what: "network",
+                count: 0,
+                min: 1,
+            });
+        }
+        if azs.len() > 6 {
+            return Err(Error::TooManyAzs {
+                count: azs.len(),
+                max: 6,
+            });
+        }
+        options.cidr.check_vpc_size()?;
+        let subnet_cidrs = options.cidr.carve(options.subnet_newbits, azs.len())?;
+        check_subnets(&options.cidr, &subnet_cidrs)?;
+
+        // The zones must exist and be available in this account and region: checked at plan time.
+        let by_id = azs.iter().all(Az::is_id);
+        let zone_values: Vec<String> = azs.iter().map(|a| a.as_str().to_owned()).collect();
+        let zones = scope.data(
+            "azs",
+            data::AvailabilityZones::new()
+                .state("available")
+                .add_filter(tfsynth_aws::data::availability_zones::Filter::new(
+                    if by_id { "zone-id" } else { "zone-name" },
+                    zone_values.clone(),
+                )),
+        );
+        let listed = if by_id {
+            zones.zone_ids()
+        } else {
+            zones.names()
+        };
+        let vpc_name = scope.logical_name("vpc");
+        let mut vpc = Vpc::new()
+            .cidr_block(options.cidr.to_string())
+            .enable_dns_support(true)
+            .enable_dns_hostnames(true)
+            .tags(named(tags, &vpc_name))
+            .precondition(
+                functions::length(listed).equals(azs.len()),
+                format!(
+                    "availability zones {} are not all available in this region and account: list zones the region offers (aws ec2 describe-availability-zones)",
+                    zone_values.join(", ")
+                ),
+            );
+        if options.dual_stack {
+            vpc = vpc.assign_generated_ipv6_cidr_block(true);
+        }
+        let vpc = scope.resource("vpc", vpc);
+
+        // The default security group of the VPC, with every rule removed.
+        let dsg_name = scope.logical_name("default_sg");
+        scope.resource(
+            "default_sg",
+            DefaultSecurityGroup::new()
+                .vpc_id(vpc.id())
+                .tags(named(tags, &dsg_name)),
+        );
+
+        let rt_name = scope.logical_name("private");
+        let route_table = scope.resource(
+            "private",
+            RouteTable::new(vpc.id()).tags(named(tags, &rt_name)),
+        );
+
+        let mut subnets = Vec::with_capacity(azs.len());
+        for (i, (az, cidr)) in azs.iter().zip(&subnet_cidrs).enumerate() {
+            let key = az_key(az);
+            let name = format!("subnet_{key}");
+            let logical = scope.logical_name(&name);
+            let mut s = Subnet::new(vpc.id())
+                .cidr_block(cidr.to_string())
+                .map_public_ip_on_launch(false)
+                .tags(named(tags, &logical));
+            s = match az {
+                Az::Id(id) => s.availability_zone_id(id.clone()),
+                Az::Name(n) => s.availability_zone(n.clone()),
+            };
+            if options.dual_stack {
+                s = s
+                    .ipv6_cidr_block(functions::cidrsubnet(vpc.ipv6_cidr_block(), 8, i))
+                    .assign_ipv6_address_on_creation(true);
+            }
+            let subnet = scope.resource(&name, s);
+            scope.resource(
+                &format!("private_{key}"),
+                RouteTableAssociation::new(route_table.id()).subnet_id(subnet.id()),
+            );
+            subnets.push(subnet);
+        }
+
+        if let Some(dest) = &options.flow_log_destination {
+            let fl_name = scope.logical_name("flow_log");
+            let mut fl = FlowLog::new()
+                .vpc_id(vpc.id())
+                .traffic_type("ALL")
+                .log_destination(dest)
+                .log_destination_type(dest.destination_type())
+                .max_aggregation_interval(60)
+                .tags(named(tags, &fl_name));
+            if let Some(role) = &options.flow_log_role_arn {
+                fl = fl.iam_role_arn(role.clone());
+            }
+            scope.resource("flow_log", fl);
+        }
+
+        let subnet_ids: Vec<Expr<String>> = subnets.iter().map(|s| s.id()).collect();
+        let mut s3_prefix_list = None;
+        if options.private_aws_access {
+            let region = scope.data("region", data::Region::new());
+            let s3_name = scope.logical_name("s3");
+            let s3 = scope.resource(
+                "s3",
+                VpcEndpoint::new(vpc.id())
+                    .service_name(tfsynth::template!("com.amazonaws.", region.region(), ".s3"))
+                    .vpc_endpoint_type("Gateway")
+                    .route_table_ids(vec![route_table.id()])
+                    .tags(named(tags, &s3_name)),
+            );
+            s3_prefix_list = Some(s3.prefix_list_id());
+
+            let sg_name = scope.logical_name("endpoints_sg");
+            let sg = scope.resource(
+                "endpoints_sg",
+                SecurityGroup::new()
+                    .name(sg_name.clone())
+                    .description("HTTPS to the SSM interface endpoints from inside the VPC")
+                    .vpc_id(vpc.id())
+                    .tags(named(tags, &sg_name)),
+            );
+            ingress(
+                scope,
+                "endpoints_https",
+                &sg.id(),
+                443,
+                Peer::Cidr(vpc.cidr_block().into()),
+                "HTTPS from the VPC to the SSM endpoints",
+                tags,
+            );
+            for svc in SSM_SERVICES {
+                let ep_name = scope.logical_name(svc);
+                scope.resource(
+                    svc,
+                    VpcEndpoint::new(vpc.id())
+                        .service_name(tfsynth::template!(
+                            "com.amazonaws.",
+                            region.region(),
+                            ".",
+                            svc
+                        ))
+                        .vpc_endpoint_type("Interface")
+                        .private_dns_enabled(true)
+                        .subnet_ids(subnet_ids.clone())
+                        .security_group_ids(vec![sg.id()])
+                        .tags(named(tags, &ep_name)),
+                );
+            }
+        }
+
+        Ok(NetworkHandles {
+            vpc,
+            subnets,
+            azs: azs.clone(),
+            cidr: options.cidr,
+            subnet_cidrs,
+            route_table,
+            s3_prefix_list,
+            dual_stack: options.dual_stack,
+        })
+    }
+}
+
+/// Egress rules an instance needs to be managed through SSM and install packages: HTTPS to
+/// the VPC (the SSM endpoints) and to the S3 prefix list.
+pub(crate) fn instance_aws_egress(
+    scope: &mut impl Declare,
+    net: &NetworkHandles,
+    group: &Expr<String>,
+    tags: &Tags,
+) {
+    if let Some(pl) = &net.s3_prefix_list {
+        egress(
+            scope,
+            "egress_ssm",
+            group,
+            443,
+            Peer::Cidr(net.vpc.cidr_block().into()),
+            "HTTPS to the SSM endpoints in the VPC",
+            tags,
+        );
+        egress(
+            scope,
+            "egress_s3",
+            group,
+            443,
+            Peer::PrefixList(pl.clone()),
+            "HTTPS to S3 (package repositories) through the gateway endpoint",
+            tags,
+        );
+    }
+}

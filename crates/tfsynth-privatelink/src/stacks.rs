@@ -1,0 +1,334 @@
+//! The stacks this crate ships: `demo` (the post's single-account demo, fixed), and the
+//! two-account split `service` + `consumer`.
+//!
+//! # The hand-off between `service` and `consumer`
+//! Apply `service` in the provider account (with the consumer account's root in
+//! `allowed_principals`), then pass its outputs to `consumer` in the consumer account:
+//!
+//! | service output               | consumer variable            |
+//! |------------------------------|------------------------------|
+//! | `service_name`               | `service_name`               |
+//! | `service_availability_zones` | `service_availability_zones` |
+//! | `service_port`               | `service_port`               |
+//!
+//! Then accept the connection request in the provider account (acceptance is required).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use tfsynth::{Declare, Expr, List, MetaArgs, Number, Output, Stack, Variable};
+use tfsynth_aws::{provider::DefaultTags, AwsProvider, VpcEndpointConnectionAccepter};
+use tfsynth_tls::TlsProvider;
+
+use crate::consumer::{
+    ConsumerOptions, PrivateLinkConsumer, PrivateLinkConsumerHandles, ServiceRef,
+};
+use crate::service::{PrivateLinkService, PrivateLinkServiceHandles, ServiceOptions};
+use crate::{Az, Error, Port, Region, Warning};
+
+/// A stack and what is worth telling its user.
+#[derive(Debug)]
+pub struct Built {
+    /// The stack.
+    pub stack: Stack,
+    /// Warnings (rendered).
+    pub warnings: Vec<String>,
+}
+
+/// A stack this crate ships, built from a configuration.
+pub trait ShippedStack {
+    /// Its name (`demo`, `service`, `consumer`).
+    const NAME: &'static str;
+    /// One line.
+    const DESCRIPTION: &'static str;
+    /// Its configuration.
+    type Config: Default + Serialize + serde::de::DeserializeOwned + JsonSchema;
+    /// Builds it.
+    ///
+    /// # Errors
+    /// Every validation error of the constructs.
+    fn build(config: &Self::Config) -> Result<Built, Error>;
+}
+
+/// Settings every stack shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Common {
+    /// The AWS region. Default: `us-east-1`.
+    pub region: Region,
+    /// Tags on every resource (provider `default_tags` and each resource's `tags`).
+    /// Default: `Project = privatelink`, `ManagedBy = tfsynth`.
+    pub tags: BTreeMap<String, String>,
+}
+
+impl Default for Common {
+    fn default() -> Self {
+        Self {
+            region: Region("us-east-1".into()),
+            tags: BTreeMap::from([
+                ("ManagedBy".to_owned(), "tfsynth".to_owned()),
+                ("Project".to_owned(), "privatelink".to_owned()),
+            ]),
+        }
+    }
+}
+
+fn settings(stack: &mut Stack, common: &Common, tls: bool) {
+    stack.required_version(">= 1.5");
+    stack.provider(
+        AwsProvider::new()
+            .region(&common.region)
+            .default_tags(DefaultTags::new().tags(common.tags.clone())),
+    );
+    if tls {
+        stack.provider(TlsProvider::new());
+    }
+}
+
+/// The `demo` stack's configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DemoConfig {
+    /// Region and tags.
+    pub common: Common,
+    /// The service side. Default: the service defaults, with deletion protection off and the
+    /// current account allowed (a demo is destroyed after use).
+    pub service: ServiceOptions,
+    /// The consumer side. Default: a `10.1.0.0/16` VPC with a client instance.
+    pub consumer: ConsumerOptions,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        let mut service = ServiceOptions::default();
+        service.alb.deletion_protection = false;
+        service.nlb.deletion_protection = false;
+        service.endpoint_service.allow_current_account = true;
+        Self {
+            common: Common::default(),
+            service,
+            consumer: ConsumerOptions::default(),
+        }
+    }
+}
+
+/// What [`add_demo`] built.
+#[derive(Debug, Clone)]
+pub struct DemoHandles {
+    /// The service side.
+    pub service: PrivateLinkServiceHandles,
+    /// The consumer side.
+    pub consumer: PrivateLinkConsumerHandles,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Puts one whole demo (service + consumer + the same-account accepter) into `scope`, without
+/// providers or `terraform` settings, so several can share one stack.
+///
+/// # Errors
+/// Every validation error of the constructs.
+pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHandles, Error> {
+    let tags = &config.common.tags;
+    let service = PrivateLinkService::add(&mut scope.scope("service"), &config.service, tags)?;
+    let mut warnings = Vec::new();
+    if let crate::consumer::ConsumerVpc::New(n) = &config.consumer.vpc {
+        if n.cidr.overlaps(&config.service.network.cidr) {
+            warnings.push(Warning::CidrOverlap {
+                service: config.service.network.cidr.to_string(),
+                consumer: n.cidr.to_string(),
+            });
+        }
+    }
+    let consumer = PrivateLinkConsumer::add(
+        &mut scope.scope("consumer"),
+        &ServiceRef::Handle(Box::new(service.clone())),
+        &config.consumer,
+        tags,
+    )?;
+    // Same account: the service owner accepts its own endpoint.
+    scope.resource(
+        "accept",
+        VpcEndpointConnectionAccepter::new(consumer.endpoint.id(), service.service_id())
+            .depends_on(&consumer.endpoint.endpoint),
+    );
+    Ok(DemoHandles {
+        service,
+        consumer,
+        warnings,
+    })
+}
+
+/// The post's single-account demo, bugs fixed.
+#[derive(Debug, Clone, Copy)]
+pub struct Demo;
+
+impl ShippedStack for Demo {
+    const NAME: &'static str = "demo";
+    const DESCRIPTION: &'static str =
+        "single-account PrivateLink demo: nginx behind ALB+NLB, endpoint service, consumer VPC with a client instance";
+    type Config = DemoConfig;
+    fn build(config: &DemoConfig) -> Result<Built, Error> {
+        let mut stack = Stack::new();
+        settings(&mut stack, &config.common, true);
+        let h = add_demo(&mut stack, config)?;
+        h.service.add_outputs(&mut stack);
+        h.consumer
+            .add_outputs(&mut stack, h.service.endpoint_service.port);
+        if let Some(key) = &h.service.alb.private_key {
+            stack.output(
+                "demo_tls_private_key",
+                Output::new(key.private_key_pem())
+                    .description("The self-signed certificate's private key (demo only)")
+                    .sensitive(true),
+            );
+        }
+        Ok(Built {
+            stack,
+            warnings: h.warnings.iter().map(ToString::to_string).collect(),
+        })
+    }
+}
+
+/// The `service` stack's configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServiceConfig {
+    /// Region and tags.
+    pub common: Common,
+    /// The service. Default: the service defaults with the example consumer account
+    /// `arn:aws:iam::111122223333:root` allowed; replace it with your consumers.
+    pub service: ServiceOptions,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        let mut service = ServiceOptions::default();
+        service.endpoint_service.allowed_principals =
+            vec![crate::PrincipalArn("arn:aws:iam::111122223333:root".into())];
+        Self {
+            common: Common::default(),
+            service,
+        }
+    }
+}
+
+/// The provider account's half of the two-account split.
+#[derive(Debug, Clone, Copy)]
+pub struct Service;
+
+impl ShippedStack for Service {
+    const NAME: &'static str = "service";
+    const DESCRIPTION: &'static str =
+        "provider account: app tier, internal ALB (HTTPS) and NLB, endpoint service with acceptance required";
+    type Config = ServiceConfig;
+    fn build(config: &ServiceConfig) -> Result<Built, Error> {
+        let mut stack = Stack::new();
+        let tls = matches!(
+            config.service.alb.certificate,
+            crate::service::Certificate::SelfSigned(_)
+        );
+        settings(&mut stack, &config.common, tls);
+        let h = PrivateLinkService::add(
+            &mut stack.scope("service"),
+            &config.service,
+            &config.common.tags,
+        )?;
+        h.add_outputs(&mut stack);
+        let mut warnings = Vec::new();
+        if h.azs().iter().any(|a| !a.is_id()) {
+            warnings.push(Warning::AzNamesAcrossAccounts.to_string());
+        }
+        Ok(Built { stack, warnings })
+    }
+}
+
+/// The `consumer` stack's configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConsumerConfig {
+    /// Region and tags.
+    pub common: Common,
+    /// The consumer. Default: see [`ConsumerOptions`].
+    pub consumer: ConsumerOptions,
+    /// The service's zones when known now (checked at build time); the
+    /// `service_availability_zones` variable is checked at plan time either way.
+    /// Default: none.
+    pub service_azs: Vec<Az>,
+    /// The default of the `service_port` variable. Default: 443.
+    pub service_port: Port,
+}
+
+impl Default for ConsumerConfig {
+    fn default() -> Self {
+        Self {
+            common: Common::default(),
+            consumer: ConsumerOptions::default(),
+            service_azs: Vec::new(),
+            service_port: Port::HTTPS,
+        }
+    }
+}
+
+/// The consumer account's half: takes the service's outputs as variables.
+#[derive(Debug, Clone, Copy)]
+pub struct Consumer;
+
+impl ShippedStack for Consumer {
+    const NAME: &'static str = "consumer";
+    const DESCRIPTION: &'static str =
+        "consumer account: interface endpoint to a PrivateLink service (name as a variable), its security group, a client instance";
+    type Config = ConsumerConfig;
+    fn build(config: &ConsumerConfig) -> Result<Built, Error> {
+        let mut stack = Stack::new();
+        settings(&mut stack, &config.common, false);
+        let name: Expr<String> = stack.variable(
+            "service_name",
+            Variable::new()
+                .description("The service stack's service_name output")
+                .nullable(false)
+                .validation(
+                    |v| tfsynth::functions::can(tfsynth::functions::regex(
+                        r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]+$",
+                        v.clone(),
+                    )),
+                    "service_name must look like com.amazonaws.vpce.REGION.vpce-svc-ID: copy the service stack's service_name output",
+                ),
+        );
+        let azs: Expr<List<String>> = stack.variable(
+            "service_availability_zones",
+            Variable::new()
+                .description("The service stack's service_availability_zones output")
+                .nullable(false),
+        );
+        let port: Expr<Number> = stack.variable(
+            "service_port",
+            Variable::new()
+                .description("The service stack's service_port output")
+                .default_value(config.service_port.get())
+                .validation(
+                    |v| v.ge(1).and(v.le(65535)),
+                    "service_port must be between 1 and 65535",
+                ),
+        );
+        let _ = port;
+        let service = ServiceRef::External {
+            name,
+            azs: config.service_azs.clone(),
+            azs_expr: Some(azs),
+            port: config.service_port,
+        };
+        let h = PrivateLinkConsumer::add(
+            &mut stack.scope("consumer"),
+            &service,
+            &config.consumer,
+            &config.common.tags,
+        )?;
+        h.add_outputs(&mut stack, config.service_port);
+        Ok(Built {
+            stack,
+            warnings: Vec::new(),
+        })
+    }
+}

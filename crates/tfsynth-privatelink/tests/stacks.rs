@@ -1,0 +1,40 @@
+//! The shipped stacks, synthesized and pinned in the top-level `snapshots/` folder.
+
+use tfsynth_privatelink::stacks::{Consumer, Demo, Service, ShippedStack};
+
+fn settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path("../../../snapshots");
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+fn synth<S: ShippedStack>() -> (String, Vec<String>) {
+    let built = S::build(&S::Config::default()).expect("default config builds");
+    let json = built.stack.synth().expect("default stack synthesizes");
+    (json, built.warnings)
+}
+
+#[test]
+fn demo_snapshot() {
+    let (json, warnings) = synth::<Demo>();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    settings().bind(|| insta::assert_snapshot!("stack-demo", json));
+}
+
+#[test]
+fn service_snapshot() {
+    let (json, _) = synth::<Service>();
+    settings().bind(|| insta::assert_snapshot!("stack-service", json));
+}
+
+#[test]
+fn consumer_snapshot() {
+    let (json, _) = synth::<Consumer>();
+    settings().bind(|| insta::assert_snapshot!("stack-consumer", json));
+}
+
+#[test]
+fn synth_is_deterministic() {
+    assert_eq!(synth::<Demo>().0, synth::<Demo>().0);
+}
