@@ -6,8 +6,8 @@ mod common;
 
 use tfsynth::prelude::*;
 use tfsynth::{
-    Backend, Body, Check, DynamicBlock, Import, Moved, RawData, RawProvider,
-    RawResource, Removed, TypeExpr,
+    Backend, Body, Check, DynamicBlock, Import, Moved, RawData, RawProvider, RawResource, Removed,
+    TypeExpr,
 };
 
 fn kitchen_sink() -> Stack {
@@ -17,9 +17,13 @@ fn kitchen_sink() -> Stack {
         .require_provider("aws", "hashicorp/aws", "~> 6.0")
         .require_provider("tls", "hashicorp/tls", "~> 4.0");
     stack.settings_mut().backend = Some(
-        Backend::s3("tf-state-${not-a-ref}", "kitchen/terraform.tfstate", "eu-west-1")
-            .use_lockfile(true)
-            .dynamodb_table("tf-locks"),
+        Backend::s3(
+            "tf-state-${not-a-ref}",
+            "kitchen/terraform.tfstate",
+            "eu-west-1",
+        )
+        .use_lockfile(true)
+        .dynamodb_table("tf-locks"),
     );
 
     // Variables: every option.
@@ -36,9 +40,10 @@ fn kitchen_sink() -> Stack {
     );
     let cidr: Expr<String> = stack.variable(
         "vpc_cidr",
-        Variable::new()
-            .default_value("10.0.0.0/16")
-            .validation(|c| functions::can(functions::cidrhost(c, 0)), "vpc_cidr must be a CIDR block"),
+        Variable::new().default_value("10.0.0.0/16").validation(
+            |c| functions::can(functions::cidrhost(c, 0)),
+            "vpc_cidr must be a CIDR block",
+        ),
     );
     let subnet_count: Expr<Number> = stack.variable(
         "subnet_count",
@@ -59,7 +64,11 @@ fn kitchen_sink() -> Stack {
         "instance",
         Variable::of_type(
             TypeExpr::object([("type", TypeExpr::String)])
-                .with_optional("volumes", TypeExpr::list(TypeExpr::Number), Some(serde_json::json!([8]).into()))
+                .with_optional(
+                    "volumes",
+                    TypeExpr::list(TypeExpr::Number),
+                    Some(serde_json::json!([8]).into()),
+                )
                 .with_optional("monitoring", TypeExpr::Bool, None),
         )
         .default_value(serde_json::json!({"type": "t3.micro"})),
@@ -71,13 +80,21 @@ fn kitchen_sink() -> Stack {
     );
     let _token: Expr<String> = stack.variable(
         "token",
-        Variable::new().sensitive(true).ephemeral(true).nullable(true).default_value(Value::null()),
+        Variable::new()
+            .sensitive(true)
+            .ephemeral(true)
+            .nullable(true)
+            .default_value(Value::null()),
     );
     let enabled: Expr<bool> = stack.variable("monitoring", Variable::new().default_value(false));
 
     // Providers: the default configuration and an alias.
     stack.provider(RawProvider::new("aws").attr("region", region.clone()));
-    let east = stack.provider(RawProvider::new("aws").alias("east").attr("region", "us-east-1"));
+    let east = stack.provider(
+        RawProvider::new("aws")
+            .alias("east")
+            .attr("region", "us-east-1"),
+    );
     stack.provider(RawProvider::new("tls"));
 
     // Locals: merge, templates, for expressions, conditionals.
@@ -133,7 +150,13 @@ fn kitchen_sink() -> Stack {
         RawResource::new("aws_vpc")
             .attr("cidr_block", cidr.clone())
             .attr("enable_dns_hostnames", true)
-            .attr("tags", functions::merge(vec![tags.clone(), Value::from([("Name", "main"), ("Cost ${Center}", "%{none}")]).into_expr()]))
+            .attr(
+                "tags",
+                functions::merge(vec![
+                    tags.clone(),
+                    Value::from([("Name", "main"), ("Cost ${Center}", "%{none}")]).into_expr(),
+                ]),
+            )
             .ignore_changes(|v| v.get::<Map<String>>("tags").get("LastScanned"))
             .prevent_destroy(false),
     );
@@ -143,8 +166,14 @@ fn kitchen_sink() -> Stack {
         RawResource::new("aws_subnet")
             .count(subnet_count.clone())
             .attr("vpc_id", vpc.get::<String>("id"))
-            .attr("cidr_block", functions::cidrsubnet(cidr.clone(), 8, count_index() + 10))
-            .attr("availability_zone", functions::element(azs_names, count_index()))
+            .attr(
+                "cidr_block",
+                functions::cidrsubnet(cidr.clone(), 8, count_index() + 10),
+            )
+            .attr(
+                "availability_zone",
+                functions::element(azs_names, count_index()),
+            )
             .attr(
                 "tags",
                 Value::<Map<String>>::from([(
@@ -169,7 +198,11 @@ fn kitchen_sink() -> Stack {
     );
     let user_data = web.local(
         "user_data",
-        template!("#!/bin/sh\necho \"${HOME} %{literal}\" > /tmp/", path_module(), "\n"),
+        template!(
+            "#!/bin/sh\necho \"${HOME} %{literal}\" > /tmp/",
+            path_module(),
+            "\n"
+        ),
     );
     let volumes: Expr<List<Number>> = settings.attr("volumes");
     let server = web.resource(
@@ -179,14 +212,27 @@ fn kitchen_sink() -> Stack {
             .attr("instance_type", settings.attr::<String>("type"))
             .attr("subnet_id", subnets.at(0).get::<String>("id"))
             .attr("key_name", pair.get::<String>("key_name"))
-            .attr("monitoring", cond(enabled.clone(), true, settings.attr::<bool>("monitoring").equals(true)))
+            .attr(
+                "monitoring",
+                cond(
+                    enabled.clone(),
+                    true,
+                    settings.attr::<bool>("monitoring").equals(true),
+                ),
+            )
             .attr("user_data_base64", functions::base64encode(user_data))
             .attr("tags", upper_tags.clone())
             .dynamic(
                 "ebs_block_device",
                 DynamicBlock::new(&volumes, "vol", |vol| {
                     Body::new()
-                        .attr("device_name", template!("/dev/sd", functions::element(vec!["f", "g", "h"], vol.key::<Number>())))
+                        .attr(
+                            "device_name",
+                            template!(
+                                "/dev/sd",
+                                functions::element(vec!["f", "g", "h"], vol.key::<Number>())
+                            ),
+                        )
                         .attr("volume_size", vol.value::<Number>())
                         .attr("encrypted", true)
                 }),
@@ -209,7 +255,10 @@ fn kitchen_sink() -> Stack {
         "logs",
         RawResource::new("aws_s3_bucket")
             .for_each(buckets.clone())
-            .attr("bucket", template!("logs-", each_key(), "-", terraform_workspace()))
+            .attr(
+                "bucket",
+                template!("logs-", each_key(), "-", terraform_workspace()),
+            )
             .attr("force_destroy", each_key().equals("app"))
             .provider(&east)
             .ignore_all_changes(),
@@ -232,10 +281,30 @@ fn kitchen_sink() -> Stack {
         "summary",
         functions::jsonencode(Value::<Map<Any>>::from([
             ("joined", functions::join("-", names.clone()).any()),
-            ("first", functions::coalesce(vec![Value::from(""), names.at(0).into()]).any()),
-            ("team", functions::lookup(functions::tomap::<String>(tags.clone()), "Team", "none").any()),
-            ("tried", functions::try_(vec![Value::<String>::from(settings.attr::<String>("name")), Value::from("unnamed")]).any()),
-            ("fmt", functions::format("%s-%d", vec![region.clone().any(), subnet_count.clone().any()]).any()),
+            (
+                "first",
+                functions::coalesce(vec![Value::from(""), names.at(0).into()]).any(),
+            ),
+            (
+                "team",
+                functions::lookup(functions::tomap::<String>(tags.clone()), "Team", "none").any(),
+            ),
+            (
+                "tried",
+                functions::try_(vec![
+                    Value::<String>::from(settings.attr::<String>("name")),
+                    Value::from("unnamed"),
+                ])
+                .any(),
+            ),
+            (
+                "fmt",
+                functions::format(
+                    "%s-%d",
+                    vec![region.clone().any(), subnet_count.clone().any()],
+                )
+                .any(),
+            ),
             ("arns", logs.each_value(|b| b.get::<String>("arn")).any()),
         ])),
     );
@@ -251,10 +320,10 @@ fn kitchen_sink() -> Stack {
     );
     stack.output(
         "log_bucket_arns",
-        Output::new(For::entries("name", "b", &logs.expr::<Map<Any>>()).to_map::<String, _, _>(
-            |name, _| name,
-            |_, b| b.attr::<String>("arn"),
-        )),
+        Output::new(
+            For::entries("name", "b", &logs.expr::<Map<Any>>())
+                .to_map::<String, _, _>(|name, _| name, |_, b| b.attr::<String>("arn")),
+        ),
     );
     stack.output(
         "app_bucket",
@@ -271,7 +340,8 @@ fn kitchen_sink() -> Stack {
     );
     stack.output(
         "server_ip",
-        Output::new(server.get::<String>("private_ip")).description("Private IP ${not interpolated}"),
+        Output::new(server.get::<String>("private_ip"))
+            .description("Private IP ${not interpolated}"),
     );
 
     // Refactoring blocks and a check.
@@ -312,10 +382,25 @@ fn kitchen_sink_is_deterministic_and_valid_json() {
     assert_eq!(a, b);
     assert!(a.ends_with("}\n"));
     let v = common::parse(&a);
-    let top: Vec<&str> = v.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+    let top: Vec<&str> = v
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
     assert_eq!(
         top,
-        ["terraform", "provider", "variable", "locals", "data", "resource", "output", "moved", "import", "removed", "check"]
+        [
+            "terraform",
+            "provider",
+            "variable",
+            "locals",
+            "data",
+            "resource",
+            "output",
+            "moved",
+            "import",
+            "removed",
+            "check"
+        ]
     );
 }
 
