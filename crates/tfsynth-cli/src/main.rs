@@ -1,9 +1,24 @@
 //! The `tfsynth` command. See `tfsynth --help`.
 
-use tfsynth_cli::Registry;
+use tfsynth_cli::{Built, Registry, StackEntry};
+use tfsynth_privatelink::stacks::{Consumer, Demo, Service, ShippedStack};
+
+/// A registry entry for one of the PrivateLink crate's shipped stacks.
+fn shipped<S: ShippedStack + 'static>() -> StackEntry {
+    StackEntry::new::<S::Config, _, _>(S::NAME, S::DESCRIPTION, |config: &S::Config| {
+        S::build(config).map(|b| Built {
+            stack: b.stack,
+            warnings: b.warnings,
+        })
+    })
+}
 
 fn registry() -> Registry {
     Registry::new()
+        .with(shipped::<Demo>())
+        .with(shipped::<Service>())
+        .with(shipped::<Consumer>())
+        .default_stack(Demo::NAME)
 }
 
 fn main() -> anyhow::Result<()> {
