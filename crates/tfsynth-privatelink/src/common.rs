@@ -83,8 +83,16 @@ pub(crate) fn az_key(az: &crate::Az) -> String {
 /// hyphens instead of underscores, at most 32 characters.
 pub(crate) fn aws_name(logical: &str, suffix: &str) -> Result<crate::LbName, crate::Error> {
     let mut base = logical.replace('_', "-");
-    let max = 32usize.saturating_sub(suffix.len() + 1);
+    let max = if suffix.is_empty() {
+        32
+    } else {
+        32usize.saturating_sub(suffix.len() + 1)
+    };
     base.truncate(max);
-    let base = base.trim_end_matches('-');
-    crate::LbName::new(format!("{base}-{suffix}"))
+    let base = base.trim_matches('-');
+    if suffix.is_empty() {
+        crate::LbName::new(base)
+    } else {
+        crate::LbName::new(format!("{base}-{suffix}"))
+    }
 }

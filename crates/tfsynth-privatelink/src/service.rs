@@ -574,7 +574,7 @@ impl AlbTier {
         let logical = scope.logical_name("lb");
         let name = match &options.name {
             Some(n) => n.clone(),
-            None => aws_name(&scope.logical_name(""), "alb")?,
+            None => aws_name(&scope.logical_name(""), "")?,
         };
         ingress(
             scope,
@@ -624,7 +624,7 @@ impl AlbTier {
         }
         let lb = scope.resource("lb", lb);
         let tg_name = scope.logical_name("targets");
-        let app_tg_name = aws_name(&scope.logical_name(""), "app")?;
+        let app_tg_name = aws_name(&scope.logical_name(""), "tg")?;
         let tg = scope.resource(
             "targets",
             LbTargetGroup::new()
@@ -775,7 +775,7 @@ impl NlbBridge {
         let port = alb.listener_port;
         let name = match &options.name {
             Some(n) => n.clone(),
-            None => aws_name(&scope.logical_name(""), "nlb")?,
+            None => aws_name(&scope.logical_name(""), "")?,
         };
         for (i, c) in options.client_cidrs.iter().enumerate() {
             ingress(
@@ -819,7 +819,7 @@ impl NlbBridge {
         }
         let lb = scope.resource("lb", lb);
         let tg_name = scope.logical_name("alb_target");
-        let alb_tg_name = aws_name(&scope.logical_name(""), "alb-tg")?;
+        let alb_tg_name = aws_name(&scope.logical_name(""), "tg")?;
         let tg = scope.resource(
             "alb_target",
             LbTargetGroup::new()
