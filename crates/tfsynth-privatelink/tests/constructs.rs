@@ -1,0 +1,351 @@
+//! Defaults and validation errors of the constructs and stacks.
+
+use serde_json::Value as Json;
+use tfsynth::Stack;
+use tfsynth_privatelink::stacks::{
+    add_demo, Demo, DemoConfig, Service, ServiceConfig, ShippedStack,
+};
+use tfsynth_privatelink::{Az, Cidr, ConsumerVpc, Error, PrincipalArn};
+
+fn demo_json(config: &DemoConfig) -> Json {
+    let built = Demo::build(config).expect("builds");
+    serde_json::from_str(&built.stack.synth().expect("synth")).expect("json")
+}
+
+fn res<'a>(doc: &'a Json, ty: &str, name: &str) -> &'a Json {
+    &doc["resource"][ty][name]
+}
+
+fn err(config: &DemoConfig) -> Error {
+    Demo::build(config).expect_err("must be refused")
+}
+
+fn azs(list: &[&str]) -> Vec<Az> {
+    list.iter().filter_map(|s| s.parse().ok()).collect()
+}
+
+#[test]
+fn demo_contains_every_resource_type_of_the_post() {
+    let doc = demo_json(&DemoConfig::default());
+    let post = [
+        "aws_vpc",
+        "aws_subnet",
+        "aws_route_table",
+        "aws_route_table_association",
+        "aws_security_group",
+        "aws_vpc_security_group_ingress_rule",
+        "aws_vpc_security_group_egress_rule",
+        "aws_instance",
+        "aws_lb",
+        "aws_lb_target_group",
+        "aws_lb_target_group_attachment",
+        "tls_private_key",
+        "tls_self_signed_cert",
+        "aws_acm_certificate",
+        "aws_lb_listener",
+        "aws_vpc_endpoint_service",
+        "aws_vpc_endpoint_service_allowed_principal",
+        "aws_vpc_endpoint",
+    ];
+    for ty in post {
+        assert!(doc["resource"][ty].is_object(), "demo lacks {ty}");
+    }
+    for ty in ["aws_ami", "aws_caller_identity", "aws_availability_zones"] {
+        assert!(doc["data"][ty].is_object(), "demo lacks data.{ty}");
+    }
+    // Replaced on purpose (see the README): no internet path at all.
+    assert!(doc["resource"]["aws_internet_gateway"].is_null());
+}
+
+#[test]
+fn service_defaults_are_the_secure_choices() {
+    let doc = demo_json(&DemoConfig::default());
+    let es = res(&doc, "aws_vpc_endpoint_service", "service_endpoint_service");
+    assert_eq!(es["acceptance_required"], true);
+    assert_eq!(
+        es["supported_ip_address_types"],
+        serde_json::json!(["ipv4"])
+    );
+    let https = res(&doc, "aws_lb_listener", "service_alb_https");
+    assert_eq!(
+        https["ssl_policy"],
+        "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"
+    );
+    assert_eq!(https["protocol"], "HTTPS");
+    assert_eq!(https["port"], 443);
+    let alb = res(&doc, "aws_lb", "service_alb_lb");
+    assert_eq!(alb["internal"], true);
+    assert_eq!(alb["drop_invalid_header_fields"], true);
+    assert_eq!(alb["desync_mitigation_mode"], "strictest");
+    let nlb = res(&doc, "aws_lb", "service_nlb_lb");
+    assert_eq!(
+        nlb["security_groups"],
+        serde_json::json!(["${aws_security_group.service_nlb_sg.id}"])
+    );
+    let att = res(
+        &doc,
+        "aws_lb_target_group_attachment",
+        "service_nlb_alb_attachment",
+    );
+    assert_eq!(att["port"], "${aws_lb_listener.service_alb_https.port}");
+    assert_eq!(
+        att["depends_on"],
+        serde_json::json!(["aws_lb_listener.service_alb_https"])
+    );
+    let tg = res(&doc, "aws_lb_target_group", "service_nlb_alb_target");
+    assert_eq!(tg["target_type"], "alb");
+    assert_eq!(tg["port"], 443);
+    let inst = res(&doc, "aws_instance", "service_app_instance_0");
+    assert_eq!(inst["metadata_options"]["http_tokens"], "required");
+    assert_eq!(inst["root_block_device"]["encrypted"], true);
+    assert_eq!(inst["monitoring"], true);
+    assert_eq!(inst["associate_public_ip_address"], false);
+    assert!(inst["user_data"]
+        .as_str()
+        .is_some_and(|u| u.contains("nginx")));
+    assert!(inst.get("key_name").is_none());
+    let http = res(
+        &doc,
+        "aws_vpc_security_group_ingress_rule",
+        "service_app_http_from_alb",
+    );
+    assert_eq!(
+        http["referenced_security_group_id"],
+        "${aws_security_group.service_alb_sg.id}"
+    );
+    assert_eq!(http["from_port"], 80);
+    let from_nlb = res(
+        &doc,
+        "aws_vpc_security_group_ingress_rule",
+        "service_alb_https_from_nlb",
+    );
+    assert_eq!(
+        from_nlb["referenced_security_group_id"],
+        "${aws_security_group.service_nlb_sg.id}"
+    );
+    // No rule anywhere opens anything to the world, and there is no SSH.
+    let text = doc.to_string();
+    assert!(!text.contains("0.0.0.0/0"));
+    for (_, rule) in doc["resource"]["aws_vpc_security_group_ingress_rule"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        assert_ne!(rule["from_port"], 22);
+        assert!(rule["description"].is_string());
+    }
+    for (_, sg) in doc["resource"]["aws_security_group"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        assert!(sg["description"].is_string());
+    }
+    // Default security groups closed (no rules), one per VPC.
+    let dsg = doc["resource"]["aws_default_security_group"]
+        .as_object()
+        .map(|m| m.len());
+    assert_eq!(dsg, Some(2));
+    assert!(res(
+        &doc,
+        "aws_default_security_group",
+        "service_network_default_sg"
+    )["ingress"]
+        .is_null());
+    // Self-signed: a year, early renewal, create_before_destroy, sensitive key output.
+    let cert = res(&doc, "tls_self_signed_cert", "service_alb_tls_cert");
+    assert_eq!(cert["validity_period_hours"], 8760);
+    assert_eq!(cert["early_renewal_hours"], 720);
+    assert_eq!(cert["lifecycle"]["create_before_destroy"], true);
+    assert_eq!(doc["output"]["demo_tls_private_key"]["sensitive"], true);
+    // Explicit zones, by id.
+    assert_eq!(
+        res(&doc, "aws_subnet", "service_network_subnet_use1_az1")["availability_zone_id"],
+        "use1-az1"
+    );
+    // Consumer subnets from the consumer's own block.
+    assert_eq!(
+        res(&doc, "aws_subnet", "consumer_network_subnet_use1_az1")["cidr_block"],
+        "10.1.0.0/20"
+    );
+    // Same-account accepter, and default tags on the provider.
+    assert!(res(&doc, "aws_vpc_endpoint_connection_accepter", "accept").is_object());
+    assert_eq!(
+        doc["provider"]["aws"]["default_tags"]["tags"]["ManagedBy"],
+        "tfsynth"
+    );
+    assert!(
+        doc["resource"]["aws_flow_log"].is_null(),
+        "no flow log without a destination"
+    );
+}
+
+#[test]
+fn deletion_protection_is_on_outside_the_demo() {
+    let built = Service::build(&ServiceConfig::default()).expect("builds");
+    let doc: Json = serde_json::from_str(&built.stack.synth().expect("synth")).expect("json");
+    assert_eq!(
+        res(&doc, "aws_lb", "service_alb_lb")["enable_deletion_protection"],
+        true
+    );
+    assert_eq!(
+        res(&doc, "aws_lb", "service_nlb_lb")["enable_deletion_protection"],
+        true
+    );
+    for o in ["service_name", "service_availability_zones", "service_port"] {
+        assert!(doc["output"][o].is_object(), "missing output {o}");
+    }
+}
+
+#[test]
+fn flow_log_when_a_destination_is_given() {
+    let mut c = DemoConfig::default();
+    c.service.network.flow_log_destination = "arn:aws:s3:::flow-logs".parse().ok();
+    let doc = demo_json(&c);
+    let fl = res(&doc, "aws_flow_log", "service_network_flow_log");
+    assert_eq!(fl["log_destination_type"], "s3");
+    assert_eq!(fl["traffic_type"], "ALL");
+}
+
+#[test]
+fn overlapping_vpcs_warn() {
+    let mut c = DemoConfig::default();
+    if let ConsumerVpc::New(n) = &mut c.consumer.vpc {
+        n.cidr = "10.0.0.0/16".parse::<Cidr>().expect("cidr");
+    }
+    let built = Demo::build(&c).expect("overlap is only a warning");
+    insta::assert_snapshot!(built.warnings.join("\n"), @r#"service vpc "10.0.0.0/16" and consumer vpc "10.0.0.0/16" overlap; privatelink works, but peering or a transit gateway between them later would not: pick disjoint blocks"#);
+}
+
+#[test]
+fn validation_errors() {
+    let mut c = DemoConfig::default();
+    c.service.network.azs = azs(&["use1-az1"]);
+    insta::assert_snapshot!(err(&c), @"application load balancer needs at least 2 availability zones, got 1; list 2 or more");
+
+    let mut c = DemoConfig::default();
+    c.service.nlb.azs = Some(azs(&["use1-az4"]));
+    insta::assert_snapshot!(err(&c), @r#"network load balancer zone "use1-az4" is not served by the application load balancer; use a subset of the alb's zones"#);
+
+    let mut c = DemoConfig::default();
+    c.service.nlb.azs = Some(azs(&["use1-az1"]));
+    insta::assert_snapshot!(err(&c), @r#"consumer subnet zone "use1-az2" is not served by the endpoint service (it serves use1-az1); place the endpoint's subnets in those zones"#);
+
+    let mut c = DemoConfig::default();
+    c.service.endpoint_service.allow_current_account = false;
+    insta::assert_snapshot!(err(&c), @"no allowed principals: nobody could connect to the endpoint service; list at least one iam principal arn");
+
+    let mut c = DemoConfig::default();
+    c.service.endpoint_service.allow_any_principal = true;
+    c.service.endpoint_service.acceptance_required = false;
+    insta::assert_snapshot!(err(&c), @r#"principal "*" lets every aws account request a connection; list account arns, or set allow_any_principal = true (acceptance stays required)"#);
+
+    let mut c = DemoConfig::default();
+    c.service
+        .endpoint_service
+        .supported_ip_address_types
+        .push(tfsynth_privatelink::IpAddressType::Ipv6);
+    insta::assert_snapshot!(err(&c), @"the endpoint service's supported_ip_address_types asks for ipv6 but the network is ipv4 only; set dual_stack = true on the network or use ipv4");
+
+    let mut c = DemoConfig::default();
+    c.service.network.subnet_newbits = 13;
+    insta::assert_snapshot!(err(&c), @r#"2 subnets of 13 new bits do not fit in "10.0.0.0/16"; use a larger vpc block or fewer/more newbits (prefix + newbits must be at most 28)"#);
+
+    let mut c = DemoConfig::default();
+    c.service.app.targets = tfsynth_privatelink::AppTargets::Nginx {
+        instance_count: 0,
+        instance_type: "t3.micro".into(),
+    };
+    insta::assert_snapshot!(err(&c), @"the application tier has no targets; set instance_count to 1 or more, or give target ids");
+
+    let mut c = DemoConfig::default();
+    c.service.network.azs = azs(&["use1-az1", "use1-az1"]);
+    insta::assert_snapshot!(err(&c), @r#"availability zone "use1-az1" is listed twice; list each zone once"#);
+}
+
+#[test]
+fn endpoint_service_exclusions() {
+    use tfsynth::{Declare, Expr};
+    use tfsynth_privatelink::service::{ServiceLoadBalancers, ServicePrincipals};
+    use tfsynth_privatelink::{EndpointService, EndpointServiceOptions, Port};
+    let mut stack = Stack::new();
+    let arn = || Expr::<String>::from_raw("arn:aws:elasticloadbalancing:x".into());
+    let both = ServiceLoadBalancers {
+        network: vec![arn()],
+        gateway: vec![arn()],
+    };
+    let one = ServicePrincipals {
+        inline: vec![arn()],
+        resources: Vec::new(),
+    };
+    let opts = EndpointServiceOptions::default();
+    let tags = Default::default();
+    let e = EndpointService::add(
+        &mut stack.scope("x"),
+        &both,
+        &one,
+        &opts,
+        false,
+        &[],
+        Port::HTTPS,
+        &tags,
+    )
+    .unwrap_err();
+    insta::assert_snapshot!(e, @"an endpoint service takes network load balancers or gateway load balancers, got 1 and 1; give one or more of exactly one kind");
+    let nlb = ServiceLoadBalancers {
+        network: vec![arn()],
+        gateway: Vec::new(),
+    };
+    let two = ServicePrincipals {
+        inline: vec![arn()],
+        resources: vec![arn()],
+    };
+    let e = EndpointService::add(
+        &mut stack.scope("y"),
+        &nlb,
+        &two,
+        &opts,
+        false,
+        &[],
+        Port::HTTPS,
+        &tags,
+    )
+    .unwrap_err();
+    insta::assert_snapshot!(e, @"allowed principals given both inline and as separate aws_vpc_endpoint_service_allowed_principal resources; choose one (PrincipalMode)");
+}
+
+#[test]
+fn two_demos_fit_in_one_stack() {
+    use tfsynth::Declare;
+    let mut stack = Stack::new();
+    for i in 0..2 {
+        add_demo(
+            &mut stack.scope(&format!("demo{i}")),
+            &DemoConfig::default(),
+        )
+        .expect("builds");
+    }
+    stack.require_provider("aws", "hashicorp/aws", "~> 6.0");
+    stack.require_provider("tls", "hashicorp/tls", "~> 4.0");
+    assert!(stack.synth().is_ok());
+}
+
+#[test]
+fn configs_reject_unknown_fields_and_bad_values() {
+    let e = serde_json::from_str::<DemoConfig>(r#"{"sevice": {}}"#).unwrap_err();
+    assert!(e.to_string().contains("unknown field `sevice`"), "{e}");
+    let e = serde_json::from_str::<DemoConfig>(
+        r#"{"service": {"alb": {"tls_policy": "ELBSecurityPolicy-2016-08"}}}"#,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("allows tls 1.0/1.1"), "{e}");
+    let c: DemoConfig = serde_json::from_str("{}").expect("all defaults");
+    assert_eq!(c, DemoConfig::default());
+    let p: PrincipalArn = "arn:aws:iam::111122223333:root".parse().expect("arn");
+    let mut s = ServiceConfig::default();
+    assert_eq!(s.service.endpoint_service.allowed_principals, vec![p]);
+    s.service.endpoint_service.allowed_principals.clear();
+    insta::assert_snapshot!(Service::build(&s).unwrap_err(), @"no allowed principals: nobody could connect to the endpoint service; list at least one iam principal arn");
+    let schema = schemars::schema_for!(DemoConfig);
+    assert!(serde_json::to_string(&schema).is_ok_and(|s| s.contains("additionalProperties")));
+}
