@@ -269,6 +269,7 @@ impl schemars::JsonSchema for Cidr {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests show the error a bad input gives
 mod tests {
     use super::*;
 

@@ -763,6 +763,7 @@ impl schemars::JsonSchema for TlsPolicy {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests show the error a bad input gives
 mod tests {
     use super::*;
 

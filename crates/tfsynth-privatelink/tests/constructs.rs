@@ -1,4 +1,5 @@
 //! Defaults and validation errors of the constructs and stacks.
+#![allow(clippy::unwrap_used)] // tests show the error a bad input gives
 
 use serde_json::Value as Json;
 use tfsynth::Stack;
