@@ -1,0 +1,76 @@
+//! The PrivateLink demo written against the constructs, the way you would in your own crate:
+//! a service (app instances behind an internal ALB, an NLB in front of it, an endpoint
+//! service) and a consumer VPC with an interface endpoint and a client instance, in one
+//! account.
+//!
+//! `cargo run -p tfsynth-examples --example privatelink_demo > main.tf.json`
+
+use tfsynth::{Declare, MetaArgs, Stack};
+use tfsynth_aws::{provider::DefaultTags, AwsProvider, VpcEndpointConnectionAccepter};
+use tfsynth_privatelink::{
+    ConsumerOptions, Error, PrivateLinkConsumer, PrivateLinkService, ServiceOptions, ServiceRef,
+    Tags,
+};
+use tfsynth_tls::TlsProvider;
+
+/// The stack and the construct warnings.
+///
+/// # Errors
+/// The constructs check their options (CIDRs, ports, zones, principals) when they are added.
+pub fn build() -> Result<(Stack, Vec<String>), Error> {
+    let tags: Tags = [("Project", "privatelink-demo"), ("ManagedBy", "tfsynth")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+
+    let mut stack = Stack::new();
+    stack.required_version(">= 1.5");
+    stack.provider(
+        AwsProvider::new()
+            .region("us-east-1")
+            .default_tags(DefaultTags::new().tags(tags.clone())),
+    );
+    stack.provider(TlsProvider::new());
+
+    // Secure defaults, loosened for a demo that is destroyed after use.
+    let mut service = ServiceOptions::default();
+    service.alb.deletion_protection = false;
+    service.nlb.deletion_protection = false;
+    service.endpoint_service.allow_current_account = true;
+    let service = PrivateLinkService::add(&mut stack.scope("service"), &service, &tags)?;
+
+    let consumer = PrivateLinkConsumer::add(
+        &mut stack.scope("consumer"),
+        &ServiceRef::Handle(Box::new(service.clone())),
+        &ConsumerOptions::default(),
+        &tags,
+    )?;
+
+    // One account on both sides: the service owner accepts its own endpoint.
+    stack.resource(
+        "accept",
+        VpcEndpointConnectionAccepter::new(consumer.endpoint.id(), service.service_id())
+            .depends_on(&consumer.endpoint.endpoint),
+    );
+    service.add_outputs(&mut stack);
+    consumer.add_outputs(&mut stack, service.endpoint_service.port);
+    Ok((stack, Vec::new()))
+}
+
+fn main() {
+    let result = build()
+        .map_err(|e| e.to_string())
+        .and_then(|(stack, warnings)| {
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
+            stack.synth().map_err(|e| e.to_string())
+        });
+    match result {
+        Ok(json) => print!("{json}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    }
+}

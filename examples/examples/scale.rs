@@ -1,0 +1,48 @@
+//! One stack with N copies of the PrivateLink demo, each under its own scope (`demo0`,
+//! `demo1`, ...), so every name is distinct. Used by the benchmarks.
+//!
+//! `cargo run --release -p tfsynth-examples --example scale -- 100 > main.tf.json`
+
+use tfsynth::{Declare, Stack};
+use tfsynth_aws::{provider::DefaultTags, AwsProvider};
+use tfsynth_privatelink::stacks::{add_demo, DemoConfig};
+use tfsynth_privatelink::Error;
+use tfsynth_tls::TlsProvider;
+
+/// A stack with `n` demos.
+///
+/// # Errors
+/// Every check of the constructs (the default config passes them).
+pub fn build(n: usize) -> Result<Stack, Error> {
+    let config = DemoConfig::default();
+    let mut stack = Stack::new();
+    stack.required_version(">= 1.5");
+    stack.provider(
+        AwsProvider::new()
+            .region(config.common.region.as_str())
+            .default_tags(DefaultTags::new().tags(config.common.tags.clone())),
+    );
+    stack.provider(TlsProvider::new());
+    for i in 0..n {
+        add_demo(&mut stack.scope(&format!("demo{i}")), &config)?;
+    }
+    Ok(stack)
+}
+
+fn main() {
+    let arg = std::env::args().nth(1).unwrap_or_else(|| "1".to_owned());
+    let Ok(n) = arg.parse::<usize>() else {
+        eprintln!("error: N must be a whole number of copies, got {arg:?}: run with -- 10");
+        std::process::exit(2);
+    };
+    let result = build(n)
+        .map_err(|e| e.to_string())
+        .and_then(|s| s.synth().map_err(|e| e.to_string()));
+    match result {
+        Ok(json) => print!("{json}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    }
+}

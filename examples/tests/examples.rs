@@ -1,0 +1,87 @@
+//! Every example, synthesized and pinned as `snapshots/stack-example-<name>.snap`. The
+//! snapshots are also run through real Terraform by `scripts/tf-validate-snapshots`.
+
+#[path = "../examples/minimal.rs"]
+#[allow(dead_code)]
+mod minimal;
+
+#[path = "../examples/privatelink_demo.rs"]
+#[allow(dead_code)]
+mod privatelink_demo;
+
+#[path = "../examples/cross_account.rs"]
+#[allow(dead_code)]
+mod cross_account;
+
+#[path = "../examples/custom_construct.rs"]
+#[allow(dead_code)]
+mod custom_construct;
+
+#[path = "../examples/scale.rs"]
+#[allow(dead_code)]
+mod scale;
+
+fn snapshot(name: &str, json: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(format!("stack-example-{name}"), json));
+}
+
+fn synth(stack: &tfsynth::Stack) -> String {
+    match stack.synth() {
+        Ok(json) => json,
+        Err(e) => panic!("example stack is invalid: {e}"),
+    }
+}
+
+#[test]
+fn minimal() {
+    let json = synth(&minimal::build());
+    assert!(json.contains(r#""vpc_id": "${aws_vpc.main.id}""#));
+    snapshot("minimal", &json);
+}
+
+#[test]
+fn privatelink_demo() {
+    let (stack, warnings) = privatelink_demo::build().expect("the demo's options are valid");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let json = synth(&stack);
+    snapshot("privatelink-demo", &json);
+}
+
+#[test]
+fn cross_account() {
+    let (service, consumer, _) = cross_account::build("210987654321").expect("valid account id");
+    let service = synth(&service);
+    let consumer = synth(&consumer);
+    assert!(service.contains("arn:aws:iam::210987654321:root"));
+    assert!(
+        consumer.contains(r#""service_name": {"#),
+        "the consumer reads it from a variable"
+    );
+    snapshot("cross-account-service", &service);
+    snapshot("cross-account-consumer", &consumer);
+    let e = cross_account::build("12345").expect_err("not 12 digits");
+    assert!(e.to_string().contains("12345"), "{e}");
+}
+
+#[test]
+fn custom_construct() {
+    let json = synth(&custom_construct::build().expect("valid options"));
+    assert!(json.contains(r#""//": "green/vpc""#));
+    snapshot("custom-construct", &json);
+}
+
+#[test]
+fn scale_copies_are_distinct_and_grow_linearly() {
+    let one = scale::build(1).expect("valid");
+    let two = scale::build(2).expect("valid");
+    let (r1, d1, _) = one.counts();
+    let (r2, d2, _) = two.counts();
+    assert_eq!((r2, d2), (2 * r1, 2 * d1));
+    let json = synth(&two);
+    assert!(json.contains("\"demo0_service_network_vpc\""));
+    assert!(json.contains("\"demo1_service_network_vpc\""));
+    snapshot("scale-2", &json);
+}
