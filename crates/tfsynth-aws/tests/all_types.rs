@@ -341,6 +341,21 @@ fn all_types_stack() -> Stack {
         "remote_sha1",
         Output::new(remote.certificates().at(0).fields().sha1_fingerprint()),
     );
+    // Generated wrappers of Terraform's built-in functions.
+    stack.output(
+        "functions",
+        Output::new(functions::all::format(
+            "%s %s %s",
+            [
+                functions::all::upper(region.region()),
+                functions::all::try_([endpoint.dns_entry().at(0).fields().dns_name(), vpc.id()])
+                    .cast(),
+                functions::all::core::lower(
+                    functions::all::lookup(vpc.tags_all(), "Name", ["none"]).cast(),
+                ),
+            ],
+        )),
+    );
     stack
 }
 

@@ -174,7 +174,8 @@ pub fn functions(root: &Path) -> Result<GenFile, Error> {
 
 /// The workspace root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 /// Type names of a schema document's provider, for limiting generation.
