@@ -148,7 +148,7 @@ fn from_file<C: DeserializeOwned>(path: &Path, text: &str) -> Result<C, ConfigEr
         return Err(ConfigError(format!(
             "{file}:{}:{}: malformed JSON: {}",
             e.line(),
-            e.column(),
+            e.column().max(1),
             strip_position(&e.to_string())
         )));
     }
@@ -194,6 +194,17 @@ fn from_file<C: DeserializeOwned>(path: &Path, text: &str) -> Result<C, ConfigEr
                 (line, col) = line_col(text, *off);
             }
         }
+        // A value refused by the type's own checks is reported where its enclosing object
+        // ends; point at the quoted value when the message quotes one found in the file.
+        let msg = e.to_string();
+        if let Some(quoted) = msg.split('"').nth(1).filter(|q| !q.is_empty()) {
+            let needle = format!("\"{quoted}\"");
+            let at = offset_of(text, line, col);
+            if let Some(off) = text[..at].rfind(&needle) {
+                (line, col) = line_col(text, off);
+            }
+        }
+        let col = col.max(1);
         ConfigError(format!(
             "{file}:{line}:{col}: {}; see `tfsynth schema` for the fields and their types",
             strip_position(&e.to_string())

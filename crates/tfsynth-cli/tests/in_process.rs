@@ -240,7 +240,7 @@ fn config_files_are_checked_with_positions() {
         (
             "wrong-type",
             "{\n  \"port\": \"443\"\n}",
-            ":2:15: invalid type: string \"443\", expected u16",
+            ":2:11: invalid type: string \"443\", expected u16",
         ),
         (
             "bad-cidr",
