@@ -73,6 +73,8 @@ pub fn synth_hcl(stack: &Stack, options: SynthOptions) -> Result<String, Errors>
         out.push_str(text.trim_end_matches('\n'));
         out.push('\n');
     }
+    // hcl-rs writes an empty nested block as `{  }`; terraform fmt writes `{}`.
+    let out = out.replace(" {  }\n", " {}\n");
     Ok(align(&out))
 }
 
@@ -102,7 +104,46 @@ fn unwrap(e: &RawExpr) -> &RawExpr {
 fn text(e: &RawExpr) -> String {
     let mut s = String::new();
     render_hcl(unwrap(e), &mut s);
-    s
+    brace_spaces(&s)
+}
+
+/// One space inside the braces of a one-line object or object `for` (`{ for k, v in x : k => v }`),
+/// as `terraform fmt` writes them; empty braces stay `{}`. Strings are left alone.
+fn brace_spaces(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let end = skip_string(b, i);
+                out.push_str(&text[i..end]);
+                i = end;
+                continue;
+            }
+            b'{' => {
+                out.push('{');
+                if !matches!(b.get(i + 1), Some(b' ' | b'}') | None) {
+                    out.push(' ');
+                }
+            }
+            b'}' => {
+                if !out.ends_with(' ') && !out.ends_with('{') {
+                    out.push(' ');
+                }
+                out.push('}');
+            }
+            _ => {
+                // Copy one whole UTF-8 character.
+                let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&text[i..i + ch_len]);
+                i += ch_len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 fn leaf(e: &RawExpr) -> Expression {
@@ -259,7 +300,7 @@ impl Writer {
             let v = &item.value;
             let mut body = Vec::new();
             if let Some(t) = &v.ty {
-                body.push(attr("type", raw(t.to_string())));
+                body.push(attr("type", raw(brace_spaces(&t.to_string()))));
             }
             if let Some(d) = &v.default {
                 body.push(attr("default", value(d)));
@@ -640,6 +681,22 @@ mod tests {
             align("m = { for k, v in x : k => v }\nab = 2"),
             "m  = { for k, v in x : k => v }\nab = 2"
         );
+    }
+
+    #[test]
+    fn braces_get_terraform_fmt_spaces() {
+        assert_eq!(
+            brace_spaces("{for k, v in x : k => v}"),
+            "{ for k, v in x : k => v }"
+        );
+        assert_eq!(
+            brace_spaces("object({a = string})"),
+            "object({ a = string })"
+        );
+        assert_eq!(brace_spaces("{}"), "{}");
+        assert_eq!(brace_spaces("{ a = 1 }"), "{ a = 1 }");
+        assert_eq!(brace_spaces("\"{x}${y}\""), "\"{x}${y}\"");
+        assert_eq!(brace_spaces("{ a = \"é\" }"), "{ a = \"é\" }");
     }
 
     #[test]
