@@ -101,13 +101,62 @@ pub fn imports(code: &str) -> String {
 /// descriptions never become doctests.
 pub fn doc(out: &mut String, indent: &str, text: &str) {
     for line in text.trim().lines() {
-        let l = line.trim().replace("```", "'''");
+        let l = markdown_safe(&line.trim().replace("```", "'''"));
         if l.is_empty() {
             w!(out, "{indent}///");
         } else {
             w!(out, "{indent}/// {l}");
         }
     }
+}
+
+/// Makes provider text safe for rustdoc: a `<` that does not open an autolink is escaped
+/// (`<region>` is not an HTML tag), and bare URLs become autolinks (`<https://...>`).
+pub fn markdown_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while let Some(c) = text[i..].chars().next() {
+        let rest = &text[i..];
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let linked = (i >= 2 && &bytes[i - 2..i] == b"](") || (i >= 1 && bytes[i - 1] == b'<');
+            let end = rest
+                .find(|ch: char| ch.is_whitespace() || ch == '>')
+                .unwrap_or(rest.len());
+            let mut url = &rest[..end];
+            if linked {
+                out.push_str(url);
+            } else {
+                // Trailing punctuation and an unmatched `)` belong to the sentence.
+                loop {
+                    let mut t = url.trim_end_matches(['.', ',', ';', ':', '"', '\'']);
+                    if t.ends_with(')') && t.matches('(').count() < t.matches(')').count() {
+                        t = &t[..t.len() - 1];
+                    }
+                    if t.len() == url.len() {
+                        break;
+                    }
+                    url = t;
+                }
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+            }
+            i += url.len();
+            continue;
+        }
+        if !in_code && c == '<' && !rest.starts_with("<http") {
+            out.push_str("\\<");
+        } else {
+            out.push(c);
+        }
+        i += c.len_utf8();
+    }
+    out
 }
 
 fn rust_ty(ty: &Ty, defs: &[Def]) -> String {
@@ -512,8 +561,21 @@ fn emit_def(
                     if let Some(el) = element_object(ty) {
                         let m = add_name(f);
                         methods.add(&m)?;
+                        let join = if matches!(ty, Ty::Set(_)) {
+                            "setunion"
+                        } else {
+                            "concat"
+                        };
                         w!(out, "");
-                        doc(out, "    ", &format!("Appends one object to `{}`.", f.name));
+                        doc(
+                            out,
+                            "    ",
+                            &format!(
+                                "Appends one object to `{}` (after a value given as an \
+                                 expression, the two are joined with `{join}`).",
+                                f.name
+                            ),
+                        );
                         w!(out, "    #[must_use]");
                         w!(
                             out,
@@ -521,16 +583,21 @@ fn emit_def(
                             defs[el].name
                         );
                         w!(out, "        let item = Value::from(item).into_raw();");
-                        w!(out, "        match &mut self.{} {{", f.ident);
                         w!(
                             out,
-                            "            Some(RawExpr::Tuple(items)) => items.push(item),"
+                            "        self.{0} = Some(match self.{0}.take() {{",
+                            f.ident
                         );
+                        w!(out, "            Some(RawExpr::Tuple(mut items)) => {{");
+                        w!(out, "                items.push(item);");
+                        w!(out, "                RawExpr::Tuple(items)");
+                        w!(out, "            }}");
                         w!(
                             out,
-                            "            slot => *slot = Some(RawExpr::Tuple(vec![item])),"
+                            "            Some(other) => RawExpr::call(\"{join}\", vec![other, RawExpr::Tuple(vec![item])]),"
                         );
-                        w!(out, "        }}");
+                        w!(out, "            None => RawExpr::Tuple(vec![item]),");
+                        w!(out, "        }});");
                         w!(out, "        self");
                         w!(out, "    }}");
                     }
@@ -863,5 +930,32 @@ fn value_ty(f: &Field, defs: &[Def]) -> String {
                 (_, N::Map) => format!("Map<{t}>"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_safe;
+
+    #[test]
+    fn bare_urls_become_autolinks_and_tags_are_escaped() {
+        assert_eq!(
+            markdown_safe("path-style, i.e., https://s3.amazonaws.com/BUCKET/KEY. By default"),
+            "path-style, i.e., <https://s3.amazonaws.com/BUCKET/KEY>. By default"
+        );
+        assert_eq!(
+            markdown_safe("when possible (https://BUCKET.s3.amazonaws.com/KEY)."),
+            "when possible (<https://BUCKET.s3.amazonaws.com/KEY>)."
+        );
+        assert_eq!(
+            markdown_safe("[docs](https://x.example/a)"),
+            "[docs](https://x.example/a)"
+        );
+        assert_eq!(markdown_safe("<https://x.example>"), "<https://x.example>");
+        assert_eq!(
+            markdown_safe("format <region>:<id>"),
+            "format \\<region>:\\<id>"
+        );
+        assert_eq!(markdown_safe("`a <b>` <c>"), "`a <b>` \\<c>");
     }
 }

@@ -335,7 +335,7 @@ impl AwsProvider {
         self
     }
 
-    /// Set this to true to enable the request to use path-style addressing, i.e., https://s3.amazonaws.com/BUCKET/KEY. By default, the S3 client will use virtual hosted bucket addressing when possible (https://BUCKET.s3.amazonaws.com/KEY). Specific to the Amazon S3 service.
+    /// Set this to true to enable the request to use path-style addressing, i.e., <https://s3.amazonaws.com/BUCKET/KEY>. By default, the S3 client will use virtual hosted bucket addressing when possible (<https://BUCKET.s3.amazonaws.com/KEY>). Specific to the Amazon S3 service.
     ///
     /// `s3_use_path_style`, `bool`, optional
     #[must_use]

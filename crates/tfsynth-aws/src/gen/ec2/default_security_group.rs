@@ -34,14 +34,18 @@ impl DefaultSecurityGroup {
         self
     }
 
-    /// Appends one object to `egress`.
+    /// Appends one object to `egress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
     pub fn add_egress(mut self, item: Egress) -> Self {
         let item = Value::from(item).into_raw();
-        match &mut self.egress {
-            Some(RawExpr::Tuple(items)) => items.push(item),
-            slot => *slot = Some(RawExpr::Tuple(vec![item])),
-        }
+        self.egress = Some(match self.egress.take() {
+            Some(RawExpr::Tuple(mut items)) => {
+                items.push(item);
+                RawExpr::Tuple(items)
+            }
+            Some(other) => RawExpr::call("setunion", vec![other, RawExpr::Tuple(vec![item])]),
+            None => RawExpr::Tuple(vec![item]),
+        });
         self
     }
 
@@ -52,14 +56,18 @@ impl DefaultSecurityGroup {
         self
     }
 
-    /// Appends one object to `ingress`.
+    /// Appends one object to `ingress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
     pub fn add_ingress(mut self, item: Ingress) -> Self {
         let item = Value::from(item).into_raw();
-        match &mut self.ingress {
-            Some(RawExpr::Tuple(items)) => items.push(item),
-            slot => *slot = Some(RawExpr::Tuple(vec![item])),
-        }
+        self.ingress = Some(match self.ingress.take() {
+            Some(RawExpr::Tuple(mut items)) => {
+                items.push(item);
+                RawExpr::Tuple(items)
+            }
+            Some(other) => RawExpr::call("setunion", vec![other, RawExpr::Tuple(vec![item])]),
+            None => RawExpr::Tuple(vec![item]),
+        });
         self
     }
 

@@ -62,14 +62,18 @@ impl RouteTable {
         self
     }
 
-    /// Appends one object to `route`.
+    /// Appends one object to `route` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
     pub fn add_route(mut self, item: Route) -> Self {
         let item = Value::from(item).into_raw();
-        match &mut self.route {
-            Some(RawExpr::Tuple(items)) => items.push(item),
-            slot => *slot = Some(RawExpr::Tuple(vec![item])),
-        }
+        self.route = Some(match self.route.take() {
+            Some(RawExpr::Tuple(mut items)) => {
+                items.push(item);
+                RawExpr::Tuple(items)
+            }
+            Some(other) => RawExpr::call("setunion", vec![other, RawExpr::Tuple(vec![item])]),
+            None => RawExpr::Tuple(vec![item]),
+        });
         self
     }
 
