@@ -49,18 +49,10 @@ pub(crate) fn validate(stack: &tfsynth::Stack) -> Outcome {
         Err(e) => return Outcome::Skipped(format!("cannot run terraform init: {e}")),
         Ok(o) if !o.status.success() => {
             let text = String::from_utf8_lossy(&o.stderr);
-            let first = text
-                .lines()
-                .map(str::trim)
-                .find(|l| {
-                    !l.is_empty() && !l.starts_with('╷') && !l.starts_with('│')
-                        || l.starts_with("│ Error")
-                })
-                .unwrap_or("no message");
+            let reason = init_error(&text);
             return Outcome::Skipped(format!(
                 "`terraform init` could not install the providers (offline, or no provider \
-                 mirror configured), so `terraform validate` did not run: {}",
-                first.trim_start_matches("│ ")
+                 mirror configured), so `terraform validate` did not run: {reason}"
             ));
         }
         Ok(_) => {}
@@ -78,5 +70,34 @@ pub(crate) fn validate(stack: &tfsynth::Stack) -> Outcome {
             String::from_utf8_lossy(&o.stdout),
             String::from_utf8_lossy(&o.stderr)
         )),
+    }
+}
+
+/// The first `Error:` of Terraform's output with the line after it, without box drawing.
+fn init_error(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(|l| l.trim_start_matches(['│', '╷', '╵']).trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    match lines.iter().position(|l| l.starts_with("Error:")) {
+        Some(i) => lines[i..lines.len().min(i + 2)]
+            .join(": ")
+            .trim_end_matches(':')
+            .to_owned(),
+        None => lines.last().map_or("no message", |l| l).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn init_error_skips_warnings() {
+        let text = "There are some problems with the CLI configuration:\n\u{256d}\n\u{2502} Warning: x\n\u{2575}\nError: Failed to query available provider packages\nCould not retrieve the list of available versions for provider hashicorp/aws:\nmore\n";
+        assert_eq!(
+            super::init_error(text),
+            "Error: Failed to query available provider packages: Could not retrieve the list of \
+             available versions for provider hashicorp/aws"
+        );
     }
 }
