@@ -39,9 +39,15 @@ synth:
 validate:
     python3 scripts/tf-validate-snapshots
 
-# Benchmarks.
-bench:
-    cargo bench --workspace
+# Benchmarks (see BENCHMARKS.md): divan (synth, validate, serde_json limit), then the tables. `just bench --sample-count 2 --sample-size 1` is the quick mode.
+bench *DIVAN_ARGS:
+    cargo bench --locked -p tfsynth-benches -- {{DIVAN_ARGS}}
+    cargo run --locked --release -q -p tfsynth-benches --bin synth-report
+
+# Peer comparison (CDKTF 0.21, terrars 0.1) at N = 1..1000: installs them into ~/.cache/tfsynth-bench, then times every peer. Needs node/npm and /usr/bin/time.
+bench-peers *RUN_ARGS:
+    bench/peers/setup
+    bench/peers/run {{RUN_ARGS}}
 
 # Everything CI runs.
 ci: fmt-check clippy test doc codegen-check validate
