@@ -2,7 +2,7 @@
 //! the PrivateLink demo stack, and scale stacks of N demo copies under N scopes.
 #![doc = include_str!("../README.md")]
 
-use tfsynth::{Declare, Output, Stack};
+use tfsynth::{Declare, Stack};
 use tfsynth_aws::{provider::DefaultTags, AwsProvider};
 use tfsynth_privatelink::stacks::{add_demo, Demo, DemoConfig, ShippedStack};
 use tfsynth_tls::TlsProvider;
@@ -20,8 +20,8 @@ pub fn demo_stack() -> Stack {
         .stack
 }
 
-/// One stack holding `n` copies of the demo, the i-th under the scope `demo{i}`, each with
-/// the demo stack's outputs; the providers and `terraform` settings once, at the root.
+/// One stack holding `n` copies of the demo, the i-th under the scope `demo{i}`; the providers
+/// and `terraform` settings once, at the root. The same stack as `examples/scale.rs` writes.
 ///
 /// # Panics
 /// When the default demo configuration is rejected by the constructs, which is a bug.
@@ -31,24 +31,13 @@ pub fn scale_stack(n: usize) -> Stack {
     stack.required_version(">= 1.5");
     stack.provider(
         AwsProvider::new()
-            .region(&config.common.region)
+            .region(config.common.region.as_str())
             .default_tags(DefaultTags::new().tags(config.common.tags.clone())),
     );
     stack.provider(TlsProvider::new());
     for i in 0..n {
-        let mut scope = stack.scope(&format!("demo{i}"));
-        let h = add_demo(&mut scope, &config).expect("the default demo is valid");
-        h.service.add_outputs(&mut scope);
-        h.consumer
-            .add_outputs(&mut scope, h.service.endpoint_service.port);
-        if let Some(key) = &h.service.alb.private_key {
-            scope.output(
-                "demo_tls_private_key",
-                Output::new(key.private_key_pem())
-                    .description("The self-signed certificate's private key (demo only)")
-                    .sensitive(true),
-            );
-        }
+        add_demo(&mut stack.scope(&format!("demo{i}")), &config)
+            .expect("the default demo is valid");
     }
     stack
 }

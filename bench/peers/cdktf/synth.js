@@ -6,8 +6,8 @@
 // architecture as the tfsynth-privatelink constructs build it: service VPC with SSM endpoints,
 // app instances behind an internal ALB with a self-signed certificate, an NLB in front, the
 // endpoint service; consumer VPC with a client instance and the interface endpoint; the
-// accepter), resource for resource: 66 resources and 7 data sources per copy, plus the demo's
-// outputs. Each copy is a construct, written the way the CDKTF docs write programs: one import
+// accepter), resource for resource: 66 resources and 7 data sources per copy, no outputs (as
+// tfsynth's `scale` example). Each copy is a construct, written the way the CDKTF docs write programs: one import
 // per resource module, typed props, tokens for references, `app.synth()`.
 //
 // OUTDIR defaults to a fresh temporary directory that is removed afterwards; the stack is
@@ -370,8 +370,9 @@ class Demo extends Construct {
   }
 }
 
-// Every copy carries the demo stack's outputs, as tfsynth's `scale` example does.
-const OUTPUTS = true;
+// The copies carry no outputs, as in tfsynth's `scale` example (the `demo` stack's 10 outputs
+// are in Demo, for N = 1 comparisons with `tfsynth synth`).
+const OUTPUTS = false;
 
 function main() {
   const n = Number.parseInt(process.argv[2] ?? "1", 10);
