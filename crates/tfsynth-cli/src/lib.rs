@@ -93,7 +93,7 @@ pub struct SynthArgs {
     /// user data scripts) are written next to it.
     #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
     pub out: Option<PathBuf>,
-    /// Write DIR/<stack>/main.tf.json (or main.tf) for each stack, with the files it references.
+    /// Write DIR/STACK/main.tf.json (or main.tf) for each stack, with the files it references.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Output syntax.
@@ -155,7 +155,7 @@ pub struct InitArgs {
     /// The stack (default: demo).
     #[arg(long, value_name = "NAME")]
     pub stack: Option<String>,
-    /// Where to write tfsynth.<stack>.json and tfsynth.<stack>.schema.json.
+    /// Where to write tfsynth.STACK.json and tfsynth.STACK.schema.json.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
     /// Overwrite existing files.
