@@ -69,6 +69,27 @@ pub struct Stack {
     pub(crate) errors: Vec<Error>,
 }
 
+/// What can go wrong in [`Stack::synth_to`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SynthError {
+    /// The stack is invalid; nothing was written.
+    Invalid(Errors),
+    /// Writing the output failed.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for SynthError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invalid(e) => e.fmt(f),
+            Self::Io(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for SynthError {}
+
 /// Options of [`Stack::synth_with`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SynthOptions {
@@ -153,6 +174,23 @@ impl Stack {
     pub fn synth_with(&self, options: SynthOptions) -> Result<String, Errors> {
         self.validate()?;
         Ok(crate::synth::to_json(self, options))
+    }
+
+    /// Validates, then streams the Terraform JSON syntax to `w` (the same bytes as
+    /// [`Stack::synth_with`], without holding them in memory). Nothing is written when
+    /// validation fails.
+    ///
+    /// # Errors
+    /// [`SynthError::Invalid`] with every problem [`Stack::validate`] finds, or
+    /// [`SynthError::Io`] when writing fails (then `w` may hold part of the output: write to a
+    /// temporary file and rename it for an atomic result).
+    pub fn synth_to<W: std::io::Write>(
+        &self,
+        w: W,
+        options: SynthOptions,
+    ) -> Result<(), SynthError> {
+        self.validate().map_err(SynthError::Invalid)?;
+        crate::synth::write_json(self, options, w).map_err(SynthError::Io)
     }
 
     /// The number of resources, data sources and outputs declared.

@@ -15,16 +15,27 @@ use crate::stack::{BlockItem, Item, ProviderItem, Stack, SynthOptions};
 
 pub(crate) fn to_json(stack: &Stack, options: SynthOptions) -> String {
     let mut out = Vec::with_capacity(4096);
-    let mut ser = serde_json::Serializer::with_formatter(
-        &mut out,
-        serde_json::ser::PrettyFormatter::with_indent(b"  "),
-    );
-    // Serializing to a Vec cannot fail: every key is a string and every number finite.
-    if (StackJson { stack, options }).serialize(&mut ser).is_err() {
+    // Writing to a Vec cannot fail: every key is a string and every number finite.
+    if write_json(stack, options, &mut out).is_err() {
         return String::new();
     }
-    out.push(b'\n');
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// Streams the JSON (with its trailing newline) to `w`; only I/O can fail.
+pub(crate) fn write_json<W: std::io::Write>(
+    stack: &Stack,
+    options: SynthOptions,
+    mut w: W,
+) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut w,
+        serde_json::ser::PrettyFormatter::with_indent(b"  "),
+    );
+    (StackJson { stack, options })
+        .serialize(&mut ser)
+        .map_err(std::io::Error::from)?;
+    w.write_all(b"\n")
 }
 
 struct StackJson<'a> {

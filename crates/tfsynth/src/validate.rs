@@ -2,6 +2,7 @@
 //! mean something, providers exist, defaults are literals, and nothing depends on itself.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::block::{IgnoreChanges, Meta, Repetition};
 use crate::body::{Body, Entry};
@@ -17,52 +18,132 @@ struct Site<'a> {
     repetition: Option<&'a Repetition>,
 }
 
+/// Something a reference can name, borrowed from the stack (no allocation per reference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Resource(&'a str, &'a str),
+    Data(&'a str, &'a str),
+    Var(&'a str),
+    Local(&'a str),
+    Module(&'a str),
+}
+
+impl<'a> Key<'a> {
+    fn of(root: &'a RefRoot) -> Option<Self> {
+        Some(match root {
+            RefRoot::Resource { type_name, name } => Self::Resource(type_name, name),
+            RefRoot::Data { type_name, name } => Self::Data(type_name, name),
+            RefRoot::Var(n) => Self::Var(n),
+            RefRoot::Local(n) => Self::Local(n),
+            RefRoot::Module(n) => Self::Module(n),
+            _ => return None,
+        })
+    }
+
+    /// Parses a `depends_on` address (`aws_vpc.a`, `data.aws_ami.x`, `module.m`).
+    fn parse(address: &'a str) -> Option<Self> {
+        let mut parts = address.split('.');
+        let first = parts.next()?;
+        let key = match first {
+            "data" => Self::Data(parts.next()?, parts.next()?),
+            "module" => Self::Module(parts.next()?),
+            "var" => Self::Var(parts.next()?),
+            "local" => Self::Local(parts.next()?),
+            ty => Self::Resource(ty, parts.next()?),
+        };
+        parts.next().is_none().then_some(key)
+    }
+
+    fn address(self) -> String {
+        match self {
+            Self::Resource(t, n) => format!("{t}.{n}"),
+            Self::Data(t, n) => format!("data.{t}.{n}"),
+            Self::Var(n) => format!("var.{n}"),
+            Self::Local(n) => format!("local.{n}"),
+            Self::Module(n) => format!("module.{n}"),
+        }
+    }
+}
+
+/// FNV-1a: hashing short borrowed names, tens of thousands of times per synth.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A declared thing: its node in the dependency graph, and whether it has instances.
+#[derive(Debug, Clone, Copy)]
+struct Decl {
+    node: usize,
+    repeated: bool,
+}
+
 struct Checker<'a> {
-    declared: HashSet<String>,
-    /// Resources and data sources with count/for_each.
-    repeated: HashSet<String>,
+    declared: FastMap<Key<'a>, Decl>,
+    /// Graph nodes, by index: the key and the nodes it references.
+    nodes: Vec<(Key<'a>, Vec<usize>)>,
     errors: Vec<Error>,
-    /// Dependency edges for cycle detection: node -> nodes it references.
-    edges: Vec<(String, Vec<String>)>,
-    _stack: &'a Stack,
+}
+
+impl<'a> Checker<'a> {
+    fn declare(&mut self, key: Key<'a>, repeated: bool) {
+        let node = self.nodes.len();
+        self.nodes.push((key, Vec::new()));
+        self.declared.insert(key, Decl { node, repeated });
+    }
+
+    fn set_edges(&mut self, key: Key<'a>, refs: Vec<usize>) {
+        if let Some(d) = self.declared.get(&key) {
+            self.nodes[d.node].1 = refs;
+        }
+    }
 }
 
 pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
     let mut c = Checker {
-        declared: HashSet::new(),
-        repeated: HashSet::new(),
+        declared: FastMap::default(),
+        nodes: Vec::new(),
         errors: stack.errors.clone(),
-        edges: Vec::new(),
-        _stack: stack,
     };
-    for (ty, by_name) in &stack.resources {
-        for (name, item) in by_name {
-            let addr = format!("{ty}.{name}");
-            if item.value.meta.repetition != Repetition::Single {
-                c.repeated.insert(addr.clone());
-            }
-            c.declared.insert(addr);
-        }
+    // Declaration order is the order cycles are searched and reported in.
+    for n in stack.variables.keys() {
+        c.declare(Key::Var(n), false);
+    }
+    for n in stack.locals.keys() {
+        c.declare(Key::Local(n), false);
     }
     for (ty, by_name) in &stack.data {
         for (name, item) in by_name {
-            let addr = format!("data.{ty}.{name}");
-            if item.value.meta.repetition != Repetition::Single {
-                c.repeated.insert(addr.clone());
-            }
-            c.declared.insert(addr);
+            let repeated = item.value.meta.repetition != Repetition::Single;
+            c.declare(Key::Data(ty, name), repeated);
         }
     }
-    c.declared
-        .extend(stack.variables.keys().map(|n| format!("var.{n}")));
-    c.declared
-        .extend(stack.locals.keys().map(|n| format!("local.{n}")));
-    c.declared
-        .extend(stack.modules.keys().map(|n| format!("module.{n}")));
-    for (n, item) in &stack.modules {
-        if item.value.repetition != Repetition::Single {
-            c.repeated.insert(format!("module.{n}"));
+    for (ty, by_name) in &stack.resources {
+        for (name, item) in by_name {
+            let repeated = item.value.meta.repetition != Repetition::Single;
+            c.declare(Key::Resource(ty, name), repeated);
         }
+    }
+    for (n, item) in &stack.modules {
+        c.declare(Key::Module(n), item.value.repetition != Repetition::Single);
     }
     c.settings(stack);
     c.providers(stack);
@@ -95,7 +176,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
         };
         let mut refs = Vec::new();
         c.expr(&site, &item.value, &mut refs, false);
-        c.edges.push((site.address, refs));
+        c.set_edges(Key::Local(name), refs);
     }
     for (kind, map) in [("", &stack.data), ("r", &stack.resources)] {
         for (ty, by_name) in map {
@@ -117,7 +198,12 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                 };
                 c.ident(&site, kind, ty);
                 let refs = c.block(&site, ty, &item.value.body, &item.value.meta, stack);
-                c.edges.push((site.address, refs));
+                let key = if kind == "data source type" {
+                    Key::Data(ty, name)
+                } else {
+                    Key::Resource(ty, name)
+                };
+                c.set_edges(key, refs);
             }
         }
     }
@@ -138,7 +224,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
             c.provider(&site, None, p, stack);
         }
         c.depends_on(&site, &m.depends_on, &mut refs);
-        c.edges.push((site.address, refs));
+        c.set_edges(Key::Module(name), refs);
     }
     for (name, item) in &stack.outputs {
         let o = &item.value;
@@ -198,20 +284,32 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
             c.ident(&site, "data source type", ty);
             c.ident(&site, "data source", n);
             c.body(&site, body, &mut inner);
-            format!("data.{ty}.{n}")
+            Key::Data(ty, n)
         });
-        if let Some(s) = &scoped {
-            c.declared.insert(s.clone());
-        }
+        // The scoped data source is visible inside the check only.
+        let shadowed = scoped.and_then(|k| {
+            let node = c.nodes.len();
+            c.nodes.push((k, Vec::new()));
+            c.declared.insert(
+                k,
+                Decl {
+                    node,
+                    repeated: false,
+                },
+            )
+        });
         for a in &item.value.asserts {
             c.expr(&site, &a.condition, &mut refs, false);
             c.expr(&site, &a.error_message, &mut refs, false);
         }
-        if let Some(s) = &scoped {
-            c.declared.remove(s);
+        if let Some(k) = scoped {
+            match shadowed {
+                Some(d) => c.declared.insert(k, d),
+                None => c.declared.remove(&k),
+            };
         }
     }
-    let cycles = find_cycles(&c.edges);
+    let cycles = find_cycles(&c.nodes);
     c.errors
         .extend(cycles.into_iter().map(|cycle| Error::Cycle { cycle }));
     c.errors
@@ -230,7 +328,7 @@ fn is_address(a: &str) -> bool {
         }
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     fn block(
         &mut self,
         site: &Site<'_>,
@@ -238,7 +336,7 @@ impl Checker<'_> {
         body: &Body,
         meta: &Meta,
         stack: &Stack,
-    ) -> Vec<String> {
+    ) -> Vec<usize> {
         let mut refs = Vec::new();
         self.repetition(site, &meta.repetition, &mut refs);
         self.body(site, body, &mut refs);
@@ -266,7 +364,7 @@ impl Checker<'_> {
         refs
     }
 
-    fn repetition(&mut self, site: &Site<'_>, r: &Repetition, refs: &mut Vec<String>) {
+    fn repetition(&mut self, site: &Site<'_>, r: &Repetition, refs: &mut Vec<usize>) {
         // count/for_each cannot refer to the block's own instances; checked as plain expressions.
         let outer = Site {
             address: site.address.clone(),
@@ -279,7 +377,7 @@ impl Checker<'_> {
         }
     }
 
-    fn body(&mut self, site: &Site<'_>, body: &Body, refs: &mut Vec<String>) {
+    fn body(&mut self, site: &Site<'_>, body: &Body, refs: &mut Vec<usize>) {
         self.body_in(site, body, refs, &mut Vec::new());
     }
 
@@ -288,7 +386,7 @@ impl Checker<'_> {
         &mut self,
         site: &Site<'_>,
         body: &Body,
-        refs: &mut Vec<String>,
+        refs: &mut Vec<usize>,
         bound: &mut Vec<String>,
     ) {
         for (name, entry) in body.entries() {
@@ -408,10 +506,10 @@ impl Checker<'_> {
         }
     }
 
-    fn depends_on(&mut self, site: &Site<'_>, deps: &[String], refs: &mut Vec<String>) {
+    fn depends_on(&mut self, site: &Site<'_>, deps: &[String], refs: &mut Vec<usize>) {
         for d in deps {
-            if self.declared.contains(d) {
-                refs.push(d.clone());
+            if let Some(decl) = Key::parse(d).and_then(|k| self.declared.get(&k)) {
+                refs.push(decl.node);
             } else {
                 self.errors.push(Error::UndeclaredReference {
                     reference: d.clone(),
@@ -443,7 +541,7 @@ impl Checker<'_> {
         }
     }
 
-    fn expr(&mut self, site: &Site<'_>, e: &RawExpr, refs: &mut Vec<String>, self_ok: bool) {
+    fn expr(&mut self, site: &Site<'_>, e: &RawExpr, refs: &mut Vec<usize>, self_ok: bool) {
         self.expr_in(site, e, refs, self_ok, &mut Vec::new());
     }
 
@@ -451,7 +549,7 @@ impl Checker<'_> {
         &mut self,
         site: &Site<'_>,
         e: &RawExpr,
-        refs: &mut Vec<String>,
+        refs: &mut Vec<usize>,
         self_ok: bool,
         bound: &mut Vec<String>,
     ) {
@@ -472,8 +570,8 @@ impl Checker<'_> {
             RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
             RawExpr::Attr(base, _) => {
                 if let RawExpr::Ref(root) = &**base {
-                    if let Some(addr) = root.address() {
-                        if self.repeated.contains(&addr) {
+                    if let Some(key) = Key::of(root) {
+                        if self.declared.get(&key).is_some_and(|d| d.repeated) {
                             let mut text = String::new();
                             crate::expr::render_hcl(node, &mut text);
                             self.errors.push(Error::MissingInstanceKey {
@@ -494,7 +592,7 @@ impl Checker<'_> {
         });
     }
 
-    fn root(&mut self, site: &Site<'_>, root: &RefRoot, refs: &mut Vec<String>, self_ok: bool) {
+    fn root(&mut self, site: &Site<'_>, root: &RefRoot, refs: &mut Vec<usize>, self_ok: bool) {
         let err_site = || (site.address.clone(), site.path.to_owned());
         match root {
             RefRoot::CountIndex => {
@@ -519,13 +617,13 @@ impl Checker<'_> {
                 }
             }
             other => {
-                if let Some(addr) = other.address() {
-                    if self.declared.contains(&addr) {
-                        refs.push(addr);
+                if let Some(key) = Key::of(other) {
+                    if let Some(d) = self.declared.get(&key) {
+                        refs.push(d.node);
                     } else {
                         let (used_in, path) = err_site();
                         self.errors.push(Error::UndeclaredReference {
-                            reference: addr,
+                            reference: key.address(),
                             used_in,
                             path,
                         });
@@ -607,28 +705,20 @@ fn symbols(e: &RawExpr, bound: &mut Vec<String>, unbound: &mut Vec<String>, bad:
 }
 
 /// Finds the cycles of a dependency graph, each reported once, in a deterministic order.
-fn find_cycles(edges: &[(String, Vec<String>)]) -> Vec<Vec<String>> {
-    let index: HashMap<&str, usize> = edges
-        .iter()
-        .enumerate()
-        .map(|(i, (n, _))| (n.as_str(), i))
-        .collect();
-    let adj: Vec<Vec<usize>> = edges
+fn find_cycles(nodes: &[(Key<'_>, Vec<usize>)]) -> Vec<Vec<String>> {
+    let adj: Vec<Vec<usize>> = nodes
         .iter()
         .map(|(_, to)| {
-            let mut v: Vec<usize> = to
-                .iter()
-                .filter_map(|t| index.get(t.as_str()).copied())
-                .collect();
+            let mut v = to.clone();
             v.dedup();
             v
         })
         .collect();
     // 0 = unvisited, 1 = on the stack, 2 = done
-    let mut state = vec![0u8; edges.len()];
+    let mut state = vec![0u8; nodes.len()];
     let mut cycles = Vec::new();
     let mut seen: HashSet<Vec<usize>> = HashSet::new();
-    for start in 0..edges.len() {
+    for start in 0..nodes.len() {
         if state[start] != 0 {
             continue;
         }
@@ -651,8 +741,8 @@ fn find_cycles(edges: &[(String, Vec<String>)]) -> Vec<Vec<String>> {
                         key.sort_unstable();
                         if seen.insert(key) {
                             let mut cycle: Vec<String> =
-                                members.iter().map(|&n| edges[n].0.clone()).collect();
-                            cycle.push(edges[to].0.clone());
+                                members.iter().map(|&n| nodes[n].0.address()).collect();
+                            cycle.push(nodes[to].0.address());
                             cycles.push(cycle);
                         }
                     }
