@@ -46,7 +46,7 @@ impl Attrs for RawAttrs {
 impl RawAttrs {
     /// The attribute `name`, with its type given by the caller.
     pub fn get<T>(&self, name: &str) -> Expr<T> {
-        Expr::from_raw(self.base.clone().attr(name))
+        Expr::from_raw(self.base.clone().attr(name.to_owned()))
     }
     /// The base expression itself (the whole object).
     pub fn base<T>(&self) -> Expr<T> {
@@ -272,25 +272,33 @@ macro_rules! raw_block {
             }
             /// Sets an attribute.
             #[must_use]
-            pub fn attr(mut self, name: impl Into<String>, value: impl IntoAny) -> Self {
+            pub fn attr(mut self, name: impl Into<crate::expr::Name>, value: impl IntoAny) -> Self {
                 self.body.set(name, value);
                 self
             }
             /// Sets a single nested block.
             #[must_use]
-            pub fn block(mut self, name: impl Into<String>, body: impl ToBody) -> Self {
+            pub fn block(mut self, name: impl Into<crate::expr::Name>, body: impl ToBody) -> Self {
                 self.body = self.body.block(name, body.into_body());
                 self
             }
             /// Appends a nested block to a list of blocks.
             #[must_use]
-            pub fn push_block(mut self, name: impl Into<String>, body: impl ToBody) -> Self {
+            pub fn push_block(
+                mut self,
+                name: impl Into<crate::expr::Name>,
+                body: impl ToBody,
+            ) -> Self {
                 self.body = self.body.push_block(name, body.into_body());
                 self
             }
             /// Adds a `dynamic` block.
             #[must_use]
-            pub fn dynamic(mut self, name: impl Into<String>, block: DynamicBlock) -> Self {
+            pub fn dynamic(
+                mut self,
+                name: impl Into<crate::expr::Name>,
+                block: DynamicBlock,
+            ) -> Self {
                 self.body.push_dynamic(name, block);
                 self
             }

@@ -3,6 +3,7 @@
 //! The model keeps attributes and blocks apart (Terraform JSON writes both as JSON values,
 //! HCL does not), so a body can be written in either syntax.
 
+use crate::expr::Name;
 use crate::expr::{Expr, IntoAny, RawExpr, RefRoot};
 
 /// One entry of a block body.
@@ -94,7 +95,7 @@ impl DynamicIterator {
 /// The arguments and nested blocks of a block, in insertion order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
-    entries: Vec<(String, Entry)>,
+    entries: Vec<(Name, Entry)>,
     dynamic: Vec<(String, DynamicBlock)>,
 }
 
@@ -105,27 +106,27 @@ impl Body {
     }
 
     /// Sets an attribute (replacing an earlier one of the same name).
-    pub fn set(&mut self, name: impl Into<String>, value: impl IntoAny) {
+    pub fn set(&mut self, name: impl Into<Name>, value: impl IntoAny) {
         self.put(name.into(), Entry::Attr(value.into_raw()));
     }
 
     /// Sets an attribute, builder style.
     #[must_use]
-    pub fn attr(mut self, name: impl Into<String>, value: impl IntoAny) -> Self {
+    pub fn attr(mut self, name: impl Into<crate::expr::Name>, value: impl IntoAny) -> Self {
         self.set(name, value);
         self
     }
 
     /// Sets a single nested block, builder style.
     #[must_use]
-    pub fn block(mut self, name: impl Into<String>, body: Body) -> Self {
+    pub fn block(mut self, name: impl Into<Name>, body: Body) -> Self {
         self.put(name.into(), Entry::Block(body));
         self
     }
 
     /// Appends a nested block to a list of blocks of that name, builder style.
     #[must_use]
-    pub fn push_block(mut self, name: impl Into<String>, body: Body) -> Self {
+    pub fn push_block(mut self, name: impl Into<Name>, body: Body) -> Self {
         let name = name.into();
         if let Some((_, Entry::Blocks(v))) = self.entries.iter_mut().find(|(n, _)| *n == name) {
             v.push(body);
@@ -137,13 +138,14 @@ impl Body {
 
     /// Adds a `dynamic` block generating nested blocks named `name`.
     #[must_use]
-    pub fn dynamic(mut self, name: impl Into<String>, block: DynamicBlock) -> Self {
-        self.dynamic.push((name.into(), block));
+    pub fn dynamic(mut self, name: impl Into<crate::expr::Name>, block: DynamicBlock) -> Self {
+        self.dynamic.push((name.into().into_owned(), block));
         self
     }
 
     /// Sets an entry (replacing an earlier one of the same name).
-    pub fn put(&mut self, name: String, entry: Entry) {
+    pub fn put(&mut self, name: impl Into<Name>, entry: Entry) {
+        let name = name.into();
         if let Some(slot) = self.entries.iter_mut().find(|(n, _)| *n == name) {
             slot.1 = entry;
         } else {
@@ -153,17 +155,17 @@ impl Body {
 
     /// Appends an entry without checking for an earlier one (generated code, which knows
     /// its names are distinct).
-    pub fn push_unchecked(&mut self, name: impl Into<String>, entry: Entry) {
+    pub fn push_unchecked(&mut self, name: impl Into<Name>, entry: Entry) {
         self.entries.push((name.into(), entry));
     }
 
     /// Adds a `dynamic` block.
-    pub fn push_dynamic(&mut self, name: impl Into<String>, block: DynamicBlock) {
-        self.dynamic.push((name.into(), block));
+    pub fn push_dynamic(&mut self, name: impl Into<crate::expr::Name>, block: DynamicBlock) {
+        self.dynamic.push((name.into().into_owned(), block));
     }
 
     /// The entries, in order.
-    pub fn entries(&self) -> &[(String, Entry)] {
+    pub fn entries(&self) -> &[(Name, Entry)] {
         &self.entries
     }
 

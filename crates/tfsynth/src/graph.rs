@@ -186,7 +186,7 @@ impl Graph {
                 for (name, item) in by_name {
                     let from = format!("{prefix}{ty}.{name}");
                     c.body(&from, &item.value.body);
-                    c.meta(&from, &item.value.meta);
+                    c.meta(&from, item.value.meta());
                 }
             }
         }

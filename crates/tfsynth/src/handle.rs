@@ -177,7 +177,7 @@ impl ModuleRef {
     /// The output `name` of the module, with its type given by the caller:
     /// `module.net.output::<String>("vpc_id")` is `module.net.vpc_id`.
     pub fn output<T>(&self, name: &str) -> Expr<T> {
-        Expr::from_raw(self.base.clone().attr(name))
+        Expr::from_raw(self.base.clone().attr(name.to_owned()))
     }
     /// The instance at `index` of a module called with `count`: `module.net[index]`.
     pub fn at(&self, index: impl Into<Value<Number>>) -> ModuleRef {
@@ -197,7 +197,7 @@ impl ModuleRef {
     /// `module.net[*].vpc_id`.
     pub fn splat<T>(&self, name: &str) -> Expr<List<T>> {
         let base = RawExpr::Splat(Box::new(RawExpr::Ref(RefRoot::Module(self.name.clone()))));
-        Expr::from_raw(RawExpr::Group(Box::new(base.attr(name))))
+        Expr::from_raw(RawExpr::Group(Box::new(base.attr(name.to_owned()))))
     }
     /// The address, `module.NAME`.
     pub fn address(&self) -> String {

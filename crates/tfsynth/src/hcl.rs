@@ -242,7 +242,7 @@ impl Writer {
             if !is_identifier(name) {
                 self.errors.push(Error::InvalidIdentifier {
                     kind: "attribute (HCL needs identifiers; --format json can write it)",
-                    name: name.clone(),
+                    name: name.to_string(),
                     path: path.to_owned(),
                 });
                 continue;
@@ -459,7 +459,7 @@ impl Writer {
     }
 
     fn block_item(&mut self, b: &BlockItem, path: &str) -> Vec<Structure> {
-        let meta: &Meta = &b.meta;
+        let meta: &Meta = b.meta();
         let mut body = Vec::new();
         repetition(&meta.repetition, &mut body);
         if let Some(p) = &meta.provider {

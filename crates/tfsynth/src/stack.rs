@@ -26,7 +26,23 @@ pub(crate) struct Item<T> {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct BlockItem {
     pub(crate) body: Body,
-    pub(crate) meta: Meta,
+    /// `None` when every meta-argument is at its default (most blocks): keeps the model small.
+    meta: Option<Box<Meta>>,
+}
+
+impl BlockItem {
+    pub(crate) fn new(body: Body, meta: Meta) -> Self {
+        let meta = (meta != Meta::default()).then(|| Box::new(meta));
+        Self { body, meta }
+    }
+
+    /// The meta-arguments.
+    pub(crate) fn meta(&self) -> &Meta {
+        static DEFAULT: std::sync::OnceLock<Meta> = std::sync::OnceLock::new();
+        self.meta
+            .as_deref()
+            .unwrap_or_else(|| DEFAULT.get_or_init(Meta::default))
+    }
 }
 
 /// A declared provider configuration.
@@ -277,12 +293,12 @@ pub trait Declare {
             &type_name,
             &logical,
             cpath,
-            BlockItem { body, meta },
+            BlockItem::new(body, meta),
         );
         Ref::new(
             RefRoot::Resource {
-                type_name,
-                name: logical,
+                type_name: type_name.into(),
+                name: logical.into(),
             },
             instancing,
         )
@@ -301,12 +317,12 @@ pub trait Declare {
             &type_name,
             &logical,
             cpath,
-            BlockItem { body, meta },
+            BlockItem::new(body, meta),
         );
         Ref::new(
             RefRoot::Data {
-                type_name,
-                name: logical,
+                type_name: type_name.into(),
+                name: logical.into(),
             },
             instancing,
         )
@@ -493,7 +509,23 @@ fn join_name(path: &[String], name: &str) -> String {
         joined.push('_');
     }
     joined.push_str(name);
-    joined.to_snake_case()
+    if is_snake_case(&joined) {
+        // Already what heck would make of it (checked by `snake_case_fast_path_agrees_with_heck`):
+        // skip the conversion, which is a large share of declaring a block.
+        joined
+    } else {
+        joined.to_snake_case()
+    }
+}
+
+/// Lowercase letters and digits in words joined by single underscores, starting with a letter.
+fn is_snake_case(s: &str) -> bool {
+    let b = s.as_bytes();
+    matches!(b.first(), Some(c) if c.is_ascii_lowercase())
+        && b.last() != Some(&b'_')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+        && !s.contains("__")
 }
 
 fn declare_names(
@@ -598,5 +630,31 @@ fn rename_self_var(e: &mut RawExpr, name: &str) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_fast_path_agrees_with_heck() {
+        // Every string of up to 6 characters over an alphabet that covers each case.
+        let alphabet = ['a', 'b', '1', '_', 'A', '-'];
+        let mut words = vec![String::new()];
+        for _ in 0..6 {
+            let mut next = Vec::new();
+            for w in &words {
+                for c in alphabet {
+                    next.push(format!("{w}{c}"));
+                }
+            }
+            for w in &next {
+                if is_snake_case(w) {
+                    assert_eq!(&w.to_snake_case(), w, "fast path disagrees on {w:?}");
+                }
+            }
+            words = next;
+        }
     }
 }

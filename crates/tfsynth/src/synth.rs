@@ -341,7 +341,7 @@ impl Serialize for BlocksJson<'_> {
 struct BlockJson;
 impl Fields<BlockItem> for BlockJson {
     fn fields<M: SerializeMap>(&self, m: &mut M, b: &BlockItem) -> Result<(), M::Error> {
-        let meta: &Meta = &b.meta;
+        let meta: &Meta = b.meta();
         repetition(m, &meta.repetition)?;
         if let Some(p) = &meta.provider {
             m.serialize_entry("provider", &p.to_string())?;

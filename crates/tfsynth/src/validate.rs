@@ -65,29 +65,46 @@ impl<'a> Key<'a> {
     }
 }
 
-/// FNV-1a: hashing short borrowed names, tens of thousands of times per synth.
+/// A word-at-a-time multiplicative hash (the Fx hash of rustc): the keys are short borrowed
+/// names, looked up hundreds of thousands of times per synth, never chosen by an adversary.
 #[derive(Default)]
-struct Fnv(u64);
+struct Fx(u64);
 
-impl Hasher for Fnv {
+impl Fx {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// A declared thing: its node in the dependency graph, and whether it has instances.
 #[derive(Debug, Clone, Copy)]
@@ -119,7 +136,14 @@ impl<'a> Checker<'a> {
 
 pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
     let mut c = Checker {
-        declared: FastMap::default(),
+        declared: FastMap::with_capacity_and_hasher(
+            stack.counts().0
+                + stack.counts().1
+                + stack.variables.len()
+                + stack.locals.len()
+                + stack.modules.len(),
+            BuildHasherDefault::default(),
+        ),
         nodes: Vec::new(),
         errors: stack.errors.clone(),
     };
@@ -132,13 +156,13 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
     }
     for (ty, by_name) in &stack.data {
         for (name, item) in by_name {
-            let repeated = item.value.meta.repetition != Repetition::Single;
+            let repeated = item.value.meta().repetition != Repetition::Single;
             c.declare(Key::Data(ty, name), repeated);
         }
     }
     for (ty, by_name) in &stack.resources {
         for (name, item) in by_name {
-            let repeated = item.value.meta.repetition != Repetition::Single;
+            let repeated = item.value.meta().repetition != Repetition::Single;
             c.declare(Key::Resource(ty, name), repeated);
         }
     }
@@ -189,7 +213,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                 let site = Site {
                     address,
                     path: &item.path,
-                    repetition: Some(&item.value.meta.repetition),
+                    repetition: Some(&item.value.meta().repetition),
                 };
                 let kind = if kind.is_empty() {
                     "data source type"
@@ -197,7 +221,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                     "resource type"
                 };
                 c.ident(&site, kind, ty);
-                let refs = c.block(&site, ty, &item.value.body, &item.value.meta, stack);
+                let refs = c.block(&site, ty, &item.value.body, item.value.meta(), stack);
                 let key = if kind == "data source type" {
                     Key::Data(ty, name)
                 } else {
@@ -553,20 +577,9 @@ impl<'a> Checker<'a> {
         self_ok: bool,
         bound: &mut Vec<String>,
     ) {
-        let mut unbound = Vec::new();
-        let mut bad_names = Vec::new();
-        symbols(e, bound, &mut unbound, &mut bad_names);
-        for name in bad_names {
-            self.ident(site, "for expression symbol", &name);
-        }
-        for symbol in unbound {
-            self.errors.push(Error::UnboundSymbol {
-                symbol,
-                used_in: site.address.clone(),
-                path: site.path.to_owned(),
-            });
-        }
+        let mut scoped = false;
         e.walk(&mut |node| match node {
+            RawExpr::Ref(RefRoot::Symbol(_)) | RawExpr::For(_) => scoped = true,
             RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
             RawExpr::Attr(base, _) => {
                 if let RawExpr::Ref(root) = &**base {
@@ -590,6 +603,22 @@ impl<'a> Checker<'a> {
             }),
             _ => {}
         });
+        // Symbols are rare: check their scoping only where they occur.
+        if scoped {
+            let mut unbound = Vec::new();
+            let mut bad_names = Vec::new();
+            symbols(e, bound, &mut unbound, &mut bad_names);
+            for name in bad_names {
+                self.ident(site, "for expression symbol", &name);
+            }
+            for symbol in unbound {
+                self.errors.push(Error::UnboundSymbol {
+                    symbol,
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                });
+            }
+        }
     }
 
     fn root(&mut self, site: &Site<'_>, root: &RefRoot, refs: &mut Vec<usize>, self_ok: bool) {

@@ -66,13 +66,13 @@ impl RawProvider {
     /// Sets an attribute.
     #[must_use]
     pub fn attr(mut self, name: &str, value: impl IntoAny) -> Self {
-        self.body.set(name, value);
+        self.body.set(name.to_owned(), value);
         self
     }
     /// Sets a nested block.
     #[must_use]
     pub fn block(mut self, name: &str, body: Body) -> Self {
-        self.body = self.body.block(name, body);
+        self.body = self.body.block(name.to_owned(), body);
         self
     }
 }

@@ -71,7 +71,7 @@ impl Backend {
     /// Sets an attribute.
     #[must_use]
     pub fn attr(mut self, name: &str, value: impl IntoAny) -> Self {
-        self.body.set(name, value);
+        self.body.set(name.to_owned(), value);
         self
     }
     /// The backend type.
@@ -110,7 +110,7 @@ impl Cloud {
     /// Sets another attribute (`hostname`, `project`, ...).
     #[must_use]
     pub fn attr(mut self, name: &str, value: impl IntoAny) -> Self {
-        self.body.set(name, value);
+        self.body.set(name.to_owned(), value);
         self
     }
 }

@@ -11,7 +11,13 @@ use std::borrow::Cow;
 /// assert_eq!(tfsynth::escape_template("plain"), "plain");
 /// ```
 pub fn escape_template(s: &str) -> Cow<'_, str> {
-    if !s.contains("${") && !s.contains("%{") {
+    // One pass over the bytes: most strings have no `{` at all.
+    let b = s.as_bytes();
+    let needs_escape = b
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'{' && i > 0 && (b[i - 1] == b'$' || b[i - 1] == b'%'));
+    if !needs_escape {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 4);

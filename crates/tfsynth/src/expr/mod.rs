@@ -16,7 +16,13 @@ pub use typed::{
     Expr, IntoAny, ObjectType, Value,
 };
 
+use std::sync::Arc;
+
 use indexmap::IndexMap;
+
+/// A name in the model: borrowed when it is known at compile time (generated attribute and
+/// block names), owned otherwise.
+pub type Name = std::borrow::Cow<'static, str>;
 
 /// The root of a reference: the first name of a traversal such as `aws_vpc.main.id`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,16 +31,16 @@ pub enum RefRoot {
     /// `TYPE.NAME`: a managed resource.
     Resource {
         /// Resource type, e.g. `aws_vpc`.
-        type_name: String,
+        type_name: Arc<str>,
         /// Logical name.
-        name: String,
+        name: Arc<str>,
     },
     /// `data.TYPE.NAME`: a data source.
     Data {
         /// Data source type, e.g. `aws_ami`.
-        type_name: String,
+        type_name: Arc<str>,
         /// Logical name.
-        name: String,
+        name: Arc<str>,
     },
     /// `var.NAME`
     Var(String),
@@ -211,7 +217,7 @@ pub enum RawExpr {
     /// The root of a reference.
     Ref(RefRoot),
     /// `expr.name`
-    Attr(Box<RawExpr>, String),
+    Attr(Box<RawExpr>, Name),
     /// `expr[key]`
     Index(Box<RawExpr>, Box<RawExpr>),
     /// `expr[*]`
@@ -304,7 +310,7 @@ impl RawExpr {
     }
 
     /// `self.name`
-    pub fn attr(self, name: impl Into<String>) -> Self {
+    pub fn attr(self, name: impl Into<Name>) -> Self {
         Self::Attr(Box::new(self), name.into())
     }
 

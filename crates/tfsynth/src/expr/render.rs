@@ -256,6 +256,11 @@ pub(crate) fn is_identifier(s: &str) -> bool {
 /// a template (`"a${b}"`) or a single interpolation (`"${expr}"`).
 pub(crate) fn json_template(e: &RawExpr) -> String {
     let mut out = String::new();
+    write_json_template(e, &mut out);
+    out
+}
+
+fn write_json_template(e: &RawExpr, out: &mut String) {
     match e {
         RawExpr::Template(parts) => {
             for p in parts {
@@ -263,7 +268,7 @@ pub(crate) fn json_template(e: &RawExpr) -> String {
                     TemplatePart::Lit(s) => out.push_str(&escape_template(s)),
                     TemplatePart::Interp(e) => {
                         out.push_str("${");
-                        render_hcl(e, &mut out);
+                        render_hcl(e, out);
                         out.push('}');
                     }
                 }
@@ -271,11 +276,15 @@ pub(crate) fn json_template(e: &RawExpr) -> String {
         }
         _ => {
             out.push_str("${");
-            render_hcl(e, &mut out);
+            render_hcl(e, out);
             out.push('}');
         }
     }
-    out
+}
+
+thread_local! {
+    /// One buffer per thread for the `"${...}"` strings of a synth: no allocation per expression.
+    static TEMPLATE_BUF: std::cell::RefCell<String> = std::cell::RefCell::new(String::with_capacity(256));
 }
 
 /// Serializes an expression as a Terraform JSON value: literals as JSON literals (strings
@@ -304,7 +313,14 @@ impl Serialize for Json<'_> {
                 }
                 m.end()
             }
-            other => s.serialize_str(&json_template(other)),
+            other => TEMPLATE_BUF.with(|buf| match buf.try_borrow_mut() {
+                Ok(mut buf) => {
+                    buf.clear();
+                    write_json_template(other, &mut buf);
+                    s.serialize_str(&buf)
+                }
+                Err(_) => s.serialize_str(&json_template(other)),
+            }),
         }
     }
 }

@@ -84,7 +84,7 @@ impl<T> Expr<T> {
     }
 
     /// `self.name` with the attribute's type given by the caller.
-    pub fn attr<U>(&self, name: impl Into<String>) -> Expr<U> {
+    pub fn attr<U>(&self, name: impl Into<crate::expr::Name>) -> Expr<U> {
         Expr::from_raw(self.raw.clone().attr(name))
     }
 
