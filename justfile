@@ -49,5 +49,13 @@ bench-peers *RUN_ARGS:
     bench/peers/setup
     bench/peers/run {{RUN_ARGS}}
 
+# checkov over the service and consumer stacks (zero failures beyond .checkov.yaml's commented skips).
+checkov:
+    scripts/checkov
+
+# The benchmarks in a quick mode, so they never rot (numbers from `just bench` only).
+bench-quick:
+    cargo bench --locked -p tfsynth-benches -- --sample-count 2 --sample-size 1
+
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check validate
+ci: fmt-check clippy test doc codegen-check validate checkov bench-quick
