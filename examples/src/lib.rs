@@ -11,3 +11,8 @@
 //!
 //! Every example is synthesized in `tests/examples.rs` and pinned as
 //! `snapshots/stack-example-<name>.snap`.
+
+/// The repository README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
