@@ -450,6 +450,7 @@ fn emit_def(
             "    ",
             "An empty value: set what you need with the setters.",
         );
+        w!(out, "    #[inline]");
         w!(out, "    pub fn new() -> Self {{");
         w!(out, "        Self::default()");
         w!(out, "    }}");
@@ -475,6 +476,7 @@ fn emit_def(
         let mut inits: Vec<(String, String)> = Vec::new();
         if let Some(args) = &def.args_name {
             doc(out, "    ", "A value with its required arguments.");
+            w!(out, "    #[inline]");
             w!(out, "    pub fn new(args: {args}) -> Self {{");
             for f in &required {
                 inits.push((f.ident.clone(), init(f, &format!("args.{}", f.ident), true)));
@@ -496,6 +498,9 @@ fn emit_def(
                 ));
             }
             doc(out, "    ", &dd);
+            if !params.iter().any(|p| p.contains("impl ")) {
+                w!(out, "    #[inline]");
+            }
             w!(out, "    pub fn new({}) -> Self {{", params.join(", "));
             for f in &required {
                 inits.push((f.ident.clone(), init(f, &f.ident, false)));
@@ -577,6 +582,7 @@ fn emit_def(
                             ),
                         );
                         w!(out, "    #[must_use]");
+                        w!(out, "    #[inline]");
                         w!(
                             out,
                             "    pub fn {m}(mut self, item: {}) -> Self {{",
@@ -617,6 +623,7 @@ fn emit_def(
                             w!(out, "");
                             doc(out, "    ", &fd);
                             w!(out, "    #[must_use]");
+                            w!(out, "    #[inline]");
                             w!(
                                 out,
                                 "    pub fn {}(mut self, block: {bt}) -> Self {{",
@@ -637,6 +644,7 @@ fn emit_def(
                             &format!("{fd}\n\nAppends one block; call it again to add more."),
                         );
                         w!(out, "    #[must_use]");
+                        w!(out, "    #[inline]");
                         w!(out, "    pub fn {m}(mut self, block: {bt}) -> Self {{");
                         w!(out, "        self.{}.push(block.into_body());", f.ident);
                         w!(out, "        self");
@@ -747,18 +755,23 @@ fn emit_def(
     match (def.kind, root) {
         (DefKind::Root, RootKind::Provider { source, constraint }) => {
             w!(out, "impl ProviderBlock for {name} {{");
+            w!(out, "    #[inline]");
             w!(out, "    fn provider_name(&self) -> &str {{");
             w!(out, "        \"{}\"", model.type_name);
             w!(out, "    }}");
+            w!(out, "    #[inline]");
             w!(out, "    fn source(&self) -> Option<&str> {{");
             w!(out, "        Some(\"{source}\")");
             w!(out, "    }}");
+            w!(out, "    #[inline]");
             w!(out, "    fn version_constraint(&self) -> Option<&str> {{");
             w!(out, "        Some(\"{constraint}\")");
             w!(out, "    }}");
+            w!(out, "    #[inline]");
             w!(out, "    fn alias(&self) -> Option<&str> {{");
             w!(out, "        self.alias_.as_deref()");
             w!(out, "    }}");
+            w!(out, "    #[inline]");
             w!(out, "    fn into_body(self) -> Body {{");
             body_fn(out);
             w!(out, "        body");
@@ -770,13 +783,16 @@ fn emit_def(
         (DefKind::Root, _) => {
             w!(out, "impl Block for {name} {{");
             w!(out, "    type Attrs = {};", def.attrs_name);
+            w!(out, "    #[inline]");
             w!(out, "    fn type_name(&self) -> &str {{");
             w!(out, "        \"{}\"", model.type_name);
             w!(out, "    }}");
+            w!(out, "    #[inline]");
             w!(out, "    fn into_parts(self) -> (Body, Meta) {{");
             body_fn(out);
             w!(out, "        (body, self.meta_)");
             w!(out, "    }}");
+            w!(out, "    #[inline]");
             w!(out, "    fn meta_mut(&mut self) -> &mut Meta {{");
             w!(out, "        &mut self.meta_");
             w!(out, "    }}");
@@ -792,6 +808,7 @@ fn emit_def(
         }
         (DefKind::Block, _) => {
             w!(out, "impl ToBody for {name} {{");
+            w!(out, "    #[inline]");
             w!(out, "    fn into_body(self) -> Body {{");
             body_fn(out);
             w!(out, "        body");
@@ -801,6 +818,7 @@ fn emit_def(
         }
         (DefKind::Object, _) => {
             w!(out, "impl From<{name}> for Value<{name}> {{");
+            w!(out, "    #[inline]");
             w!(out, "    fn from(o: {name}) -> Self {{");
             if def.fields.is_empty() {
                 w!(out, "        let _ = o;");
@@ -833,6 +851,7 @@ fn emit_def(
     // --- the type of the object, for typed references to it
     if def.kind != DefKind::Root {
         w!(out, "impl TfType for {name} {{");
+        w!(out, "    #[inline]");
         w!(out, "    fn type_expr() -> TypeExpr {{");
         if def.fields.is_empty() {
             w!(
@@ -877,6 +896,7 @@ fn emit_def(
     w!(out, "}}");
     w!(out, "");
     w!(out, "impl Attrs for {an} {{");
+    w!(out, "    #[inline]");
     w!(out, "    fn from_base(base: RawExpr) -> Self {{");
     w!(out, "        Self {{ base }}");
     w!(out, "    }}");
@@ -891,6 +911,7 @@ fn emit_def(
             }
             first = false;
             doc(out, "    ", &field_doc(f, defs));
+            w!(out, "    #[inline]");
             w!(
                 out,
                 "    pub fn {}(&self) -> Expr<{}> {{",

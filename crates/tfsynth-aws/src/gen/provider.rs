@@ -52,6 +52,7 @@ pub struct AwsProvider {
 
 impl AwsProvider {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -83,6 +84,7 @@ impl AwsProvider {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_assume_role(mut self, block: AssumeRole) -> Self {
         self.assume_role.push(block.into_body());
         self
@@ -110,6 +112,7 @@ impl AwsProvider {
 
     /// Block `assume_role_with_web_identity`, nesting mode `list`, max 1: see [`AssumeRoleWithWebIdentity`]
     #[must_use]
+    #[inline]
     pub fn assume_role_with_web_identity(mut self, block: AssumeRoleWithWebIdentity) -> Self {
         self.assume_role_with_web_identity = Some(block.into_body());
         self
@@ -147,6 +150,7 @@ impl AwsProvider {
 
     /// Block `default_tags`, nesting mode `list`, max 1: see [`DefaultTags`]
     #[must_use]
+    #[inline]
     pub fn default_tags(mut self, block: DefaultTags) -> Self {
         self.default_tags = Some(block.into_body());
         self
@@ -194,6 +198,7 @@ impl AwsProvider {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_endpoints(mut self, block: Endpoints) -> Self {
         self.endpoints.push(block.into_body());
         self
@@ -246,6 +251,7 @@ impl AwsProvider {
 
     /// Block `ignore_tags`, nesting mode `list`, max 1: see [`IgnoreTags`]
     #[must_use]
+    #[inline]
     pub fn ignore_tags(mut self, block: IgnoreTags) -> Self {
         self.ignore_tags = Some(block.into_body());
         self
@@ -472,18 +478,23 @@ impl AwsProvider {
 }
 
 impl ProviderBlock for AwsProvider {
+    #[inline]
     fn provider_name(&self) -> &str {
         "aws"
     }
+    #[inline]
     fn source(&self) -> Option<&str> {
         Some("hashicorp/aws")
     }
+    #[inline]
     fn version_constraint(&self) -> Option<&str> {
         Some("~> 6.0")
     }
+    #[inline]
     fn alias(&self) -> Option<&str> {
         self.alias_.as_deref()
     }
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.access_key {
@@ -616,6 +627,7 @@ pub struct AssumeRole {
 
 impl AssumeRole {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -703,6 +715,7 @@ impl AssumeRole {
 }
 
 impl ToBody for AssumeRole {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.duration {
@@ -737,6 +750,7 @@ impl ToBody for AssumeRole {
 }
 
 impl TfType for AssumeRole {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("duration", <String as TfType>::type_expr()),
@@ -763,6 +777,7 @@ pub struct AssumeRoleAttrs {
 }
 
 impl Attrs for AssumeRoleAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -772,6 +787,7 @@ impl AssumeRoleAttrs {
     /// The duration, between 15 minutes and 12 hours, of the role session. Valid time units are ns, us (or µs), ms, s, h, or m.
     ///
     /// `duration`, `string`, optional
+    #[inline]
     pub fn duration(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("duration"))
     }
@@ -779,6 +795,7 @@ impl AssumeRoleAttrs {
     /// A unique identifier that might be required when you assume a role in another account.
     ///
     /// `external_id`, `string`, optional
+    #[inline]
     pub fn external_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("external_id"))
     }
@@ -786,6 +803,7 @@ impl AssumeRoleAttrs {
     /// IAM Policy JSON describing further restricting permissions for the IAM Role being assumed.
     ///
     /// `policy`, `string`, optional
+    #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("policy"))
     }
@@ -793,6 +811,7 @@ impl AssumeRoleAttrs {
     /// Amazon Resource Names (ARNs) of IAM Policies describing further restricting permissions for the IAM Role being assumed.
     ///
     /// `policy_arns`, `set(string)`, optional
+    #[inline]
     pub fn policy_arns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("policy_arns"))
     }
@@ -800,6 +819,7 @@ impl AssumeRoleAttrs {
     /// Amazon Resource Name (ARN) of an IAM Role to assume prior to making API calls.
     ///
     /// `role_arn`, `string`, optional
+    #[inline]
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("role_arn"))
     }
@@ -807,6 +827,7 @@ impl AssumeRoleAttrs {
     /// An identifier for the assumed role session.
     ///
     /// `session_name`, `string`, optional
+    #[inline]
     pub fn session_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("session_name"))
     }
@@ -814,6 +835,7 @@ impl AssumeRoleAttrs {
     /// Source identity specified by the principal assuming the role.
     ///
     /// `source_identity`, `string`, optional
+    #[inline]
     pub fn source_identity(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("source_identity"))
     }
@@ -821,6 +843,7 @@ impl AssumeRoleAttrs {
     /// Assume role session tags.
     ///
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
@@ -828,6 +851,7 @@ impl AssumeRoleAttrs {
     /// Assume role session tag keys to pass to any subsequent sessions.
     ///
     /// `transitive_tag_keys`, `set(string)`, optional
+    #[inline]
     pub fn transitive_tag_keys(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("transitive_tag_keys"))
     }
@@ -849,6 +873,7 @@ pub struct AssumeRoleWithWebIdentity {
 
 impl AssumeRoleWithWebIdentity {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -914,6 +939,7 @@ impl AssumeRoleWithWebIdentity {
 }
 
 impl ToBody for AssumeRoleWithWebIdentity {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.duration {
@@ -942,6 +968,7 @@ impl ToBody for AssumeRoleWithWebIdentity {
 }
 
 impl TfType for AssumeRoleWithWebIdentity {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("duration", <String as TfType>::type_expr()),
@@ -966,6 +993,7 @@ pub struct AssumeRoleWithWebIdentityAttrs {
 }
 
 impl Attrs for AssumeRoleWithWebIdentityAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -975,6 +1003,7 @@ impl AssumeRoleWithWebIdentityAttrs {
     /// The duration, between 15 minutes and 12 hours, of the role session. Valid time units are ns, us (or µs), ms, s, h, or m.
     ///
     /// `duration`, `string`, optional
+    #[inline]
     pub fn duration(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("duration"))
     }
@@ -982,6 +1011,7 @@ impl AssumeRoleWithWebIdentityAttrs {
     /// IAM Policy JSON describing further restricting permissions for the IAM Role being assumed.
     ///
     /// `policy`, `string`, optional
+    #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("policy"))
     }
@@ -989,6 +1019,7 @@ impl AssumeRoleWithWebIdentityAttrs {
     /// Amazon Resource Names (ARNs) of IAM Policies describing further restricting permissions for the IAM Role being assumed.
     ///
     /// `policy_arns`, `set(string)`, optional
+    #[inline]
     pub fn policy_arns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("policy_arns"))
     }
@@ -996,6 +1027,7 @@ impl AssumeRoleWithWebIdentityAttrs {
     /// Amazon Resource Name (ARN) of an IAM Role to assume prior to making API calls.
     ///
     /// `role_arn`, `string`, optional
+    #[inline]
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("role_arn"))
     }
@@ -1003,16 +1035,19 @@ impl AssumeRoleWithWebIdentityAttrs {
     /// An identifier for the assumed role session.
     ///
     /// `session_name`, `string`, optional
+    #[inline]
     pub fn session_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("session_name"))
     }
 
     /// `web_identity_token`, `string`, optional
+    #[inline]
     pub fn web_identity_token(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("web_identity_token"))
     }
 
     /// `web_identity_token_file`, `string`, optional
+    #[inline]
     pub fn web_identity_token_file(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("web_identity_token_file"))
     }
@@ -1028,6 +1063,7 @@ pub struct DefaultTags {
 
 impl DefaultTags {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1043,6 +1079,7 @@ impl DefaultTags {
 }
 
 impl ToBody for DefaultTags {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.tags {
@@ -1053,6 +1090,7 @@ impl ToBody for DefaultTags {
 }
 
 impl TfType for DefaultTags {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("tags", <Map<String> as TfType>::type_expr())])
     }
@@ -1069,6 +1107,7 @@ pub struct DefaultTagsAttrs {
 }
 
 impl Attrs for DefaultTagsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1078,6 +1117,7 @@ impl DefaultTagsAttrs {
     /// Resource tags to default across all resources. Can also be configured with environment variables like `TF_AWS_DEFAULT_TAGS_<tag_name>`.
     ///
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
@@ -1413,6 +1453,7 @@ pub struct Endpoints {
 
 impl Endpoints {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -4308,6 +4349,7 @@ impl Endpoints {
 }
 
 impl ToBody for Endpoints {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.accessanalyzer {
@@ -5278,6 +5320,7 @@ impl ToBody for Endpoints {
 }
 
 impl TfType for Endpoints {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("accessanalyzer", <String as TfType>::type_expr()),
@@ -5625,6 +5668,7 @@ pub struct EndpointsAttrs {
 }
 
 impl Attrs for EndpointsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -5634,6 +5678,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `accessanalyzer`, `string`, optional
+    #[inline]
     pub fn accessanalyzer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("accessanalyzer"))
     }
@@ -5641,6 +5686,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `account`, `string`, optional
+    #[inline]
     pub fn account(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("account"))
     }
@@ -5648,6 +5694,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `accountaccess`, `string`, optional
+    #[inline]
     pub fn accountaccess(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("accountaccess"))
     }
@@ -5655,6 +5702,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `acm`, `string`, optional
+    #[inline]
     pub fn acm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("acm"))
     }
@@ -5662,6 +5710,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `acmpca`, `string`, optional
+    #[inline]
     pub fn acmpca(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("acmpca"))
     }
@@ -5669,6 +5718,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `agentregistry`, `string`, optional
+    #[inline]
     pub fn agentregistry(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("agentregistry"))
     }
@@ -5676,6 +5726,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `amg`, `string`, optional
+    #[inline]
     pub fn amg(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("amg"))
     }
@@ -5683,6 +5734,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `amp`, `string`, optional
+    #[inline]
     pub fn amp(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("amp"))
     }
@@ -5690,6 +5742,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `amplify`, `string`, optional
+    #[inline]
     pub fn amplify(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("amplify"))
     }
@@ -5697,6 +5750,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `apigateway`, `string`, optional
+    #[inline]
     pub fn apigateway(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("apigateway"))
     }
@@ -5704,6 +5758,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `apigatewayv2`, `string`, optional
+    #[inline]
     pub fn apigatewayv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("apigatewayv2"))
     }
@@ -5711,6 +5766,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appautoscaling`, `string`, optional
+    #[inline]
     pub fn appautoscaling(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appautoscaling"))
     }
@@ -5718,6 +5774,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appconfig`, `string`, optional
+    #[inline]
     pub fn appconfig(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appconfig"))
     }
@@ -5725,6 +5782,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appfabric`, `string`, optional
+    #[inline]
     pub fn appfabric(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appfabric"))
     }
@@ -5732,6 +5790,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appflow`, `string`, optional
+    #[inline]
     pub fn appflow(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appflow"))
     }
@@ -5739,6 +5798,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appintegrations`, `string`, optional
+    #[inline]
     pub fn appintegrations(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appintegrations"))
     }
@@ -5746,6 +5806,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appintegrationsservice`, `string`, optional
+    #[inline]
     pub fn appintegrationsservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appintegrationsservice"))
     }
@@ -5753,6 +5814,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `applicationautoscaling`, `string`, optional
+    #[inline]
     pub fn applicationautoscaling(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("applicationautoscaling"))
     }
@@ -5760,6 +5822,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `applicationinsights`, `string`, optional
+    #[inline]
     pub fn applicationinsights(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("applicationinsights"))
     }
@@ -5767,6 +5830,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `applicationsignals`, `string`, optional
+    #[inline]
     pub fn applicationsignals(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("applicationsignals"))
     }
@@ -5774,6 +5838,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appmesh`, `string`, optional
+    #[inline]
     pub fn appmesh(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appmesh"))
     }
@@ -5781,6 +5846,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appregistry`, `string`, optional
+    #[inline]
     pub fn appregistry(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appregistry"))
     }
@@ -5788,6 +5854,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `apprunner`, `string`, optional
+    #[inline]
     pub fn apprunner(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("apprunner"))
     }
@@ -5795,6 +5862,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appstream`, `string`, optional
+    #[inline]
     pub fn appstream(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appstream"))
     }
@@ -5802,6 +5870,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `appsync`, `string`, optional
+    #[inline]
     pub fn appsync(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("appsync"))
     }
@@ -5809,6 +5878,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `arcregionswitch`, `string`, optional
+    #[inline]
     pub fn arcregionswitch(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arcregionswitch"))
     }
@@ -5816,6 +5886,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `arczonalshift`, `string`, optional
+    #[inline]
     pub fn arczonalshift(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arczonalshift"))
     }
@@ -5823,6 +5894,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `athena`, `string`, optional
+    #[inline]
     pub fn athena(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("athena"))
     }
@@ -5830,6 +5902,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `auditmanager`, `string`, optional
+    #[inline]
     pub fn auditmanager(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("auditmanager"))
     }
@@ -5837,6 +5910,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `autoscaling`, `string`, optional
+    #[inline]
     pub fn autoscaling(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("autoscaling"))
     }
@@ -5844,6 +5918,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `autoscalingplans`, `string`, optional
+    #[inline]
     pub fn autoscalingplans(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("autoscalingplans"))
     }
@@ -5851,6 +5926,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `backup`, `string`, optional
+    #[inline]
     pub fn backup(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("backup"))
     }
@@ -5858,6 +5934,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `batch`, `string`, optional
+    #[inline]
     pub fn batch(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("batch"))
     }
@@ -5865,6 +5942,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `bcmdataexports`, `string`, optional
+    #[inline]
     pub fn bcmdataexports(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bcmdataexports"))
     }
@@ -5872,6 +5950,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `beanstalk`, `string`, optional
+    #[inline]
     pub fn beanstalk(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("beanstalk"))
     }
@@ -5879,6 +5958,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `bedrock`, `string`, optional
+    #[inline]
     pub fn bedrock(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bedrock"))
     }
@@ -5886,6 +5966,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `bedrockagent`, `string`, optional
+    #[inline]
     pub fn bedrockagent(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bedrockagent"))
     }
@@ -5893,6 +5974,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `bedrockagentcore`, `string`, optional
+    #[inline]
     pub fn bedrockagentcore(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bedrockagentcore"))
     }
@@ -5900,6 +5982,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `bedrockruntime`, `string`, optional
+    #[inline]
     pub fn bedrockruntime(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bedrockruntime"))
     }
@@ -5907,6 +5990,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `billing`, `string`, optional
+    #[inline]
     pub fn billing(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("billing"))
     }
@@ -5914,6 +5998,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `budgets`, `string`, optional
+    #[inline]
     pub fn budgets(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("budgets"))
     }
@@ -5921,6 +6006,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ce`, `string`, optional
+    #[inline]
     pub fn ce(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ce"))
     }
@@ -5928,6 +6014,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `chatbot`, `string`, optional
+    #[inline]
     pub fn chatbot(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("chatbot"))
     }
@@ -5935,6 +6022,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `chime`, `string`, optional
+    #[inline]
     pub fn chime(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("chime"))
     }
@@ -5942,6 +6030,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `chimesdkmediapipelines`, `string`, optional
+    #[inline]
     pub fn chimesdkmediapipelines(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("chimesdkmediapipelines"))
     }
@@ -5949,6 +6038,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `chimesdkvoice`, `string`, optional
+    #[inline]
     pub fn chimesdkvoice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("chimesdkvoice"))
     }
@@ -5956,6 +6046,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cleanrooms`, `string`, optional
+    #[inline]
     pub fn cleanrooms(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cleanrooms"))
     }
@@ -5963,6 +6054,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloud9`, `string`, optional
+    #[inline]
     pub fn cloud9(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloud9"))
     }
@@ -5970,6 +6062,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudcontrol`, `string`, optional
+    #[inline]
     pub fn cloudcontrol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudcontrol"))
     }
@@ -5977,6 +6070,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudcontrolapi`, `string`, optional
+    #[inline]
     pub fn cloudcontrolapi(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudcontrolapi"))
     }
@@ -5984,6 +6078,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudformation`, `string`, optional
+    #[inline]
     pub fn cloudformation(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudformation"))
     }
@@ -5991,6 +6086,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudfront`, `string`, optional
+    #[inline]
     pub fn cloudfront(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudfront"))
     }
@@ -5998,6 +6094,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudfrontkeyvaluestore`, `string`, optional
+    #[inline]
     pub fn cloudfrontkeyvaluestore(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudfrontkeyvaluestore"))
     }
@@ -6005,6 +6102,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudhsm`, `string`, optional
+    #[inline]
     pub fn cloudhsm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudhsm"))
     }
@@ -6012,6 +6110,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudhsmv2`, `string`, optional
+    #[inline]
     pub fn cloudhsmv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudhsmv2"))
     }
@@ -6019,6 +6118,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudsearch`, `string`, optional
+    #[inline]
     pub fn cloudsearch(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudsearch"))
     }
@@ -6026,6 +6126,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudtrail`, `string`, optional
+    #[inline]
     pub fn cloudtrail(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudtrail"))
     }
@@ -6033,6 +6134,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudwatch`, `string`, optional
+    #[inline]
     pub fn cloudwatch(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudwatch"))
     }
@@ -6040,6 +6142,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudwatchevents`, `string`, optional
+    #[inline]
     pub fn cloudwatchevents(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudwatchevents"))
     }
@@ -6047,6 +6150,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudwatchevidently`, `string`, optional
+    #[inline]
     pub fn cloudwatchevidently(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudwatchevidently"))
     }
@@ -6054,6 +6158,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudwatchlog`, `string`, optional
+    #[inline]
     pub fn cloudwatchlog(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudwatchlog"))
     }
@@ -6061,6 +6166,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudwatchlogs`, `string`, optional
+    #[inline]
     pub fn cloudwatchlogs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudwatchlogs"))
     }
@@ -6068,6 +6174,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudwatchobservabilityaccessmanager`, `string`, optional
+    #[inline]
     pub fn cloudwatchobservabilityaccessmanager(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -6079,6 +6186,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cloudwatchrum`, `string`, optional
+    #[inline]
     pub fn cloudwatchrum(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cloudwatchrum"))
     }
@@ -6086,6 +6194,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codeartifact`, `string`, optional
+    #[inline]
     pub fn codeartifact(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codeartifact"))
     }
@@ -6093,6 +6202,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codebuild`, `string`, optional
+    #[inline]
     pub fn codebuild(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codebuild"))
     }
@@ -6100,6 +6210,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codecatalyst`, `string`, optional
+    #[inline]
     pub fn codecatalyst(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codecatalyst"))
     }
@@ -6107,6 +6218,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codecommit`, `string`, optional
+    #[inline]
     pub fn codecommit(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codecommit"))
     }
@@ -6114,6 +6226,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codeconnections`, `string`, optional
+    #[inline]
     pub fn codeconnections(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codeconnections"))
     }
@@ -6121,6 +6234,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codedeploy`, `string`, optional
+    #[inline]
     pub fn codedeploy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codedeploy"))
     }
@@ -6128,6 +6242,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codeguruprofiler`, `string`, optional
+    #[inline]
     pub fn codeguruprofiler(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codeguruprofiler"))
     }
@@ -6135,6 +6250,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codegurureviewer`, `string`, optional
+    #[inline]
     pub fn codegurureviewer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codegurureviewer"))
     }
@@ -6142,6 +6258,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codepipeline`, `string`, optional
+    #[inline]
     pub fn codepipeline(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codepipeline"))
     }
@@ -6149,6 +6266,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codestarconnections`, `string`, optional
+    #[inline]
     pub fn codestarconnections(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codestarconnections"))
     }
@@ -6156,6 +6274,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `codestarnotifications`, `string`, optional
+    #[inline]
     pub fn codestarnotifications(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("codestarnotifications"))
     }
@@ -6163,6 +6282,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cognitoidentity`, `string`, optional
+    #[inline]
     pub fn cognitoidentity(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cognitoidentity"))
     }
@@ -6170,6 +6290,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cognitoidentityprovider`, `string`, optional
+    #[inline]
     pub fn cognitoidentityprovider(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cognitoidentityprovider"))
     }
@@ -6177,6 +6298,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cognitoidp`, `string`, optional
+    #[inline]
     pub fn cognitoidp(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cognitoidp"))
     }
@@ -6184,6 +6306,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `comprehend`, `string`, optional
+    #[inline]
     pub fn comprehend(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("comprehend"))
     }
@@ -6191,6 +6314,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `computeoptimizer`, `string`, optional
+    #[inline]
     pub fn computeoptimizer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("computeoptimizer"))
     }
@@ -6198,6 +6322,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `config`, `string`, optional
+    #[inline]
     pub fn config(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("config"))
     }
@@ -6205,6 +6330,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `configservice`, `string`, optional
+    #[inline]
     pub fn configservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("configservice"))
     }
@@ -6212,6 +6338,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `connect`, `string`, optional
+    #[inline]
     pub fn connect(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("connect"))
     }
@@ -6219,6 +6346,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `connectcases`, `string`, optional
+    #[inline]
     pub fn connectcases(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("connectcases"))
     }
@@ -6226,6 +6354,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `controltower`, `string`, optional
+    #[inline]
     pub fn controltower(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("controltower"))
     }
@@ -6233,6 +6362,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `costandusagereportservice`, `string`, optional
+    #[inline]
     pub fn costandusagereportservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("costandusagereportservice"))
     }
@@ -6240,6 +6370,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `costexplorer`, `string`, optional
+    #[inline]
     pub fn costexplorer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("costexplorer"))
     }
@@ -6247,6 +6378,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `costoptimizationhub`, `string`, optional
+    #[inline]
     pub fn costoptimizationhub(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("costoptimizationhub"))
     }
@@ -6254,6 +6386,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `cur`, `string`, optional
+    #[inline]
     pub fn cur(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cur"))
     }
@@ -6261,6 +6394,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `customerprofiles`, `string`, optional
+    #[inline]
     pub fn customerprofiles(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("customerprofiles"))
     }
@@ -6268,6 +6402,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `databasemigration`, `string`, optional
+    #[inline]
     pub fn databasemigration(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("databasemigration"))
     }
@@ -6275,6 +6410,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `databasemigrationservice`, `string`, optional
+    #[inline]
     pub fn databasemigrationservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("databasemigrationservice"))
     }
@@ -6282,6 +6418,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `databrew`, `string`, optional
+    #[inline]
     pub fn databrew(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("databrew"))
     }
@@ -6289,6 +6426,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `dataexchange`, `string`, optional
+    #[inline]
     pub fn dataexchange(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dataexchange"))
     }
@@ -6296,6 +6434,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `datapipeline`, `string`, optional
+    #[inline]
     pub fn datapipeline(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("datapipeline"))
     }
@@ -6303,6 +6442,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `datasync`, `string`, optional
+    #[inline]
     pub fn datasync(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("datasync"))
     }
@@ -6310,6 +6450,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `datazone`, `string`, optional
+    #[inline]
     pub fn datazone(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("datazone"))
     }
@@ -6317,6 +6458,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `dax`, `string`, optional
+    #[inline]
     pub fn dax(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dax"))
     }
@@ -6324,6 +6466,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `deploy`, `string`, optional
+    #[inline]
     pub fn deploy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("deploy"))
     }
@@ -6331,6 +6474,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `detective`, `string`, optional
+    #[inline]
     pub fn detective(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("detective"))
     }
@@ -6338,6 +6482,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `devicefarm`, `string`, optional
+    #[inline]
     pub fn devicefarm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("devicefarm"))
     }
@@ -6345,6 +6490,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `devopsagent`, `string`, optional
+    #[inline]
     pub fn devopsagent(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("devopsagent"))
     }
@@ -6352,6 +6498,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `devopsguru`, `string`, optional
+    #[inline]
     pub fn devopsguru(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("devopsguru"))
     }
@@ -6359,6 +6506,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `directconnect`, `string`, optional
+    #[inline]
     pub fn directconnect(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("directconnect"))
     }
@@ -6366,6 +6514,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `directoryservice`, `string`, optional
+    #[inline]
     pub fn directoryservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("directoryservice"))
     }
@@ -6373,6 +6522,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `directoryservicedata`, `string`, optional
+    #[inline]
     pub fn directoryservicedata(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("directoryservicedata"))
     }
@@ -6380,6 +6530,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `dlm`, `string`, optional
+    #[inline]
     pub fn dlm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dlm"))
     }
@@ -6387,6 +6538,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `dms`, `string`, optional
+    #[inline]
     pub fn dms(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dms"))
     }
@@ -6394,6 +6546,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `docdb`, `string`, optional
+    #[inline]
     pub fn docdb(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("docdb"))
     }
@@ -6401,6 +6554,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `docdbelastic`, `string`, optional
+    #[inline]
     pub fn docdbelastic(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("docdbelastic"))
     }
@@ -6408,6 +6562,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `drs`, `string`, optional
+    #[inline]
     pub fn drs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("drs"))
     }
@@ -6415,6 +6570,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ds`, `string`, optional
+    #[inline]
     pub fn ds(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ds"))
     }
@@ -6422,6 +6578,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `dsql`, `string`, optional
+    #[inline]
     pub fn dsql(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dsql"))
     }
@@ -6429,6 +6586,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `dynamodb`, `string`, optional
+    #[inline]
     pub fn dynamodb(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dynamodb"))
     }
@@ -6436,6 +6594,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ec2`, `string`, optional
+    #[inline]
     pub fn ec2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ec2"))
     }
@@ -6443,6 +6602,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ecr`, `string`, optional
+    #[inline]
     pub fn ecr(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ecr"))
     }
@@ -6450,6 +6610,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ecrpublic`, `string`, optional
+    #[inline]
     pub fn ecrpublic(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ecrpublic"))
     }
@@ -6457,6 +6618,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ecs`, `string`, optional
+    #[inline]
     pub fn ecs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ecs"))
     }
@@ -6464,6 +6626,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `efs`, `string`, optional
+    #[inline]
     pub fn efs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("efs"))
     }
@@ -6471,6 +6634,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `eks`, `string`, optional
+    #[inline]
     pub fn eks(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("eks"))
     }
@@ -6478,6 +6642,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elasticache`, `string`, optional
+    #[inline]
     pub fn elasticache(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elasticache"))
     }
@@ -6485,6 +6650,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elasticbeanstalk`, `string`, optional
+    #[inline]
     pub fn elasticbeanstalk(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elasticbeanstalk"))
     }
@@ -6492,6 +6658,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elasticloadbalancing`, `string`, optional
+    #[inline]
     pub fn elasticloadbalancing(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elasticloadbalancing"))
     }
@@ -6499,6 +6666,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elasticloadbalancingv2`, `string`, optional
+    #[inline]
     pub fn elasticloadbalancingv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elasticloadbalancingv2"))
     }
@@ -6506,6 +6674,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elasticsearch`, `string`, optional
+    #[inline]
     pub fn elasticsearch(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elasticsearch"))
     }
@@ -6513,6 +6682,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elasticsearchservice`, `string`, optional
+    #[inline]
     pub fn elasticsearchservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elasticsearchservice"))
     }
@@ -6520,6 +6690,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elastictranscoder`, `string`, optional
+    #[inline]
     pub fn elastictranscoder(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elastictranscoder"))
     }
@@ -6527,6 +6698,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elb`, `string`, optional
+    #[inline]
     pub fn elb(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elb"))
     }
@@ -6534,6 +6706,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `elbv2`, `string`, optional
+    #[inline]
     pub fn elbv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("elbv2"))
     }
@@ -6541,6 +6714,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `emr`, `string`, optional
+    #[inline]
     pub fn emr(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("emr"))
     }
@@ -6548,6 +6722,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `emrcontainers`, `string`, optional
+    #[inline]
     pub fn emrcontainers(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("emrcontainers"))
     }
@@ -6555,6 +6730,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `emrserverless`, `string`, optional
+    #[inline]
     pub fn emrserverless(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("emrserverless"))
     }
@@ -6562,6 +6738,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `es`, `string`, optional
+    #[inline]
     pub fn es(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("es"))
     }
@@ -6569,6 +6746,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `eventbridge`, `string`, optional
+    #[inline]
     pub fn eventbridge(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("eventbridge"))
     }
@@ -6576,6 +6754,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `events`, `string`, optional
+    #[inline]
     pub fn events(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("events"))
     }
@@ -6583,6 +6762,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `evidently`, `string`, optional
+    #[inline]
     pub fn evidently(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("evidently"))
     }
@@ -6590,6 +6770,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `evs`, `string`, optional
+    #[inline]
     pub fn evs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("evs"))
     }
@@ -6597,6 +6778,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `finspace`, `string`, optional
+    #[inline]
     pub fn finspace(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("finspace"))
     }
@@ -6604,6 +6786,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `firehose`, `string`, optional
+    #[inline]
     pub fn firehose(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("firehose"))
     }
@@ -6611,6 +6794,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `fis`, `string`, optional
+    #[inline]
     pub fn fis(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("fis"))
     }
@@ -6618,6 +6802,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `fms`, `string`, optional
+    #[inline]
     pub fn fms(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("fms"))
     }
@@ -6625,6 +6810,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `fsx`, `string`, optional
+    #[inline]
     pub fn fsx(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("fsx"))
     }
@@ -6632,6 +6818,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `gamelift`, `string`, optional
+    #[inline]
     pub fn gamelift(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("gamelift"))
     }
@@ -6639,6 +6826,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `glacier`, `string`, optional
+    #[inline]
     pub fn glacier(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("glacier"))
     }
@@ -6646,6 +6834,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `globalaccelerator`, `string`, optional
+    #[inline]
     pub fn globalaccelerator(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("globalaccelerator"))
     }
@@ -6653,6 +6842,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `glue`, `string`, optional
+    #[inline]
     pub fn glue(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("glue"))
     }
@@ -6660,6 +6850,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `gluedatabrew`, `string`, optional
+    #[inline]
     pub fn gluedatabrew(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("gluedatabrew"))
     }
@@ -6667,6 +6858,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `grafana`, `string`, optional
+    #[inline]
     pub fn grafana(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("grafana"))
     }
@@ -6674,6 +6866,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `greengrass`, `string`, optional
+    #[inline]
     pub fn greengrass(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("greengrass"))
     }
@@ -6681,6 +6874,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `groundstation`, `string`, optional
+    #[inline]
     pub fn groundstation(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("groundstation"))
     }
@@ -6688,6 +6882,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `guardduty`, `string`, optional
+    #[inline]
     pub fn guardduty(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("guardduty"))
     }
@@ -6695,6 +6890,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `healthlake`, `string`, optional
+    #[inline]
     pub fn healthlake(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("healthlake"))
     }
@@ -6702,6 +6898,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `iam`, `string`, optional
+    #[inline]
     pub fn iam(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("iam"))
     }
@@ -6709,6 +6906,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `identitystore`, `string`, optional
+    #[inline]
     pub fn identitystore(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("identitystore"))
     }
@@ -6716,6 +6914,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `imagebuilder`, `string`, optional
+    #[inline]
     pub fn imagebuilder(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("imagebuilder"))
     }
@@ -6723,6 +6922,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `inspector`, `string`, optional
+    #[inline]
     pub fn inspector(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("inspector"))
     }
@@ -6730,6 +6930,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `inspector2`, `string`, optional
+    #[inline]
     pub fn inspector2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("inspector2"))
     }
@@ -6737,6 +6938,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `inspectorv2`, `string`, optional
+    #[inline]
     pub fn inspectorv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("inspectorv2"))
     }
@@ -6744,6 +6946,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `interconnect`, `string`, optional
+    #[inline]
     pub fn interconnect(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("interconnect"))
     }
@@ -6751,6 +6954,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `internetmonitor`, `string`, optional
+    #[inline]
     pub fn internetmonitor(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("internetmonitor"))
     }
@@ -6758,6 +6962,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `invoicing`, `string`, optional
+    #[inline]
     pub fn invoicing(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("invoicing"))
     }
@@ -6765,6 +6970,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `iot`, `string`, optional
+    #[inline]
     pub fn iot(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("iot"))
     }
@@ -6772,6 +6978,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ivs`, `string`, optional
+    #[inline]
     pub fn ivs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ivs"))
     }
@@ -6779,6 +6986,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ivschat`, `string`, optional
+    #[inline]
     pub fn ivschat(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ivschat"))
     }
@@ -6786,6 +6994,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `kafka`, `string`, optional
+    #[inline]
     pub fn kafka(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kafka"))
     }
@@ -6793,6 +7002,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `kafkaconnect`, `string`, optional
+    #[inline]
     pub fn kafkaconnect(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kafkaconnect"))
     }
@@ -6800,6 +7010,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `kendra`, `string`, optional
+    #[inline]
     pub fn kendra(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kendra"))
     }
@@ -6807,6 +7018,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `keyspaces`, `string`, optional
+    #[inline]
     pub fn keyspaces(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("keyspaces"))
     }
@@ -6814,6 +7026,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `kinesis`, `string`, optional
+    #[inline]
     pub fn kinesis(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kinesis"))
     }
@@ -6821,6 +7034,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `kinesisanalytics`, `string`, optional
+    #[inline]
     pub fn kinesisanalytics(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kinesisanalytics"))
     }
@@ -6828,6 +7042,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `kinesisanalyticsv2`, `string`, optional
+    #[inline]
     pub fn kinesisanalyticsv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kinesisanalyticsv2"))
     }
@@ -6835,6 +7050,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `kinesisvideo`, `string`, optional
+    #[inline]
     pub fn kinesisvideo(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kinesisvideo"))
     }
@@ -6842,6 +7058,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `kms`, `string`, optional
+    #[inline]
     pub fn kms(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kms"))
     }
@@ -6849,6 +7066,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lakeformation`, `string`, optional
+    #[inline]
     pub fn lakeformation(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lakeformation"))
     }
@@ -6856,6 +7074,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lambda`, `string`, optional
+    #[inline]
     pub fn lambda(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lambda"))
     }
@@ -6863,6 +7082,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lambdacore`, `string`, optional
+    #[inline]
     pub fn lambdacore(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lambdacore"))
     }
@@ -6870,6 +7090,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lambdamicrovms`, `string`, optional
+    #[inline]
     pub fn lambdamicrovms(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lambdamicrovms"))
     }
@@ -6877,6 +7098,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `launchwizard`, `string`, optional
+    #[inline]
     pub fn launchwizard(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("launchwizard"))
     }
@@ -6884,6 +7106,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lex`, `string`, optional
+    #[inline]
     pub fn lex(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lex"))
     }
@@ -6891,6 +7114,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lexmodelbuilding`, `string`, optional
+    #[inline]
     pub fn lexmodelbuilding(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lexmodelbuilding"))
     }
@@ -6898,6 +7122,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lexmodelbuildingservice`, `string`, optional
+    #[inline]
     pub fn lexmodelbuildingservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lexmodelbuildingservice"))
     }
@@ -6905,6 +7130,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lexmodels`, `string`, optional
+    #[inline]
     pub fn lexmodels(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lexmodels"))
     }
@@ -6912,6 +7138,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lexmodelsv2`, `string`, optional
+    #[inline]
     pub fn lexmodelsv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lexmodelsv2"))
     }
@@ -6919,6 +7146,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lexv2models`, `string`, optional
+    #[inline]
     pub fn lexv2models(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lexv2models"))
     }
@@ -6926,6 +7154,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `licensemanager`, `string`, optional
+    #[inline]
     pub fn licensemanager(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("licensemanager"))
     }
@@ -6933,6 +7162,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `lightsail`, `string`, optional
+    #[inline]
     pub fn lightsail(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("lightsail"))
     }
@@ -6940,6 +7170,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `location`, `string`, optional
+    #[inline]
     pub fn location(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("location"))
     }
@@ -6947,6 +7178,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `locationservice`, `string`, optional
+    #[inline]
     pub fn locationservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("locationservice"))
     }
@@ -6954,6 +7186,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `logs`, `string`, optional
+    #[inline]
     pub fn logs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("logs"))
     }
@@ -6961,6 +7194,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `m2`, `string`, optional
+    #[inline]
     pub fn m2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("m2"))
     }
@@ -6968,6 +7202,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `macie2`, `string`, optional
+    #[inline]
     pub fn macie2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("macie2"))
     }
@@ -6975,6 +7210,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mailmanager`, `string`, optional
+    #[inline]
     pub fn mailmanager(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mailmanager"))
     }
@@ -6982,6 +7218,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `managedgrafana`, `string`, optional
+    #[inline]
     pub fn managedgrafana(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("managedgrafana"))
     }
@@ -6989,6 +7226,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mediaconnect`, `string`, optional
+    #[inline]
     pub fn mediaconnect(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mediaconnect"))
     }
@@ -6996,6 +7234,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mediaconvert`, `string`, optional
+    #[inline]
     pub fn mediaconvert(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mediaconvert"))
     }
@@ -7003,6 +7242,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `medialive`, `string`, optional
+    #[inline]
     pub fn medialive(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("medialive"))
     }
@@ -7010,6 +7250,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mediapackage`, `string`, optional
+    #[inline]
     pub fn mediapackage(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mediapackage"))
     }
@@ -7017,6 +7258,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mediapackagev2`, `string`, optional
+    #[inline]
     pub fn mediapackagev2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mediapackagev2"))
     }
@@ -7024,6 +7266,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mediapackagevod`, `string`, optional
+    #[inline]
     pub fn mediapackagevod(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mediapackagevod"))
     }
@@ -7031,6 +7274,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mediastore`, `string`, optional
+    #[inline]
     pub fn mediastore(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mediastore"))
     }
@@ -7038,6 +7282,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `memorydb`, `string`, optional
+    #[inline]
     pub fn memorydb(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("memorydb"))
     }
@@ -7045,6 +7290,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mgn`, `string`, optional
+    #[inline]
     pub fn mgn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mgn"))
     }
@@ -7052,6 +7298,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mpa`, `string`, optional
+    #[inline]
     pub fn mpa(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mpa"))
     }
@@ -7059,6 +7306,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mq`, `string`, optional
+    #[inline]
     pub fn mq(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mq"))
     }
@@ -7066,6 +7314,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `msk`, `string`, optional
+    #[inline]
     pub fn msk(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("msk"))
     }
@@ -7073,6 +7322,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mwaa`, `string`, optional
+    #[inline]
     pub fn mwaa(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mwaa"))
     }
@@ -7080,6 +7330,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `mwaaserverless`, `string`, optional
+    #[inline]
     pub fn mwaaserverless(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mwaaserverless"))
     }
@@ -7087,6 +7338,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `neptune`, `string`, optional
+    #[inline]
     pub fn neptune(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("neptune"))
     }
@@ -7094,6 +7346,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `neptunegraph`, `string`, optional
+    #[inline]
     pub fn neptunegraph(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("neptunegraph"))
     }
@@ -7101,6 +7354,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `networkfirewall`, `string`, optional
+    #[inline]
     pub fn networkfirewall(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("networkfirewall"))
     }
@@ -7108,6 +7362,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `networkflowmonitor`, `string`, optional
+    #[inline]
     pub fn networkflowmonitor(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("networkflowmonitor"))
     }
@@ -7115,6 +7370,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `networkmanager`, `string`, optional
+    #[inline]
     pub fn networkmanager(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("networkmanager"))
     }
@@ -7122,6 +7378,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `networkmonitor`, `string`, optional
+    #[inline]
     pub fn networkmonitor(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("networkmonitor"))
     }
@@ -7129,6 +7386,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `notifications`, `string`, optional
+    #[inline]
     pub fn notifications(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("notifications"))
     }
@@ -7136,6 +7394,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `notificationscontacts`, `string`, optional
+    #[inline]
     pub fn notificationscontacts(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("notificationscontacts"))
     }
@@ -7143,6 +7402,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `oam`, `string`, optional
+    #[inline]
     pub fn oam(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("oam"))
     }
@@ -7150,6 +7410,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `observabilityadmin`, `string`, optional
+    #[inline]
     pub fn observabilityadmin(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("observabilityadmin"))
     }
@@ -7157,6 +7418,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `odb`, `string`, optional
+    #[inline]
     pub fn odb(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("odb"))
     }
@@ -7164,6 +7426,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `opensearch`, `string`, optional
+    #[inline]
     pub fn opensearch(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("opensearch"))
     }
@@ -7171,6 +7434,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `opensearchingestion`, `string`, optional
+    #[inline]
     pub fn opensearchingestion(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("opensearchingestion"))
     }
@@ -7178,6 +7442,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `opensearchserverless`, `string`, optional
+    #[inline]
     pub fn opensearchserverless(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("opensearchserverless"))
     }
@@ -7185,6 +7450,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `opensearchservice`, `string`, optional
+    #[inline]
     pub fn opensearchservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("opensearchservice"))
     }
@@ -7192,6 +7458,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `organizations`, `string`, optional
+    #[inline]
     pub fn organizations(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("organizations"))
     }
@@ -7199,6 +7466,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `osis`, `string`, optional
+    #[inline]
     pub fn osis(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("osis"))
     }
@@ -7206,6 +7474,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `outposts`, `string`, optional
+    #[inline]
     pub fn outposts(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("outposts"))
     }
@@ -7213,6 +7482,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `paymentcryptography`, `string`, optional
+    #[inline]
     pub fn paymentcryptography(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("paymentcryptography"))
     }
@@ -7220,6 +7490,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `pcaconnectorad`, `string`, optional
+    #[inline]
     pub fn pcaconnectorad(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("pcaconnectorad"))
     }
@@ -7227,6 +7498,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `pcs`, `string`, optional
+    #[inline]
     pub fn pcs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("pcs"))
     }
@@ -7234,6 +7506,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `pinpoint`, `string`, optional
+    #[inline]
     pub fn pinpoint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("pinpoint"))
     }
@@ -7241,6 +7514,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `pinpointsmsvoicev2`, `string`, optional
+    #[inline]
     pub fn pinpointsmsvoicev2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("pinpointsmsvoicev2"))
     }
@@ -7248,6 +7522,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `pipes`, `string`, optional
+    #[inline]
     pub fn pipes(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("pipes"))
     }
@@ -7255,6 +7530,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `polly`, `string`, optional
+    #[inline]
     pub fn polly(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("polly"))
     }
@@ -7262,6 +7538,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `pricing`, `string`, optional
+    #[inline]
     pub fn pricing(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("pricing"))
     }
@@ -7269,6 +7546,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `prometheus`, `string`, optional
+    #[inline]
     pub fn prometheus(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prometheus"))
     }
@@ -7276,6 +7554,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `prometheusservice`, `string`, optional
+    #[inline]
     pub fn prometheusservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prometheusservice"))
     }
@@ -7283,6 +7562,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `qbusiness`, `string`, optional
+    #[inline]
     pub fn qbusiness(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("qbusiness"))
     }
@@ -7290,6 +7570,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `qldb`, `string`, optional
+    #[inline]
     pub fn qldb(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("qldb"))
     }
@@ -7297,6 +7578,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `quicksight`, `string`, optional
+    #[inline]
     pub fn quicksight(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("quicksight"))
     }
@@ -7304,6 +7586,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ram`, `string`, optional
+    #[inline]
     pub fn ram(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ram"))
     }
@@ -7311,6 +7594,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `rbin`, `string`, optional
+    #[inline]
     pub fn rbin(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("rbin"))
     }
@@ -7318,6 +7602,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `rds`, `string`, optional
+    #[inline]
     pub fn rds(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("rds"))
     }
@@ -7325,6 +7610,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `rdsdata`, `string`, optional
+    #[inline]
     pub fn rdsdata(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("rdsdata"))
     }
@@ -7332,6 +7618,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `rdsdataservice`, `string`, optional
+    #[inline]
     pub fn rdsdataservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("rdsdataservice"))
     }
@@ -7339,6 +7626,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `recyclebin`, `string`, optional
+    #[inline]
     pub fn recyclebin(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("recyclebin"))
     }
@@ -7346,6 +7634,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `redshift`, `string`, optional
+    #[inline]
     pub fn redshift(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("redshift"))
     }
@@ -7353,6 +7642,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `redshiftdata`, `string`, optional
+    #[inline]
     pub fn redshiftdata(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("redshiftdata"))
     }
@@ -7360,6 +7650,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `redshiftdataapiservice`, `string`, optional
+    #[inline]
     pub fn redshiftdataapiservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("redshiftdataapiservice"))
     }
@@ -7367,6 +7658,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `redshiftserverless`, `string`, optional
+    #[inline]
     pub fn redshiftserverless(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("redshiftserverless"))
     }
@@ -7374,6 +7666,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `rekognition`, `string`, optional
+    #[inline]
     pub fn rekognition(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("rekognition"))
     }
@@ -7381,6 +7674,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `resiliencehub`, `string`, optional
+    #[inline]
     pub fn resiliencehub(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resiliencehub"))
     }
@@ -7388,6 +7682,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `resiliencehubv2`, `string`, optional
+    #[inline]
     pub fn resiliencehubv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resiliencehubv2"))
     }
@@ -7395,6 +7690,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `resourceexplorer2`, `string`, optional
+    #[inline]
     pub fn resourceexplorer2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resourceexplorer2"))
     }
@@ -7402,6 +7698,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `resourcegroups`, `string`, optional
+    #[inline]
     pub fn resourcegroups(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resourcegroups"))
     }
@@ -7409,6 +7706,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `resourcegroupstagging`, `string`, optional
+    #[inline]
     pub fn resourcegroupstagging(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resourcegroupstagging"))
     }
@@ -7416,6 +7714,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `resourcegroupstaggingapi`, `string`, optional
+    #[inline]
     pub fn resourcegroupstaggingapi(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resourcegroupstaggingapi"))
     }
@@ -7423,6 +7722,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `rolesanywhere`, `string`, optional
+    #[inline]
     pub fn rolesanywhere(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("rolesanywhere"))
     }
@@ -7430,6 +7730,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `route53`, `string`, optional
+    #[inline]
     pub fn route53(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("route53"))
     }
@@ -7437,6 +7738,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `route53domains`, `string`, optional
+    #[inline]
     pub fn route53domains(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("route53domains"))
     }
@@ -7444,6 +7746,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `route53profiles`, `string`, optional
+    #[inline]
     pub fn route53profiles(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("route53profiles"))
     }
@@ -7451,6 +7754,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `route53recoverycontrolconfig`, `string`, optional
+    #[inline]
     pub fn route53recoverycontrolconfig(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("route53recoverycontrolconfig"))
     }
@@ -7458,6 +7762,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `route53recoveryreadiness`, `string`, optional
+    #[inline]
     pub fn route53recoveryreadiness(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("route53recoveryreadiness"))
     }
@@ -7465,6 +7770,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `route53resolver`, `string`, optional
+    #[inline]
     pub fn route53resolver(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("route53resolver"))
     }
@@ -7472,6 +7778,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `rum`, `string`, optional
+    #[inline]
     pub fn rum(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("rum"))
     }
@@ -7479,6 +7786,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `s3`, `string`, optional
+    #[inline]
     pub fn s3(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("s3"))
     }
@@ -7486,6 +7794,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `s3api`, `string`, optional
+    #[inline]
     pub fn s3api(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("s3api"))
     }
@@ -7493,6 +7802,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `s3control`, `string`, optional
+    #[inline]
     pub fn s3control(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("s3control"))
     }
@@ -7500,6 +7810,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `s3files`, `string`, optional
+    #[inline]
     pub fn s3files(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("s3files"))
     }
@@ -7507,6 +7818,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `s3outposts`, `string`, optional
+    #[inline]
     pub fn s3outposts(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("s3outposts"))
     }
@@ -7514,6 +7826,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `s3tables`, `string`, optional
+    #[inline]
     pub fn s3tables(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("s3tables"))
     }
@@ -7521,6 +7834,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `s3vectors`, `string`, optional
+    #[inline]
     pub fn s3vectors(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("s3vectors"))
     }
@@ -7528,6 +7842,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `sagemaker`, `string`, optional
+    #[inline]
     pub fn sagemaker(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sagemaker"))
     }
@@ -7535,6 +7850,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `savingsplans`, `string`, optional
+    #[inline]
     pub fn savingsplans(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("savingsplans"))
     }
@@ -7542,6 +7858,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `scheduler`, `string`, optional
+    #[inline]
     pub fn scheduler(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("scheduler"))
     }
@@ -7549,6 +7866,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `schemas`, `string`, optional
+    #[inline]
     pub fn schemas(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("schemas"))
     }
@@ -7556,6 +7874,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `secretsmanager`, `string`, optional
+    #[inline]
     pub fn secretsmanager(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("secretsmanager"))
     }
@@ -7563,6 +7882,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `securityhub`, `string`, optional
+    #[inline]
     pub fn securityhub(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("securityhub"))
     }
@@ -7570,6 +7890,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `securitylake`, `string`, optional
+    #[inline]
     pub fn securitylake(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("securitylake"))
     }
@@ -7577,6 +7898,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `serverlessapplicationrepository`, `string`, optional
+    #[inline]
     pub fn serverlessapplicationrepository(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("serverlessapplicationrepository"))
     }
@@ -7584,6 +7906,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `serverlessapprepo`, `string`, optional
+    #[inline]
     pub fn serverlessapprepo(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("serverlessapprepo"))
     }
@@ -7591,6 +7914,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `serverlessrepo`, `string`, optional
+    #[inline]
     pub fn serverlessrepo(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("serverlessrepo"))
     }
@@ -7598,6 +7922,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `servicecatalog`, `string`, optional
+    #[inline]
     pub fn servicecatalog(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("servicecatalog"))
     }
@@ -7605,6 +7930,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `servicecatalogappregistry`, `string`, optional
+    #[inline]
     pub fn servicecatalogappregistry(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("servicecatalogappregistry"))
     }
@@ -7612,6 +7938,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `servicediscovery`, `string`, optional
+    #[inline]
     pub fn servicediscovery(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("servicediscovery"))
     }
@@ -7619,6 +7946,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `servicequotas`, `string`, optional
+    #[inline]
     pub fn servicequotas(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("servicequotas"))
     }
@@ -7626,6 +7954,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ses`, `string`, optional
+    #[inline]
     pub fn ses(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ses"))
     }
@@ -7633,6 +7962,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `sesv2`, `string`, optional
+    #[inline]
     pub fn sesv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sesv2"))
     }
@@ -7640,6 +7970,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `sfn`, `string`, optional
+    #[inline]
     pub fn sfn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sfn"))
     }
@@ -7647,6 +7978,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `shield`, `string`, optional
+    #[inline]
     pub fn shield(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("shield"))
     }
@@ -7654,6 +7986,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `signer`, `string`, optional
+    #[inline]
     pub fn signer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("signer"))
     }
@@ -7661,6 +7994,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `sns`, `string`, optional
+    #[inline]
     pub fn sns(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sns"))
     }
@@ -7668,6 +8002,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `sqs`, `string`, optional
+    #[inline]
     pub fn sqs(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sqs"))
     }
@@ -7675,6 +8010,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ssm`, `string`, optional
+    #[inline]
     pub fn ssm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ssm"))
     }
@@ -7682,6 +8018,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ssmcontacts`, `string`, optional
+    #[inline]
     pub fn ssmcontacts(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ssmcontacts"))
     }
@@ -7689,6 +8026,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ssmincidents`, `string`, optional
+    #[inline]
     pub fn ssmincidents(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ssmincidents"))
     }
@@ -7696,6 +8034,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ssmquicksetup`, `string`, optional
+    #[inline]
     pub fn ssmquicksetup(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ssmquicksetup"))
     }
@@ -7703,6 +8042,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ssmsap`, `string`, optional
+    #[inline]
     pub fn ssmsap(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ssmsap"))
     }
@@ -7710,6 +8050,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `sso`, `string`, optional
+    #[inline]
     pub fn sso(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sso"))
     }
@@ -7717,6 +8058,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `ssoadmin`, `string`, optional
+    #[inline]
     pub fn ssoadmin(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ssoadmin"))
     }
@@ -7724,6 +8066,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `stepfunctions`, `string`, optional
+    #[inline]
     pub fn stepfunctions(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("stepfunctions"))
     }
@@ -7731,6 +8074,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `storagegateway`, `string`, optional
+    #[inline]
     pub fn storagegateway(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("storagegateway"))
     }
@@ -7738,6 +8082,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `sts`, `string`, optional
+    #[inline]
     pub fn sts(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sts"))
     }
@@ -7745,6 +8090,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `swf`, `string`, optional
+    #[inline]
     pub fn swf(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("swf"))
     }
@@ -7752,6 +8098,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `synthetics`, `string`, optional
+    #[inline]
     pub fn synthetics(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("synthetics"))
     }
@@ -7759,6 +8106,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `taxsettings`, `string`, optional
+    #[inline]
     pub fn taxsettings(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("taxsettings"))
     }
@@ -7766,6 +8114,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `timestreaminfluxdb`, `string`, optional
+    #[inline]
     pub fn timestreaminfluxdb(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("timestreaminfluxdb"))
     }
@@ -7773,6 +8122,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `timestreamquery`, `string`, optional
+    #[inline]
     pub fn timestreamquery(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("timestreamquery"))
     }
@@ -7780,6 +8130,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `timestreamwrite`, `string`, optional
+    #[inline]
     pub fn timestreamwrite(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("timestreamwrite"))
     }
@@ -7787,6 +8138,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `transcribe`, `string`, optional
+    #[inline]
     pub fn transcribe(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("transcribe"))
     }
@@ -7794,6 +8146,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `transcribeservice`, `string`, optional
+    #[inline]
     pub fn transcribeservice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("transcribeservice"))
     }
@@ -7801,6 +8154,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `transfer`, `string`, optional
+    #[inline]
     pub fn transfer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("transfer"))
     }
@@ -7808,6 +8162,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `uxc`, `string`, optional
+    #[inline]
     pub fn uxc(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("uxc"))
     }
@@ -7815,6 +8170,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `verifiedpermissions`, `string`, optional
+    #[inline]
     pub fn verifiedpermissions(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("verifiedpermissions"))
     }
@@ -7822,6 +8178,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `vpclattice`, `string`, optional
+    #[inline]
     pub fn vpclattice(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpclattice"))
     }
@@ -7829,6 +8186,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `waf`, `string`, optional
+    #[inline]
     pub fn waf(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("waf"))
     }
@@ -7836,6 +8194,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `wafregional`, `string`, optional
+    #[inline]
     pub fn wafregional(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("wafregional"))
     }
@@ -7843,6 +8202,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `wafv2`, `string`, optional
+    #[inline]
     pub fn wafv2(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("wafv2"))
     }
@@ -7850,6 +8210,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `wellarchitected`, `string`, optional
+    #[inline]
     pub fn wellarchitected(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("wellarchitected"))
     }
@@ -7857,6 +8218,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `workmail`, `string`, optional
+    #[inline]
     pub fn workmail(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("workmail"))
     }
@@ -7864,6 +8226,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `workspaces`, `string`, optional
+    #[inline]
     pub fn workspaces(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("workspaces"))
     }
@@ -7871,6 +8234,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `workspacesweb`, `string`, optional
+    #[inline]
     pub fn workspacesweb(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("workspacesweb"))
     }
@@ -7878,6 +8242,7 @@ impl EndpointsAttrs {
     /// Use this to override the default service endpoint URL.
     ///
     /// `xray`, `string`, optional
+    #[inline]
     pub fn xray(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("xray"))
     }
@@ -7894,6 +8259,7 @@ pub struct IgnoreTags {
 
 impl IgnoreTags {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -7918,6 +8284,7 @@ impl IgnoreTags {
 }
 
 impl ToBody for IgnoreTags {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.key_prefixes {
@@ -7931,6 +8298,7 @@ impl ToBody for IgnoreTags {
 }
 
 impl TfType for IgnoreTags {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("key_prefixes", <Set<String> as TfType>::type_expr()),
@@ -7950,6 +8318,7 @@ pub struct IgnoreTagsAttrs {
 }
 
 impl Attrs for IgnoreTagsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -7959,6 +8328,7 @@ impl IgnoreTagsAttrs {
     /// Resource tag key prefixes to ignore across all resources. Can also be configured with the TF_AWS_IGNORE_TAGS_KEY_PREFIXES environment variable.
     ///
     /// `key_prefixes`, `set(string)`, optional
+    #[inline]
     pub fn key_prefixes(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("key_prefixes"))
     }
@@ -7966,6 +8336,7 @@ impl IgnoreTagsAttrs {
     /// Resource tag keys to ignore across all resources. Can also be configured with the TF_AWS_IGNORE_TAGS_KEYS environment variable.
     ///
     /// `keys`, `set(string)`, optional
+    #[inline]
     pub fn keys(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("keys"))
     }

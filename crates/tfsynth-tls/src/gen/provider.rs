@@ -18,6 +18,7 @@ pub struct TlsProvider {
 
 impl TlsProvider {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -31,6 +32,7 @@ impl TlsProvider {
 
     /// Block `proxy`, nesting mode `list`, max 1: see [`Proxy`]
     #[must_use]
+    #[inline]
     pub fn proxy(mut self, block: Proxy) -> Self {
         self.proxy = Some(block.into_body());
         self
@@ -58,18 +60,23 @@ impl TlsProvider {
 }
 
 impl ProviderBlock for TlsProvider {
+    #[inline]
     fn provider_name(&self) -> &str {
         "tls"
     }
+    #[inline]
     fn source(&self) -> Option<&str> {
         Some("hashicorp/tls")
     }
+    #[inline]
     fn version_constraint(&self) -> Option<&str> {
         Some("~> 4.0")
     }
+    #[inline]
     fn alias(&self) -> Option<&str> {
         self.alias_.as_deref()
     }
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.proxy {
@@ -95,6 +102,7 @@ pub struct Proxy {
 
 impl Proxy {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -137,6 +145,7 @@ impl Proxy {
 }
 
 impl ToBody for Proxy {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.from_env {
@@ -156,6 +165,7 @@ impl ToBody for Proxy {
 }
 
 impl TfType for Proxy {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("from_env", <bool as TfType>::type_expr()),
@@ -177,6 +187,7 @@ pub struct ProxyAttrs {
 }
 
 impl Attrs for ProxyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -186,6 +197,7 @@ impl ProxyAttrs {
     /// When `true` the provider will discover the proxy configuration from environment variables. This is based upon [`http.ProxyFromEnvironment`](https://pkg.go.dev/net/http#ProxyFromEnvironment) and it supports the same environment variables (default: `true`).
     ///
     /// `from_env`, `bool`, optional
+    #[inline]
     pub fn from_env(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("from_env"))
     }
@@ -193,6 +205,7 @@ impl ProxyAttrs {
     /// Password used for Basic authentication against the Proxy.
     ///
     /// `password`, `string`, optional
+    #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("password"))
     }
@@ -200,6 +213,7 @@ impl ProxyAttrs {
     /// URL used to connect to the Proxy. Accepted schemes are: `http`, `https`, `socks5`.
     ///
     /// `url`, `string`, optional
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("url"))
     }
@@ -207,6 +221,7 @@ impl ProxyAttrs {
     /// Username (or Token) used for Basic authentication against the Proxy.
     ///
     /// `username`, `string`, optional
+    #[inline]
     pub fn username(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("username"))
     }

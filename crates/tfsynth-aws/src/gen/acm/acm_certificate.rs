@@ -33,6 +33,7 @@ pub struct AcmCertificate {
 
 impl AcmCertificate {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -81,6 +82,7 @@ impl AcmCertificate {
 
     /// Block `options`, nesting mode `list`, max 1: see [`Options`]
     #[must_use]
+    #[inline]
     pub fn options(mut self, block: Options) -> Self {
         self.options = Some(block.into_body());
         self
@@ -168,6 +170,7 @@ impl AcmCertificate {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_validation_option(mut self, block: ValidationOption) -> Self {
         self.validation_option.push(block.into_body());
         self
@@ -197,9 +200,11 @@ impl AcmCertificate {
 
 impl Block for AcmCertificate {
     type Attrs = AcmCertificateAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_acm_certificate"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.certificate_authority_arn {
@@ -255,6 +260,7 @@ impl Block for AcmCertificate {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -269,6 +275,7 @@ pub struct AcmCertificateAttrs {
 }
 
 impl Attrs for AcmCertificateAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -276,81 +283,97 @@ impl Attrs for AcmCertificateAttrs {
 
 impl AcmCertificateAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `certificate_authority_arn`, `string`, optional
+    #[inline]
     pub fn certificate_authority_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("certificate_authority_arn"))
     }
 
     /// `certificate_body`, `string`, optional
+    #[inline]
     pub fn certificate_body(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("certificate_body"))
     }
 
     /// `certificate_chain`, `string`, optional
+    #[inline]
     pub fn certificate_chain(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("certificate_chain"))
     }
 
     /// `domain_name`, `string`, optional, computed
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("domain_name"))
     }
 
     /// `domain_validation_options`, `set(object)`, computed: see [`DomainValidationOptions`]
+    #[inline]
     pub fn domain_validation_options(&self) -> Expr<Set<DomainValidationOptions>> {
         Expr::from_raw(self.base.clone().attr("domain_validation_options"))
     }
 
     /// `early_renewal_duration`, `string`, optional
+    #[inline]
     pub fn early_renewal_duration(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("early_renewal_duration"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `key_algorithm`, `string`, optional, computed
+    #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("key_algorithm"))
     }
 
     /// `not_after`, `string`, computed
+    #[inline]
     pub fn not_after(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("not_after"))
     }
 
     /// `not_before`, `string`, computed
+    #[inline]
     pub fn not_before(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("not_before"))
     }
 
     /// Block `options`, nesting mode `list`, max 1: see [`Options`]
+    #[inline]
     pub fn options(&self) -> Expr<List<Options>> {
         Expr::from_raw(self.base.clone().attr("options"))
     }
 
     /// `pending_renewal`, `bool`, computed
+    #[inline]
     pub fn pending_renewal(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("pending_renewal"))
     }
 
     /// `private_key`, `string`, optional
+    #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key"))
     }
 
     /// `private_key_wo`, `string`, optional, write-only
+    #[inline]
     pub fn private_key_wo(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key_wo"))
     }
 
     /// `private_key_wo_version`, `number`, optional
+    #[inline]
     pub fn private_key_wo_version(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("private_key_wo_version"))
     }
@@ -358,56 +381,67 @@ impl AcmCertificateAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `renewal_eligibility`, `string`, computed
+    #[inline]
     pub fn renewal_eligibility(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("renewal_eligibility"))
     }
 
     /// `renewal_summary`, `list(object)`, computed: see [`RenewalSummary`]
+    #[inline]
     pub fn renewal_summary(&self) -> Expr<List<RenewalSummary>> {
         Expr::from_raw(self.base.clone().attr("renewal_summary"))
     }
 
     /// `status`, `string`, computed
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("status"))
     }
 
     /// `subject_alternative_names`, `set(string)`, optional, computed
+    #[inline]
     pub fn subject_alternative_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("subject_alternative_names"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `type`, `string`, computed
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }
 
     /// `validation_emails`, `list(string)`, computed
+    #[inline]
     pub fn validation_emails(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("validation_emails"))
     }
 
     /// `validation_method`, `string`, optional, computed
+    #[inline]
     pub fn validation_method(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("validation_method"))
     }
 
     /// Block `validation_option`, nesting mode `set`: see [`ValidationOption`]
+    #[inline]
     pub fn validation_option(&self) -> Expr<Set<ValidationOption>> {
         Expr::from_raw(self.base.clone().attr("validation_option"))
     }
@@ -426,6 +460,7 @@ pub struct DomainValidationOptions {
 
 impl DomainValidationOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -460,6 +495,7 @@ impl DomainValidationOptions {
 }
 
 impl From<DomainValidationOptions> for Value<DomainValidationOptions> {
+    #[inline]
     fn from(o: DomainValidationOptions) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -487,6 +523,7 @@ impl From<DomainValidationOptions> for Value<DomainValidationOptions> {
 }
 
 impl TfType for DomainValidationOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("domain_name", <String as TfType>::type_expr()),
@@ -508,6 +545,7 @@ pub struct DomainValidationOptionsAttrs {
 }
 
 impl Attrs for DomainValidationOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -515,21 +553,25 @@ impl Attrs for DomainValidationOptionsAttrs {
 
 impl DomainValidationOptionsAttrs {
     /// `domain_name`, `string`, optional
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("domain_name"))
     }
 
     /// `resource_record_name`, `string`, optional
+    #[inline]
     pub fn resource_record_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resource_record_name"))
     }
 
     /// `resource_record_type`, `string`, optional
+    #[inline]
     pub fn resource_record_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resource_record_type"))
     }
 
     /// `resource_record_value`, `string`, optional
+    #[inline]
     pub fn resource_record_value(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resource_record_value"))
     }
@@ -546,6 +588,7 @@ pub struct Options {
 
 impl Options {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -569,6 +612,7 @@ impl Options {
 }
 
 impl ToBody for Options {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.certificate_transparency_logging_preference {
@@ -585,6 +629,7 @@ impl ToBody for Options {
 }
 
 impl TfType for Options {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -607,6 +652,7 @@ pub struct OptionsAttrs {
 }
 
 impl Attrs for OptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -614,6 +660,7 @@ impl Attrs for OptionsAttrs {
 
 impl OptionsAttrs {
     /// `certificate_transparency_logging_preference`, `string`, optional
+    #[inline]
     pub fn certificate_transparency_logging_preference(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -623,6 +670,7 @@ impl OptionsAttrs {
     }
 
     /// `export`, `string`, optional, computed
+    #[inline]
     pub fn export(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("export"))
     }
@@ -640,6 +688,7 @@ pub struct RenewalSummary {
 
 impl RenewalSummary {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -667,6 +716,7 @@ impl RenewalSummary {
 }
 
 impl From<RenewalSummary> for Value<RenewalSummary> {
+    #[inline]
     fn from(o: RenewalSummary) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -690,6 +740,7 @@ impl From<RenewalSummary> for Value<RenewalSummary> {
 }
 
 impl TfType for RenewalSummary {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("renewal_status", <String as TfType>::type_expr()),
@@ -710,6 +761,7 @@ pub struct RenewalSummaryAttrs {
 }
 
 impl Attrs for RenewalSummaryAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -717,16 +769,19 @@ impl Attrs for RenewalSummaryAttrs {
 
 impl RenewalSummaryAttrs {
     /// `renewal_status`, `string`, optional
+    #[inline]
     pub fn renewal_status(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("renewal_status"))
     }
 
     /// `renewal_status_reason`, `string`, optional
+    #[inline]
     pub fn renewal_status_reason(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("renewal_status_reason"))
     }
 
     /// `updated_at`, `string`, optional
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("updated_at"))
     }
@@ -757,6 +812,7 @@ impl ValidationOption {
 }
 
 impl ToBody for ValidationOption {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.domain_name {
@@ -770,6 +826,7 @@ impl ToBody for ValidationOption {
 }
 
 impl TfType for ValidationOption {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("domain_name", <String as TfType>::type_expr()),
@@ -789,6 +846,7 @@ pub struct ValidationOptionAttrs {
 }
 
 impl Attrs for ValidationOptionAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -796,11 +854,13 @@ impl Attrs for ValidationOptionAttrs {
 
 impl ValidationOptionAttrs {
     /// `domain_name`, `string`, required
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("domain_name"))
     }
 
     /// `validation_domain`, `string`, required
+    #[inline]
     pub fn validation_domain(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("validation_domain"))
     }

@@ -23,6 +23,7 @@ pub struct CloudwatchLogGroup {
 
 impl CloudwatchLogGroup {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -102,9 +103,11 @@ impl CloudwatchLogGroup {
 
 impl Block for CloudwatchLogGroup {
     type Attrs = CloudwatchLogGroupAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_cloudwatch_log_group"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.deletion_protection_enabled {
@@ -139,6 +142,7 @@ impl Block for CloudwatchLogGroup {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -153,6 +157,7 @@ pub struct CloudwatchLogGroupAttrs {
 }
 
 impl Attrs for CloudwatchLogGroupAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -160,36 +165,43 @@ impl Attrs for CloudwatchLogGroupAttrs {
 
 impl CloudwatchLogGroupAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `deletion_protection_enabled`, `bool`, optional, computed
+    #[inline]
     pub fn deletion_protection_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("deletion_protection_enabled"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `kms_key_id`, `string`, optional
+    #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kms_key_id"))
     }
 
     /// `log_group_class`, `string`, optional, computed
+    #[inline]
     pub fn log_group_class(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("log_group_class"))
     }
 
     /// `name`, `string`, optional, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_prefix`, `string`, optional, computed
+    #[inline]
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name_prefix"))
     }
@@ -197,26 +209,31 @@ impl CloudwatchLogGroupAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `retention_in_days`, `number`, optional
+    #[inline]
     pub fn retention_in_days(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("retention_in_days"))
     }
 
     /// `skip_destroy`, `bool`, optional
+    #[inline]
     pub fn skip_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("skip_destroy"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }

@@ -23,6 +23,7 @@ pub struct DefaultSecurityGroup {
 
 impl DefaultSecurityGroup {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -36,6 +37,7 @@ impl DefaultSecurityGroup {
 
     /// Appends one object to `egress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
+    #[inline]
     pub fn add_egress(mut self, item: Egress) -> Self {
         let item = Value::from(item).into_raw();
         self.egress = Some(match self.egress.take() {
@@ -58,6 +60,7 @@ impl DefaultSecurityGroup {
 
     /// Appends one object to `ingress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
+    #[inline]
     pub fn add_ingress(mut self, item: Ingress) -> Self {
         let item = Value::from(item).into_raw();
         self.ingress = Some(match self.ingress.take() {
@@ -111,9 +114,11 @@ impl DefaultSecurityGroup {
 
 impl Block for DefaultSecurityGroup {
     type Attrs = DefaultSecurityGroupAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_default_security_group"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.egress {
@@ -139,6 +144,7 @@ impl Block for DefaultSecurityGroup {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -153,6 +159,7 @@ pub struct DefaultSecurityGroupAttrs {
 }
 
 impl Attrs for DefaultSecurityGroupAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -160,41 +167,49 @@ impl Attrs for DefaultSecurityGroupAttrs {
 
 impl DefaultSecurityGroupAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `description`, `string`, computed
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `egress`, `set(object)`, optional, computed: see [`Egress`]
+    #[inline]
     pub fn egress(&self) -> Expr<Set<Egress>> {
         Expr::from_raw(self.base.clone().attr("egress"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
+    #[inline]
     pub fn ingress(&self) -> Expr<Set<Ingress>> {
         Expr::from_raw(self.base.clone().attr("ingress"))
     }
 
     /// `name`, `string`, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_prefix`, `string`, computed
+    #[inline]
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name_prefix"))
     }
 
     /// `owner_id`, `string`, computed
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner_id"))
     }
@@ -202,26 +217,31 @@ impl DefaultSecurityGroupAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `revoke_rules_on_delete`, `bool`, optional
+    #[inline]
     pub fn revoke_rules_on_delete(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("revoke_rules_on_delete"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `vpc_id`, `string`, optional, computed
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
@@ -245,6 +265,7 @@ pub struct Egress {
 
 impl Egress {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -314,6 +335,7 @@ impl Egress {
 }
 
 impl From<Egress> for Value<Egress> {
+    #[inline]
     fn from(o: Egress) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -349,6 +371,7 @@ impl From<Egress> for Value<Egress> {
 }
 
 impl TfType for Egress {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cidr_blocks", <List<String> as TfType>::type_expr()),
@@ -375,6 +398,7 @@ pub struct EgressAttrs {
 }
 
 impl Attrs for EgressAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -382,46 +406,55 @@ impl Attrs for EgressAttrs {
 
 impl EgressAttrs {
     /// `cidr_blocks`, `list(string)`, optional
+    #[inline]
     pub fn cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("cidr_blocks"))
     }
 
     /// `description`, `string`, optional
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `from_port`, `number`, optional
+    #[inline]
     pub fn from_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("from_port"))
     }
 
     /// `ipv6_cidr_blocks`, `list(string)`, optional
+    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("ipv6_cidr_blocks"))
     }
 
     /// `prefix_list_ids`, `list(string)`, optional
+    #[inline]
     pub fn prefix_list_ids(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("prefix_list_ids"))
     }
 
     /// `protocol`, `string`, optional
+    #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol"))
     }
 
     /// `security_groups`, `set(string)`, optional
+    #[inline]
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("security_groups"))
     }
 
     /// `self`, `bool`, optional
+    #[inline]
     pub fn self_(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("self"))
     }
 
     /// `to_port`, `number`, optional
+    #[inline]
     pub fn to_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("to_port"))
     }
@@ -445,6 +478,7 @@ pub struct Ingress {
 
 impl Ingress {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -514,6 +548,7 @@ impl Ingress {
 }
 
 impl From<Ingress> for Value<Ingress> {
+    #[inline]
     fn from(o: Ingress) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -549,6 +584,7 @@ impl From<Ingress> for Value<Ingress> {
 }
 
 impl TfType for Ingress {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cidr_blocks", <List<String> as TfType>::type_expr()),
@@ -575,6 +611,7 @@ pub struct IngressAttrs {
 }
 
 impl Attrs for IngressAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -582,46 +619,55 @@ impl Attrs for IngressAttrs {
 
 impl IngressAttrs {
     /// `cidr_blocks`, `list(string)`, optional
+    #[inline]
     pub fn cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("cidr_blocks"))
     }
 
     /// `description`, `string`, optional
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `from_port`, `number`, optional
+    #[inline]
     pub fn from_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("from_port"))
     }
 
     /// `ipv6_cidr_blocks`, `list(string)`, optional
+    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("ipv6_cidr_blocks"))
     }
 
     /// `prefix_list_ids`, `list(string)`, optional
+    #[inline]
     pub fn prefix_list_ids(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("prefix_list_ids"))
     }
 
     /// `protocol`, `string`, optional
+    #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol"))
     }
 
     /// `security_groups`, `set(string)`, optional
+    #[inline]
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("security_groups"))
     }
 
     /// `self`, `bool`, optional
+    #[inline]
     pub fn self_(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("self"))
     }
 
     /// `to_port`, `number`, optional
+    #[inline]
     pub fn to_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("to_port"))
     }

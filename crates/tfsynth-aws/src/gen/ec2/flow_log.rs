@@ -35,6 +35,7 @@ pub struct FlowLog {
 
 impl FlowLog {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -48,6 +49,7 @@ impl FlowLog {
 
     /// Block `destination_options`, nesting mode `list`, max 1: see [`DestinationOptions`]
     #[must_use]
+    #[inline]
     pub fn destination_options(mut self, block: DestinationOptions) -> Self {
         self.destination_options = Some(block.into_body());
         self
@@ -143,6 +145,7 @@ impl FlowLog {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_tag_field_specification(mut self, block: TagFieldSpecification) -> Self {
         self.tag_field_specification.push(block.into_body());
         self
@@ -214,9 +217,11 @@ impl FlowLog {
 
 impl Block for FlowLog {
     type Attrs = FlowLogAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_flow_log"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.deliver_cross_account_role {
@@ -281,6 +286,7 @@ impl Block for FlowLog {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -295,6 +301,7 @@ pub struct FlowLogAttrs {
 }
 
 impl Attrs for FlowLogAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -302,51 +309,61 @@ impl Attrs for FlowLogAttrs {
 
 impl FlowLogAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `deliver_cross_account_role`, `string`, optional
+    #[inline]
     pub fn deliver_cross_account_role(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("deliver_cross_account_role"))
     }
 
     /// Block `destination_options`, nesting mode `list`, max 1: see [`DestinationOptions`]
+    #[inline]
     pub fn destination_options(&self) -> Expr<List<DestinationOptions>> {
         Expr::from_raw(self.base.clone().attr("destination_options"))
     }
 
     /// `eni_id`, `string`, optional
+    #[inline]
     pub fn eni_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("eni_id"))
     }
 
     /// `iam_role_arn`, `string`, optional
+    #[inline]
     pub fn iam_role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("iam_role_arn"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `log_destination`, `string`, optional, computed
+    #[inline]
     pub fn log_destination(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("log_destination"))
     }
 
     /// `log_destination_type`, `string`, optional
+    #[inline]
     pub fn log_destination_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("log_destination_type"))
     }
 
     /// `log_format`, `string`, optional, computed
+    #[inline]
     pub fn log_format(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("log_format"))
     }
 
     /// `max_aggregation_interval`, `number`, optional
+    #[inline]
     pub fn max_aggregation_interval(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("max_aggregation_interval"))
     }
@@ -354,51 +371,61 @@ impl FlowLogAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `regional_nat_gateway_id`, `string`, optional
+    #[inline]
     pub fn regional_nat_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("regional_nat_gateway_id"))
     }
 
     /// `subnet_id`, `string`, optional
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("subnet_id"))
     }
 
     /// Block `tag_field_specification`, nesting mode `set`: see [`TagFieldSpecification`]
+    #[inline]
     pub fn tag_field_specification(&self) -> Expr<Set<TagFieldSpecification>> {
         Expr::from_raw(self.base.clone().attr("tag_field_specification"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `traffic_type`, `string`, optional
+    #[inline]
     pub fn traffic_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("traffic_type"))
     }
 
     /// `transit_gateway_attachment_id`, `string`, optional
+    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("transit_gateway_attachment_id"))
     }
 
     /// `transit_gateway_id`, `string`, optional
+    #[inline]
     pub fn transit_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("transit_gateway_id"))
     }
 
     /// `vpc_id`, `string`, optional
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
@@ -416,6 +443,7 @@ pub struct DestinationOptions {
 
 impl DestinationOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -443,6 +471,7 @@ impl DestinationOptions {
 }
 
 impl ToBody for DestinationOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.file_format {
@@ -459,6 +488,7 @@ impl ToBody for DestinationOptions {
 }
 
 impl TfType for DestinationOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("file_format", <String as TfType>::type_expr()),
@@ -479,6 +509,7 @@ pub struct DestinationOptionsAttrs {
 }
 
 impl Attrs for DestinationOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -486,16 +517,19 @@ impl Attrs for DestinationOptionsAttrs {
 
 impl DestinationOptionsAttrs {
     /// `file_format`, `string`, optional
+    #[inline]
     pub fn file_format(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("file_format"))
     }
 
     /// `hive_compatible_partitions`, `bool`, optional
+    #[inline]
     pub fn hive_compatible_partitions(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("hive_compatible_partitions"))
     }
 
     /// `per_hour_partition`, `bool`, optional
+    #[inline]
     pub fn per_hour_partition(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("per_hour_partition"))
     }
@@ -526,6 +560,7 @@ impl TagFieldSpecification {
 }
 
 impl ToBody for TagFieldSpecification {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.resource_type {
@@ -539,6 +574,7 @@ impl ToBody for TagFieldSpecification {
 }
 
 impl TfType for TagFieldSpecification {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("resource_type", <String as TfType>::type_expr()),
@@ -558,6 +594,7 @@ pub struct TagFieldSpecificationAttrs {
 }
 
 impl Attrs for TagFieldSpecificationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -565,11 +602,13 @@ impl Attrs for TagFieldSpecificationAttrs {
 
 impl TagFieldSpecificationAttrs {
     /// `resource_type`, `string`, required
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resource_type"))
     }
 
     /// `tag_keys`, `list(string)`, required
+    #[inline]
     pub fn tag_keys(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("tag_keys"))
     }

@@ -69,6 +69,7 @@ pub struct Instance {
 
 impl Instance {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -96,6 +97,7 @@ impl Instance {
 
     /// Block `capacity_reservation_specification`, nesting mode `list`, max 1: see [`CapacityReservationSpecification`]
     #[must_use]
+    #[inline]
     pub fn capacity_reservation_specification(
         mut self,
         block: CapacityReservationSpecification,
@@ -130,6 +132,7 @@ impl Instance {
 
     /// Block `cpu_options`, nesting mode `list`, max 1: see [`CpuOptions`]
     #[must_use]
+    #[inline]
     pub fn cpu_options(mut self, block: CpuOptions) -> Self {
         self.cpu_options = Some(block.into_body());
         self
@@ -157,6 +160,7 @@ impl Instance {
 
     /// Block `credit_specification`, nesting mode `list`, max 1: see [`CreditSpecification`]
     #[must_use]
+    #[inline]
     pub fn credit_specification(mut self, block: CreditSpecification) -> Self {
         self.credit_specification = Some(block.into_body());
         self
@@ -201,6 +205,7 @@ impl Instance {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_ebs_block_device(mut self, block: EbsBlockDevice) -> Self {
         self.ebs_block_device.push(block.into_body());
         self
@@ -243,6 +248,7 @@ impl Instance {
 
     /// Block `enclave_options`, nesting mode `list`, max 1: see [`EnclaveOptions`]
     #[must_use]
+    #[inline]
     pub fn enclave_options(mut self, block: EnclaveOptions) -> Self {
         self.enclave_options = Some(block.into_body());
         self
@@ -273,6 +279,7 @@ impl Instance {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_ephemeral_block_device(mut self, block: EphemeralBlockDevice) -> Self {
         self.ephemeral_block_device.push(block.into_body());
         self
@@ -350,6 +357,7 @@ impl Instance {
 
     /// Block `instance_market_options`, nesting mode `list`, max 1: see [`InstanceMarketOptions`]
     #[must_use]
+    #[inline]
     pub fn instance_market_options(mut self, block: InstanceMarketOptions) -> Self {
         self.instance_market_options = Some(block.into_body());
         self
@@ -406,6 +414,7 @@ impl Instance {
 
     /// Block `launch_template`, nesting mode `list`, max 1: see [`LaunchTemplate`]
     #[must_use]
+    #[inline]
     pub fn launch_template(mut self, block: LaunchTemplate) -> Self {
         self.launch_template = Some(block.into_body());
         self
@@ -434,6 +443,7 @@ impl Instance {
 
     /// Block `maintenance_options`, nesting mode `list`, max 1: see [`MaintenanceOptions`]
     #[must_use]
+    #[inline]
     pub fn maintenance_options(mut self, block: MaintenanceOptions) -> Self {
         self.maintenance_options = Some(block.into_body());
         self
@@ -462,6 +472,7 @@ impl Instance {
 
     /// Block `metadata_options`, nesting mode `list`, max 1: see [`MetadataOptions`]
     #[must_use]
+    #[inline]
     pub fn metadata_options(mut self, block: MetadataOptions) -> Self {
         self.metadata_options = Some(block.into_body());
         self
@@ -499,6 +510,7 @@ impl Instance {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_network_interface(mut self, block: NetworkInterface) -> Self {
         self.network_interface.push(block.into_body());
         self
@@ -548,6 +560,7 @@ impl Instance {
 
     /// Block `primary_network_interface`, nesting mode `list`, max 1: see [`PrimaryNetworkInterface`]
     #[must_use]
+    #[inline]
     pub fn primary_network_interface(mut self, block: PrimaryNetworkInterface) -> Self {
         self.primary_network_interface = Some(block.into_body());
         self
@@ -576,6 +589,7 @@ impl Instance {
 
     /// Block `private_dns_name_options`, nesting mode `list`, max 1: see [`PrivateDnsNameOptions`]
     #[must_use]
+    #[inline]
     pub fn private_dns_name_options(mut self, block: PrivateDnsNameOptions) -> Self {
         self.private_dns_name_options = Some(block.into_body());
         self
@@ -620,6 +634,7 @@ impl Instance {
 
     /// Block `root_block_device`, nesting mode `list`, max 1: see [`RootBlockDevice`]
     #[must_use]
+    #[inline]
     pub fn root_block_device(mut self, block: RootBlockDevice) -> Self {
         self.root_block_device = Some(block.into_body());
         self
@@ -650,6 +665,7 @@ impl Instance {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_secondary_network_interface(mut self, block: SecondaryNetworkInterface) -> Self {
         self.secondary_network_interface.push(block.into_body());
         self
@@ -727,6 +743,7 @@ impl Instance {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -790,9 +807,11 @@ impl Instance {
 
 impl Block for Instance {
     type Attrs = InstanceAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_instance"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.ami {
@@ -962,6 +981,7 @@ impl Block for Instance {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -976,6 +996,7 @@ pub struct InstanceAttrs {
 }
 
 impl Attrs for InstanceAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -983,26 +1004,31 @@ impl Attrs for InstanceAttrs {
 
 impl InstanceAttrs {
     /// `ami`, `string`, optional, computed
+    #[inline]
     pub fn ami(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ami"))
     }
 
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `associate_public_ip_address`, `bool`, optional, computed
+    #[inline]
     pub fn associate_public_ip_address(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("associate_public_ip_address"))
     }
 
     /// `availability_zone`, `string`, optional, computed
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("availability_zone"))
     }
 
     /// Block `capacity_reservation_specification`, nesting mode `list`, max 1: see [`CapacityReservationSpecification`]
+    #[inline]
     pub fn capacity_reservation_specification(
         &self,
     ) -> Expr<List<CapacityReservationSpecification>> {
@@ -1010,86 +1036,103 @@ impl InstanceAttrs {
     }
 
     /// Block `cpu_options`, nesting mode `list`, max 1: see [`CpuOptions`]
+    #[inline]
     pub fn cpu_options(&self) -> Expr<List<CpuOptions>> {
         Expr::from_raw(self.base.clone().attr("cpu_options"))
     }
 
     /// Block `credit_specification`, nesting mode `list`, max 1: see [`CreditSpecification`]
+    #[inline]
     pub fn credit_specification(&self) -> Expr<List<CreditSpecification>> {
         Expr::from_raw(self.base.clone().attr("credit_specification"))
     }
 
     /// `disable_api_stop`, `bool`, optional, computed
+    #[inline]
     pub fn disable_api_stop(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("disable_api_stop"))
     }
 
     /// `disable_api_termination`, `bool`, optional, computed
+    #[inline]
     pub fn disable_api_termination(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("disable_api_termination"))
     }
 
     /// Block `ebs_block_device`, nesting mode `set`: see [`EbsBlockDevice`]
+    #[inline]
     pub fn ebs_block_device(&self) -> Expr<Set<EbsBlockDevice>> {
         Expr::from_raw(self.base.clone().attr("ebs_block_device"))
     }
 
     /// `ebs_optimized`, `bool`, optional, computed
+    #[inline]
     pub fn ebs_optimized(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("ebs_optimized"))
     }
 
     /// `enable_primary_ipv6`, `bool`, optional, computed
+    #[inline]
     pub fn enable_primary_ipv6(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_primary_ipv6"))
     }
 
     /// Block `enclave_options`, nesting mode `list`, max 1: see [`EnclaveOptions`]
+    #[inline]
     pub fn enclave_options(&self) -> Expr<List<EnclaveOptions>> {
         Expr::from_raw(self.base.clone().attr("enclave_options"))
     }
 
     /// Block `ephemeral_block_device`, nesting mode `set`: see [`EphemeralBlockDevice`]
+    #[inline]
     pub fn ephemeral_block_device(&self) -> Expr<Set<EphemeralBlockDevice>> {
         Expr::from_raw(self.base.clone().attr("ephemeral_block_device"))
     }
 
     /// `force_destroy`, `bool`, optional
+    #[inline]
     pub fn force_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("force_destroy"))
     }
 
     /// `get_password_data`, `bool`, optional
+    #[inline]
     pub fn get_password_data(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("get_password_data"))
     }
 
     /// `hibernation`, `bool`, optional
+    #[inline]
     pub fn hibernation(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("hibernation"))
     }
 
     /// `host_id`, `string`, optional, computed
+    #[inline]
     pub fn host_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("host_id"))
     }
 
     /// `host_resource_group_arn`, `string`, optional, computed
+    #[inline]
     pub fn host_resource_group_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("host_resource_group_arn"))
     }
 
     /// `iam_instance_profile`, `string`, optional, computed
+    #[inline]
     pub fn iam_instance_profile(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("iam_instance_profile"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `instance_initiated_shutdown_behavior`, `string`, optional, computed
+    #[inline]
     pub fn instance_initiated_shutdown_behavior(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -1099,121 +1142,145 @@ impl InstanceAttrs {
     }
 
     /// `instance_lifecycle`, `string`, computed
+    #[inline]
     pub fn instance_lifecycle(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("instance_lifecycle"))
     }
 
     /// Block `instance_market_options`, nesting mode `list`, max 1: see [`InstanceMarketOptions`]
+    #[inline]
     pub fn instance_market_options(&self) -> Expr<List<InstanceMarketOptions>> {
         Expr::from_raw(self.base.clone().attr("instance_market_options"))
     }
 
     /// `instance_state`, `string`, computed
+    #[inline]
     pub fn instance_state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("instance_state"))
     }
 
     /// `instance_type`, `string`, optional, computed
+    #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("instance_type"))
     }
 
     /// `ipv6_address_count`, `number`, optional, computed
+    #[inline]
     pub fn ipv6_address_count(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("ipv6_address_count"))
     }
 
     /// `ipv6_addresses`, `list(string)`, optional, computed
+    #[inline]
     pub fn ipv6_addresses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("ipv6_addresses"))
     }
 
     /// `key_name`, `string`, optional, computed
+    #[inline]
     pub fn key_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("key_name"))
     }
 
     /// Block `launch_template`, nesting mode `list`, max 1: see [`LaunchTemplate`]
+    #[inline]
     pub fn launch_template(&self) -> Expr<List<LaunchTemplate>> {
         Expr::from_raw(self.base.clone().attr("launch_template"))
     }
 
     /// Block `maintenance_options`, nesting mode `list`, max 1: see [`MaintenanceOptions`]
+    #[inline]
     pub fn maintenance_options(&self) -> Expr<List<MaintenanceOptions>> {
         Expr::from_raw(self.base.clone().attr("maintenance_options"))
     }
 
     /// Block `metadata_options`, nesting mode `list`, max 1: see [`MetadataOptions`]
+    #[inline]
     pub fn metadata_options(&self) -> Expr<List<MetadataOptions>> {
         Expr::from_raw(self.base.clone().attr("metadata_options"))
     }
 
     /// `monitoring`, `bool`, optional, computed
+    #[inline]
     pub fn monitoring(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("monitoring"))
     }
 
     /// Block `network_interface`, nesting mode `set`: see [`NetworkInterface`]
+    #[inline]
     pub fn network_interface(&self) -> Expr<Set<NetworkInterface>> {
         Expr::from_raw(self.base.clone().attr("network_interface"))
     }
 
     /// `outpost_arn`, `string`, computed
+    #[inline]
     pub fn outpost_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("outpost_arn"))
     }
 
     /// `password_data`, `string`, computed
+    #[inline]
     pub fn password_data(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("password_data"))
     }
 
     /// `placement_group`, `string`, optional, computed
+    #[inline]
     pub fn placement_group(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("placement_group"))
     }
 
     /// `placement_group_id`, `string`, optional, computed
+    #[inline]
     pub fn placement_group_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("placement_group_id"))
     }
 
     /// `placement_partition_number`, `number`, optional, computed
+    #[inline]
     pub fn placement_partition_number(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("placement_partition_number"))
     }
 
     /// Block `primary_network_interface`, nesting mode `list`, max 1: see [`PrimaryNetworkInterface`]
+    #[inline]
     pub fn primary_network_interface(&self) -> Expr<List<PrimaryNetworkInterface>> {
         Expr::from_raw(self.base.clone().attr("primary_network_interface"))
     }
 
     /// `primary_network_interface_id`, `string`, computed
+    #[inline]
     pub fn primary_network_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("primary_network_interface_id"))
     }
 
     /// `private_dns`, `string`, computed
+    #[inline]
     pub fn private_dns(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_dns"))
     }
 
     /// Block `private_dns_name_options`, nesting mode `list`, max 1: see [`PrivateDnsNameOptions`]
+    #[inline]
     pub fn private_dns_name_options(&self) -> Expr<List<PrivateDnsNameOptions>> {
         Expr::from_raw(self.base.clone().attr("private_dns_name_options"))
     }
 
     /// `private_ip`, `string`, optional, computed
+    #[inline]
     pub fn private_ip(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_ip"))
     }
 
     /// `public_dns`, `string`, computed
+    #[inline]
     pub fn public_dns(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_dns"))
     }
 
     /// `public_ip`, `string`, computed
+    #[inline]
     pub fn public_ip(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_ip"))
     }
@@ -1221,86 +1288,103 @@ impl InstanceAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// Block `root_block_device`, nesting mode `list`, max 1: see [`RootBlockDevice`]
+    #[inline]
     pub fn root_block_device(&self) -> Expr<List<RootBlockDevice>> {
         Expr::from_raw(self.base.clone().attr("root_block_device"))
     }
 
     /// Block `secondary_network_interface`, nesting mode `set`: see [`SecondaryNetworkInterface`]
+    #[inline]
     pub fn secondary_network_interface(&self) -> Expr<Set<SecondaryNetworkInterface>> {
         Expr::from_raw(self.base.clone().attr("secondary_network_interface"))
     }
 
     /// `secondary_private_ips`, `set(string)`, optional, computed
+    #[inline]
     pub fn secondary_private_ips(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("secondary_private_ips"))
     }
 
     /// `security_groups`, `set(string)`, optional, computed
+    #[inline]
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("security_groups"))
     }
 
     /// `source_dest_check`, `bool`, optional
+    #[inline]
     pub fn source_dest_check(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("source_dest_check"))
     }
 
     /// `spot_instance_request_id`, `string`, computed
+    #[inline]
     pub fn spot_instance_request_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("spot_instance_request_id"))
     }
 
     /// `subnet_id`, `string`, optional, computed
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("subnet_id"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `tenancy`, `string`, optional, computed
+    #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("tenancy"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `user_data`, `string`, optional
+    #[inline]
     pub fn user_data(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("user_data"))
     }
 
     /// `user_data_base64`, `string`, optional, computed
+    #[inline]
     pub fn user_data_base64(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("user_data_base64"))
     }
 
     /// `user_data_replace_on_change`, `bool`, optional
+    #[inline]
     pub fn user_data_replace_on_change(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("user_data_replace_on_change"))
     }
 
     /// `volume_tags`, `map(string)`, optional
+    #[inline]
     pub fn volume_tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("volume_tags"))
     }
 
     /// `vpc_security_group_ids`, `set(string)`, optional, computed
+    #[inline]
     pub fn vpc_security_group_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("vpc_security_group_ids"))
     }
@@ -1318,6 +1402,7 @@ pub struct CapacityReservationSpecification {
 
 impl CapacityReservationSpecification {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1331,6 +1416,7 @@ impl CapacityReservationSpecification {
 
     /// Block `capacity_reservation_target`, nesting mode `list`, max 1: see [`CapacityReservationTarget`]
     #[must_use]
+    #[inline]
     pub fn capacity_reservation_target(mut self, block: CapacityReservationTarget) -> Self {
         self.capacity_reservation_target = Some(block.into_body());
         self
@@ -1359,6 +1445,7 @@ impl CapacityReservationSpecification {
 }
 
 impl ToBody for CapacityReservationSpecification {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.capacity_reservation_preference {
@@ -1375,6 +1462,7 @@ impl ToBody for CapacityReservationSpecification {
 }
 
 impl TfType for CapacityReservationSpecification {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1400,6 +1488,7 @@ pub struct CapacityReservationSpecificationAttrs {
 }
 
 impl Attrs for CapacityReservationSpecificationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1407,11 +1496,13 @@ impl Attrs for CapacityReservationSpecificationAttrs {
 
 impl CapacityReservationSpecificationAttrs {
     /// `capacity_reservation_preference`, `string`, optional
+    #[inline]
     pub fn capacity_reservation_preference(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("capacity_reservation_preference"))
     }
 
     /// Block `capacity_reservation_target`, nesting mode `list`, max 1: see [`CapacityReservationTarget`]
+    #[inline]
     pub fn capacity_reservation_target(&self) -> Expr<List<CapacityReservationTarget>> {
         Expr::from_raw(self.base.clone().attr("capacity_reservation_target"))
     }
@@ -1430,6 +1521,7 @@ pub struct CpuOptions {
 
 impl CpuOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1464,6 +1556,7 @@ impl CpuOptions {
 }
 
 impl ToBody for CpuOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.amd_sev_snp {
@@ -1483,6 +1576,7 @@ impl ToBody for CpuOptions {
 }
 
 impl TfType for CpuOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("amd_sev_snp", <String as TfType>::type_expr()),
@@ -1504,6 +1598,7 @@ pub struct CpuOptionsAttrs {
 }
 
 impl Attrs for CpuOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1511,21 +1606,25 @@ impl Attrs for CpuOptionsAttrs {
 
 impl CpuOptionsAttrs {
     /// `amd_sev_snp`, `string`, optional, computed
+    #[inline]
     pub fn amd_sev_snp(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("amd_sev_snp"))
     }
 
     /// `core_count`, `number`, optional, computed
+    #[inline]
     pub fn core_count(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("core_count"))
     }
 
     /// `nested_virtualization`, `string`, optional, computed
+    #[inline]
     pub fn nested_virtualization(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("nested_virtualization"))
     }
 
     /// `threads_per_core`, `number`, optional, computed
+    #[inline]
     pub fn threads_per_core(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("threads_per_core"))
     }
@@ -1541,6 +1640,7 @@ pub struct CreditSpecification {
 
 impl CreditSpecification {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1554,6 +1654,7 @@ impl CreditSpecification {
 }
 
 impl ToBody for CreditSpecification {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.cpu_credits {
@@ -1564,6 +1665,7 @@ impl ToBody for CreditSpecification {
 }
 
 impl TfType for CreditSpecification {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("cpu_credits", <String as TfType>::type_expr())])
     }
@@ -1580,6 +1682,7 @@ pub struct CreditSpecificationAttrs {
 }
 
 impl Attrs for CreditSpecificationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1587,6 +1690,7 @@ impl Attrs for CreditSpecificationAttrs {
 
 impl CreditSpecificationAttrs {
     /// `cpu_credits`, `string`, optional
+    #[inline]
     pub fn cpu_credits(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cpu_credits"))
     }
@@ -1701,6 +1805,7 @@ impl EbsBlockDevice {
 }
 
 impl ToBody for EbsBlockDevice {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.delete_on_termination {
@@ -1741,6 +1846,7 @@ impl ToBody for EbsBlockDevice {
 }
 
 impl TfType for EbsBlockDevice {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("delete_on_termination", <bool as TfType>::type_expr()),
@@ -1770,6 +1876,7 @@ pub struct EbsBlockDeviceAttrs {
 }
 
 impl Attrs for EbsBlockDeviceAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1777,61 +1884,73 @@ impl Attrs for EbsBlockDeviceAttrs {
 
 impl EbsBlockDeviceAttrs {
     /// `delete_on_termination`, `bool`, optional
+    #[inline]
     pub fn delete_on_termination(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("delete_on_termination"))
     }
 
     /// `device_name`, `string`, required
+    #[inline]
     pub fn device_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("device_name"))
     }
 
     /// `encrypted`, `bool`, optional, computed
+    #[inline]
     pub fn encrypted(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("encrypted"))
     }
 
     /// `iops`, `number`, optional, computed
+    #[inline]
     pub fn iops(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("iops"))
     }
 
     /// `kms_key_id`, `string`, optional, computed
+    #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kms_key_id"))
     }
 
     /// `snapshot_id`, `string`, optional, computed
+    #[inline]
     pub fn snapshot_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("snapshot_id"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `throughput`, `number`, optional, computed
+    #[inline]
     pub fn throughput(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("throughput"))
     }
 
     /// `volume_id`, `string`, computed
+    #[inline]
     pub fn volume_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("volume_id"))
     }
 
     /// `volume_size`, `number`, optional, computed
+    #[inline]
     pub fn volume_size(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("volume_size"))
     }
 
     /// `volume_type`, `string`, optional, computed
+    #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("volume_type"))
     }
@@ -1847,6 +1966,7 @@ pub struct EnclaveOptions {
 
 impl EnclaveOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1860,6 +1980,7 @@ impl EnclaveOptions {
 }
 
 impl ToBody for EnclaveOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.enabled {
@@ -1870,6 +1991,7 @@ impl ToBody for EnclaveOptions {
 }
 
 impl TfType for EnclaveOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("enabled", <bool as TfType>::type_expr())])
     }
@@ -1886,6 +2008,7 @@ pub struct EnclaveOptionsAttrs {
 }
 
 impl Attrs for EnclaveOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1893,6 +2016,7 @@ impl Attrs for EnclaveOptionsAttrs {
 
 impl EnclaveOptionsAttrs {
     /// `enabled`, `bool`, optional, computed
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
@@ -1935,6 +2059,7 @@ impl EphemeralBlockDevice {
 }
 
 impl ToBody for EphemeralBlockDevice {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.device_name {
@@ -1951,6 +2076,7 @@ impl ToBody for EphemeralBlockDevice {
 }
 
 impl TfType for EphemeralBlockDevice {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("device_name", <String as TfType>::type_expr()),
@@ -1971,6 +2097,7 @@ pub struct EphemeralBlockDeviceAttrs {
 }
 
 impl Attrs for EphemeralBlockDeviceAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1978,16 +2105,19 @@ impl Attrs for EphemeralBlockDeviceAttrs {
 
 impl EphemeralBlockDeviceAttrs {
     /// `device_name`, `string`, required
+    #[inline]
     pub fn device_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("device_name"))
     }
 
     /// `no_device`, `bool`, optional
+    #[inline]
     pub fn no_device(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("no_device"))
     }
 
     /// `virtual_name`, `string`, optional
+    #[inline]
     pub fn virtual_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("virtual_name"))
     }
@@ -2005,6 +2135,7 @@ pub struct InstanceMarketOptions {
 
 impl InstanceMarketOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2018,6 +2149,7 @@ impl InstanceMarketOptions {
 
     /// Block `spot_options`, nesting mode `list`, max 1: see [`SpotOptions`]
     #[must_use]
+    #[inline]
     pub fn spot_options(mut self, block: SpotOptions) -> Self {
         self.spot_options = Some(block.into_body());
         self
@@ -2045,6 +2177,7 @@ impl InstanceMarketOptions {
 }
 
 impl ToBody for InstanceMarketOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.market_type {
@@ -2061,6 +2194,7 @@ impl ToBody for InstanceMarketOptions {
 }
 
 impl TfType for InstanceMarketOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("market_type", <String as TfType>::type_expr()),
@@ -2080,6 +2214,7 @@ pub struct InstanceMarketOptionsAttrs {
 }
 
 impl Attrs for InstanceMarketOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2087,11 +2222,13 @@ impl Attrs for InstanceMarketOptionsAttrs {
 
 impl InstanceMarketOptionsAttrs {
     /// `market_type`, `string`, optional, computed
+    #[inline]
     pub fn market_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("market_type"))
     }
 
     /// Block `spot_options`, nesting mode `list`, max 1: see [`SpotOptions`]
+    #[inline]
     pub fn spot_options(&self) -> Expr<List<SpotOptions>> {
         Expr::from_raw(self.base.clone().attr("spot_options"))
     }
@@ -2109,6 +2246,7 @@ pub struct LaunchTemplate {
 
 impl LaunchTemplate {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2136,6 +2274,7 @@ impl LaunchTemplate {
 }
 
 impl ToBody for LaunchTemplate {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.id {
@@ -2152,6 +2291,7 @@ impl ToBody for LaunchTemplate {
 }
 
 impl TfType for LaunchTemplate {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("id", <String as TfType>::type_expr()),
@@ -2172,6 +2312,7 @@ pub struct LaunchTemplateAttrs {
 }
 
 impl Attrs for LaunchTemplateAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2179,16 +2320,19 @@ impl Attrs for LaunchTemplateAttrs {
 
 impl LaunchTemplateAttrs {
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `name`, `string`, optional, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `version`, `string`, optional
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("version"))
     }
@@ -2204,6 +2348,7 @@ pub struct MaintenanceOptions {
 
 impl MaintenanceOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2217,6 +2362,7 @@ impl MaintenanceOptions {
 }
 
 impl ToBody for MaintenanceOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.auto_recovery {
@@ -2227,6 +2373,7 @@ impl ToBody for MaintenanceOptions {
 }
 
 impl TfType for MaintenanceOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("auto_recovery", <String as TfType>::type_expr())])
     }
@@ -2243,6 +2390,7 @@ pub struct MaintenanceOptionsAttrs {
 }
 
 impl Attrs for MaintenanceOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2250,6 +2398,7 @@ impl Attrs for MaintenanceOptionsAttrs {
 
 impl MaintenanceOptionsAttrs {
     /// `auto_recovery`, `string`, optional, computed
+    #[inline]
     pub fn auto_recovery(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("auto_recovery"))
     }
@@ -2269,6 +2418,7 @@ pub struct MetadataOptions {
 
 impl MetadataOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2310,6 +2460,7 @@ impl MetadataOptions {
 }
 
 impl ToBody for MetadataOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.http_endpoint {
@@ -2332,6 +2483,7 @@ impl ToBody for MetadataOptions {
 }
 
 impl TfType for MetadataOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("http_endpoint", <String as TfType>::type_expr()),
@@ -2357,6 +2509,7 @@ pub struct MetadataOptionsAttrs {
 }
 
 impl Attrs for MetadataOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2364,26 +2517,31 @@ impl Attrs for MetadataOptionsAttrs {
 
 impl MetadataOptionsAttrs {
     /// `http_endpoint`, `string`, optional
+    #[inline]
     pub fn http_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("http_endpoint"))
     }
 
     /// `http_protocol_ipv6`, `string`, optional
+    #[inline]
     pub fn http_protocol_ipv6(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("http_protocol_ipv6"))
     }
 
     /// `http_put_response_hop_limit`, `number`, optional, computed
+    #[inline]
     pub fn http_put_response_hop_limit(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("http_put_response_hop_limit"))
     }
 
     /// `http_tokens`, `string`, optional, computed
+    #[inline]
     pub fn http_tokens(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("http_tokens"))
     }
 
     /// `instance_metadata_tags`, `string`, optional, computed
+    #[inline]
     pub fn instance_metadata_tags(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("instance_metadata_tags"))
     }
@@ -2432,6 +2590,7 @@ impl NetworkInterface {
 }
 
 impl ToBody for NetworkInterface {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.delete_on_termination {
@@ -2451,6 +2610,7 @@ impl ToBody for NetworkInterface {
 }
 
 impl TfType for NetworkInterface {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("delete_on_termination", <bool as TfType>::type_expr()),
@@ -2472,6 +2632,7 @@ pub struct NetworkInterfaceAttrs {
 }
 
 impl Attrs for NetworkInterfaceAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2479,21 +2640,25 @@ impl Attrs for NetworkInterfaceAttrs {
 
 impl NetworkInterfaceAttrs {
     /// `delete_on_termination`, `bool`, optional
+    #[inline]
     pub fn delete_on_termination(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("delete_on_termination"))
     }
 
     /// `device_index`, `number`, required
+    #[inline]
     pub fn device_index(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("device_index"))
     }
 
     /// `network_card_index`, `number`, optional
+    #[inline]
     pub fn network_card_index(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("network_card_index"))
     }
 
     /// `network_interface_id`, `string`, required
+    #[inline]
     pub fn network_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("network_interface_id"))
     }
@@ -2518,6 +2683,7 @@ impl PrimaryNetworkInterface {
 }
 
 impl ToBody for PrimaryNetworkInterface {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.network_interface_id {
@@ -2528,6 +2694,7 @@ impl ToBody for PrimaryNetworkInterface {
 }
 
 impl TfType for PrimaryNetworkInterface {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("delete_on_termination", <bool as TfType>::type_expr()),
@@ -2547,6 +2714,7 @@ pub struct PrimaryNetworkInterfaceAttrs {
 }
 
 impl Attrs for PrimaryNetworkInterfaceAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2554,11 +2722,13 @@ impl Attrs for PrimaryNetworkInterfaceAttrs {
 
 impl PrimaryNetworkInterfaceAttrs {
     /// `delete_on_termination`, `bool`, computed
+    #[inline]
     pub fn delete_on_termination(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("delete_on_termination"))
     }
 
     /// `network_interface_id`, `string`, required
+    #[inline]
     pub fn network_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("network_interface_id"))
     }
@@ -2576,6 +2746,7 @@ pub struct PrivateDnsNameOptions {
 
 impl PrivateDnsNameOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2603,6 +2774,7 @@ impl PrivateDnsNameOptions {
 }
 
 impl ToBody for PrivateDnsNameOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.enable_resource_name_dns_a_record {
@@ -2619,6 +2791,7 @@ impl ToBody for PrivateDnsNameOptions {
 }
 
 impl TfType for PrivateDnsNameOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -2645,6 +2818,7 @@ pub struct PrivateDnsNameOptionsAttrs {
 }
 
 impl Attrs for PrivateDnsNameOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2652,11 +2826,13 @@ impl Attrs for PrivateDnsNameOptionsAttrs {
 
 impl PrivateDnsNameOptionsAttrs {
     /// `enable_resource_name_dns_a_record`, `bool`, optional, computed
+    #[inline]
     pub fn enable_resource_name_dns_a_record(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_resource_name_dns_a_record"))
     }
 
     /// `enable_resource_name_dns_aaaa_record`, `bool`, optional, computed
+    #[inline]
     pub fn enable_resource_name_dns_aaaa_record(&self) -> Expr<bool> {
         Expr::from_raw(
             self.base
@@ -2666,6 +2842,7 @@ impl PrivateDnsNameOptionsAttrs {
     }
 
     /// `hostname_type`, `string`, optional, computed
+    #[inline]
     pub fn hostname_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("hostname_type"))
     }
@@ -2689,6 +2866,7 @@ pub struct RootBlockDevice {
 
 impl RootBlockDevice {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2758,6 +2936,7 @@ impl RootBlockDevice {
 }
 
 impl ToBody for RootBlockDevice {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.delete_on_termination {
@@ -2792,6 +2971,7 @@ impl ToBody for RootBlockDevice {
 }
 
 impl TfType for RootBlockDevice {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("delete_on_termination", <bool as TfType>::type_expr()),
@@ -2820,6 +3000,7 @@ pub struct RootBlockDeviceAttrs {
 }
 
 impl Attrs for RootBlockDeviceAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2827,56 +3008,67 @@ impl Attrs for RootBlockDeviceAttrs {
 
 impl RootBlockDeviceAttrs {
     /// `delete_on_termination`, `bool`, optional
+    #[inline]
     pub fn delete_on_termination(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("delete_on_termination"))
     }
 
     /// `device_name`, `string`, computed
+    #[inline]
     pub fn device_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("device_name"))
     }
 
     /// `encrypted`, `bool`, optional, computed
+    #[inline]
     pub fn encrypted(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("encrypted"))
     }
 
     /// `iops`, `number`, optional, computed
+    #[inline]
     pub fn iops(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("iops"))
     }
 
     /// `kms_key_id`, `string`, optional, computed
+    #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kms_key_id"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `throughput`, `number`, optional, computed
+    #[inline]
     pub fn throughput(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("throughput"))
     }
 
     /// `volume_id`, `string`, computed
+    #[inline]
     pub fn volume_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("volume_id"))
     }
 
     /// `volume_size`, `number`, optional, computed
+    #[inline]
     pub fn volume_size(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("volume_size"))
     }
 
     /// `volume_type`, `string`, optional, computed
+    #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("volume_type"))
     }
@@ -2943,6 +3135,7 @@ impl SecondaryNetworkInterface {
 }
 
 impl ToBody for SecondaryNetworkInterface {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.delete_on_termination {
@@ -2968,6 +3161,7 @@ impl ToBody for SecondaryNetworkInterface {
 }
 
 impl TfType for SecondaryNetworkInterface {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("delete_on_termination", <bool as TfType>::type_expr()),
@@ -3000,6 +3194,7 @@ pub struct SecondaryNetworkInterfaceAttrs {
 }
 
 impl Attrs for SecondaryNetworkInterfaceAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3007,61 +3202,73 @@ impl Attrs for SecondaryNetworkInterfaceAttrs {
 
 impl SecondaryNetworkInterfaceAttrs {
     /// `delete_on_termination`, `bool`, optional
+    #[inline]
     pub fn delete_on_termination(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("delete_on_termination"))
     }
 
     /// `device_index`, `number`, optional
+    #[inline]
     pub fn device_index(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("device_index"))
     }
 
     /// `interface_type`, `string`, optional
+    #[inline]
     pub fn interface_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("interface_type"))
     }
 
     /// `mac_address`, `string`, computed
+    #[inline]
     pub fn mac_address(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mac_address"))
     }
 
     /// `network_card_index`, `number`, required
+    #[inline]
     pub fn network_card_index(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("network_card_index"))
     }
 
     /// `private_ip_address_count`, `number`, optional
+    #[inline]
     pub fn private_ip_address_count(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("private_ip_address_count"))
     }
 
     /// `private_ip_addresses`, `list(string)`, computed
+    #[inline]
     pub fn private_ip_addresses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("private_ip_addresses"))
     }
 
     /// `secondary_interface_id`, `string`, computed
+    #[inline]
     pub fn secondary_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("secondary_interface_id"))
     }
 
     /// `secondary_network_id`, `string`, computed
+    #[inline]
     pub fn secondary_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("secondary_network_id"))
     }
 
     /// `secondary_subnet_id`, `string`, required
+    #[inline]
     pub fn secondary_subnet_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("secondary_subnet_id"))
     }
 
     /// `source_dest_check`, `bool`, computed
+    #[inline]
     pub fn source_dest_check(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("source_dest_check"))
     }
 
     /// `status`, `string`, computed
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("status"))
     }
@@ -3080,6 +3287,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3114,6 +3322,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -3133,6 +3342,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -3154,6 +3364,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3161,21 +3372,25 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `read`, `string`, optional
+    #[inline]
     pub fn read(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("read"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }
@@ -3192,6 +3407,7 @@ pub struct CapacityReservationTarget {
 
 impl CapacityReservationTarget {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3215,6 +3431,7 @@ impl CapacityReservationTarget {
 }
 
 impl ToBody for CapacityReservationTarget {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.capacity_reservation_id {
@@ -3228,6 +3445,7 @@ impl ToBody for CapacityReservationTarget {
 }
 
 impl TfType for CapacityReservationTarget {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("capacity_reservation_id", <String as TfType>::type_expr()),
@@ -3250,6 +3468,7 @@ pub struct CapacityReservationTargetAttrs {
 }
 
 impl Attrs for CapacityReservationTargetAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3257,11 +3476,13 @@ impl Attrs for CapacityReservationTargetAttrs {
 
 impl CapacityReservationTargetAttrs {
     /// `capacity_reservation_id`, `string`, optional
+    #[inline]
     pub fn capacity_reservation_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("capacity_reservation_id"))
     }
 
     /// `capacity_reservation_resource_group_arn`, `string`, optional
+    #[inline]
     pub fn capacity_reservation_resource_group_arn(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -3284,6 +3505,7 @@ pub struct SpotOptions {
 
 impl SpotOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3318,6 +3540,7 @@ impl SpotOptions {
 }
 
 impl ToBody for SpotOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.instance_interruption_behavior {
@@ -3337,6 +3560,7 @@ impl ToBody for SpotOptions {
 }
 
 impl TfType for SpotOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -3361,6 +3585,7 @@ pub struct SpotOptionsAttrs {
 }
 
 impl Attrs for SpotOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3368,21 +3593,25 @@ impl Attrs for SpotOptionsAttrs {
 
 impl SpotOptionsAttrs {
     /// `instance_interruption_behavior`, `string`, optional, computed
+    #[inline]
     pub fn instance_interruption_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("instance_interruption_behavior"))
     }
 
     /// `max_price`, `string`, optional, computed
+    #[inline]
     pub fn max_price(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("max_price"))
     }
 
     /// `spot_instance_type`, `string`, optional, computed
+    #[inline]
     pub fn spot_instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("spot_instance_type"))
     }
 
     /// `valid_until`, `string`, optional, computed
+    #[inline]
     pub fn valid_until(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("valid_until"))
     }

@@ -22,6 +22,7 @@ pub struct InternetGateway {
 
 impl InternetGateway {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -51,6 +52,7 @@ impl InternetGateway {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -86,9 +88,11 @@ impl InternetGateway {
 
 impl Block for InternetGateway {
     type Attrs = InternetGatewayAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_internet_gateway"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.region {
@@ -111,6 +115,7 @@ impl Block for InternetGateway {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -125,6 +130,7 @@ pub struct InternetGatewayAttrs {
 }
 
 impl Attrs for InternetGatewayAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -132,16 +138,19 @@ impl Attrs for InternetGatewayAttrs {
 
 impl InternetGatewayAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `owner_id`, `string`, computed
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner_id"))
     }
@@ -149,26 +158,31 @@ impl InternetGatewayAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `vpc_id`, `string`, optional, computed
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
@@ -186,6 +200,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -213,6 +228,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -229,6 +245,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -249,6 +266,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -256,16 +274,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }

@@ -147,6 +147,7 @@ impl Route {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -196,9 +197,11 @@ impl Route {
 
 impl Block for Route {
     type Attrs = RouteAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_route"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.carrier_gateway_id {
@@ -257,6 +260,7 @@ impl Block for Route {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -271,6 +275,7 @@ pub struct RouteAttrs {
 }
 
 impl Attrs for RouteAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -278,76 +283,91 @@ impl Attrs for RouteAttrs {
 
 impl RouteAttrs {
     /// `carrier_gateway_id`, `string`, optional
+    #[inline]
     pub fn carrier_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("carrier_gateway_id"))
     }
 
     /// `core_network_arn`, `string`, optional
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("core_network_arn"))
     }
 
     /// `destination_cidr_block`, `string`, optional
+    #[inline]
     pub fn destination_cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("destination_cidr_block"))
     }
 
     /// `destination_ipv6_cidr_block`, `string`, optional
+    #[inline]
     pub fn destination_ipv6_cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("destination_ipv6_cidr_block"))
     }
 
     /// `destination_prefix_list_id`, `string`, optional
+    #[inline]
     pub fn destination_prefix_list_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("destination_prefix_list_id"))
     }
 
     /// `egress_only_gateway_id`, `string`, optional
+    #[inline]
     pub fn egress_only_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("egress_only_gateway_id"))
     }
 
     /// `gateway_id`, `string`, optional
+    #[inline]
     pub fn gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("gateway_id"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `instance_id`, `string`, computed
+    #[inline]
     pub fn instance_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("instance_id"))
     }
 
     /// `instance_owner_id`, `string`, computed
+    #[inline]
     pub fn instance_owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("instance_owner_id"))
     }
 
     /// `local_gateway_id`, `string`, optional
+    #[inline]
     pub fn local_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("local_gateway_id"))
     }
 
     /// `nat_gateway_id`, `string`, optional
+    #[inline]
     pub fn nat_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("nat_gateway_id"))
     }
 
     /// `network_interface_id`, `string`, optional, computed
+    #[inline]
     pub fn network_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("network_interface_id"))
     }
 
     /// `odb_network_arn`, `string`, optional
+    #[inline]
     pub fn odb_network_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("odb_network_arn"))
     }
 
     /// `origin`, `string`, computed
+    #[inline]
     pub fn origin(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("origin"))
     }
@@ -355,36 +375,43 @@ impl RouteAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `route_table_id`, `string`, required
+    #[inline]
     pub fn route_table_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("route_table_id"))
     }
 
     /// `state`, `string`, computed
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("state"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `transit_gateway_id`, `string`, optional
+    #[inline]
     pub fn transit_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("transit_gateway_id"))
     }
 
     /// `vpc_endpoint_id`, `string`, optional
+    #[inline]
     pub fn vpc_endpoint_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_id"))
     }
 
     /// `vpc_peering_connection_id`, `string`, optional
+    #[inline]
     pub fn vpc_peering_connection_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_peering_connection_id"))
     }
@@ -402,6 +429,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -429,6 +457,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -445,6 +474,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -465,6 +495,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -472,16 +503,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }

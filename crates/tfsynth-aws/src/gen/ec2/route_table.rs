@@ -64,6 +64,7 @@ impl RouteTable {
 
     /// Appends one object to `route` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
+    #[inline]
     pub fn add_route(mut self, item: Route) -> Self {
         let item = Value::from(item).into_raw();
         self.route = Some(match self.route.take() {
@@ -93,6 +94,7 @@ impl RouteTable {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -121,9 +123,11 @@ impl RouteTable {
 
 impl Block for RouteTable {
     type Attrs = RouteTableAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_route_table"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.propagating_vgws {
@@ -152,6 +156,7 @@ impl Block for RouteTable {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -166,6 +171,7 @@ pub struct RouteTableAttrs {
 }
 
 impl Attrs for RouteTableAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -173,21 +179,25 @@ impl Attrs for RouteTableAttrs {
 
 impl RouteTableAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `owner_id`, `string`, computed
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner_id"))
     }
 
     /// `propagating_vgws`, `set(string)`, optional, computed
+    #[inline]
     pub fn propagating_vgws(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("propagating_vgws"))
     }
@@ -195,31 +205,37 @@ impl RouteTableAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `route`, `set(object)`, optional, computed: see [`Route`]
+    #[inline]
     pub fn route(&self) -> Expr<Set<Route>> {
         Expr::from_raw(self.base.clone().attr("route"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `vpc_id`, `string`, required
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
@@ -248,6 +264,7 @@ pub struct Route {
 
 impl Route {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -352,6 +369,7 @@ impl Route {
 }
 
 impl From<Route> for Value<Route> {
+    #[inline]
     fn from(o: Route) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -419,6 +437,7 @@ impl From<Route> for Value<Route> {
 }
 
 impl TfType for Route {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("carrier_gateway_id", <String as TfType>::type_expr()),
@@ -453,6 +472,7 @@ pub struct RouteAttrs {
 }
 
 impl Attrs for RouteAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -460,71 +480,85 @@ impl Attrs for RouteAttrs {
 
 impl RouteAttrs {
     /// `carrier_gateway_id`, `string`, optional
+    #[inline]
     pub fn carrier_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("carrier_gateway_id"))
     }
 
     /// `cidr_block`, `string`, optional
+    #[inline]
     pub fn cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cidr_block"))
     }
 
     /// `core_network_arn`, `string`, optional
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("core_network_arn"))
     }
 
     /// `destination_prefix_list_id`, `string`, optional
+    #[inline]
     pub fn destination_prefix_list_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("destination_prefix_list_id"))
     }
 
     /// `egress_only_gateway_id`, `string`, optional
+    #[inline]
     pub fn egress_only_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("egress_only_gateway_id"))
     }
 
     /// `gateway_id`, `string`, optional
+    #[inline]
     pub fn gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("gateway_id"))
     }
 
     /// `ipv6_cidr_block`, `string`, optional
+    #[inline]
     pub fn ipv6_cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6_cidr_block"))
     }
 
     /// `local_gateway_id`, `string`, optional
+    #[inline]
     pub fn local_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("local_gateway_id"))
     }
 
     /// `nat_gateway_id`, `string`, optional
+    #[inline]
     pub fn nat_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("nat_gateway_id"))
     }
 
     /// `network_interface_id`, `string`, optional
+    #[inline]
     pub fn network_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("network_interface_id"))
     }
 
     /// `odb_network_arn`, `string`, optional
+    #[inline]
     pub fn odb_network_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("odb_network_arn"))
     }
 
     /// `transit_gateway_id`, `string`, optional
+    #[inline]
     pub fn transit_gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("transit_gateway_id"))
     }
 
     /// `vpc_endpoint_id`, `string`, optional
+    #[inline]
     pub fn vpc_endpoint_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_id"))
     }
 
     /// `vpc_peering_connection_id`, `string`, optional
+    #[inline]
     pub fn vpc_peering_connection_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_peering_connection_id"))
     }
@@ -542,6 +576,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -569,6 +604,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -585,6 +621,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -605,6 +642,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -612,16 +650,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }

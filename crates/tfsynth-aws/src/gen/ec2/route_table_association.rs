@@ -60,6 +60,7 @@ impl RouteTableAssociation {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -88,9 +89,11 @@ impl RouteTableAssociation {
 
 impl Block for RouteTableAssociation {
     type Attrs = RouteTableAssociationAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_route_table_association"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.gateway_id {
@@ -113,6 +116,7 @@ impl Block for RouteTableAssociation {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -127,6 +131,7 @@ pub struct RouteTableAssociationAttrs {
 }
 
 impl Attrs for RouteTableAssociationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -134,11 +139,13 @@ impl Attrs for RouteTableAssociationAttrs {
 
 impl RouteTableAssociationAttrs {
     /// `gateway_id`, `string`, optional
+    #[inline]
     pub fn gateway_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("gateway_id"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
@@ -146,21 +153,25 @@ impl RouteTableAssociationAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `route_table_id`, `string`, required
+    #[inline]
     pub fn route_table_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("route_table_id"))
     }
 
     /// `subnet_id`, `string`, optional
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("subnet_id"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
@@ -178,6 +189,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -205,6 +217,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -221,6 +234,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -241,6 +255,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -248,16 +263,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }

@@ -28,6 +28,7 @@ pub struct SecurityGroup {
 
 impl SecurityGroup {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -48,6 +49,7 @@ impl SecurityGroup {
 
     /// Appends one object to `egress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
+    #[inline]
     pub fn add_egress(mut self, item: Egress) -> Self {
         let item = Value::from(item).into_raw();
         self.egress = Some(match self.egress.take() {
@@ -70,6 +72,7 @@ impl SecurityGroup {
 
     /// Appends one object to `ingress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
+    #[inline]
     pub fn add_ingress(mut self, item: Ingress) -> Self {
         let item = Value::from(item).into_raw();
         self.ingress = Some(match self.ingress.take() {
@@ -129,6 +132,7 @@ impl SecurityGroup {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -164,9 +168,11 @@ impl SecurityGroup {
 
 impl Block for SecurityGroup {
     type Attrs = SecurityGroupAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_security_group"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.description {
@@ -207,6 +213,7 @@ impl Block for SecurityGroup {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -221,6 +228,7 @@ pub struct SecurityGroupAttrs {
 }
 
 impl Attrs for SecurityGroupAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -228,41 +236,49 @@ impl Attrs for SecurityGroupAttrs {
 
 impl SecurityGroupAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `description`, `string`, optional
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `egress`, `set(object)`, optional, computed: see [`Egress`]
+    #[inline]
     pub fn egress(&self) -> Expr<Set<Egress>> {
         Expr::from_raw(self.base.clone().attr("egress"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
+    #[inline]
     pub fn ingress(&self) -> Expr<Set<Ingress>> {
         Expr::from_raw(self.base.clone().attr("ingress"))
     }
 
     /// `name`, `string`, optional, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_prefix`, `string`, optional, computed
+    #[inline]
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name_prefix"))
     }
 
     /// `owner_id`, `string`, computed
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner_id"))
     }
@@ -270,31 +286,37 @@ impl SecurityGroupAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `revoke_rules_on_delete`, `bool`, optional
+    #[inline]
     pub fn revoke_rules_on_delete(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("revoke_rules_on_delete"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `vpc_id`, `string`, optional, computed
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
@@ -318,6 +340,7 @@ pub struct Egress {
 
 impl Egress {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -387,6 +410,7 @@ impl Egress {
 }
 
 impl From<Egress> for Value<Egress> {
+    #[inline]
     fn from(o: Egress) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -422,6 +446,7 @@ impl From<Egress> for Value<Egress> {
 }
 
 impl TfType for Egress {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cidr_blocks", <List<String> as TfType>::type_expr()),
@@ -448,6 +473,7 @@ pub struct EgressAttrs {
 }
 
 impl Attrs for EgressAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -455,46 +481,55 @@ impl Attrs for EgressAttrs {
 
 impl EgressAttrs {
     /// `cidr_blocks`, `list(string)`, optional
+    #[inline]
     pub fn cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("cidr_blocks"))
     }
 
     /// `description`, `string`, optional
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `from_port`, `number`, optional
+    #[inline]
     pub fn from_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("from_port"))
     }
 
     /// `ipv6_cidr_blocks`, `list(string)`, optional
+    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("ipv6_cidr_blocks"))
     }
 
     /// `prefix_list_ids`, `list(string)`, optional
+    #[inline]
     pub fn prefix_list_ids(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("prefix_list_ids"))
     }
 
     /// `protocol`, `string`, optional
+    #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol"))
     }
 
     /// `security_groups`, `set(string)`, optional
+    #[inline]
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("security_groups"))
     }
 
     /// `self`, `bool`, optional
+    #[inline]
     pub fn self_(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("self"))
     }
 
     /// `to_port`, `number`, optional
+    #[inline]
     pub fn to_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("to_port"))
     }
@@ -518,6 +553,7 @@ pub struct Ingress {
 
 impl Ingress {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -587,6 +623,7 @@ impl Ingress {
 }
 
 impl From<Ingress> for Value<Ingress> {
+    #[inline]
     fn from(o: Ingress) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -622,6 +659,7 @@ impl From<Ingress> for Value<Ingress> {
 }
 
 impl TfType for Ingress {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cidr_blocks", <List<String> as TfType>::type_expr()),
@@ -648,6 +686,7 @@ pub struct IngressAttrs {
 }
 
 impl Attrs for IngressAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -655,46 +694,55 @@ impl Attrs for IngressAttrs {
 
 impl IngressAttrs {
     /// `cidr_blocks`, `list(string)`, optional
+    #[inline]
     pub fn cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("cidr_blocks"))
     }
 
     /// `description`, `string`, optional
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `from_port`, `number`, optional
+    #[inline]
     pub fn from_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("from_port"))
     }
 
     /// `ipv6_cidr_blocks`, `list(string)`, optional
+    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("ipv6_cidr_blocks"))
     }
 
     /// `prefix_list_ids`, `list(string)`, optional
+    #[inline]
     pub fn prefix_list_ids(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("prefix_list_ids"))
     }
 
     /// `protocol`, `string`, optional
+    #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol"))
     }
 
     /// `security_groups`, `set(string)`, optional
+    #[inline]
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("security_groups"))
     }
 
     /// `self`, `bool`, optional
+    #[inline]
     pub fn self_(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("self"))
     }
 
     /// `to_port`, `number`, optional
+    #[inline]
     pub fn to_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("to_port"))
     }
@@ -711,6 +759,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -731,6 +780,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -744,6 +794,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -763,6 +814,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -770,11 +822,13 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }

@@ -237,6 +237,7 @@ impl Subnet {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -265,9 +266,11 @@ impl Subnet {
 
 impl Block for Subnet {
     type Attrs = SubnetAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_subnet"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.assign_ipv6_address_on_creation {
@@ -353,6 +356,7 @@ impl Block for Subnet {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -367,6 +371,7 @@ pub struct SubnetAttrs {
 }
 
 impl Attrs for SubnetAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -374,46 +379,55 @@ impl Attrs for SubnetAttrs {
 
 impl SubnetAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `assign_ipv6_address_on_creation`, `bool`, optional
+    #[inline]
     pub fn assign_ipv6_address_on_creation(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("assign_ipv6_address_on_creation"))
     }
 
     /// `availability_zone`, `string`, optional, computed
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("availability_zone"))
     }
 
     /// `availability_zone_id`, `string`, optional, computed
+    #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("availability_zone_id"))
     }
 
     /// `cidr_block`, `string`, optional, computed
+    #[inline]
     pub fn cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cidr_block"))
     }
 
     /// `customer_owned_ipv4_pool`, `string`, optional
+    #[inline]
     pub fn customer_owned_ipv4_pool(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("customer_owned_ipv4_pool"))
     }
 
     /// `enable_dns64`, `bool`, optional
+    #[inline]
     pub fn enable_dns64(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_dns64"))
     }
 
     /// `enable_lni_at_device_index`, `number`, optional
+    #[inline]
     pub fn enable_lni_at_device_index(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("enable_lni_at_device_index"))
     }
 
     /// `enable_resource_name_dns_a_record_on_launch`, `bool`, optional
+    #[inline]
     pub fn enable_resource_name_dns_a_record_on_launch(&self) -> Expr<bool> {
         Expr::from_raw(
             self.base
@@ -423,6 +437,7 @@ impl SubnetAttrs {
     }
 
     /// `enable_resource_name_dns_aaaa_record_on_launch`, `bool`, optional
+    #[inline]
     pub fn enable_resource_name_dns_aaaa_record_on_launch(&self) -> Expr<bool> {
         Expr::from_raw(
             self.base
@@ -432,66 +447,79 @@ impl SubnetAttrs {
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `ipv4_ipam_pool_id`, `string`, optional
+    #[inline]
     pub fn ipv4_ipam_pool_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv4_ipam_pool_id"))
     }
 
     /// `ipv4_netmask_length`, `number`, optional
+    #[inline]
     pub fn ipv4_netmask_length(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("ipv4_netmask_length"))
     }
 
     /// `ipv6_cidr_block`, `string`, optional, computed
+    #[inline]
     pub fn ipv6_cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6_cidr_block"))
     }
 
     /// `ipv6_cidr_block_association_id`, `string`, computed
+    #[inline]
     pub fn ipv6_cidr_block_association_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6_cidr_block_association_id"))
     }
 
     /// `ipv6_ipam_pool_id`, `string`, optional
+    #[inline]
     pub fn ipv6_ipam_pool_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6_ipam_pool_id"))
     }
 
     /// `ipv6_native`, `bool`, optional
+    #[inline]
     pub fn ipv6_native(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("ipv6_native"))
     }
 
     /// `ipv6_netmask_length`, `number`, optional
+    #[inline]
     pub fn ipv6_netmask_length(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("ipv6_netmask_length"))
     }
 
     /// `map_customer_owned_ip_on_launch`, `bool`, optional
+    #[inline]
     pub fn map_customer_owned_ip_on_launch(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("map_customer_owned_ip_on_launch"))
     }
 
     /// `map_public_ip_on_launch`, `bool`, optional
+    #[inline]
     pub fn map_public_ip_on_launch(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("map_public_ip_on_launch"))
     }
 
     /// `outpost_arn`, `string`, optional
+    #[inline]
     pub fn outpost_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("outpost_arn"))
     }
 
     /// `owner_id`, `string`, computed
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner_id"))
     }
 
     /// `private_dns_hostname_type_on_launch`, `string`, optional, computed
+    #[inline]
     pub fn private_dns_hostname_type_on_launch(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -503,26 +531,31 @@ impl SubnetAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `vpc_id`, `string`, required
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
@@ -539,6 +572,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -559,6 +593,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -572,6 +607,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -591,6 +627,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -598,11 +635,13 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }

@@ -28,6 +28,7 @@ pub struct Vpc {
 
 impl Vpc {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -142,9 +143,11 @@ impl Vpc {
 
 impl Block for Vpc {
     type Attrs = VpcAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_vpc"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.assign_generated_ipv6_cidr_block {
@@ -194,6 +197,7 @@ impl Block for Vpc {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -208,6 +212,7 @@ pub struct VpcAttrs {
 }
 
 impl Attrs for VpcAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -215,51 +220,61 @@ impl Attrs for VpcAttrs {
 
 impl VpcAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `assign_generated_ipv6_cidr_block`, `bool`, optional
+    #[inline]
     pub fn assign_generated_ipv6_cidr_block(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("assign_generated_ipv6_cidr_block"))
     }
 
     /// `cidr_block`, `string`, optional, computed
+    #[inline]
     pub fn cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cidr_block"))
     }
 
     /// `default_network_acl_id`, `string`, computed
+    #[inline]
     pub fn default_network_acl_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("default_network_acl_id"))
     }
 
     /// `default_route_table_id`, `string`, computed
+    #[inline]
     pub fn default_route_table_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("default_route_table_id"))
     }
 
     /// `default_security_group_id`, `string`, computed
+    #[inline]
     pub fn default_security_group_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("default_security_group_id"))
     }
 
     /// `dhcp_options_id`, `string`, computed
+    #[inline]
     pub fn dhcp_options_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dhcp_options_id"))
     }
 
     /// `enable_dns_hostnames`, `bool`, optional, computed
+    #[inline]
     pub fn enable_dns_hostnames(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_dns_hostnames"))
     }
 
     /// `enable_dns_support`, `bool`, optional
+    #[inline]
     pub fn enable_dns_support(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_dns_support"))
     }
 
     /// `enable_network_address_usage_metrics`, `bool`, optional, computed
+    #[inline]
     pub fn enable_network_address_usage_metrics(&self) -> Expr<bool> {
         Expr::from_raw(
             self.base
@@ -269,36 +284,43 @@ impl VpcAttrs {
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `instance_tenancy`, `string`, optional
+    #[inline]
     pub fn instance_tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("instance_tenancy"))
     }
 
     /// `ipv4_ipam_pool_id`, `string`, optional
+    #[inline]
     pub fn ipv4_ipam_pool_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv4_ipam_pool_id"))
     }
 
     /// `ipv4_netmask_length`, `number`, optional
+    #[inline]
     pub fn ipv4_netmask_length(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("ipv4_netmask_length"))
     }
 
     /// `ipv6_association_id`, `string`, computed
+    #[inline]
     pub fn ipv6_association_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6_association_id"))
     }
 
     /// `ipv6_cidr_block`, `string`, optional, computed
+    #[inline]
     pub fn ipv6_cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6_cidr_block"))
     }
 
     /// `ipv6_cidr_block_network_border_group`, `string`, optional, computed
+    #[inline]
     pub fn ipv6_cidr_block_network_border_group(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -308,21 +330,25 @@ impl VpcAttrs {
     }
 
     /// `ipv6_ipam_pool_id`, `string`, optional
+    #[inline]
     pub fn ipv6_ipam_pool_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6_ipam_pool_id"))
     }
 
     /// `ipv6_netmask_length`, `number`, optional
+    #[inline]
     pub fn ipv6_netmask_length(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("ipv6_netmask_length"))
     }
 
     /// `main_route_table_id`, `string`, computed
+    #[inline]
     pub fn main_route_table_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("main_route_table_id"))
     }
 
     /// `owner_id`, `string`, computed
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner_id"))
     }
@@ -330,16 +356,19 @@ impl VpcAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }

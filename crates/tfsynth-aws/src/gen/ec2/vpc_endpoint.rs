@@ -72,6 +72,7 @@ impl VpcEndpoint {
 
     /// Block `dns_options`, nesting mode `list`, max 1: see [`DnsOptions`]
     #[must_use]
+    #[inline]
     pub fn dns_options(mut self, block: DnsOptions) -> Self {
         self.dns_options = Some(block.into_body());
         self
@@ -173,6 +174,7 @@ impl VpcEndpoint {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_subnet_configuration(mut self, block: SubnetConfiguration) -> Self {
         self.subnet_configuration.push(block.into_body());
         self
@@ -222,6 +224,7 @@ impl VpcEndpoint {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -257,9 +260,11 @@ impl VpcEndpoint {
 
 impl Block for VpcEndpoint {
     type Attrs = VpcEndpointAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_vpc_endpoint"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.auto_accept {
@@ -327,6 +332,7 @@ impl Block for VpcEndpoint {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -341,6 +347,7 @@ pub struct VpcEndpointAttrs {
 }
 
 impl Attrs for VpcEndpointAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -348,61 +355,73 @@ impl Attrs for VpcEndpointAttrs {
 
 impl VpcEndpointAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `auto_accept`, `bool`, optional
+    #[inline]
     pub fn auto_accept(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("auto_accept"))
     }
 
     /// `cidr_blocks`, `list(string)`, computed
+    #[inline]
     pub fn cidr_blocks(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("cidr_blocks"))
     }
 
     /// `dns_entry`, `list(object)`, computed: see [`DnsEntry`]
+    #[inline]
     pub fn dns_entry(&self) -> Expr<List<DnsEntry>> {
         Expr::from_raw(self.base.clone().attr("dns_entry"))
     }
 
     /// Block `dns_options`, nesting mode `list`, max 1: see [`DnsOptions`]
+    #[inline]
     pub fn dns_options(&self) -> Expr<List<DnsOptions>> {
         Expr::from_raw(self.base.clone().attr("dns_options"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `ip_address_type`, `string`, optional, computed
+    #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ip_address_type"))
     }
 
     /// `network_interface_ids`, `set(string)`, computed
+    #[inline]
     pub fn network_interface_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("network_interface_ids"))
     }
 
     /// `owner_id`, `string`, computed
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner_id"))
     }
 
     /// `policy`, `string`, optional, computed
+    #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("policy"))
     }
 
     /// `prefix_list_id`, `string`, computed
+    #[inline]
     pub fn prefix_list_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prefix_list_id"))
     }
 
     /// `private_dns_enabled`, `bool`, optional, computed
+    #[inline]
     pub fn private_dns_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("private_dns_enabled"))
     }
@@ -410,81 +429,97 @@ impl VpcEndpointAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `requester_managed`, `bool`, computed
+    #[inline]
     pub fn requester_managed(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("requester_managed"))
     }
 
     /// `resource_configuration_arn`, `string`, optional
+    #[inline]
     pub fn resource_configuration_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("resource_configuration_arn"))
     }
 
     /// `route_table_ids`, `set(string)`, optional, computed
+    #[inline]
     pub fn route_table_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("route_table_ids"))
     }
 
     /// `security_group_ids`, `set(string)`, optional, computed
+    #[inline]
     pub fn security_group_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("security_group_ids"))
     }
 
     /// `service_name`, `string`, optional
+    #[inline]
     pub fn service_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("service_name"))
     }
 
     /// `service_network_arn`, `string`, optional
+    #[inline]
     pub fn service_network_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("service_network_arn"))
     }
 
     /// `service_region`, `string`, optional, computed
+    #[inline]
     pub fn service_region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("service_region"))
     }
 
     /// `state`, `string`, computed
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("state"))
     }
 
     /// Block `subnet_configuration`, nesting mode `set`: see [`SubnetConfiguration`]
+    #[inline]
     pub fn subnet_configuration(&self) -> Expr<Set<SubnetConfiguration>> {
         Expr::from_raw(self.base.clone().attr("subnet_configuration"))
     }
 
     /// `subnet_ids`, `set(string)`, optional, computed
+    #[inline]
     pub fn subnet_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("subnet_ids"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `vpc_endpoint_type`, `string`, optional
+    #[inline]
     pub fn vpc_endpoint_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_type"))
     }
 
     /// `vpc_id`, `string`, required
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
@@ -501,6 +536,7 @@ pub struct DnsEntry {
 
 impl DnsEntry {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -521,6 +557,7 @@ impl DnsEntry {
 }
 
 impl From<DnsEntry> for Value<DnsEntry> {
+    #[inline]
     fn from(o: DnsEntry) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -537,6 +574,7 @@ impl From<DnsEntry> for Value<DnsEntry> {
 }
 
 impl TfType for DnsEntry {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("dns_name", <String as TfType>::type_expr()),
@@ -556,6 +594,7 @@ pub struct DnsEntryAttrs {
 }
 
 impl Attrs for DnsEntryAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -563,11 +602,13 @@ impl Attrs for DnsEntryAttrs {
 
 impl DnsEntryAttrs {
     /// `dns_name`, `string`, optional
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dns_name"))
     }
 
     /// `hosted_zone_id`, `string`, optional
+    #[inline]
     pub fn hosted_zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("hosted_zone_id"))
     }
@@ -586,6 +627,7 @@ pub struct DnsOptions {
 
 impl DnsOptions {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -623,6 +665,7 @@ impl DnsOptions {
 }
 
 impl ToBody for DnsOptions {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.dns_record_ip_type {
@@ -645,6 +688,7 @@ impl ToBody for DnsOptions {
 }
 
 impl TfType for DnsOptions {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("dns_record_ip_type", <String as TfType>::type_expr()),
@@ -672,6 +716,7 @@ pub struct DnsOptionsAttrs {
 }
 
 impl Attrs for DnsOptionsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -679,11 +724,13 @@ impl Attrs for DnsOptionsAttrs {
 
 impl DnsOptionsAttrs {
     /// `dns_record_ip_type`, `string`, optional, computed
+    #[inline]
     pub fn dns_record_ip_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dns_record_ip_type"))
     }
 
     /// `private_dns_only_for_inbound_resolver_endpoint`, `bool`, optional
+    #[inline]
     pub fn private_dns_only_for_inbound_resolver_endpoint(&self) -> Expr<bool> {
         Expr::from_raw(
             self.base
@@ -693,11 +740,13 @@ impl DnsOptionsAttrs {
     }
 
     /// `private_dns_preference`, `string`, optional, computed
+    #[inline]
     pub fn private_dns_preference(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_dns_preference"))
     }
 
     /// `private_dns_specified_domains`, `set(string)`, optional, computed
+    #[inline]
     pub fn private_dns_specified_domains(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("private_dns_specified_domains"))
     }
@@ -715,6 +764,7 @@ pub struct SubnetConfiguration {
 
 impl SubnetConfiguration {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -742,6 +792,7 @@ impl SubnetConfiguration {
 }
 
 impl ToBody for SubnetConfiguration {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.ipv4 {
@@ -758,6 +809,7 @@ impl ToBody for SubnetConfiguration {
 }
 
 impl TfType for SubnetConfiguration {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("ipv4", <String as TfType>::type_expr()),
@@ -778,6 +830,7 @@ pub struct SubnetConfigurationAttrs {
 }
 
 impl Attrs for SubnetConfigurationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -785,16 +838,19 @@ impl Attrs for SubnetConfigurationAttrs {
 
 impl SubnetConfigurationAttrs {
     /// `ipv4`, `string`, optional
+    #[inline]
     pub fn ipv4(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv4"))
     }
 
     /// `ipv6`, `string`, optional
+    #[inline]
     pub fn ipv6(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6"))
     }
 
     /// `subnet_id`, `string`, optional
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("subnet_id"))
     }
@@ -812,6 +868,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -839,6 +896,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -855,6 +913,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -875,6 +934,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -882,16 +942,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }

@@ -42,9 +42,11 @@ impl VpcEndpointConnectionAccepter {
 
 impl Block for VpcEndpointConnectionAccepter {
     type Attrs = VpcEndpointConnectionAccepterAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_vpc_endpoint_connection_accepter"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.region {
@@ -58,6 +60,7 @@ impl Block for VpcEndpointConnectionAccepter {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -72,6 +75,7 @@ pub struct VpcEndpointConnectionAccepterAttrs {
 }
 
 impl Attrs for VpcEndpointConnectionAccepterAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -79,6 +83,7 @@ impl Attrs for VpcEndpointConnectionAccepterAttrs {
 
 impl VpcEndpointConnectionAccepterAttrs {
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
@@ -86,21 +91,25 @@ impl VpcEndpointConnectionAccepterAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `vpc_endpoint_id`, `string`, required
+    #[inline]
     pub fn vpc_endpoint_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_id"))
     }
 
     /// `vpc_endpoint_service_id`, `string`, required
+    #[inline]
     pub fn vpc_endpoint_service_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_service_id"))
     }
 
     /// `vpc_endpoint_state`, `string`, computed
+    #[inline]
     pub fn vpc_endpoint_state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_state"))
     }

@@ -60,9 +60,11 @@ impl VpcEndpointConnectionNotification {
 
 impl Block for VpcEndpointConnectionNotification {
     type Attrs = VpcEndpointConnectionNotificationAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_vpc_endpoint_connection_notification"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.connection_events {
@@ -82,6 +84,7 @@ impl Block for VpcEndpointConnectionNotification {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -96,6 +99,7 @@ pub struct VpcEndpointConnectionNotificationAttrs {
 }
 
 impl Attrs for VpcEndpointConnectionNotificationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -103,21 +107,25 @@ impl Attrs for VpcEndpointConnectionNotificationAttrs {
 
 impl VpcEndpointConnectionNotificationAttrs {
     /// `connection_events`, `set(string)`, required
+    #[inline]
     pub fn connection_events(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("connection_events"))
     }
 
     /// `connection_notification_arn`, `string`, required
+    #[inline]
     pub fn connection_notification_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("connection_notification_arn"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `notification_type`, `string`, computed
+    #[inline]
     pub fn notification_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("notification_type"))
     }
@@ -125,21 +133,25 @@ impl VpcEndpointConnectionNotificationAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `state`, `string`, computed
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("state"))
     }
 
     /// `vpc_endpoint_id`, `string`, optional
+    #[inline]
     pub fn vpc_endpoint_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_id"))
     }
 
     /// `vpc_endpoint_service_id`, `string`, optional
+    #[inline]
     pub fn vpc_endpoint_service_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_service_id"))
     }

@@ -114,6 +114,7 @@ impl VpcEndpointService {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -142,9 +143,11 @@ impl VpcEndpointService {
 
 impl Block for VpcEndpointService {
     type Attrs = VpcEndpointServiceAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_vpc_endpoint_service"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.acceptance_required {
@@ -185,6 +188,7 @@ impl Block for VpcEndpointService {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -199,6 +203,7 @@ pub struct VpcEndpointServiceAttrs {
 }
 
 impl Attrs for VpcEndpointServiceAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -206,56 +211,67 @@ impl Attrs for VpcEndpointServiceAttrs {
 
 impl VpcEndpointServiceAttrs {
     /// `acceptance_required`, `bool`, required
+    #[inline]
     pub fn acceptance_required(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("acceptance_required"))
     }
 
     /// `allowed_principals`, `set(string)`, optional, computed
+    #[inline]
     pub fn allowed_principals(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("allowed_principals"))
     }
 
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `availability_zones`, `set(string)`, computed
+    #[inline]
     pub fn availability_zones(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("availability_zones"))
     }
 
     /// `base_endpoint_dns_names`, `set(string)`, computed
+    #[inline]
     pub fn base_endpoint_dns_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("base_endpoint_dns_names"))
     }
 
     /// `gateway_load_balancer_arns`, `set(string)`, optional
+    #[inline]
     pub fn gateway_load_balancer_arns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("gateway_load_balancer_arns"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `manages_vpc_endpoints`, `bool`, computed
+    #[inline]
     pub fn manages_vpc_endpoints(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("manages_vpc_endpoints"))
     }
 
     /// `network_load_balancer_arns`, `set(string)`, optional
+    #[inline]
     pub fn network_load_balancer_arns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("network_load_balancer_arns"))
     }
 
     /// `private_dns_name`, `string`, optional, computed
+    #[inline]
     pub fn private_dns_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_dns_name"))
     }
 
     /// `private_dns_name_configuration`, `list(object)`, computed: see [`PrivateDnsNameConfiguration`]
+    #[inline]
     pub fn private_dns_name_configuration(&self) -> Expr<List<PrivateDnsNameConfiguration>> {
         Expr::from_raw(self.base.clone().attr("private_dns_name_configuration"))
     }
@@ -263,46 +279,55 @@ impl VpcEndpointServiceAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `service_name`, `string`, computed
+    #[inline]
     pub fn service_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("service_name"))
     }
 
     /// `service_type`, `string`, computed
+    #[inline]
     pub fn service_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("service_type"))
     }
 
     /// `state`, `string`, computed
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("state"))
     }
 
     /// `supported_ip_address_types`, `set(string)`, optional, computed
+    #[inline]
     pub fn supported_ip_address_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("supported_ip_address_types"))
     }
 
     /// `supported_regions`, `set(string)`, optional, computed
+    #[inline]
     pub fn supported_regions(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("supported_regions"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
@@ -321,6 +346,7 @@ pub struct PrivateDnsNameConfiguration {
 
 impl PrivateDnsNameConfiguration {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -355,6 +381,7 @@ impl PrivateDnsNameConfiguration {
 }
 
 impl From<PrivateDnsNameConfiguration> for Value<PrivateDnsNameConfiguration> {
+    #[inline]
     fn from(o: PrivateDnsNameConfiguration) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -370,6 +397,7 @@ impl From<PrivateDnsNameConfiguration> for Value<PrivateDnsNameConfiguration> {
 }
 
 impl TfType for PrivateDnsNameConfiguration {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
@@ -391,6 +419,7 @@ pub struct PrivateDnsNameConfigurationAttrs {
 }
 
 impl Attrs for PrivateDnsNameConfigurationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -398,21 +427,25 @@ impl Attrs for PrivateDnsNameConfigurationAttrs {
 
 impl PrivateDnsNameConfigurationAttrs {
     /// `name`, `string`, optional
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `state`, `string`, optional
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("state"))
     }
 
     /// `type`, `string`, optional
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }
 
     /// `value`, `string`, optional
+    #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("value"))
     }
@@ -430,6 +463,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -457,6 +491,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -473,6 +508,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -493,6 +529,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -500,16 +537,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }

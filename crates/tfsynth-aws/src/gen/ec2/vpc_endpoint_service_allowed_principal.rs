@@ -42,9 +42,11 @@ impl VpcEndpointServiceAllowedPrincipal {
 
 impl Block for VpcEndpointServiceAllowedPrincipal {
     type Attrs = VpcEndpointServiceAllowedPrincipalAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_vpc_endpoint_service_allowed_principal"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.principal_arn {
@@ -58,6 +60,7 @@ impl Block for VpcEndpointServiceAllowedPrincipal {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -72,6 +75,7 @@ pub struct VpcEndpointServiceAllowedPrincipalAttrs {
 }
 
 impl Attrs for VpcEndpointServiceAllowedPrincipalAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -79,11 +83,13 @@ impl Attrs for VpcEndpointServiceAllowedPrincipalAttrs {
 
 impl VpcEndpointServiceAllowedPrincipalAttrs {
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `principal_arn`, `string`, required
+    #[inline]
     pub fn principal_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("principal_arn"))
     }
@@ -91,11 +97,13 @@ impl VpcEndpointServiceAllowedPrincipalAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `vpc_endpoint_service_id`, `string`, required
+    #[inline]
     pub fn vpc_endpoint_service_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_endpoint_service_id"))
     }

@@ -44,6 +44,7 @@ impl VpcEndpointServicePrivateDnsVerification {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -79,9 +80,11 @@ impl VpcEndpointServicePrivateDnsVerification {
 
 impl Block for VpcEndpointServicePrivateDnsVerification {
     type Attrs = VpcEndpointServicePrivateDnsVerificationAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_vpc_endpoint_service_private_dns_verification"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.region {
@@ -101,6 +104,7 @@ impl Block for VpcEndpointServicePrivateDnsVerification {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -115,6 +119,7 @@ pub struct VpcEndpointServicePrivateDnsVerificationAttrs {
 }
 
 impl Attrs for VpcEndpointServicePrivateDnsVerificationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -124,21 +129,25 @@ impl VpcEndpointServicePrivateDnsVerificationAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `service_id`, `string`, required
+    #[inline]
     pub fn service_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("service_id"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `wait_for_verification`, `bool`, optional
+    #[inline]
     pub fn wait_for_verification(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("wait_for_verification"))
     }
@@ -154,6 +163,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -169,6 +179,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -179,6 +190,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("create", <String as TfType>::type_expr())])
     }
@@ -195,6 +207,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -204,6 +217,7 @@ impl TimeoutsAttrs {
     /// A string that can be [parsed as a duration](https://pkg.go.dev/time#ParseDuration) consisting of numbers and unit suffixes, such as "30s" or "2h45m". Valid time units are "s" (seconds), "m" (minutes), "h" (hours).
     ///
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }

@@ -114,9 +114,11 @@ impl VpcSecurityGroupEgressRule {
 
 impl Block for VpcSecurityGroupEgressRule {
     type Attrs = VpcSecurityGroupEgressRuleAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_vpc_security_group_egress_rule"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.cidr_ipv4 {
@@ -154,6 +156,7 @@ impl Block for VpcSecurityGroupEgressRule {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -168,6 +171,7 @@ pub struct VpcSecurityGroupEgressRuleAttrs {
 }
 
 impl Attrs for VpcSecurityGroupEgressRuleAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -175,46 +179,55 @@ impl Attrs for VpcSecurityGroupEgressRuleAttrs {
 
 impl VpcSecurityGroupEgressRuleAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `cidr_ipv4`, `string`, optional
+    #[inline]
     pub fn cidr_ipv4(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cidr_ipv4"))
     }
 
     /// `cidr_ipv6`, `string`, optional
+    #[inline]
     pub fn cidr_ipv6(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cidr_ipv6"))
     }
 
     /// `description`, `string`, optional
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `from_port`, `number`, optional
+    #[inline]
     pub fn from_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("from_port"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `ip_protocol`, `string`, required
+    #[inline]
     pub fn ip_protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ip_protocol"))
     }
 
     /// `prefix_list_id`, `string`, optional
+    #[inline]
     pub fn prefix_list_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prefix_list_id"))
     }
 
     /// `referenced_security_group_id`, `string`, optional
+    #[inline]
     pub fn referenced_security_group_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("referenced_security_group_id"))
     }
@@ -222,31 +235,37 @@ impl VpcSecurityGroupEgressRuleAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `security_group_id`, `string`, required
+    #[inline]
     pub fn security_group_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("security_group_id"))
     }
 
     /// `security_group_rule_id`, `string`, computed
+    #[inline]
     pub fn security_group_rule_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("security_group_rule_id"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `to_port`, `number`, optional
+    #[inline]
     pub fn to_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("to_port"))
     }

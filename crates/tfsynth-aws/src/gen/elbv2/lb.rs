@@ -52,12 +52,14 @@ pub struct Lb {
 
 impl Lb {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Block `access_logs`, nesting mode `list`, max 1: see [`AccessLogs`]
     #[must_use]
+    #[inline]
     pub fn access_logs(mut self, block: AccessLogs) -> Self {
         self.access_logs = Some(block.into_body());
         self
@@ -92,6 +94,7 @@ impl Lb {
 
     /// Block `connection_logs`, nesting mode `list`, max 1: see [`ConnectionLogs`]
     #[must_use]
+    #[inline]
     pub fn connection_logs(mut self, block: ConnectionLogs) -> Self {
         self.connection_logs = Some(block.into_body());
         self
@@ -218,6 +221,7 @@ impl Lb {
 
     /// Block `health_check_logs`, nesting mode `list`, max 1: see [`HealthCheckLogs`]
     #[must_use]
+    #[inline]
     pub fn health_check_logs(mut self, block: HealthCheckLogs) -> Self {
         self.health_check_logs = Some(block.into_body());
         self
@@ -267,6 +271,7 @@ impl Lb {
 
     /// Block `ipam_pools`, nesting mode `list`, max 1: see [`IpamPools`]
     #[must_use]
+    #[inline]
     pub fn ipam_pools(mut self, block: IpamPools) -> Self {
         self.ipam_pools = Some(block.into_body());
         self
@@ -301,6 +306,7 @@ impl Lb {
 
     /// Block `minimum_load_balancer_capacity`, nesting mode `list`, max 1: see [`MinimumLoadBalancerCapacity`]
     #[must_use]
+    #[inline]
     pub fn minimum_load_balancer_capacity(mut self, block: MinimumLoadBalancerCapacity) -> Self {
         self.minimum_load_balancer_capacity = Some(block.into_body());
         self
@@ -379,6 +385,7 @@ impl Lb {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_subnet_mapping(mut self, block: SubnetMapping) -> Self {
         self.subnet_mapping.push(block.into_body());
         self
@@ -428,6 +435,7 @@ impl Lb {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -463,9 +471,11 @@ impl Lb {
 
 impl Block for Lb {
     type Attrs = LbAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_lb"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(b) = self.access_logs {
@@ -584,6 +594,7 @@ impl Block for Lb {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -598,6 +609,7 @@ pub struct LbAttrs {
 }
 
 impl Attrs for LbAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -605,76 +617,91 @@ impl Attrs for LbAttrs {
 
 impl LbAttrs {
     /// Block `access_logs`, nesting mode `list`, max 1: see [`AccessLogs`]
+    #[inline]
     pub fn access_logs(&self) -> Expr<List<AccessLogs>> {
         Expr::from_raw(self.base.clone().attr("access_logs"))
     }
 
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `arn_suffix`, `string`, computed
+    #[inline]
     pub fn arn_suffix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn_suffix"))
     }
 
     /// `client_keep_alive`, `number`, optional
+    #[inline]
     pub fn client_keep_alive(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("client_keep_alive"))
     }
 
     /// Block `connection_logs`, nesting mode `list`, max 1: see [`ConnectionLogs`]
+    #[inline]
     pub fn connection_logs(&self) -> Expr<List<ConnectionLogs>> {
         Expr::from_raw(self.base.clone().attr("connection_logs"))
     }
 
     /// `customer_owned_ipv4_pool`, `string`, optional
+    #[inline]
     pub fn customer_owned_ipv4_pool(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("customer_owned_ipv4_pool"))
     }
 
     /// `desync_mitigation_mode`, `string`, optional
+    #[inline]
     pub fn desync_mitigation_mode(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("desync_mitigation_mode"))
     }
 
     /// `dns_name`, `string`, computed
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dns_name"))
     }
 
     /// `dns_record_client_routing_policy`, `string`, optional
+    #[inline]
     pub fn dns_record_client_routing_policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("dns_record_client_routing_policy"))
     }
 
     /// `drop_invalid_header_fields`, `bool`, optional
+    #[inline]
     pub fn drop_invalid_header_fields(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("drop_invalid_header_fields"))
     }
 
     /// `enable_cross_zone_load_balancing`, `bool`, optional
+    #[inline]
     pub fn enable_cross_zone_load_balancing(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_cross_zone_load_balancing"))
     }
 
     /// `enable_deletion_protection`, `bool`, optional
+    #[inline]
     pub fn enable_deletion_protection(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_deletion_protection"))
     }
 
     /// `enable_http2`, `bool`, optional
+    #[inline]
     pub fn enable_http2(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_http2"))
     }
 
     /// `enable_prefix_for_ipv6_source_nat`, `string`, optional, computed
+    #[inline]
     pub fn enable_prefix_for_ipv6_source_nat(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("enable_prefix_for_ipv6_source_nat"))
     }
 
     /// `enable_tls_version_and_cipher_suite_headers`, `bool`, optional
+    #[inline]
     pub fn enable_tls_version_and_cipher_suite_headers(&self) -> Expr<bool> {
         Expr::from_raw(
             self.base
@@ -684,21 +711,25 @@ impl LbAttrs {
     }
 
     /// `enable_waf_fail_open`, `bool`, optional
+    #[inline]
     pub fn enable_waf_fail_open(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_waf_fail_open"))
     }
 
     /// `enable_xff_client_port`, `bool`, optional
+    #[inline]
     pub fn enable_xff_client_port(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_xff_client_port"))
     }
 
     /// `enable_zonal_shift`, `bool`, optional
+    #[inline]
     pub fn enable_zonal_shift(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_zonal_shift"))
     }
 
     /// `enforce_security_group_inbound_rules_on_private_link_traffic`, `string`, optional, computed
+    #[inline]
     pub fn enforce_security_group_inbound_rules_on_private_link_traffic(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -708,56 +739,67 @@ impl LbAttrs {
     }
 
     /// Block `health_check_logs`, nesting mode `list`, max 1: see [`HealthCheckLogs`]
+    #[inline]
     pub fn health_check_logs(&self) -> Expr<List<HealthCheckLogs>> {
         Expr::from_raw(self.base.clone().attr("health_check_logs"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `idle_timeout`, `number`, optional
+    #[inline]
     pub fn idle_timeout(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("idle_timeout"))
     }
 
     /// `internal`, `bool`, optional, computed
+    #[inline]
     pub fn internal(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("internal"))
     }
 
     /// `ip_address_type`, `string`, optional, computed
+    #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ip_address_type"))
     }
 
     /// Block `ipam_pools`, nesting mode `list`, max 1: see [`IpamPools`]
+    #[inline]
     pub fn ipam_pools(&self) -> Expr<List<IpamPools>> {
         Expr::from_raw(self.base.clone().attr("ipam_pools"))
     }
 
     /// `load_balancer_type`, `string`, optional
+    #[inline]
     pub fn load_balancer_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("load_balancer_type"))
     }
 
     /// Block `minimum_load_balancer_capacity`, nesting mode `list`, max 1: see [`MinimumLoadBalancerCapacity`]
+    #[inline]
     pub fn minimum_load_balancer_capacity(&self) -> Expr<List<MinimumLoadBalancerCapacity>> {
         Expr::from_raw(self.base.clone().attr("minimum_load_balancer_capacity"))
     }
 
     /// `name`, `string`, optional, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_prefix`, `string`, optional, computed
+    #[inline]
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name_prefix"))
     }
 
     /// `preserve_host_header`, `bool`, optional
+    #[inline]
     pub fn preserve_host_header(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("preserve_host_header"))
     }
@@ -765,11 +807,13 @@ impl LbAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `secondary_ips_auto_assigned_per_subnet`, `number`, optional, computed
+    #[inline]
     pub fn secondary_ips_auto_assigned_per_subnet(&self) -> Expr<Number> {
         Expr::from_raw(
             self.base
@@ -779,46 +823,55 @@ impl LbAttrs {
     }
 
     /// `security_groups`, `set(string)`, optional, computed
+    #[inline]
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("security_groups"))
     }
 
     /// Block `subnet_mapping`, nesting mode `set`: see [`SubnetMapping`]
+    #[inline]
     pub fn subnet_mapping(&self) -> Expr<Set<SubnetMapping>> {
         Expr::from_raw(self.base.clone().attr("subnet_mapping"))
     }
 
     /// `subnets`, `set(string)`, optional, computed
+    #[inline]
     pub fn subnets(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("subnets"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `vpc_id`, `string`, computed
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
 
     /// `xff_header_processing_mode`, `string`, optional
+    #[inline]
     pub fn xff_header_processing_mode(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("xff_header_processing_mode"))
     }
 
     /// `zone_id`, `string`, computed
+    #[inline]
     pub fn zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("zone_id"))
     }
@@ -861,6 +914,7 @@ impl AccessLogs {
 }
 
 impl ToBody for AccessLogs {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.bucket {
@@ -877,6 +931,7 @@ impl ToBody for AccessLogs {
 }
 
 impl TfType for AccessLogs {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("bucket", <String as TfType>::type_expr()),
@@ -897,6 +952,7 @@ pub struct AccessLogsAttrs {
 }
 
 impl Attrs for AccessLogsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -904,16 +960,19 @@ impl Attrs for AccessLogsAttrs {
 
 impl AccessLogsAttrs {
     /// `bucket`, `string`, required
+    #[inline]
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket"))
     }
 
     /// `enabled`, `bool`, optional
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
 
     /// `prefix`, `string`, optional
+    #[inline]
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prefix"))
     }
@@ -956,6 +1015,7 @@ impl ConnectionLogs {
 }
 
 impl ToBody for ConnectionLogs {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.bucket {
@@ -972,6 +1032,7 @@ impl ToBody for ConnectionLogs {
 }
 
 impl TfType for ConnectionLogs {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("bucket", <String as TfType>::type_expr()),
@@ -992,6 +1053,7 @@ pub struct ConnectionLogsAttrs {
 }
 
 impl Attrs for ConnectionLogsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -999,16 +1061,19 @@ impl Attrs for ConnectionLogsAttrs {
 
 impl ConnectionLogsAttrs {
     /// `bucket`, `string`, required
+    #[inline]
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket"))
     }
 
     /// `enabled`, `bool`, optional
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
 
     /// `prefix`, `string`, optional
+    #[inline]
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prefix"))
     }
@@ -1051,6 +1116,7 @@ impl HealthCheckLogs {
 }
 
 impl ToBody for HealthCheckLogs {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.bucket {
@@ -1067,6 +1133,7 @@ impl ToBody for HealthCheckLogs {
 }
 
 impl TfType for HealthCheckLogs {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("bucket", <String as TfType>::type_expr()),
@@ -1087,6 +1154,7 @@ pub struct HealthCheckLogsAttrs {
 }
 
 impl Attrs for HealthCheckLogsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1094,16 +1162,19 @@ impl Attrs for HealthCheckLogsAttrs {
 
 impl HealthCheckLogsAttrs {
     /// `bucket`, `string`, required
+    #[inline]
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket"))
     }
 
     /// `enabled`, `bool`, optional
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
 
     /// `prefix`, `string`, optional
+    #[inline]
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prefix"))
     }
@@ -1128,6 +1199,7 @@ impl IpamPools {
 }
 
 impl ToBody for IpamPools {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.ipv4_ipam_pool_id {
@@ -1138,6 +1210,7 @@ impl ToBody for IpamPools {
 }
 
 impl TfType for IpamPools {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("ipv4_ipam_pool_id", <String as TfType>::type_expr())])
     }
@@ -1154,6 +1227,7 @@ pub struct IpamPoolsAttrs {
 }
 
 impl Attrs for IpamPoolsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1161,6 +1235,7 @@ impl Attrs for IpamPoolsAttrs {
 
 impl IpamPoolsAttrs {
     /// `ipv4_ipam_pool_id`, `string`, required
+    #[inline]
     pub fn ipv4_ipam_pool_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv4_ipam_pool_id"))
     }
@@ -1185,6 +1260,7 @@ impl MinimumLoadBalancerCapacity {
 }
 
 impl ToBody for MinimumLoadBalancerCapacity {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.capacity_units {
@@ -1195,6 +1271,7 @@ impl ToBody for MinimumLoadBalancerCapacity {
 }
 
 impl TfType for MinimumLoadBalancerCapacity {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("capacity_units", <Number as TfType>::type_expr())])
     }
@@ -1211,6 +1288,7 @@ pub struct MinimumLoadBalancerCapacityAttrs {
 }
 
 impl Attrs for MinimumLoadBalancerCapacityAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1218,6 +1296,7 @@ impl Attrs for MinimumLoadBalancerCapacityAttrs {
 
 impl MinimumLoadBalancerCapacityAttrs {
     /// `capacity_units`, `number`, required
+    #[inline]
     pub fn capacity_units(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("capacity_units"))
     }
@@ -1269,6 +1348,7 @@ impl SubnetMapping {
 }
 
 impl ToBody for SubnetMapping {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.allocation_id {
@@ -1288,6 +1368,7 @@ impl ToBody for SubnetMapping {
 }
 
 impl TfType for SubnetMapping {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("allocation_id", <String as TfType>::type_expr()),
@@ -1310,6 +1391,7 @@ pub struct SubnetMappingAttrs {
 }
 
 impl Attrs for SubnetMappingAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1317,26 +1399,31 @@ impl Attrs for SubnetMappingAttrs {
 
 impl SubnetMappingAttrs {
     /// `allocation_id`, `string`, optional
+    #[inline]
     pub fn allocation_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("allocation_id"))
     }
 
     /// `ipv6_address`, `string`, optional
+    #[inline]
     pub fn ipv6_address(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ipv6_address"))
     }
 
     /// `outpost_id`, `string`, computed
+    #[inline]
     pub fn outpost_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("outpost_id"))
     }
 
     /// `private_ipv4_address`, `string`, optional
+    #[inline]
     pub fn private_ipv4_address(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_ipv4_address"))
     }
 
     /// `subnet_id`, `string`, required
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("subnet_id"))
     }
@@ -1354,6 +1441,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1381,6 +1469,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -1397,6 +1486,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -1417,6 +1507,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1424,16 +1515,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }

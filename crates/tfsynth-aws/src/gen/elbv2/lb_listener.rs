@@ -108,6 +108,7 @@ impl LbListener {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_default_action(mut self, block: DefaultAction) -> Self {
         self.default_action.push(block.into_body());
         self
@@ -136,6 +137,7 @@ impl LbListener {
 
     /// Block `mutual_authentication`, nesting mode `list`, max 1: see [`MutualAuthentication`]
     #[must_use]
+    #[inline]
     pub fn mutual_authentication(mut self, block: MutualAuthentication) -> Self {
         self.mutual_authentication = Some(block.into_body());
         self
@@ -418,6 +420,7 @@ impl LbListener {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -446,9 +449,11 @@ impl LbListener {
 
 impl Block for LbListener {
     type Attrs = LbListenerAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_lb_listener"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.alpn_policy {
@@ -607,6 +612,7 @@ impl Block for LbListener {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -621,6 +627,7 @@ pub struct LbListenerAttrs {
 }
 
 impl Attrs for LbListenerAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -628,46 +635,55 @@ impl Attrs for LbListenerAttrs {
 
 impl LbListenerAttrs {
     /// `alpn_policy`, `string`, optional
+    #[inline]
     pub fn alpn_policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("alpn_policy"))
     }
 
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `certificate_arn`, `string`, optional
+    #[inline]
     pub fn certificate_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("certificate_arn"))
     }
 
     /// Block `default_action`, nesting mode `list`, min 1: see [`DefaultAction`]
+    #[inline]
     pub fn default_action(&self) -> Expr<List<DefaultAction>> {
         Expr::from_raw(self.base.clone().attr("default_action"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `load_balancer_arn`, `string`, required
+    #[inline]
     pub fn load_balancer_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("load_balancer_arn"))
     }
 
     /// Block `mutual_authentication`, nesting mode `list`, max 1: see [`MutualAuthentication`]
+    #[inline]
     pub fn mutual_authentication(&self) -> Expr<List<MutualAuthentication>> {
         Expr::from_raw(self.base.clone().attr("mutual_authentication"))
     }
 
     /// `port`, `number`, optional
+    #[inline]
     pub fn port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("port"))
     }
 
     /// `protocol`, `string`, optional, computed
+    #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol"))
     }
@@ -675,11 +691,13 @@ impl LbListenerAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `routing_http_request_x_amzn_mtls_clientcert_header_name`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_request_x_amzn_mtls_clientcert_header_name(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -689,6 +707,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_request_x_amzn_mtls_clientcert_issuer_header_name`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_request_x_amzn_mtls_clientcert_issuer_header_name(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -698,6 +717,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_request_x_amzn_mtls_clientcert_leaf_header_name`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_request_x_amzn_mtls_clientcert_leaf_header_name(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -707,6 +727,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_request_x_amzn_mtls_clientcert_serial_number_header_name(
         &self,
     ) -> Expr<String> {
@@ -718,6 +739,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_request_x_amzn_mtls_clientcert_subject_header_name`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_request_x_amzn_mtls_clientcert_subject_header_name(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -727,6 +749,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_request_x_amzn_mtls_clientcert_validity_header_name`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_request_x_amzn_mtls_clientcert_validity_header_name(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -736,6 +759,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_request_x_amzn_tls_cipher_suite_header_name`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_request_x_amzn_tls_cipher_suite_header_name(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -745,6 +769,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_request_x_amzn_tls_version_header_name`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_request_x_amzn_tls_version_header_name(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -754,6 +779,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_access_control_allow_credentials_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_access_control_allow_credentials_header_value(
         &self,
     ) -> Expr<String> {
@@ -765,6 +791,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_access_control_allow_headers_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_access_control_allow_headers_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -774,6 +801,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_access_control_allow_methods_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_access_control_allow_methods_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -783,6 +811,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_access_control_allow_origin_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_access_control_allow_origin_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -792,6 +821,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_access_control_expose_headers_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_access_control_expose_headers_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -801,6 +831,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_access_control_max_age_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_access_control_max_age_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -810,6 +841,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_content_security_policy_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_content_security_policy_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -819,6 +851,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_server_enabled`, `bool`, optional, computed
+    #[inline]
     pub fn routing_http_response_server_enabled(&self) -> Expr<bool> {
         Expr::from_raw(
             self.base
@@ -828,6 +861,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_strict_transport_security_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_strict_transport_security_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -837,6 +871,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_x_content_type_options_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_x_content_type_options_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -846,6 +881,7 @@ impl LbListenerAttrs {
     }
 
     /// `routing_http_response_x_frame_options_header_value`, `string`, optional, computed
+    #[inline]
     pub fn routing_http_response_x_frame_options_header_value(&self) -> Expr<String> {
         Expr::from_raw(
             self.base
@@ -855,26 +891,31 @@ impl LbListenerAttrs {
     }
 
     /// `ssl_policy`, `string`, optional, computed
+    #[inline]
     pub fn ssl_policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ssl_policy"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `tcp_idle_timeout_seconds`, `number`, optional, computed
+    #[inline]
     pub fn tcp_idle_timeout_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("tcp_idle_timeout_seconds"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
@@ -917,6 +958,7 @@ impl DefaultAction {
 
     /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`AuthenticateCognito`]
     #[must_use]
+    #[inline]
     pub fn authenticate_cognito(mut self, block: AuthenticateCognito) -> Self {
         self.authenticate_cognito = Some(block.into_body());
         self
@@ -945,6 +987,7 @@ impl DefaultAction {
 
     /// Block `authenticate_oidc`, nesting mode `list`, max 1: see [`AuthenticateOidc`]
     #[must_use]
+    #[inline]
     pub fn authenticate_oidc(mut self, block: AuthenticateOidc) -> Self {
         self.authenticate_oidc = Some(block.into_body());
         self
@@ -973,6 +1016,7 @@ impl DefaultAction {
 
     /// Block `fixed_response`, nesting mode `list`, max 1: see [`FixedResponse`]
     #[must_use]
+    #[inline]
     pub fn fixed_response(mut self, block: FixedResponse) -> Self {
         self.fixed_response = Some(block.into_body());
         self
@@ -1001,6 +1045,7 @@ impl DefaultAction {
 
     /// Block `forward`, nesting mode `list`, max 1: see [`Forward`]
     #[must_use]
+    #[inline]
     pub fn forward(mut self, block: Forward) -> Self {
         self.forward = Some(block.into_body());
         self
@@ -1028,6 +1073,7 @@ impl DefaultAction {
 
     /// Block `jwt_validation`, nesting mode `list`, max 1: see [`JwtValidation`]
     #[must_use]
+    #[inline]
     pub fn jwt_validation(mut self, block: JwtValidation) -> Self {
         self.jwt_validation = Some(block.into_body());
         self
@@ -1063,6 +1109,7 @@ impl DefaultAction {
 
     /// Block `redirect`, nesting mode `list`, max 1: see [`Redirect`]
     #[must_use]
+    #[inline]
     pub fn redirect(mut self, block: Redirect) -> Self {
         self.redirect = Some(block.into_body());
         self
@@ -1097,6 +1144,7 @@ impl DefaultAction {
 }
 
 impl ToBody for DefaultAction {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.authenticate_cognito {
@@ -1134,6 +1182,7 @@ impl ToBody for DefaultAction {
 }
 
 impl TfType for DefaultAction {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1172,6 +1221,7 @@ pub struct DefaultActionAttrs {
 }
 
 impl Attrs for DefaultActionAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1179,46 +1229,55 @@ impl Attrs for DefaultActionAttrs {
 
 impl DefaultActionAttrs {
     /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`AuthenticateCognito`]
+    #[inline]
     pub fn authenticate_cognito(&self) -> Expr<List<AuthenticateCognito>> {
         Expr::from_raw(self.base.clone().attr("authenticate_cognito"))
     }
 
     /// Block `authenticate_oidc`, nesting mode `list`, max 1: see [`AuthenticateOidc`]
+    #[inline]
     pub fn authenticate_oidc(&self) -> Expr<List<AuthenticateOidc>> {
         Expr::from_raw(self.base.clone().attr("authenticate_oidc"))
     }
 
     /// Block `fixed_response`, nesting mode `list`, max 1: see [`FixedResponse`]
+    #[inline]
     pub fn fixed_response(&self) -> Expr<List<FixedResponse>> {
         Expr::from_raw(self.base.clone().attr("fixed_response"))
     }
 
     /// Block `forward`, nesting mode `list`, max 1: see [`Forward`]
+    #[inline]
     pub fn forward(&self) -> Expr<List<Forward>> {
         Expr::from_raw(self.base.clone().attr("forward"))
     }
 
     /// Block `jwt_validation`, nesting mode `list`, max 1: see [`JwtValidation`]
+    #[inline]
     pub fn jwt_validation(&self) -> Expr<List<JwtValidation>> {
         Expr::from_raw(self.base.clone().attr("jwt_validation"))
     }
 
     /// `order`, `number`, optional, computed
+    #[inline]
     pub fn order(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("order"))
     }
 
     /// Block `redirect`, nesting mode `list`, max 1: see [`Redirect`]
+    #[inline]
     pub fn redirect(&self) -> Expr<List<Redirect>> {
         Expr::from_raw(self.base.clone().attr("redirect"))
     }
 
     /// `target_group_arn`, `string`, optional
+    #[inline]
     pub fn target_group_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("target_group_arn"))
     }
 
     /// `type`, `string`, required
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }
@@ -1270,6 +1329,7 @@ impl MutualAuthentication {
 }
 
 impl ToBody for MutualAuthentication {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.advertise_trust_store_ca_names {
@@ -1289,6 +1349,7 @@ impl ToBody for MutualAuthentication {
 }
 
 impl TfType for MutualAuthentication {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1316,6 +1377,7 @@ pub struct MutualAuthenticationAttrs {
 }
 
 impl Attrs for MutualAuthenticationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1323,21 +1385,25 @@ impl Attrs for MutualAuthenticationAttrs {
 
 impl MutualAuthenticationAttrs {
     /// `advertise_trust_store_ca_names`, `string`, optional, computed
+    #[inline]
     pub fn advertise_trust_store_ca_names(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("advertise_trust_store_ca_names"))
     }
 
     /// `ignore_client_certificate_expiry`, `bool`, optional
+    #[inline]
     pub fn ignore_client_certificate_expiry(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("ignore_client_certificate_expiry"))
     }
 
     /// `mode`, `string`, required
+    #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mode"))
     }
 
     /// `trust_store_arn`, `string`, optional
+    #[inline]
     pub fn trust_store_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("trust_store_arn"))
     }
@@ -1354,6 +1420,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1374,6 +1441,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -1387,6 +1455,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -1406,6 +1475,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1413,11 +1483,13 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }
@@ -1500,6 +1572,7 @@ impl AuthenticateCognito {
 }
 
 impl ToBody for AuthenticateCognito {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.authentication_request_extra_params {
@@ -1531,6 +1604,7 @@ impl ToBody for AuthenticateCognito {
 }
 
 impl TfType for AuthenticateCognito {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1562,6 +1636,7 @@ pub struct AuthenticateCognitoAttrs {
 }
 
 impl Attrs for AuthenticateCognitoAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1569,6 +1644,7 @@ impl Attrs for AuthenticateCognitoAttrs {
 
 impl AuthenticateCognitoAttrs {
     /// `authentication_request_extra_params`, `map(string)`, optional
+    #[inline]
     pub fn authentication_request_extra_params(&self) -> Expr<Map<String>> {
         Expr::from_raw(
             self.base
@@ -1578,36 +1654,43 @@ impl AuthenticateCognitoAttrs {
     }
 
     /// `on_unauthenticated_request`, `string`, optional, computed
+    #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("on_unauthenticated_request"))
     }
 
     /// `scope`, `string`, optional, computed
+    #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("scope"))
     }
 
     /// `session_cookie_name`, `string`, optional, computed
+    #[inline]
     pub fn session_cookie_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("session_cookie_name"))
     }
 
     /// `session_timeout`, `number`, optional, computed
+    #[inline]
     pub fn session_timeout(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("session_timeout"))
     }
 
     /// `user_pool_arn`, `string`, required
+    #[inline]
     pub fn user_pool_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("user_pool_arn"))
     }
 
     /// `user_pool_client_id`, `string`, required
+    #[inline]
     pub fn user_pool_client_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("user_pool_client_id"))
     }
 
     /// `user_pool_domain`, `string`, required
+    #[inline]
     pub fn user_pool_domain(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("user_pool_domain"))
     }
@@ -1650,6 +1733,7 @@ pub struct AuthenticateOidcArgs {
 
 impl AuthenticateOidc {
     /// A value with its required arguments.
+    #[inline]
     pub fn new(args: AuthenticateOidcArgs) -> Self {
         Self {
             authentication_request_extra_params: None,
@@ -1706,6 +1790,7 @@ impl AuthenticateOidc {
 }
 
 impl ToBody for AuthenticateOidc {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.authentication_request_extra_params {
@@ -1746,6 +1831,7 @@ impl ToBody for AuthenticateOidc {
 }
 
 impl TfType for AuthenticateOidc {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1780,6 +1866,7 @@ pub struct AuthenticateOidcAttrs {
 }
 
 impl Attrs for AuthenticateOidcAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1787,6 +1874,7 @@ impl Attrs for AuthenticateOidcAttrs {
 
 impl AuthenticateOidcAttrs {
     /// `authentication_request_extra_params`, `map(string)`, optional
+    #[inline]
     pub fn authentication_request_extra_params(&self) -> Expr<Map<String>> {
         Expr::from_raw(
             self.base
@@ -1796,51 +1884,61 @@ impl AuthenticateOidcAttrs {
     }
 
     /// `authorization_endpoint`, `string`, required
+    #[inline]
     pub fn authorization_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("authorization_endpoint"))
     }
 
     /// `client_id`, `string`, required
+    #[inline]
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("client_id"))
     }
 
     /// `client_secret`, `string`, required
+    #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("client_secret"))
     }
 
     /// `issuer`, `string`, required
+    #[inline]
     pub fn issuer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("issuer"))
     }
 
     /// `on_unauthenticated_request`, `string`, optional, computed
+    #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("on_unauthenticated_request"))
     }
 
     /// `scope`, `string`, optional, computed
+    #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("scope"))
     }
 
     /// `session_cookie_name`, `string`, optional, computed
+    #[inline]
     pub fn session_cookie_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("session_cookie_name"))
     }
 
     /// `session_timeout`, `number`, optional, computed
+    #[inline]
     pub fn session_timeout(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("session_timeout"))
     }
 
     /// `token_endpoint`, `string`, required
+    #[inline]
     pub fn token_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("token_endpoint"))
     }
 
     /// `user_info_endpoint`, `string`, required
+    #[inline]
     pub fn user_info_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("user_info_endpoint"))
     }
@@ -1883,6 +1981,7 @@ impl FixedResponse {
 }
 
 impl ToBody for FixedResponse {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.content_type {
@@ -1899,6 +1998,7 @@ impl ToBody for FixedResponse {
 }
 
 impl TfType for FixedResponse {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("content_type", <String as TfType>::type_expr()),
@@ -1919,6 +2019,7 @@ pub struct FixedResponseAttrs {
 }
 
 impl Attrs for FixedResponseAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1926,16 +2027,19 @@ impl Attrs for FixedResponseAttrs {
 
 impl FixedResponseAttrs {
     /// `content_type`, `string`, required
+    #[inline]
     pub fn content_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("content_type"))
     }
 
     /// `message_body`, `string`, optional
+    #[inline]
     pub fn message_body(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("message_body"))
     }
 
     /// `status_code`, `string`, optional, computed
+    #[inline]
     pub fn status_code(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("status_code"))
     }
@@ -1954,6 +2058,7 @@ pub struct Forward {
 impl Forward {
     /// A value with its required arguments:
     /// - Block `target_group`, nesting mode `set`, min 1: see [`TargetGroup`]
+    #[inline]
     pub fn new(target_group: TargetGroup) -> Self {
         Self {
             stickiness: None,
@@ -1964,6 +2069,7 @@ impl Forward {
 
     /// Block `stickiness`, nesting mode `list`, max 1: see [`Stickiness`]
     #[must_use]
+    #[inline]
     pub fn stickiness(mut self, block: Stickiness) -> Self {
         self.stickiness = Some(block.into_body());
         self
@@ -1993,6 +2099,7 @@ impl Forward {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_target_group(mut self, block: TargetGroup) -> Self {
         self.target_group.push(block.into_body());
         self
@@ -2020,6 +2127,7 @@ impl Forward {
 }
 
 impl ToBody for Forward {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.stickiness {
@@ -2036,6 +2144,7 @@ impl ToBody for Forward {
 }
 
 impl TfType for Forward {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("stickiness", <List<Stickiness> as TfType>::type_expr()),
@@ -2055,6 +2164,7 @@ pub struct ForwardAttrs {
 }
 
 impl Attrs for ForwardAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2062,11 +2172,13 @@ impl Attrs for ForwardAttrs {
 
 impl ForwardAttrs {
     /// Block `stickiness`, nesting mode `list`, max 1: see [`Stickiness`]
+    #[inline]
     pub fn stickiness(&self) -> Expr<List<Stickiness>> {
         Expr::from_raw(self.base.clone().attr("stickiness"))
     }
 
     /// Block `target_group`, nesting mode `set`, min 1: see [`TargetGroup`]
+    #[inline]
     pub fn target_group(&self) -> Expr<Set<TargetGroup>> {
         Expr::from_raw(self.base.clone().attr("target_group"))
     }
@@ -2100,6 +2212,7 @@ impl JwtValidation {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_additional_claim(mut self, block: AdditionalClaim) -> Self {
         self.additional_claim.push(block.into_body());
         self
@@ -2128,6 +2241,7 @@ impl JwtValidation {
 }
 
 impl ToBody for JwtValidation {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if !self.additional_claim.is_empty() {
@@ -2147,6 +2261,7 @@ impl ToBody for JwtValidation {
 }
 
 impl TfType for JwtValidation {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -2170,6 +2285,7 @@ pub struct JwtValidationAttrs {
 }
 
 impl Attrs for JwtValidationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2177,16 +2293,19 @@ impl Attrs for JwtValidationAttrs {
 
 impl JwtValidationAttrs {
     /// Block `additional_claim`, nesting mode `set`: see [`AdditionalClaim`]
+    #[inline]
     pub fn additional_claim(&self) -> Expr<Set<AdditionalClaim>> {
         Expr::from_raw(self.base.clone().attr("additional_claim"))
     }
 
     /// `issuer`, `string`, required
+    #[inline]
     pub fn issuer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("issuer"))
     }
 
     /// `jwks_endpoint`, `string`, required
+    #[inline]
     pub fn jwks_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("jwks_endpoint"))
     }
@@ -2256,6 +2375,7 @@ impl Redirect {
 }
 
 impl ToBody for Redirect {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.host {
@@ -2281,6 +2401,7 @@ impl ToBody for Redirect {
 }
 
 impl TfType for Redirect {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("host", <String as TfType>::type_expr()),
@@ -2304,6 +2425,7 @@ pub struct RedirectAttrs {
 }
 
 impl Attrs for RedirectAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2311,31 +2433,37 @@ impl Attrs for RedirectAttrs {
 
 impl RedirectAttrs {
     /// `host`, `string`, optional
+    #[inline]
     pub fn host(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("host"))
     }
 
     /// `path`, `string`, optional
+    #[inline]
     pub fn path(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("path"))
     }
 
     /// `port`, `string`, optional
+    #[inline]
     pub fn port(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("port"))
     }
 
     /// `protocol`, `string`, optional
+    #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol"))
     }
 
     /// `query`, `string`, optional
+    #[inline]
     pub fn query(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("query"))
     }
 
     /// `status_code`, `string`, required
+    #[inline]
     pub fn status_code(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("status_code"))
     }
@@ -2369,6 +2497,7 @@ impl Stickiness {
 }
 
 impl ToBody for Stickiness {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.duration {
@@ -2382,6 +2511,7 @@ impl ToBody for Stickiness {
 }
 
 impl TfType for Stickiness {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("duration", <Number as TfType>::type_expr()),
@@ -2401,6 +2531,7 @@ pub struct StickinessAttrs {
 }
 
 impl Attrs for StickinessAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2408,11 +2539,13 @@ impl Attrs for StickinessAttrs {
 
 impl StickinessAttrs {
     /// `duration`, `number`, required
+    #[inline]
     pub fn duration(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("duration"))
     }
 
     /// `enabled`, `bool`, optional
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
@@ -2446,6 +2579,7 @@ impl TargetGroup {
 }
 
 impl ToBody for TargetGroup {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.arn {
@@ -2459,6 +2593,7 @@ impl ToBody for TargetGroup {
 }
 
 impl TfType for TargetGroup {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("arn", <String as TfType>::type_expr()),
@@ -2478,6 +2613,7 @@ pub struct TargetGroupAttrs {
 }
 
 impl Attrs for TargetGroupAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2485,11 +2621,13 @@ impl Attrs for TargetGroupAttrs {
 
 impl TargetGroupAttrs {
     /// `arn`, `string`, required
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `weight`, `number`, optional
+    #[inline]
     pub fn weight(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("weight"))
     }
@@ -2524,6 +2662,7 @@ impl AdditionalClaim {
 }
 
 impl ToBody for AdditionalClaim {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.format {
@@ -2540,6 +2679,7 @@ impl ToBody for AdditionalClaim {
 }
 
 impl TfType for AdditionalClaim {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("format", <String as TfType>::type_expr()),
@@ -2560,6 +2700,7 @@ pub struct AdditionalClaimAttrs {
 }
 
 impl Attrs for AdditionalClaimAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2567,16 +2708,19 @@ impl Attrs for AdditionalClaimAttrs {
 
 impl AdditionalClaimAttrs {
     /// `format`, `string`, required
+    #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("format"))
     }
 
     /// `name`, `string`, required
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `values`, `set(string)`, required
+    #[inline]
     pub fn values(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("values"))
     }

@@ -43,6 +43,7 @@ pub struct LbTargetGroup {
 
 impl LbTargetGroup {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -63,6 +64,7 @@ impl LbTargetGroup {
 
     /// Block `health_check`, nesting mode `list`, max 1: see [`HealthCheck`]
     #[must_use]
+    #[inline]
     pub fn health_check(mut self, block: HealthCheck) -> Self {
         self.health_check = Some(block.into_body());
         self
@@ -190,6 +192,7 @@ impl LbTargetGroup {
 
     /// Block `stickiness`, nesting mode `list`, max 1: see [`Stickiness`]
     #[must_use]
+    #[inline]
     pub fn stickiness(mut self, block: Stickiness) -> Self {
         self.stickiness = Some(block.into_body());
         self
@@ -240,6 +243,7 @@ impl LbTargetGroup {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_target_failover(mut self, block: TargetFailover) -> Self {
         self.target_failover.push(block.into_body());
         self
@@ -268,6 +272,7 @@ impl LbTargetGroup {
 
     /// Block `target_group_health`, nesting mode `list`, max 1: see [`TargetGroupHealth`]
     #[must_use]
+    #[inline]
     pub fn target_group_health(mut self, block: TargetGroupHealth) -> Self {
         self.target_group_health = Some(block.into_body());
         self
@@ -298,6 +303,7 @@ impl LbTargetGroup {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_target_health_state(mut self, block: TargetHealthState) -> Self {
         self.target_health_state.push(block.into_body());
         self
@@ -341,9 +347,11 @@ impl LbTargetGroup {
 
 impl Block for LbTargetGroup {
     type Attrs = LbTargetGroupAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_lb_target_group"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.connection_termination {
@@ -432,6 +440,7 @@ impl Block for LbTargetGroup {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -446,6 +455,7 @@ pub struct LbTargetGroupAttrs {
 }
 
 impl Attrs for LbTargetGroupAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -453,96 +463,115 @@ impl Attrs for LbTargetGroupAttrs {
 
 impl LbTargetGroupAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `arn_suffix`, `string`, computed
+    #[inline]
     pub fn arn_suffix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn_suffix"))
     }
 
     /// `connection_termination`, `bool`, optional, computed
+    #[inline]
     pub fn connection_termination(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("connection_termination"))
     }
 
     /// `deregistration_delay`, `string`, optional
+    #[inline]
     pub fn deregistration_delay(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("deregistration_delay"))
     }
 
     /// Block `health_check`, nesting mode `list`, max 1: see [`HealthCheck`]
+    #[inline]
     pub fn health_check(&self) -> Expr<List<HealthCheck>> {
         Expr::from_raw(self.base.clone().attr("health_check"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `ip_address_type`, `string`, optional, computed
+    #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ip_address_type"))
     }
 
     /// `lambda_multi_value_headers_enabled`, `bool`, optional
+    #[inline]
     pub fn lambda_multi_value_headers_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("lambda_multi_value_headers_enabled"))
     }
 
     /// `load_balancer_arns`, `set(string)`, computed
+    #[inline]
     pub fn load_balancer_arns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("load_balancer_arns"))
     }
 
     /// `load_balancing_algorithm_type`, `string`, optional, computed
+    #[inline]
     pub fn load_balancing_algorithm_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("load_balancing_algorithm_type"))
     }
 
     /// `load_balancing_anomaly_mitigation`, `string`, optional, computed
+    #[inline]
     pub fn load_balancing_anomaly_mitigation(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("load_balancing_anomaly_mitigation"))
     }
 
     /// `load_balancing_cross_zone_enabled`, `string`, optional, computed
+    #[inline]
     pub fn load_balancing_cross_zone_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("load_balancing_cross_zone_enabled"))
     }
 
     /// `name`, `string`, optional, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_prefix`, `string`, optional, computed
+    #[inline]
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name_prefix"))
     }
 
     /// `port`, `number`, optional
+    #[inline]
     pub fn port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("port"))
     }
 
     /// `preserve_client_ip`, `string`, optional, computed
+    #[inline]
     pub fn preserve_client_ip(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("preserve_client_ip"))
     }
 
     /// `protocol`, `string`, optional
+    #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol"))
     }
 
     /// `protocol_version`, `string`, optional, computed
+    #[inline]
     pub fn protocol_version(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol_version"))
     }
 
     /// `proxy_protocol_v2`, `bool`, optional
+    #[inline]
     pub fn proxy_protocol_v2(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("proxy_protocol_v2"))
     }
@@ -550,56 +579,67 @@ impl LbTargetGroupAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `slow_start`, `number`, optional
+    #[inline]
     pub fn slow_start(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("slow_start"))
     }
 
     /// Block `stickiness`, nesting mode `list`, max 1: see [`Stickiness`]
+    #[inline]
     pub fn stickiness(&self) -> Expr<List<Stickiness>> {
         Expr::from_raw(self.base.clone().attr("stickiness"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `target_control_port`, `number`, optional
+    #[inline]
     pub fn target_control_port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("target_control_port"))
     }
 
     /// Block `target_failover`, nesting mode `list`: see [`TargetFailover`]
+    #[inline]
     pub fn target_failover(&self) -> Expr<List<TargetFailover>> {
         Expr::from_raw(self.base.clone().attr("target_failover"))
     }
 
     /// Block `target_group_health`, nesting mode `list`, max 1: see [`TargetGroupHealth`]
+    #[inline]
     pub fn target_group_health(&self) -> Expr<List<TargetGroupHealth>> {
         Expr::from_raw(self.base.clone().attr("target_group_health"))
     }
 
     /// Block `target_health_state`, nesting mode `list`: see [`TargetHealthState`]
+    #[inline]
     pub fn target_health_state(&self) -> Expr<List<TargetHealthState>> {
         Expr::from_raw(self.base.clone().attr("target_health_state"))
     }
 
     /// `target_type`, `string`, optional
+    #[inline]
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("target_type"))
     }
 
     /// `vpc_id`, `string`, optional
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
@@ -623,6 +663,7 @@ pub struct HealthCheck {
 
 impl HealthCheck {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -692,6 +733,7 @@ impl HealthCheck {
 }
 
 impl ToBody for HealthCheck {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.enabled {
@@ -726,6 +768,7 @@ impl ToBody for HealthCheck {
 }
 
 impl TfType for HealthCheck {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("enabled", <bool as TfType>::type_expr()),
@@ -752,6 +795,7 @@ pub struct HealthCheckAttrs {
 }
 
 impl Attrs for HealthCheckAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -759,46 +803,55 @@ impl Attrs for HealthCheckAttrs {
 
 impl HealthCheckAttrs {
     /// `enabled`, `bool`, optional
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
 
     /// `healthy_threshold`, `number`, optional
+    #[inline]
     pub fn healthy_threshold(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("healthy_threshold"))
     }
 
     /// `interval`, `number`, optional
+    #[inline]
     pub fn interval(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("interval"))
     }
 
     /// `matcher`, `string`, optional, computed
+    #[inline]
     pub fn matcher(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("matcher"))
     }
 
     /// `path`, `string`, optional, computed
+    #[inline]
     pub fn path(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("path"))
     }
 
     /// `port`, `string`, optional
+    #[inline]
     pub fn port(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("port"))
     }
 
     /// `protocol`, `string`, optional
+    #[inline]
     pub fn protocol(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("protocol"))
     }
 
     /// `timeout`, `number`, optional, computed
+    #[inline]
     pub fn timeout(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("timeout"))
     }
 
     /// `unhealthy_threshold`, `number`, optional
+    #[inline]
     pub fn unhealthy_threshold(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("unhealthy_threshold"))
     }
@@ -850,6 +903,7 @@ impl Stickiness {
 }
 
 impl ToBody for Stickiness {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.cookie_duration {
@@ -869,6 +923,7 @@ impl ToBody for Stickiness {
 }
 
 impl TfType for Stickiness {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cookie_duration", <Number as TfType>::type_expr()),
@@ -890,6 +945,7 @@ pub struct StickinessAttrs {
 }
 
 impl Attrs for StickinessAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -897,21 +953,25 @@ impl Attrs for StickinessAttrs {
 
 impl StickinessAttrs {
     /// `cookie_duration`, `number`, optional
+    #[inline]
     pub fn cookie_duration(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("cookie_duration"))
     }
 
     /// `cookie_name`, `string`, optional
+    #[inline]
     pub fn cookie_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cookie_name"))
     }
 
     /// `enabled`, `bool`, optional
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
 
     /// `type`, `string`, required
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }
@@ -942,6 +1002,7 @@ impl TargetFailover {
 }
 
 impl ToBody for TargetFailover {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.on_deregistration {
@@ -955,6 +1016,7 @@ impl ToBody for TargetFailover {
 }
 
 impl TfType for TargetFailover {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("on_deregistration", <String as TfType>::type_expr()),
@@ -974,6 +1036,7 @@ pub struct TargetFailoverAttrs {
 }
 
 impl Attrs for TargetFailoverAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -981,11 +1044,13 @@ impl Attrs for TargetFailoverAttrs {
 
 impl TargetFailoverAttrs {
     /// `on_deregistration`, `string`, required
+    #[inline]
     pub fn on_deregistration(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("on_deregistration"))
     }
 
     /// `on_unhealthy`, `string`, required
+    #[inline]
     pub fn on_unhealthy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("on_unhealthy"))
     }
@@ -1003,12 +1068,14 @@ pub struct TargetGroupHealth {
 
 impl TargetGroupHealth {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Block `dns_failover`, nesting mode `list`, max 1: see [`DnsFailover`]
     #[must_use]
+    #[inline]
     pub fn dns_failover(mut self, block: DnsFailover) -> Self {
         self.dns_failover = Some(block.into_body());
         self
@@ -1036,6 +1103,7 @@ impl TargetGroupHealth {
 
     /// Block `unhealthy_state_routing`, nesting mode `list`, max 1: see [`UnhealthyStateRouting`]
     #[must_use]
+    #[inline]
     pub fn unhealthy_state_routing(mut self, block: UnhealthyStateRouting) -> Self {
         self.unhealthy_state_routing = Some(block.into_body());
         self
@@ -1064,6 +1132,7 @@ impl TargetGroupHealth {
 }
 
 impl ToBody for TargetGroupHealth {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.dns_failover {
@@ -1080,6 +1149,7 @@ impl ToBody for TargetGroupHealth {
 }
 
 impl TfType for TargetGroupHealth {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("dns_failover", <List<DnsFailover> as TfType>::type_expr()),
@@ -1102,6 +1172,7 @@ pub struct TargetGroupHealthAttrs {
 }
 
 impl Attrs for TargetGroupHealthAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1109,11 +1180,13 @@ impl Attrs for TargetGroupHealthAttrs {
 
 impl TargetGroupHealthAttrs {
     /// Block `dns_failover`, nesting mode `list`, max 1: see [`DnsFailover`]
+    #[inline]
     pub fn dns_failover(&self) -> Expr<List<DnsFailover>> {
         Expr::from_raw(self.base.clone().attr("dns_failover"))
     }
 
     /// Block `unhealthy_state_routing`, nesting mode `list`, max 1: see [`UnhealthyStateRouting`]
+    #[inline]
     pub fn unhealthy_state_routing(&self) -> Expr<List<UnhealthyStateRouting>> {
         Expr::from_raw(self.base.clone().attr("unhealthy_state_routing"))
     }
@@ -1149,6 +1222,7 @@ impl TargetHealthState {
 }
 
 impl ToBody for TargetHealthState {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.enable_unhealthy_connection_termination {
@@ -1162,6 +1236,7 @@ impl ToBody for TargetHealthState {
 }
 
 impl TfType for TargetHealthState {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1187,6 +1262,7 @@ pub struct TargetHealthStateAttrs {
 }
 
 impl Attrs for TargetHealthStateAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1194,6 +1270,7 @@ impl Attrs for TargetHealthStateAttrs {
 
 impl TargetHealthStateAttrs {
     /// `enable_unhealthy_connection_termination`, `bool`, required
+    #[inline]
     pub fn enable_unhealthy_connection_termination(&self) -> Expr<bool> {
         Expr::from_raw(
             self.base
@@ -1203,6 +1280,7 @@ impl TargetHealthStateAttrs {
     }
 
     /// `unhealthy_draining_interval`, `number`, optional
+    #[inline]
     pub fn unhealthy_draining_interval(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("unhealthy_draining_interval"))
     }
@@ -1219,6 +1297,7 @@ pub struct DnsFailover {
 
 impl DnsFailover {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1239,6 +1318,7 @@ impl DnsFailover {
 }
 
 impl ToBody for DnsFailover {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.minimum_healthy_targets_count {
@@ -1252,6 +1332,7 @@ impl ToBody for DnsFailover {
 }
 
 impl TfType for DnsFailover {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1277,6 +1358,7 @@ pub struct DnsFailoverAttrs {
 }
 
 impl Attrs for DnsFailoverAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1284,11 +1366,13 @@ impl Attrs for DnsFailoverAttrs {
 
 impl DnsFailoverAttrs {
     /// `minimum_healthy_targets_count`, `string`, optional
+    #[inline]
     pub fn minimum_healthy_targets_count(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("minimum_healthy_targets_count"))
     }
 
     /// `minimum_healthy_targets_percentage`, `string`, optional
+    #[inline]
     pub fn minimum_healthy_targets_percentage(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("minimum_healthy_targets_percentage"))
     }
@@ -1305,6 +1389,7 @@ pub struct UnhealthyStateRouting {
 
 impl UnhealthyStateRouting {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1325,6 +1410,7 @@ impl UnhealthyStateRouting {
 }
 
 impl ToBody for UnhealthyStateRouting {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.minimum_healthy_targets_count {
@@ -1338,6 +1424,7 @@ impl ToBody for UnhealthyStateRouting {
 }
 
 impl TfType for UnhealthyStateRouting {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1363,6 +1450,7 @@ pub struct UnhealthyStateRoutingAttrs {
 }
 
 impl Attrs for UnhealthyStateRoutingAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1370,11 +1458,13 @@ impl Attrs for UnhealthyStateRoutingAttrs {
 
 impl UnhealthyStateRoutingAttrs {
     /// `minimum_healthy_targets_count`, `number`, optional
+    #[inline]
     pub fn minimum_healthy_targets_count(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("minimum_healthy_targets_count"))
     }
 
     /// `minimum_healthy_targets_percentage`, `string`, optional
+    #[inline]
     pub fn minimum_healthy_targets_percentage(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("minimum_healthy_targets_percentage"))
     }

@@ -69,9 +69,11 @@ impl LbTargetGroupAttachment {
 
 impl Block for LbTargetGroupAttachment {
     type Attrs = LbTargetGroupAttachmentAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_lb_target_group_attachment"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.availability_zone {
@@ -94,6 +96,7 @@ impl Block for LbTargetGroupAttachment {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -108,6 +111,7 @@ pub struct LbTargetGroupAttachmentAttrs {
 }
 
 impl Attrs for LbTargetGroupAttachmentAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -115,21 +119,25 @@ impl Attrs for LbTargetGroupAttachmentAttrs {
 
 impl LbTargetGroupAttachmentAttrs {
     /// `availability_zone`, `string`, optional
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("availability_zone"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `port`, `number`, optional
+    #[inline]
     pub fn port(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("port"))
     }
 
     /// `quic_server_id`, `string`, optional
+    #[inline]
     pub fn quic_server_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("quic_server_id"))
     }
@@ -137,16 +145,19 @@ impl LbTargetGroupAttachmentAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `target_group_arn`, `string`, required
+    #[inline]
     pub fn target_group_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("target_group_arn"))
     }
 
     /// `target_id`, `string`, required
+    #[inline]
     pub fn target_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("target_id"))
     }

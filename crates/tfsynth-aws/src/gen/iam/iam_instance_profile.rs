@@ -19,6 +19,7 @@ pub struct IamInstanceProfile {
 
 impl IamInstanceProfile {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -68,9 +69,11 @@ impl IamInstanceProfile {
 
 impl Block for IamInstanceProfile {
     type Attrs = IamInstanceProfileAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_iam_instance_profile"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.name {
@@ -93,6 +96,7 @@ impl Block for IamInstanceProfile {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -107,6 +111,7 @@ pub struct IamInstanceProfileAttrs {
 }
 
 impl Attrs for IamInstanceProfileAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -114,51 +119,61 @@ impl Attrs for IamInstanceProfileAttrs {
 
 impl IamInstanceProfileAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `create_date`, `string`, computed
+    #[inline]
     pub fn create_date(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create_date"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `name`, `string`, optional, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_prefix`, `string`, optional, computed
+    #[inline]
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name_prefix"))
     }
 
     /// `path`, `string`, optional
+    #[inline]
     pub fn path(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("path"))
     }
 
     /// `role`, `string`, optional
+    #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("role"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `unique_id`, `string`, computed
+    #[inline]
     pub fn unique_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("unique_id"))
     }

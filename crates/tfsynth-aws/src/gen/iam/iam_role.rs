@@ -67,6 +67,7 @@ impl IamRole {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_inline_policy(mut self, block: InlinePolicy) -> Self {
         self.inline_policy.push(block.into_body());
         self
@@ -151,9 +152,11 @@ impl IamRole {
 
 impl Block for IamRole {
     type Attrs = IamRoleAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_iam_role"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.assume_role_policy {
@@ -197,6 +200,7 @@ impl Block for IamRole {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -211,6 +215,7 @@ pub struct IamRoleAttrs {
 }
 
 impl Attrs for IamRoleAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -218,81 +223,97 @@ impl Attrs for IamRoleAttrs {
 
 impl IamRoleAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `assume_role_policy`, `string`, required
+    #[inline]
     pub fn assume_role_policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("assume_role_policy"))
     }
 
     /// `create_date`, `string`, computed
+    #[inline]
     pub fn create_date(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create_date"))
     }
 
     /// `description`, `string`, optional
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `force_detach_policies`, `bool`, optional
+    #[inline]
     pub fn force_detach_policies(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("force_detach_policies"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// Block `inline_policy`, nesting mode `set`: see [`InlinePolicy`]
+    #[inline]
     pub fn inline_policy(&self) -> Expr<Set<InlinePolicy>> {
         Expr::from_raw(self.base.clone().attr("inline_policy"))
     }
 
     /// `managed_policy_arns`, `set(string)`, optional, computed
+    #[inline]
     pub fn managed_policy_arns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("managed_policy_arns"))
     }
 
     /// `max_session_duration`, `number`, optional
+    #[inline]
     pub fn max_session_duration(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("max_session_duration"))
     }
 
     /// `name`, `string`, optional, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_prefix`, `string`, optional, computed
+    #[inline]
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name_prefix"))
     }
 
     /// `path`, `string`, optional
+    #[inline]
     pub fn path(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("path"))
     }
 
     /// `permissions_boundary`, `string`, optional
+    #[inline]
     pub fn permissions_boundary(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("permissions_boundary"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// `unique_id`, `string`, computed
+    #[inline]
     pub fn unique_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("unique_id"))
     }
@@ -309,6 +330,7 @@ pub struct InlinePolicy {
 
 impl InlinePolicy {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -329,6 +351,7 @@ impl InlinePolicy {
 }
 
 impl ToBody for InlinePolicy {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.name {
@@ -342,6 +365,7 @@ impl ToBody for InlinePolicy {
 }
 
 impl TfType for InlinePolicy {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
@@ -361,6 +385,7 @@ pub struct InlinePolicyAttrs {
 }
 
 impl Attrs for InlinePolicyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -368,11 +393,13 @@ impl Attrs for InlinePolicyAttrs {
 
 impl InlinePolicyAttrs {
     /// `name`, `string`, optional
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `policy`, `string`, optional
+    #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("policy"))
     }

@@ -28,9 +28,11 @@ impl IamRolePolicyAttachment {
 
 impl Block for IamRolePolicyAttachment {
     type Attrs = IamRolePolicyAttachmentAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_iam_role_policy_attachment"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.policy_arn {
@@ -41,6 +43,7 @@ impl Block for IamRolePolicyAttachment {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -55,6 +58,7 @@ pub struct IamRolePolicyAttachmentAttrs {
 }
 
 impl Attrs for IamRolePolicyAttachmentAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -62,16 +66,19 @@ impl Attrs for IamRolePolicyAttachmentAttrs {
 
 impl IamRolePolicyAttachmentAttrs {
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `policy_arn`, `string`, required
+    #[inline]
     pub fn policy_arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("policy_arn"))
     }
 
     /// `role`, `string`, required
+    #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("role"))
     }

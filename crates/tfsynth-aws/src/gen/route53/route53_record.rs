@@ -67,6 +67,7 @@ impl Route53Record {
 
     /// Block `alias`, nesting mode `list`, max 1: see [`Alias`]
     #[must_use]
+    #[inline]
     pub fn alias(mut self, block: Alias) -> Self {
         self.alias = Some(block.into_body());
         self
@@ -101,6 +102,7 @@ impl Route53Record {
 
     /// Block `cidr_routing_policy`, nesting mode `list`, max 1: see [`CidrRoutingPolicy`]
     #[must_use]
+    #[inline]
     pub fn cidr_routing_policy(mut self, block: CidrRoutingPolicy) -> Self {
         self.cidr_routing_policy = Some(block.into_body());
         self
@@ -129,6 +131,7 @@ impl Route53Record {
 
     /// Block `failover_routing_policy`, nesting mode `list`, max 1: see [`FailoverRoutingPolicy`]
     #[must_use]
+    #[inline]
     pub fn failover_routing_policy(mut self, block: FailoverRoutingPolicy) -> Self {
         self.failover_routing_policy = Some(block.into_body());
         self
@@ -157,6 +160,7 @@ impl Route53Record {
 
     /// Block `geolocation_routing_policy`, nesting mode `list`, max 1: see [`GeolocationRoutingPolicy`]
     #[must_use]
+    #[inline]
     pub fn geolocation_routing_policy(mut self, block: GeolocationRoutingPolicy) -> Self {
         self.geolocation_routing_policy = Some(block.into_body());
         self
@@ -185,6 +189,7 @@ impl Route53Record {
 
     /// Block `geoproximity_routing_policy`, nesting mode `list`, max 1: see [`GeoproximityRoutingPolicy`]
     #[must_use]
+    #[inline]
     pub fn geoproximity_routing_policy(mut self, block: GeoproximityRoutingPolicy) -> Self {
         self.geoproximity_routing_policy = Some(block.into_body());
         self
@@ -220,6 +225,7 @@ impl Route53Record {
 
     /// Block `latency_routing_policy`, nesting mode `list`, max 1: see [`LatencyRoutingPolicy`]
     #[must_use]
+    #[inline]
     pub fn latency_routing_policy(mut self, block: LatencyRoutingPolicy) -> Self {
         self.latency_routing_policy = Some(block.into_body());
         self
@@ -269,6 +275,7 @@ impl Route53Record {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -303,6 +310,7 @@ impl Route53Record {
 
     /// Block `weighted_routing_policy`, nesting mode `list`, max 1: see [`WeightedRoutingPolicy`]
     #[must_use]
+    #[inline]
     pub fn weighted_routing_policy(mut self, block: WeightedRoutingPolicy) -> Self {
         self.weighted_routing_policy = Some(block.into_body());
         self
@@ -332,9 +340,11 @@ impl Route53Record {
 
 impl Block for Route53Record {
     type Attrs = Route53RecordAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_route53_record"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(b) = self.alias {
@@ -393,6 +403,7 @@ impl Block for Route53Record {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -407,6 +418,7 @@ pub struct Route53RecordAttrs {
 }
 
 impl Attrs for Route53RecordAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -414,96 +426,115 @@ impl Attrs for Route53RecordAttrs {
 
 impl Route53RecordAttrs {
     /// Block `alias`, nesting mode `list`, max 1: see [`Alias`]
+    #[inline]
     pub fn alias(&self) -> Expr<List<Alias>> {
         Expr::from_raw(self.base.clone().attr("alias"))
     }
 
     /// `allow_overwrite`, `bool`, optional, computed
+    #[inline]
     pub fn allow_overwrite(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("allow_overwrite"))
     }
 
     /// Block `cidr_routing_policy`, nesting mode `list`, max 1: see [`CidrRoutingPolicy`]
+    #[inline]
     pub fn cidr_routing_policy(&self) -> Expr<List<CidrRoutingPolicy>> {
         Expr::from_raw(self.base.clone().attr("cidr_routing_policy"))
     }
 
     /// Block `failover_routing_policy`, nesting mode `list`, max 1: see [`FailoverRoutingPolicy`]
+    #[inline]
     pub fn failover_routing_policy(&self) -> Expr<List<FailoverRoutingPolicy>> {
         Expr::from_raw(self.base.clone().attr("failover_routing_policy"))
     }
 
     /// `fqdn`, `string`, computed
+    #[inline]
     pub fn fqdn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("fqdn"))
     }
 
     /// Block `geolocation_routing_policy`, nesting mode `list`, max 1: see [`GeolocationRoutingPolicy`]
+    #[inline]
     pub fn geolocation_routing_policy(&self) -> Expr<List<GeolocationRoutingPolicy>> {
         Expr::from_raw(self.base.clone().attr("geolocation_routing_policy"))
     }
 
     /// Block `geoproximity_routing_policy`, nesting mode `list`, max 1: see [`GeoproximityRoutingPolicy`]
+    #[inline]
     pub fn geoproximity_routing_policy(&self) -> Expr<List<GeoproximityRoutingPolicy>> {
         Expr::from_raw(self.base.clone().attr("geoproximity_routing_policy"))
     }
 
     /// `health_check_id`, `string`, optional
+    #[inline]
     pub fn health_check_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("health_check_id"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// Block `latency_routing_policy`, nesting mode `list`, max 1: see [`LatencyRoutingPolicy`]
+    #[inline]
     pub fn latency_routing_policy(&self) -> Expr<List<LatencyRoutingPolicy>> {
         Expr::from_raw(self.base.clone().attr("latency_routing_policy"))
     }
 
     /// `multivalue_answer_routing_policy`, `bool`, optional
+    #[inline]
     pub fn multivalue_answer_routing_policy(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("multivalue_answer_routing_policy"))
     }
 
     /// `name`, `string`, required
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `records`, `set(string)`, optional
+    #[inline]
     pub fn records(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("records"))
     }
 
     /// `set_identifier`, `string`, optional
+    #[inline]
     pub fn set_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("set_identifier"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `ttl`, `number`, optional
+    #[inline]
     pub fn ttl(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("ttl"))
     }
 
     /// `type`, `string`, required
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }
 
     /// Block `weighted_routing_policy`, nesting mode `list`, max 1: see [`WeightedRoutingPolicy`]
+    #[inline]
     pub fn weighted_routing_policy(&self) -> Expr<List<WeightedRoutingPolicy>> {
         Expr::from_raw(self.base.clone().attr("weighted_routing_policy"))
     }
 
     /// `zone_id`, `string`, required
+    #[inline]
     pub fn zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("zone_id"))
     }
@@ -538,6 +569,7 @@ impl Alias {
 }
 
 impl ToBody for Alias {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.evaluate_target_health {
@@ -554,6 +586,7 @@ impl ToBody for Alias {
 }
 
 impl TfType for Alias {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("evaluate_target_health", <bool as TfType>::type_expr()),
@@ -574,6 +607,7 @@ pub struct AliasAttrs {
 }
 
 impl Attrs for AliasAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -581,16 +615,19 @@ impl Attrs for AliasAttrs {
 
 impl AliasAttrs {
     /// `evaluate_target_health`, `bool`, required
+    #[inline]
     pub fn evaluate_target_health(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("evaluate_target_health"))
     }
 
     /// `name`, `string`, required
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `zone_id`, `string`, required
+    #[inline]
     pub fn zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("zone_id"))
     }
@@ -621,6 +658,7 @@ impl CidrRoutingPolicy {
 }
 
 impl ToBody for CidrRoutingPolicy {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.collection_id {
@@ -634,6 +672,7 @@ impl ToBody for CidrRoutingPolicy {
 }
 
 impl TfType for CidrRoutingPolicy {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("collection_id", <String as TfType>::type_expr()),
@@ -653,6 +692,7 @@ pub struct CidrRoutingPolicyAttrs {
 }
 
 impl Attrs for CidrRoutingPolicyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -660,11 +700,13 @@ impl Attrs for CidrRoutingPolicyAttrs {
 
 impl CidrRoutingPolicyAttrs {
     /// `collection_id`, `string`, required
+    #[inline]
     pub fn collection_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("collection_id"))
     }
 
     /// `location_name`, `string`, required
+    #[inline]
     pub fn location_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("location_name"))
     }
@@ -689,6 +731,7 @@ impl FailoverRoutingPolicy {
 }
 
 impl ToBody for FailoverRoutingPolicy {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.type_ {
@@ -699,6 +742,7 @@ impl ToBody for FailoverRoutingPolicy {
 }
 
 impl TfType for FailoverRoutingPolicy {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("type", <String as TfType>::type_expr())])
     }
@@ -715,6 +759,7 @@ pub struct FailoverRoutingPolicyAttrs {
 }
 
 impl Attrs for FailoverRoutingPolicyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -722,6 +767,7 @@ impl Attrs for FailoverRoutingPolicyAttrs {
 
 impl FailoverRoutingPolicyAttrs {
     /// `type`, `string`, required
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }
@@ -739,6 +785,7 @@ pub struct GeolocationRoutingPolicy {
 
 impl GeolocationRoutingPolicy {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -766,6 +813,7 @@ impl GeolocationRoutingPolicy {
 }
 
 impl ToBody for GeolocationRoutingPolicy {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.continent {
@@ -782,6 +830,7 @@ impl ToBody for GeolocationRoutingPolicy {
 }
 
 impl TfType for GeolocationRoutingPolicy {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("continent", <String as TfType>::type_expr()),
@@ -802,6 +851,7 @@ pub struct GeolocationRoutingPolicyAttrs {
 }
 
 impl Attrs for GeolocationRoutingPolicyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -809,16 +859,19 @@ impl Attrs for GeolocationRoutingPolicyAttrs {
 
 impl GeolocationRoutingPolicyAttrs {
     /// `continent`, `string`, optional
+    #[inline]
     pub fn continent(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("continent"))
     }
 
     /// `country`, `string`, optional
+    #[inline]
     pub fn country(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("country"))
     }
 
     /// `subdivision`, `string`, optional
+    #[inline]
     pub fn subdivision(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("subdivision"))
     }
@@ -838,6 +891,7 @@ pub struct GeoproximityRoutingPolicy {
 
 impl GeoproximityRoutingPolicy {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -860,6 +914,7 @@ impl GeoproximityRoutingPolicy {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_coordinates(mut self, block: Coordinates) -> Self {
         self.coordinates.push(block.into_body());
         self
@@ -894,6 +949,7 @@ impl GeoproximityRoutingPolicy {
 }
 
 impl ToBody for GeoproximityRoutingPolicy {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.aws_region {
@@ -916,6 +972,7 @@ impl ToBody for GeoproximityRoutingPolicy {
 }
 
 impl TfType for GeoproximityRoutingPolicy {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("aws_region", <String as TfType>::type_expr()),
@@ -937,6 +994,7 @@ pub struct GeoproximityRoutingPolicyAttrs {
 }
 
 impl Attrs for GeoproximityRoutingPolicyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -944,21 +1002,25 @@ impl Attrs for GeoproximityRoutingPolicyAttrs {
 
 impl GeoproximityRoutingPolicyAttrs {
     /// `aws_region`, `string`, optional
+    #[inline]
     pub fn aws_region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("aws_region"))
     }
 
     /// `bias`, `number`, optional
+    #[inline]
     pub fn bias(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("bias"))
     }
 
     /// Block `coordinates`, nesting mode `set`: see [`Coordinates`]
+    #[inline]
     pub fn coordinates(&self) -> Expr<Set<Coordinates>> {
         Expr::from_raw(self.base.clone().attr("coordinates"))
     }
 
     /// `local_zone_group`, `string`, optional
+    #[inline]
     pub fn local_zone_group(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("local_zone_group"))
     }
@@ -983,6 +1045,7 @@ impl LatencyRoutingPolicy {
 }
 
 impl ToBody for LatencyRoutingPolicy {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.region {
@@ -993,6 +1056,7 @@ impl ToBody for LatencyRoutingPolicy {
 }
 
 impl TfType for LatencyRoutingPolicy {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("region", <String as TfType>::type_expr())])
     }
@@ -1009,6 +1073,7 @@ pub struct LatencyRoutingPolicyAttrs {
 }
 
 impl Attrs for LatencyRoutingPolicyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1016,6 +1081,7 @@ impl Attrs for LatencyRoutingPolicyAttrs {
 
 impl LatencyRoutingPolicyAttrs {
     /// `region`, `string`, required
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
@@ -1033,6 +1099,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1060,6 +1127,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -1076,6 +1144,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -1096,6 +1165,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1103,16 +1173,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }
@@ -1137,6 +1210,7 @@ impl WeightedRoutingPolicy {
 }
 
 impl ToBody for WeightedRoutingPolicy {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.weight {
@@ -1147,6 +1221,7 @@ impl ToBody for WeightedRoutingPolicy {
 }
 
 impl TfType for WeightedRoutingPolicy {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("weight", <Number as TfType>::type_expr())])
     }
@@ -1163,6 +1238,7 @@ pub struct WeightedRoutingPolicyAttrs {
 }
 
 impl Attrs for WeightedRoutingPolicyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1170,6 +1246,7 @@ impl Attrs for WeightedRoutingPolicyAttrs {
 
 impl WeightedRoutingPolicyAttrs {
     /// `weight`, `number`, required
+    #[inline]
     pub fn weight(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("weight"))
     }
@@ -1197,6 +1274,7 @@ impl Coordinates {
 }
 
 impl ToBody for Coordinates {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.latitude {
@@ -1210,6 +1288,7 @@ impl ToBody for Coordinates {
 }
 
 impl TfType for Coordinates {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("latitude", <String as TfType>::type_expr()),
@@ -1229,6 +1308,7 @@ pub struct CoordinatesAttrs {
 }
 
 impl Attrs for CoordinatesAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1236,11 +1316,13 @@ impl Attrs for CoordinatesAttrs {
 
 impl CoordinatesAttrs {
     /// `latitude`, `string`, required
+    #[inline]
     pub fn latitude(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("latitude"))
     }
 
     /// `longitude`, `string`, required
+    #[inline]
     pub fn longitude(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("longitude"))
     }

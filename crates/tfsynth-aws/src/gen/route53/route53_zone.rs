@@ -87,6 +87,7 @@ impl Route53Zone {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -116,6 +117,7 @@ impl Route53Zone {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_vpc(mut self, block: Vpc) -> Self {
         self.vpc.push(block.into_body());
         self
@@ -143,9 +145,11 @@ impl Route53Zone {
 
 impl Block for Route53Zone {
     type Attrs = Route53ZoneAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_route53_zone"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.comment {
@@ -180,6 +184,7 @@ impl Block for Route53Zone {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -194,6 +199,7 @@ pub struct Route53ZoneAttrs {
 }
 
 impl Attrs for Route53ZoneAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -201,71 +207,85 @@ impl Attrs for Route53ZoneAttrs {
 
 impl Route53ZoneAttrs {
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `comment`, `string`, optional
+    #[inline]
     pub fn comment(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("comment"))
     }
 
     /// `delegation_set_id`, `string`, optional
+    #[inline]
     pub fn delegation_set_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delegation_set_id"))
     }
 
     /// `enable_accelerated_recovery`, `bool`, optional, computed
+    #[inline]
     pub fn enable_accelerated_recovery(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enable_accelerated_recovery"))
     }
 
     /// `force_destroy`, `bool`, optional
+    #[inline]
     pub fn force_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("force_destroy"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `name`, `string`, required
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_servers`, `list(string)`, computed
+    #[inline]
     pub fn name_servers(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("name_servers"))
     }
 
     /// `primary_name_server`, `string`, computed
+    #[inline]
     pub fn primary_name_server(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("primary_name_server"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// Block `vpc`, nesting mode `set`: see [`Vpc`]
+    #[inline]
     pub fn vpc(&self) -> Expr<Set<Vpc>> {
         Expr::from_raw(self.base.clone().attr("vpc"))
     }
 
     /// `zone_id`, `string`, computed
+    #[inline]
     pub fn zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("zone_id"))
     }
@@ -283,6 +303,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -310,6 +331,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -326,6 +348,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -346,6 +369,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -353,16 +377,19 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }
@@ -396,6 +423,7 @@ impl Vpc {
 }
 
 impl ToBody for Vpc {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.vpc_id {
@@ -409,6 +437,7 @@ impl ToBody for Vpc {
 }
 
 impl TfType for Vpc {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("vpc_id", <String as TfType>::type_expr()),
@@ -428,6 +457,7 @@ pub struct VpcAttrs {
 }
 
 impl Attrs for VpcAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -435,11 +465,13 @@ impl Attrs for VpcAttrs {
 
 impl VpcAttrs {
     /// `vpc_id`, `string`, required
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_id"))
     }
 
     /// `vpc_region`, `string`, optional, computed
+    #[inline]
     pub fn vpc_region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("vpc_region"))
     }

@@ -39,6 +39,7 @@ pub struct S3Bucket {
 
 impl S3Bucket {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -82,6 +83,7 @@ impl S3Bucket {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_cors_rule(mut self, block: CorsRule) -> Self {
         self.cors_rule.push(block.into_body());
         self
@@ -118,6 +120,7 @@ impl S3Bucket {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_grant(mut self, block: Grant) -> Self {
         self.grant.push(block.into_body());
         self
@@ -147,6 +150,7 @@ impl S3Bucket {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_lifecycle_rule(mut self, block: LifecycleRule) -> Self {
         self.lifecycle_rule.push(block.into_body());
         self
@@ -175,6 +179,7 @@ impl S3Bucket {
 
     /// Block `logging`, nesting mode `list`, max 1: see [`Logging`]
     #[must_use]
+    #[inline]
     pub fn logging(mut self, block: Logging) -> Self {
         self.logging = Some(block.into_body());
         self
@@ -202,6 +207,7 @@ impl S3Bucket {
 
     /// Block `object_lock_configuration`, nesting mode `list`, max 1: see [`ObjectLockConfiguration`]
     #[must_use]
+    #[inline]
     pub fn object_lock_configuration(mut self, block: ObjectLockConfiguration) -> Self {
         self.object_lock_configuration = Some(block.into_body());
         self
@@ -253,6 +259,7 @@ impl S3Bucket {
 
     /// Block `replication_configuration`, nesting mode `list`, max 1: see [`ReplicationConfiguration`]
     #[must_use]
+    #[inline]
     pub fn replication_configuration(mut self, block: ReplicationConfiguration) -> Self {
         self.replication_configuration = Some(block.into_body());
         self
@@ -288,6 +295,7 @@ impl S3Bucket {
 
     /// Block `server_side_encryption_configuration`, nesting mode `list`, max 1: see [`ServerSideEncryptionConfiguration`]
     #[must_use]
+    #[inline]
     pub fn server_side_encryption_configuration(
         mut self,
         block: ServerSideEncryptionConfiguration,
@@ -336,6 +344,7 @@ impl S3Bucket {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -363,6 +372,7 @@ impl S3Bucket {
 
     /// Block `versioning`, nesting mode `list`, max 1: see [`Versioning`]
     #[must_use]
+    #[inline]
     pub fn versioning(mut self, block: Versioning) -> Self {
         self.versioning = Some(block.into_body());
         self
@@ -390,6 +400,7 @@ impl S3Bucket {
 
     /// Block `website`, nesting mode `list`, max 1: see [`Website`]
     #[must_use]
+    #[inline]
     pub fn website(mut self, block: Website) -> Self {
         self.website = Some(block.into_body());
         self
@@ -418,9 +429,11 @@ impl S3Bucket {
 
 impl Block for S3Bucket {
     type Attrs = S3BucketAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_s3_bucket"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.acceleration_status {
@@ -494,6 +507,7 @@ impl Block for S3Bucket {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -508,6 +522,7 @@ pub struct S3BucketAttrs {
 }
 
 impl Attrs for S3BucketAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -515,96 +530,115 @@ impl Attrs for S3BucketAttrs {
 
 impl S3BucketAttrs {
     /// `acceleration_status`, `string`, optional, computed
+    #[inline]
     pub fn acceleration_status(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("acceleration_status"))
     }
 
     /// `acl`, `string`, optional, computed
+    #[inline]
     pub fn acl(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("acl"))
     }
 
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `bucket`, `string`, optional, computed
+    #[inline]
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket"))
     }
 
     /// `bucket_domain_name`, `string`, computed
+    #[inline]
     pub fn bucket_domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket_domain_name"))
     }
 
     /// `bucket_namespace`, `string`, optional, computed
+    #[inline]
     pub fn bucket_namespace(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket_namespace"))
     }
 
     /// `bucket_prefix`, `string`, optional, computed
+    #[inline]
     pub fn bucket_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket_prefix"))
     }
 
     /// `bucket_region`, `string`, computed
+    #[inline]
     pub fn bucket_region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket_region"))
     }
 
     /// `bucket_regional_domain_name`, `string`, computed
+    #[inline]
     pub fn bucket_regional_domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket_regional_domain_name"))
     }
 
     /// Block `cors_rule`, nesting mode `list`: see [`CorsRule`]
+    #[inline]
     pub fn cors_rule(&self) -> Expr<List<CorsRule>> {
         Expr::from_raw(self.base.clone().attr("cors_rule"))
     }
 
     /// `force_destroy`, `bool`, optional
+    #[inline]
     pub fn force_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("force_destroy"))
     }
 
     /// Block `grant`, nesting mode `set`: see [`Grant`]
+    #[inline]
     pub fn grant(&self) -> Expr<Set<Grant>> {
         Expr::from_raw(self.base.clone().attr("grant"))
     }
 
     /// `hosted_zone_id`, `string`, computed
+    #[inline]
     pub fn hosted_zone_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("hosted_zone_id"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// Block `lifecycle_rule`, nesting mode `list`: see [`LifecycleRule`]
+    #[inline]
     pub fn lifecycle_rule(&self) -> Expr<List<LifecycleRule>> {
         Expr::from_raw(self.base.clone().attr("lifecycle_rule"))
     }
 
     /// Block `logging`, nesting mode `list`, max 1: see [`Logging`]
+    #[inline]
     pub fn logging(&self) -> Expr<List<Logging>> {
         Expr::from_raw(self.base.clone().attr("logging"))
     }
 
     /// Block `object_lock_configuration`, nesting mode `list`, max 1: see [`ObjectLockConfiguration`]
+    #[inline]
     pub fn object_lock_configuration(&self) -> Expr<List<ObjectLockConfiguration>> {
         Expr::from_raw(self.base.clone().attr("object_lock_configuration"))
     }
 
     /// `object_lock_enabled`, `bool`, optional, computed
+    #[inline]
     pub fn object_lock_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("object_lock_enabled"))
     }
 
     /// `policy`, `string`, optional, computed
+    #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("policy"))
     }
@@ -612,21 +646,25 @@ impl S3BucketAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// Block `replication_configuration`, nesting mode `list`, max 1: see [`ReplicationConfiguration`]
+    #[inline]
     pub fn replication_configuration(&self) -> Expr<List<ReplicationConfiguration>> {
         Expr::from_raw(self.base.clone().attr("replication_configuration"))
     }
 
     /// `request_payer`, `string`, optional, computed
+    #[inline]
     pub fn request_payer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("request_payer"))
     }
 
     /// Block `server_side_encryption_configuration`, nesting mode `list`, max 1: see [`ServerSideEncryptionConfiguration`]
+    #[inline]
     pub fn server_side_encryption_configuration(
         &self,
     ) -> Expr<List<ServerSideEncryptionConfiguration>> {
@@ -638,36 +676,43 @@ impl S3BucketAttrs {
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// `tags_all`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags_all"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// Block `versioning`, nesting mode `list`, max 1: see [`Versioning`]
+    #[inline]
     pub fn versioning(&self) -> Expr<List<Versioning>> {
         Expr::from_raw(self.base.clone().attr("versioning"))
     }
 
     /// Block `website`, nesting mode `list`, max 1: see [`Website`]
+    #[inline]
     pub fn website(&self) -> Expr<List<Website>> {
         Expr::from_raw(self.base.clone().attr("website"))
     }
 
     /// `website_domain`, `string`, computed
+    #[inline]
     pub fn website_domain(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("website_domain"))
     }
 
     /// `website_endpoint`, `string`, computed
+    #[inline]
     pub fn website_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("website_endpoint"))
     }
@@ -725,6 +770,7 @@ impl CorsRule {
 }
 
 impl ToBody for CorsRule {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.allowed_headers {
@@ -747,6 +793,7 @@ impl ToBody for CorsRule {
 }
 
 impl TfType for CorsRule {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("allowed_headers", <List<String> as TfType>::type_expr()),
@@ -769,6 +816,7 @@ pub struct CorsRuleAttrs {
 }
 
 impl Attrs for CorsRuleAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -776,26 +824,31 @@ impl Attrs for CorsRuleAttrs {
 
 impl CorsRuleAttrs {
     /// `allowed_headers`, `list(string)`, optional
+    #[inline]
     pub fn allowed_headers(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("allowed_headers"))
     }
 
     /// `allowed_methods`, `list(string)`, required
+    #[inline]
     pub fn allowed_methods(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("allowed_methods"))
     }
 
     /// `allowed_origins`, `list(string)`, required
+    #[inline]
     pub fn allowed_origins(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("allowed_origins"))
     }
 
     /// `expose_headers`, `list(string)`, optional
+    #[inline]
     pub fn expose_headers(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("expose_headers"))
     }
 
     /// `max_age_seconds`, `number`, optional
+    #[inline]
     pub fn max_age_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("max_age_seconds"))
     }
@@ -844,6 +897,7 @@ impl Grant {
 }
 
 impl ToBody for Grant {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.id {
@@ -863,6 +917,7 @@ impl ToBody for Grant {
 }
 
 impl TfType for Grant {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("id", <String as TfType>::type_expr()),
@@ -884,6 +939,7 @@ pub struct GrantAttrs {
 }
 
 impl Attrs for GrantAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -891,21 +947,25 @@ impl Attrs for GrantAttrs {
 
 impl GrantAttrs {
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `permissions`, `set(string)`, required
+    #[inline]
     pub fn permissions(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("permissions"))
     }
 
     /// `type`, `string`, required
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }
 
     /// `uri`, `string`, optional
+    #[inline]
     pub fn uri(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("uri"))
     }
@@ -958,6 +1018,7 @@ impl LifecycleRule {
 
     /// Block `expiration`, nesting mode `list`, max 1: see [`Expiration`]
     #[must_use]
+    #[inline]
     pub fn expiration(mut self, block: Expiration) -> Self {
         self.expiration = Some(block.into_body());
         self
@@ -992,6 +1053,7 @@ impl LifecycleRule {
 
     /// Block `noncurrent_version_expiration`, nesting mode `list`, max 1: see [`NoncurrentVersionExpiration`]
     #[must_use]
+    #[inline]
     pub fn noncurrent_version_expiration(mut self, block: NoncurrentVersionExpiration) -> Self {
         self.noncurrent_version_expiration = Some(block.into_body());
         self
@@ -1022,6 +1084,7 @@ impl LifecycleRule {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_noncurrent_version_transition(mut self, block: NoncurrentVersionTransition) -> Self {
         self.noncurrent_version_transition.push(block.into_body());
         self
@@ -1066,6 +1129,7 @@ impl LifecycleRule {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_transition(mut self, block: Transition) -> Self {
         self.transition.push(block.into_body());
         self
@@ -1093,6 +1157,7 @@ impl LifecycleRule {
 }
 
 impl ToBody for LifecycleRule {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.abort_incomplete_multipart_upload_days {
@@ -1133,6 +1198,7 @@ impl ToBody for LifecycleRule {
 }
 
 impl TfType for LifecycleRule {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -1168,6 +1234,7 @@ pub struct LifecycleRuleAttrs {
 }
 
 impl Attrs for LifecycleRuleAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1175,6 +1242,7 @@ impl Attrs for LifecycleRuleAttrs {
 
 impl LifecycleRuleAttrs {
     /// `abort_incomplete_multipart_upload_days`, `number`, optional
+    #[inline]
     pub fn abort_incomplete_multipart_upload_days(&self) -> Expr<Number> {
         Expr::from_raw(
             self.base
@@ -1184,41 +1252,49 @@ impl LifecycleRuleAttrs {
     }
 
     /// `enabled`, `bool`, required
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
 
     /// Block `expiration`, nesting mode `list`, max 1: see [`Expiration`]
+    #[inline]
     pub fn expiration(&self) -> Expr<List<Expiration>> {
         Expr::from_raw(self.base.clone().attr("expiration"))
     }
 
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// Block `noncurrent_version_expiration`, nesting mode `list`, max 1: see [`NoncurrentVersionExpiration`]
+    #[inline]
     pub fn noncurrent_version_expiration(&self) -> Expr<List<NoncurrentVersionExpiration>> {
         Expr::from_raw(self.base.clone().attr("noncurrent_version_expiration"))
     }
 
     /// Block `noncurrent_version_transition`, nesting mode `set`: see [`NoncurrentVersionTransition`]
+    #[inline]
     pub fn noncurrent_version_transition(&self) -> Expr<Set<NoncurrentVersionTransition>> {
         Expr::from_raw(self.base.clone().attr("noncurrent_version_transition"))
     }
 
     /// `prefix`, `string`, optional
+    #[inline]
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prefix"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// Block `transition`, nesting mode `set`: see [`Transition`]
+    #[inline]
     pub fn transition(&self) -> Expr<Set<Transition>> {
         Expr::from_raw(self.base.clone().attr("transition"))
     }
@@ -1252,6 +1328,7 @@ impl Logging {
 }
 
 impl ToBody for Logging {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.target_bucket {
@@ -1265,6 +1342,7 @@ impl ToBody for Logging {
 }
 
 impl TfType for Logging {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("target_bucket", <String as TfType>::type_expr()),
@@ -1284,6 +1362,7 @@ pub struct LoggingAttrs {
 }
 
 impl Attrs for LoggingAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1291,11 +1370,13 @@ impl Attrs for LoggingAttrs {
 
 impl LoggingAttrs {
     /// `target_bucket`, `string`, required
+    #[inline]
     pub fn target_bucket(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("target_bucket"))
     }
 
     /// `target_prefix`, `string`, optional
+    #[inline]
     pub fn target_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("target_prefix"))
     }
@@ -1313,6 +1394,7 @@ pub struct ObjectLockConfiguration {
 
 impl ObjectLockConfiguration {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1326,6 +1408,7 @@ impl ObjectLockConfiguration {
 
     /// Block `rule`, nesting mode `list`, max 1: see [`Rule`]
     #[must_use]
+    #[inline]
     pub fn rule(mut self, block: Rule) -> Self {
         self.rule = Some(block.into_body());
         self
@@ -1353,6 +1436,7 @@ impl ObjectLockConfiguration {
 }
 
 impl ToBody for ObjectLockConfiguration {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.object_lock_enabled {
@@ -1369,6 +1453,7 @@ impl ToBody for ObjectLockConfiguration {
 }
 
 impl TfType for ObjectLockConfiguration {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("object_lock_enabled", <String as TfType>::type_expr()),
@@ -1388,6 +1473,7 @@ pub struct ObjectLockConfigurationAttrs {
 }
 
 impl Attrs for ObjectLockConfigurationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1395,11 +1481,13 @@ impl Attrs for ObjectLockConfigurationAttrs {
 
 impl ObjectLockConfigurationAttrs {
     /// `object_lock_enabled`, `string`, optional
+    #[inline]
     pub fn object_lock_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("object_lock_enabled"))
     }
 
     /// Block `rule`, nesting mode `list`, max 1: see [`Rule`]
+    #[inline]
     pub fn rule(&self) -> Expr<List<Rule>> {
         Expr::from_raw(self.base.clone().attr("rule"))
     }
@@ -1431,6 +1519,7 @@ impl ReplicationConfiguration {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_rules(mut self, block: Rules) -> Self {
         self.rules.push(block.into_body());
         self
@@ -1458,6 +1547,7 @@ impl ReplicationConfiguration {
 }
 
 impl ToBody for ReplicationConfiguration {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.role {
@@ -1474,6 +1564,7 @@ impl ToBody for ReplicationConfiguration {
 }
 
 impl TfType for ReplicationConfiguration {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("role", <String as TfType>::type_expr()),
@@ -1493,6 +1584,7 @@ pub struct ReplicationConfigurationAttrs {
 }
 
 impl Attrs for ReplicationConfigurationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1500,11 +1592,13 @@ impl Attrs for ReplicationConfigurationAttrs {
 
 impl ReplicationConfigurationAttrs {
     /// `role`, `string`, required
+    #[inline]
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("role"))
     }
 
     /// Block `rules`, nesting mode `set`, min 1: see [`Rules`]
+    #[inline]
     pub fn rules(&self) -> Expr<Set<Rules>> {
         Expr::from_raw(self.base.clone().attr("rules"))
     }
@@ -1522,6 +1616,7 @@ pub struct ServerSideEncryptionConfiguration {
 impl ServerSideEncryptionConfiguration {
     /// A value with its required arguments:
     /// - Block `rule`, nesting mode `list`, min 1, max 1: see [`ServerSideEncryptionConfigurationRule`]
+    #[inline]
     pub fn new(rule: ServerSideEncryptionConfigurationRule) -> Self {
         Self {
             rule: Some(rule.into_body()),
@@ -1551,6 +1646,7 @@ impl ServerSideEncryptionConfiguration {
 }
 
 impl ToBody for ServerSideEncryptionConfiguration {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.rule {
@@ -1564,6 +1660,7 @@ impl ToBody for ServerSideEncryptionConfiguration {
 }
 
 impl TfType for ServerSideEncryptionConfiguration {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([(
             "rule",
@@ -1583,6 +1680,7 @@ pub struct ServerSideEncryptionConfigurationAttrs {
 }
 
 impl Attrs for ServerSideEncryptionConfigurationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1590,6 +1688,7 @@ impl Attrs for ServerSideEncryptionConfigurationAttrs {
 
 impl ServerSideEncryptionConfigurationAttrs {
     /// Block `rule`, nesting mode `list`, min 1, max 1: see [`ServerSideEncryptionConfigurationRule`]
+    #[inline]
     pub fn rule(&self) -> Expr<List<ServerSideEncryptionConfigurationRule>> {
         Expr::from_raw(self.base.clone().attr("rule"))
     }
@@ -1608,6 +1707,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1642,6 +1742,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.create {
@@ -1661,6 +1762,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("create", <String as TfType>::type_expr()),
@@ -1682,6 +1784,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1689,21 +1792,25 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `create`, `string`, optional
+    #[inline]
     pub fn create(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("create"))
     }
 
     /// `delete`, `string`, optional
+    #[inline]
     pub fn delete(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete"))
     }
 
     /// `read`, `string`, optional
+    #[inline]
     pub fn read(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("read"))
     }
 
     /// `update`, `string`, optional
+    #[inline]
     pub fn update(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("update"))
     }
@@ -1720,6 +1827,7 @@ pub struct Versioning {
 
 impl Versioning {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1740,6 +1848,7 @@ impl Versioning {
 }
 
 impl ToBody for Versioning {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.enabled {
@@ -1753,6 +1862,7 @@ impl ToBody for Versioning {
 }
 
 impl TfType for Versioning {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("enabled", <bool as TfType>::type_expr()),
@@ -1772,6 +1882,7 @@ pub struct VersioningAttrs {
 }
 
 impl Attrs for VersioningAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1779,11 +1890,13 @@ impl Attrs for VersioningAttrs {
 
 impl VersioningAttrs {
     /// `enabled`, `bool`, optional
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }
 
     /// `mfa_delete`, `bool`, optional
+    #[inline]
     pub fn mfa_delete(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("mfa_delete"))
     }
@@ -1802,6 +1915,7 @@ pub struct Website {
 
 impl Website {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1836,6 +1950,7 @@ impl Website {
 }
 
 impl ToBody for Website {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.error_document {
@@ -1855,6 +1970,7 @@ impl ToBody for Website {
 }
 
 impl TfType for Website {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("error_document", <String as TfType>::type_expr()),
@@ -1876,6 +1992,7 @@ pub struct WebsiteAttrs {
 }
 
 impl Attrs for WebsiteAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1883,21 +2000,25 @@ impl Attrs for WebsiteAttrs {
 
 impl WebsiteAttrs {
     /// `error_document`, `string`, optional
+    #[inline]
     pub fn error_document(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("error_document"))
     }
 
     /// `index_document`, `string`, optional
+    #[inline]
     pub fn index_document(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("index_document"))
     }
 
     /// `redirect_all_requests_to`, `string`, optional
+    #[inline]
     pub fn redirect_all_requests_to(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("redirect_all_requests_to"))
     }
 
     /// `routing_rules`, `string`, optional
+    #[inline]
     pub fn routing_rules(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("routing_rules"))
     }
@@ -1915,6 +2036,7 @@ pub struct Expiration {
 
 impl Expiration {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1942,6 +2064,7 @@ impl Expiration {
 }
 
 impl ToBody for Expiration {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.date {
@@ -1958,6 +2081,7 @@ impl ToBody for Expiration {
 }
 
 impl TfType for Expiration {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("date", <String as TfType>::type_expr()),
@@ -1981,6 +2105,7 @@ pub struct ExpirationAttrs {
 }
 
 impl Attrs for ExpirationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -1988,16 +2113,19 @@ impl Attrs for ExpirationAttrs {
 
 impl ExpirationAttrs {
     /// `date`, `string`, optional
+    #[inline]
     pub fn date(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("date"))
     }
 
     /// `days`, `number`, optional
+    #[inline]
     pub fn days(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("days"))
     }
 
     /// `expired_object_delete_marker`, `bool`, optional
+    #[inline]
     pub fn expired_object_delete_marker(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("expired_object_delete_marker"))
     }
@@ -2013,6 +2141,7 @@ pub struct NoncurrentVersionExpiration {
 
 impl NoncurrentVersionExpiration {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2026,6 +2155,7 @@ impl NoncurrentVersionExpiration {
 }
 
 impl ToBody for NoncurrentVersionExpiration {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.days {
@@ -2036,6 +2166,7 @@ impl ToBody for NoncurrentVersionExpiration {
 }
 
 impl TfType for NoncurrentVersionExpiration {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("days", <Number as TfType>::type_expr())])
     }
@@ -2052,6 +2183,7 @@ pub struct NoncurrentVersionExpirationAttrs {
 }
 
 impl Attrs for NoncurrentVersionExpirationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2059,6 +2191,7 @@ impl Attrs for NoncurrentVersionExpirationAttrs {
 
 impl NoncurrentVersionExpirationAttrs {
     /// `days`, `number`, optional
+    #[inline]
     pub fn days(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("days"))
     }
@@ -2092,6 +2225,7 @@ impl NoncurrentVersionTransition {
 }
 
 impl ToBody for NoncurrentVersionTransition {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.days {
@@ -2105,6 +2239,7 @@ impl ToBody for NoncurrentVersionTransition {
 }
 
 impl TfType for NoncurrentVersionTransition {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("days", <Number as TfType>::type_expr()),
@@ -2124,6 +2259,7 @@ pub struct NoncurrentVersionTransitionAttrs {
 }
 
 impl Attrs for NoncurrentVersionTransitionAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2131,11 +2267,13 @@ impl Attrs for NoncurrentVersionTransitionAttrs {
 
 impl NoncurrentVersionTransitionAttrs {
     /// `days`, `number`, optional
+    #[inline]
     pub fn days(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("days"))
     }
 
     /// `storage_class`, `string`, required
+    #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("storage_class"))
     }
@@ -2178,6 +2316,7 @@ impl Transition {
 }
 
 impl ToBody for Transition {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.date {
@@ -2194,6 +2333,7 @@ impl ToBody for Transition {
 }
 
 impl TfType for Transition {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("date", <String as TfType>::type_expr()),
@@ -2214,6 +2354,7 @@ pub struct TransitionAttrs {
 }
 
 impl Attrs for TransitionAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2221,16 +2362,19 @@ impl Attrs for TransitionAttrs {
 
 impl TransitionAttrs {
     /// `date`, `string`, optional
+    #[inline]
     pub fn date(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("date"))
     }
 
     /// `days`, `number`, optional
+    #[inline]
     pub fn days(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("days"))
     }
 
     /// `storage_class`, `string`, required
+    #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("storage_class"))
     }
@@ -2248,6 +2392,7 @@ pub struct Rule {
 impl Rule {
     /// A value with its required arguments:
     /// - Block `default_retention`, nesting mode `list`, min 1, max 1: see [`DefaultRetention`]
+    #[inline]
     pub fn new(default_retention: DefaultRetention) -> Self {
         Self {
             default_retention: Some(default_retention.into_body()),
@@ -2278,6 +2423,7 @@ impl Rule {
 }
 
 impl ToBody for Rule {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.default_retention {
@@ -2291,6 +2437,7 @@ impl ToBody for Rule {
 }
 
 impl TfType for Rule {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([(
             "default_retention",
@@ -2310,6 +2457,7 @@ pub struct RuleAttrs {
 }
 
 impl Attrs for RuleAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2317,6 +2465,7 @@ impl Attrs for RuleAttrs {
 
 impl RuleAttrs {
     /// Block `default_retention`, nesting mode `list`, min 1, max 1: see [`DefaultRetention`]
+    #[inline]
     pub fn default_retention(&self) -> Expr<List<DefaultRetention>> {
         Expr::from_raw(self.base.clone().attr("default_retention"))
     }
@@ -2385,6 +2534,7 @@ impl Rules {
 
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[must_use]
+    #[inline]
     pub fn filter(mut self, block: Filter) -> Self {
         self.filter = Some(block.into_body());
         self
@@ -2433,6 +2583,7 @@ impl Rules {
 
     /// Block `source_selection_criteria`, nesting mode `list`, max 1: see [`SourceSelectionCriteria`]
     #[must_use]
+    #[inline]
     pub fn source_selection_criteria(mut self, block: SourceSelectionCriteria) -> Self {
         self.source_selection_criteria = Some(block.into_body());
         self
@@ -2461,6 +2612,7 @@ impl Rules {
 }
 
 impl ToBody for Rules {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.delete_marker_replication_status {
@@ -2495,6 +2647,7 @@ impl ToBody for Rules {
 }
 
 impl TfType for Rules {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -2526,6 +2679,7 @@ pub struct RulesAttrs {
 }
 
 impl Attrs for RulesAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2533,41 +2687,49 @@ impl Attrs for RulesAttrs {
 
 impl RulesAttrs {
     /// `delete_marker_replication_status`, `string`, optional
+    #[inline]
     pub fn delete_marker_replication_status(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("delete_marker_replication_status"))
     }
 
     /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    #[inline]
     pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.base.clone().attr("destination"))
     }
 
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
+    #[inline]
     pub fn filter(&self) -> Expr<List<Filter>> {
         Expr::from_raw(self.base.clone().attr("filter"))
     }
 
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `prefix`, `string`, optional
+    #[inline]
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prefix"))
     }
 
     /// `priority`, `number`, optional
+    #[inline]
     pub fn priority(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("priority"))
     }
 
     /// Block `source_selection_criteria`, nesting mode `list`, max 1: see [`SourceSelectionCriteria`]
+    #[inline]
     pub fn source_selection_criteria(&self) -> Expr<List<SourceSelectionCriteria>> {
         Expr::from_raw(self.base.clone().attr("source_selection_criteria"))
     }
 
     /// `status`, `string`, required
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("status"))
     }
@@ -2586,6 +2748,7 @@ pub struct ServerSideEncryptionConfigurationRule {
 impl ServerSideEncryptionConfigurationRule {
     /// A value with its required arguments:
     /// - Block `apply_server_side_encryption_by_default`, nesting mode `list`, min 1, max 1: see [`ApplyServerSideEncryptionByDefault`]
+    #[inline]
     pub fn new(
         apply_server_side_encryption_by_default: ApplyServerSideEncryptionByDefault,
     ) -> Self {
@@ -2631,6 +2794,7 @@ impl ServerSideEncryptionConfigurationRule {
 }
 
 impl ToBody for ServerSideEncryptionConfigurationRule {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.apply_server_side_encryption_by_default {
@@ -2647,6 +2811,7 @@ impl ToBody for ServerSideEncryptionConfigurationRule {
 }
 
 impl TfType for ServerSideEncryptionConfigurationRule {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -2669,6 +2834,7 @@ pub struct ServerSideEncryptionConfigurationRuleAttrs {
 }
 
 impl Attrs for ServerSideEncryptionConfigurationRuleAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2676,6 +2842,7 @@ impl Attrs for ServerSideEncryptionConfigurationRuleAttrs {
 
 impl ServerSideEncryptionConfigurationRuleAttrs {
     /// Block `apply_server_side_encryption_by_default`, nesting mode `list`, min 1, max 1: see [`ApplyServerSideEncryptionByDefault`]
+    #[inline]
     pub fn apply_server_side_encryption_by_default(
         &self,
     ) -> Expr<List<ApplyServerSideEncryptionByDefault>> {
@@ -2687,6 +2854,7 @@ impl ServerSideEncryptionConfigurationRuleAttrs {
     }
 
     /// `bucket_key_enabled`, `bool`, optional
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("bucket_key_enabled"))
     }
@@ -2729,6 +2897,7 @@ impl DefaultRetention {
 }
 
 impl ToBody for DefaultRetention {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.days {
@@ -2745,6 +2914,7 @@ impl ToBody for DefaultRetention {
 }
 
 impl TfType for DefaultRetention {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("days", <Number as TfType>::type_expr()),
@@ -2765,6 +2935,7 @@ pub struct DefaultRetentionAttrs {
 }
 
 impl Attrs for DefaultRetentionAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2772,16 +2943,19 @@ impl Attrs for DefaultRetentionAttrs {
 
 impl DefaultRetentionAttrs {
     /// `days`, `number`, optional
+    #[inline]
     pub fn days(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("days"))
     }
 
     /// `mode`, `string`, required
+    #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("mode"))
     }
 
     /// `years`, `number`, optional
+    #[inline]
     pub fn years(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("years"))
     }
@@ -2820,6 +2994,7 @@ impl Destination {
 
     /// Block `access_control_translation`, nesting mode `list`, max 1: see [`AccessControlTranslation`]
     #[must_use]
+    #[inline]
     pub fn access_control_translation(mut self, block: AccessControlTranslation) -> Self {
         self.access_control_translation = Some(block.into_body());
         self
@@ -2855,6 +3030,7 @@ impl Destination {
 
     /// Block `metrics`, nesting mode `list`, max 1: see [`Metrics`]
     #[must_use]
+    #[inline]
     pub fn metrics(mut self, block: Metrics) -> Self {
         self.metrics = Some(block.into_body());
         self
@@ -2889,6 +3065,7 @@ impl Destination {
 
     /// Block `replication_time`, nesting mode `list`, max 1: see [`ReplicationTime`]
     #[must_use]
+    #[inline]
     pub fn replication_time(mut self, block: ReplicationTime) -> Self {
         self.replication_time = Some(block.into_body());
         self
@@ -2924,6 +3101,7 @@ impl Destination {
 }
 
 impl ToBody for Destination {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.access_control_translation {
@@ -2955,6 +3133,7 @@ impl ToBody for Destination {
 }
 
 impl TfType for Destination {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             (
@@ -2985,6 +3164,7 @@ pub struct DestinationAttrs {
 }
 
 impl Attrs for DestinationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -2992,36 +3172,43 @@ impl Attrs for DestinationAttrs {
 
 impl DestinationAttrs {
     /// Block `access_control_translation`, nesting mode `list`, max 1: see [`AccessControlTranslation`]
+    #[inline]
     pub fn access_control_translation(&self) -> Expr<List<AccessControlTranslation>> {
         Expr::from_raw(self.base.clone().attr("access_control_translation"))
     }
 
     /// `account_id`, `string`, optional
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("account_id"))
     }
 
     /// `bucket`, `string`, required
+    #[inline]
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("bucket"))
     }
 
     /// Block `metrics`, nesting mode `list`, max 1: see [`Metrics`]
+    #[inline]
     pub fn metrics(&self) -> Expr<List<Metrics>> {
         Expr::from_raw(self.base.clone().attr("metrics"))
     }
 
     /// `replica_kms_key_id`, `string`, optional
+    #[inline]
     pub fn replica_kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("replica_kms_key_id"))
     }
 
     /// Block `replication_time`, nesting mode `list`, max 1: see [`ReplicationTime`]
+    #[inline]
     pub fn replication_time(&self) -> Expr<List<ReplicationTime>> {
         Expr::from_raw(self.base.clone().attr("replication_time"))
     }
 
     /// `storage_class`, `string`, optional
+    #[inline]
     pub fn storage_class(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("storage_class"))
     }
@@ -3038,6 +3225,7 @@ pub struct Filter {
 
 impl Filter {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3058,6 +3246,7 @@ impl Filter {
 }
 
 impl ToBody for Filter {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.prefix {
@@ -3071,6 +3260,7 @@ impl ToBody for Filter {
 }
 
 impl TfType for Filter {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("prefix", <String as TfType>::type_expr()),
@@ -3090,6 +3280,7 @@ pub struct FilterAttrs {
 }
 
 impl Attrs for FilterAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3097,11 +3288,13 @@ impl Attrs for FilterAttrs {
 
 impl FilterAttrs {
     /// `prefix`, `string`, optional
+    #[inline]
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("prefix"))
     }
 
     /// `tags`, `map(string)`, optional
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
@@ -3118,12 +3311,14 @@ pub struct SourceSelectionCriteria {
 
 impl SourceSelectionCriteria {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`SseKmsEncryptedObjects`]
     #[must_use]
+    #[inline]
     pub fn sse_kms_encrypted_objects(mut self, block: SseKmsEncryptedObjects) -> Self {
         self.sse_kms_encrypted_objects = Some(block.into_body());
         self
@@ -3152,6 +3347,7 @@ impl SourceSelectionCriteria {
 }
 
 impl ToBody for SourceSelectionCriteria {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(b) = self.sse_kms_encrypted_objects {
@@ -3165,6 +3361,7 @@ impl ToBody for SourceSelectionCriteria {
 }
 
 impl TfType for SourceSelectionCriteria {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([(
             "sse_kms_encrypted_objects",
@@ -3184,6 +3381,7 @@ pub struct SourceSelectionCriteriaAttrs {
 }
 
 impl Attrs for SourceSelectionCriteriaAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3191,6 +3389,7 @@ impl Attrs for SourceSelectionCriteriaAttrs {
 
 impl SourceSelectionCriteriaAttrs {
     /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`SseKmsEncryptedObjects`]
+    #[inline]
     pub fn sse_kms_encrypted_objects(&self) -> Expr<List<SseKmsEncryptedObjects>> {
         Expr::from_raw(self.base.clone().attr("sse_kms_encrypted_objects"))
     }
@@ -3224,6 +3423,7 @@ impl ApplyServerSideEncryptionByDefault {
 }
 
 impl ToBody for ApplyServerSideEncryptionByDefault {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.kms_master_key_id {
@@ -3237,6 +3437,7 @@ impl ToBody for ApplyServerSideEncryptionByDefault {
 }
 
 impl TfType for ApplyServerSideEncryptionByDefault {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("kms_master_key_id", <String as TfType>::type_expr()),
@@ -3256,6 +3457,7 @@ pub struct ApplyServerSideEncryptionByDefaultAttrs {
 }
 
 impl Attrs for ApplyServerSideEncryptionByDefaultAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3263,11 +3465,13 @@ impl Attrs for ApplyServerSideEncryptionByDefaultAttrs {
 
 impl ApplyServerSideEncryptionByDefaultAttrs {
     /// `kms_master_key_id`, `string`, optional
+    #[inline]
     pub fn kms_master_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kms_master_key_id"))
     }
 
     /// `sse_algorithm`, `string`, required
+    #[inline]
     pub fn sse_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sse_algorithm"))
     }
@@ -3292,6 +3496,7 @@ impl AccessControlTranslation {
 }
 
 impl ToBody for AccessControlTranslation {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.owner {
@@ -3302,6 +3507,7 @@ impl ToBody for AccessControlTranslation {
 }
 
 impl TfType for AccessControlTranslation {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("owner", <String as TfType>::type_expr())])
     }
@@ -3318,6 +3524,7 @@ pub struct AccessControlTranslationAttrs {
 }
 
 impl Attrs for AccessControlTranslationAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3325,6 +3532,7 @@ impl Attrs for AccessControlTranslationAttrs {
 
 impl AccessControlTranslationAttrs {
     /// `owner`, `string`, required
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner"))
     }
@@ -3341,6 +3549,7 @@ pub struct Metrics {
 
 impl Metrics {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3361,6 +3570,7 @@ impl Metrics {
 }
 
 impl ToBody for Metrics {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.minutes {
@@ -3374,6 +3584,7 @@ impl ToBody for Metrics {
 }
 
 impl TfType for Metrics {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("minutes", <Number as TfType>::type_expr()),
@@ -3393,6 +3604,7 @@ pub struct MetricsAttrs {
 }
 
 impl Attrs for MetricsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3400,11 +3612,13 @@ impl Attrs for MetricsAttrs {
 
 impl MetricsAttrs {
     /// `minutes`, `number`, optional
+    #[inline]
     pub fn minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("minutes"))
     }
 
     /// `status`, `string`, optional
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("status"))
     }
@@ -3421,6 +3635,7 @@ pub struct ReplicationTime {
 
 impl ReplicationTime {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3441,6 +3656,7 @@ impl ReplicationTime {
 }
 
 impl ToBody for ReplicationTime {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.minutes {
@@ -3454,6 +3670,7 @@ impl ToBody for ReplicationTime {
 }
 
 impl TfType for ReplicationTime {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("minutes", <Number as TfType>::type_expr()),
@@ -3473,6 +3690,7 @@ pub struct ReplicationTimeAttrs {
 }
 
 impl Attrs for ReplicationTimeAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3480,11 +3698,13 @@ impl Attrs for ReplicationTimeAttrs {
 
 impl ReplicationTimeAttrs {
     /// `minutes`, `number`, optional
+    #[inline]
     pub fn minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("minutes"))
     }
 
     /// `status`, `string`, optional
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("status"))
     }
@@ -3509,6 +3729,7 @@ impl SseKmsEncryptedObjects {
 }
 
 impl ToBody for SseKmsEncryptedObjects {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.enabled {
@@ -3519,6 +3740,7 @@ impl ToBody for SseKmsEncryptedObjects {
 }
 
 impl TfType for SseKmsEncryptedObjects {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("enabled", <bool as TfType>::type_expr())])
     }
@@ -3535,6 +3757,7 @@ pub struct SseKmsEncryptedObjectsAttrs {
 }
 
 impl Attrs for SseKmsEncryptedObjectsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -3542,6 +3765,7 @@ impl Attrs for SseKmsEncryptedObjectsAttrs {
 
 impl SseKmsEncryptedObjectsAttrs {
     /// `enabled`, `bool`, required
+    #[inline]
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("enabled"))
     }

@@ -55,6 +55,7 @@ impl CertRequest {
 
     /// Block `subject`, nesting mode `list`, max 1: see [`Subject`]
     #[must_use]
+    #[inline]
     pub fn subject(mut self, block: Subject) -> Self {
         self.subject = Some(block.into_body());
         self
@@ -92,9 +93,11 @@ impl CertRequest {
 
 impl Block for CertRequest {
     type Attrs = CertRequestAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "tls_cert_request"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.dns_names {
@@ -117,6 +120,7 @@ impl Block for CertRequest {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -131,6 +135,7 @@ pub struct CertRequestAttrs {
 }
 
 impl Attrs for CertRequestAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -138,6 +143,7 @@ impl Attrs for CertRequestAttrs {
 
 impl CertRequestAttrs {
     /// `cert_request_pem`, `string`, computed
+    #[inline]
     pub fn cert_request_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cert_request_pem"))
     }
@@ -145,11 +151,13 @@ impl CertRequestAttrs {
     /// List of DNS names for which a certificate is being requested (i.e. certificate subjects).
     ///
     /// `dns_names`, `list(string)`, optional
+    #[inline]
     pub fn dns_names(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("dns_names"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
@@ -157,11 +165,13 @@ impl CertRequestAttrs {
     /// List of IP addresses for which a certificate is being requested (i.e. certificate subjects).
     ///
     /// `ip_addresses`, `list(string)`, optional
+    #[inline]
     pub fn ip_addresses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("ip_addresses"))
     }
 
     /// `key_algorithm`, `string`, computed
+    #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("key_algorithm"))
     }
@@ -169,11 +179,13 @@ impl CertRequestAttrs {
     /// Private key in [PEM (RFC 1421)](https://datatracker.ietf.org/doc/html/rfc1421) format, that the certificate will belong to. This can be read from a separate file using the [`file`](https://www.terraform.io/language/functions/file) interpolation function.
     ///
     /// `private_key_pem`, `string`, required
+    #[inline]
     pub fn private_key_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key_pem"))
     }
 
     /// Block `subject`, nesting mode `list`, max 1: see [`Subject`]
+    #[inline]
     pub fn subject(&self) -> Expr<List<Subject>> {
         Expr::from_raw(self.base.clone().attr("subject"))
     }
@@ -181,6 +193,7 @@ impl CertRequestAttrs {
     /// List of URIs for which a certificate is being requested (i.e. certificate subjects).
     ///
     /// `uris`, `list(string)`, optional
+    #[inline]
     pub fn uris(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("uris"))
     }
@@ -205,6 +218,7 @@ pub struct Subject {
 
 impl Subject {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -301,6 +315,7 @@ impl Subject {
 }
 
 impl ToBody for Subject {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.common_name {
@@ -338,6 +353,7 @@ impl ToBody for Subject {
 }
 
 impl TfType for Subject {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("common_name", <String as TfType>::type_expr()),
@@ -365,6 +381,7 @@ pub struct SubjectAttrs {
 }
 
 impl Attrs for SubjectAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -374,6 +391,7 @@ impl SubjectAttrs {
     /// Distinguished name: `CN`.
     ///
     /// `common_name`, `string`, optional
+    #[inline]
     pub fn common_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("common_name"))
     }
@@ -381,6 +399,7 @@ impl SubjectAttrs {
     /// Distinguished name: `C`.
     ///
     /// `country`, `string`, optional
+    #[inline]
     pub fn country(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("country"))
     }
@@ -388,6 +407,7 @@ impl SubjectAttrs {
     /// ASN.1 Object Identifier (OID): `1.2.840.113549.1.9.1`.
     ///
     /// `email_address`, `string`, optional
+    #[inline]
     pub fn email_address(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("email_address"))
     }
@@ -395,6 +415,7 @@ impl SubjectAttrs {
     /// Distinguished name: `L`.
     ///
     /// `locality`, `string`, optional
+    #[inline]
     pub fn locality(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("locality"))
     }
@@ -402,6 +423,7 @@ impl SubjectAttrs {
     /// Distinguished name: `O`.
     ///
     /// `organization`, `string`, optional
+    #[inline]
     pub fn organization(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("organization"))
     }
@@ -409,6 +431,7 @@ impl SubjectAttrs {
     /// Distinguished name: `OU`.
     ///
     /// `organizational_unit`, `string`, optional
+    #[inline]
     pub fn organizational_unit(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("organizational_unit"))
     }
@@ -416,6 +439,7 @@ impl SubjectAttrs {
     /// Distinguished name: `PC`.
     ///
     /// `postal_code`, `string`, optional
+    #[inline]
     pub fn postal_code(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("postal_code"))
     }
@@ -423,6 +447,7 @@ impl SubjectAttrs {
     /// Distinguished name: `ST`.
     ///
     /// `province`, `string`, optional
+    #[inline]
     pub fn province(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("province"))
     }
@@ -430,6 +455,7 @@ impl SubjectAttrs {
     /// Distinguished name: `SERIALNUMBER`.
     ///
     /// `serial_number`, `string`, optional
+    #[inline]
     pub fn serial_number(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("serial_number"))
     }
@@ -437,6 +463,7 @@ impl SubjectAttrs {
     /// Distinguished name: `STREET`.
     ///
     /// `street_address`, `list(string)`, optional
+    #[inline]
     pub fn street_address(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("street_address"))
     }

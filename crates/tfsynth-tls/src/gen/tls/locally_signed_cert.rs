@@ -46,6 +46,7 @@ pub struct LocallySignedCertArgs {
 
 impl LocallySignedCert {
     /// A value with its required arguments.
+    #[inline]
     pub fn new(args: LocallySignedCertArgs) -> Self {
         Self {
             allowed_uses: Some(args.allowed_uses.into_raw()),
@@ -90,9 +91,11 @@ impl LocallySignedCert {
 
 impl Block for LocallySignedCert {
     type Attrs = LocallySignedCertAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "tls_locally_signed_cert"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.allowed_uses {
@@ -121,6 +124,7 @@ impl Block for LocallySignedCert {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -135,6 +139,7 @@ pub struct LocallySignedCertAttrs {
 }
 
 impl Attrs for LocallySignedCertAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -144,6 +149,7 @@ impl LocallySignedCertAttrs {
     /// List of key usages allowed for the issued certificate. Values are defined in [RFC 5280](https://datatracker.ietf.org/doc/html/rfc5280) and combine flags defined by both [Key Usages](https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.3) and [Extended Key Usages](https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.12). Accepted values: `any_extended`, `cert_signing`, `client_auth`, `code_signing`, `content_commitment`, `crl_signing`, `data_encipherment`, `decipher_only`, `digital_signature`, `email_protection`, `encipher_only`, `ipsec_end_system`, `ipsec_tunnel`, `ipsec_user`, `key_agreement`, `key_encipherment`, `microsoft_commercial_code_signing`, `microsoft_kernel_code_signing`, `microsoft_server_gated_crypto`, `netscape_server_gated_crypto`, `ocsp_signing`, `server_auth`, `timestamping`.
     ///
     /// `allowed_uses`, `list(string)`, required
+    #[inline]
     pub fn allowed_uses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("allowed_uses"))
     }
@@ -151,11 +157,13 @@ impl LocallySignedCertAttrs {
     /// Certificate data of the Certificate Authority (CA) in [PEM (RFC 1421)](https://datatracker.ietf.org/doc/html/rfc1421) format.
     ///
     /// `ca_cert_pem`, `string`, required
+    #[inline]
     pub fn ca_cert_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ca_cert_pem"))
     }
 
     /// `ca_key_algorithm`, `string`, computed
+    #[inline]
     pub fn ca_key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ca_key_algorithm"))
     }
@@ -163,11 +171,13 @@ impl LocallySignedCertAttrs {
     /// Private key of the Certificate Authority (CA) used to sign the certificate, in [PEM (RFC 1421)](https://datatracker.ietf.org/doc/html/rfc1421) format.
     ///
     /// `ca_private_key_pem`, `string`, required
+    #[inline]
     pub fn ca_private_key_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ca_private_key_pem"))
     }
 
     /// `cert_pem`, `string`, computed
+    #[inline]
     pub fn cert_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cert_pem"))
     }
@@ -175,6 +185,7 @@ impl LocallySignedCertAttrs {
     /// Certificate request data in [PEM (RFC 1421)](https://datatracker.ietf.org/doc/html/rfc1421) format.
     ///
     /// `cert_request_pem`, `string`, required
+    #[inline]
     pub fn cert_request_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cert_request_pem"))
     }
@@ -182,11 +193,13 @@ impl LocallySignedCertAttrs {
     /// The resource will consider the certificate to have expired the given number of hours before its actual expiry time. This can be useful to deploy an updated certificate in advance of the expiration of the current certificate. However, the old certificate remains valid until its true expiration time, since this resource does not (and cannot) support certificate revocation. Also, this advance update can only be performed should the Terraform configuration be applied during the early renewal period. (default: `0`)
     ///
     /// `early_renewal_hours`, `number`, optional
+    #[inline]
     pub fn early_renewal_hours(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("early_renewal_hours"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
@@ -194,11 +207,13 @@ impl LocallySignedCertAttrs {
     /// Is the generated certificate representing a Certificate Authority (CA) (default: `false`).
     ///
     /// `is_ca_certificate`, `bool`, optional
+    #[inline]
     pub fn is_ca_certificate(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("is_ca_certificate"))
     }
 
     /// `ready_for_renewal`, `bool`, computed
+    #[inline]
     pub fn ready_for_renewal(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("ready_for_renewal"))
     }
@@ -206,11 +221,13 @@ impl LocallySignedCertAttrs {
     /// Should the generated certificate include a [subject key identifier](https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.2) (default: `false`).
     ///
     /// `set_subject_key_id`, `bool`, optional
+    #[inline]
     pub fn set_subject_key_id(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("set_subject_key_id"))
     }
 
     /// `validity_end_time`, `string`, computed
+    #[inline]
     pub fn validity_end_time(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("validity_end_time"))
     }
@@ -218,11 +235,13 @@ impl LocallySignedCertAttrs {
     /// Number of hours, after initial issuing, that the certificate will remain valid for.
     ///
     /// `validity_period_hours`, `number`, required
+    #[inline]
     pub fn validity_period_hours(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("validity_period_hours"))
     }
 
     /// `validity_start_time`, `string`, computed
+    #[inline]
     pub fn validity_start_time(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("validity_start_time"))
     }

@@ -47,9 +47,11 @@ impl PrivateKey {
 
 impl Block for PrivateKey {
     type Attrs = PrivateKeyAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "tls_private_key"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.algorithm {
@@ -63,6 +65,7 @@ impl Block for PrivateKey {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -77,6 +80,7 @@ pub struct PrivateKeyAttrs {
 }
 
 impl Attrs for PrivateKeyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -86,6 +90,7 @@ impl PrivateKeyAttrs {
     /// Name of the algorithm to use when generating the private key. Currently-supported values are: `RSA`, `ECDSA`, `ED25519`.
     ///
     /// `algorithm`, `string`, required
+    #[inline]
     pub fn algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("algorithm"))
     }
@@ -93,46 +98,55 @@ impl PrivateKeyAttrs {
     /// When `algorithm` is `ECDSA`, the name of the elliptic curve to use. Currently-supported values are: `P224`, `P256`, `P384`, `P521`. (default: `P224`).
     ///
     /// `ecdsa_curve`, `string`, optional
+    #[inline]
     pub fn ecdsa_curve(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ecdsa_curve"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `private_key_openssh`, `string`, computed
+    #[inline]
     pub fn private_key_openssh(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key_openssh"))
     }
 
     /// `private_key_pem`, `string`, computed
+    #[inline]
     pub fn private_key_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key_pem"))
     }
 
     /// `private_key_pem_pkcs8`, `string`, computed
+    #[inline]
     pub fn private_key_pem_pkcs8(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key_pem_pkcs8"))
     }
 
     /// `public_key_fingerprint_md5`, `string`, computed
+    #[inline]
     pub fn public_key_fingerprint_md5(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_fingerprint_md5"))
     }
 
     /// `public_key_fingerprint_sha256`, `string`, computed
+    #[inline]
     pub fn public_key_fingerprint_sha256(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_fingerprint_sha256"))
     }
 
     /// `public_key_openssh`, `string`, computed
+    #[inline]
     pub fn public_key_openssh(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_openssh"))
     }
 
     /// `public_key_pem`, `string`, computed
+    #[inline]
     pub fn public_key_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_pem"))
     }
@@ -140,6 +154,7 @@ impl PrivateKeyAttrs {
     /// When `algorithm` is `RSA`, the size of the generated RSA key, in bits (default: `2048`).
     ///
     /// `rsa_bits`, `number`, optional
+    #[inline]
     pub fn rsa_bits(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("rsa_bits"))
     }

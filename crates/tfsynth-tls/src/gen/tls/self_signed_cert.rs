@@ -109,6 +109,7 @@ impl SelfSignedCert {
 
     /// Block `subject`, nesting mode `list`, max 1: see [`Subject`]
     #[must_use]
+    #[inline]
     pub fn subject(mut self, block: Subject) -> Self {
         self.subject = Some(block.into_body());
         self
@@ -146,9 +147,11 @@ impl SelfSignedCert {
 
 impl Block for SelfSignedCert {
     type Attrs = SelfSignedCertAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "tls_self_signed_cert"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.allowed_uses {
@@ -189,6 +192,7 @@ impl Block for SelfSignedCert {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -203,6 +207,7 @@ pub struct SelfSignedCertAttrs {
 }
 
 impl Attrs for SelfSignedCertAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -212,11 +217,13 @@ impl SelfSignedCertAttrs {
     /// List of key usages allowed for the issued certificate. Values are defined in [RFC 5280](https://datatracker.ietf.org/doc/html/rfc5280) and combine flags defined by both [Key Usages](https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.3) and [Extended Key Usages](https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.12). Accepted values: `any_extended`, `cert_signing`, `client_auth`, `code_signing`, `content_commitment`, `crl_signing`, `data_encipherment`, `decipher_only`, `digital_signature`, `email_protection`, `encipher_only`, `ipsec_end_system`, `ipsec_tunnel`, `ipsec_user`, `key_agreement`, `key_encipherment`, `microsoft_commercial_code_signing`, `microsoft_kernel_code_signing`, `microsoft_server_gated_crypto`, `netscape_server_gated_crypto`, `ocsp_signing`, `server_auth`, `timestamping`.
     ///
     /// `allowed_uses`, `list(string)`, required
+    #[inline]
     pub fn allowed_uses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("allowed_uses"))
     }
 
     /// `cert_pem`, `string`, computed
+    #[inline]
     pub fn cert_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cert_pem"))
     }
@@ -224,6 +231,7 @@ impl SelfSignedCertAttrs {
     /// List of DNS names for which a certificate is being requested (i.e. certificate subjects).
     ///
     /// `dns_names`, `list(string)`, optional
+    #[inline]
     pub fn dns_names(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("dns_names"))
     }
@@ -231,11 +239,13 @@ impl SelfSignedCertAttrs {
     /// The resource will consider the certificate to have expired the given number of hours before its actual expiry time. This can be useful to deploy an updated certificate in advance of the expiration of the current certificate. However, the old certificate remains valid until its true expiration time, since this resource does not (and cannot) support certificate revocation. Also, this advance update can only be performed should the Terraform configuration be applied during the early renewal period. (default: `0`)
     ///
     /// `early_renewal_hours`, `number`, optional
+    #[inline]
     pub fn early_renewal_hours(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("early_renewal_hours"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
@@ -243,6 +253,7 @@ impl SelfSignedCertAttrs {
     /// List of IP addresses for which a certificate is being requested (i.e. certificate subjects).
     ///
     /// `ip_addresses`, `list(string)`, optional
+    #[inline]
     pub fn ip_addresses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("ip_addresses"))
     }
@@ -250,11 +261,13 @@ impl SelfSignedCertAttrs {
     /// Is the generated certificate representing a Certificate Authority (CA) (default: `false`).
     ///
     /// `is_ca_certificate`, `bool`, optional
+    #[inline]
     pub fn is_ca_certificate(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("is_ca_certificate"))
     }
 
     /// `key_algorithm`, `string`, computed
+    #[inline]
     pub fn key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("key_algorithm"))
     }
@@ -262,11 +275,13 @@ impl SelfSignedCertAttrs {
     /// Private key in [PEM (RFC 1421)](https://datatracker.ietf.org/doc/html/rfc1421) format, that the certificate will belong to. This can be read from a separate file using the [`file`](https://www.terraform.io/language/functions/file) interpolation function.
     ///
     /// `private_key_pem`, `string`, required
+    #[inline]
     pub fn private_key_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key_pem"))
     }
 
     /// `ready_for_renewal`, `bool`, computed
+    #[inline]
     pub fn ready_for_renewal(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("ready_for_renewal"))
     }
@@ -274,6 +289,7 @@ impl SelfSignedCertAttrs {
     /// Should the generated certificate include an [authority key identifier](https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.1): for self-signed certificates this is the same value as the [subject key identifier](https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.2) (default: `false`).
     ///
     /// `set_authority_key_id`, `bool`, optional
+    #[inline]
     pub fn set_authority_key_id(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("set_authority_key_id"))
     }
@@ -281,11 +297,13 @@ impl SelfSignedCertAttrs {
     /// Should the generated certificate include a [subject key identifier](https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.2) (default: `false`).
     ///
     /// `set_subject_key_id`, `bool`, optional
+    #[inline]
     pub fn set_subject_key_id(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("set_subject_key_id"))
     }
 
     /// Block `subject`, nesting mode `list`, max 1: see [`Subject`]
+    #[inline]
     pub fn subject(&self) -> Expr<List<Subject>> {
         Expr::from_raw(self.base.clone().attr("subject"))
     }
@@ -293,11 +311,13 @@ impl SelfSignedCertAttrs {
     /// List of URIs for which a certificate is being requested (i.e. certificate subjects).
     ///
     /// `uris`, `list(string)`, optional
+    #[inline]
     pub fn uris(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("uris"))
     }
 
     /// `validity_end_time`, `string`, computed
+    #[inline]
     pub fn validity_end_time(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("validity_end_time"))
     }
@@ -305,11 +325,13 @@ impl SelfSignedCertAttrs {
     /// Number of hours, after initial issuing, that the certificate will remain valid for.
     ///
     /// `validity_period_hours`, `number`, required
+    #[inline]
     pub fn validity_period_hours(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("validity_period_hours"))
     }
 
     /// `validity_start_time`, `string`, computed
+    #[inline]
     pub fn validity_start_time(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("validity_start_time"))
     }
@@ -334,6 +356,7 @@ pub struct Subject {
 
 impl Subject {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -430,6 +453,7 @@ impl Subject {
 }
 
 impl ToBody for Subject {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.common_name {
@@ -467,6 +491,7 @@ impl ToBody for Subject {
 }
 
 impl TfType for Subject {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("common_name", <String as TfType>::type_expr()),
@@ -494,6 +519,7 @@ pub struct SubjectAttrs {
 }
 
 impl Attrs for SubjectAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -503,6 +529,7 @@ impl SubjectAttrs {
     /// Distinguished name: `CN`.
     ///
     /// `common_name`, `string`, optional
+    #[inline]
     pub fn common_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("common_name"))
     }
@@ -510,6 +537,7 @@ impl SubjectAttrs {
     /// Distinguished name: `C`.
     ///
     /// `country`, `string`, optional
+    #[inline]
     pub fn country(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("country"))
     }
@@ -517,6 +545,7 @@ impl SubjectAttrs {
     /// ASN.1 Object Identifier (OID): `1.2.840.113549.1.9.1`.
     ///
     /// `email_address`, `string`, optional
+    #[inline]
     pub fn email_address(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("email_address"))
     }
@@ -524,6 +553,7 @@ impl SubjectAttrs {
     /// Distinguished name: `L`.
     ///
     /// `locality`, `string`, optional
+    #[inline]
     pub fn locality(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("locality"))
     }
@@ -531,6 +561,7 @@ impl SubjectAttrs {
     /// Distinguished name: `O`.
     ///
     /// `organization`, `string`, optional
+    #[inline]
     pub fn organization(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("organization"))
     }
@@ -538,6 +569,7 @@ impl SubjectAttrs {
     /// Distinguished name: `OU`.
     ///
     /// `organizational_unit`, `string`, optional
+    #[inline]
     pub fn organizational_unit(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("organizational_unit"))
     }
@@ -545,6 +577,7 @@ impl SubjectAttrs {
     /// Distinguished name: `PC`.
     ///
     /// `postal_code`, `string`, optional
+    #[inline]
     pub fn postal_code(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("postal_code"))
     }
@@ -552,6 +585,7 @@ impl SubjectAttrs {
     /// Distinguished name: `ST`.
     ///
     /// `province`, `string`, optional
+    #[inline]
     pub fn province(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("province"))
     }
@@ -559,6 +593,7 @@ impl SubjectAttrs {
     /// Distinguished name: `SERIALNUMBER`.
     ///
     /// `serial_number`, `string`, optional
+    #[inline]
     pub fn serial_number(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("serial_number"))
     }
@@ -566,6 +601,7 @@ impl SubjectAttrs {
     /// Distinguished name: `STREET`.
     ///
     /// `street_address`, `list(string)`, optional
+    #[inline]
     pub fn street_address(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("street_address"))
     }

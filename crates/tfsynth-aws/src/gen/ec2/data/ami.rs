@@ -29,6 +29,7 @@ pub struct Ami {
 
 impl Ami {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -51,6 +52,7 @@ impl Ami {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_filter(mut self, block: Filter) -> Self {
         self.filter.push(block.into_body());
         self
@@ -129,6 +131,7 @@ impl Ami {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -164,9 +167,11 @@ impl Ami {
 
 impl Block for Ami {
     type Attrs = AmiAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_ami"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.allow_unsafe_filter {
@@ -210,6 +215,7 @@ impl Block for Ami {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -224,6 +230,7 @@ pub struct AmiAttrs {
 }
 
 impl Attrs for AmiAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -231,156 +238,187 @@ impl Attrs for AmiAttrs {
 
 impl AmiAttrs {
     /// `allow_unsafe_filter`, `bool`, optional
+    #[inline]
     pub fn allow_unsafe_filter(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("allow_unsafe_filter"))
     }
 
     /// `architecture`, `string`, computed
+    #[inline]
     pub fn architecture(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("architecture"))
     }
 
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `block_device_mappings`, `set(object)`, computed: see [`BlockDeviceMappings`]
+    #[inline]
     pub fn block_device_mappings(&self) -> Expr<Set<BlockDeviceMappings>> {
         Expr::from_raw(self.base.clone().attr("block_device_mappings"))
     }
 
     /// `boot_mode`, `string`, computed
+    #[inline]
     pub fn boot_mode(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("boot_mode"))
     }
 
     /// `creation_date`, `string`, computed
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("creation_date"))
     }
 
     /// `deprecation_time`, `string`, computed
+    #[inline]
     pub fn deprecation_time(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("deprecation_time"))
     }
 
     /// `description`, `string`, computed
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `ena_support`, `bool`, computed
+    #[inline]
     pub fn ena_support(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("ena_support"))
     }
 
     /// `executable_users`, `list(string)`, optional
+    #[inline]
     pub fn executable_users(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("executable_users"))
     }
 
     /// Block `filter`, nesting mode `set`: see [`Filter`]
+    #[inline]
     pub fn filter(&self) -> Expr<Set<Filter>> {
         Expr::from_raw(self.base.clone().attr("filter"))
     }
 
     /// `hypervisor`, `string`, computed
+    #[inline]
     pub fn hypervisor(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("hypervisor"))
     }
 
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `image_id`, `string`, computed
+    #[inline]
     pub fn image_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("image_id"))
     }
 
     /// `image_location`, `string`, computed
+    #[inline]
     pub fn image_location(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("image_location"))
     }
 
     /// `image_owner_alias`, `string`, computed
+    #[inline]
     pub fn image_owner_alias(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("image_owner_alias"))
     }
 
     /// `image_type`, `string`, computed
+    #[inline]
     pub fn image_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("image_type"))
     }
 
     /// `imds_support`, `string`, computed
+    #[inline]
     pub fn imds_support(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("imds_support"))
     }
 
     /// `include_deprecated`, `bool`, optional
+    #[inline]
     pub fn include_deprecated(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("include_deprecated"))
     }
 
     /// `kernel_id`, `string`, computed
+    #[inline]
     pub fn kernel_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("kernel_id"))
     }
 
     /// `last_launched_time`, `string`, computed
+    #[inline]
     pub fn last_launched_time(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("last_launched_time"))
     }
 
     /// `most_recent`, `bool`, optional
+    #[inline]
     pub fn most_recent(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("most_recent"))
     }
 
     /// `name`, `string`, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `name_regex`, `string`, optional
+    #[inline]
     pub fn name_regex(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name_regex"))
     }
 
     /// `owner_id`, `string`, computed
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("owner_id"))
     }
 
     /// `owners`, `list(string)`, optional
+    #[inline]
     pub fn owners(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("owners"))
     }
 
     /// `platform`, `string`, computed
+    #[inline]
     pub fn platform(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("platform"))
     }
 
     /// `platform_details`, `string`, computed
+    #[inline]
     pub fn platform_details(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("platform_details"))
     }
 
     /// `product_codes`, `set(object)`, computed: see [`ProductCodes`]
+    #[inline]
     pub fn product_codes(&self) -> Expr<Set<ProductCodes>> {
         Expr::from_raw(self.base.clone().attr("product_codes"))
     }
 
     /// `public`, `bool`, computed
+    #[inline]
     pub fn public(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("public"))
     }
 
     /// `ramdisk_id`, `string`, computed
+    #[inline]
     pub fn ramdisk_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("ramdisk_id"))
     }
@@ -388,66 +426,79 @@ impl AmiAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `root_device_name`, `string`, computed
+    #[inline]
     pub fn root_device_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("root_device_name"))
     }
 
     /// `root_device_type`, `string`, computed
+    #[inline]
     pub fn root_device_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("root_device_type"))
     }
 
     /// `root_snapshot_id`, `string`, computed
+    #[inline]
     pub fn root_snapshot_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("root_snapshot_id"))
     }
 
     /// `sriov_net_support`, `string`, computed
+    #[inline]
     pub fn sriov_net_support(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sriov_net_support"))
     }
 
     /// `state`, `string`, computed
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("state"))
     }
 
     /// `state_reason`, `map(string)`, computed
+    #[inline]
     pub fn state_reason(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("state_reason"))
     }
 
     /// `tags`, `map(string)`, optional, computed
+    #[inline]
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("tags"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `tpm_support`, `string`, computed
+    #[inline]
     pub fn tpm_support(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("tpm_support"))
     }
 
     /// `uefi_data`, `string`, optional
+    #[inline]
     pub fn uefi_data(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("uefi_data"))
     }
 
     /// `usage_operation`, `string`, computed
+    #[inline]
     pub fn usage_operation(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("usage_operation"))
     }
 
     /// `virtualization_type`, `string`, computed
+    #[inline]
     pub fn virtualization_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("virtualization_type"))
     }
@@ -466,6 +517,7 @@ pub struct BlockDeviceMappings {
 
 impl BlockDeviceMappings {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -500,6 +552,7 @@ impl BlockDeviceMappings {
 }
 
 impl From<BlockDeviceMappings> for Value<BlockDeviceMappings> {
+    #[inline]
     fn from(o: BlockDeviceMappings) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -521,6 +574,7 @@ impl From<BlockDeviceMappings> for Value<BlockDeviceMappings> {
 }
 
 impl TfType for BlockDeviceMappings {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("device_name", <String as TfType>::type_expr()),
@@ -542,6 +596,7 @@ pub struct BlockDeviceMappingsAttrs {
 }
 
 impl Attrs for BlockDeviceMappingsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -549,21 +604,25 @@ impl Attrs for BlockDeviceMappingsAttrs {
 
 impl BlockDeviceMappingsAttrs {
     /// `device_name`, `string`, optional
+    #[inline]
     pub fn device_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("device_name"))
     }
 
     /// `ebs`, `map(string)`, optional
+    #[inline]
     pub fn ebs(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.base.clone().attr("ebs"))
     }
 
     /// `no_device`, `string`, optional
+    #[inline]
     pub fn no_device(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("no_device"))
     }
 
     /// `virtual_name`, `string`, optional
+    #[inline]
     pub fn virtual_name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("virtual_name"))
     }
@@ -591,6 +650,7 @@ impl Filter {
 }
 
 impl ToBody for Filter {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.name {
@@ -604,6 +664,7 @@ impl ToBody for Filter {
 }
 
 impl TfType for Filter {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
@@ -623,6 +684,7 @@ pub struct FilterAttrs {
 }
 
 impl Attrs for FilterAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -630,11 +692,13 @@ impl Attrs for FilterAttrs {
 
 impl FilterAttrs {
     /// `name`, `string`, required
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `values`, `set(string)`, required
+    #[inline]
     pub fn values(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("values"))
     }
@@ -651,6 +715,7 @@ pub struct ProductCodes {
 
 impl ProductCodes {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -671,6 +736,7 @@ impl ProductCodes {
 }
 
 impl From<ProductCodes> for Value<ProductCodes> {
+    #[inline]
     fn from(o: ProductCodes) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -690,6 +756,7 @@ impl From<ProductCodes> for Value<ProductCodes> {
 }
 
 impl TfType for ProductCodes {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("product_code_id", <String as TfType>::type_expr()),
@@ -709,6 +776,7 @@ pub struct ProductCodesAttrs {
 }
 
 impl Attrs for ProductCodesAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -716,11 +784,13 @@ impl Attrs for ProductCodesAttrs {
 
 impl ProductCodesAttrs {
     /// `product_code_id`, `string`, optional
+    #[inline]
     pub fn product_code_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("product_code_id"))
     }
 
     /// `product_code_type`, `string`, optional
+    #[inline]
     pub fn product_code_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("product_code_type"))
     }
@@ -736,6 +806,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -749,6 +820,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.read {
@@ -759,6 +831,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("read", <String as TfType>::type_expr())])
     }
@@ -775,6 +848,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -782,6 +856,7 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `read`, `string`, optional
+    #[inline]
     pub fn read(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("read"))
     }

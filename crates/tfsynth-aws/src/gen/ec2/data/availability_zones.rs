@@ -25,6 +25,7 @@ pub struct AvailabilityZones {
 
 impl AvailabilityZones {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -54,6 +55,7 @@ impl AvailabilityZones {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_filter(mut self, block: Filter) -> Self {
         self.filter.push(block.into_body());
         self
@@ -104,6 +106,7 @@ impl AvailabilityZones {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -132,9 +135,11 @@ impl AvailabilityZones {
 
 impl Block for AvailabilityZones {
     type Attrs = AvailabilityZonesAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_availability_zones"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.all_availability_zones {
@@ -166,6 +171,7 @@ impl Block for AvailabilityZones {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -180,6 +186,7 @@ pub struct AvailabilityZonesAttrs {
 }
 
 impl Attrs for AvailabilityZonesAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -187,36 +194,43 @@ impl Attrs for AvailabilityZonesAttrs {
 
 impl AvailabilityZonesAttrs {
     /// `all_availability_zones`, `bool`, optional
+    #[inline]
     pub fn all_availability_zones(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("all_availability_zones"))
     }
 
     /// `exclude_names`, `set(string)`, optional
+    #[inline]
     pub fn exclude_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("exclude_names"))
     }
 
     /// `exclude_zone_ids`, `set(string)`, optional
+    #[inline]
     pub fn exclude_zone_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("exclude_zone_ids"))
     }
 
     /// Block `filter`, nesting mode `set`: see [`Filter`]
+    #[inline]
     pub fn filter(&self) -> Expr<Set<Filter>> {
         Expr::from_raw(self.base.clone().attr("filter"))
     }
 
     /// `group_names`, `set(string)`, computed
+    #[inline]
     pub fn group_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("group_names"))
     }
 
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `names`, `list(string)`, computed
+    #[inline]
     pub fn names(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("names"))
     }
@@ -224,21 +238,25 @@ impl AvailabilityZonesAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// `state`, `string`, optional
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("state"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
 
     /// `zone_ids`, `list(string)`, computed
+    #[inline]
     pub fn zone_ids(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("zone_ids"))
     }
@@ -266,6 +284,7 @@ impl Filter {
 }
 
 impl ToBody for Filter {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.name {
@@ -279,6 +298,7 @@ impl ToBody for Filter {
 }
 
 impl TfType for Filter {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
@@ -298,6 +318,7 @@ pub struct FilterAttrs {
 }
 
 impl Attrs for FilterAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -305,11 +326,13 @@ impl Attrs for FilterAttrs {
 
 impl FilterAttrs {
     /// `name`, `string`, required
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `values`, `set(string)`, required
+    #[inline]
     pub fn values(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("values"))
     }
@@ -325,6 +348,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -338,6 +362,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.read {
@@ -348,6 +373,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("read", <String as TfType>::type_expr())])
     }
@@ -364,6 +390,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -371,6 +398,7 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `read`, `string`, optional
+    #[inline]
     pub fn read(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("read"))
     }

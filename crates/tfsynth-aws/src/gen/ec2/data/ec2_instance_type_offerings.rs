@@ -22,6 +22,7 @@ pub struct Ec2InstanceTypeOfferings {
 
 impl Ec2InstanceTypeOfferings {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -30,6 +31,7 @@ impl Ec2InstanceTypeOfferings {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_filter(mut self, block: Filter) -> Self {
         self.filter.push(block.into_body());
         self
@@ -80,6 +82,7 @@ impl Ec2InstanceTypeOfferings {
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
+    #[inline]
     pub fn timeouts(mut self, block: Timeouts) -> Self {
         self.timeouts = Some(block.into_body());
         self
@@ -108,9 +111,11 @@ impl Ec2InstanceTypeOfferings {
 
 impl Block for Ec2InstanceTypeOfferings {
     type Attrs = Ec2InstanceTypeOfferingsAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_ec2_instance_type_offerings"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if !self.filter.is_empty() {
@@ -133,6 +138,7 @@ impl Block for Ec2InstanceTypeOfferings {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -147,6 +153,7 @@ pub struct Ec2InstanceTypeOfferingsAttrs {
 }
 
 impl Attrs for Ec2InstanceTypeOfferingsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -154,31 +161,37 @@ impl Attrs for Ec2InstanceTypeOfferingsAttrs {
 
 impl Ec2InstanceTypeOfferingsAttrs {
     /// Block `filter`, nesting mode `set`: see [`Filter`]
+    #[inline]
     pub fn filter(&self) -> Expr<Set<Filter>> {
         Expr::from_raw(self.base.clone().attr("filter"))
     }
 
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `instance_types`, `list(string)`, computed
+    #[inline]
     pub fn instance_types(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("instance_types"))
     }
 
     /// `location_type`, `string`, optional
+    #[inline]
     pub fn location_type(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("location_type"))
     }
 
     /// `location_types`, `list(string)`, computed
+    #[inline]
     pub fn location_types(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("location_types"))
     }
 
     /// `locations`, `list(string)`, computed
+    #[inline]
     pub fn locations(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("locations"))
     }
@@ -186,11 +199,13 @@ impl Ec2InstanceTypeOfferingsAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }
 
     /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
+    #[inline]
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.base.clone().attr("timeouts"))
     }
@@ -218,6 +233,7 @@ impl Filter {
 }
 
 impl ToBody for Filter {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.name {
@@ -231,6 +247,7 @@ impl ToBody for Filter {
 }
 
 impl TfType for Filter {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
@@ -250,6 +267,7 @@ pub struct FilterAttrs {
 }
 
 impl Attrs for FilterAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -257,11 +275,13 @@ impl Attrs for FilterAttrs {
 
 impl FilterAttrs {
     /// `name`, `string`, required
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
 
     /// `values`, `set(string)`, required
+    #[inline]
     pub fn values(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("values"))
     }
@@ -277,6 +297,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -290,6 +311,7 @@ impl Timeouts {
 }
 
 impl ToBody for Timeouts {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.read {
@@ -300,6 +322,7 @@ impl ToBody for Timeouts {
 }
 
 impl TfType for Timeouts {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([("read", <String as TfType>::type_expr())])
     }
@@ -316,6 +339,7 @@ pub struct TimeoutsAttrs {
 }
 
 impl Attrs for TimeoutsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -323,6 +347,7 @@ impl Attrs for TimeoutsAttrs {
 
 impl TimeoutsAttrs {
     /// `read`, `string`, optional
+    #[inline]
     pub fn read(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("read"))
     }

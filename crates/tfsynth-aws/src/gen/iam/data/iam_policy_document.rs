@@ -25,6 +25,7 @@ pub struct IamPolicyDocument {
 
 impl IamPolicyDocument {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -75,6 +76,7 @@ impl IamPolicyDocument {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_statement(mut self, block: Statement) -> Self {
         self.statement.push(block.into_body());
         self
@@ -110,9 +112,11 @@ impl IamPolicyDocument {
 
 impl Block for IamPolicyDocument {
     type Attrs = IamPolicyDocumentAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_iam_policy_document"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.id {
@@ -144,6 +148,7 @@ impl Block for IamPolicyDocument {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -158,6 +163,7 @@ pub struct IamPolicyDocumentAttrs {
 }
 
 impl Attrs for IamPolicyDocumentAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -165,51 +171,61 @@ impl Attrs for IamPolicyDocumentAttrs {
 
 impl IamPolicyDocumentAttrs {
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `json`, `string`, computed
+    #[inline]
     pub fn json(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("json"))
     }
 
     /// `minified_json`, `string`, computed
+    #[inline]
     pub fn minified_json(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("minified_json"))
     }
 
     /// `override_json`, `string`, optional
+    #[inline]
     pub fn override_json(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("override_json"))
     }
 
     /// `override_policy_documents`, `list(string)`, optional
+    #[inline]
     pub fn override_policy_documents(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("override_policy_documents"))
     }
 
     /// `policy_id`, `string`, optional
+    #[inline]
     pub fn policy_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("policy_id"))
     }
 
     /// `source_json`, `string`, optional
+    #[inline]
     pub fn source_json(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("source_json"))
     }
 
     /// `source_policy_documents`, `list(string)`, optional
+    #[inline]
     pub fn source_policy_documents(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("source_policy_documents"))
     }
 
     /// Block `statement`, nesting mode `list`: see [`Statement`]
+    #[inline]
     pub fn statement(&self) -> Expr<List<Statement>> {
         Expr::from_raw(self.base.clone().attr("statement"))
     }
 
     /// `version`, `string`, optional
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("version"))
     }
@@ -234,6 +250,7 @@ pub struct Statement {
 
 impl Statement {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -249,6 +266,7 @@ impl Statement {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_condition(mut self, block: Condition) -> Self {
         self.condition.push(block.into_body());
         self
@@ -292,6 +310,7 @@ impl Statement {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_not_principals(mut self, block: NotPrincipals) -> Self {
         self.not_principals.push(block.into_body());
         self
@@ -329,6 +348,7 @@ impl Statement {
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
+    #[inline]
     pub fn add_principals(mut self, block: Principals) -> Self {
         self.principals.push(block.into_body());
         self
@@ -370,6 +390,7 @@ impl Statement {
 }
 
 impl ToBody for Statement {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.actions {
@@ -407,6 +428,7 @@ impl ToBody for Statement {
 }
 
 impl TfType for Statement {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("actions", <Set<String> as TfType>::type_expr()),
@@ -436,6 +458,7 @@ pub struct StatementAttrs {
 }
 
 impl Attrs for StatementAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -443,46 +466,55 @@ impl Attrs for StatementAttrs {
 
 impl StatementAttrs {
     /// `actions`, `set(string)`, optional
+    #[inline]
     pub fn actions(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("actions"))
     }
 
     /// Block `condition`, nesting mode `set`: see [`Condition`]
+    #[inline]
     pub fn condition(&self) -> Expr<Set<Condition>> {
         Expr::from_raw(self.base.clone().attr("condition"))
     }
 
     /// `effect`, `string`, optional
+    #[inline]
     pub fn effect(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("effect"))
     }
 
     /// `not_actions`, `set(string)`, optional
+    #[inline]
     pub fn not_actions(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("not_actions"))
     }
 
     /// Block `not_principals`, nesting mode `set`: see [`NotPrincipals`]
+    #[inline]
     pub fn not_principals(&self) -> Expr<Set<NotPrincipals>> {
         Expr::from_raw(self.base.clone().attr("not_principals"))
     }
 
     /// `not_resources`, `set(string)`, optional
+    #[inline]
     pub fn not_resources(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("not_resources"))
     }
 
     /// Block `principals`, nesting mode `set`: see [`Principals`]
+    #[inline]
     pub fn principals(&self) -> Expr<Set<Principals>> {
         Expr::from_raw(self.base.clone().attr("principals"))
     }
 
     /// `resources`, `set(string)`, optional
+    #[inline]
     pub fn resources(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("resources"))
     }
 
     /// `sid`, `string`, optional
+    #[inline]
     pub fn sid(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sid"))
     }
@@ -517,6 +549,7 @@ impl Condition {
 }
 
 impl ToBody for Condition {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.test {
@@ -533,6 +566,7 @@ impl ToBody for Condition {
 }
 
 impl TfType for Condition {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("test", <String as TfType>::type_expr()),
@@ -553,6 +587,7 @@ pub struct ConditionAttrs {
 }
 
 impl Attrs for ConditionAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -560,16 +595,19 @@ impl Attrs for ConditionAttrs {
 
 impl ConditionAttrs {
     /// `test`, `string`, required
+    #[inline]
     pub fn test(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("test"))
     }
 
     /// `values`, `list(string)`, required
+    #[inline]
     pub fn values(&self) -> Expr<List<String>> {
         Expr::from_raw(self.base.clone().attr("values"))
     }
 
     /// `variable`, `string`, required
+    #[inline]
     pub fn variable(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("variable"))
     }
@@ -600,6 +638,7 @@ impl NotPrincipals {
 }
 
 impl ToBody for NotPrincipals {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.identifiers {
@@ -613,6 +652,7 @@ impl ToBody for NotPrincipals {
 }
 
 impl TfType for NotPrincipals {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("identifiers", <Set<String> as TfType>::type_expr()),
@@ -632,6 +672,7 @@ pub struct NotPrincipalsAttrs {
 }
 
 impl Attrs for NotPrincipalsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -639,11 +680,13 @@ impl Attrs for NotPrincipalsAttrs {
 
 impl NotPrincipalsAttrs {
     /// `identifiers`, `set(string)`, required
+    #[inline]
     pub fn identifiers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("identifiers"))
     }
 
     /// `type`, `string`, required
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }
@@ -674,6 +717,7 @@ impl Principals {
 }
 
 impl ToBody for Principals {
+    #[inline]
     fn into_body(self) -> Body {
         let mut body = Body::new();
         if let Some(v) = self.identifiers {
@@ -687,6 +731,7 @@ impl ToBody for Principals {
 }
 
 impl TfType for Principals {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("identifiers", <Set<String> as TfType>::type_expr()),
@@ -706,6 +751,7 @@ pub struct PrincipalsAttrs {
 }
 
 impl Attrs for PrincipalsAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -713,11 +759,13 @@ impl Attrs for PrincipalsAttrs {
 
 impl PrincipalsAttrs {
     /// `identifiers`, `set(string)`, required
+    #[inline]
     pub fn identifiers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.base.clone().attr("identifiers"))
     }
 
     /// `type`, `string`, required
+    #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("type"))
     }

@@ -17,6 +17,7 @@ pub struct Region {
 
 impl Region {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -54,9 +55,11 @@ impl Region {
 
 impl Block for Region {
     type Attrs = RegionAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_region"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.endpoint {
@@ -73,6 +76,7 @@ impl Block for Region {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -87,6 +91,7 @@ pub struct RegionAttrs {
 }
 
 impl Attrs for RegionAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -94,21 +99,25 @@ impl Attrs for RegionAttrs {
 
 impl RegionAttrs {
     /// `description`, `string`, computed
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("description"))
     }
 
     /// `endpoint`, `string`, optional, computed
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("endpoint"))
     }
 
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `name`, `string`, optional, computed
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("name"))
     }
@@ -116,6 +125,7 @@ impl RegionAttrs {
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
     /// `region`, `string`, optional, computed
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("region"))
     }

@@ -14,6 +14,7 @@ pub struct CallerIdentity {
 
 impl CallerIdentity {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -28,9 +29,11 @@ impl CallerIdentity {
 
 impl Block for CallerIdentity {
     type Attrs = CallerIdentityAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "aws_caller_identity"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.id {
@@ -38,6 +41,7 @@ impl Block for CallerIdentity {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -52,6 +56,7 @@ pub struct CallerIdentityAttrs {
 }
 
 impl Attrs for CallerIdentityAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -59,21 +64,25 @@ impl Attrs for CallerIdentityAttrs {
 
 impl CallerIdentityAttrs {
     /// `account_id`, `string`, computed
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("account_id"))
     }
 
     /// `arn`, `string`, computed
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("arn"))
     }
 
     /// `id`, `string`, optional, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
 
     /// `user_id`, `string`, computed
+    #[inline]
     pub fn user_id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("user_id"))
     }

@@ -19,6 +19,7 @@ pub struct Certificate {
 
 impl Certificate {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -53,9 +54,11 @@ impl Certificate {
 
 impl Block for Certificate {
     type Attrs = CertificateAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "tls_certificate"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.content {
@@ -69,6 +72,7 @@ impl Block for Certificate {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -83,6 +87,7 @@ pub struct CertificateAttrs {
 }
 
 impl Attrs for CertificateAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -90,6 +95,7 @@ impl Attrs for CertificateAttrs {
 
 impl CertificateAttrs {
     /// `certificates`, `list(object)`, computed: see [`Certificates`]
+    #[inline]
     pub fn certificates(&self) -> Expr<List<Certificates>> {
         Expr::from_raw(self.base.clone().attr("certificates"))
     }
@@ -97,11 +103,13 @@ impl CertificateAttrs {
     /// The content of the certificate in [PEM (RFC 1421)](https://datatracker.ietf.org/doc/html/rfc1421) format.
     ///
     /// `content`, `string`, optional
+    #[inline]
     pub fn content(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("content"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
@@ -109,6 +117,7 @@ impl CertificateAttrs {
     /// URL of the endpoint to get the certificates from. Accepted schemes are: `https`, `tls`. For scheme `https://` it will use the HTTP protocol and apply the `proxy` configuration of the provider, if set. For scheme `tls://` it will instead use a secure TCP socket.
     ///
     /// `url`, `string`, optional
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("url"))
     }
@@ -116,6 +125,7 @@ impl CertificateAttrs {
     /// Whether to verify the certificate chain while parsing it or not (default: `true`).
     ///
     /// `verify_chain`, `bool`, optional
+    #[inline]
     pub fn verify_chain(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("verify_chain"))
     }
@@ -141,6 +151,7 @@ pub struct Certificates {
 
 impl Certificates {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -224,6 +235,7 @@ impl Certificates {
 }
 
 impl From<Certificates> for Value<Certificates> {
+    #[inline]
     fn from(o: Certificates) -> Self {
         Value::from_raw(RawExpr::Object(
             [
@@ -261,6 +273,7 @@ impl From<Certificates> for Value<Certificates> {
 }
 
 impl TfType for Certificates {
+    #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cert_pem", <String as TfType>::type_expr()),
@@ -289,6 +302,7 @@ pub struct CertificatesAttrs {
 }
 
 impl Attrs for CertificatesAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -296,56 +310,67 @@ impl Attrs for CertificatesAttrs {
 
 impl CertificatesAttrs {
     /// `cert_pem`, `string`, optional
+    #[inline]
     pub fn cert_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("cert_pem"))
     }
 
     /// `is_ca`, `bool`, optional
+    #[inline]
     pub fn is_ca(&self) -> Expr<bool> {
         Expr::from_raw(self.base.clone().attr("is_ca"))
     }
 
     /// `issuer`, `string`, optional
+    #[inline]
     pub fn issuer(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("issuer"))
     }
 
     /// `not_after`, `string`, optional
+    #[inline]
     pub fn not_after(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("not_after"))
     }
 
     /// `not_before`, `string`, optional
+    #[inline]
     pub fn not_before(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("not_before"))
     }
 
     /// `public_key_algorithm`, `string`, optional
+    #[inline]
     pub fn public_key_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_algorithm"))
     }
 
     /// `serial_number`, `string`, optional
+    #[inline]
     pub fn serial_number(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("serial_number"))
     }
 
     /// `sha1_fingerprint`, `string`, optional
+    #[inline]
     pub fn sha1_fingerprint(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("sha1_fingerprint"))
     }
 
     /// `signature_algorithm`, `string`, optional
+    #[inline]
     pub fn signature_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("signature_algorithm"))
     }
 
     /// `subject`, `string`, optional
+    #[inline]
     pub fn subject(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("subject"))
     }
 
     /// `version`, `number`, optional
+    #[inline]
     pub fn version(&self) -> Expr<Number> {
         Expr::from_raw(self.base.clone().attr("version"))
     }

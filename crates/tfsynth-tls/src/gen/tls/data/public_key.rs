@@ -15,6 +15,7 @@ pub struct PublicKey {
 
 impl PublicKey {
     /// An empty value: set what you need with the setters.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -40,9 +41,11 @@ impl PublicKey {
 
 impl Block for PublicKey {
     type Attrs = PublicKeyAttrs;
+    #[inline]
     fn type_name(&self) -> &str {
         "tls_public_key"
     }
+    #[inline]
     fn into_parts(self) -> (Body, Meta) {
         let mut body = Body::new();
         if let Some(v) = self.private_key_openssh {
@@ -53,6 +56,7 @@ impl Block for PublicKey {
         }
         (body, self.meta_)
     }
+    #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta_
     }
@@ -67,6 +71,7 @@ pub struct PublicKeyAttrs {
 }
 
 impl Attrs for PublicKeyAttrs {
+    #[inline]
     fn from_base(base: RawExpr) -> Self {
         Self { base }
     }
@@ -74,11 +79,13 @@ impl Attrs for PublicKeyAttrs {
 
 impl PublicKeyAttrs {
     /// `algorithm`, `string`, computed
+    #[inline]
     pub fn algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("algorithm"))
     }
 
     /// `id`, `string`, computed
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("id"))
     }
@@ -86,6 +93,7 @@ impl PublicKeyAttrs {
     /// The private key (in  [OpenSSH PEM (RFC 4716)](https://datatracker.ietf.org/doc/html/rfc4716) format) to extract the public key from. This is _mutually exclusive_ with `private_key_pem`. Currently-supported algorithms for keys are: `RSA`, `ECDSA`, `ED25519`.
     ///
     /// `private_key_openssh`, `string`, optional
+    #[inline]
     pub fn private_key_openssh(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key_openssh"))
     }
@@ -93,26 +101,31 @@ impl PublicKeyAttrs {
     /// The private key (in [PEM (RFC 1421)](https://datatracker.ietf.org/doc/html/rfc1421) format) to extract the public key from. This is _mutually exclusive_ with `private_key_openssh`. Currently-supported algorithms for keys are: `RSA`, `ECDSA`, `ED25519`.
     ///
     /// `private_key_pem`, `string`, optional
+    #[inline]
     pub fn private_key_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("private_key_pem"))
     }
 
     /// `public_key_fingerprint_md5`, `string`, computed
+    #[inline]
     pub fn public_key_fingerprint_md5(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_fingerprint_md5"))
     }
 
     /// `public_key_fingerprint_sha256`, `string`, computed
+    #[inline]
     pub fn public_key_fingerprint_sha256(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_fingerprint_sha256"))
     }
 
     /// `public_key_openssh`, `string`, computed
+    #[inline]
     pub fn public_key_openssh(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_openssh"))
     }
 
     /// `public_key_pem`, `string`, computed
+    #[inline]
     pub fn public_key_pem(&self) -> Expr<String> {
         Expr::from_raw(self.base.clone().attr("public_key_pem"))
     }
