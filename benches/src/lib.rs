@@ -2,10 +2,8 @@
 //! the PrivateLink demo stack, and scale stacks of N demo copies under N scopes.
 #![doc = include_str!("../README.md")]
 
-use tfsynth::{Declare, Stack};
-use tfsynth_aws::{provider::DefaultTags, AwsProvider};
-use tfsynth_privatelink::stacks::{add_demo, Demo, DemoConfig, ShippedStack};
-use tfsynth_tls::TlsProvider;
+use tfsynth::Stack;
+use tfsynth_privatelink::stacks::{self, Demo, DemoConfig, ShippedStack};
 
 /// The sizes of the scale stacks that are measured.
 pub const SCALES: [usize; 3] = [10, 100, 1000];
@@ -26,20 +24,7 @@ pub fn demo_stack() -> Stack {
 /// # Panics
 /// When the default demo configuration is rejected by the constructs, which is a bug.
 pub fn scale_stack(n: usize) -> Stack {
-    let config = DemoConfig::default();
-    let mut stack = Stack::new();
-    stack.required_version(">= 1.5");
-    stack.provider(
-        AwsProvider::new()
-            .region(config.common.region.as_str())
-            .default_tags(DefaultTags::new().tags(config.common.tags.clone())),
-    );
-    stack.provider(TlsProvider::new());
-    for i in 0..n {
-        add_demo(&mut stack.scope(&format!("demo{i}")), &config)
-            .expect("the default demo is valid");
-    }
-    stack
+    stacks::scale(n, &DemoConfig::default()).expect("the default demo is valid")
 }
 
 /// Builds the stack for `n` copies: [`demo_stack`] for 0, [`scale_stack`] otherwise.

@@ -3,35 +3,21 @@
 //!
 //! `cargo run --release -p tfsynth-examples --example scale -- 100 > main.tf.json`
 
-use tfsynth::{Declare, Stack};
+use tfsynth::Stack;
+use tfsynth_privatelink::stacks::{self, DemoConfig};
+use tfsynth_privatelink::Error;
 
 // Synth allocates many small strings and trees; mimalloc does that about a quarter faster than
 // the system allocator, for ~12% more peak memory (measured in BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use tfsynth_aws::{provider::DefaultTags, AwsProvider};
-use tfsynth_privatelink::stacks::{add_demo, DemoConfig};
-use tfsynth_privatelink::Error;
-use tfsynth_tls::TlsProvider;
 
 /// A stack with `n` demos.
 ///
 /// # Errors
 /// Every check of the constructs (the default config passes them).
 pub fn build(n: usize) -> Result<Stack, Error> {
-    let config = DemoConfig::default();
-    let mut stack = Stack::new();
-    stack.required_version(">= 1.5");
-    stack.provider(
-        AwsProvider::new()
-            .region(config.common.region.as_str())
-            .default_tags(DefaultTags::new().tags(config.common.tags.clone())),
-    );
-    stack.provider(TlsProvider::new());
-    for i in 0..n {
-        add_demo(&mut stack.scope(&format!("demo{i}")), &config)?;
-    }
-    Ok(stack)
+    stacks::scale(n, &DemoConfig::default())
 }
 
 fn main() {

@@ -124,6 +124,21 @@ pub struct DemoHandles {
     pub warnings: Vec<Warning>,
 }
 
+/// One stack holding `n` copies of the demo, the i-th under the scope `demo{i}` (so every
+/// name is distinct), with the `terraform` settings and providers once at the root: the
+/// workload of the benchmarks (`examples/scale.rs`, `benches/`).
+///
+/// # Errors
+/// What [`add_demo`] refuses in `config`.
+pub fn scale(n: usize, config: &DemoConfig) -> Result<Stack, Error> {
+    let mut stack = Stack::new();
+    settings(&mut stack, &config.common, true);
+    for i in 0..n {
+        add_demo(&mut stack.scope(&format!("demo{i}")), config)?;
+    }
+    Ok(stack)
+}
+
 /// Puts one whole demo (service + consumer + the same-account accepter) into `scope`, without
 /// providers or `terraform` settings, so several can share one stack.
 ///
