@@ -10,6 +10,8 @@ fn tfsynth_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .current_dir(dir)
+        // Help text wraps at the terminal's width: pin it so snapshots do not depend on it.
+        .env("COLUMNS", "100")
         .output()
         .expect("the binary runs")
 }
