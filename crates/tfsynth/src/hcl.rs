@@ -707,7 +707,7 @@ mod tests {
             RawResource::new("aws_vpc")
                 .attr("cidr_block", "10.0.0.0/16")
                 .attr("tags", {
-                    let mut m = indexmap::IndexMap::new();
+                    let mut m = crate::ObjectMap::new();
                     m.insert("Name".to_owned(), RawExpr::from("${file(\"/etc/passwd\")}"));
                     m.insert("Pct".to_owned(), RawExpr::from("100%{x}"));
                     RawExpr::Object(m)

@@ -30,7 +30,7 @@ pub use expr::render::to_json_string;
 pub use expr::{
     cond, count_index, each_key, each_value, escape_template, path_cwd, path_module, path_root,
     render_hcl, terraform_workspace, unescape_template, BinOp, Expr, For, ForExpr, IntoAny,
-    ObjectType, RawExpr, RefRoot, TemplatePart, UnOp, Value,
+    ObjectMap, ObjectType, RawExpr, RefRoot, TemplatePart, UnOp, Value,
 };
 pub use handle::{Dependable, Instancing, ModuleRef, ProviderRef, Ref};
 pub use stack::{Declare, Scope, Stack, SynthError, SynthOptions};

@@ -5,11 +5,13 @@
 
 mod escape;
 mod for_expr;
+mod object;
 pub(crate) mod render;
 mod typed;
 
 pub use escape::{escape_template, unescape_template};
 pub use for_expr::For;
+pub use object::ObjectMap;
 pub use render::render_hcl;
 pub use typed::{
     cond, count_index, each_key, each_value, path_cwd, path_module, path_root, terraform_workspace,
@@ -17,8 +19,6 @@ pub use typed::{
 };
 
 use std::sync::Arc;
-
-use indexmap::IndexMap;
 
 /// A name in the model: borrowed when it is known at compile time (generated attribute and
 /// block names), owned otherwise.
@@ -213,7 +213,7 @@ pub enum RawExpr {
     /// A tuple/list constructor `[a, b]`.
     Tuple(Vec<RawExpr>),
     /// An object constructor `{ key = value }` with literal keys.
-    Object(IndexMap<String, RawExpr>),
+    Object(ObjectMap),
     /// The root of a reference.
     Ref(RefRoot),
     /// `expr.name`
