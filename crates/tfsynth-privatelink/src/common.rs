@@ -8,11 +8,17 @@ use tfsynth_aws::{VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule};
 /// Tags: key to value, written in key order.
 pub type Tags = BTreeMap<String, String>;
 
-/// `tags` with `Name` added.
+/// `tags` with `Name` added (or replaced), in key order.
 pub(crate) fn named(tags: &Tags, name: &str) -> Value<Map<String>> {
-    let mut t = tags.clone();
-    t.insert("Name".to_owned(), name.to_owned());
-    Value::from(t)
+    // Every resource gets its own copy: build it in one vector, not through a cloned BTreeMap.
+    let mut pairs: Vec<(&str, &str)> = tags
+        .iter()
+        .filter(|(k, _)| k.as_str() != "Name")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let at = pairs.partition_point(|(k, _)| *k < "Name");
+    pairs.insert(at, ("Name", name));
+    Value::from(pairs)
 }
 
 /// Where a security group rule lets traffic come from or go to.
