@@ -32,53 +32,46 @@ pub(crate) enum Peer {
     PrefixList(Expr<String>),
 }
 
-/// A TCP ingress rule on `group` for `port` from `peer`.
-pub(crate) fn ingress(
-    scope: &mut impl Declare,
-    name: &str,
-    group: &Expr<String>,
-    port: u16,
-    peer: Peer,
-    description: &str,
-    tags: &Tags,
-) {
-    let logical = scope.logical_name(name);
-    let mut r = VpcSecurityGroupIngressRule::new("tcp", group)
-        .from_port(port)
-        .to_port(port)
-        .description(description)
-        .tags(named(tags, &logical));
-    r = match peer {
-        Peer::Group(g) => r.referenced_security_group_id(g),
-        Peer::Cidr(c) => r.cidr_ipv4(c),
-        Peer::PrefixList(p) => r.prefix_list_id(p),
+/// Defines a function declaring a TCP security group rule of one direction: the ingress and
+/// egress rule resources have the same arguments but are distinct types.
+macro_rules! tcp_rule {
+    ($(#[$doc:meta])* $fn:ident, $rule:ty) => {
+        $(#[$doc])*
+        pub(crate) fn $fn(
+            scope: &mut impl Declare,
+            name: &str,
+            group: &Expr<String>,
+            port: u16,
+            peer: Peer,
+            description: &str,
+            tags: &Tags,
+        ) {
+            let logical = scope.logical_name(name);
+            let r = <$rule>::new("tcp", group)
+                .from_port(port)
+                .to_port(port)
+                .description(description)
+                .tags(named(tags, &logical));
+            let r = match peer {
+                Peer::Group(g) => r.referenced_security_group_id(g),
+                Peer::Cidr(c) => r.cidr_ipv4(c),
+                Peer::PrefixList(p) => r.prefix_list_id(p),
+            };
+            scope.resource(name, r);
+        }
     };
-    scope.resource(name, r);
 }
 
-/// A TCP egress rule on `group` for `port` to `peer`.
-pub(crate) fn egress(
-    scope: &mut impl Declare,
-    name: &str,
-    group: &Expr<String>,
-    port: u16,
-    peer: Peer,
-    description: &str,
-    tags: &Tags,
-) {
-    let logical = scope.logical_name(name);
-    let mut r = VpcSecurityGroupEgressRule::new("tcp", group)
-        .from_port(port)
-        .to_port(port)
-        .description(description)
-        .tags(named(tags, &logical));
-    r = match peer {
-        Peer::Group(g) => r.referenced_security_group_id(g),
-        Peer::Cidr(c) => r.cidr_ipv4(c),
-        Peer::PrefixList(p) => r.prefix_list_id(p),
-    };
-    scope.resource(name, r);
-}
+tcp_rule!(
+    /// A TCP ingress rule on `group` for `port` from `peer`.
+    ingress,
+    VpcSecurityGroupIngressRule
+);
+tcp_rule!(
+    /// A TCP egress rule on `group` for `port` to `peer`.
+    egress,
+    VpcSecurityGroupEgressRule
+);
 
 /// The snake-case form of a zone for resource names (`use1-az1` -> `use1_az1`).
 pub(crate) fn az_key(az: &crate::Az) -> String {
