@@ -96,6 +96,13 @@ pub enum Error {
         /// Where it was given.
         used_in: String,
     },
+    /// A `moved` or `removed` block whose `from` the stack still declares.
+    StillDeclared {
+        /// The address.
+        address: String,
+        /// `a moved block` or `a removed block`.
+        used_in: String,
+    },
     /// A `for` or `dynamic` iterator symbol used outside the expression or block binding it
     /// (or the key of a `for` that binds only values).
     UnboundSymbol {
@@ -206,6 +213,11 @@ impl fmt::Display for Error {
                 f,
                 "invalid address {address:?} in {used_in}: expected TYPE.NAME, data.TYPE.NAME \
                  or module.NAME"
+            ),
+            Self::StillDeclared { address, used_in } => write!(
+                f,
+                "{used_in} has from = {address}, which the stack still declares: Terraform \
+                 refuses it; remove the declaration, or the block if the address did not go away"
             ),
             Self::UnboundSymbol {
                 symbol,

@@ -127,6 +127,16 @@ impl<'a> Checker<'a> {
         self.declared.insert(key, Decl { node, repeated });
     }
 
+    /// Reports a `moved`/`removed` `from` address that is still declared.
+    fn still_declared(&mut self, from: &str, used_in: &str) {
+        if Key::parse(from).is_some_and(|k| self.declared.contains_key(&k)) {
+            self.errors.push(Error::StillDeclared {
+                address: from.to_owned(),
+                used_in: used_in.to_owned(),
+            });
+        }
+    }
+
     fn set_edges(&mut self, key: Key<'a>, refs: Vec<usize>) {
         if let Some(d) = self.declared.get(&key) {
             self.nodes[d.node].1 = refs;
@@ -274,6 +284,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                 });
             }
         }
+        c.still_declared(&item.value.from, "a moved block");
     }
     for item in &stack.removed {
         if !is_address(&item.value.from) {
@@ -282,6 +293,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                 used_in: "a removed block".into(),
             });
         }
+        c.still_declared(&item.value.from, "a removed block");
     }
     for item in &stack.imports {
         let site = Site {

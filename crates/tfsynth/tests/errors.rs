@@ -215,6 +215,21 @@ fn literals_only_where_terraform_reads_without_context() {
 }
 
 #[test]
+fn moved_and_removed_from_addresses_must_be_gone() {
+    let mut stack = Stack::new();
+    let x = stack.resource("x", vpc());
+    stack.resource("y", vpc());
+    stack.moved(Moved::new("aws_vpc.y", &x));
+    stack.removed(Removed::forget("aws_vpc.x"));
+    stack.moved(Moved::new("aws_vpc.old", &x));
+    assert_snapshot!(errors(&stack), @"
+        2 errors:
+          - a moved block has from = aws_vpc.y, which the stack still declares: Terraform refuses it; remove the declaration, or the block if the address did not go away
+          - a removed block has from = aws_vpc.x, which the stack still declares: Terraform refuses it; remove the declaration, or the block if the address did not go away
+        ");
+}
+
+#[test]
 fn all_errors_of_one_synth_are_reported_together() {
     let mut stack = Stack::new();
     stack.resource("bad name", vpc());
