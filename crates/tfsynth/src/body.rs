@@ -182,6 +182,21 @@ impl Body {
         })
     }
 
+    /// Releases the spare capacity of this body and its nested blocks (a declared block does
+    /// not grow any more; large stacks hold tens of thousands of them).
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+        self.dynamic.shrink_to_fit();
+        for (_, e) in &mut self.entries {
+            match e {
+                Entry::Block(b) => b.shrink_to_fit(),
+                Entry::Blocks(bs) => bs.iter_mut().for_each(Body::shrink_to_fit),
+                Entry::MapBlocks(bs) => bs.iter_mut().for_each(|(_, b)| b.shrink_to_fit()),
+                Entry::Attr(_) => {}
+            }
+        }
+    }
+
     /// True when nothing is set.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty() && self.dynamic.is_empty()

@@ -31,7 +31,8 @@ pub(crate) struct BlockItem {
 }
 
 impl BlockItem {
-    pub(crate) fn new(body: Body, meta: Meta) -> Self {
+    pub(crate) fn new(mut body: Body, meta: Meta) -> Self {
+        body.shrink_to_fit();
         let meta = (meta != Meta::default()).then(|| Box::new(meta));
         Self { body, meta }
     }
