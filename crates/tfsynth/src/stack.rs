@@ -273,12 +273,7 @@ pub trait Declare {
     /// The construct path of a child called `name` (`service/alb`).
     fn construct_path(&mut self, name: &str) -> String {
         let (_, path) = self.parts();
-        let mut p = path.join("/");
-        if !p.is_empty() && !name.is_empty() {
-            p.push('/');
-        }
-        p.push_str(name);
-        p
+        join(path, name, "/")
     }
 
     /// Declares a managed resource and returns its handle.
@@ -504,12 +499,18 @@ impl Declare for Scope<'_> {
     }
 }
 
-fn join_name(path: &[String], name: &str) -> String {
-    let mut joined = path.join("_");
+/// `path` and `name` joined by `sep`, leaving out an empty name.
+fn join(path: &[String], name: &str, sep: &str) -> String {
+    let mut joined = path.join(sep);
     if !joined.is_empty() && !name.is_empty() {
-        joined.push('_');
+        joined.push_str(sep);
     }
     joined.push_str(name);
+    joined
+}
+
+fn join_name(path: &[String], name: &str) -> String {
+    let joined = join(path, name, "_");
     if is_snake_case(&joined) {
         // Already what heck would make of it (checked by `snake_case_fast_path_agrees_with_heck`):
         // skip the conversion, which is a large share of declaring a block.
@@ -535,14 +536,7 @@ fn declare_names(
     path: &[String],
     name: &str,
 ) -> (String, String) {
-    let cpath = {
-        let mut p = path.join("/");
-        if !p.is_empty() && !name.is_empty() {
-            p.push('/');
-        }
-        p.push_str(name);
-        p
-    };
+    let cpath = join(path, name, "/");
     // An empty name stands for the scope itself (its path names it).
     let named_ok = is_identifier(name);
     if !name.is_empty() || path.is_empty() {
@@ -595,43 +589,15 @@ fn insert_block(
     }
 }
 
+/// Points the placeholder `var.` (an empty name, from `Variable::validation`) at `name`.
 fn rename_self_var(e: &mut RawExpr, name: &str) {
-    match e {
-        RawExpr::Ref(RefRoot::Var(n)) if n.is_empty() => *n = name.to_owned(),
-        RawExpr::Tuple(items) => items.iter_mut().for_each(|x| rename_self_var(x, name)),
-        RawExpr::Object(m) => m.values_mut().for_each(|x| rename_self_var(x, name)),
-        RawExpr::Attr(b, _) | RawExpr::Splat(b) | RawExpr::Group(b) | RawExpr::Unary(_, b) => {
-            rename_self_var(b, name);
-        }
-        RawExpr::Index(a, b) | RawExpr::Binary(_, a, b) => {
-            rename_self_var(a, name);
-            rename_self_var(b, name);
-        }
-        RawExpr::Conditional(c, a, b) => {
-            rename_self_var(c, name);
-            rename_self_var(a, name);
-            rename_self_var(b, name);
-        }
-        RawExpr::Call(_, args, _) => args.iter_mut().for_each(|x| rename_self_var(x, name)),
-        RawExpr::Template(parts) => {
-            for p in parts {
-                if let crate::expr::TemplatePart::Interp(x) = p {
-                    rename_self_var(x, name);
-                }
+    e.walk_mut(&mut |node| {
+        if let RawExpr::Ref(RefRoot::Var(n)) = node {
+            if n.is_empty() {
+                name.clone_into(n);
             }
         }
-        RawExpr::For(f) => {
-            rename_self_var(&mut f.collection, name);
-            rename_self_var(&mut f.value, name);
-            if let Some(k) = &mut f.key {
-                rename_self_var(k, name);
-            }
-            if let Some(c) = &mut f.cond {
-                rename_self_var(c, name);
-            }
-        }
-        _ => {}
-    }
+    });
 }
 
 #[cfg(test)]

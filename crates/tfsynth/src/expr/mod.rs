@@ -304,6 +304,50 @@ impl RawExpr {
         }
     }
 
+    /// Calls `f` on every node of the tree, mutably, parents before children.
+    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut RawExpr)) {
+        f(self);
+        match self {
+            Self::Tuple(items) => items.iter_mut().for_each(|e| e.walk_mut(f)),
+            Self::Object(map) => map.values_mut().for_each(|e| e.walk_mut(f)),
+            Self::Attr(e, _) | Self::Splat(e) | Self::Group(e) | Self::Unary(_, e) => e.walk_mut(f),
+            Self::Index(a, b) | Self::Binary(_, a, b) => {
+                a.walk_mut(f);
+                b.walk_mut(f);
+            }
+            Self::Template(parts) => {
+                for p in parts {
+                    if let TemplatePart::Interp(e) = p {
+                        e.walk_mut(f);
+                    }
+                }
+            }
+            Self::For(fe) => {
+                fe.collection.walk_mut(f);
+                if let Some(k) = &mut fe.key {
+                    k.walk_mut(f);
+                }
+                fe.value.walk_mut(f);
+                if let Some(c) = &mut fe.cond {
+                    c.walk_mut(f);
+                }
+            }
+            Self::Conditional(c, a, b) => {
+                c.walk_mut(f);
+                a.walk_mut(f);
+                b.walk_mut(f);
+            }
+            Self::Call(_, args, _) => args.iter_mut().for_each(|e| e.walk_mut(f)),
+            Self::Null
+            | Self::Bool(_)
+            | Self::Number(_)
+            | Self::String(_)
+            | Self::Ref(_)
+            | Self::Raw(_)
+            | Self::Invalid(_) => {}
+        }
+    }
+
     /// A function call.
     pub fn call(name: impl Into<String>, args: Vec<RawExpr>) -> Self {
         Self::Call(name.into(), args, false)
