@@ -246,37 +246,17 @@ pub fn generate(
         let mut svc_mod = String::new();
         let mut root_uses = Vec::new();
         for it in res {
-            svc_ns.add(&it.module, &it.type_name)?;
-            root.add(&it.module, &it.type_name)?;
-            let mut names = vec![
-                it.model.defs[0].name.clone(),
-                it.model.defs[0].attrs_name.clone(),
-            ];
-            if let Some(a) = &it.model.defs[0].args_name {
-                names.push(a.clone());
-            }
-            for n in &names {
-                svc_ns.add(n, &it.type_name)?;
-                root.add(n, &it.type_name)?;
-            }
-            svc_mod.push_str(&format!(
-                "pub mod {m};\npub use {m}::{{{}}};\n",
-                names.join(", "),
-                m = it.module
-            ));
+            let (line, names) = emit_item(
+                spec,
+                it,
+                &RootKind::Resource,
+                svc,
+                &mut [&mut svc_ns, &mut root],
+                &mut files,
+            )?;
+            svc_mod.push_str(&line);
             root_uses.push(it.module.clone());
             root_uses.extend(names);
-            let mut body = String::new();
-            emit_model(&mut body, &it.model, &RootKind::Resource)?;
-            files.push(file(
-                spec,
-                format!("{svc}/{}.rs", it.module),
-                &format!(
-                    "The `{}` resource: [`{}`], its attributes and nested types.",
-                    it.type_name, it.model.defs[0].name
-                ),
-                &body,
-            ));
         }
         if !data.is_empty() {
             svc_ns.add("data", "the data module")?;
@@ -284,35 +264,17 @@ pub fn generate(
             let mut dmod = String::new();
             let mut data_uses = Vec::new();
             for it in data {
-                data_ns.add(&it.module, &it.type_name)?;
-                let mut names = vec![
-                    it.model.defs[0].name.clone(),
-                    it.model.defs[0].attrs_name.clone(),
-                ];
-                if let Some(a) = &it.model.defs[0].args_name {
-                    names.push(a.clone());
-                }
-                for n in &names {
-                    data_ns.add(n, &it.type_name)?;
-                }
-                dmod.push_str(&format!(
-                    "pub mod {m};\npub use {m}::{{{}}};\n",
-                    names.join(", "),
-                    m = it.module
-                ));
+                let (line, names) = emit_item(
+                    spec,
+                    it,
+                    &RootKind::Data,
+                    &format!("{svc}/data"),
+                    &mut [&mut data_ns],
+                    &mut files,
+                )?;
+                dmod.push_str(&line);
                 data_uses.push(it.module.clone());
                 data_uses.extend(names);
-                let mut body = String::new();
-                emit_model(&mut body, &it.model, &RootKind::Data)?;
-                files.push(file(
-                    spec,
-                    format!("{svc}/data/{}.rs", it.module),
-                    &format!(
-                        "The `{}` data source: [`{}`], its attributes and nested types.",
-                        it.type_name, it.model.defs[0].name
-                    ),
-                    &body,
-                ));
             }
             files.push(file(
                 spec,
@@ -361,6 +323,50 @@ pub fn generate(
         resources: counts.0,
         data_sources: counts.1,
     })
+}
+
+/// Writes the file of one resource or data source into `dir`, claiming its module and exported
+/// names in every namespace it is re-exported from. Returns its lines for the parent `mod.rs`
+/// and the exported names.
+fn emit_item(
+    spec: &ProviderSpec,
+    it: &Item,
+    kind: &RootKind,
+    dir: &str,
+    namespaces: &mut [&mut Namespace],
+    files: &mut Vec<GenFile>,
+) -> Result<(String, Vec<String>), Error> {
+    let def = &it.model.defs[0];
+    let mut names = vec![def.name.clone(), def.attrs_name.clone()];
+    names.extend(def.args_name.clone());
+    for ns in namespaces.iter_mut() {
+        ns.add(&it.module, &it.type_name)?;
+        for n in &names {
+            ns.add(n, &it.type_name)?;
+        }
+    }
+    let line = format!(
+        "pub mod {m};\npub use {m}::{{{}}};\n",
+        names.join(", "),
+        m = it.module
+    );
+    let mut body = String::new();
+    emit_model(&mut body, &it.model, kind)?;
+    let what = if matches!(kind, RootKind::Data) {
+        "data source"
+    } else {
+        "resource"
+    };
+    files.push(file(
+        spec,
+        format!("{dir}/{}.rs", it.module),
+        &format!(
+            "The `{}` {what}: [`{}`], its attributes and nested types.",
+            it.type_name, def.name
+        ),
+        &body,
+    ));
+    Ok((line, names))
 }
 
 fn item(spec: &ProviderSpec, tn: &str, s: &Schema, is_data: bool) -> Result<Item, Error> {
