@@ -6,7 +6,10 @@
 //! `cargo run -p tfsynth-examples --example privatelink_demo > main.tf.json`
 
 use tfsynth::{Declare, MetaArgs, Stack};
-use tfsynth_aws::{provider::DefaultTags, AwsProvider, VpcEndpointConnectionAccepter};
+use tfsynth_aws::{
+    provider::DefaultTags, AwsProvider, VpcEndpointConnectionAccepter,
+    VpcEndpointConnectionAccepterArgs,
+};
 use tfsynth_privatelink::{
     ConsumerOptions, Error, PrivateLinkConsumer, PrivateLinkService, ServiceOptions, ServiceRef,
     Tags,
@@ -49,8 +52,11 @@ pub fn build() -> Result<(Stack, Vec<String>), Error> {
     // One account on both sides: the service owner accepts its own endpoint.
     stack.resource(
         "accept",
-        VpcEndpointConnectionAccepter::new(consumer.endpoint.id(), service.service_id())
-            .depends_on(&consumer.endpoint.endpoint),
+        VpcEndpointConnectionAccepter::new(VpcEndpointConnectionAccepterArgs {
+            vpc_endpoint_id: consumer.endpoint.id().into(),
+            vpc_endpoint_service_id: service.service_id().into(),
+        })
+        .depends_on(&consumer.endpoint.endpoint),
     );
     service.add_outputs(&mut stack);
     consumer.add_outputs(&mut stack, service.endpoint_service.port);

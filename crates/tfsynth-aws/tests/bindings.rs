@@ -1,8 +1,10 @@
 //! Behaviour of the generated bindings, type by type.
 
 use tfsynth::prelude::*;
+use tfsynth::Ref;
 use tfsynth_aws::{
-    data, route_table, vpc_endpoint, AwsProvider, RouteTable, Subnet, Vpc, VpcEndpoint,
+    data, route_table, security_group, vpc_endpoint, AwsProvider, Eip, Route53Record,
+    Route53RecordArgs, Route53Zone, RouteTable, SecurityGroup, Subnet, Vpc, VpcEndpoint,
 };
 
 fn synth_one(f: impl FnOnce(&mut Stack)) -> serde_json::Value {
@@ -57,7 +59,10 @@ fn handles_give_typed_references() {
     );
     let ami = stack.data("ami", data::Ami::new().most_recent(true));
     assert_eq!(vpc.id().to_string(), "aws_vpc.main.id");
-    assert_eq!(subnets.key("a").id().to_string(), r#"aws_subnet.s["a"].id"#);
+    assert_eq!(
+        Ref::key(&subnets, "a").id().to_string(),
+        r#"aws_subnet.s["a"].id"#
+    );
     assert_eq!(ami.id().to_string(), "data.aws_ami.ami.id");
     let first: Expr<vpc_endpoint::DnsEntry> = endpoint.dns_entry().at(0);
     assert_eq!(
@@ -127,4 +132,98 @@ fn provider_configurations_and_requirements() {
         "~> 6.0"
     );
     assert_eq!(json["resource"]["aws_vpc"]["v"]["provider"], "aws.east");
+}
+
+/// The handle's own operations are associated functions, so an attribute named like one of
+/// them (`address` of `aws_eip`, `key` of `aws_s3_object`) is always the attribute.
+#[test]
+fn handles_never_hide_attributes() {
+    let mut stack = Stack::new();
+    let eip = stack.resource("ip", Eip::new());
+    let attr: Expr<String> = eip.address();
+    assert_eq!(attr.to_string(), "aws_eip.ip.address");
+    assert_eq!(Ref::address(&eip), "aws_eip.ip");
+}
+
+/// Two or more required arguments are named at the call site: `name` and `zone_id` (both
+/// strings) cannot be swapped by position.
+#[test]
+fn required_arguments_are_named() {
+    let json = synth_one(|s| {
+        let zone = s.resource("z", Route53Zone::new("example.internal"));
+        s.resource(
+            "www",
+            Route53Record::new(Route53RecordArgs {
+                zone_id: zone.zone_id().into(),
+                name: "www".into(),
+                type_: "A".into(),
+            })
+            .ttl(60)
+            .records(["10.0.0.1"]),
+        );
+    });
+    let r = &json["resource"]["aws_route53_record"]["www"];
+    assert_eq!(r["name"], "www");
+    assert_eq!(r["type"], "A");
+    assert_eq!(r["zone_id"], "${aws_route53_zone.z.zone_id}");
+}
+
+/// An attribute that is a list or set of objects (attributes as blocks) can be built from a
+/// collection: the typed equivalent of a `dynamic` block, every key written.
+#[test]
+fn attributes_as_blocks_from_a_collection() {
+    let json = synth_one(|s| {
+        let ports: Expr<List<Number>> =
+            s.variable("ports", Variable::new().default_value(vec![80, 443]));
+        let v = s.resource("v", Vpc::new().cidr_block("10.0.0.0/16"));
+        s.resource(
+            "sg",
+            SecurityGroup::new()
+                .vpc_id(v.id())
+                .add_ingress(
+                    security_group::Ingress::new()
+                        .from_port(22)
+                        .to_port(22)
+                        .protocol("tcp")
+                        .cidr_blocks(["10.0.0.0/8"]),
+                )
+                .dynamic_ingress(&ports, |port| {
+                    security_group::Ingress::new()
+                        .from_port(port.clone().cast::<Number>())
+                        .to_port(port.cast::<Number>())
+                        .protocol("tcp")
+                        .cidr_blocks(["10.0.0.0/16"])
+                }),
+        );
+    });
+    let ingress = json["resource"]["aws_security_group"]["sg"]["ingress"]
+        .as_str()
+        .expect("an expression");
+    assert!(
+        ingress.starts_with("${setunion([{ cidr_blocks = [\"10.0.0.0/8\"]"),
+        "{ingress}"
+    );
+    assert!(
+        ingress.contains(
+            "[for ingress in var.ports : { cidr_blocks = [\"10.0.0.0/16\"], description = null, from_port = ingress,"
+        ),
+        "{ingress}"
+    );
+    assert!(
+        ingress.contains("self = null"),
+        "every key is written: {ingress}"
+    );
+}
+
+/// Nested types shared by several types are defined once and reachable from each type's module.
+#[test]
+fn shared_nested_types_are_reexported_where_they_are_used() {
+    let a: tfsynth_aws::data::ami::Filter =
+        tfsynth_aws::data::ami::Filter::new(tfsynth_aws::data::ami::FilterArgs {
+            name: "name".into(),
+            values: ["x"].into(),
+        });
+    // The same struct as the availability zones' filter.
+    let b: tfsynth_aws::data::availability_zones::Filter = a;
+    let _ = b;
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Def, DefKind, Field, FieldKind, Multiplicity, Ty, TypeModel, MAX_POSITIONAL};
+use crate::model::{DefKind, Field, FieldKind, Multiplicity, Ty, TypeModel};
 use crate::names::ident;
 use crate::schema::CtyType;
 use crate::Error;
@@ -41,11 +41,14 @@ const IMPORTABLE: &[&str] = &[
     "Entry",
     "Expr",
     "IntoAny",
+    "Join",
     "List",
     "Map",
     "Meta",
+    "Node",
     "Number",
     "ObjectType",
+    "ObjectValue",
     "ProviderBlock",
     "RawExpr",
     "RefRoot",
@@ -159,25 +162,64 @@ pub fn markdown_safe(text: &str) -> String {
     out
 }
 
-fn rust_ty(ty: &Ty, defs: &[Def]) -> String {
+/// The Rust names of one generated struct and its companions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefNames {
+    /// The builder struct.
+    pub name: String,
+    /// The attribute-accessor struct.
+    pub attrs: String,
+    /// The required-arguments struct, when it has two or more required arguments.
+    pub args: Option<String>,
+}
+
+/// One struct to emit, with how it refers to the other structs of its model.
+pub struct DefEmit<'a> {
+    /// The model the struct belongs to.
+    pub model: &'a TypeModel,
+    /// Its index in the model.
+    pub idx: usize,
+    /// Its names (after sharing: a shared struct keeps the name of its first occurrence).
+    pub names: DefNames,
+    /// The Rust path of another struct of the model, by index, as seen from the file emitted.
+    pub path_of: &'a dyn Fn(usize) -> String,
+    /// The root's kind (only read for `idx == 0`).
+    pub root: &'a RootKind,
+    /// The first paragraph of the struct's doc comment.
+    pub heading: String,
+    /// The cargo feature that enables the struct, for the docs.
+    pub feature: Option<&'a str>,
+}
+
+impl std::fmt::Debug for DefEmit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DefEmit")
+            .field("type", &self.model.type_name)
+            .field("idx", &self.idx)
+            .field("names", &self.names)
+            .finish_non_exhaustive()
+    }
+}
+
+fn rust_ty(ty: &Ty, path_of: &dyn Fn(usize) -> String) -> String {
     match ty {
         Ty::String => "String".into(),
         Ty::Number => "Number".into(),
         Ty::Bool => "bool".into(),
         Ty::Any => "Any".into(),
-        Ty::List(t) => format!("List<{}>", rust_ty(t, defs)),
-        Ty::Set(t) => format!("Set<{}>", rust_ty(t, defs)),
-        Ty::Map(t) => format!("Map<{}>", rust_ty(t, defs)),
-        Ty::Object(i) => defs[*i].name.clone(),
+        Ty::List(t) => format!("List<{}>", rust_ty(t, path_of)),
+        Ty::Set(t) => format!("Set<{}>", rust_ty(t, path_of)),
+        Ty::Map(t) => format!("Map<{}>", rust_ty(t, path_of)),
+        Ty::Object(i) => path_of(*i),
     }
 }
 
 /// The parameter type of a setter or constructor argument.
-fn param_ty(ty: &Ty, defs: &[Def]) -> String {
+fn param_ty(ty: &Ty, path_of: &dyn Fn(usize) -> String) -> String {
     if ty.has_any() {
         "impl IntoAny".into()
     } else {
-        format!("impl Into<Value<{}>>", rust_ty(ty, defs))
+        format!("impl Into<Value<{}>>", rust_ty(ty, path_of))
     }
 }
 
@@ -201,7 +243,8 @@ fn element_object(ty: &Ty) -> Option<usize> {
     }
 }
 
-fn field_doc(f: &Field, defs: &[Def]) -> String {
+/// The doc text of a field: the provider's description, then its name, type and flags.
+pub fn field_doc(f: &Field, path_of: &dyn Fn(usize) -> String) -> String {
     let mut s = String::new();
     if let Some(d) = &f.description {
         s.push_str(d.trim());
@@ -234,7 +277,7 @@ fn field_doc(f: &Field, defs: &[Def]) -> String {
             }
             s.push_str(&what.join(", "));
             if let Some(i) = object_in(ty) {
-                s.push_str(&format!(": see [`{}`]", defs[i].name));
+                s.push_str(&format!(": see [`{}`]", path_of(i)));
             }
             if matches!(cty, CtyType::Dynamic) {
                 s.push_str(" (any value)");
@@ -258,7 +301,7 @@ fn field_doc(f: &Field, defs: &[Def]) -> String {
             if let Some(m) = max_items {
                 s.push_str(&format!(", max {m}"));
             }
-            s.push_str(&format!(": see [`{}`]", defs[*def].name));
+            s.push_str(&format!(": see [`{}`]", path_of(*def)));
         }
     }
     s
@@ -291,42 +334,29 @@ impl Names<'_> {
     }
 }
 
-fn add_name(field: &Field) -> String {
+/// The `add_*` method of a repeated field.
+pub fn add_name(field: &Field) -> String {
     format!("add_{}", field.name.to_lowercase().trim_end_matches('_'))
         .replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_")
 }
 
-fn dynamic_name(field: &Field) -> String {
+/// The `dynamic_*` method of a repeated field.
+pub fn dynamic_name(field: &Field) -> String {
     format!("dynamic_{}", ident(&field.name).trim_end_matches('_'))
 }
 
-/// Emits one model's structs into `out`.
+/// Emits one struct (its builder, required arguments, trait impls and accessors) into `out`.
 ///
 /// # Errors
-/// On a name collision among the members of a generated struct.
-pub fn emit_model(out: &mut String, model: &TypeModel, root: &RootKind) -> Result<(), Error> {
-    for (i, def) in model.defs.iter().enumerate() {
-        emit_def(out, model, i, def, root)?;
-    }
-    Ok(())
-}
-
+/// On a name collision among the members of the struct.
 #[allow(clippy::too_many_lines)]
-fn emit_def(
-    out: &mut String,
-    model: &TypeModel,
-    idx: usize,
-    def: &Def,
-    root: &RootKind,
-) -> Result<(), Error> {
-    let defs = &model.defs;
-    let name = &def.name;
+pub fn emit_def(out: &mut String, e: &DefEmit<'_>) -> Result<(), Error> {
+    let def = &e.model.defs[e.idx];
+    let path_of = e.path_of;
+    let name = &e.names.name;
     let is_root = def.kind == DefKind::Root;
-    let is_provider = is_root && matches!(root, RootKind::Provider { .. });
+    let is_provider = is_root && matches!(e.root, RootKind::Provider { .. });
     let required: Vec<&Field> = def.fields.iter().filter(|f| f.is_required()).collect();
-    let has_dynamic = def.fields.iter().any(|f| {
-        matches!(&f.kind, FieldKind::Block { multiplicity, .. } if *multiplicity != Multiplicity::Map)
-    });
     let mut fnames = Names {
         owner: &def.path,
         seen: BTreeSet::new(),
@@ -334,102 +364,59 @@ fn emit_def(
     for f in &def.fields {
         fnames.add(&f.ident)?;
     }
+    let extra = if is_provider {
+        "Option<String>"
+    } else if is_root {
+        "Meta"
+    } else {
+        ""
+    };
+    let node = if extra.is_empty() {
+        "Node".to_owned()
+    } else {
+        format!("Node<{extra}>")
+    };
 
     // --- the struct
-    let mut d = String::new();
-    match (def.kind, root) {
-        (DefKind::Root, RootKind::Resource) => {
-            d.push_str(&format!("The `{}` resource.", model.type_name));
-        }
-        (DefKind::Root, RootKind::Data) => {
-            d.push_str(&format!("The `{}` data source.", model.type_name));
-        }
-        (DefKind::Root, RootKind::Provider { .. }) => {
-            d.push_str(&format!(
-                "The `{}` provider configuration.",
-                model.type_name
-            ));
-        }
-        (DefKind::Block, _) => d.push_str(&format!("The `{}` block.", def.path)),
-        (DefKind::Object, _) => d.push_str(&format!(
-            "An object of `{}`: as a value every key is written, unset ones as `null`.",
-            def.path
-        )),
-    }
+    let mut d = e.heading.clone();
     if required.is_empty() {
         d.push_str("\n\nBuild it with `new()` and the setters.");
-    } else if let Some(args) = &def.args_name {
+    } else if let Some(args) = &e.names.args {
         d.push_str(&format!(
             "\n\nBuild it with `new({args} {{ .. }})` and the setters."
         ));
     } else {
-        let list: Vec<&str> = required.iter().map(|f| f.ident.as_str()).collect();
         d.push_str(&format!(
             "\n\nBuild it with `new({})` and the setters.",
-            list.join(", ")
+            required[0].ident
         ));
     }
+    if let Some(feat) = e.feature {
+        d.push_str(&format!("\n\nCargo feature: `{feat}`."));
+    }
     doc(out, "", &d);
-    if required.is_empty() {
-        w!(out, "#[derive(Debug, Clone, Default, PartialEq)]");
-    } else {
-        w!(out, "#[derive(Debug, Clone, PartialEq)]");
-    }
-    w!(out, "pub struct {name} {{");
-    let mut defaults = Vec::new();
-    for f in &def.fields {
-        match &f.kind {
-            FieldKind::Attr {
-                required, settable, ..
-            } => {
-                if *required || *settable {
-                    w!(out, "    {}: Option<RawExpr>,", f.ident);
-                    defaults.push((f.ident.clone(), "None"));
-                }
-            }
-            FieldKind::Block { multiplicity, .. } => {
-                let t = match multiplicity {
-                    Multiplicity::One => ("Option<Body>", "None"),
-                    Multiplicity::Many => ("Vec<Body>", "Vec::new()"),
-                    Multiplicity::Map => ("Vec<(String, Body)>", "Vec::new()"),
-                };
-                w!(out, "    {}: {},", f.ident, t.0);
-                defaults.push((f.ident.clone(), t.1));
-            }
-        }
-    }
-    if has_dynamic {
-        w!(out, "    dynamic_: Vec<(String, DynamicBlock)>,");
-        defaults.push(("dynamic_".into(), "Vec::new()"));
-    }
-    if is_provider {
-        w!(out, "    alias_: Option<String>,");
-        defaults.push(("alias_".into(), "None"));
-    } else if is_root {
-        w!(out, "    meta_: Meta,");
-        defaults.push(("meta_".into(), "Meta::default()"));
-    }
-    w!(out, "}}");
+    w!(out, "#[derive(Debug, Clone)]");
+    w!(out, "pub struct {name}({node});");
     w!(out, "");
 
     // --- the required-arguments struct
-    if let Some(args) = &def.args_name {
+    if let Some(args) = &e.names.args {
         doc(out, "", &format!("The required arguments of [`{name}`]."));
-        w!(out, "#[derive(Debug, Clone, PartialEq)]");
+        w!(out, "#[derive(Debug, Clone)]");
         w!(out, "pub struct {args} {{");
         for f in &required {
-            doc(out, "    ", &field_doc(f, defs));
+            doc(out, "    ", &field_doc(f, path_of));
             match &f.kind {
                 FieldKind::Attr { ty, .. } => {
                     let t = if ty.has_any() {
                         "Any".to_owned()
                     } else {
-                        rust_ty(ty, defs)
+                        rust_ty(ty, path_of)
                     };
                     w!(out, "    pub {}: Value<{t}>,", f.ident);
                 }
                 FieldKind::Block { def, .. } => {
-                    w!(out, "    pub {}: {},", f.ident, defs[*def].name)
+                    w!(out, "    pub {}: {},", f.ident, path_of(*def));
                 }
             }
         }
@@ -444,6 +431,16 @@ fn emit_def(
     };
     methods.add("new")?;
     w!(out, "impl {name} {{");
+    let set_required = |f: &Field, src: String| -> String {
+        match &f.kind {
+            FieldKind::Attr { .. } => format!(".attr(\"{}\", {src})", f.name),
+            FieldKind::Block {
+                multiplicity: Multiplicity::One,
+                ..
+            } => format!(".block(\"{}\", {src})", f.name),
+            FieldKind::Block { .. } => format!(".push_block(\"{}\", {src})", f.name),
+        }
+    };
     if required.is_empty() {
         doc(
             out,
@@ -452,68 +449,47 @@ fn emit_def(
         );
         w!(out, "    #[inline]");
         w!(out, "    pub fn new() -> Self {{");
-        w!(out, "        Self::default()");
+        w!(out, "        Self(Node::new())");
+        w!(out, "    }}");
+    } else if let Some(args) = &e.names.args {
+        doc(
+            out,
+            "    ",
+            "A value with its required arguments, named at the call site.",
+        );
+        w!(out, "    #[inline]");
+        w!(out, "    pub fn new(args: {args}) -> Self {{");
+        let mut chain = String::from("Node::new()");
+        for f in &required {
+            let src = match &f.kind {
+                FieldKind::Attr { .. } => format!("args.{}.into_raw()", f.ident),
+                FieldKind::Block { .. } => format!("args.{}", f.ident),
+            };
+            chain.push_str(&set_required(f, src));
+        }
+        w!(out, "        Self({chain})");
         w!(out, "    }}");
     } else {
-        let init = |f: &Field, src: &str, via_args: bool| -> String {
-            match &f.kind {
-                FieldKind::Attr { ty, .. } => {
-                    if via_args {
-                        format!("Some({src}.into_raw())")
-                    } else {
-                        format!("Some({})", param_raw(ty, src))
-                    }
-                }
-                FieldKind::Block {
-                    multiplicity: Multiplicity::One,
-                    ..
-                } => {
-                    format!("Some({src}.into_body())")
-                }
-                FieldKind::Block { .. } => format!("vec![{src}.into_body()]"),
-            }
+        let f = required[0];
+        let (param, src, generic) = match &f.kind {
+            FieldKind::Attr { ty, .. } => (param_ty(ty, path_of), param_raw(ty, &f.ident), true),
+            FieldKind::Block { def, .. } => (path_of(*def), f.ident.clone(), false),
         };
-        let mut inits: Vec<(String, String)> = Vec::new();
-        if let Some(args) = &def.args_name {
-            doc(out, "    ", "A value with its required arguments.");
+        doc(
+            out,
+            "    ",
+            &format!(
+                "A value with its required argument:\n- {}",
+                field_doc(f, path_of)
+                    .replace("\n\n", " ")
+                    .replace('\n', " ")
+            ),
+        );
+        if !generic {
             w!(out, "    #[inline]");
-            w!(out, "    pub fn new(args: {args}) -> Self {{");
-            for f in &required {
-                inits.push((f.ident.clone(), init(f, &format!("args.{}", f.ident), true)));
-            }
-        } else {
-            debug_assert!(required.len() <= MAX_POSITIONAL);
-            let params: Vec<String> = required
-                .iter()
-                .map(|f| match &f.kind {
-                    FieldKind::Attr { ty, .. } => format!("{}: {}", f.ident, param_ty(ty, defs)),
-                    FieldKind::Block { def, .. } => format!("{}: {}", f.ident, defs[*def].name),
-                })
-                .collect();
-            let mut dd = String::from("A value with its required arguments:");
-            for f in &required {
-                dd.push_str(&format!(
-                    "\n- {}",
-                    field_doc(f, defs).replace("\n\n", " ").replace('\n', " ")
-                ));
-            }
-            doc(out, "    ", &dd);
-            if !params.iter().any(|p| p.contains("impl ")) {
-                w!(out, "    #[inline]");
-            }
-            w!(out, "    pub fn new({}) -> Self {{", params.join(", "));
-            for f in &required {
-                inits.push((f.ident.clone(), init(f, &f.ident, false)));
-            }
         }
-        w!(out, "        Self {{");
-        for (field, default) in &defaults {
-            match inits.iter().find(|(n, _)| n == field) {
-                Some((_, v)) => w!(out, "            {field}: {v},"),
-                None => w!(out, "            {field}: {default},"),
-            }
-        }
-        w!(out, "        }}");
+        w!(out, "    pub fn new({}: {param}) -> Self {{", f.ident);
+        w!(out, "        Self(Node::new(){})", set_required(f, src));
         w!(out, "    }}");
     }
     if is_provider {
@@ -529,12 +505,13 @@ fn emit_def(
             out,
             "    pub fn alias(mut self, alias: impl Into<String>) -> Self {{"
         );
-        w!(out, "        self.alias_ = Some(alias.into());");
+        w!(out, "        *self.0.extra_mut() = Some(alias.into());");
         w!(out, "        self");
         w!(out, "    }}");
     }
     for f in &def.fields {
-        let fd = field_doc(f, defs);
+        let fd = field_doc(f, path_of);
+        let n = &f.name;
         match &f.kind {
             FieldKind::Attr {
                 ty,
@@ -549,62 +526,66 @@ fn emit_def(
                     w!(out, "    #[must_use]");
                     w!(
                         out,
-                        "    pub fn {}(mut self, value: {}) -> Self {{",
+                        "    pub fn {}(self, value: {}) -> Self {{",
                         f.ident,
-                        param_ty(ty, defs)
+                        param_ty(ty, path_of)
                     );
                     w!(
                         out,
-                        "        self.{} = Some({});",
-                        f.ident,
+                        "        Self(self.0.attr(\"{n}\", {}))",
                         param_raw(ty, "value")
                     );
-                    w!(out, "        self");
                     w!(out, "    }}");
                 }
                 if *settable || *required {
                     if let Some(el) = element_object(ty) {
+                        let join = if matches!(ty, Ty::Set(_)) {
+                            ("setunion", "Join::SetUnion")
+                        } else {
+                            ("concat", "Join::Concat")
+                        };
+                        let et = path_of(el);
                         let m = add_name(f);
                         methods.add(&m)?;
-                        let join = if matches!(ty, Ty::Set(_)) {
-                            "setunion"
-                        } else {
-                            "concat"
-                        };
                         w!(out, "");
                         doc(
                             out,
                             "    ",
                             &format!(
-                                "Appends one object to `{}` (after a value given as an \
-                                 expression, the two are joined with `{join}`).",
-                                f.name
+                                "Appends one object to `{n}` (after a value given as an \
+                                 expression, the two are joined with `{}`).",
+                                join.0
                             ),
                         );
                         w!(out, "    #[must_use]");
-                        w!(out, "    #[inline]");
+                        w!(out, "    pub fn {m}(self, item: {et}) -> Self {{");
                         w!(
                             out,
-                            "    pub fn {m}(mut self, item: {}) -> Self {{",
-                            defs[el].name
+                            "        Self(self.0.append_object(\"{n}\", Value::from(item).into_raw(), {}))",
+                            join.1
                         );
-                        w!(out, "        let item = Value::from(item).into_raw();");
+                        w!(out, "    }}");
+                        let m = dynamic_name(f);
+                        methods.add(&m)?;
+                        w!(out, "");
+                        doc(
+                            out,
+                            "    ",
+                            &format!(
+                                "The typed equivalent of `dynamic \"{n}\"`: one object per element \
+                                 of `for_each` (`[for {n} in for_each : {{...}}]`, every key \
+                                 written). `content` receives the element and returns the object; \
+                                 appended like [`Self::{}`].",
+                                add_name(f)
+                            ),
+                        );
+                        w!(out, "    #[must_use]");
+                        w!(out, "    pub fn {m}(self, for_each: impl IntoAny, content: impl FnOnce(Expr<Any>) -> {et}) -> Self {{");
                         w!(
                             out,
-                            "        self.{0} = Some(match self.{0}.take() {{",
-                            f.ident
+                            "        Self(self.0.for_each_object(\"{n}\", for_each.into_raw(), |e| Value::from(content(e)).into_raw(), {}))",
+                            join.1
                         );
-                        w!(out, "            Some(RawExpr::Tuple(mut items)) => {{");
-                        w!(out, "                items.push(item);");
-                        w!(out, "                RawExpr::Tuple(items)");
-                        w!(out, "            }}");
-                        w!(
-                            out,
-                            "            Some(other) => RawExpr::call(\"{join}\", vec![other, RawExpr::Tuple(vec![item])]),"
-                        );
-                        w!(out, "            None => RawExpr::Tuple(vec![item]),");
-                        w!(out, "        }});");
-                        w!(out, "        self");
                         w!(out, "    }}");
                     }
                 }
@@ -615,7 +596,7 @@ fn emit_def(
                 required,
                 ..
             } => {
-                let bt = &defs[*bd].name;
+                let bt = path_of(*bd);
                 match multiplicity {
                     Multiplicity::One => {
                         if !*required {
@@ -624,13 +605,8 @@ fn emit_def(
                             doc(out, "    ", &fd);
                             w!(out, "    #[must_use]");
                             w!(out, "    #[inline]");
-                            w!(
-                                out,
-                                "    pub fn {}(mut self, block: {bt}) -> Self {{",
-                                f.ident
-                            );
-                            w!(out, "        self.{} = Some(block.into_body());", f.ident);
-                            w!(out, "        self");
+                            w!(out, "    pub fn {}(self, block: {bt}) -> Self {{", f.ident);
+                            w!(out, "        Self(self.0.block(\"{n}\", block))");
                             w!(out, "    }}");
                         }
                     }
@@ -645,9 +621,8 @@ fn emit_def(
                         );
                         w!(out, "    #[must_use]");
                         w!(out, "    #[inline]");
-                        w!(out, "    pub fn {m}(mut self, block: {bt}) -> Self {{");
-                        w!(out, "        self.{}.push(block.into_body());", f.ident);
-                        w!(out, "        self");
+                        w!(out, "    pub fn {m}(self, block: {bt}) -> Self {{");
+                        w!(out, "        Self(self.0.push_block(\"{n}\", block))");
                         w!(out, "    }}");
                     }
                     Multiplicity::Map => {
@@ -660,13 +635,14 @@ fn emit_def(
                             &format!("{fd}\n\nAdds the block labelled `key`."),
                         );
                         w!(out, "    #[must_use]");
-                        w!(out, "    pub fn {m}(mut self, key: impl Into<String>, block: {bt}) -> Self {{");
                         w!(
                             out,
-                            "        self.{}.push((key.into(), block.into_body()));",
-                            f.ident
+                            "    pub fn {m}(self, key: impl Into<String>, block: {bt}) -> Self {{"
                         );
-                        w!(out, "        self");
+                        w!(
+                            out,
+                            "        Self(self.0.map_block(\"{n}\", key.into(), block))"
+                        );
                         w!(out, "    }}");
                     }
                 }
@@ -678,19 +654,16 @@ fn emit_def(
                         out,
                         "    ",
                         &format!(
-                        "`dynamic \"{0}\"`: one `{0}` block per element of `for_each`. `content` \
-                         receives the element (`{0}.value`) and returns the block.",
-                        f.name
-                    ),
+                            "`dynamic \"{n}\"`: one `{n}` block per element of `for_each`. \
+                             `content` receives the element (`{n}.value`) and returns the block."
+                        ),
                     );
                     w!(out, "    #[must_use]");
-                    w!(out, "    pub fn {m}(mut self, for_each: impl IntoAny, content: impl FnOnce(Expr<Any>) -> {bt}) -> Self {{");
-                    w!(out, "        let element = Expr::from_raw(RawExpr::Ref(RefRoot::Symbol(\"{}\".to_owned())).attr(\"value\"));", f.name);
-                    w!(out, "        self.dynamic_.push((");
-                    w!(out, "            \"{}\".to_owned(),", f.name);
-                    w!(out, "            DynamicBlock {{ for_each: for_each.into_raw(), iterator: None, content: content(element).into_body() }},");
-                    w!(out, "        ));");
-                    w!(out, "        self");
+                    w!(out, "    pub fn {m}(self, for_each: impl IntoAny, content: impl FnOnce(Expr<Any>) -> {bt}) -> Self {{");
+                    w!(
+                        out,
+                        "        Self(self.0.dynamic(\"{n}\", for_each.into_raw(), content))"
+                    );
                     w!(out, "    }}");
                 }
             }
@@ -699,65 +672,13 @@ fn emit_def(
     w!(out, "}}");
     w!(out, "");
 
-    // --- the body
-    let body_fn = |out: &mut String| {
-        if defaults.is_empty() || (def.fields.is_empty() && !has_dynamic) {
-            w!(out, "        let body = Body::new();");
-            return;
-        }
-        w!(out, "        let mut body = Body::new();");
-        for f in &def.fields {
-            let id = &f.ident;
-            let n = &f.name;
-            match &f.kind {
-                FieldKind::Attr {
-                    required, settable, ..
-                } => {
-                    if *required || *settable {
-                        w!(out, "        if let Some(v) = self.{id} {{");
-                        w!(
-                            out,
-                            "            body.push_unchecked(\"{n}\", Entry::Attr(v));"
-                        );
-                        w!(out, "        }}");
-                    }
-                }
-                FieldKind::Block { multiplicity, .. } => {
-                    match multiplicity {
-                        Multiplicity::One => {
-                            w!(out, "        if let Some(b) = self.{id} {{");
-                            w!(
-                                out,
-                                "            body.push_unchecked(\"{n}\", Entry::Block(b));"
-                            );
-                            w!(out, "        }}");
-                        }
-                        Multiplicity::Many => {
-                            w!(out, "        if !self.{id}.is_empty() {{");
-                            w!(out, "            body.push_unchecked(\"{n}\", Entry::Blocks(self.{id}));");
-                            w!(out, "        }}");
-                        }
-                        Multiplicity::Map => {
-                            w!(out, "        if !self.{id}.is_empty() {{");
-                            w!(out, "            body.push_unchecked(\"{n}\", Entry::MapBlocks(self.{id}));");
-                            w!(out, "        }}");
-                        }
-                    }
-                }
-            }
-        }
-        if has_dynamic {
-            w!(out, "        for (name, block) in self.dynamic_ {{");
-            w!(out, "            body.push_dynamic(name, block);");
-            w!(out, "        }}");
-        }
-    };
-    match (def.kind, root) {
+    // --- what the struct is to the core
+    match (def.kind, e.root) {
         (DefKind::Root, RootKind::Provider { source, constraint }) => {
             w!(out, "impl ProviderBlock for {name} {{");
             w!(out, "    #[inline]");
             w!(out, "    fn provider_name(&self) -> &str {{");
-            w!(out, "        \"{}\"", model.type_name);
+            w!(out, "        \"{}\"", e.model.type_name);
             w!(out, "    }}");
             w!(out, "    #[inline]");
             w!(out, "    fn source(&self) -> Option<&str> {{");
@@ -765,16 +686,19 @@ fn emit_def(
             w!(out, "    }}");
             w!(out, "    #[inline]");
             w!(out, "    fn version_constraint(&self) -> Option<&str> {{");
-            w!(out, "        Some(\"{constraint}\")");
+            if constraint.is_empty() {
+                w!(out, "        None");
+            } else {
+                w!(out, "        Some(\"{constraint}\")");
+            }
             w!(out, "    }}");
             w!(out, "    #[inline]");
             w!(out, "    fn alias(&self) -> Option<&str> {{");
-            w!(out, "        self.alias_.as_deref()");
+            w!(out, "        self.0.extra().as_deref()");
             w!(out, "    }}");
             w!(out, "    #[inline]");
             w!(out, "    fn into_body(self) -> Body {{");
-            body_fn(out);
-            w!(out, "        body");
+            w!(out, "        self.0.into_parts().0");
             w!(out, "    }}");
             w!(out, "}}");
             w!(out, "");
@@ -782,23 +706,22 @@ fn emit_def(
         }
         (DefKind::Root, _) => {
             w!(out, "impl Block for {name} {{");
-            w!(out, "    type Attrs = {};", def.attrs_name);
+            w!(out, "    type Attrs = {};", e.names.attrs);
             w!(out, "    #[inline]");
             w!(out, "    fn type_name(&self) -> &str {{");
-            w!(out, "        \"{}\"", model.type_name);
+            w!(out, "        \"{}\"", e.model.type_name);
             w!(out, "    }}");
             w!(out, "    #[inline]");
             w!(out, "    fn into_parts(self) -> (Body, Meta) {{");
-            body_fn(out);
-            w!(out, "        (body, self.meta_)");
+            w!(out, "        self.0.into_parts()");
             w!(out, "    }}");
             w!(out, "    #[inline]");
             w!(out, "    fn meta_mut(&mut self) -> &mut Meta {{");
-            w!(out, "        &mut self.meta_");
+            w!(out, "        self.0.extra_mut()");
             w!(out, "    }}");
             w!(out, "}}");
             w!(out, "");
-            let kind = if matches!(root, RootKind::Data) {
+            let kind = if matches!(e.root, RootKind::Data) {
                 "DataSource"
             } else {
                 "Resource"
@@ -810,38 +733,21 @@ fn emit_def(
             w!(out, "impl ToBody for {name} {{");
             w!(out, "    #[inline]");
             w!(out, "    fn into_body(self) -> Body {{");
-            body_fn(out);
-            w!(out, "        body");
+            w!(out, "        self.0.into_body()");
             w!(out, "    }}");
             w!(out, "}}");
             w!(out, "");
         }
         (DefKind::Object, _) => {
-            w!(out, "impl From<{name}> for Value<{name}> {{");
+            let keys: Vec<String> = def
+                .fields
+                .iter()
+                .map(|f| format!("\"{}\"", f.name))
+                .collect();
+            w!(out, "impl ObjectValue for {name} {{");
             w!(out, "    #[inline]");
-            w!(out, "    fn from(o: {name}) -> Self {{");
-            if def.fields.is_empty() {
-                w!(out, "        let _ = o;");
-                w!(
-                    out,
-                    "        Value::from_raw(RawExpr::Object(std::iter::empty().collect()))"
-                );
-            } else {
-                w!(out, "        Value::from_raw(RawExpr::Object(");
-                w!(out, "            [");
-                for f in &def.fields {
-                    w!(
-                        out,
-                        "                (\"{}\".to_owned(), o.{}.unwrap_or(RawExpr::Null)),",
-                        f.name,
-                        f.ident
-                    );
-                }
-                w!(out, "            ]");
-                w!(out, "            .into_iter()");
-                w!(out, "            .collect(),");
-                w!(out, "        ))");
-            }
+            w!(out, "    fn into_object(self) -> RawExpr {{");
+            w!(out, "        self.0.into_object(&[{}])", keys.join(", "));
             w!(out, "    }}");
             w!(out, "}}");
             w!(out, "");
@@ -865,7 +771,7 @@ fn emit_def(
                     out,
                     "            (\"{}\", <{} as TfType>::type_expr()),",
                     f.name,
-                    value_ty(f, defs)
+                    value_ty(f, path_of)
                 );
             }
             w!(out, "        ])");
@@ -874,13 +780,13 @@ fn emit_def(
         w!(out, "}}");
         w!(out, "");
         w!(out, "impl ObjectType for {name} {{");
-        w!(out, "    type Fields = {};", def.attrs_name);
+        w!(out, "    type Fields = {};", e.names.attrs);
         w!(out, "}}");
         w!(out, "");
     }
 
     // --- the accessors
-    let an = &def.attrs_name;
+    let an = &e.names.attrs;
     let what = match def.kind {
         DefKind::Root => format!("a declared [`{name}`] (`Ref<{name}>` dereferences to it)"),
         _ => format!("a [`{name}`] value (`expr.fields()`)"),
@@ -890,15 +796,18 @@ fn emit_def(
         "",
         &format!("The attributes of {what}, as typed expressions."),
     );
-    w!(out, "#[derive(Debug, Clone, PartialEq)]");
-    w!(out, "pub struct {an} {{");
-    w!(out, "    base: RawExpr,");
-    w!(out, "}}");
+    w!(out, "#[derive(Debug, Clone)]");
+    if def.fields.is_empty() {
+        // Nothing to reach in it: the base is kept for the handle's `Debug` only.
+        w!(out, "pub struct {an}(#[allow(dead_code)] RawExpr);");
+    } else {
+        w!(out, "pub struct {an}(RawExpr);");
+    }
     w!(out, "");
     w!(out, "impl Attrs for {an} {{");
     w!(out, "    #[inline]");
     w!(out, "    fn from_base(base: RawExpr) -> Self {{");
-    w!(out, "        Self {{ base }}");
+    w!(out, "        Self(base)");
     w!(out, "    }}");
     w!(out, "}}");
     w!(out, "");
@@ -910,17 +819,17 @@ fn emit_def(
                 w!(out, "");
             }
             first = false;
-            doc(out, "    ", &field_doc(f, defs));
+            doc(out, "    ", &field_doc(f, path_of));
             w!(out, "    #[inline]");
             w!(
                 out,
                 "    pub fn {}(&self) -> Expr<{}> {{",
                 f.ident,
-                value_ty(f, defs)
+                value_ty(f, path_of)
             );
             w!(
                 out,
-                "        Expr::from_raw(self.base.clone().attr(\"{}\"))",
+                "        Expr::from_raw(self.0.clone().attr(\"{}\"))",
                 f.name
             );
             w!(out, "    }}");
@@ -928,29 +837,96 @@ fn emit_def(
         w!(out, "}}");
         w!(out, "");
     }
-    let _ = idx;
     Ok(())
 }
 
 /// The Rust type of a field's value when referenced.
-fn value_ty(f: &Field, defs: &[Def]) -> String {
+fn value_ty(f: &Field, path_of: &dyn Fn(usize) -> String) -> String {
     match &f.kind {
-        FieldKind::Attr { ty, .. } => rust_ty(ty, defs),
-        FieldKind::Block {
-            def,
-            multiplicity,
-            nesting,
-            ..
-        } => {
-            let t = &defs[*def].name;
+        FieldKind::Attr { ty, .. } => rust_ty(ty, path_of),
+        FieldKind::Block { def, nesting, .. } => {
+            let t = path_of(*def);
             use crate::schema::NestingMode as N;
-            match (multiplicity, nesting) {
-                (_, N::Single | N::Group) => t.clone(),
-                (_, N::List) => format!("List<{t}>"),
-                (_, N::Set) => format!("Set<{t}>"),
-                (_, N::Map) => format!("Map<{t}>"),
+            match nesting {
+                N::Single | N::Group => t,
+                N::List => format!("List<{t}>"),
+                N::Set => format!("Set<{t}>"),
+                N::Map => format!("Map<{t}>"),
             }
         }
+    }
+}
+
+/// A minimal value of a type for the every-type test stacks: `new(...)` with placeholder
+/// required arguments (`"x"`, `1`, `false`, empty collections), nested blocks built the same way.
+pub fn minimal_value(
+    model: &TypeModel,
+    idx: usize,
+    names: &dyn Fn(usize) -> DefNames,
+    path_of: &dyn Fn(usize) -> String,
+) -> String {
+    let def = &model.defs[idx];
+    let n = names(idx);
+    let ty_path = path_of(idx);
+    let required: Vec<&Field> = def.fields.iter().filter(|f| f.is_required()).collect();
+    let value = |f: &Field| -> String {
+        match &f.kind {
+            FieldKind::Attr { ty, .. } => placeholder(ty, model, names, path_of),
+            FieldKind::Block { def, .. } => minimal_value(model, *def, names, path_of),
+        }
+    };
+    if required.is_empty() {
+        format!("{ty_path}::new()")
+    } else if let Some(args) = &n.args {
+        let args_path = match ty_path.rsplit_once("::") {
+            Some((prefix, _)) => format!("{prefix}::{args}"),
+            None => args.clone(),
+        };
+        let fields: Vec<String> = required
+            .iter()
+            .map(|f| {
+                let v = value(f);
+                match &f.kind {
+                    FieldKind::Attr { ty, .. } if ty.has_any() => {
+                        format!(
+                            "{}: Value::from_raw(tfsynth::IntoAny::into_raw({v}))",
+                            f.ident
+                        )
+                    }
+                    FieldKind::Attr { .. } => format!("{}: ({v}).into()", f.ident),
+                    FieldKind::Block { .. } => format!("{}: {v}", f.ident),
+                }
+            })
+            .collect();
+        format!("{ty_path}::new({args_path} {{ {} }})", fields.join(", "))
+    } else {
+        format!("{ty_path}::new({})", value(required[0]))
+    }
+}
+
+fn placeholder(
+    ty: &Ty,
+    model: &TypeModel,
+    names: &dyn Fn(usize) -> DefNames,
+    path_of: &dyn Fn(usize) -> String,
+) -> String {
+    match ty {
+        Ty::String | Ty::Any => "\"x\"".into(),
+        Ty::Number => "1".into(),
+        Ty::Bool => "false".into(),
+        Ty::List(t) => format!(
+            "Value::<List<{}>>::from(Vec::<Value<{0}>>::new())",
+            rust_ty(t, path_of)
+        ),
+        Ty::Set(t) => format!(
+            "Value::<Set<{}>>::from(Vec::<Value<{0}>>::new())",
+            rust_ty(t, path_of)
+        ),
+        Ty::Map(t) => format!(
+            "Value::<Map<{}>>::from(std::collections::BTreeMap::<String, Value<{0}>>::new())",
+            rust_ty(t, path_of)
+        ),
+        Ty::Object(i) => minimal_value(model, *i, names, path_of),
     }
 }
 

@@ -2,7 +2,8 @@
 //! -json`) and the built-in function wrappers from `terraform metadata functions -json`.
 //!
 //! Output is deterministic: types and names are sorted, names are allocated breadth first,
-//! files are formatted with `rustfmt` and written only when their bytes change.
+//! files are formatted in-process (prettyplease, so the output does not depend on the
+//! installed rustfmt) and written only when their bytes change.
 //! `cargo run -p tfsynth-codegen -- all` (`just codegen`) regenerates everything offline.
 
 pub mod emit;
@@ -12,6 +13,7 @@ pub mod names;
 pub mod pinned;
 pub mod provider;
 pub mod schema;
+pub mod user_crate;
 pub mod write;
 
 use std::fmt;
@@ -35,8 +37,20 @@ pub enum Error {
     Collision(String),
     /// Reading or writing a file.
     Io(String, std::io::Error),
-    /// `rustfmt` failed.
-    Rustfmt(String),
+    /// Generated code did not parse (a generator bug).
+    Format(String),
+}
+
+impl Error {
+    /// The same error, naming the file it comes from.
+    #[must_use]
+    pub fn in_file(self, file: &str) -> Self {
+        match self {
+            Self::Schema(m) => Self::Schema(format!("{file}: {m}")),
+            Self::Collision(m) => Self::Collision(format!("{file}: {m}")),
+            other => other,
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -45,7 +59,7 @@ impl fmt::Display for Error {
             Self::Schema(m) => write!(f, "schema: {m}"),
             Self::Collision(m) => write!(f, "name collision: {m}"),
             Self::Io(p, e) => write!(f, "{p}: {e}"),
-            Self::Rustfmt(m) => write!(f, "rustfmt: {m}"),
+            Self::Format(m) => write!(f, "generated code does not parse: {m}"),
         }
     }
 }

@@ -155,8 +155,28 @@ pub struct Overrides {
     pub max_one: BTreeSet<String>,
 }
 
-/// Required arguments above this count go into an `Args` struct.
-pub const MAX_POSITIONAL: usize = 4;
+/// Required arguments above this count go into an `Args` struct, so that two required
+/// arguments are always named at the call site (`Route53RecordArgs { name, type_, zone_id }`)
+/// and cannot be swapped.
+pub const MAX_POSITIONAL: usize = 1;
+
+/// Names of the meta-argument setters every resource and data source has (`MetaArgs`): a
+/// top-level argument with one of them gets a trailing underscore, so the setter does not
+/// shadow the meta-argument.
+pub const META_SETTERS: &[&str] = &[
+    "count",
+    "create_before_destroy",
+    "depends_on",
+    "for_each",
+    "ignore_all_changes",
+    "ignore_changes",
+    "lifecycle",
+    "postcondition",
+    "precondition",
+    "prevent_destroy",
+    "provider",
+    "replace_triggered_by",
+];
 
 enum Source<'a> {
     Block(&'a BlockSchema),
@@ -275,7 +295,7 @@ impl<'a> Builder<'a> {
                         }
                         let Some(cty) = &a.ty else {
                             return Err(Error::Schema(format!(
-                                "`{fpath}` has no `type` (nested attribute types are not supported)"
+                                "`{fpath}` has neither `type` nor `nested_type`"
                             )));
                         };
                         let ty = self.ty(cty, n, idx, &fpath);
@@ -283,7 +303,7 @@ impl<'a> Builder<'a> {
                             && !(is_root && self.skip_id_setter && n == "id" && !a.required);
                         fields.push(Field {
                             name: n.clone(),
-                            ident: ident(n),
+                            ident: field_ident(n, is_root),
                             description: a.description.clone(),
                             kind: FieldKind::Attr {
                                 ty,
@@ -312,7 +332,7 @@ impl<'a> Builder<'a> {
                         self.queue.push_back((def, Source::Block(&b.block)));
                         fields.push(Field {
                             name: n.clone(),
-                            ident: ident(n),
+                            ident: field_ident(n, is_root),
                             description: b.block.description.clone(),
                             kind: FieldKind::Block {
                                 def,
@@ -329,6 +349,17 @@ impl<'a> Builder<'a> {
         }
         self.defs[idx].fields = fields;
         Ok(())
+    }
+}
+
+/// The Rust identifier of a field: see [`ident`]; at the top level, a name that is a
+/// meta-argument setter gets a trailing underscore too.
+fn field_ident(name: &str, is_root: bool) -> String {
+    let id = ident(name);
+    if is_root && META_SETTERS.contains(&id.as_str()) {
+        format!("{id}_")
+    } else {
+        id
     }
 }
 

@@ -12,6 +12,18 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Methods every handle (`Ref<B>`) has through the standard prelude (`Clone`, `ToOwned`,
+/// `Into`, `TryInto`): an attribute accessor of that name would be unreachable with method
+/// syntax, so these names get a trailing underscore like keywords (`clone` -> `clone_`).
+const HANDLE_METHODS: &[&str] = &[
+    "clone",
+    "clone_from",
+    "clone_into",
+    "into",
+    "to_owned",
+    "try_into",
+];
+
 /// Type names the generated code uses itself; a generated type never takes one of them.
 pub const RESERVED_TYPES: &[&str] = &[
     "Any",
@@ -32,12 +44,15 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Into",
     "IntoAny",
     "IntoIterator",
+    "Join",
     "List",
     "Map",
     "Meta",
+    "Node",
     "None",
     "Number",
     "ObjectType",
+    "ObjectValue",
     "Ok",
     "Option",
     "PartialEq",
@@ -63,7 +78,7 @@ pub fn ident(name: &str) -> String {
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
     }
-    if KEYWORDS.contains(&s.as_str()) {
+    if KEYWORDS.contains(&s.as_str()) || HANDLE_METHODS.contains(&s.as_str()) {
         s.push('_');
     }
     s
@@ -93,6 +108,7 @@ mod tests {
         assert_eq!(ident("self"), "self_");
         assert_eq!(ident("inputMap"), "input_map");
         assert_eq!(ident("cidr_block"), "cidr_block");
+        assert_eq!(ident("clone"), "clone_");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::model::Overrides;
-use crate::provider::{generate, Generated, ProviderSpec};
+use crate::provider::{generate, DefaultFeatures, Generated, ProviderSpec};
 use crate::schema::{FunctionsDoc, SchemaDoc};
 use crate::{functions, Error, GenFile};
 
@@ -12,14 +12,14 @@ use crate::{functions, Error, GenFile};
 pub const AWS_ADDRESS: &str = "registry.terraform.io/hashicorp/aws";
 /// `registry.terraform.io/hashicorp/tls`
 pub const TLS_ADDRESS: &str = "registry.terraform.io/hashicorp/tls";
-/// The committed aws input: the PrivateLink subset.
-pub const AWS_SCHEMA: &str = "crates/tfsynth-aws/schema/aws-tls-privatelink.schema.json";
-/// The whole aws + tls schema, gzipped (for the totality test).
+/// The whole aws + tls schema, gzipped: the input of `tfsynth-aws`.
 pub const FULL_SCHEMA_GZ: &str = "crates/tfsynth-aws/schema/aws-tls.schema.json.gz";
 /// The committed tls input: the whole tls provider.
 pub const TLS_SCHEMA: &str = "crates/tfsynth-tls/schema/tls.schema.json";
 /// `terraform metadata functions -json`
 pub const FUNCTIONS: &str = "crates/tfsynth-codegen/schema/terraform-functions.json";
+/// How many part crates the aws bindings are split into (see `provider::Layout`).
+pub const AWS_PARTS: usize = 8;
 /// The Terraform version the functions come from.
 pub const TERRAFORM_VERSION: &str = "1.15.5";
 
@@ -91,6 +91,12 @@ pub fn aws_spec() -> ProviderSpec {
         source: "hashicorp/aws".into(),
         version: "6.66.0".into(),
         constraint: "~> 6.0".into(),
+        crate_name: "tfsynth_aws".into(),
+        package: "tfsynth-aws".into(),
+        // Measured (BENCHMARKS.md): one crate of the whole provider checks in ~75 s at ~3.4 GB
+        // on one core; parts build two at a time, each in a fraction of the memory.
+        parts: AWS_PARTS,
+        default_features: DefaultFeatures::None,
         services: AWS_SERVICES
             .iter()
             .map(|(p, s)| ((*p).into(), (*s).into()))
@@ -116,6 +122,10 @@ pub fn tls_spec() -> ProviderSpec {
         source: "hashicorp/tls".into(),
         version: "4.1.0".into(),
         constraint: "~> 4.0".into(),
+        crate_name: "tfsynth_tls".into(),
+        package: "tfsynth-tls".into(),
+        parts: 1,
+        default_features: DefaultFeatures::All,
         services: vec![(String::new(), "tls".into())],
         // MaxItems: 1 in the provider, lost by the schema extraction (schema/README.md).
         overrides: Overrides {
@@ -140,12 +150,35 @@ pub fn read(root: &Path, rel: &str) -> Result<String, Error> {
     std::fs::read_to_string(&p).map_err(|e| Error::Io(p.display().to_string(), e))
 }
 
-/// The bindings of the committed aws subset.
+/// Reads a gzipped file under the workspace root.
+///
+/// # Errors
+/// When it cannot be read or is not gzipped UTF-8.
+pub fn read_gz(root: &Path, rel: &str) -> Result<String, Error> {
+    use std::io::Read as _;
+    let p = root.join(rel);
+    let file = std::fs::File::open(&p).map_err(|e| Error::Io(p.display().to_string(), e))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .map_err(|e| Error::Io(p.display().to_string(), e))?;
+    Ok(text)
+}
+
+/// The pinned whole aws + tls schema document.
+///
+/// # Errors
+/// When it is missing or malformed.
+pub fn full_schema(root: &Path) -> Result<SchemaDoc, Error> {
+    SchemaDoc::parse(&read_gz(root, FULL_SCHEMA_GZ)?).map_err(|e| e.in_file(FULL_SCHEMA_GZ))
+}
+
+/// The bindings of the whole pinned aws provider.
 ///
 /// # Errors
 /// When the pinned schema is missing or cannot be generated.
 pub fn aws(root: &Path) -> Result<Generated, Error> {
-    let doc = SchemaDoc::parse(&read(root, AWS_SCHEMA)?)?;
+    let doc = full_schema(root)?;
     generate(doc.provider(AWS_ADDRESS)?, &aws_spec(), None)
 }
 

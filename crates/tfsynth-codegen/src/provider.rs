@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::emit::{doc, emit_model, imports, RootKind};
-use crate::model::{build, Overrides, TypeModel};
+use crate::emit::{doc, emit_def, imports, minimal_value, DefEmit, DefNames, RootKind};
+use crate::model::{build, Def, DefKind, FieldKind, Overrides, Ty, TypeModel};
+use crate::names::RESERVED_TYPES;
 use crate::names::{ident, is_keyword, type_name};
 use crate::schema::{ProviderSchema, Schema};
 use crate::{Error, GenFile};
@@ -26,6 +27,23 @@ pub struct ProviderSpec {
     pub services: Vec<(String, String)>,
     /// Blocks known to hold at most one value although the schema has no `max_items`.
     pub overrides: Overrides,
+    /// The Rust crate name of the bindings (`tfsynth_aws`), for the every-type test.
+    pub crate_name: String,
+    /// The package name of the bindings (`tfsynth-aws`).
+    pub package: String,
+    /// Split into this many part crates under a facade (0 or 1: one crate).
+    pub parts: usize,
+    /// Services enabled by the crate's `default` feature.
+    pub default_features: DefaultFeatures,
+}
+
+/// Which services the `default` cargo feature enables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultFeatures {
+    /// None: a plain dependency compiles only the provider block and the shared types.
+    None,
+    /// Every service.
+    All,
 }
 
 impl ProviderSpec {
@@ -43,23 +61,312 @@ impl ProviderSpec {
     }
 }
 
+/// The generated files of one crate.
+#[derive(Debug, Clone)]
+pub struct CrateOut {
+    /// Its package name.
+    pub package: String,
+    /// Files, relative to the crate's `src/gen/`.
+    pub files: Vec<GenFile>,
+    /// The services (cargo features) it defines.
+    pub services: Vec<String>,
+}
+
+/// How the bindings are split into crates: one crate, or (with `parts`) a facade crate that
+/// re-exports a core crate (the provider block and the nested types services share) and part
+/// crates, each holding whole services. rustc checks one crate on one core, so parts build in
+/// parallel and each needs a fraction of the memory.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The services of each part, in order (empty: one crate).
+    pub parts: Vec<Vec<String>>,
+}
+
+impl Layout {
+    /// Packs services into `spec.parts` parts by generated size, largest first into the
+    /// smallest part (deterministic: ties go to the lower part number).
+    fn new(spec: &ProviderSpec, services: &[String], files: &[GenFile]) -> Self {
+        if spec.parts <= 1 {
+            return Self { parts: Vec::new() };
+        }
+        let mut size: BTreeMap<&str, usize> = services.iter().map(|s| (s.as_str(), 0)).collect();
+        for f in files {
+            if let Some(n) = f.path.split('/').next().and_then(|svc| size.get_mut(svc)) {
+                *n += f.contents.len();
+            }
+        }
+        let mut order: Vec<(&str, usize)> = size.into_iter().collect();
+        order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut parts: Vec<(usize, Vec<String>)> = vec![(0, Vec::new()); spec.parts];
+        for (svc, n) in order {
+            let i = (0..parts.len())
+                .min_by_key(|i| (parts[*i].0, *i))
+                .unwrap_or(0);
+            parts[i].0 += n;
+            parts[i].1.push(svc.to_owned());
+        }
+        let mut parts: Vec<Vec<String>> = parts
+            .into_iter()
+            .map(|(_, mut v)| {
+                v.sort();
+                v
+            })
+            .filter(|v| !v.is_empty())
+            .collect();
+        parts.sort();
+        Self { parts }
+    }
+
+    /// The part that holds `svc`.
+    pub fn part_of(&self, svc: &str) -> usize {
+        self.parts
+            .iter()
+            .position(|p| p.iter().any(|s| s == svc))
+            .unwrap_or(0)
+    }
+
+    /// The core crate's package name.
+    pub fn core_package(&self, spec: &ProviderSpec) -> String {
+        format!("{}-core", spec.package)
+    }
+
+    /// Part `i`'s package name (numbered from 1).
+    pub fn part_package(&self, spec: &ProviderSpec, i: usize) -> String {
+        format!("{}-p{}", spec.package, i + 1)
+    }
+}
+
 /// What [`generate`] produced.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// Files, relative to the crate's `src/gen/`.
-    pub files: Vec<GenFile>,
+    /// The crates, the main one (the single crate or the facade) first.
+    pub crates: Vec<CrateOut>,
+    /// How the crates split the services.
+    pub layout: Layout,
     /// The service modules (cargo features), sorted.
     pub services: Vec<String>,
     /// Resource types generated.
     pub resources: usize,
     /// Data source types generated.
     pub data_sources: usize,
+    /// Per service: its resource and data source type names (the crate README's table).
+    pub table: Vec<(String, Vec<String>, Vec<String>)>,
+    /// The every-type test: declares each type once with placeholder arguments.
+    pub every_type: String,
+    /// Structs emitted (builders of resources, data sources, nested blocks and objects).
+    pub structs: usize,
+    /// Nested structs before sharing identical ones.
+    pub nested_before_sharing: usize,
 }
 
 struct Item {
     type_name: String,
     module: String,
     model: TypeModel,
+    service: String,
+    is_data: bool,
+}
+
+/// Where a shared nested struct is defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Loc {
+    /// In the file of one resource or data source (index into the items).
+    File(usize),
+    /// In the `shared` module of one service.
+    Service(String),
+    /// In the crate's `common` module (used by several services).
+    Common,
+}
+
+/// From where a path is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ctx {
+    File(usize),
+    Service(String),
+    Common,
+    /// Outside the crate, with the crate's name.
+    External(String),
+}
+
+/// One distinct nested struct.
+#[derive(Debug)]
+struct Canon {
+    /// Its first occurrence: (item, def index).
+    rep: (usize, usize),
+    users: BTreeSet<usize>,
+    paths: Vec<String>,
+    loc: Loc,
+    names: DefNames,
+}
+
+fn ty_key(ty: &Ty, ids: &[usize]) -> String {
+    match ty {
+        Ty::String => "s".into(),
+        Ty::Number => "n".into(),
+        Ty::Bool => "b".into(),
+        Ty::Any => "a".into(),
+        Ty::List(t) => format!("l({})", ty_key(t, ids)),
+        Ty::Set(t) => format!("t({})", ty_key(t, ids)),
+        Ty::Map(t) => format!("m({})", ty_key(t, ids)),
+        Ty::Object(i) => format!("o{}", ids[*i]),
+    }
+}
+
+/// What makes two nested structs the same: kind, fields (names, docs, types, flags) and, for
+/// nested structs, their identities (`ids`, already computed since children come after parents).
+fn def_key(def: &Def, ids: &[usize]) -> String {
+    let mut k = format!("{:?}", def.kind);
+    for f in &def.fields {
+        k.push('\u{1e}');
+        k.push_str(&f.name);
+        k.push('\u{1f}');
+        k.push_str(f.description.as_deref().unwrap_or(""));
+        k.push('\u{1f}');
+        match &f.kind {
+            FieldKind::Attr {
+                ty,
+                cty,
+                required,
+                settable,
+                computed,
+                write_only,
+            } => k.push_str(&format!(
+                "A{}{}{}{}{}{}",
+                ty_key(ty, ids),
+                cty.terraform_name(),
+                u8::from(*required),
+                u8::from(*settable),
+                u8::from(*computed),
+                u8::from(*write_only)
+            )),
+            FieldKind::Block {
+                def,
+                multiplicity,
+                nesting,
+                required,
+                min_items,
+                max_items,
+            } => k.push_str(&format!(
+                "B{}{multiplicity:?}{}{}{min_items:?}{max_items:?}",
+                ids[*def],
+                nesting.as_str(),
+                u8::from(*required)
+            )),
+        }
+    }
+    k
+}
+
+/// Finds the identical nested structs of all items and decides where each is defined and
+/// its name. Returns the distinct structs and, per item, the identity of each def (the root:
+/// `usize::MAX`).
+fn share(items: &[Item]) -> (Vec<Canon>, Vec<Vec<usize>>) {
+    let mut intern: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut canon: Vec<Canon> = Vec::new();
+    let mut all_ids = Vec::with_capacity(items.len());
+    for it in items {
+        let defs = &it.model.defs;
+        let mut ids = vec![usize::MAX; defs.len()];
+        for idx in (1..defs.len()).rev() {
+            let key = def_key(&defs[idx], &ids);
+            let next = canon.len();
+            let gid = *intern.entry(key).or_insert(next);
+            if gid == next {
+                canon.push(Canon {
+                    rep: (usize::MAX, usize::MAX),
+                    users: BTreeSet::new(),
+                    paths: Vec::new(),
+                    loc: Loc::Common,
+                    names: DefNames {
+                        name: String::new(),
+                        attrs: String::new(),
+                        args: None,
+                    },
+                });
+            }
+            ids[idx] = gid;
+        }
+        all_ids.push(ids);
+    }
+    // First occurrences in item order, then breadth first.
+    for (ii, it) in items.iter().enumerate() {
+        for idx in 1..it.model.defs.len() {
+            let c = &mut canon[all_ids[ii][idx]];
+            if c.rep.0 == usize::MAX {
+                c.rep = (ii, idx);
+            }
+            c.users.insert(ii);
+            c.paths.push(it.model.defs[idx].path.clone());
+        }
+    }
+    // Names are handed out most used first, so the commonest shape of a block gets the plain
+    // name (`Filter`) and rarer ones the prefixed one (`DbInstancesFilter`).
+    let mut order: Vec<usize> = (0..canon.len()).collect();
+    order.sort_by_key(|g| (std::cmp::Reverse(canon[*g].paths.len()), canon[*g].rep));
+    let mut used: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for g in order {
+        let (ri, rx) = canon[g].rep;
+        let services: BTreeSet<&str> = canon[g]
+            .users
+            .iter()
+            .map(|u| items[*u].service.as_str())
+            .collect();
+        let loc = if canon[g].users.len() == 1 {
+            Loc::File(ri)
+        } else if services.len() == 1 {
+            Loc::Service(items[ri].service.clone())
+        } else {
+            Loc::Common
+        };
+        let def = &items[ri].model.defs[rx];
+        let names = match &loc {
+            Loc::File(_) => DefNames {
+                name: def.name.clone(),
+                attrs: def.attrs_name.clone(),
+                args: def.args_name.clone(),
+            },
+            Loc::Service(_) | Loc::Common => {
+                let module = match &loc {
+                    Loc::Service(s) => s.clone(),
+                    _ => String::new(),
+                };
+                let taken = used
+                    .entry(module)
+                    .or_insert_with(|| RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect());
+                let with_args = def.args_name.is_some();
+                let free = |n: &str, taken: &BTreeSet<String>| {
+                    !(taken.contains(n)
+                        || taken.contains(&format!("{n}Attrs"))
+                        || (with_args && taken.contains(&format!("{n}Args"))))
+                };
+                let root = &items[ri].model.defs[0].name;
+                let mut name = def.name.clone();
+                if !free(&name, taken) {
+                    let base = format!("{root}{}", def.name);
+                    name = base.clone();
+                    let mut n = 2;
+                    while !free(&name, taken) {
+                        name = format!("{base}{n}");
+                        n += 1;
+                    }
+                }
+                taken.insert(name.clone());
+                taken.insert(format!("{name}Attrs"));
+                let args = with_args.then(|| format!("{name}Args"));
+                if let Some(a) = &args {
+                    taken.insert(a.clone());
+                }
+                DefNames {
+                    attrs: format!("{name}Attrs"),
+                    name,
+                    args,
+                }
+            }
+        };
+        canon[g].loc = loc;
+        canon[g].names = names;
+    }
+    (canon, all_ids)
 }
 
 fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> String {
@@ -99,6 +406,9 @@ fn short_name<'a>(spec: &ProviderSpec, type_name: &'a str) -> Result<&'a str, Er
 fn file(spec: &ProviderSpec, path: String, doc_text: &str, body: &str) -> GenFile {
     let mut s = spec.header();
     doc_inner(&mut s, doc_text);
+    // Builders have `new()` without arguments and no `Default`: deriving it for thousands of
+    // types costs build time and buys nothing over `new()`.
+    s.push_str("#![allow(clippy::new_without_default)]\n");
     s.push('\n');
     let uses = imports(body);
     if !uses.is_empty() {
@@ -142,10 +452,86 @@ impl Namespace {
     }
 }
 
+/// The module path of an item below the crate root: `ec2::vpc`, `ec2::data::ami`.
+fn item_module(it: &Item) -> String {
+    if it.is_data {
+        format!("{}::data::{}", it.service, it.module)
+    } else {
+        format!("{}::{}", it.service, it.module)
+    }
+}
+
+/// The Rust path of a distinct nested struct as written from `ctx`.
+fn path(canon: &[Canon], items: &[Item], ctx: &Ctx, gid: usize) -> String {
+    let c = &canon[gid];
+    let n = &c.names.name;
+    match (&c.loc, ctx) {
+        (Loc::File(i), Ctx::File(j)) if i == j => n.clone(),
+        (Loc::Service(s), Ctx::Service(t)) if s == t => n.clone(),
+        (Loc::Common, Ctx::Common) => n.clone(),
+        (Loc::File(i), Ctx::External(k)) => format!("{k}::{}::{n}", item_module(&items[*i])),
+        (Loc::Service(s), Ctx::External(k)) => format!("{k}::{s}::shared::{n}"),
+        (Loc::Common, Ctx::External(k)) => format!("{k}::common::{n}"),
+        (Loc::File(i), _) => format!("crate::{}::{n}", item_module(&items[*i])),
+        (Loc::Service(s), _) => format!("crate::{s}::shared::{n}"),
+        (Loc::Common, _) => format!("crate::common::{n}"),
+    }
+}
+
+/// The first paragraph of a struct's docs.
+fn heading(kind: DefKind, root: &RootKind, type_name: &str, paths: &[String]) -> String {
+    let list = |paths: &[String]| -> String {
+        let shown: Vec<String> = paths.iter().take(3).map(|p| format!("`{p}`")).collect();
+        let mut s = shown.join(", ");
+        if paths.len() > 3 {
+            s.push_str(&format!(" and {} more", paths.len() - 3));
+        }
+        s
+    };
+    match kind {
+        DefKind::Root => match root {
+            RootKind::Resource => format!("The `{type_name}` resource."),
+            RootKind::Data => format!("The `{type_name}` data source."),
+            RootKind::Provider { .. } => format!("The `{type_name}` provider configuration."),
+        },
+        DefKind::Block if paths.len() <= 1 => {
+            format!(
+                "The `{}` block.",
+                paths.first().map_or(type_name, String::as_str)
+            )
+        }
+        DefKind::Block => {
+            let name = paths[0].rsplit('.').next().unwrap_or(&paths[0]);
+            format!(
+                "The `{name}` block of {} (one struct: they are identical).",
+                list(paths)
+            )
+        }
+        DefKind::Object => format!(
+            "An object of {}: as a value every key is written, unset ones as `null`.",
+            list(paths)
+        ),
+    }
+}
+
+fn def_names(def: &Def) -> DefNames {
+    DefNames {
+        name: def.name.clone(),
+        attrs: def.attrs_name.clone(),
+        args: def.args_name.clone(),
+    }
+}
+
 /// Generates a provider's bindings. `only`, when given, limits the types to those names.
+///
+/// Nested structs that are identical (same fields, types, flags and docs, nested structs
+/// included) are written once: in the file of their type when only one type uses them, in the
+/// service's `shared` module when several types of one service do, in the crate's `common`
+/// module when several services do.
 ///
 /// # Errors
 /// When a type cannot be represented or two generated names collide.
+#[allow(clippy::too_many_lines)]
 pub fn generate(
     schema: &ProviderSchema,
     spec: &ProviderSpec,
@@ -160,26 +546,6 @@ pub fn generate(
     {
         shorts.insert(short_name(spec, n)?.to_owned());
     }
-    // service -> (resources, data sources)
-    let mut services: BTreeMap<String, (Vec<Item>, Vec<Item>)> = BTreeMap::new();
-    let mut counts = (0, 0);
-    for (is_data, map) in [
-        (false, &schema.resource_schemas),
-        (true, &schema.data_source_schemas),
-    ] {
-        for (tn, s) in map.iter().filter(|(n, _)| wanted(n)) {
-            let item = item(spec, tn, s, is_data)?;
-            let svc = service_of(spec, short_name(spec, tn)?, &shorts);
-            let entry = services.entry(svc).or_default();
-            if is_data {
-                counts.1 += 1;
-                entry.1.push(item);
-            } else {
-                counts.0 += 1;
-                entry.0.push(item);
-            }
-        }
-    }
     if let Some(o) = only {
         let all: BTreeSet<&String> = schema
             .resource_schemas
@@ -192,20 +558,46 @@ pub fn generate(
             )));
         }
     }
+    // service -> (resources, data sources)
+    let mut by_service: BTreeMap<String, (Vec<Item>, Vec<Item>)> = BTreeMap::new();
+    for (is_data, map) in [
+        (false, &schema.resource_schemas),
+        (true, &schema.data_source_schemas),
+    ] {
+        for (tn, s) in map.iter().filter(|(n, _)| wanted(n)) {
+            let svc = service_of(spec, short_name(spec, tn)?, &shorts);
+            let it = item(spec, tn, s, is_data, &svc)?;
+            let entry = by_service.entry(svc).or_default();
+            if is_data {
+                entry.1.push(it);
+            } else {
+                entry.0.push(it);
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for (res, data) in by_service.into_values() {
+        items.extend(res);
+        items.extend(data);
+    }
+    let (canon, ids) = share(&items);
+    let nested_before_sharing: usize = items.iter().map(|it| it.model.defs.len() - 1).sum();
 
     let header_doc = format!(
         "Bindings of `{}` {}, generated from its schema by tfsynth-codegen.",
         spec.source, spec.version
     );
     let mut files = Vec::new();
+    let mut structs = 0;
     let mut root = Namespace::new("the crate root");
     let mut data_ns = Namespace::new("the `data` module");
     root.add("data", "the data module")?;
     root.add("provider", "the provider module")?;
     root.add("ext", "hand-written extensions")?;
+    root.add("common", "the module of nested types shared by services")?;
     root.add(&spec.provider_struct(), "the provider")?;
 
-    // the provider configuration
+    // the provider configuration: its nested blocks are its own
     let pmodel = build(
         &spec.local_name,
         &spec.provider_struct(),
@@ -214,15 +606,27 @@ pub fn generate(
         &spec.overrides,
         false,
     )?;
+    let pkind = RootKind::Provider {
+        source: spec.source.clone(),
+        constraint: spec.constraint.clone(),
+    };
     let mut body = String::new();
-    emit_model(
-        &mut body,
-        &pmodel,
-        &RootKind::Provider {
-            source: spec.source.clone(),
-            constraint: spec.constraint.clone(),
-        },
-    )?;
+    let ppath = |i: usize| pmodel.defs[i].name.clone();
+    for (idx, def) in pmodel.defs.iter().enumerate() {
+        emit_def(
+            &mut body,
+            &DefEmit {
+                model: &pmodel,
+                idx,
+                names: def_names(def),
+                path_of: &ppath,
+                root: &pkind,
+                heading: heading(def.kind, &pkind, &spec.local_name, std::slice::from_ref(&def.path)),
+                feature: None,
+            },
+        )?;
+        structs += 1;
+    }
     files.push(file(
         spec,
         "provider.rs".into(),
@@ -234,59 +638,233 @@ pub fn generate(
         &body,
     ));
 
-    let mut modrs = String::new();
-    modrs.push_str("pub mod provider;\npub use provider::");
-    modrs.push_str(&spec.provider_struct());
-    modrs.push_str(";\n\n");
-    let mut data_mod = String::new();
-    for (svc, (res, data)) in &services {
-        root.add(svc, "a service module")?;
-        let mut svc_ns = Namespace::new(&format!("service module `{svc}`"));
-        let cfg = format!("#[cfg(feature = \"{svc}\")]\n");
-        let mut svc_mod = String::new();
-        let mut root_uses = Vec::new();
-        for it in res {
-            let (line, names) = emit_item(
-                spec,
-                it,
-                &RootKind::Resource,
-                svc,
-                &mut [&mut svc_ns, &mut root],
-                &mut files,
-            )?;
-            svc_mod.push_str(&line);
-            root_uses.push(it.module.clone());
-            root_uses.extend(names);
-        }
-        if !data.is_empty() {
-            svc_ns.add("data", "the data module")?;
-            svc_mod.push_str("pub mod data;\n");
-            let mut dmod = String::new();
-            let mut data_uses = Vec::new();
-            for it in data {
-                let (line, names) = emit_item(
-                    spec,
-                    it,
-                    &RootKind::Data,
-                    &format!("{svc}/data"),
-                    &mut [&mut data_ns],
-                    &mut files,
+    // one file per resource and data source
+    for (ii, it) in items.iter().enumerate() {
+        let ctx = Ctx::File(ii);
+        let path_of = |i: usize| path(&canon, &items, &ctx, ids[ii][i]);
+        let kind = if it.is_data {
+            RootKind::Data
+        } else {
+            RootKind::Resource
+        };
+        let mut body = String::new();
+        let def = &it.model.defs[0];
+        emit_def(
+            &mut body,
+            &DefEmit {
+                model: &it.model,
+                idx: 0,
+                names: def_names(def),
+                path_of: &path_of,
+                root: &kind,
+                heading: heading(DefKind::Root, &kind, &it.type_name, &[]),
+                feature: Some(&it.service),
+            },
+        )?;
+        structs += 1;
+        for idx in 1..it.model.defs.len() {
+            let c = &canon[ids[ii][idx]];
+            if c.loc == Loc::File(ii) && c.rep == (ii, idx) {
+                emit_def(
+                    &mut body,
+                    &DefEmit {
+                        model: &it.model,
+                        idx,
+                        names: c.names.clone(),
+                        path_of: &path_of,
+                        root: &kind,
+                        heading: heading(it.model.defs[idx].kind, &kind, "", &c.paths),
+                        feature: Some(&it.service),
+                    },
                 )?;
+                structs += 1;
+            }
+        }
+        // The shared nested types this type uses, re-exported under the names they have here,
+        // so `lb::AccessLogs` is found next to `Lb` wherever it is defined.
+        let mut reexported = BTreeSet::new();
+        for (local, &g) in it.model.defs.iter().zip(&ids[ii]).skip(1) {
+            let c = &canon[g];
+            if matches!(c.loc, Loc::File(_)) || !reexported.insert(local.name.clone()) {
+                continue;
+            }
+            let full = path(&canon, &items, &ctx, g);
+            let prefix = full.rsplit_once("::").map_or("", |(p, _)| p);
+            let mut parts = vec![(c.names.name.clone(), local.name.clone())];
+            parts.push((c.names.attrs.clone(), local.attrs_name.clone()));
+            if let (Some(a), Some(b)) = (&c.names.args, &local.args_name) {
+                parts.push((a.clone(), b.clone()));
+            }
+            let list: Vec<String> = parts
+                .iter()
+                .map(|(a, b)| {
+                    if a == b {
+                        a.clone()
+                    } else {
+                        format!("{a} as {b}")
+                    }
+                })
+                .collect();
+            body.push_str(&format!("pub use {prefix}::{{{}}};\n", list.join(", ")));
+        }
+        let dir = if it.is_data {
+            format!("{}/data", it.service)
+        } else {
+            it.service.clone()
+        };
+        let what = if it.is_data {
+            "data source"
+        } else {
+            "resource"
+        };
+        files.push(file(
+            spec,
+            format!("{dir}/{}.rs", it.module),
+            &format!(
+                "The `{}` {what}: [`{}`], its attributes and nested types.",
+                it.type_name, def.name
+            ),
+            &body,
+        ));
+    }
+
+    // shared modules
+    let mut shared_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut common = Vec::new();
+    for (g, c) in canon.iter().enumerate() {
+        match &c.loc {
+            Loc::Service(s) => shared_of.entry(s.clone()).or_default().push(g),
+            Loc::Common => common.push(g),
+            Loc::File(_) => {}
+        }
+    }
+    let emit_shared = |ctx: &Ctx, gids: &mut Vec<usize>, feature: Option<&str>| {
+        gids.sort_by_key(|g| canon[*g].rep);
+        let mut body = String::new();
+        for g in gids.iter() {
+            let c = &canon[*g];
+            let (ri, rx) = c.rep;
+            let it = &items[ri];
+            let path_of = |i: usize| path(&canon, &items, ctx, ids[ri][i]);
+            let kind = if it.is_data {
+                RootKind::Data
+            } else {
+                RootKind::Resource
+            };
+            emit_def(
+                &mut body,
+                &DefEmit {
+                    model: &it.model,
+                    idx: rx,
+                    names: c.names.clone(),
+                    path_of: &path_of,
+                    root: &kind,
+                    heading: heading(it.model.defs[rx].kind, &kind, "", &c.paths),
+                    feature,
+                },
+            )?;
+        }
+        Ok::<_, Error>((body, gids.len()))
+    };
+    if !common.is_empty() {
+        let (body, n) = emit_shared(&Ctx::Common, &mut common, None)?;
+        structs += n;
+        files.push(file(
+            spec,
+            "common.rs".into(),
+            "Nested blocks and objects that types of several services share (always compiled).",
+            &body,
+        ));
+    }
+    let mut shared_bodies = BTreeMap::new();
+    for (svc, gids) in &mut shared_of {
+        let (body, n) = emit_shared(&Ctx::Service(svc.clone()), gids, Some(svc))?;
+        structs += n;
+        shared_bodies.insert(svc.clone(), body);
+    }
+
+    // service modules; the crate roots are assembled below
+    let mut table = Vec::new();
+    let mut services = Vec::new();
+    // per service: (its root lines: `pub mod` + re-exports, its data re-exports)
+    let mut svc_roots: Vec<(String, String, String)> = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let svc = items[start].service.clone();
+        let end = start
+            + items[start..]
+                .iter()
+                .take_while(|it| it.service == svc)
+                .count();
+        let group = start..end;
+        start = end;
+        root.add(&svc, "a service module")?;
+        services.push(svc.clone());
+        let mut svc_ns = Namespace::new(&format!("service module `{svc}`"));
+        let mut svc_mod = String::new();
+        if let Some(body) = shared_bodies.remove(&svc) {
+            svc_ns.add("shared", "the module of the service's shared nested types")?;
+            svc_mod.push_str("pub mod shared;\n");
+            files.push(file(
+                spec,
+                format!("{svc}/shared.rs"),
+                &format!(
+                    "Nested blocks and objects that several types of the `{svc}` service share."
+                ),
+                &body,
+            ));
+        }
+        let mut root_uses = Vec::new();
+        let mut data_uses = Vec::new();
+        let mut dmod = String::new();
+        let (mut res_names, mut data_names) = (Vec::new(), Vec::new());
+        for it in &items[group] {
+            let def = &it.model.defs[0];
+            let mut names = vec![def.name.clone(), def.attrs_name.clone()];
+            names.extend(def.args_name.clone());
+            let line = format!(
+                "pub mod {m};\npub use {m}::{{{}}};\n",
+                names.join(", "),
+                m = it.module
+            );
+            if it.is_data {
+                data_ns.add(&it.module, &it.type_name)?;
+                for n in &names {
+                    data_ns.add(n, &it.type_name)?;
+                }
                 dmod.push_str(&line);
                 data_uses.push(it.module.clone());
                 data_uses.extend(names);
+                data_names.push(it.type_name.clone());
+            } else {
+                for ns in [&mut svc_ns, &mut root] {
+                    ns.add(&it.module, &it.type_name)?;
+                    for n in &names {
+                        ns.add(n, &it.type_name)?;
+                    }
+                }
+                svc_mod.push_str(&line);
+                root_uses.push(it.module.clone());
+                root_uses.extend(names);
+                res_names.push(it.type_name.clone());
             }
+        }
+        let cfg = format!("#[cfg(feature = \"{svc}\")]\n");
+        let mut data_line = String::new();
+        if !dmod.is_empty() {
+            svc_ns.add("data", "the data module")?;
+            svc_mod.push_str("pub mod data;\n");
             files.push(file(
                 spec,
                 format!("{svc}/data/mod.rs"),
                 &format!("The data sources of the `{svc}` service."),
                 &dmod,
             ));
-            data_mod.push_str(&format!(
+            data_line = format!(
                 "    {}    pub use super::{svc}::data::{{{}}};\n",
                 cfg.replace('\n', "\n    "),
                 data_uses.join(", ")
-            ));
+            );
         }
         files.push(file(
             spec,
@@ -294,82 +872,247 @@ pub fn generate(
             &format!("The `{svc}` service (cargo feature `{svc}`)."),
             &svc_mod,
         ));
-        modrs.push_str(&format!("{cfg}pub mod {svc};\n"));
-        if !root_uses.is_empty() {
-            modrs.push_str(&format!(
-                "{cfg}pub use {svc}::{{{}}};\n",
-                root_uses.join(", ")
-            ));
-        }
-        modrs.push('\n');
+        let uses = if root_uses.is_empty() {
+            String::new()
+        } else {
+            format!("{cfg}pub use {svc}::{{{}}};\n", root_uses.join(", "))
+        };
+        svc_roots.push((svc.clone(), uses, data_line));
+        table.push((svc, res_names, data_names));
     }
-    modrs.push_str(
+
+    // the crates: one, or a facade over a core and parts
+    let layout = Layout::new(spec, &services, &files);
+    let mut crates = Vec::new();
+    let provider_lines = format!(
+        "#[path = \"provider.rs\"]\npub mod provider;\npub use provider::{};\n",
+        spec.provider_struct()
+    );
+    let common_lines = if common.is_empty() {
+        String::new()
+    } else {
+        "#[path = \"common.rs\"]\npub mod common;\n".to_owned()
+    };
+    let svc_decl = |svc: &str| {
+        format!("#[cfg(feature = \"{svc}\")]\n#[path = \"{svc}/mod.rs\"]\npub mod {svc};\n")
+    };
+    let mut data_mod = String::from(
         "/// Data sources: `data::Ami`, with their nested types in `data::ami`.\npub mod data {\n",
     );
-    modrs.push_str(&data_mod);
-    modrs.push_str("}\n");
-    let mut top = spec.header();
-    doc_inner(&mut top, &header_doc);
-    top.push('\n');
-    top.push_str(&modrs);
-    files.push(GenFile {
-        path: "mod.rs".into(),
-        contents: top,
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for (_, _, d) in &svc_roots {
+        data_mod.push_str(d);
+    }
+    data_mod.push_str("}\n");
+    // Included by the crate root (`include!("gen/root.rs")`), so that a service whose feature
+    // is off is reported by rustc as "gated behind the feature"; an included file cannot carry
+    // inner attributes, so its header is a plain comment.
+    let root_file = |text: String, what: &str| {
+        let mut top = spec.header();
+        top.push_str(&format!("// {what}\n\n"));
+        top.push_str(&text);
+        GenFile {
+            path: "root.rs".into(),
+            contents: top,
+        }
+    };
+    if layout.parts.is_empty() {
+        let mut text = provider_lines + &common_lines + "\n";
+        for (svc, uses, _) in &svc_roots {
+            text.push_str(&svc_decl(svc));
+            text.push_str(uses);
+            text.push('\n');
+        }
+        text.push_str(&data_mod);
+        files.push(root_file(text, &header_doc));
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        crates.push(CrateOut {
+            package: spec.package.clone(),
+            files,
+            services: services.clone(),
+        });
+    } else {
+        let core = layout.core_package(spec);
+        let core_ident = core.replace('-', "_");
+        let mut core_files = Vec::new();
+        let mut part_files: Vec<Vec<GenFile>> = vec![Vec::new(); layout.parts.len()];
+        for f in files {
+            if f.path == "provider.rs" || f.path == "common.rs" {
+                core_files.push(f);
+            } else {
+                let svc = f.path.split('/').next().unwrap_or_default();
+                part_files[layout.part_of(svc)].push(f);
+            }
+        }
+        core_files.push(root_file(
+            provider_lines + &common_lines,
+            &format!(
+                "The provider block and the shared nested types of {}.",
+                spec.package
+            ),
+        ));
+        core_files.sort_by(|a, b| a.path.cmp(&b.path));
+        crates.push(CrateOut {
+            package: core.clone(),
+            files: core_files,
+            services: Vec::new(),
+        });
+        let mut facade = format!(
+            "#[doc(no_inline)]\npub use {core_ident}::{{provider, {}}};\n",
+            spec.provider_struct()
+        );
+        if !common.is_empty() {
+            facade.push_str(&format!("#[doc(inline)]\npub use {core_ident}::common;\n"));
+        }
+        facade.push('\n');
+        for (p, (pfiles, psvcs)) in part_files.into_iter().zip(&layout.parts).enumerate() {
+            let package = layout.part_package(spec, p);
+            let mut text = String::new();
+            if !common.is_empty() {
+                text.push_str(&format!(
+                    "#[doc(no_inline)]\npub use {core_ident}::common;\n"
+                ));
+            }
+            for svc in psvcs {
+                text.push_str(&svc_decl(svc));
+            }
+            let mut pfiles = pfiles;
+            pfiles.push(root_file(
+                text,
+                &format!(
+                    "Services {} of {} (generated): depend on `{}`, which re-exports them.",
+                    psvcs.join(", "),
+                    spec.package,
+                    spec.package
+                ),
+            ));
+            pfiles.sort_by(|a, b| a.path.cmp(&b.path));
+            crates.push(CrateOut {
+                package,
+                files: pfiles,
+                services: psvcs.clone(),
+            });
+        }
+        for (svc, uses, _) in &svc_roots {
+            let part = layout
+                .part_package(spec, layout.part_of(svc))
+                .replace('-', "_");
+            facade.push_str(&format!(
+                "#[cfg(feature = \"{svc}\")]\n#[doc(inline)]\npub use {part}::{svc};\n{uses}\n"
+            ));
+        }
+        facade.push_str(&data_mod);
+        crates.insert(
+            0,
+            CrateOut {
+                package: spec.package.clone(),
+                files: vec![root_file(facade, &header_doc)],
+                services: services.clone(),
+            },
+        );
+    }
+
+    let every_type = every_type(spec, &items, &canon, &ids);
     Ok(Generated {
-        files,
-        services: services.keys().cloned().collect(),
-        resources: counts.0,
-        data_sources: counts.1,
+        crates,
+        layout,
+        services,
+        resources: items.iter().filter(|i| !i.is_data).count(),
+        data_sources: items.iter().filter(|i| i.is_data).count(),
+        table,
+        every_type,
+        structs,
+        nested_before_sharing,
     })
 }
 
-/// Writes the file of one resource or data source into `dir`, claiming its module and exported
-/// names in every namespace it is re-exported from. Returns its lines for the parent `mod.rs`
-/// and the exported names.
-fn emit_item(
-    spec: &ProviderSpec,
-    it: &Item,
-    kind: &RootKind,
-    dir: &str,
-    namespaces: &mut [&mut Namespace],
-    files: &mut Vec<GenFile>,
-) -> Result<(String, Vec<String>), Error> {
-    let def = &it.model.defs[0];
-    let mut names = vec![def.name.clone(), def.attrs_name.clone()];
-    names.extend(def.args_name.clone());
-    for ns in namespaces.iter_mut() {
-        ns.add(&it.module, &it.type_name)?;
-        for n in &names {
-            ns.add(n, &it.type_name)?;
-        }
-    }
-    let line = format!(
-        "pub mod {m};\npub use {m}::{{{}}};\n",
-        names.join(", "),
-        m = it.module
-    );
-    let mut body = String::new();
-    emit_model(&mut body, &it.model, kind)?;
-    let what = if matches!(kind, RootKind::Data) {
-        "data source"
-    } else {
-        "resource"
-    };
-    files.push(file(
-        spec,
-        format!("{dir}/{}.rs", it.module),
-        &format!(
-            "The `{}` {what}: [`{}`], its attributes and nested types.",
-            it.type_name, def.name
-        ),
-        &body,
+/// The every-type test: one function per service declaring each of its types once with
+/// placeholder arguments, and a test that synthesizes all enabled services and checks that
+/// every type is in the output (written to `CARGO_TARGET_TMPDIR/every-type/main.tf.json` for
+/// real Terraform to validate).
+fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<usize>]) -> String {
+    let k = &spec.crate_name;
+    let ext = Ctx::External(k.clone());
+    let mut out = spec.header();
+    out.push_str(&format!(
+        "//! Every type of `{}` {}: each declared once with placeholder arguments, synthesized, and\n\
+         //! checked to be in the output. The JSON is written to `CARGO_TARGET_TMPDIR/every-type/<package>/`\n\
+         //! for real Terraform to validate (`scripts/codegen-acceptance`).\n\n",
+        spec.source, spec.version
     ));
-    Ok((line, names))
+    out.push_str("#![allow(unused_imports, clippy::too_many_lines, clippy::useless_conversion)]\n\n");
+    out.push_str("use tfsynth::{Declare, List, Map, Set, Stack, Value};\n\n");
+    let mut expected = String::new();
+    let mut calls = String::new();
+    let mut start = 0;
+    while start < items.len() {
+        let svc = items[start].service.clone();
+        let end = start
+            + items[start..]
+                .iter()
+                .take_while(|it| it.service == svc)
+                .count();
+        let f = format!("declare_{}", svc.trim_end_matches('_'));
+        out.push_str(&format!(
+            "#[cfg(feature = \"{svc}\")]\nfn {f}(stack: &mut Stack) {{\n"
+        ));
+        for ii in start..end {
+            let it = &items[ii];
+            let names = |i: usize| {
+                if i == 0 {
+                    def_names(&it.model.defs[0])
+                } else {
+                    canon[ids[ii][i]].names.clone()
+                }
+            };
+            let path_of = |i: usize| {
+                if i == 0 {
+                    format!("{k}::{}::{}", item_module(it), it.model.defs[0].name)
+                } else {
+                    path(canon, items, &ext, ids[ii][i])
+                }
+            };
+            let v = minimal_value(&it.model, 0, &names, &path_of);
+            let method = if it.is_data { "data" } else { "resource" };
+            out.push_str(&format!("    let _ = stack.{method}(\"this\", {v});\n"));
+            expected.push_str(&format!(
+                "    #[cfg(feature = \"{svc}\")]\n    (\"{method}\", \"{}\"),\n",
+                it.type_name
+            ));
+        }
+        out.push_str("}\n\n");
+        calls.push_str(&format!(
+            "    #[cfg(feature = \"{svc}\")]\n    {f}(&mut stack);\n"
+        ));
+        start = end;
+    }
+    out.push_str(&format!(
+        "/// The types of the enabled services: (`resource` or `data`, type name).\nconst EXPECTED: &[(&str, &str)] = &[\n{expected}];\n\n"
+    ));
+    out.push_str(&format!(
+        "#[test]\nfn every_enabled_type_synthesizes() {{\n    let mut stack = Stack::new();\n    let _ = stack.provider({k}::{}::new());\n{calls}    let json = stack.synth().expect(\"every type synthesizes\");\n",
+        spec.provider_struct()
+    ));
+    out.push_str(
+        "    let doc: serde_json::Value = serde_json::from_str(&json).expect(\"valid JSON\");\n    \
+         for (kind, type_name) in EXPECTED {\n        \
+         assert!(doc[kind][type_name][\"this\"].is_object(), \"{kind} {type_name} is missing\");\n    \
+         }\n    \
+         let count = |kind: &str| doc[kind].as_object().map_or(0, |o| o.len());\n    \
+         assert_eq!(count(\"resource\") + count(\"data\"), EXPECTED.len());\n    \
+         let dir = std::path::Path::new(env!(\"CARGO_TARGET_TMPDIR\")).join(\"every-type\").join(env!(\"CARGO_PKG_NAME\"));\n    \
+         std::fs::create_dir_all(&dir).expect(\"target dir\");\n    \
+         std::fs::write(dir.join(\"main.tf.json\"), json).expect(\"write the stack\");\n}\n",
+    );
+    out
 }
 
-fn item(spec: &ProviderSpec, tn: &str, s: &Schema, is_data: bool) -> Result<Item, Error> {
+fn item(
+    spec: &ProviderSpec,
+    tn: &str,
+    s: &Schema,
+    is_data: bool,
+    service: &str,
+) -> Result<Item, Error> {
     let short = short_name(spec, tn)?;
     let model = build(
         tn,
@@ -383,18 +1126,104 @@ fn item(spec: &ProviderSpec, tn: &str, s: &Schema, is_data: bool) -> Result<Item
         type_name: tn.to_owned(),
         module: ident(short),
         model,
+        service: service.to_owned(),
+        is_data,
     })
 }
 
-/// The `[features]` table: one feature per service, all on by default.
-pub fn features_toml(services: &[String]) -> String {
-    let mut s = String::from("[features]\ndefault = [\n");
-    for svc in services {
+/// The `[features]` table: one feature per service, `full` for all, and `default`. With parts,
+/// the part crates are (optional) dependencies, and a service's feature enables its part.
+pub fn features_toml(generated: &Generated, spec: &ProviderSpec) -> String {
+    let mut s = String::new();
+    let layout = &generated.layout;
+    let parts_dir = format!("../{}-parts", spec.package);
+    if !layout.parts.is_empty() {
+        let core = layout.core_package(spec);
+        s.push_str(&format!(
+            "[dependencies.{core}]\npath = \"{parts_dir}/{core}\"\nversion = \"0.1.0\"\n\n"
+        ));
+        for i in 0..layout.parts.len() {
+            let part = layout.part_package(spec, i);
+            s.push_str(&format!(
+                "[dependencies.{part}]\npath = \"{parts_dir}/{part}\"\nversion = \"0.1.0\"\noptional = true\n\n"
+            ));
+        }
+    }
+    s.push_str("[features]\n");
+    match spec.default_features {
+        DefaultFeatures::None => s.push_str("default = []\n"),
+        DefaultFeatures::All => s.push_str("default = [\"full\"]\n"),
+    }
+    s.push_str("# Every service.\nfull = [\n");
+    for svc in &generated.services {
         s.push_str(&format!("    \"{svc}\",\n"));
     }
     s.push_str("]\n");
-    for svc in services {
-        s.push_str(&format!("{svc} = []\n"));
+    for svc in &generated.services {
+        if layout.parts.is_empty() {
+            s.push_str(&format!("{svc} = []\n"));
+        } else {
+            let part = layout.part_package(spec, layout.part_of(svc));
+            s.push_str(&format!("{svc} = [\"dep:{part}\", \"{part}/{svc}\"]\n"));
+        }
+    }
+    s
+}
+
+/// The whole `Cargo.toml` of the core crate or of a part crate.
+pub fn part_toml(spec: &ProviderSpec, c: &CrateOut, is_core: bool) -> String {
+    let mut s = format!(
+        "# @generated by tfsynth-codegen from {} {}. DO NOT EDIT.\n[package]\nname = \"{}\"\n",
+        spec.source, spec.version, c.package
+    );
+    s.push_str(&format!(
+        "description = \"Part of {} (generated): depend on {} instead, which re-exports it\"\n",
+        spec.package, spec.package
+    ));
+    s.push_str("version.workspace = true\nedition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\nrepository.workspace = true\n\n");
+    s.push_str("[dependencies]\ntfsynth = { workspace = true }\n");
+    if !is_core {
+        let core = format!("{}-core", spec.package);
+        s.push_str(&format!(
+            "{core} = {{ path = \"../{core}\", version = \"0.1.0\" }}\n"
+        ));
+    }
+    s.push_str("\n[lints]\nworkspace = true\n");
+    if !c.services.is_empty() {
+        s.push_str("\n[features]\n");
+        for svc in &c.services {
+            s.push_str(&format!("{svc} = []\n"));
+        }
+    }
+    s
+}
+
+/// The `lib.rs` of the core crate or of a part crate.
+pub fn part_lib(spec: &ProviderSpec, c: &CrateOut) -> String {
+    let what = if c.services.is_empty() {
+        "The provider block and the nested types that services share".to_owned()
+    } else {
+        format!("The services {}", c.services.join(", "))
+    };
+    format!(
+        "{}//! {what} of `{}` (generated): depend on `{}`, which re-exports them.\n\ninclude!(\"gen/root.rs\");\n",
+        spec.header(),
+        spec.package,
+        spec.package
+    )
+}
+
+/// The README's table: which cargo feature enables which Terraform types.
+pub fn features_table(table: &[(String, Vec<String>, Vec<String>)]) -> String {
+    let mut s = String::from("| feature | resources | data sources |\n|---|---|---|\n");
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (svc, res, data) in table {
+        s.push_str(&format!("| `{svc}` | {} | {} |\n", list(res), list(data)));
     }
     s
 }

@@ -12,6 +12,7 @@ pub struct SchemaDoc {
     /// `1.0`
     pub format_version: String,
     /// By provider source address (`registry.terraform.io/hashicorp/aws`).
+    #[serde(deserialize_with = "unique_keys")]
     pub provider_schemas: BTreeMap<String, ProviderSchema>,
 }
 
@@ -21,8 +22,31 @@ impl SchemaDoc {
     /// # Errors
     /// When the text is not a schema document.
     pub fn parse(text: &str) -> Result<Self, Error> {
-        serde_json::from_str(text)
-            .map_err(|e| Error::Schema(format!("not a provider schema document: {e}")))
+        let doc: Self = serde_json::from_str(text).map_err(|e| {
+            Error::Schema(format!(
+                "not a provider schema document (the output of `terraform providers schema -json`): {e}"
+            ))
+        })?;
+        let mut doc = doc;
+        for p in doc.provider_schemas.values_mut() {
+            p.provider.block.resolve_nested_types("provider")?;
+            for (n, s) in p
+                .resource_schemas
+                .iter_mut()
+                .chain(p.data_source_schemas.iter_mut())
+            {
+                s.block.resolve_nested_types(n)?;
+            }
+        }
+        let major = doc.format_version.split('.').next().unwrap_or("");
+        if major != "1" {
+            return Err(Error::Schema(format!(
+                "format_version `{}` is not supported (this generator reads 1.x): regenerate the \
+                 document with a Terraform that writes format 1.x",
+                doc.format_version
+            )));
+        }
+        Ok(doc)
     }
 
     /// The schema of the provider with this source address.
@@ -49,11 +73,42 @@ pub struct ProviderSchema {
     /// The `provider` configuration block.
     pub provider: Schema,
     /// Managed resource types, by type name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub resource_schemas: BTreeMap<String, Schema>,
     /// Data source types, by type name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub data_source_schemas: BTreeMap<String, Schema>,
+}
+
+/// A JSON object into a map, refusing a key given twice (serde would keep the last one).
+fn unique_keys<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Visit<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object keyed by name")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((k, v)) = m.next_entry::<String, V>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!(
+                        "`{k}` is defined twice: keep one definition of it"
+                    )));
+                }
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Visit(std::marker::PhantomData))
 }
 
 /// A resource, data source or provider schema.
@@ -83,15 +138,34 @@ pub struct BlockSchema {
     pub deprecated: bool,
 }
 
+impl BlockSchema {
+    /// Gives every attribute with a `nested_type` (and no `type`) its equivalent object type.
+    fn resolve_nested_types(&mut self, path: &str) -> Result<(), Error> {
+        for (n, a) in &mut self.attributes {
+            if a.ty.is_none() {
+                a.ty = Some(
+                    a.cty()
+                        .map_err(|e| Error::Schema(format!("`{path}.{n}`: {e}")))?,
+                );
+            }
+        }
+        for (n, b) in &mut self.block_types {
+            b.block.resolve_nested_types(&format!("{path}.{n}"))?;
+        }
+        Ok(())
+    }
+}
+
 /// An attribute.
 #[derive(Debug, Deserialize)]
 pub struct AttrSchema {
     /// Its cty type.
     #[serde(rename = "type")]
     pub ty: Option<CtyType>,
-    /// A protocol-6 nested attribute type (not supported; never present in the pinned schemas).
+    /// A protocol-6 nested attribute type: read as the equivalent object type (its members'
+    /// own required/optional flags are not kept: every member is settable).
     #[serde(default)]
-    pub nested_type: Option<serde_json::Value>,
+    pub nested_type: Option<NestedType>,
     /// Must be set.
     #[serde(default)]
     pub required: bool,
@@ -113,6 +187,50 @@ pub struct AttrSchema {
     /// The provider's description.
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// A protocol-6 nested attribute type (`nested_type`).
+#[derive(Debug, Deserialize)]
+pub struct NestedType {
+    /// The members.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, AttrSchema>,
+    /// `single`, `list`, `set` or `map`.
+    pub nesting_mode: NestingMode,
+}
+
+impl NestedType {
+    /// The equivalent cty type.
+    ///
+    /// # Errors
+    /// When a member has no type.
+    pub fn cty(&self) -> Result<CtyType, String> {
+        let mut members = BTreeMap::new();
+        for (k, a) in &self.attributes {
+            members.insert(k.clone(), a.cty().map_err(|e| format!("{k}: {e}"))?);
+        }
+        let obj = CtyType::Object(members);
+        Ok(match self.nesting_mode {
+            NestingMode::Single | NestingMode::Group => obj,
+            NestingMode::List => CtyType::List(Box::new(obj)),
+            NestingMode::Set => CtyType::Set(Box::new(obj)),
+            NestingMode::Map => CtyType::Map(Box::new(obj)),
+        })
+    }
+}
+
+impl AttrSchema {
+    /// The attribute's type: `type`, or the object type of its `nested_type`.
+    ///
+    /// # Errors
+    /// When it has neither.
+    pub fn cty(&self) -> Result<CtyType, String> {
+        match (&self.ty, &self.nested_type) {
+            (Some(t), _) => Ok(t.clone()),
+            (None, Some(n)) => n.cty(),
+            (None, None) => Err("the attribute has neither `type` nor `nested_type`".into()),
+        }
+    }
 }
 
 /// A nested block type.

@@ -1,48 +1,24 @@
-//! Formatting with `rustfmt` and writing files only when their bytes change.
+//! Formatting in-process and writing files only when their bytes change.
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use crate::{Error, GenFile};
 
-/// Formats Rust source with `rustfmt --edition 2021`, using the configuration found from
-/// `config_dir` (the workspace root, as `cargo fmt` does).
+/// Formats generated Rust source in-process with prettyplease, so the output is the same
+/// whichever rustfmt is installed (the generated modules are `#[rustfmt::skip]`).
 ///
 /// # Errors
-/// When `rustfmt` cannot run or rejects the code.
-pub fn rustfmt(code: &str, config_dir: &Path) -> Result<String, Error> {
-    let mut child = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
-        .args(["--edition", "2021", "--emit", "stdout"])
-        .current_dir(config_dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            Error::Rustfmt(format!(
-                "cannot run rustfmt ({e}); install it with `rustup component add rustfmt`"
-            ))
-        })?;
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| Error::Rustfmt("no stdin".into()))?;
-    let input = code.to_owned();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| Error::Rustfmt(e.to_string()))?;
-    writer
-        .join()
-        .map_err(|_| Error::Rustfmt("writer thread panicked".into()))?
-        .map_err(|e| Error::Rustfmt(e.to_string()))?;
-    if !out.status.success() {
-        return Err(Error::Rustfmt(
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        ));
+/// When the code does not parse (a generator bug), naming the file.
+pub fn format_rust(path: &str, code: &str) -> Result<String, Error> {
+    let file = syn::parse_file(code).map_err(|e| Error::Format(format!("{path}: {e}")))?;
+    let mut out = String::with_capacity(code.len() + code.len() / 4);
+    // Keep the `// @generated` header line: prettyplease drops plain comments.
+    if let Some(first) = code.lines().next().filter(|l| l.starts_with("// ")) {
+        out.push_str(first);
+        out.push('\n');
     }
-    String::from_utf8(out.stdout).map_err(|e| Error::Rustfmt(e.to_string()))
+    out.push_str(&prettyplease::unparse(&file));
+    Ok(out)
 }
 
 /// Writes `files` under `dir`, each only when its bytes differ, and removes `.rs` files under
@@ -68,29 +44,40 @@ pub fn sync_dir(dir: &Path, files: &[GenFile]) -> Result<Vec<String>, Error> {
     }
     let keep: std::collections::BTreeSet<std::path::PathBuf> =
         files.iter().map(|f| dir.join(&f.path)).collect();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd {
-            let e = e.map_err(io(&d))?;
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p.clone());
-                if std::fs::read_dir(&p)
-                    .map(|mut r| r.next().is_none())
-                    .unwrap_or(false)
-                {
-                    std::fs::remove_dir(&p).map_err(io(&p))?;
-                }
-            } else if p.extension().is_some_and(|x| x == "rs") && !keep.contains(&p) {
-                std::fs::remove_file(&p).map_err(io(&p))?;
-                changed.push(format!("{} (removed)", p.display()));
+    remove_stale(dir, &keep, &mut changed)?;
+    Ok(changed)
+}
+
+/// Removes the `.rs` files under `dir` that are not in `keep`, then the directories left empty.
+fn remove_stale(
+    dir: &Path,
+    keep: &std::collections::BTreeSet<std::path::PathBuf>,
+    changed: &mut Vec<String>,
+) -> Result<bool, Error> {
+    let io = |p: &Path| {
+        let p = p.display().to_string();
+        move |e| Error::Io(p, e)
+    };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Ok(false);
+    };
+    let mut empty = true;
+    for e in rd {
+        let p = e.map_err(io(dir))?.path();
+        if p.is_dir() {
+            if remove_stale(&p, keep, changed)? {
+                std::fs::remove_dir(&p).map_err(io(&p))?;
+            } else {
+                empty = false;
             }
+        } else if p.extension().is_some_and(|x| x == "rs") && !keep.contains(&p) {
+            std::fs::remove_file(&p).map_err(io(&p))?;
+            changed.push(format!("{} (removed)", p.display()));
+        } else {
+            empty = false;
         }
     }
-    Ok(changed)
+    Ok(empty)
 }
 
 /// Replaces everything from the line `marker` to the end of `path` with `marker` + `tail`.
@@ -112,4 +99,43 @@ pub fn replace_tail(path: &Path, marker: &str, tail: &str) -> Result<bool, Error
     }
     std::fs::write(path, new).map_err(|e| Error::Io(path.display().to_string(), e))?;
     Ok(true)
+}
+
+/// Writes `contents` to `path` when its bytes differ (creating the directory). Returns whether
+/// it wrote.
+///
+/// # Errors
+/// On an I/O error.
+pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool, Error> {
+    if std::fs::read(path).ok().as_deref() == Some(contents.as_bytes()) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::Io(parent.display().to_string(), e))?;
+    }
+    std::fs::write(path, contents).map_err(|e| Error::Io(path.display().to_string(), e))?;
+    Ok(true)
+}
+
+/// Replaces the lines between the lines `start` and `end` of `path` with `body`.
+///
+/// # Errors
+/// When the file cannot be read or written, or lacks a marker line.
+pub fn replace_between(path: &Path, start: &str, end: &str, body: &str) -> Result<bool, Error> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::Io(path.display().to_string(), e))?;
+    let (Some(a), Some(b)) = (text.find(start), text.find(end)) else {
+        return Err(Error::Schema(format!(
+            "{}: needs the lines `{start}` and `{end}`",
+            path.display()
+        )));
+    };
+    if b < a {
+        return Err(Error::Schema(format!(
+            "{}: `{end}` comes before `{start}`",
+            path.display()
+        )));
+    }
+    let new = format!("{}{start}\n{body}{}", &text[..a], &text[b..]);
+    write_if_changed(path, &new)
 }

@@ -35,7 +35,7 @@ pub(crate) enum Peer {
 /// Defines a function declaring a TCP security group rule of one direction: the ingress and
 /// egress rule resources have the same arguments but are distinct types.
 macro_rules! tcp_rule {
-    ($(#[$doc:meta])* $fn:ident, $rule:ty) => {
+    ($(#[$doc:meta])* $fn:ident, $rule:ty, $args:ident) => {
         $(#[$doc])*
         pub(crate) fn $fn(
             scope: &mut impl Declare,
@@ -47,7 +47,10 @@ macro_rules! tcp_rule {
             tags: &Tags,
         ) {
             let logical = scope.logical_name(name);
-            let r = <$rule>::new("tcp", group)
+            let r = <$rule>::new(tfsynth_aws::$args {
+                ip_protocol: "tcp".into(),
+                security_group_id: group.into(),
+            })
                 .from_port(port)
                 .to_port(port)
                 .description(description)
@@ -65,12 +68,14 @@ macro_rules! tcp_rule {
 tcp_rule!(
     /// A TCP ingress rule on `group` for `port` from `peer`.
     ingress,
-    VpcSecurityGroupIngressRule
+    VpcSecurityGroupIngressRule,
+    VpcSecurityGroupIngressRuleArgs
 );
 tcp_rule!(
     /// A TCP egress rule on `group` for `port` to `peer`.
     egress,
-    VpcSecurityGroupEgressRule
+    VpcSecurityGroupEgressRule,
+    VpcSecurityGroupEgressRuleArgs
 );
 
 /// The snake-case form of a zone for resource names (`use1-az1` -> `use1_az1`).

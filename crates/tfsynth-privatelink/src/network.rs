@@ -146,8 +146,10 @@ impl Network {
             data::AvailabilityZones::new()
                 .state("available")
                 .add_filter(tfsynth_aws::data::availability_zones::Filter::new(
-                    if by_id { "zone-id" } else { "zone-name" },
-                    zone_values.clone(),
+                    tfsynth_aws::data::availability_zones::FilterArgs {
+                        name: if by_id { "zone-id" } else { "zone-name" }.into(),
+                        values: zone_values.clone().into(),
+                    },
                 )),
         );
         let listed = if by_id {

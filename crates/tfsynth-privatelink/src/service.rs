@@ -4,12 +4,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tfsynth::{Declare, Expr, List, MetaArgs, Output, Ref};
 use tfsynth_aws::{
-    data, AcmCertificate, IamInstanceProfile, IamRole, IamRolePolicyAttachment, Instance, Lb,
-    LbListener, LbTargetGroup, LbTargetGroupAttachment, Route53Record, SecurityGroup,
-    VpcEndpointConnectionNotification, VpcEndpointService, VpcEndpointServiceAllowedPrincipal,
+    data, AcmCertificate, IamInstanceProfile, IamRole, IamRolePolicyAttachment,
+    IamRolePolicyAttachmentArgs, Instance, Lb, LbListener, LbListenerArgs, LbTargetGroup,
+    LbTargetGroupAttachment, LbTargetGroupAttachmentArgs, Route53Record, Route53RecordArgs,
+    SecurityGroup, VpcEndpointConnectionNotification, VpcEndpointConnectionNotificationArgs,
+    VpcEndpointService, VpcEndpointServiceAllowedPrincipal, VpcEndpointServiceAllowedPrincipalArgs,
     VpcEndpointServicePrivateDnsVerification,
 };
-use tfsynth_tls::{PrivateKey, SelfSignedCert};
+use tfsynth_tls::{PrivateKey, SelfSignedCert, SelfSignedCertArgs};
 
 use crate::common::{aws_name, egress, ingress, named, Peer, Tags};
 use crate::network::{instance_aws_egress, Network, NetworkHandles, NetworkOptions};
@@ -449,15 +451,21 @@ impl AppTier {
 
 /// The Amazon Linux 2023 AMI (x86_64, HVM), as the post picks it.
 pub(crate) fn amazon_linux(scope: &mut impl Declare) -> Ref<data::Ami> {
-    use tfsynth_aws::data::ami::Filter;
+    use tfsynth_aws::data::ami::{Filter, FilterArgs};
+    let filter = |name: &str, value: &str| {
+        Filter::new(FilterArgs {
+            name: name.into(),
+            values: [value].into(),
+        })
+    };
     scope.data(
         "al2023",
         data::Ami::new()
             .owners(["amazon"])
             .most_recent(true)
-            .add_filter(Filter::new("name", ["al2023-ami-2023.*-x86_64"]))
-            .add_filter(Filter::new("architecture", ["x86_64"]))
-            .add_filter(Filter::new("virtualization-type", ["hvm"])),
+            .add_filter(filter("name", "al2023-ami-2023.*-x86_64"))
+            .add_filter(filter("architecture", "x86_64"))
+            .add_filter(filter("virtualization-type", "hvm")),
     )
 }
 
@@ -482,10 +490,10 @@ pub(crate) fn instance_profile(scope: &mut impl Declare, tags: &Tags) -> Ref<Iam
     );
     scope.resource(
         "ssm_core",
-        IamRolePolicyAttachment::new(
-            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-            role.name(),
-        ),
+        IamRolePolicyAttachment::new(IamRolePolicyAttachmentArgs {
+            policy_arn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore".into(),
+            role: role.name().into(),
+        }),
     );
     let p_name = scope.logical_name("profile");
     scope.resource(
@@ -644,7 +652,11 @@ impl AlbTier {
         for (i, id) in app.target_ids.iter().enumerate() {
             scope.resource(
                 &format!("target_{i}"),
-                LbTargetGroupAttachment::new(tg.arn(), id).port(80),
+                LbTargetGroupAttachment::new(LbTargetGroupAttachmentArgs {
+                    target_group_arn: tg.arn().into(),
+                    target_id: id.into(),
+                })
+                .port(80),
             );
         }
         let (cert_arn, private_key) = match &options.certificate {
@@ -657,10 +669,11 @@ impl AlbTier {
         let listener_name = scope.logical_name("https");
         let listener = scope.resource(
             "https",
-            LbListener::new(
-                tfsynth_aws::lb_listener::DefaultAction::new("forward").target_group_arn(tg.arn()),
-                lb.arn(),
-            )
+            LbListener::new(LbListenerArgs {
+                default_action: tfsynth_aws::lb_listener::DefaultAction::new("forward")
+                    .target_group_arn(tg.arn()),
+                load_balancer_arn: lb.arn().into(),
+            })
             .port(port)
             .protocol("HTTPS")
             .ssl_policy(&options.tls_policy)
@@ -715,11 +728,11 @@ fn self_signed(
     sans.push(lb.dns_name());
     let cert = scope.resource(
         "tls_cert",
-        SelfSignedCert::new(
-            ["key_encipherment", "digital_signature", "server_auth"],
-            key.private_key_pem(),
-            ss.validity_hours,
-        )
+        SelfSignedCert::new(SelfSignedCertArgs {
+            allowed_uses: ["key_encipherment", "digital_signature", "server_auth"].into(),
+            private_key_pem: key.private_key_pem().into(),
+            validity_period_hours: ss.validity_hours.into(),
+        })
         .early_renewal_hours(ss.early_renewal_hours)
         .dns_names(sans)
         .subject(
@@ -841,17 +854,21 @@ impl NlbBridge {
         // an ALB target without a listener on the port is refused.
         scope.resource(
             "alb_attachment",
-            LbTargetGroupAttachment::new(tg.arn(), alb.lb.arn())
-                .port(alb.listener.port())
-                .depends_on(&alb.listener),
+            LbTargetGroupAttachment::new(LbTargetGroupAttachmentArgs {
+                target_group_arn: tg.arn().into(),
+                target_id: alb.lb.arn().into(),
+            })
+            .port(alb.listener.port())
+            .depends_on(&alb.listener),
         );
         let l_name = scope.logical_name("tcp");
         scope.resource(
             "tcp",
-            LbListener::new(
-                tfsynth_aws::lb_listener::DefaultAction::new("forward").target_group_arn(tg.arn()),
-                lb.arn(),
-            )
+            LbListener::new(LbListenerArgs {
+                default_action: tfsynth_aws::lb_listener::DefaultAction::new("forward")
+                    .target_group_arn(tg.arn()),
+                load_balancer_arn: lb.arn().into(),
+            })
             .port(port)
             .protocol("TCP")
             .tags(named(tags, &l_name)),
@@ -967,16 +984,19 @@ impl EndpointService {
         for (i, p) in principals.resources.iter().enumerate() {
             scope.resource(
                 &format!("principal_{i}"),
-                VpcEndpointServiceAllowedPrincipal::new(p, service.id()),
+                VpcEndpointServiceAllowedPrincipal::new(VpcEndpointServiceAllowedPrincipalArgs {
+                    principal_arn: p.into(),
+                    vpc_endpoint_service_id: service.id().into(),
+                }),
             );
         }
         if let Some(topic) = &options.notification_topic {
             scope.resource(
                 "notification",
-                VpcEndpointConnectionNotification::new(
-                    ["Connect", "Accept", "Reject", "Delete"],
-                    topic,
-                )
+                VpcEndpointConnectionNotification::new(VpcEndpointConnectionNotificationArgs {
+                    connection_events: ["Connect", "Accept", "Reject", "Delete"].into(),
+                    connection_notification_arn: topic.into(),
+                })
                 .vpc_endpoint_service_id(service.id()),
             );
         }
@@ -992,11 +1012,11 @@ impl EndpointService {
             let first = cfg.at(0);
             let record = scope.resource(
                 "dns_verification_record",
-                Route53Record::new(
-                    first.attr::<String>("name"),
-                    first.attr::<String>("type"),
-                    zone.clone(),
-                )
+                Route53Record::new(Route53RecordArgs {
+                    name: first.attr::<String>("name").into(),
+                    type_: first.attr::<String>("type").into(),
+                    zone_id: zone.clone().into(),
+                })
                 .ttl(300)
                 .records(vec![first.attr::<String>("value")]),
             );

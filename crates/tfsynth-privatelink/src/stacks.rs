@@ -18,7 +18,10 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tfsynth::{Declare, Expr, List, MetaArgs, Number, Output, Stack, Variable};
-use tfsynth_aws::{provider::DefaultTags, AwsProvider, VpcEndpointConnectionAccepter};
+use tfsynth_aws::{
+    provider::DefaultTags, AwsProvider, VpcEndpointConnectionAccepter,
+    VpcEndpointConnectionAccepterArgs,
+};
 use tfsynth_tls::TlsProvider;
 
 use crate::consumer::{
@@ -165,8 +168,11 @@ pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHan
     // Same account: the service owner accepts its own endpoint.
     scope.resource(
         "accept",
-        VpcEndpointConnectionAccepter::new(consumer.endpoint.id(), service.service_id())
-            .depends_on(&consumer.endpoint.endpoint),
+        VpcEndpointConnectionAccepter::new(VpcEndpointConnectionAccepterArgs {
+            vpc_endpoint_id: consumer.endpoint.id().into(),
+            vpc_endpoint_service_id: service.service_id().into(),
+        })
+        .depends_on(&consumer.endpoint.endpoint),
     );
     Ok(DemoHandles {
         service,

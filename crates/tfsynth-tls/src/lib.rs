@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod ext;
-mod gen;
 
-pub use gen::*;
+// The generated crate root: the provider block and one module per service (each behind its
+// cargo feature).
+include!("gen/root.rs");

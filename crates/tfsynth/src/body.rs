@@ -231,3 +231,226 @@ impl ToBody for Body {
         self
     }
 }
+
+/// How [`Node::append_object`] joins a new element to a value given as an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// `concat(value, [item])`, for lists.
+    Concat,
+    /// `setunion(value, [item])`, for sets.
+    SetUnion,
+}
+
+impl Join {
+    fn function(self) -> &'static str {
+        match self {
+            Self::Concat => "concat",
+            Self::SetUnion => "setunion",
+        }
+    }
+}
+
+/// The body of a generated type: its arguments and nested blocks kept sorted by name (so the
+/// output does not depend on the order the setters were called in), plus what the kind of
+/// block carries besides (`X`): [`Meta`](crate::Meta) for resources and data sources, the alias
+/// for a provider configuration, nothing for nested blocks and objects.
+///
+/// Generated bindings are thin: each setter is one call to a method here, so what every type
+/// repeats lives once in the core.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Node<X = ()> {
+    body: Body,
+    extra: X,
+}
+
+impl<X: Default> Node<X> {
+    /// An empty node.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl<X> Node<X> {
+    fn slot(&mut self, name: &'static str) -> Result<usize, usize> {
+        self.body
+            .entries
+            .binary_search_by(|(n, _)| n.as_ref().cmp(name))
+    }
+
+    fn put_sorted(&mut self, name: &'static str, entry: Entry) {
+        match self.slot(name) {
+            Ok(i) => self.body.entries[i].1 = entry,
+            Err(i) => self.body.entries.insert(i, (Name::Borrowed(name), entry)),
+        }
+    }
+
+    /// Sets the argument `name` (replacing an earlier value).
+    #[inline]
+    #[must_use]
+    pub fn attr(mut self, name: &'static str, value: RawExpr) -> Self {
+        self.put_sorted(name, Entry::Attr(value));
+        self
+    }
+
+    /// Sets the single nested block `name` (replacing an earlier one).
+    #[inline]
+    #[must_use]
+    pub fn block(mut self, name: &'static str, block: impl ToBody) -> Self {
+        self.put_sorted(name, Entry::Block(block.into_body()));
+        self
+    }
+
+    /// Appends a nested block to the list (or set) of blocks `name`.
+    #[must_use]
+    pub fn push_block(mut self, name: &'static str, block: impl ToBody) -> Self {
+        let body = block.into_body();
+        match self.slot(name) {
+            Ok(i) => match &mut self.body.entries[i].1 {
+                Entry::Blocks(v) => v.push(body),
+                other => *other = Entry::Blocks(vec![body]),
+            },
+            Err(i) => self
+                .body
+                .entries
+                .insert(i, (Name::Borrowed(name), Entry::Blocks(vec![body]))),
+        }
+        self
+    }
+
+    /// Adds the nested block labelled `key` to the blocks `name` (nesting mode `map`).
+    #[must_use]
+    pub fn map_block(mut self, name: &'static str, key: String, block: impl ToBody) -> Self {
+        let body = block.into_body();
+        match self.slot(name) {
+            Ok(i) => match &mut self.body.entries[i].1 {
+                Entry::MapBlocks(v) => match v.iter_mut().find(|(k, _)| *k == key) {
+                    Some(slot) => slot.1 = body,
+                    None => v.push((key, body)),
+                },
+                other => *other = Entry::MapBlocks(vec![(key, body)]),
+            },
+            Err(i) => self.body.entries.insert(
+                i,
+                (Name::Borrowed(name), Entry::MapBlocks(vec![(key, body)])),
+            ),
+        }
+        self
+    }
+
+    /// Adds `dynamic "name"`: one block per element of `for_each`, built by `content` from the
+    /// element (`name.value`).
+    #[must_use]
+    pub fn dynamic<B: ToBody>(
+        mut self,
+        name: &'static str,
+        for_each: RawExpr,
+        content: impl FnOnce(Expr<crate::types::Any>) -> B,
+    ) -> Self {
+        let element = Expr::from_raw(RawExpr::Ref(RefRoot::Symbol(name.to_owned())).attr("value"));
+        self.body.dynamic.push((
+            name.to_owned(),
+            DynamicBlock {
+                for_each,
+                iterator: None,
+                content: content(element).into_body(),
+            },
+        ));
+        self
+    }
+
+    /// Appends one object to the list- or set-of-objects argument `name`; after a value given
+    /// as an expression, the two are joined with `concat` / `setunion`.
+    #[must_use]
+    pub fn append_object(mut self, name: &'static str, item: RawExpr, join: Join) -> Self {
+        let joined = match self.slot(name) {
+            Ok(i) => {
+                match std::mem::replace(&mut self.body.entries[i].1, Entry::Attr(RawExpr::Null)) {
+                    Entry::Attr(RawExpr::Tuple(mut items)) => {
+                        items.push(item);
+                        RawExpr::Tuple(items)
+                    }
+                    Entry::Attr(other) => {
+                        RawExpr::call(join.function(), vec![other, RawExpr::Tuple(vec![item])])
+                    }
+                    _ => RawExpr::Tuple(vec![item]),
+                }
+            }
+            Err(_) => RawExpr::Tuple(vec![item]),
+        };
+        self.attr(name, joined)
+    }
+
+    /// The typed equivalent of a `dynamic` block for an argument that is a list or set of
+    /// objects (attributes as blocks): `[for name in for_each : content(name)]`, appended like
+    /// [`Node::append_object`]. `content` builds each object from the element (`name`); the
+    /// object writes every key, as Terraform's JSON syntax requires.
+    #[must_use]
+    pub fn for_each_object(
+        self,
+        name: &'static str,
+        for_each: RawExpr,
+        content: impl FnOnce(Expr<crate::types::Any>) -> RawExpr,
+        join: Join,
+    ) -> Self {
+        let element = Expr::from_raw(RawExpr::Ref(RefRoot::Symbol(name.to_owned())));
+        let list = RawExpr::For(Box::new(crate::expr::ForExpr {
+            key_var: None,
+            value_var: name.to_owned(),
+            collection: for_each,
+            key: None,
+            value: content(element),
+            grouping: false,
+            cond: None,
+        }));
+        let joined = match self.body.get_attr(name) {
+            None => list,
+            Some(RawExpr::Tuple(items)) if items.is_empty() => list,
+            Some(other) => RawExpr::call(join.function(), vec![other.clone(), list]),
+        };
+        self.attr(name, joined)
+    }
+
+    /// The object value of an object-typed argument: every key of `keys` (sorted) is written,
+    /// unset ones as `null`, as Terraform requires of an object in its JSON syntax.
+    pub fn into_object(self, keys: &[&'static str]) -> RawExpr {
+        let mut entries = self.body.entries.into_iter().peekable();
+        let mut object = crate::expr::ObjectMap::default();
+        for key in keys {
+            let value = match entries.peek() {
+                Some((n, _)) if n == key => match entries.next() {
+                    Some((_, Entry::Attr(v))) => v,
+                    _ => RawExpr::Null,
+                },
+                _ => RawExpr::Null,
+            };
+            object.insert((*key).to_owned(), value);
+        }
+        RawExpr::Object(object)
+    }
+
+    /// The body and what the node carries besides.
+    #[inline]
+    pub fn into_parts(self) -> (Body, X) {
+        (self.body, self.extra)
+    }
+
+    /// What the node carries besides its body.
+    #[inline]
+    pub fn extra(&self) -> &X {
+        &self.extra
+    }
+
+    /// What the node carries besides its body, mutably.
+    #[inline]
+    pub fn extra_mut(&mut self) -> &mut X {
+        &mut self.extra
+    }
+}
+
+impl ToBody for Node {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.body
+    }
+}

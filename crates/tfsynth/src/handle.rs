@@ -31,6 +31,11 @@ pub enum Instancing {
 /// For a single instance it dereferences to the generated attribute accessors, so
 /// `vpc.id()` is `aws_vpc.main.id`. For `count`/`for_each` instances use [`Ref::at`],
 /// [`Ref::key`] or [`Ref::splat`] (validation reports a missing instance key).
+///
+/// The handle's own operations are associated functions (`Ref::address(&db)`,
+/// `Ref::at(&subnets, 0)`), the way `Rc::strong_count(&rc)` avoids shadowing the pointee's
+/// methods: Terraform types have attributes named `address`, `key`, `root`..., and method
+/// syntax always reaches the attribute (`db.address()` is `aws_db_instance.db.address`).
 pub struct Ref<B: Block> {
     root: RefRoot,
     instancing: Instancing,
@@ -64,45 +69,45 @@ impl<B: Block> Ref<B> {
     }
 
     /// The address: `aws_vpc.main` or `data.aws_ami.x`.
-    pub fn address(&self) -> String {
-        self.root.address().unwrap_or_default()
+    pub fn address(this: &Self) -> String {
+        this.root.address().unwrap_or_default()
     }
 
     /// The reference root.
-    pub fn root(&self) -> &RefRoot {
-        &self.root
+    pub fn root(this: &Self) -> &RefRoot {
+        &this.root
     }
 
     /// How the block is instanced.
-    pub fn instancing(&self) -> Instancing {
-        self.instancing
+    pub fn instancing(this: &Self) -> Instancing {
+        this.instancing
     }
 
     /// The whole object (`aws_vpc.main`), e.g. for `replace_triggered_by`.
-    pub fn expr<T>(&self) -> Expr<T> {
-        Expr::from_raw(RawExpr::Ref(self.root.clone()))
+    pub fn expr<T>(this: &Self) -> Expr<T> {
+        Expr::from_raw(RawExpr::Ref(this.root.clone()))
     }
 
     /// The instance at `index` of a `count` block: `aws_subnet.x[index]`.
-    pub fn at(&self, index: impl Into<Value<Number>>) -> B::Attrs {
-        B::Attrs::from_base(RawExpr::Ref(self.root.clone()).index(index.into().into_raw()))
+    pub fn at(this: &Self, index: impl Into<Value<Number>>) -> B::Attrs {
+        B::Attrs::from_base(RawExpr::Ref(this.root.clone()).index(index.into().into_raw()))
     }
 
     /// The instance with `key` of a `for_each` block: `aws_subnet.x["key"]`.
-    pub fn key(&self, key: impl Into<Value<String>>) -> B::Attrs {
-        B::Attrs::from_base(RawExpr::Ref(self.root.clone()).index(key.into().into_raw()))
+    pub fn key(this: &Self, key: impl Into<Value<String>>) -> B::Attrs {
+        B::Attrs::from_base(RawExpr::Ref(this.root.clone()).index(key.into().into_raw()))
     }
 
     /// An attribute of every instance of a `count` block: `aws_subnet.x[*].id`.
-    pub fn splat<T>(&self, f: impl FnOnce(&B::Attrs) -> Expr<T>) -> Expr<List<T>> {
-        let base = B::Attrs::from_base(RawExpr::Splat(Box::new(RawExpr::Ref(self.root.clone()))));
+    pub fn splat<T>(this: &Self, f: impl FnOnce(&B::Attrs) -> Expr<T>) -> Expr<List<T>> {
+        let base = B::Attrs::from_base(RawExpr::Splat(Box::new(RawExpr::Ref(this.root.clone()))));
         Expr::from_raw(RawExpr::Group(Box::new(f(&base).into_raw())))
     }
 
     /// An attribute of every instance of a `for_each` block, as a list:
     /// `values(aws_subnet.x)[*].id`.
-    pub fn each_value<T>(&self, f: impl FnOnce(&B::Attrs) -> Expr<T>) -> Expr<List<T>> {
-        let values = RawExpr::call("values", vec![RawExpr::Ref(self.root.clone())]);
+    pub fn each_value<T>(this: &Self, f: impl FnOnce(&B::Attrs) -> Expr<T>) -> Expr<List<T>> {
+        let values = RawExpr::call("values", vec![RawExpr::Ref(this.root.clone())]);
         let base = B::Attrs::from_base(RawExpr::Splat(Box::new(values)));
         Expr::from_raw(RawExpr::Group(Box::new(f(&base).into_raw())))
     }
@@ -117,7 +122,7 @@ impl<B: Block> Deref for Ref<B> {
 
 impl<B: Block> Dependable for Ref<B> {
     fn dependency_address(&self) -> String {
-        self.address()
+        Ref::address(self)
     }
 }
 

@@ -6,6 +6,7 @@ pub mod config;
 mod error;
 pub mod expr;
 pub mod functions;
+#[rustfmt::skip]
 mod gen;
 pub mod graph;
 pub mod handle;
@@ -20,7 +21,7 @@ pub use block::{
     Attrs, Block, Condition, DataSource, IgnoreChanges, Lifecycle, Meta, MetaArgs, RawAttrs,
     RawData, RawResource, Repetition, Resource, Tags,
 };
-pub use body::{Body, DynamicBlock, DynamicIterator, Entry, ToBody};
+pub use body::{Body, DynamicBlock, DynamicIterator, Entry, Join, Node, ToBody};
 pub use config::module::{Check, Import, Module, Moved, Removed};
 pub use config::provider::{ProviderBlock, RawProvider};
 pub use config::settings::{Backend, Cloud, ProviderRequirement, Settings};
@@ -30,7 +31,7 @@ pub use expr::render::to_json_string;
 pub use expr::{
     cond, count_index, each_key, each_value, escape_template, path_cwd, path_module, path_root,
     render_hcl, terraform_workspace, unescape_template, BinOp, Expr, For, ForExpr, IntoAny,
-    ObjectMap, ObjectType, RawExpr, RefRoot, TemplatePart, UnOp, Value,
+    ObjectMap, ObjectType, ObjectValue, RawExpr, RefRoot, TemplatePart, UnOp, Value,
 };
 pub use handle::{Dependable, Instancing, ModuleRef, ProviderRef, Ref};
 pub use stack::{Declare, Scope, Stack, SynthError, SynthOptions};

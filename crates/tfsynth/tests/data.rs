@@ -1,5 +1,6 @@
 //! `data` blocks, referenced from resources and outputs.
 
+use tfsynth::Ref;
 mod common;
 
 use tfsynth::prelude::*;
@@ -34,7 +35,7 @@ fn data_sources() {
             .attr("instance_type", "t3.micro")
             .attr(
                 "availability_zone",
-                zones.at(0).get::<List<String>>("names").at(0),
+                Ref::at(&zones, 0).get::<List<String>>("names").at(0),
             ),
     );
     let json = common::synth(&stack);

@@ -1,5 +1,6 @@
 //! One test per fixed bug.
 
+use tfsynth::Ref;
 mod common;
 
 use tfsynth::prelude::*;
@@ -20,7 +21,7 @@ fn variable_default_is_not_template_escaped() {
 fn index_after_splat_is_grouped() {
     let mut stack = Stack::new();
     let s = stack.resource("s", RawResource::new("aws_subnet").count(2));
-    let first = s.splat(|s| s.get::<String>("id")).at(0);
+    let first = Ref::splat(&s, |s| s.get::<String>("id")).at(0);
     assert_eq!(
         to_json_string(first.raw()),
         r#""${(aws_subnet.s[*].id)[0]}""#

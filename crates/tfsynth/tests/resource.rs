@@ -1,5 +1,6 @@
 //! `resource` blocks with every meta-argument, and scope naming.
 
+use tfsynth::Ref;
 mod common;
 
 use tfsynth::prelude::*;
@@ -55,11 +56,11 @@ fn resources_with_every_meta_argument() {
     drop(svc);
     stack.output(
         "subnet_ids",
-        Output::new(subnets.splat(|s| s.get::<String>("id"))),
+        Output::new(Ref::splat(&subnets, |s| s.get::<String>("id"))),
     );
     stack.output(
         "logs",
-        Output::new(buckets.key("logs").get::<String>("arn")),
+        Output::new(Ref::key(&buckets, "logs").get::<String>("arn")),
     );
     let json = common::synth(&stack);
     let v = common::parse(&json);
@@ -95,5 +96,5 @@ fn scope_names_are_snake_cased_paths() {
         "EdgeProxy/alb-v2/HttpsListener"
     );
     let r = b.resource("", RawResource::new("aws_lb").attr("name", "edge"));
-    assert_eq!(r.address(), "aws_lb.edge_proxy_alb_v2");
+    assert_eq!(Ref::address(&r), "aws_lb.edge_proxy_alb_v2");
 }

@@ -1,4 +1,4 @@
-// More than four required arguments go in an `Args` struct; leaving one out does not compile.
+// Two or more required arguments go in an `Args` struct; leaving one out does not compile.
 use tfsynth_tls::{LocallySignedCert, LocallySignedCertArgs};
 
 fn main() {

@@ -15,7 +15,7 @@ pub use object::ObjectMap;
 pub use render::render_hcl;
 pub use typed::{
     cond, count_index, each_key, each_value, path_cwd, path_module, path_root, terraform_workspace,
-    Expr, IntoAny, ObjectType, Value,
+    Expr, IntoAny, ObjectType, ObjectValue, Value,
 };
 
 use std::sync::Arc;

@@ -203,6 +203,23 @@ pub trait ObjectType: TfType {
     type Fields: crate::block::Attrs;
 }
 
+/// An object value built in Rust (generated bindings implement it for the object types of
+/// their schemas): it converts to a `Value` of itself, with every key written.
+///
+/// One blanket `From` impl serves every object type; a `From<X> for Value<X>` per generated
+/// type made the compiler compare thousands of impls pairwise (coherence checking took a
+/// minute on the whole aws provider).
+pub trait ObjectValue: Sized {
+    /// The object expression, every key written (unset ones as `null`).
+    fn into_object(self) -> RawExpr;
+}
+
+impl<T: ObjectValue> From<T> for Value<T> {
+    fn from(o: T) -> Self {
+        Self::from_raw(o.into_object())
+    }
+}
+
 impl<T: ObjectType> Expr<T> {
     /// The object's attributes: `entry.fields().dns_name()`.
     pub fn fields(&self) -> T::Fields {

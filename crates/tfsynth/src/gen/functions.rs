@@ -2,80 +2,68 @@
 //! Every Terraform built-in function, typed from `terraform metadata functions -json` (Terraform 1.15.5).
 //!
 //! `dynamic` parameters take anything ([`IntoAny`]) and `dynamic` results are `Expr<Any>`; variadic parameters take an iterator. Names that are Rust keywords get a trailing underscore (`try_`). Namespaced aliases such as `core::abs` live in a module per namespace.
-
 use crate::expr::{Expr, IntoAny, RawExpr, Value};
 use crate::types::{Any, List, Map, Number, Set};
-
 /// `abs` returns the absolute value of the given number. In other words, if the number is zero or positive then it is returned as-is, but if it is negative then it is multiplied by -1 to make it positive before returning it.
 ///
 /// Terraform: `abs(num: number) -> number`.
 pub fn abs(num: impl Into<Value<Number>>) -> Expr<Number> {
     Expr::from_raw(RawExpr::call("abs", vec![num.into().into_raw()]))
 }
-
 /// `abspath` takes a string containing a filesystem path and converts it to an absolute path. That is, if the path is not absolute, it will be joined with the current working directory.
 ///
 /// Terraform: `abspath(path: string) -> string`.
 pub fn abspath(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("abspath", vec![path.into().into_raw()]))
 }
-
 /// `alltrue` returns `true` if all elements in a given collection are `true` or `"true"`. It also returns `true` if the collection is empty.
 ///
 /// Terraform: `alltrue(list: list(bool)) -> bool`.
 pub fn alltrue(list: impl Into<Value<List<bool>>>) -> Expr<bool> {
     Expr::from_raw(RawExpr::call("alltrue", vec![list.into().into_raw()]))
 }
-
 /// `anytrue` returns `true` if any element in a given collection is `true` or `"true"`. It also returns `false` if the collection is empty.
 ///
 /// Terraform: `anytrue(list: list(bool)) -> bool`.
 pub fn anytrue(list: impl Into<Value<List<bool>>>) -> Expr<bool> {
     Expr::from_raw(RawExpr::call("anytrue", vec![list.into().into_raw()]))
 }
-
 /// `base64decode` takes a string containing a Base64 character sequence and returns the original string.
 ///
 /// Terraform: `base64decode(str: string) -> string`.
 pub fn base64decode(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("base64decode", vec![str.into().into_raw()]))
 }
-
 /// `base64encode` applies Base64 encoding to a string.
 ///
 /// Terraform: `base64encode(str: string) -> string`.
 pub fn base64encode(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("base64encode", vec![str.into().into_raw()]))
 }
-
 /// `base64gzip` compresses a string with gzip and then encodes the result in Base64 encoding.
 ///
 /// Terraform: `base64gzip(str: string) -> string`.
 pub fn base64gzip(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("base64gzip", vec![str.into().into_raw()]))
 }
-
 /// `base64sha256` computes the SHA256 hash of a given string and encodes it with Base64. This is not equivalent to `base64encode(sha256("test"))` since `sha256()` returns hexadecimal representation.
 ///
 /// Terraform: `base64sha256(str: string) -> string`.
 pub fn base64sha256(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("base64sha256", vec![str.into().into_raw()]))
 }
-
 /// `base64sha512` computes the SHA512 hash of a given string and encodes it with Base64. This is not equivalent to `base64encode(sha512("test"))` since `sha512()` returns hexadecimal representation.
 ///
 /// Terraform: `base64sha512(str: string) -> string`.
 pub fn base64sha512(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("base64sha512", vec![str.into().into_raw()]))
 }
-
 /// `basename` takes a string containing a filesystem path and removes all except the last portion from it.
 ///
 /// Terraform: `basename(path: string) -> string`.
 pub fn basename(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("basename", vec![path.into().into_raw()]))
 }
-
 /// `bcrypt` computes a hash of the given string using the Blowfish cipher, returning a string in [the _Modular Crypt Format_](https://passlib.readthedocs.io/en/stable/modular_crypt_format.html) usually expected in the shadow password file on many Unix systems.
 ///
 /// Terraform: `bcrypt(str: string, cost...: number) -> string`.
@@ -90,41 +78,38 @@ pub fn bcrypt(
     call_args.extend(cost.into_iter().map(|a| a.into().into_raw()));
     Expr::from_raw(RawExpr::call("bcrypt", call_args))
 }
-
 /// `can` evaluates the given expression and returns a boolean value indicating whether the expression produced a result without any errors.
 ///
 /// Terraform: `can(expression: any) -> bool`.
 pub fn can(expression: impl IntoAny) -> Expr<bool> {
     Expr::from_raw(RawExpr::call("can", vec![expression.into_raw()]))
 }
-
 /// `ceil` returns the closest whole number that is greater than or equal to the given value, which may be a fraction.
 ///
 /// Terraform: `ceil(num: number) -> number`.
 pub fn ceil(num: impl Into<Value<Number>>) -> Expr<Number> {
     Expr::from_raw(RawExpr::call("ceil", vec![num.into().into_raw()]))
 }
-
 /// `chomp` removes newline characters at the end of a string.
 ///
 /// Terraform: `chomp(str: string) -> string`.
 pub fn chomp(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("chomp", vec![str.into().into_raw()]))
 }
-
 /// `chunklist` splits a single list into fixed-size chunks, returning a list of lists.
 ///
 /// Terraform: `chunklist(list: list(any), size: number) -> list(list(any))`.
 ///
 /// # Parameters
 /// - `size`: The maximum length of each chunk. All but the last element of the result is guaranteed to be of exactly this size.
-pub fn chunklist(list: impl IntoAny, size: impl Into<Value<Number>>) -> Expr<List<List<Any>>> {
-    Expr::from_raw(RawExpr::call(
-        "chunklist",
-        vec![list.into_raw(), size.into().into_raw()],
-    ))
+pub fn chunklist(
+    list: impl IntoAny,
+    size: impl Into<Value<Number>>,
+) -> Expr<List<List<Any>>> {
+    Expr::from_raw(
+        RawExpr::call("chunklist", vec![list.into_raw(), size.into().into_raw()]),
+    )
 }
-
 /// `cidrhost` calculates a full host IP address for a given host number within a given IP network address prefix.
 ///
 /// Terraform: `cidrhost(prefix: string, hostnum: number) -> string`.
@@ -136,12 +121,13 @@ pub fn cidrhost(
     prefix: impl Into<Value<String>>,
     hostnum: impl Into<Value<Number>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "cidrhost",
-        vec![prefix.into().into_raw(), hostnum.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "cidrhost",
+            vec![prefix.into().into_raw(), hostnum.into().into_raw()],
+        ),
+    )
 }
-
 /// `cidrnetmask` converts an IPv4 address prefix given in CIDR notation into a subnet mask address.
 ///
 /// Terraform: `cidrnetmask(prefix: string) -> string`.
@@ -151,7 +137,6 @@ pub fn cidrhost(
 pub fn cidrnetmask(prefix: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("cidrnetmask", vec![prefix.into().into_raw()]))
 }
-
 /// `cidrsubnet` calculates a subnet address within given IP network address prefix.
 ///
 /// Terraform: `cidrsubnet(prefix: string, newbits: number, netnum: number) -> string`.
@@ -165,16 +150,16 @@ pub fn cidrsubnet(
     newbits: impl Into<Value<Number>>,
     netnum: impl Into<Value<Number>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "cidrsubnet",
-        vec![
-            prefix.into().into_raw(),
-            newbits.into().into_raw(),
-            netnum.into().into_raw(),
-        ],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "cidrsubnet",
+            vec![
+                prefix.into().into_raw(), newbits.into().into_raw(), netnum.into()
+                .into_raw()
+            ],
+        ),
+    )
 }
-
 /// `cidrsubnets` calculates a sequence of consecutive IP address ranges within a particular CIDR prefix.
 ///
 /// Terraform: `cidrsubnets(prefix: string, newbits...: number) -> list(string)`.
@@ -189,7 +174,6 @@ pub fn cidrsubnets(
     call_args.extend(newbits.into_iter().map(|a| a.into().into_raw()));
     Expr::from_raw(RawExpr::call("cidrsubnets", call_args))
 }
-
 /// `coalesce` takes any number of arguments and returns the first one that isn't null or an empty string.
 ///
 /// Terraform: `coalesce(vals...: any) -> any`.
@@ -197,7 +181,6 @@ pub fn coalesce(vals: impl IntoIterator<Item = impl IntoAny>) -> Expr<Any> {
     let call_args = vals.into_iter().map(IntoAny::into_raw).collect();
     Expr::from_raw(RawExpr::call("coalesce", call_args))
 }
-
 /// `coalescelist` takes any number of list arguments and returns the first one that isn't empty.
 ///
 /// Terraform: `coalescelist(vals...: any) -> any`.
@@ -208,14 +191,12 @@ pub fn coalescelist(vals: impl IntoIterator<Item = impl IntoAny>) -> Expr<Any> {
     let call_args = vals.into_iter().map(IntoAny::into_raw).collect();
     Expr::from_raw(RawExpr::call("coalescelist", call_args))
 }
-
 /// `compact` takes a list of strings and returns a new list with any empty string elements removed.
 ///
 /// Terraform: `compact(list: list(string)) -> list(string)`.
 pub fn compact(list: impl Into<Value<List<String>>>) -> Expr<List<String>> {
     Expr::from_raw(RawExpr::call("compact", vec![list.into().into_raw()]))
 }
-
 /// `concat` takes two or more lists and combines them into a single list.
 ///
 /// Terraform: `concat(seqs...: any) -> any`.
@@ -223,123 +204,97 @@ pub fn concat(seqs: impl IntoIterator<Item = impl IntoAny>) -> Expr<Any> {
     let call_args = seqs.into_iter().map(IntoAny::into_raw).collect();
     Expr::from_raw(RawExpr::call("concat", call_args))
 }
-
 /// `contains` determines whether a given list or set contains a given single value as one of its elements.
 ///
 /// Terraform: `contains(list: any, value: any) -> any`.
 pub fn contains(list: impl IntoAny, value: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "contains",
-        vec![list.into_raw(), value.into_raw()],
-    ))
+    Expr::from_raw(RawExpr::call("contains", vec![list.into_raw(), value.into_raw()]))
 }
-
 /// `convert` converts a value to the given type constraint.
 ///
 /// Terraform: `convert(value: any, type: any) -> any`.
 pub fn convert(value: impl IntoAny, type_: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "convert",
-        vec![value.into_raw(), type_.into_raw()],
-    ))
+    Expr::from_raw(RawExpr::call("convert", vec![value.into_raw(), type_.into_raw()]))
 }
-
 /// `csvdecode` decodes a string containing CSV-formatted data and produces a list of maps representing that data.
 ///
 /// Terraform: `csvdecode(str: string) -> any`.
 pub fn csvdecode(str: impl Into<Value<String>>) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("csvdecode", vec![str.into().into_raw()]))
 }
-
 /// `dirname` takes a string containing a filesystem path and removes the last portion from it.
 ///
 /// Terraform: `dirname(path: string) -> string`.
 pub fn dirname(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("dirname", vec![path.into().into_raw()]))
 }
-
 /// `distinct` takes a list and returns a new list with any duplicate elements removed.
 ///
 /// Terraform: `distinct(list: list(any)) -> list(any)`.
 pub fn distinct(list: impl IntoAny) -> Expr<List<Any>> {
     Expr::from_raw(RawExpr::call("distinct", vec![list.into_raw()]))
 }
-
 /// `element` retrieves a single element from a list.
 ///
 /// Terraform: `element(list: any, index: number) -> any`.
 pub fn element(list: impl IntoAny, index: impl Into<Value<Number>>) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "element",
-        vec![list.into_raw(), index.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call("element", vec![list.into_raw(), index.into().into_raw()]),
+    )
 }
-
 /// `endswith` takes two values: a string to check and a suffix string. The function returns true if the first string ends with that exact suffix.
 ///
 /// Terraform: `endswith(str: string, suffix: string) -> bool`.
-pub fn endswith(str: impl Into<Value<String>>, suffix: impl Into<Value<String>>) -> Expr<bool> {
-    Expr::from_raw(RawExpr::call(
-        "endswith",
-        vec![str.into().into_raw(), suffix.into().into_raw()],
-    ))
+pub fn endswith(
+    str: impl Into<Value<String>>,
+    suffix: impl Into<Value<String>>,
+) -> Expr<bool> {
+    Expr::from_raw(
+        RawExpr::call("endswith", vec![str.into().into_raw(), suffix.into().into_raw()]),
+    )
 }
-
 /// `ephemeralasnull` takes a value of any type and returns a similar value of the same type with any ephemeral values replaced with non-ephemeral null values and all non-ephemeral values preserved.
 ///
 /// Terraform: `ephemeralasnull(value: any) -> any`.
 pub fn ephemeralasnull(value: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("ephemeralasnull", vec![value.into_raw()]))
 }
-
 /// `file` reads the contents of a file at the given path and returns them as a string.
 ///
 /// Terraform: `file(path: string) -> string`.
 pub fn file(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("file", vec![path.into().into_raw()]))
 }
-
 /// `filebase64` reads the contents of a file at the given path and returns them as a base64-encoded string.
 ///
 /// Terraform: `filebase64(path: string) -> string`.
 pub fn filebase64(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("filebase64", vec![path.into().into_raw()]))
 }
-
 /// `filebase64sha256` is a variant of `base64sha256` that hashes the contents of a given file rather than a literal string.
 ///
 /// Terraform: `filebase64sha256(path: string) -> string`.
 pub fn filebase64sha256(path: impl Into<Value<String>>) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "filebase64sha256",
-        vec![path.into().into_raw()],
-    ))
+    Expr::from_raw(RawExpr::call("filebase64sha256", vec![path.into().into_raw()]))
 }
-
 /// `filebase64sha512` is a variant of `base64sha512` that hashes the contents of a given file rather than a literal string.
 ///
 /// Terraform: `filebase64sha512(path: string) -> string`.
 pub fn filebase64sha512(path: impl Into<Value<String>>) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "filebase64sha512",
-        vec![path.into().into_raw()],
-    ))
+    Expr::from_raw(RawExpr::call("filebase64sha512", vec![path.into().into_raw()]))
 }
-
 /// `fileexists` determines whether a file exists at a given path.
 ///
 /// Terraform: `fileexists(path: string) -> bool`.
 pub fn fileexists(path: impl Into<Value<String>>) -> Expr<bool> {
     Expr::from_raw(RawExpr::call("fileexists", vec![path.into().into_raw()]))
 }
-
 /// `filemd5` is a variant of `md5` that hashes the contents of a given file rather than a literal string.
 ///
 /// Terraform: `filemd5(path: string) -> string`.
 pub fn filemd5(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("filemd5", vec![path.into().into_raw()]))
 }
-
 /// `fileset` enumerates a set of regular file names given a path and pattern. The path is automatically removed from the resulting set of file names and any result still containing path separators always returns forward slash (`/`) as the path separator for cross-system compatibility.
 ///
 /// Terraform: `fileset(path: string, pattern: string) -> set(string)`.
@@ -347,47 +302,40 @@ pub fn fileset(
     path: impl Into<Value<String>>,
     pattern: impl Into<Value<String>>,
 ) -> Expr<Set<String>> {
-    Expr::from_raw(RawExpr::call(
-        "fileset",
-        vec![path.into().into_raw(), pattern.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call("fileset", vec![path.into().into_raw(), pattern.into().into_raw()]),
+    )
 }
-
 /// `filesha1` is a variant of `sha1` that hashes the contents of a given file rather than a literal string.
 ///
 /// Terraform: `filesha1(path: string) -> string`.
 pub fn filesha1(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("filesha1", vec![path.into().into_raw()]))
 }
-
 /// `filesha256` is a variant of `sha256` that hashes the contents of a given file rather than a literal string.
 ///
 /// Terraform: `filesha256(path: string) -> string`.
 pub fn filesha256(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("filesha256", vec![path.into().into_raw()]))
 }
-
 /// `filesha512` is a variant of `sha512` that hashes the contents of a given file rather than a literal string.
 ///
 /// Terraform: `filesha512(path: string) -> string`.
 pub fn filesha512(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("filesha512", vec![path.into().into_raw()]))
 }
-
 /// `flatten` takes a list and replaces any elements that are lists with a flattened sequence of the list contents.
 ///
 /// Terraform: `flatten(list: any) -> any`.
 pub fn flatten(list: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("flatten", vec![list.into_raw()]))
 }
-
 /// `floor` returns the closest whole number that is less than or equal to the given value, which may be a fraction.
 ///
 /// Terraform: `floor(num: number) -> number`.
 pub fn floor(num: impl Into<Value<Number>>) -> Expr<Number> {
     Expr::from_raw(RawExpr::call("floor", vec![num.into().into_raw()]))
 }
-
 /// The `format` function produces a string by formatting a number of other values according to a specification string. It is similar to the `printf` function in C, and other similar functions in other programming languages.
 ///
 /// Terraform: `format(format: string, args...: any) -> string`.
@@ -399,7 +347,6 @@ pub fn format(
     call_args.extend(args.into_iter().map(IntoAny::into_raw));
     Expr::from_raw(RawExpr::call("format", call_args))
 }
-
 /// `formatdate` converts a timestamp into a different time format.
 ///
 /// Terraform: `formatdate(format: string, time: string) -> string`.
@@ -407,12 +354,13 @@ pub fn formatdate(
     format: impl Into<Value<String>>,
     time: impl Into<Value<String>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "formatdate",
-        vec![format.into().into_raw(), time.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "formatdate",
+            vec![format.into().into_raw(), time.into().into_raw()],
+        ),
+    )
 }
-
 /// `formatlist` produces a list of strings by formatting a number of other values according to a specification string.
 ///
 /// Terraform: `formatlist(format: string, args...: any) -> list(string)`.
@@ -424,37 +372,32 @@ pub fn formatlist(
     call_args.extend(args.into_iter().map(IntoAny::into_raw));
     Expr::from_raw(RawExpr::call("formatlist", call_args))
 }
-
 /// `indent` adds a given number of spaces to the beginnings of all but the first line in a given multi-line string.
 ///
 /// Terraform: `indent(spaces: number, str: string) -> string`.
 ///
 /// # Parameters
 /// - `spaces`: Number of spaces to add after each newline character.
-pub fn indent(spaces: impl Into<Value<Number>>, str: impl Into<Value<String>>) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "indent",
-        vec![spaces.into().into_raw(), str.into().into_raw()],
-    ))
+pub fn indent(
+    spaces: impl Into<Value<Number>>,
+    str: impl Into<Value<String>>,
+) -> Expr<String> {
+    Expr::from_raw(
+        RawExpr::call("indent", vec![spaces.into().into_raw(), str.into().into_raw()]),
+    )
 }
-
 /// `index` finds the element index for a given value in a list.
 ///
 /// Terraform: `index(list: any, value: any) -> any`.
 pub fn index(list: impl IntoAny, value: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "index",
-        vec![list.into_raw(), value.into_raw()],
-    ))
+    Expr::from_raw(RawExpr::call("index", vec![list.into_raw(), value.into_raw()]))
 }
-
 /// `issensitive` takes a value and returns a boolean indicating if the value is sensitive.
 ///
 /// Terraform: `issensitive(value: any) -> bool`.
 pub fn issensitive(value: impl IntoAny) -> Expr<bool> {
     Expr::from_raw(RawExpr::call("issensitive", vec![value.into_raw()]))
 }
-
 /// `join` produces a string by concatenating together all elements of a given list of strings with the given delimiter.
 ///
 /// Terraform: `join(separator: string, lists...: list(string)) -> string`.
@@ -470,21 +413,18 @@ pub fn join(
     call_args.extend(lists.into_iter().map(|a| a.into().into_raw()));
     Expr::from_raw(RawExpr::call("join", call_args))
 }
-
 /// `jsondecode` interprets a given string as JSON, returning a representation of the result of decoding that string.
 ///
 /// Terraform: `jsondecode(str: string) -> any`.
 pub fn jsondecode(str: impl Into<Value<String>>) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("jsondecode", vec![str.into().into_raw()]))
 }
-
 /// `jsonencode` encodes a given value to a string using JSON syntax.
 ///
 /// Terraform: `jsonencode(val: any) -> string`.
 pub fn jsonencode(val: impl IntoAny) -> Expr<String> {
     Expr::from_raw(RawExpr::call("jsonencode", vec![val.into_raw()]))
 }
-
 /// `keys` takes a map and returns a list containing the keys from that map.
 ///
 /// Terraform: `keys(inputMap: any) -> any`.
@@ -494,24 +434,23 @@ pub fn jsonencode(val: impl IntoAny) -> Expr<String> {
 pub fn keys(input_map: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("keys", vec![input_map.into_raw()]))
 }
-
 /// `length` determines the length of a given list, map, or string.
 ///
 /// Terraform: `length(value: any) -> number`.
 pub fn length(value: impl IntoAny) -> Expr<Number> {
     Expr::from_raw(RawExpr::call("length", vec![value.into_raw()]))
 }
-
 /// `log` returns the logarithm of a given number in a given base.
 ///
 /// Terraform: `log(num: number, base: number) -> number`.
-pub fn log(num: impl Into<Value<Number>>, base: impl Into<Value<Number>>) -> Expr<Number> {
-    Expr::from_raw(RawExpr::call(
-        "log",
-        vec![num.into().into_raw(), base.into().into_raw()],
-    ))
+pub fn log(
+    num: impl Into<Value<Number>>,
+    base: impl Into<Value<Number>>,
+) -> Expr<Number> {
+    Expr::from_raw(
+        RawExpr::call("log", vec![num.into().into_raw(), base.into().into_raw()]),
+    )
 }
-
 /// `lookup` retrieves the value of a single element from a map, given its key. If the given key does not exist, the given default value is returned instead.
 ///
 /// Terraform: `lookup(inputMap: any, key: string, default...: any) -> any`.
@@ -524,14 +463,12 @@ pub fn lookup(
     call_args.extend(default.into_iter().map(IntoAny::into_raw));
     Expr::from_raw(RawExpr::call("lookup", call_args))
 }
-
 /// `lower` converts all cased letters in the given string to lowercase.
 ///
 /// Terraform: `lower(str: string) -> string`.
 pub fn lower(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("lower", vec![str.into().into_raw()]))
 }
-
 /// `matchkeys` constructs a new list by taking a subset of elements from one list whose indexes match the corresponding indexes of values in another list.
 ///
 /// Terraform: `matchkeys(values: list(any), keys: list(any), searchset: list(any)) -> list(any)`.
@@ -540,12 +477,13 @@ pub fn matchkeys(
     keys: impl IntoAny,
     searchset: impl IntoAny,
 ) -> Expr<List<Any>> {
-    Expr::from_raw(RawExpr::call(
-        "matchkeys",
-        vec![values.into_raw(), keys.into_raw(), searchset.into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "matchkeys",
+            vec![values.into_raw(), keys.into_raw(), searchset.into_raw()],
+        ),
+    )
 }
-
 /// `max` takes one or more numbers and returns the greatest number from the set.
 ///
 /// Terraform: `max(numbers...: number) -> number`.
@@ -553,14 +491,12 @@ pub fn max(numbers: impl IntoIterator<Item = impl Into<Value<Number>>>) -> Expr<
     let call_args = numbers.into_iter().map(|a| a.into().into_raw()).collect();
     Expr::from_raw(RawExpr::call("max", call_args))
 }
-
 /// `md5` computes the MD5 hash of a given string and encodes it with hexadecimal digits.
 ///
 /// Terraform: `md5(str: string) -> string`.
 pub fn md5(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("md5", vec![str.into().into_raw()]))
 }
-
 /// `merge` takes an arbitrary number of maps or objects, and returns a single map or object that contains a merged set of elements from all arguments.
 ///
 /// Terraform: `merge(maps...: any) -> any`.
@@ -568,7 +504,6 @@ pub fn merge(maps: impl IntoIterator<Item = impl IntoAny>) -> Expr<Any> {
     let call_args = maps.into_iter().map(IntoAny::into_raw).collect();
     Expr::from_raw(RawExpr::call("merge", call_args))
 }
-
 /// `min` takes one or more numbers and returns the smallest number from the set.
 ///
 /// Terraform: `min(numbers...: number) -> number`.
@@ -576,73 +511,69 @@ pub fn min(numbers: impl IntoIterator<Item = impl Into<Value<Number>>>) -> Expr<
     let call_args = numbers.into_iter().map(|a| a.into().into_raw()).collect();
     Expr::from_raw(RawExpr::call("min", call_args))
 }
-
 /// `nonsensitive` takes a sensitive value and returns a copy of that value with the sensitive marking removed, thereby exposing the sensitive value.
 ///
 /// Terraform: `nonsensitive(value: any) -> any`.
 pub fn nonsensitive(value: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("nonsensitive", vec![value.into_raw()]))
 }
-
 /// `one` takes a list, set, or tuple value with either zero or one elements. If the collection is empty, `one` returns `null`. Otherwise, `one` returns the first element. If there are two or more elements then `one` will return an error.
 ///
 /// Terraform: `one(list: any) -> any`.
 pub fn one(list: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("one", vec![list.into_raw()]))
 }
-
 /// `parseint` parses the given string as a representation of an integer in the specified base and returns the resulting number. The base must be between 2 and 62 inclusive.
 ///
 /// Terraform: `parseint(number: any, base: number) -> any`.
 pub fn parseint(number: impl IntoAny, base: impl Into<Value<Number>>) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "parseint",
-        vec![number.into_raw(), base.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call("parseint", vec![number.into_raw(), base.into().into_raw()]),
+    )
 }
-
 /// `pathexpand` takes a filesystem path that might begin with a `~` segment, and if so it replaces that segment with the current user's home directory path.
 ///
 /// Terraform: `pathexpand(path: string) -> string`.
 pub fn pathexpand(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("pathexpand", vec![path.into().into_raw()]))
 }
-
 /// `plantimestamp` returns a UTC timestamp string in [RFC 3339](https://tools.ietf.org/html/rfc3339) format, fixed to a constant time representing the time of the plan.
 ///
 /// Terraform: `plantimestamp() -> string`.
 pub fn plantimestamp() -> Expr<String> {
     Expr::from_raw(RawExpr::call("plantimestamp", vec![]))
 }
-
 /// `pow` calculates an exponent, by raising its first argument to the power of the second argument.
 ///
 /// Terraform: `pow(num: number, power: number) -> number`.
-pub fn pow(num: impl Into<Value<Number>>, power: impl Into<Value<Number>>) -> Expr<Number> {
-    Expr::from_raw(RawExpr::call(
-        "pow",
-        vec![num.into().into_raw(), power.into().into_raw()],
-    ))
+pub fn pow(
+    num: impl Into<Value<Number>>,
+    power: impl Into<Value<Number>>,
+) -> Expr<Number> {
+    Expr::from_raw(
+        RawExpr::call("pow", vec![num.into().into_raw(), power.into().into_raw()]),
+    )
 }
-
 /// `range` generates a list of numbers using a start value, a limit value, and a step value.
 ///
 /// Terraform: `range(params...: number) -> list(number)`.
-pub fn range(params: impl IntoIterator<Item = impl Into<Value<Number>>>) -> Expr<List<Number>> {
+pub fn range(
+    params: impl IntoIterator<Item = impl Into<Value<Number>>>,
+) -> Expr<List<Number>> {
     let call_args = params.into_iter().map(|a| a.into().into_raw()).collect();
     Expr::from_raw(RawExpr::call("range", call_args))
 }
-
 /// `regex` applies a [regular expression](https://en.wikipedia.org/wiki/Regular_expression) to a string and returns the matching substrings.
 ///
 /// Terraform: `regex(pattern: string, string: string) -> any`.
-pub fn regex(pattern: impl Into<Value<String>>, string: impl Into<Value<String>>) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "regex",
-        vec![pattern.into().into_raw(), string.into().into_raw()],
-    ))
+pub fn regex(
+    pattern: impl Into<Value<String>>,
+    string: impl Into<Value<String>>,
+) -> Expr<Any> {
+    Expr::from_raw(
+        RawExpr::call("regex", vec![pattern.into().into_raw(), string.into().into_raw()]),
+    )
 }
-
 /// `regexall` applies a [regular expression](https://en.wikipedia.org/wiki/Regular_expression) to a string and returns a list of all matches.
 ///
 /// Terraform: `regexall(pattern: string, string: string) -> list(any)`.
@@ -650,12 +581,13 @@ pub fn regexall(
     pattern: impl Into<Value<String>>,
     string: impl Into<Value<String>>,
 ) -> Expr<List<Any>> {
-    Expr::from_raw(RawExpr::call(
-        "regexall",
-        vec![pattern.into().into_raw(), string.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "regexall",
+            vec![pattern.into().into_raw(), string.into().into_raw()],
+        ),
+    )
 }
-
 /// `replace` searches a given string for another given substring, and replaces each occurrence with a given replacement string.
 ///
 /// Terraform: `replace(str: string, substr: string, replace: string) -> string`.
@@ -664,23 +596,22 @@ pub fn replace(
     substr: impl Into<Value<String>>,
     replace: impl Into<Value<String>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "replace",
-        vec![
-            str.into().into_raw(),
-            substr.into().into_raw(),
-            replace.into().into_raw(),
-        ],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "replace",
+            vec![
+                str.into().into_raw(), substr.into().into_raw(), replace.into()
+                .into_raw()
+            ],
+        ),
+    )
 }
-
 /// `reverse` takes a sequence and produces a new sequence of the same length with all of the same elements as the given sequence but in reverse order.
 ///
 /// Terraform: `reverse(list: any) -> any`.
 pub fn reverse(list: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("reverse", vec![list.into_raw()]))
 }
-
 /// `rsadecrypt` decrypts an RSA-encrypted ciphertext, returning the corresponding cleartext.
 ///
 /// Terraform: `rsadecrypt(ciphertext: string, privatekey: string) -> string`.
@@ -688,19 +619,19 @@ pub fn rsadecrypt(
     ciphertext: impl Into<Value<String>>,
     privatekey: impl Into<Value<String>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "rsadecrypt",
-        vec![ciphertext.into().into_raw(), privatekey.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "rsadecrypt",
+            vec![ciphertext.into().into_raw(), privatekey.into().into_raw()],
+        ),
+    )
 }
-
 /// `sensitive` takes any value and returns a copy of it marked so that Terraform will treat it as sensitive, with the same meaning and behavior as for [sensitive input variables](/terraform/language/values/variables#suppressing-values-in-cli-output).
 ///
 /// Terraform: `sensitive(value: any) -> any`.
 pub fn sensitive(value: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("sensitive", vec![value.into_raw()]))
 }
-
 /// The `setintersection` function takes multiple sets and produces a single set containing only the elements that all of the given sets have in common. In other words, it computes the [intersection](https://en.wikipedia.org/wiki/Intersection_\(set_theory\)) of the sets.
 ///
 /// Terraform: `setintersection(first_set: set(any), other_sets...: set(any)) -> set(any)`.
@@ -712,7 +643,6 @@ pub fn setintersection(
     call_args.extend(other_sets.into_iter().map(IntoAny::into_raw));
     Expr::from_raw(RawExpr::call("setintersection", call_args))
 }
-
 /// The `setproduct` function finds all of the possible combinations of elements from all of the given sets by computing the [Cartesian product](https://en.wikipedia.org/wiki/Cartesian_product).
 ///
 /// Terraform: `setproduct(sets...: any) -> any`.
@@ -723,17 +653,12 @@ pub fn setproduct(sets: impl IntoIterator<Item = impl IntoAny>) -> Expr<Any> {
     let call_args = sets.into_iter().map(IntoAny::into_raw).collect();
     Expr::from_raw(RawExpr::call("setproduct", call_args))
 }
-
 /// The `setsubtract` function returns a new set containing the elements from the first set that are not present in the second set. In other words, it computes the [relative complement](https://en.wikipedia.org/wiki/Complement_\(set_theory\)#Relative_complement) of the second set.
 ///
 /// Terraform: `setsubtract(a: set(any), b: set(any)) -> set(any)`.
 pub fn setsubtract(a: impl IntoAny, b: impl IntoAny) -> Expr<Set<Any>> {
-    Expr::from_raw(RawExpr::call(
-        "setsubtract",
-        vec![a.into_raw(), b.into_raw()],
-    ))
+    Expr::from_raw(RawExpr::call("setsubtract", vec![a.into_raw(), b.into_raw()]))
 }
-
 /// The `setunion` function takes multiple sets and produces a single set containing the elements from all of the given sets. In other words, it computes the [union](https://en.wikipedia.org/wiki/Union_\(set_theory\)) of the sets.
 ///
 /// Terraform: `setunion(first_set: set(any), other_sets...: set(any)) -> set(any)`.
@@ -745,35 +670,30 @@ pub fn setunion(
     call_args.extend(other_sets.into_iter().map(IntoAny::into_raw));
     Expr::from_raw(RawExpr::call("setunion", call_args))
 }
-
 /// `sha1` computes the SHA1 hash of a given string and encodes it with hexadecimal digits.
 ///
 /// Terraform: `sha1(str: string) -> string`.
 pub fn sha1(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("sha1", vec![str.into().into_raw()]))
 }
-
 /// `sha256` computes the SHA256 hash of a given string and encodes it with hexadecimal digits.
 ///
 /// Terraform: `sha256(str: string) -> string`.
 pub fn sha256(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("sha256", vec![str.into().into_raw()]))
 }
-
 /// `sha512` computes the SHA512 hash of a given string and encodes it with hexadecimal digits.
 ///
 /// Terraform: `sha512(str: string) -> string`.
 pub fn sha512(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("sha512", vec![str.into().into_raw()]))
 }
-
 /// `signum` determines the sign of a number, returning a number between -1 and 1 to represent the sign.
 ///
 /// Terraform: `signum(num: number) -> number`.
 pub fn signum(num: impl Into<Value<Number>>) -> Expr<Number> {
     Expr::from_raw(RawExpr::call("signum", vec![num.into().into_raw()]))
 }
-
 /// `slice` extracts some consecutive elements from within a list.
 ///
 /// Terraform: `slice(list: any, start_index: number, end_index: number) -> any`.
@@ -782,23 +702,22 @@ pub fn slice(
     start_index: impl Into<Value<Number>>,
     end_index: impl Into<Value<Number>>,
 ) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "slice",
-        vec![
-            list.into_raw(),
-            start_index.into().into_raw(),
-            end_index.into().into_raw(),
-        ],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "slice",
+            vec![
+                list.into_raw(), start_index.into().into_raw(), end_index.into()
+                .into_raw()
+            ],
+        ),
+    )
 }
-
 /// `sort` takes a list of strings and returns a new list with those strings sorted lexicographically.
 ///
 /// Terraform: `sort(list: list(string)) -> list(string)`.
 pub fn sort(list: impl Into<Value<List<String>>>) -> Expr<List<String>> {
     Expr::from_raw(RawExpr::call("sort", vec![list.into().into_raw()]))
 }
-
 /// `split` produces a list by dividing a given string at all occurrences of a given separator.
 ///
 /// Terraform: `split(separator: string, str: string) -> list(string)`.
@@ -806,39 +725,44 @@ pub fn split(
     separator: impl Into<Value<String>>,
     str: impl Into<Value<String>>,
 ) -> Expr<List<String>> {
-    Expr::from_raw(RawExpr::call(
-        "split",
-        vec![separator.into().into_raw(), str.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call("split", vec![separator.into().into_raw(), str.into().into_raw()]),
+    )
 }
-
 /// `startswith` takes two values: a string to check and a prefix string. The function returns true if the string begins with that exact prefix.
 ///
 /// Terraform: `startswith(str: string, prefix: string) -> bool`.
-pub fn startswith(str: impl Into<Value<String>>, prefix: impl Into<Value<String>>) -> Expr<bool> {
-    Expr::from_raw(RawExpr::call(
-        "startswith",
-        vec![str.into().into_raw(), prefix.into().into_raw()],
-    ))
+pub fn startswith(
+    str: impl Into<Value<String>>,
+    prefix: impl Into<Value<String>>,
+) -> Expr<bool> {
+    Expr::from_raw(
+        RawExpr::call(
+            "startswith",
+            vec![str.into().into_raw(), prefix.into().into_raw()],
+        ),
+    )
 }
-
 /// `strcontains` takes two values: a string to check and an expected substring. The function returns true if the string has the substring contained within it.
 ///
 /// Terraform: `strcontains(str: string, substr: string) -> bool`.
-pub fn strcontains(str: impl Into<Value<String>>, substr: impl Into<Value<String>>) -> Expr<bool> {
-    Expr::from_raw(RawExpr::call(
-        "strcontains",
-        vec![str.into().into_raw(), substr.into().into_raw()],
-    ))
+pub fn strcontains(
+    str: impl Into<Value<String>>,
+    substr: impl Into<Value<String>>,
+) -> Expr<bool> {
+    Expr::from_raw(
+        RawExpr::call(
+            "strcontains",
+            vec![str.into().into_raw(), substr.into().into_raw()],
+        ),
+    )
 }
-
 /// `strrev` reverses the characters in a string. Note that the characters are treated as _Unicode characters_ (in technical terms, Unicode [grapheme cluster boundaries](https://unicode.org/reports/tr29/#Grapheme_Cluster_Boundaries) are respected).
 ///
 /// Terraform: `strrev(str: string) -> string`.
 pub fn strrev(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("strrev", vec![str.into().into_raw()]))
 }
-
 /// `substr` extracts a substring from a given string by offset and (maximum) length.
 ///
 /// Terraform: `substr(str: string, offset: number, length: number) -> string`.
@@ -847,33 +771,29 @@ pub fn substr(
     offset: impl Into<Value<Number>>,
     length: impl Into<Value<Number>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "substr",
-        vec![
-            str.into().into_raw(),
-            offset.into().into_raw(),
-            length.into().into_raw(),
-        ],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "substr",
+            vec![
+                str.into().into_raw(), offset.into().into_raw(), length.into().into_raw()
+            ],
+        ),
+    )
 }
-
 /// `sum` takes a list or set of numbers and returns the sum of those numbers.
 ///
 /// Terraform: `sum(list: any) -> any`.
 pub fn sum(list: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("sum", vec![list.into_raw()]))
 }
-
 /// `templatefile` reads the file at the given path and renders its content as a template using a supplied set of template variables.
 ///
 /// Terraform: `templatefile(path: string, vars: any) -> any`.
 pub fn templatefile(path: impl Into<Value<String>>, vars: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "templatefile",
-        vec![path.into().into_raw(), vars.into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call("templatefile", vec![path.into().into_raw(), vars.into_raw()]),
+    )
 }
-
 /// `templatestring` takes a string from elsewhere in the module and renders its content as a template using a supplied set of template variables.
 ///
 /// Terraform: `templatestring(template: string, vars: any) -> string`.
@@ -881,13 +801,17 @@ pub fn templatefile(path: impl Into<Value<String>>, vars: impl IntoAny) -> Expr<
 /// # Parameters
 /// - `template`: A simple reference to a string value containing the template source code.
 /// - `vars`: Object of variables to expose in the template scope.
-pub fn templatestring(template: impl Into<Value<String>>, vars: impl IntoAny) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "templatestring",
-        vec![template.into().into_raw(), vars.into_raw()],
-    ))
+pub fn templatestring(
+    template: impl Into<Value<String>>,
+    vars: impl IntoAny,
+) -> Expr<String> {
+    Expr::from_raw(
+        RawExpr::call(
+            "templatestring",
+            vec![template.into().into_raw(), vars.into_raw()],
+        ),
+    )
 }
-
 /// `textdecodebase64` function decodes a string that was previously Base64-encoded, and then interprets the result as characters in a specified character encoding.
 ///
 /// Terraform: `textdecodebase64(source: string, encoding: string) -> string`.
@@ -895,12 +819,13 @@ pub fn textdecodebase64(
     source: impl Into<Value<String>>,
     encoding: impl Into<Value<String>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "textdecodebase64",
-        vec![source.into().into_raw(), encoding.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "textdecodebase64",
+            vec![source.into().into_raw(), encoding.into().into_raw()],
+        ),
+    )
 }
-
 /// `textencodebase64` encodes the unicode characters in a given string using a specified character encoding, returning the result base64 encoded because Terraform language strings are always sequences of unicode characters.
 ///
 /// Terraform: `textencodebase64(string: string, encoding: string) -> string`.
@@ -908,12 +833,13 @@ pub fn textencodebase64(
     string: impl Into<Value<String>>,
     encoding: impl Into<Value<String>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "textencodebase64",
-        vec![string.into().into_raw(), encoding.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "textencodebase64",
+            vec![string.into().into_raw(), encoding.into().into_raw()],
+        ),
+    )
 }
-
 /// `timeadd` adds a duration to a timestamp, returning a new timestamp.
 ///
 /// Terraform: `timeadd(timestamp: string, duration: string) -> string`.
@@ -921,12 +847,13 @@ pub fn timeadd(
     timestamp: impl Into<Value<String>>,
     duration: impl Into<Value<String>>,
 ) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "timeadd",
-        vec![timestamp.into().into_raw(), duration.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "timeadd",
+            vec![timestamp.into().into_raw(), duration.into().into_raw()],
+        ),
+    )
 }
-
 /// `timecmp` compares two timestamps and returns a number that represents the ordering of the instants those timestamps represent.
 ///
 /// Terraform: `timecmp(timestamp_a: string, timestamp_b: string) -> number`.
@@ -934,115 +861,117 @@ pub fn timecmp(
     timestamp_a: impl Into<Value<String>>,
     timestamp_b: impl Into<Value<String>>,
 ) -> Expr<Number> {
-    Expr::from_raw(RawExpr::call(
-        "timecmp",
-        vec![timestamp_a.into().into_raw(), timestamp_b.into().into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call(
+            "timecmp",
+            vec![timestamp_a.into().into_raw(), timestamp_b.into().into_raw()],
+        ),
+    )
 }
-
 /// `timestamp` returns a UTC timestamp string in [RFC 3339](https://tools.ietf.org/html/rfc3339) format.
 ///
 /// Terraform: `timestamp() -> string`.
 pub fn timestamp() -> Expr<String> {
     Expr::from_raw(RawExpr::call("timestamp", vec![]))
 }
-
 /// `title` converts the first letter of each word in the given string to uppercase.
 ///
 /// Terraform: `title(str: string) -> string`.
 pub fn title(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("title", vec![str.into().into_raw()]))
 }
-
 /// `tobool` converts its argument to a boolean value.
 ///
 /// Terraform: `tobool(v: any) -> bool`.
 pub fn tobool(v: impl IntoAny) -> Expr<bool> {
     Expr::from_raw(RawExpr::call("tobool", vec![v.into_raw()]))
 }
-
 /// `tolist` converts its argument to a list value.
 ///
 /// Terraform: `tolist(v: any) -> list(any)`.
 pub fn tolist(v: impl IntoAny) -> Expr<List<Any>> {
     Expr::from_raw(RawExpr::call("tolist", vec![v.into_raw()]))
 }
-
 /// `tomap` converts its argument to a map value.
 ///
 /// Terraform: `tomap(v: any) -> map(any)`.
 pub fn tomap(v: impl IntoAny) -> Expr<Map<Any>> {
     Expr::from_raw(RawExpr::call("tomap", vec![v.into_raw()]))
 }
-
 /// `tonumber` converts its argument to a number value.
 ///
 /// Terraform: `tonumber(v: any) -> number`.
 pub fn tonumber(v: impl IntoAny) -> Expr<Number> {
     Expr::from_raw(RawExpr::call("tonumber", vec![v.into_raw()]))
 }
-
 /// `toset` converts its argument to a set value.
 ///
 /// Terraform: `toset(v: any) -> set(any)`.
 pub fn toset(v: impl IntoAny) -> Expr<Set<Any>> {
     Expr::from_raw(RawExpr::call("toset", vec![v.into_raw()]))
 }
-
 /// `tostring` converts its argument to a string value.
 ///
 /// Terraform: `tostring(v: any) -> string`.
 pub fn tostring(v: impl IntoAny) -> Expr<String> {
     Expr::from_raw(RawExpr::call("tostring", vec![v.into_raw()]))
 }
-
 /// `transpose` takes a map of lists of strings and swaps the keys and values to produce a new map of lists of strings.
 ///
 /// Terraform: `transpose(values: map(list(string))) -> map(list(string))`.
-pub fn transpose(values: impl Into<Value<Map<List<String>>>>) -> Expr<Map<List<String>>> {
+pub fn transpose(
+    values: impl Into<Value<Map<List<String>>>>,
+) -> Expr<Map<List<String>>> {
     Expr::from_raw(RawExpr::call("transpose", vec![values.into().into_raw()]))
 }
-
 /// `trim` removes the specified set of characters from the start and end of the given string.
 ///
 /// Terraform: `trim(str: string, cutset: string) -> string`.
 ///
 /// # Parameters
 /// - `cutset`: A string containing all of the characters to trim. Each character is taken separately, so the order of characters is insignificant.
-pub fn trim(str: impl Into<Value<String>>, cutset: impl Into<Value<String>>) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "trim",
-        vec![str.into().into_raw(), cutset.into().into_raw()],
-    ))
+pub fn trim(
+    str: impl Into<Value<String>>,
+    cutset: impl Into<Value<String>>,
+) -> Expr<String> {
+    Expr::from_raw(
+        RawExpr::call("trim", vec![str.into().into_raw(), cutset.into().into_raw()]),
+    )
 }
-
 /// `trimprefix` removes the specified prefix from the start of the given string. If the string does not start with the prefix, the string is returned unchanged.
 ///
 /// Terraform: `trimprefix(str: string, prefix: string) -> string`.
-pub fn trimprefix(str: impl Into<Value<String>>, prefix: impl Into<Value<String>>) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "trimprefix",
-        vec![str.into().into_raw(), prefix.into().into_raw()],
-    ))
+pub fn trimprefix(
+    str: impl Into<Value<String>>,
+    prefix: impl Into<Value<String>>,
+) -> Expr<String> {
+    Expr::from_raw(
+        RawExpr::call(
+            "trimprefix",
+            vec![str.into().into_raw(), prefix.into().into_raw()],
+        ),
+    )
 }
-
 /// `trimspace` removes any space characters from the start and end of the given string.
 ///
 /// Terraform: `trimspace(str: string) -> string`.
 pub fn trimspace(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("trimspace", vec![str.into().into_raw()]))
 }
-
 /// `trimsuffix` removes the specified suffix from the end of the given string.
 ///
 /// Terraform: `trimsuffix(str: string, suffix: string) -> string`.
-pub fn trimsuffix(str: impl Into<Value<String>>, suffix: impl Into<Value<String>>) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "trimsuffix",
-        vec![str.into().into_raw(), suffix.into().into_raw()],
-    ))
+pub fn trimsuffix(
+    str: impl Into<Value<String>>,
+    suffix: impl Into<Value<String>>,
+) -> Expr<String> {
+    Expr::from_raw(
+        RawExpr::call(
+            "trimsuffix",
+            vec![str.into().into_raw(), suffix.into().into_raw()],
+        ),
+    )
 }
-
 /// `try` evaluates all of its argument expressions in turn and returns the result of the first one that does not produce any errors.
 ///
 /// Terraform: `try(expressions...: any) -> any`.
@@ -1050,162 +979,128 @@ pub fn try_(expressions: impl IntoIterator<Item = impl IntoAny>) -> Expr<Any> {
     let call_args = expressions.into_iter().map(IntoAny::into_raw).collect();
     Expr::from_raw(RawExpr::call("try", call_args))
 }
-
 /// `upper` converts all cased letters in the given string to uppercase.
 ///
 /// Terraform: `upper(str: string) -> string`.
 pub fn upper(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("upper", vec![str.into().into_raw()]))
 }
-
 /// `urlencode` applies URL encoding to a given string.
 ///
 /// Terraform: `urlencode(str: string) -> string`.
 pub fn urlencode(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("urlencode", vec![str.into().into_raw()]))
 }
-
 /// `uuid` generates a unique identifier string.
 ///
 /// Terraform: `uuid() -> string`.
 pub fn uuid() -> Expr<String> {
     Expr::from_raw(RawExpr::call("uuid", vec![]))
 }
-
 /// `uuidv5` generates a _name-based_ UUID, as described in [RFC 4122 section 4.3](https://tools.ietf.org/html/rfc4122#section-4.3), also known as a "version 5" UUID.
 ///
 /// Terraform: `uuidv5(namespace: string, name: string) -> string`.
-pub fn uuidv5(namespace: impl Into<Value<String>>, name: impl Into<Value<String>>) -> Expr<String> {
-    Expr::from_raw(RawExpr::call(
-        "uuidv5",
-        vec![namespace.into().into_raw(), name.into().into_raw()],
-    ))
+pub fn uuidv5(
+    namespace: impl Into<Value<String>>,
+    name: impl Into<Value<String>>,
+) -> Expr<String> {
+    Expr::from_raw(
+        RawExpr::call(
+            "uuidv5",
+            vec![namespace.into().into_raw(), name.into().into_raw()],
+        ),
+    )
 }
-
 /// `values` takes a map and returns a list containing the values of the elements in that map.
 ///
 /// Terraform: `values(mapping: any) -> any`.
 pub fn values(mapping: impl IntoAny) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("values", vec![mapping.into_raw()]))
 }
-
 /// `yamldecode` parses a string as a subset of YAML, and produces a representation of its value.
 ///
 /// Terraform: `yamldecode(src: string) -> any`.
 pub fn yamldecode(src: impl Into<Value<String>>) -> Expr<Any> {
     Expr::from_raw(RawExpr::call("yamldecode", vec![src.into().into_raw()]))
 }
-
 /// `yamlencode` encodes a given value to a string using [YAML 1.2](https://yaml.org/spec/1.2/spec.html) block syntax.
 ///
 /// Terraform: `yamlencode(value: any) -> string`.
 pub fn yamlencode(value: impl IntoAny) -> Expr<String> {
     Expr::from_raw(RawExpr::call("yamlencode", vec![value.into_raw()]))
 }
-
 /// `zipmap` constructs a map from a list of keys and a corresponding list of values.
 ///
 /// Terraform: `zipmap(keys: list(string), values: any) -> any`.
 pub fn zipmap(keys: impl Into<Value<List<String>>>, values: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call(
-        "zipmap",
-        vec![keys.into().into_raw(), values.into_raw()],
-    ))
+    Expr::from_raw(
+        RawExpr::call("zipmap", vec![keys.into().into_raw(), values.into_raw()]),
+    )
 }
-
 /// The `core::` namespace: the same functions under their qualified names.
 pub mod core {
     use crate::expr::{Expr, IntoAny, RawExpr, Value};
     use crate::types::{Any, List, Map, Number, Set};
-
     /// `abs` returns the absolute value of the given number. In other words, if the number is zero or positive then it is returned as-is, but if it is negative then it is multiplied by -1 to make it positive before returning it.
     ///
     /// Terraform: `core::abs(num: number) -> number`.
     pub fn abs(num: impl Into<Value<Number>>) -> Expr<Number> {
         Expr::from_raw(RawExpr::call("core::abs", vec![num.into().into_raw()]))
     }
-
     /// `abspath` takes a string containing a filesystem path and converts it to an absolute path. That is, if the path is not absolute, it will be joined with the current working directory.
     ///
     /// Terraform: `core::abspath(path: string) -> string`.
     pub fn abspath(path: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::abspath", vec![path.into().into_raw()]))
     }
-
     /// `alltrue` returns `true` if all elements in a given collection are `true` or `"true"`. It also returns `true` if the collection is empty.
     ///
     /// Terraform: `core::alltrue(list: list(bool)) -> bool`.
     pub fn alltrue(list: impl Into<Value<List<bool>>>) -> Expr<bool> {
         Expr::from_raw(RawExpr::call("core::alltrue", vec![list.into().into_raw()]))
     }
-
     /// `anytrue` returns `true` if any element in a given collection is `true` or `"true"`. It also returns `false` if the collection is empty.
     ///
     /// Terraform: `core::anytrue(list: list(bool)) -> bool`.
     pub fn anytrue(list: impl Into<Value<List<bool>>>) -> Expr<bool> {
         Expr::from_raw(RawExpr::call("core::anytrue", vec![list.into().into_raw()]))
     }
-
     /// `base64decode` takes a string containing a Base64 character sequence and returns the original string.
     ///
     /// Terraform: `core::base64decode(str: string) -> string`.
     pub fn base64decode(str: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::base64decode",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::base64decode", vec![str.into().into_raw()]))
     }
-
     /// `base64encode` applies Base64 encoding to a string.
     ///
     /// Terraform: `core::base64encode(str: string) -> string`.
     pub fn base64encode(str: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::base64encode",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::base64encode", vec![str.into().into_raw()]))
     }
-
     /// `base64gzip` compresses a string with gzip and then encodes the result in Base64 encoding.
     ///
     /// Terraform: `core::base64gzip(str: string) -> string`.
     pub fn base64gzip(str: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::base64gzip",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::base64gzip", vec![str.into().into_raw()]))
     }
-
     /// `base64sha256` computes the SHA256 hash of a given string and encodes it with Base64. This is not equivalent to `base64encode(sha256("test"))` since `sha256()` returns hexadecimal representation.
     ///
     /// Terraform: `core::base64sha256(str: string) -> string`.
     pub fn base64sha256(str: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::base64sha256",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::base64sha256", vec![str.into().into_raw()]))
     }
-
     /// `base64sha512` computes the SHA512 hash of a given string and encodes it with Base64. This is not equivalent to `base64encode(sha512("test"))` since `sha512()` returns hexadecimal representation.
     ///
     /// Terraform: `core::base64sha512(str: string) -> string`.
     pub fn base64sha512(str: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::base64sha512",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::base64sha512", vec![str.into().into_raw()]))
     }
-
     /// `basename` takes a string containing a filesystem path and removes all except the last portion from it.
     ///
     /// Terraform: `core::basename(path: string) -> string`.
     pub fn basename(path: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::basename",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::basename", vec![path.into().into_raw()]))
     }
-
     /// `bcrypt` computes a hash of the given string using the Blowfish cipher, returning a string in [the _Modular Crypt Format_](https://passlib.readthedocs.io/en/stable/modular_crypt_format.html) usually expected in the shadow password file on many Unix systems.
     ///
     /// Terraform: `core::bcrypt(str: string, cost...: number) -> string`.
@@ -1220,41 +1115,41 @@ pub mod core {
         call_args.extend(cost.into_iter().map(|a| a.into().into_raw()));
         Expr::from_raw(RawExpr::call("core::bcrypt", call_args))
     }
-
     /// `can` evaluates the given expression and returns a boolean value indicating whether the expression produced a result without any errors.
     ///
     /// Terraform: `core::can(expression: any) -> bool`.
     pub fn can(expression: impl IntoAny) -> Expr<bool> {
         Expr::from_raw(RawExpr::call("core::can", vec![expression.into_raw()]))
     }
-
     /// `ceil` returns the closest whole number that is greater than or equal to the given value, which may be a fraction.
     ///
     /// Terraform: `core::ceil(num: number) -> number`.
     pub fn ceil(num: impl Into<Value<Number>>) -> Expr<Number> {
         Expr::from_raw(RawExpr::call("core::ceil", vec![num.into().into_raw()]))
     }
-
     /// `chomp` removes newline characters at the end of a string.
     ///
     /// Terraform: `core::chomp(str: string) -> string`.
     pub fn chomp(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::chomp", vec![str.into().into_raw()]))
     }
-
     /// `chunklist` splits a single list into fixed-size chunks, returning a list of lists.
     ///
     /// Terraform: `core::chunklist(list: list(any), size: number) -> list(list(any))`.
     ///
     /// # Parameters
     /// - `size`: The maximum length of each chunk. All but the last element of the result is guaranteed to be of exactly this size.
-    pub fn chunklist(list: impl IntoAny, size: impl Into<Value<Number>>) -> Expr<List<List<Any>>> {
-        Expr::from_raw(RawExpr::call(
-            "core::chunklist",
-            vec![list.into_raw(), size.into().into_raw()],
-        ))
+    pub fn chunklist(
+        list: impl IntoAny,
+        size: impl Into<Value<Number>>,
+    ) -> Expr<List<List<Any>>> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::chunklist",
+                vec![list.into_raw(), size.into().into_raw()],
+            ),
+        )
     }
-
     /// `cidrhost` calculates a full host IP address for a given host number within a given IP network address prefix.
     ///
     /// Terraform: `core::cidrhost(prefix: string, hostnum: number) -> string`.
@@ -1266,12 +1161,13 @@ pub mod core {
         prefix: impl Into<Value<String>>,
         hostnum: impl Into<Value<Number>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::cidrhost",
-            vec![prefix.into().into_raw(), hostnum.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::cidrhost",
+                vec![prefix.into().into_raw(), hostnum.into().into_raw()],
+            ),
+        )
     }
-
     /// `cidrnetmask` converts an IPv4 address prefix given in CIDR notation into a subnet mask address.
     ///
     /// Terraform: `core::cidrnetmask(prefix: string) -> string`.
@@ -1279,12 +1175,10 @@ pub mod core {
     /// # Parameters
     /// - `prefix`: `prefix` must be given in CIDR notation, as defined in [RFC 4632 section 3.1](https://tools.ietf.org/html/rfc4632#section-3.1).
     pub fn cidrnetmask(prefix: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::cidrnetmask",
-            vec![prefix.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call("core::cidrnetmask", vec![prefix.into().into_raw()]),
+        )
     }
-
     /// `cidrsubnet` calculates a subnet address within given IP network address prefix.
     ///
     /// Terraform: `core::cidrsubnet(prefix: string, newbits: number, netnum: number) -> string`.
@@ -1298,16 +1192,16 @@ pub mod core {
         newbits: impl Into<Value<Number>>,
         netnum: impl Into<Value<Number>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::cidrsubnet",
-            vec![
-                prefix.into().into_raw(),
-                newbits.into().into_raw(),
-                netnum.into().into_raw(),
-            ],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::cidrsubnet",
+                vec![
+                    prefix.into().into_raw(), newbits.into().into_raw(), netnum.into()
+                    .into_raw()
+                ],
+            ),
+        )
     }
-
     /// `cidrsubnets` calculates a sequence of consecutive IP address ranges within a particular CIDR prefix.
     ///
     /// Terraform: `core::cidrsubnets(prefix: string, newbits...: number) -> list(string)`.
@@ -1322,7 +1216,6 @@ pub mod core {
         call_args.extend(newbits.into_iter().map(|a| a.into().into_raw()));
         Expr::from_raw(RawExpr::call("core::cidrsubnets", call_args))
     }
-
     /// `coalesce` takes any number of arguments and returns the first one that isn't null or an empty string.
     ///
     /// Terraform: `core::coalesce(vals...: any) -> any`.
@@ -1330,7 +1223,6 @@ pub mod core {
         let call_args = vals.into_iter().map(IntoAny::into_raw).collect();
         Expr::from_raw(RawExpr::call("core::coalesce", call_args))
     }
-
     /// `coalescelist` takes any number of list arguments and returns the first one that isn't empty.
     ///
     /// Terraform: `core::coalescelist(vals...: any) -> any`.
@@ -1341,14 +1233,12 @@ pub mod core {
         let call_args = vals.into_iter().map(IntoAny::into_raw).collect();
         Expr::from_raw(RawExpr::call("core::coalescelist", call_args))
     }
-
     /// `compact` takes a list of strings and returns a new list with any empty string elements removed.
     ///
     /// Terraform: `core::compact(list: list(string)) -> list(string)`.
     pub fn compact(list: impl Into<Value<List<String>>>) -> Expr<List<String>> {
         Expr::from_raw(RawExpr::call("core::compact", vec![list.into().into_raw()]))
     }
-
     /// `concat` takes two or more lists and combines them into a single list.
     ///
     /// Terraform: `core::concat(seqs...: any) -> any`.
@@ -1356,135 +1246,111 @@ pub mod core {
         let call_args = seqs.into_iter().map(IntoAny::into_raw).collect();
         Expr::from_raw(RawExpr::call("core::concat", call_args))
     }
-
     /// `contains` determines whether a given list or set contains a given single value as one of its elements.
     ///
     /// Terraform: `core::contains(list: any, value: any) -> any`.
     pub fn contains(list: impl IntoAny, value: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::contains",
-            vec![list.into_raw(), value.into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call("core::contains", vec![list.into_raw(), value.into_raw()]),
+        )
     }
-
     /// `convert` converts a value to the given type constraint.
     ///
     /// Terraform: `core::convert(value: any, type: any) -> any`.
     pub fn convert(value: impl IntoAny, type_: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::convert",
-            vec![value.into_raw(), type_.into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call("core::convert", vec![value.into_raw(), type_.into_raw()]),
+        )
     }
-
     /// `csvdecode` decodes a string containing CSV-formatted data and produces a list of maps representing that data.
     ///
     /// Terraform: `core::csvdecode(str: string) -> any`.
     pub fn csvdecode(str: impl Into<Value<String>>) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::csvdecode",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::csvdecode", vec![str.into().into_raw()]))
     }
-
     /// `dirname` takes a string containing a filesystem path and removes the last portion from it.
     ///
     /// Terraform: `core::dirname(path: string) -> string`.
     pub fn dirname(path: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::dirname", vec![path.into().into_raw()]))
     }
-
     /// `distinct` takes a list and returns a new list with any duplicate elements removed.
     ///
     /// Terraform: `core::distinct(list: list(any)) -> list(any)`.
     pub fn distinct(list: impl IntoAny) -> Expr<List<Any>> {
         Expr::from_raw(RawExpr::call("core::distinct", vec![list.into_raw()]))
     }
-
     /// `element` retrieves a single element from a list.
     ///
     /// Terraform: `core::element(list: any, index: number) -> any`.
     pub fn element(list: impl IntoAny, index: impl Into<Value<Number>>) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::element",
-            vec![list.into_raw(), index.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::element",
+                vec![list.into_raw(), index.into().into_raw()],
+            ),
+        )
     }
-
     /// `endswith` takes two values: a string to check and a suffix string. The function returns true if the first string ends with that exact suffix.
     ///
     /// Terraform: `core::endswith(str: string, suffix: string) -> bool`.
-    pub fn endswith(str: impl Into<Value<String>>, suffix: impl Into<Value<String>>) -> Expr<bool> {
-        Expr::from_raw(RawExpr::call(
-            "core::endswith",
-            vec![str.into().into_raw(), suffix.into().into_raw()],
-        ))
+    pub fn endswith(
+        str: impl Into<Value<String>>,
+        suffix: impl Into<Value<String>>,
+    ) -> Expr<bool> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::endswith",
+                vec![str.into().into_raw(), suffix.into().into_raw()],
+            ),
+        )
     }
-
     /// `ephemeralasnull` takes a value of any type and returns a similar value of the same type with any ephemeral values replaced with non-ephemeral null values and all non-ephemeral values preserved.
     ///
     /// Terraform: `core::ephemeralasnull(value: any) -> any`.
     pub fn ephemeralasnull(value: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::ephemeralasnull",
-            vec![value.into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::ephemeralasnull", vec![value.into_raw()]))
     }
-
     /// `file` reads the contents of a file at the given path and returns them as a string.
     ///
     /// Terraform: `core::file(path: string) -> string`.
     pub fn file(path: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::file", vec![path.into().into_raw()]))
     }
-
     /// `filebase64` reads the contents of a file at the given path and returns them as a base64-encoded string.
     ///
     /// Terraform: `core::filebase64(path: string) -> string`.
     pub fn filebase64(path: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::filebase64",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::filebase64", vec![path.into().into_raw()]))
     }
-
     /// `filebase64sha256` is a variant of `base64sha256` that hashes the contents of a given file rather than a literal string.
     ///
     /// Terraform: `core::filebase64sha256(path: string) -> string`.
     pub fn filebase64sha256(path: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::filebase64sha256",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call("core::filebase64sha256", vec![path.into().into_raw()]),
+        )
     }
-
     /// `filebase64sha512` is a variant of `base64sha512` that hashes the contents of a given file rather than a literal string.
     ///
     /// Terraform: `core::filebase64sha512(path: string) -> string`.
     pub fn filebase64sha512(path: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::filebase64sha512",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call("core::filebase64sha512", vec![path.into().into_raw()]),
+        )
     }
-
     /// `fileexists` determines whether a file exists at a given path.
     ///
     /// Terraform: `core::fileexists(path: string) -> bool`.
     pub fn fileexists(path: impl Into<Value<String>>) -> Expr<bool> {
-        Expr::from_raw(RawExpr::call(
-            "core::fileexists",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::fileexists", vec![path.into().into_raw()]))
     }
-
     /// `filemd5` is a variant of `md5` that hashes the contents of a given file rather than a literal string.
     ///
     /// Terraform: `core::filemd5(path: string) -> string`.
     pub fn filemd5(path: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::filemd5", vec![path.into().into_raw()]))
     }
-
     /// `fileset` enumerates a set of regular file names given a path and pattern. The path is automatically removed from the resulting set of file names and any result still containing path separators always returns forward slash (`/`) as the path separator for cross-system compatibility.
     ///
     /// Terraform: `core::fileset(path: string, pattern: string) -> set(string)`.
@@ -1492,56 +1358,43 @@ pub mod core {
         path: impl Into<Value<String>>,
         pattern: impl Into<Value<String>>,
     ) -> Expr<Set<String>> {
-        Expr::from_raw(RawExpr::call(
-            "core::fileset",
-            vec![path.into().into_raw(), pattern.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::fileset",
+                vec![path.into().into_raw(), pattern.into().into_raw()],
+            ),
+        )
     }
-
     /// `filesha1` is a variant of `sha1` that hashes the contents of a given file rather than a literal string.
     ///
     /// Terraform: `core::filesha1(path: string) -> string`.
     pub fn filesha1(path: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::filesha1",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::filesha1", vec![path.into().into_raw()]))
     }
-
     /// `filesha256` is a variant of `sha256` that hashes the contents of a given file rather than a literal string.
     ///
     /// Terraform: `core::filesha256(path: string) -> string`.
     pub fn filesha256(path: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::filesha256",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::filesha256", vec![path.into().into_raw()]))
     }
-
     /// `filesha512` is a variant of `sha512` that hashes the contents of a given file rather than a literal string.
     ///
     /// Terraform: `core::filesha512(path: string) -> string`.
     pub fn filesha512(path: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::filesha512",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::filesha512", vec![path.into().into_raw()]))
     }
-
     /// `flatten` takes a list and replaces any elements that are lists with a flattened sequence of the list contents.
     ///
     /// Terraform: `core::flatten(list: any) -> any`.
     pub fn flatten(list: impl IntoAny) -> Expr<Any> {
         Expr::from_raw(RawExpr::call("core::flatten", vec![list.into_raw()]))
     }
-
     /// `floor` returns the closest whole number that is less than or equal to the given value, which may be a fraction.
     ///
     /// Terraform: `core::floor(num: number) -> number`.
     pub fn floor(num: impl Into<Value<Number>>) -> Expr<Number> {
         Expr::from_raw(RawExpr::call("core::floor", vec![num.into().into_raw()]))
     }
-
     /// The `format` function produces a string by formatting a number of other values according to a specification string. It is similar to the `printf` function in C, and other similar functions in other programming languages.
     ///
     /// Terraform: `core::format(format: string, args...: any) -> string`.
@@ -1553,7 +1406,6 @@ pub mod core {
         call_args.extend(args.into_iter().map(IntoAny::into_raw));
         Expr::from_raw(RawExpr::call("core::format", call_args))
     }
-
     /// `formatdate` converts a timestamp into a different time format.
     ///
     /// Terraform: `core::formatdate(format: string, time: string) -> string`.
@@ -1561,12 +1413,13 @@ pub mod core {
         format: impl Into<Value<String>>,
         time: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::formatdate",
-            vec![format.into().into_raw(), time.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::formatdate",
+                vec![format.into().into_raw(), time.into().into_raw()],
+            ),
+        )
     }
-
     /// `formatlist` produces a list of strings by formatting a number of other values according to a specification string.
     ///
     /// Terraform: `core::formatlist(format: string, args...: any) -> list(string)`.
@@ -1578,37 +1431,37 @@ pub mod core {
         call_args.extend(args.into_iter().map(IntoAny::into_raw));
         Expr::from_raw(RawExpr::call("core::formatlist", call_args))
     }
-
     /// `indent` adds a given number of spaces to the beginnings of all but the first line in a given multi-line string.
     ///
     /// Terraform: `core::indent(spaces: number, str: string) -> string`.
     ///
     /// # Parameters
     /// - `spaces`: Number of spaces to add after each newline character.
-    pub fn indent(spaces: impl Into<Value<Number>>, str: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::indent",
-            vec![spaces.into().into_raw(), str.into().into_raw()],
-        ))
+    pub fn indent(
+        spaces: impl Into<Value<Number>>,
+        str: impl Into<Value<String>>,
+    ) -> Expr<String> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::indent",
+                vec![spaces.into().into_raw(), str.into().into_raw()],
+            ),
+        )
     }
-
     /// `index` finds the element index for a given value in a list.
     ///
     /// Terraform: `core::index(list: any, value: any) -> any`.
     pub fn index(list: impl IntoAny, value: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::index",
-            vec![list.into_raw(), value.into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call("core::index", vec![list.into_raw(), value.into_raw()]),
+        )
     }
-
     /// `issensitive` takes a value and returns a boolean indicating if the value is sensitive.
     ///
     /// Terraform: `core::issensitive(value: any) -> bool`.
     pub fn issensitive(value: impl IntoAny) -> Expr<bool> {
         Expr::from_raw(RawExpr::call("core::issensitive", vec![value.into_raw()]))
     }
-
     /// `join` produces a string by concatenating together all elements of a given list of strings with the given delimiter.
     ///
     /// Terraform: `core::join(separator: string, lists...: list(string)) -> string`.
@@ -1624,24 +1477,18 @@ pub mod core {
         call_args.extend(lists.into_iter().map(|a| a.into().into_raw()));
         Expr::from_raw(RawExpr::call("core::join", call_args))
     }
-
     /// `jsondecode` interprets a given string as JSON, returning a representation of the result of decoding that string.
     ///
     /// Terraform: `core::jsondecode(str: string) -> any`.
     pub fn jsondecode(str: impl Into<Value<String>>) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::jsondecode",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::jsondecode", vec![str.into().into_raw()]))
     }
-
     /// `jsonencode` encodes a given value to a string using JSON syntax.
     ///
     /// Terraform: `core::jsonencode(val: any) -> string`.
     pub fn jsonencode(val: impl IntoAny) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::jsonencode", vec![val.into_raw()]))
     }
-
     /// `keys` takes a map and returns a list containing the keys from that map.
     ///
     /// Terraform: `core::keys(inputMap: any) -> any`.
@@ -1651,24 +1498,26 @@ pub mod core {
     pub fn keys(input_map: impl IntoAny) -> Expr<Any> {
         Expr::from_raw(RawExpr::call("core::keys", vec![input_map.into_raw()]))
     }
-
     /// `length` determines the length of a given list, map, or string.
     ///
     /// Terraform: `core::length(value: any) -> number`.
     pub fn length(value: impl IntoAny) -> Expr<Number> {
         Expr::from_raw(RawExpr::call("core::length", vec![value.into_raw()]))
     }
-
     /// `log` returns the logarithm of a given number in a given base.
     ///
     /// Terraform: `core::log(num: number, base: number) -> number`.
-    pub fn log(num: impl Into<Value<Number>>, base: impl Into<Value<Number>>) -> Expr<Number> {
-        Expr::from_raw(RawExpr::call(
-            "core::log",
-            vec![num.into().into_raw(), base.into().into_raw()],
-        ))
+    pub fn log(
+        num: impl Into<Value<Number>>,
+        base: impl Into<Value<Number>>,
+    ) -> Expr<Number> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::log",
+                vec![num.into().into_raw(), base.into().into_raw()],
+            ),
+        )
     }
-
     /// `lookup` retrieves the value of a single element from a map, given its key. If the given key does not exist, the given default value is returned instead.
     ///
     /// Terraform: `core::lookup(inputMap: any, key: string, default...: any) -> any`.
@@ -1681,14 +1530,12 @@ pub mod core {
         call_args.extend(default.into_iter().map(IntoAny::into_raw));
         Expr::from_raw(RawExpr::call("core::lookup", call_args))
     }
-
     /// `lower` converts all cased letters in the given string to lowercase.
     ///
     /// Terraform: `core::lower(str: string) -> string`.
     pub fn lower(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::lower", vec![str.into().into_raw()]))
     }
-
     /// `matchkeys` constructs a new list by taking a subset of elements from one list whose indexes match the corresponding indexes of values in another list.
     ///
     /// Terraform: `core::matchkeys(values: list(any), keys: list(any), searchset: list(any)) -> list(any)`.
@@ -1697,27 +1544,28 @@ pub mod core {
         keys: impl IntoAny,
         searchset: impl IntoAny,
     ) -> Expr<List<Any>> {
-        Expr::from_raw(RawExpr::call(
-            "core::matchkeys",
-            vec![values.into_raw(), keys.into_raw(), searchset.into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::matchkeys",
+                vec![values.into_raw(), keys.into_raw(), searchset.into_raw()],
+            ),
+        )
     }
-
     /// `max` takes one or more numbers and returns the greatest number from the set.
     ///
     /// Terraform: `core::max(numbers...: number) -> number`.
-    pub fn max(numbers: impl IntoIterator<Item = impl Into<Value<Number>>>) -> Expr<Number> {
+    pub fn max(
+        numbers: impl IntoIterator<Item = impl Into<Value<Number>>>,
+    ) -> Expr<Number> {
         let call_args = numbers.into_iter().map(|a| a.into().into_raw()).collect();
         Expr::from_raw(RawExpr::call("core::max", call_args))
     }
-
     /// `md5` computes the MD5 hash of a given string and encodes it with hexadecimal digits.
     ///
     /// Terraform: `core::md5(str: string) -> string`.
     pub fn md5(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::md5", vec![str.into().into_raw()]))
     }
-
     /// `merge` takes an arbitrary number of maps or objects, and returns a single map or object that contains a merged set of elements from all arguments.
     ///
     /// Terraform: `core::merge(maps...: any) -> any`.
@@ -1725,84 +1573,87 @@ pub mod core {
         let call_args = maps.into_iter().map(IntoAny::into_raw).collect();
         Expr::from_raw(RawExpr::call("core::merge", call_args))
     }
-
     /// `min` takes one or more numbers and returns the smallest number from the set.
     ///
     /// Terraform: `core::min(numbers...: number) -> number`.
-    pub fn min(numbers: impl IntoIterator<Item = impl Into<Value<Number>>>) -> Expr<Number> {
+    pub fn min(
+        numbers: impl IntoIterator<Item = impl Into<Value<Number>>>,
+    ) -> Expr<Number> {
         let call_args = numbers.into_iter().map(|a| a.into().into_raw()).collect();
         Expr::from_raw(RawExpr::call("core::min", call_args))
     }
-
     /// `nonsensitive` takes a sensitive value and returns a copy of that value with the sensitive marking removed, thereby exposing the sensitive value.
     ///
     /// Terraform: `core::nonsensitive(value: any) -> any`.
     pub fn nonsensitive(value: impl IntoAny) -> Expr<Any> {
         Expr::from_raw(RawExpr::call("core::nonsensitive", vec![value.into_raw()]))
     }
-
     /// `one` takes a list, set, or tuple value with either zero or one elements. If the collection is empty, `one` returns `null`. Otherwise, `one` returns the first element. If there are two or more elements then `one` will return an error.
     ///
     /// Terraform: `core::one(list: any) -> any`.
     pub fn one(list: impl IntoAny) -> Expr<Any> {
         Expr::from_raw(RawExpr::call("core::one", vec![list.into_raw()]))
     }
-
     /// `parseint` parses the given string as a representation of an integer in the specified base and returns the resulting number. The base must be between 2 and 62 inclusive.
     ///
     /// Terraform: `core::parseint(number: any, base: number) -> any`.
     pub fn parseint(number: impl IntoAny, base: impl Into<Value<Number>>) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::parseint",
-            vec![number.into_raw(), base.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::parseint",
+                vec![number.into_raw(), base.into().into_raw()],
+            ),
+        )
     }
-
     /// `pathexpand` takes a filesystem path that might begin with a `~` segment, and if so it replaces that segment with the current user's home directory path.
     ///
     /// Terraform: `core::pathexpand(path: string) -> string`.
     pub fn pathexpand(path: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::pathexpand",
-            vec![path.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::pathexpand", vec![path.into().into_raw()]))
     }
-
     /// `plantimestamp` returns a UTC timestamp string in [RFC 3339](https://tools.ietf.org/html/rfc3339) format, fixed to a constant time representing the time of the plan.
     ///
     /// Terraform: `core::plantimestamp() -> string`.
     pub fn plantimestamp() -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::plantimestamp", vec![]))
     }
-
     /// `pow` calculates an exponent, by raising its first argument to the power of the second argument.
     ///
     /// Terraform: `core::pow(num: number, power: number) -> number`.
-    pub fn pow(num: impl Into<Value<Number>>, power: impl Into<Value<Number>>) -> Expr<Number> {
-        Expr::from_raw(RawExpr::call(
-            "core::pow",
-            vec![num.into().into_raw(), power.into().into_raw()],
-        ))
+    pub fn pow(
+        num: impl Into<Value<Number>>,
+        power: impl Into<Value<Number>>,
+    ) -> Expr<Number> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::pow",
+                vec![num.into().into_raw(), power.into().into_raw()],
+            ),
+        )
     }
-
     /// `range` generates a list of numbers using a start value, a limit value, and a step value.
     ///
     /// Terraform: `core::range(params...: number) -> list(number)`.
-    pub fn range(params: impl IntoIterator<Item = impl Into<Value<Number>>>) -> Expr<List<Number>> {
+    pub fn range(
+        params: impl IntoIterator<Item = impl Into<Value<Number>>>,
+    ) -> Expr<List<Number>> {
         let call_args = params.into_iter().map(|a| a.into().into_raw()).collect();
         Expr::from_raw(RawExpr::call("core::range", call_args))
     }
-
     /// `regex` applies a [regular expression](https://en.wikipedia.org/wiki/Regular_expression) to a string and returns the matching substrings.
     ///
     /// Terraform: `core::regex(pattern: string, string: string) -> any`.
-    pub fn regex(pattern: impl Into<Value<String>>, string: impl Into<Value<String>>) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::regex",
-            vec![pattern.into().into_raw(), string.into().into_raw()],
-        ))
+    pub fn regex(
+        pattern: impl Into<Value<String>>,
+        string: impl Into<Value<String>>,
+    ) -> Expr<Any> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::regex",
+                vec![pattern.into().into_raw(), string.into().into_raw()],
+            ),
+        )
     }
-
     /// `regexall` applies a [regular expression](https://en.wikipedia.org/wiki/Regular_expression) to a string and returns a list of all matches.
     ///
     /// Terraform: `core::regexall(pattern: string, string: string) -> list(any)`.
@@ -1810,12 +1661,13 @@ pub mod core {
         pattern: impl Into<Value<String>>,
         string: impl Into<Value<String>>,
     ) -> Expr<List<Any>> {
-        Expr::from_raw(RawExpr::call(
-            "core::regexall",
-            vec![pattern.into().into_raw(), string.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::regexall",
+                vec![pattern.into().into_raw(), string.into().into_raw()],
+            ),
+        )
     }
-
     /// `replace` searches a given string for another given substring, and replaces each occurrence with a given replacement string.
     ///
     /// Terraform: `core::replace(str: string, substr: string, replace: string) -> string`.
@@ -1824,23 +1676,22 @@ pub mod core {
         substr: impl Into<Value<String>>,
         replace: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::replace",
-            vec![
-                str.into().into_raw(),
-                substr.into().into_raw(),
-                replace.into().into_raw(),
-            ],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::replace",
+                vec![
+                    str.into().into_raw(), substr.into().into_raw(), replace.into()
+                    .into_raw()
+                ],
+            ),
+        )
     }
-
     /// `reverse` takes a sequence and produces a new sequence of the same length with all of the same elements as the given sequence but in reverse order.
     ///
     /// Terraform: `core::reverse(list: any) -> any`.
     pub fn reverse(list: impl IntoAny) -> Expr<Any> {
         Expr::from_raw(RawExpr::call("core::reverse", vec![list.into_raw()]))
     }
-
     /// `rsadecrypt` decrypts an RSA-encrypted ciphertext, returning the corresponding cleartext.
     ///
     /// Terraform: `core::rsadecrypt(ciphertext: string, privatekey: string) -> string`.
@@ -1848,19 +1699,19 @@ pub mod core {
         ciphertext: impl Into<Value<String>>,
         privatekey: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::rsadecrypt",
-            vec![ciphertext.into().into_raw(), privatekey.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::rsadecrypt",
+                vec![ciphertext.into().into_raw(), privatekey.into().into_raw()],
+            ),
+        )
     }
-
     /// `sensitive` takes any value and returns a copy of it marked so that Terraform will treat it as sensitive, with the same meaning and behavior as for [sensitive input variables](/terraform/language/values/variables#suppressing-values-in-cli-output).
     ///
     /// Terraform: `core::sensitive(value: any) -> any`.
     pub fn sensitive(value: impl IntoAny) -> Expr<Any> {
         Expr::from_raw(RawExpr::call("core::sensitive", vec![value.into_raw()]))
     }
-
     /// The `setintersection` function takes multiple sets and produces a single set containing only the elements that all of the given sets have in common. In other words, it computes the [intersection](https://en.wikipedia.org/wiki/Intersection_\(set_theory\)) of the sets.
     ///
     /// Terraform: `core::setintersection(first_set: set(any), other_sets...: set(any)) -> set(any)`.
@@ -1872,7 +1723,6 @@ pub mod core {
         call_args.extend(other_sets.into_iter().map(IntoAny::into_raw));
         Expr::from_raw(RawExpr::call("core::setintersection", call_args))
     }
-
     /// The `setproduct` function finds all of the possible combinations of elements from all of the given sets by computing the [Cartesian product](https://en.wikipedia.org/wiki/Cartesian_product).
     ///
     /// Terraform: `core::setproduct(sets...: any) -> any`.
@@ -1883,17 +1733,14 @@ pub mod core {
         let call_args = sets.into_iter().map(IntoAny::into_raw).collect();
         Expr::from_raw(RawExpr::call("core::setproduct", call_args))
     }
-
     /// The `setsubtract` function returns a new set containing the elements from the first set that are not present in the second set. In other words, it computes the [relative complement](https://en.wikipedia.org/wiki/Complement_\(set_theory\)#Relative_complement) of the second set.
     ///
     /// Terraform: `core::setsubtract(a: set(any), b: set(any)) -> set(any)`.
     pub fn setsubtract(a: impl IntoAny, b: impl IntoAny) -> Expr<Set<Any>> {
-        Expr::from_raw(RawExpr::call(
-            "core::setsubtract",
-            vec![a.into_raw(), b.into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call("core::setsubtract", vec![a.into_raw(), b.into_raw()]),
+        )
     }
-
     /// The `setunion` function takes multiple sets and produces a single set containing the elements from all of the given sets. In other words, it computes the [union](https://en.wikipedia.org/wiki/Union_\(set_theory\)) of the sets.
     ///
     /// Terraform: `core::setunion(first_set: set(any), other_sets...: set(any)) -> set(any)`.
@@ -1905,35 +1752,30 @@ pub mod core {
         call_args.extend(other_sets.into_iter().map(IntoAny::into_raw));
         Expr::from_raw(RawExpr::call("core::setunion", call_args))
     }
-
     /// `sha1` computes the SHA1 hash of a given string and encodes it with hexadecimal digits.
     ///
     /// Terraform: `core::sha1(str: string) -> string`.
     pub fn sha1(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::sha1", vec![str.into().into_raw()]))
     }
-
     /// `sha256` computes the SHA256 hash of a given string and encodes it with hexadecimal digits.
     ///
     /// Terraform: `core::sha256(str: string) -> string`.
     pub fn sha256(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::sha256", vec![str.into().into_raw()]))
     }
-
     /// `sha512` computes the SHA512 hash of a given string and encodes it with hexadecimal digits.
     ///
     /// Terraform: `core::sha512(str: string) -> string`.
     pub fn sha512(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::sha512", vec![str.into().into_raw()]))
     }
-
     /// `signum` determines the sign of a number, returning a number between -1 and 1 to represent the sign.
     ///
     /// Terraform: `core::signum(num: number) -> number`.
     pub fn signum(num: impl Into<Value<Number>>) -> Expr<Number> {
         Expr::from_raw(RawExpr::call("core::signum", vec![num.into().into_raw()]))
     }
-
     /// `slice` extracts some consecutive elements from within a list.
     ///
     /// Terraform: `core::slice(list: any, start_index: number, end_index: number) -> any`.
@@ -1942,23 +1784,22 @@ pub mod core {
         start_index: impl Into<Value<Number>>,
         end_index: impl Into<Value<Number>>,
     ) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::slice",
-            vec![
-                list.into_raw(),
-                start_index.into().into_raw(),
-                end_index.into().into_raw(),
-            ],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::slice",
+                vec![
+                    list.into_raw(), start_index.into().into_raw(), end_index.into()
+                    .into_raw()
+                ],
+            ),
+        )
     }
-
     /// `sort` takes a list of strings and returns a new list with those strings sorted lexicographically.
     ///
     /// Terraform: `core::sort(list: list(string)) -> list(string)`.
     pub fn sort(list: impl Into<Value<List<String>>>) -> Expr<List<String>> {
         Expr::from_raw(RawExpr::call("core::sort", vec![list.into().into_raw()]))
     }
-
     /// `split` produces a list by dividing a given string at all occurrences of a given separator.
     ///
     /// Terraform: `core::split(separator: string, str: string) -> list(string)`.
@@ -1966,12 +1807,13 @@ pub mod core {
         separator: impl Into<Value<String>>,
         str: impl Into<Value<String>>,
     ) -> Expr<List<String>> {
-        Expr::from_raw(RawExpr::call(
-            "core::split",
-            vec![separator.into().into_raw(), str.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::split",
+                vec![separator.into().into_raw(), str.into().into_raw()],
+            ),
+        )
     }
-
     /// `startswith` takes two values: a string to check and a prefix string. The function returns true if the string begins with that exact prefix.
     ///
     /// Terraform: `core::startswith(str: string, prefix: string) -> bool`.
@@ -1979,12 +1821,13 @@ pub mod core {
         str: impl Into<Value<String>>,
         prefix: impl Into<Value<String>>,
     ) -> Expr<bool> {
-        Expr::from_raw(RawExpr::call(
-            "core::startswith",
-            vec![str.into().into_raw(), prefix.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::startswith",
+                vec![str.into().into_raw(), prefix.into().into_raw()],
+            ),
+        )
     }
-
     /// `strcontains` takes two values: a string to check and an expected substring. The function returns true if the string has the substring contained within it.
     ///
     /// Terraform: `core::strcontains(str: string, substr: string) -> bool`.
@@ -1992,19 +1835,19 @@ pub mod core {
         str: impl Into<Value<String>>,
         substr: impl Into<Value<String>>,
     ) -> Expr<bool> {
-        Expr::from_raw(RawExpr::call(
-            "core::strcontains",
-            vec![str.into().into_raw(), substr.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::strcontains",
+                vec![str.into().into_raw(), substr.into().into_raw()],
+            ),
+        )
     }
-
     /// `strrev` reverses the characters in a string. Note that the characters are treated as _Unicode characters_ (in technical terms, Unicode [grapheme cluster boundaries](https://unicode.org/reports/tr29/#Grapheme_Cluster_Boundaries) are respected).
     ///
     /// Terraform: `core::strrev(str: string) -> string`.
     pub fn strrev(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::strrev", vec![str.into().into_raw()]))
     }
-
     /// `substr` extracts a substring from a given string by offset and (maximum) length.
     ///
     /// Terraform: `core::substr(str: string, offset: number, length: number) -> string`.
@@ -2013,33 +1856,36 @@ pub mod core {
         offset: impl Into<Value<Number>>,
         length: impl Into<Value<Number>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::substr",
-            vec![
-                str.into().into_raw(),
-                offset.into().into_raw(),
-                length.into().into_raw(),
-            ],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::substr",
+                vec![
+                    str.into().into_raw(), offset.into().into_raw(), length.into()
+                    .into_raw()
+                ],
+            ),
+        )
     }
-
     /// `sum` takes a list or set of numbers and returns the sum of those numbers.
     ///
     /// Terraform: `core::sum(list: any) -> any`.
     pub fn sum(list: impl IntoAny) -> Expr<Any> {
         Expr::from_raw(RawExpr::call("core::sum", vec![list.into_raw()]))
     }
-
     /// `templatefile` reads the file at the given path and renders its content as a template using a supplied set of template variables.
     ///
     /// Terraform: `core::templatefile(path: string, vars: any) -> any`.
-    pub fn templatefile(path: impl Into<Value<String>>, vars: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::templatefile",
-            vec![path.into().into_raw(), vars.into_raw()],
-        ))
+    pub fn templatefile(
+        path: impl Into<Value<String>>,
+        vars: impl IntoAny,
+    ) -> Expr<Any> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::templatefile",
+                vec![path.into().into_raw(), vars.into_raw()],
+            ),
+        )
     }
-
     /// `templatestring` takes a string from elsewhere in the module and renders its content as a template using a supplied set of template variables.
     ///
     /// Terraform: `core::templatestring(template: string, vars: any) -> string`.
@@ -2047,13 +1893,17 @@ pub mod core {
     /// # Parameters
     /// - `template`: A simple reference to a string value containing the template source code.
     /// - `vars`: Object of variables to expose in the template scope.
-    pub fn templatestring(template: impl Into<Value<String>>, vars: impl IntoAny) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::templatestring",
-            vec![template.into().into_raw(), vars.into_raw()],
-        ))
+    pub fn templatestring(
+        template: impl Into<Value<String>>,
+        vars: impl IntoAny,
+    ) -> Expr<String> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::templatestring",
+                vec![template.into().into_raw(), vars.into_raw()],
+            ),
+        )
     }
-
     /// `textdecodebase64` function decodes a string that was previously Base64-encoded, and then interprets the result as characters in a specified character encoding.
     ///
     /// Terraform: `core::textdecodebase64(source: string, encoding: string) -> string`.
@@ -2061,12 +1911,13 @@ pub mod core {
         source: impl Into<Value<String>>,
         encoding: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::textdecodebase64",
-            vec![source.into().into_raw(), encoding.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::textdecodebase64",
+                vec![source.into().into_raw(), encoding.into().into_raw()],
+            ),
+        )
     }
-
     /// `textencodebase64` encodes the unicode characters in a given string using a specified character encoding, returning the result base64 encoded because Terraform language strings are always sequences of unicode characters.
     ///
     /// Terraform: `core::textencodebase64(string: string, encoding: string) -> string`.
@@ -2074,12 +1925,13 @@ pub mod core {
         string: impl Into<Value<String>>,
         encoding: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::textencodebase64",
-            vec![string.into().into_raw(), encoding.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::textencodebase64",
+                vec![string.into().into_raw(), encoding.into().into_raw()],
+            ),
+        )
     }
-
     /// `timeadd` adds a duration to a timestamp, returning a new timestamp.
     ///
     /// Terraform: `core::timeadd(timestamp: string, duration: string) -> string`.
@@ -2087,12 +1939,13 @@ pub mod core {
         timestamp: impl Into<Value<String>>,
         duration: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::timeadd",
-            vec![timestamp.into().into_raw(), duration.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::timeadd",
+                vec![timestamp.into().into_raw(), duration.into().into_raw()],
+            ),
+        )
     }
-
     /// `timecmp` compares two timestamps and returns a number that represents the ordering of the instants those timestamps represent.
     ///
     /// Terraform: `core::timecmp(timestamp_a: string, timestamp_b: string) -> number`.
@@ -2100,91 +1953,86 @@ pub mod core {
         timestamp_a: impl Into<Value<String>>,
         timestamp_b: impl Into<Value<String>>,
     ) -> Expr<Number> {
-        Expr::from_raw(RawExpr::call(
-            "core::timecmp",
-            vec![timestamp_a.into().into_raw(), timestamp_b.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::timecmp",
+                vec![timestamp_a.into().into_raw(), timestamp_b.into().into_raw()],
+            ),
+        )
     }
-
     /// `timestamp` returns a UTC timestamp string in [RFC 3339](https://tools.ietf.org/html/rfc3339) format.
     ///
     /// Terraform: `core::timestamp() -> string`.
     pub fn timestamp() -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::timestamp", vec![]))
     }
-
     /// `title` converts the first letter of each word in the given string to uppercase.
     ///
     /// Terraform: `core::title(str: string) -> string`.
     pub fn title(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::title", vec![str.into().into_raw()]))
     }
-
     /// `tobool` converts its argument to a boolean value.
     ///
     /// Terraform: `core::tobool(v: any) -> bool`.
     pub fn tobool(v: impl IntoAny) -> Expr<bool> {
         Expr::from_raw(RawExpr::call("core::tobool", vec![v.into_raw()]))
     }
-
     /// `tolist` converts its argument to a list value.
     ///
     /// Terraform: `core::tolist(v: any) -> list(any)`.
     pub fn tolist(v: impl IntoAny) -> Expr<List<Any>> {
         Expr::from_raw(RawExpr::call("core::tolist", vec![v.into_raw()]))
     }
-
     /// `tomap` converts its argument to a map value.
     ///
     /// Terraform: `core::tomap(v: any) -> map(any)`.
     pub fn tomap(v: impl IntoAny) -> Expr<Map<Any>> {
         Expr::from_raw(RawExpr::call("core::tomap", vec![v.into_raw()]))
     }
-
     /// `tonumber` converts its argument to a number value.
     ///
     /// Terraform: `core::tonumber(v: any) -> number`.
     pub fn tonumber(v: impl IntoAny) -> Expr<Number> {
         Expr::from_raw(RawExpr::call("core::tonumber", vec![v.into_raw()]))
     }
-
     /// `toset` converts its argument to a set value.
     ///
     /// Terraform: `core::toset(v: any) -> set(any)`.
     pub fn toset(v: impl IntoAny) -> Expr<Set<Any>> {
         Expr::from_raw(RawExpr::call("core::toset", vec![v.into_raw()]))
     }
-
     /// `tostring` converts its argument to a string value.
     ///
     /// Terraform: `core::tostring(v: any) -> string`.
     pub fn tostring(v: impl IntoAny) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::tostring", vec![v.into_raw()]))
     }
-
     /// `transpose` takes a map of lists of strings and swaps the keys and values to produce a new map of lists of strings.
     ///
     /// Terraform: `core::transpose(values: map(list(string))) -> map(list(string))`.
-    pub fn transpose(values: impl Into<Value<Map<List<String>>>>) -> Expr<Map<List<String>>> {
-        Expr::from_raw(RawExpr::call(
-            "core::transpose",
-            vec![values.into().into_raw()],
-        ))
+    pub fn transpose(
+        values: impl Into<Value<Map<List<String>>>>,
+    ) -> Expr<Map<List<String>>> {
+        Expr::from_raw(RawExpr::call("core::transpose", vec![values.into().into_raw()]))
     }
-
     /// `trim` removes the specified set of characters from the start and end of the given string.
     ///
     /// Terraform: `core::trim(str: string, cutset: string) -> string`.
     ///
     /// # Parameters
     /// - `cutset`: A string containing all of the characters to trim. Each character is taken separately, so the order of characters is insignificant.
-    pub fn trim(str: impl Into<Value<String>>, cutset: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::trim",
-            vec![str.into().into_raw(), cutset.into().into_raw()],
-        ))
+    pub fn trim(
+        str: impl Into<Value<String>>,
+        cutset: impl Into<Value<String>>,
+    ) -> Expr<String> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::trim",
+                vec![str.into().into_raw(), cutset.into().into_raw()],
+            ),
+        )
     }
-
     /// `trimprefix` removes the specified prefix from the start of the given string. If the string does not start with the prefix, the string is returned unchanged.
     ///
     /// Terraform: `core::trimprefix(str: string, prefix: string) -> string`.
@@ -2192,22 +2040,19 @@ pub mod core {
         str: impl Into<Value<String>>,
         prefix: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::trimprefix",
-            vec![str.into().into_raw(), prefix.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::trimprefix",
+                vec![str.into().into_raw(), prefix.into().into_raw()],
+            ),
+        )
     }
-
     /// `trimspace` removes any space characters from the start and end of the given string.
     ///
     /// Terraform: `core::trimspace(str: string) -> string`.
     pub fn trimspace(str: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::trimspace",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::trimspace", vec![str.into().into_raw()]))
     }
-
     /// `trimsuffix` removes the specified suffix from the end of the given string.
     ///
     /// Terraform: `core::trimsuffix(str: string, suffix: string) -> string`.
@@ -2215,12 +2060,13 @@ pub mod core {
         str: impl Into<Value<String>>,
         suffix: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::trimsuffix",
-            vec![str.into().into_raw(), suffix.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::trimsuffix",
+                vec![str.into().into_raw(), suffix.into().into_raw()],
+            ),
+        )
     }
-
     /// `try` evaluates all of its argument expressions in turn and returns the result of the first one that does not produce any errors.
     ///
     /// Terraform: `core::try(expressions...: any) -> any`.
@@ -2228,31 +2074,24 @@ pub mod core {
         let call_args = expressions.into_iter().map(IntoAny::into_raw).collect();
         Expr::from_raw(RawExpr::call("core::try", call_args))
     }
-
     /// `upper` converts all cased letters in the given string to uppercase.
     ///
     /// Terraform: `core::upper(str: string) -> string`.
     pub fn upper(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::upper", vec![str.into().into_raw()]))
     }
-
     /// `urlencode` applies URL encoding to a given string.
     ///
     /// Terraform: `core::urlencode(str: string) -> string`.
     pub fn urlencode(str: impl Into<Value<String>>) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::urlencode",
-            vec![str.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::urlencode", vec![str.into().into_raw()]))
     }
-
     /// `uuid` generates a unique identifier string.
     ///
     /// Terraform: `core::uuid() -> string`.
     pub fn uuid() -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::uuid", vec![]))
     }
-
     /// `uuidv5` generates a _name-based_ UUID, as described in [RFC 4122 section 4.3](https://tools.ietf.org/html/rfc4122#section-4.3), also known as a "version 5" UUID.
     ///
     /// Terraform: `core::uuidv5(namespace: string, name: string) -> string`.
@@ -2260,43 +2099,43 @@ pub mod core {
         namespace: impl Into<Value<String>>,
         name: impl Into<Value<String>>,
     ) -> Expr<String> {
-        Expr::from_raw(RawExpr::call(
-            "core::uuidv5",
-            vec![namespace.into().into_raw(), name.into().into_raw()],
-        ))
+        Expr::from_raw(
+            RawExpr::call(
+                "core::uuidv5",
+                vec![namespace.into().into_raw(), name.into().into_raw()],
+            ),
+        )
     }
-
     /// `values` takes a map and returns a list containing the values of the elements in that map.
     ///
     /// Terraform: `core::values(mapping: any) -> any`.
     pub fn values(mapping: impl IntoAny) -> Expr<Any> {
         Expr::from_raw(RawExpr::call("core::values", vec![mapping.into_raw()]))
     }
-
     /// `yamldecode` parses a string as a subset of YAML, and produces a representation of its value.
     ///
     /// Terraform: `core::yamldecode(src: string) -> any`.
     pub fn yamldecode(src: impl Into<Value<String>>) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::yamldecode",
-            vec![src.into().into_raw()],
-        ))
+        Expr::from_raw(RawExpr::call("core::yamldecode", vec![src.into().into_raw()]))
     }
-
     /// `yamlencode` encodes a given value to a string using [YAML 1.2](https://yaml.org/spec/1.2/spec.html) block syntax.
     ///
     /// Terraform: `core::yamlencode(value: any) -> string`.
     pub fn yamlencode(value: impl IntoAny) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::yamlencode", vec![value.into_raw()]))
     }
-
     /// `zipmap` constructs a map from a list of keys and a corresponding list of values.
     ///
     /// Terraform: `core::zipmap(keys: list(string), values: any) -> any`.
-    pub fn zipmap(keys: impl Into<Value<List<String>>>, values: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call(
-            "core::zipmap",
-            vec![keys.into().into_raw(), values.into_raw()],
-        ))
+    pub fn zipmap(
+        keys: impl Into<Value<List<String>>>,
+        values: impl IntoAny,
+    ) -> Expr<Any> {
+        Expr::from_raw(
+            RawExpr::call(
+                "core::zipmap",
+                vec![keys.into().into_raw(), values.into_raw()],
+            ),
+        )
     }
 }

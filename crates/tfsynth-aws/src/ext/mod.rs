@@ -1,1 +1,0 @@
-//! Hand-written conveniences on the generated types (inherent impls; never in `gen/`).
