@@ -51,6 +51,23 @@ pub trait ShippedStack {
     fn build(config: &Self::Config) -> Result<Built, Error>;
 }
 
+/// `options` with its networks placed in `region`, so their zones are checked against it and
+/// an empty zone list means the region's default zones.
+fn service_in(options: &ServiceOptions, region: &Region) -> ServiceOptions {
+    let mut o = options.clone();
+    o.network = o.network.in_region(region);
+    o
+}
+
+/// `options` with a new VPC placed in `region` (see [`service_in`]).
+fn consumer_in(options: &ConsumerOptions, region: &Region) -> ConsumerOptions {
+    let mut o = options.clone();
+    if let crate::consumer::ConsumerVpc::New(n) = o.vpc {
+        o.vpc = crate::consumer::ConsumerVpc::New(n.in_region(region));
+    }
+    o
+}
+
 /// Settings every stack shares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -140,14 +157,20 @@ pub fn scale(n: usize, config: &DemoConfig) -> Result<Stack, Error> {
 }
 
 /// Puts one whole demo (service + consumer + the same-account accepter) into `scope`, without
-/// providers or `terraform` settings, so several can share one stack.
+/// providers or `terraform` settings, so several can share one stack. Its networks are in
+/// `config.common.region`.
 ///
 /// # Errors
 /// Every validation error of the constructs.
 pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHandles, Error> {
     let tags = &config.common.tags;
-    let service = PrivateLinkService::add(&mut scope.scope("service"), &config.service, tags)?;
-    let mut warnings = Vec::new();
+    let region = &config.common.region;
+    let service = PrivateLinkService::add(
+        &mut scope.scope("service"),
+        &service_in(&config.service, region),
+        tags,
+    )?;
+    let mut warnings = service.warnings.clone();
     if let crate::consumer::ConsumerVpc::New(n) = &config.consumer.vpc {
         if n.cidr.overlaps(&config.service.network.cidr) {
             warnings.push(Warning::CidrOverlap {
@@ -159,7 +182,7 @@ pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHan
     let consumer = PrivateLinkConsumer::add(
         &mut scope.scope("consumer"),
         &ServiceRef::Handle(Box::new(service.clone())),
-        &config.consumer,
+        &consumer_in(&config.consumer, region),
         tags,
     )?;
     // Same account: the service owner accepts its own endpoint.
@@ -247,11 +270,11 @@ impl ShippedStack for Service {
         settings(&mut stack, &config.common, tls);
         let h = PrivateLinkService::add(
             &mut stack.scope("service"),
-            &config.service,
+            &service_in(&config.service, &config.common.region),
             &config.common.tags,
         )?;
         h.add_outputs(&mut stack);
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<String> = h.warnings.iter().map(ToString::to_string).collect();
         if h.azs().iter().any(|a| !a.is_id()) {
             warnings.push(Warning::AzNamesAcrossAccounts.to_string());
         }
@@ -267,8 +290,9 @@ pub struct ConsumerConfig {
     pub common: Common,
     /// The consumer. Default: see [`ConsumerOptions`].
     pub consumer: ConsumerOptions,
-    /// The service's zones when known now (checked at build time); the
-    /// `service_availability_zones` variable is checked at plan time either way.
+    /// The service's zones when known now (checked at build time against the service's region:
+    /// `consumer.service_region`, else `common.region`); the `service_availability_zones`
+    /// variable is checked at plan time either way.
     /// Default: none.
     pub service_azs: Vec<Az>,
     /// The default of the `service_port` variable. Default: 443.
@@ -296,6 +320,13 @@ impl ShippedStack for Consumer {
         "consumer account: interface endpoint to a PrivateLink service (name as a variable), its security group, a client instance";
     type Config = ConsumerConfig;
     fn build(config: &ConsumerConfig) -> Result<Built, Error> {
+        let service_region = config
+            .consumer
+            .service_region
+            .as_ref()
+            .unwrap_or(&config.common.region);
+        crate::check_azs(&config.service_azs)?;
+        crate::check_azs_in_region(service_region, &config.service_azs)?;
         let mut stack = Stack::new();
         settings(&mut stack, &config.common, false);
         let name: Expr<String> = stack.variable(
@@ -337,7 +368,7 @@ impl ShippedStack for Consumer {
         let h = PrivateLinkConsumer::add(
             &mut stack.scope("consumer"),
             &service,
-            &config.consumer,
+            &consumer_in(&config.consumer, &config.common.region),
             &config.common.tags,
         )?;
         h.add_outputs(&mut stack, config.service_port);
