@@ -110,6 +110,18 @@ impl Default for ConsumerOptions {
     }
 }
 
+impl ConsumerOptions {
+    /// The same options with a new VPC in `region` (the provider's region): see
+    /// [`NetworkOptions::in_region`]. An existing VPC is left as it is.
+    #[must_use]
+    pub fn in_region(mut self, region: &Region) -> Self {
+        if let ConsumerVpc::New(n) = self.vpc {
+            self.vpc = ConsumerVpc::New(n.in_region(region));
+        }
+        self
+    }
+}
+
 /// The interface endpoint's handle.
 #[derive(Debug, Clone)]
 pub struct InterfaceEndpointHandles {

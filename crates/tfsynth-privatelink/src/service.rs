@@ -268,6 +268,24 @@ pub struct ServiceOptions {
     pub endpoint_service: EndpointServiceOptions,
 }
 
+impl ServiceOptions {
+    /// The same options with the service's network in `region` (the provider's region), so its
+    /// zones are checked against it and an empty zone list means the region's default zones.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth_privatelink::{Region, ServiceOptions};
+    /// let options = ServiceOptions::default().in_region(&Region::new("eu-west-1")?);
+    /// assert_eq!(options.network.resolved_azs()?.len(), 2);
+    /// # Ok::<(), tfsynth_privatelink::Error>(())
+    /// ```
+    #[must_use]
+    pub fn in_region(mut self, region: &Region) -> Self {
+        self.network = self.network.in_region(region);
+        self
+    }
+}
+
 /// The app tier's handle.
 #[derive(Debug, Clone)]
 pub struct AppHandles {

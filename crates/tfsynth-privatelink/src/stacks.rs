@@ -51,23 +51,6 @@ pub trait ShippedStack {
     fn build(config: &Self::Config) -> Result<Built, Error>;
 }
 
-/// `options` with its networks placed in `region`, so their zones are checked against it and
-/// an empty zone list means the region's default zones.
-fn service_in(options: &ServiceOptions, region: &Region) -> ServiceOptions {
-    let mut o = options.clone();
-    o.network = o.network.in_region(region);
-    o
-}
-
-/// `options` with a new VPC placed in `region` (see [`service_in`]).
-fn consumer_in(options: &ConsumerOptions, region: &Region) -> ConsumerOptions {
-    let mut o = options.clone();
-    if let crate::consumer::ConsumerVpc::New(n) = o.vpc {
-        o.vpc = crate::consumer::ConsumerVpc::New(n.in_region(region));
-    }
-    o
-}
-
 /// Settings every stack shares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -167,7 +150,7 @@ pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHan
     let region = &config.common.region;
     let service = PrivateLinkService::add(
         &mut scope.scope("service"),
-        &service_in(&config.service, region),
+        &config.service.clone().in_region(region),
         tags,
     )?;
     let mut warnings = service.warnings.clone();
@@ -182,7 +165,7 @@ pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHan
     let consumer = PrivateLinkConsumer::add(
         &mut scope.scope("consumer"),
         &ServiceRef::Handle(Box::new(service.clone())),
-        &consumer_in(&config.consumer, region),
+        &config.consumer.clone().in_region(region),
         tags,
     )?;
     // Same account: the service owner accepts its own endpoint.
@@ -270,7 +253,7 @@ impl ShippedStack for Service {
         settings(&mut stack, &config.common, tls);
         let h = PrivateLinkService::add(
             &mut stack.scope("service"),
-            &service_in(&config.service, &config.common.region),
+            &config.service.clone().in_region(&config.common.region),
             &config.common.tags,
         )?;
         h.add_outputs(&mut stack);
@@ -368,7 +351,7 @@ impl ShippedStack for Consumer {
         let h = PrivateLinkConsumer::add(
             &mut stack.scope("consumer"),
             &service,
-            &consumer_in(&config.consumer, &config.common.region),
+            &config.consumer.clone().in_region(&config.common.region),
             &config.common.tags,
         )?;
         h.add_outputs(&mut stack, config.service_port);
