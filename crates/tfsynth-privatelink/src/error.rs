@@ -218,6 +218,15 @@ pub enum Error {
         /// Zones of the stack's region, for the message.
         suggestion: String,
     },
+    /// A zone the consumer expects the service in that is not in the service's region.
+    ServiceAzNotInRegion {
+        /// The zone.
+        az: String,
+        /// The region it belongs to, when known.
+        az_region: Option<String>,
+        /// The service's region.
+        region: String,
+    },
     /// No zones listed, and none known for the region.
     NoDefaultAzs {
         /// The region.
@@ -426,6 +435,17 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "; list zones of {region} ({suggestion}), or leave azs empty for the region's default zones"
+                )
+            }
+            Self::ServiceAzNotInRegion { az, az_region, region } => {
+                write!(f, "service zone {az:?} ")?;
+                match az_region {
+                    Some(r) => write!(f, "is in {r}, not in {region}")?,
+                    None => write!(f, "is not a zone of {region}")?,
+                }
+                write!(
+                    f,
+                    ", the service's region (consumer.service_region, else common.region); list the service stack's service_availability_zones output in service_azs, or set consumer.service_region to the service's region"
                 )
             }
             Self::NoDefaultAzs { region } => write!(

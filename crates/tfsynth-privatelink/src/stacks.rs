@@ -309,7 +309,19 @@ impl ShippedStack for Consumer {
             .as_ref()
             .unwrap_or(&config.common.region);
         crate::check_azs(&config.service_azs)?;
-        crate::check_azs_in_region(service_region, &config.service_azs)?;
+        crate::check_azs_in_region(service_region, &config.service_azs).map_err(|e| match e {
+            Error::AzNotInRegion {
+                az,
+                az_region,
+                region,
+                ..
+            } => Error::ServiceAzNotInRegion {
+                az,
+                az_region,
+                region,
+            },
+            other => other,
+        })?;
         let mut stack = Stack::new();
         settings(&mut stack, &config.common, false);
         let name: Expr<String> = stack.variable(

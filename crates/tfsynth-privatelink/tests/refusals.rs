@@ -71,7 +71,7 @@ fn zones_of_another_region_are_refused() {
         service_azs: azs(&["euw1-az1"]),
         ..ConsumerConfig::default()
     };
-    insta::assert_snapshot!(Consumer::build(&c).unwrap_err(), @r#"availability zone "euw1-az1" is in eu-west-1, not in the stack's region us-east-1; list zones of us-east-1 ("use1-az1", "use1-az2"), or leave azs empty for the region's default zones"#);
+    insta::assert_snapshot!(Consumer::build(&c).unwrap_err(), @r#"service zone "euw1-az1" is in eu-west-1, not in us-east-1, the service's region (consumer.service_region, else common.region); list the service stack's service_availability_zones output in service_azs, or set consumer.service_region to the service's region"#);
     // Cross-region PrivateLink: the service's zones are checked against the service's region.
     c.consumer.service_region = Some(Region::new("eu-west-1").unwrap());
     assert!(Consumer::build(&c).is_ok());
