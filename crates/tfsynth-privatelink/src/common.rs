@@ -14,8 +14,9 @@ pub type Tags = BTreeMap<String, String>;
 pub const MAX_TAGS: usize = 50;
 
 /// Checks tags against AWS's limits, counting the `Name` tag every resource here gets: keys of
-/// 1 to 128 characters not starting with `aws:`, values of at most 256 characters, at most
-/// [`MAX_TAGS`] tags on a resource.
+/// 1 to 128 characters not starting with `aws:`, values of at most 256 characters, both of
+/// letters, digits, spaces and `+ - = . _ : / @` (what load balancers and IAM roles, which get
+/// the same tags, accept), at most [`MAX_TAGS`] tags on a resource.
 ///
 /// # Errors
 /// [`Error::InvalidTag`] naming the key, [`Error::TooManyTags`].
@@ -46,7 +47,11 @@ pub fn check_tags(tags: &Tags) -> Result<(), Error> {
                 "has a value of {vallen} characters, the limit is 256; use a shorter value"
             ))
         } else {
-            None
+            key.chars().chain(value.chars()).find(|c| !tag_char(*c)).map(|c| {
+                format!(
+                    "has the character {c:?} in its key or value; use letters, digits, spaces and + - = . _ : / @"
+                )
+            })
         };
         if let Some(reason) = reason {
             return Err(Error::InvalidTag {
@@ -60,6 +65,11 @@ pub fn check_tags(tags: &Tags) -> Result<(), Error> {
         return Err(Error::TooManyTags { count });
     }
     Ok(())
+}
+
+/// A character AWS accepts in tags on every resource type here.
+fn tag_char(c: char) -> bool {
+    c.is_alphanumeric() || c == ' ' || "+-=._:/@".contains(c)
 }
 
 /// Refuses a value listed twice in `items` (`what` names the list).
