@@ -39,6 +39,10 @@ synth:
 validate:
     python3 scripts/tf-validate-snapshots
 
+# Every pinned stack through real Terraform's plan and apply against stand-in providers (needs ../shared; exceptions and their reasons are printed).
+plan:
+    python3 scripts/tf-validate-snapshots --plan
+
 # Benchmarks (see BENCHMARKS.md): divan (synth, validate, serde_json limit), then the tables. `just bench --sample-count 2 --sample-size 1` is the quick mode.
 bench *DIVAN_ARGS:
     cargo bench --locked -p tfsynth-benches -- {{DIVAN_ARGS}}
@@ -58,4 +62,4 @@ bench-quick:
     cargo bench --locked -p tfsynth-benches -- --sample-count 2 --sample-size 1
 
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check validate checkov bench-quick
+ci: fmt-check clippy test doc codegen-check validate plan checkov bench-quick

@@ -11,32 +11,36 @@ use tfsynth_aws::{
     VpcEndpointConnectionAccepterArgs,
 };
 use tfsynth_privatelink::{
-    ConsumerOptions, Error, PrivateLinkConsumer, PrivateLinkService, ServiceOptions, ServiceRef,
-    Tags,
+    ConsumerOptions, Error, PrivateLinkConsumer, PrivateLinkService, Region, ServiceOptions,
+    ServiceRef, Tags,
 };
 use tfsynth_tls::TlsProvider;
 
 /// The stack and the construct warnings.
 ///
 /// # Errors
-/// The constructs check their options (CIDRs, ports, zones, principals) when they are added.
+/// The constructs check their options (CIDRs, ports, zones, principals, tags) when they are
+/// added.
 pub fn build() -> Result<(Stack, Vec<String>), Error> {
     let tags: Tags = [("Project", "privatelink-demo"), ("ManagedBy", "tfsynth")]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
 
+    // The networks' zones are checked against the provider's region, and default to its first
+    // two zone ids (use1-az1, use1-az2 here).
+    let region = Region::new("us-east-1")?;
     let mut stack = Stack::new();
     stack.required_version(">= 1.5");
     stack.provider(
         AwsProvider::new()
-            .region("us-east-1")
+            .region(&region)
             .default_tags(DefaultTags::new().tags(tags.clone())),
     );
     stack.provider(TlsProvider::new());
 
     // Secure defaults, loosened for a demo that is destroyed after use.
-    let mut service = ServiceOptions::default();
+    let mut service = ServiceOptions::default().in_region(&region);
     service.alb.deletion_protection = false;
     service.nlb.deletion_protection = false;
     service.endpoint_service.allow_current_account = true;
@@ -45,7 +49,7 @@ pub fn build() -> Result<(Stack, Vec<String>), Error> {
     let consumer = PrivateLinkConsumer::add(
         &mut stack.scope("consumer"),
         &ServiceRef::Handle(Box::new(service.clone())),
-        &ConsumerOptions::default(),
+        &ConsumerOptions::default().in_region(&region),
         &tags,
     )?;
 
@@ -60,7 +64,8 @@ pub fn build() -> Result<(Stack, Vec<String>), Error> {
     );
     service.add_outputs(&mut stack);
     consumer.add_outputs(&mut stack, service.endpoint_service.port);
-    Ok((stack, Vec::new()))
+    let warnings = service.warnings.iter().map(ToString::to_string).collect();
+    Ok((stack, warnings))
 }
 
 fn main() {

@@ -1,5 +1,5 @@
 //! Every example, synthesized and pinned as `snapshots/stack-example-<name>.snap`. The
-//! snapshots are also run through real Terraform by `scripts/tf-validate-snapshots`.
+//! snapshots are also run through real Terraform (validate, plan and apply) by `scripts/tf-validate-snapshots`.
 
 #[path = "../examples/minimal.rs"]
 #[allow(dead_code)]

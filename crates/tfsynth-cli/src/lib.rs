@@ -112,7 +112,7 @@ pub struct ValidateArgs {
     pub stack: StackArgs,
     /// Also run `terraform validate` on the synthesized JSON in a temporary directory (needs
     /// `terraform` on PATH and `terraform init` able to install the providers; otherwise says
-    /// so and skips it).
+    /// so and skips it). A configuration `terraform init` refuses is a failure (exit 1).
     #[arg(long)]
     pub terraform: bool,
 }
@@ -416,6 +416,14 @@ fn validate(
                         terraform::Outcome::Failed(report) => {
                             failed += 1;
                             let _ = writeln!(out, "{name}: terraform validate failed:\n{report}");
+                        }
+                        terraform::Outcome::InitFailed(report) => {
+                            failed += 1;
+                            let _ = writeln!(
+                                out,
+                                "{name}: terraform init refused the configuration (not a \
+                                 download problem), so terraform validate did not run:\n{report}"
+                            );
                         }
                         terraform::Outcome::Skipped(why) => {
                             let _ =

@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use tfsynth::{functions, Declare, Expr, List, MetaArgs, Output, Ref};
 use tfsynth_aws::{SecurityGroup, VpcEndpoint};
 
-use crate::common::{egress, ingress, named, Peer, Tags};
+use crate::common::{check_tags, check_unique, egress, ingress, named, Peer, Tags};
 use crate::network::{instance_aws_egress, Network, NetworkHandles, NetworkOptions};
 use crate::service::{
     amazon_linux, hardened_instance, instance_profile, PrivateLinkServiceHandles,
 };
-use crate::{Az, Cidr, Error, Port, Region, ServiceName, SubnetId, VpcId};
+use crate::{Az, Cidr, Error, InstanceType, Port, Region, ServiceName, SubnetId, VpcId};
 
 /// The service an endpoint connects to.
 #[derive(Debug, Clone)]
@@ -52,13 +52,14 @@ impl ServiceRef {
 pub enum ConsumerVpc {
     /// A VPC the consumer creates.
     New(NetworkOptions),
-    /// An existing VPC and the subnets for the endpoint (one per zone).
+    /// An existing VPC and the subnets for the endpoint (one per zone). The consumer adds no
+    /// client instance there (`client_instance` must be false).
     Existing {
         /// The VPC.
         vpc_id: VpcId,
         /// Its IPv4 block (for the overlap warning and security group rules).
         cidr: Cidr,
-        /// The endpoint's subnets.
+        /// The endpoint's subnets, each listed once.
         subnet_ids: Vec<SubnetId>,
     },
 }
@@ -76,15 +77,17 @@ impl Default for ConsumerVpc {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ConsumerOptions {
-    /// The VPC. Default: a new `10.1.0.0/16` across `use1-az1`, `use1-az2`.
+    /// The VPC. Default: a new `10.1.0.0/16` across the region's default zones (`use1-az1`,
+    /// `use1-az2` in us-east-1).
     pub vpc: ConsumerVpc,
     /// CIDRs (besides the client instance's group) allowed to reach the endpoint on the
-    /// service port. Default: none.
+    /// service port, each listed once. Default: none.
     pub client_cidrs: Vec<Cidr>,
-    /// Run a client instance (SSM access, no SSH) to test the service from. Default: true.
+    /// Run a client instance (SSM access, no SSH) to test the service from, in a VPC the
+    /// consumer creates (refused with an existing VPC). Default: true.
     pub client_instance: bool,
-    /// The client instance's type. Default: `t3.micro`.
-    pub instance_type: String,
+    /// The client instance's type (`family.size`). Default: `t3.micro`.
+    pub instance_type: InstanceType,
     /// The region of the service, for cross-region PrivateLink. Default: the consumer's own.
     pub service_region: Option<Region>,
     /// Turn on the service's private DNS name in the VPC. Default: false.
@@ -99,11 +102,23 @@ impl Default for ConsumerOptions {
             vpc: ConsumerVpc::default(),
             client_cidrs: Vec::new(),
             client_instance: true,
-            instance_type: "t3.micro".into(),
+            instance_type: InstanceType::t3_micro(),
             service_region: None,
             private_dns_enabled: false,
             dual_stack: false,
         }
+    }
+}
+
+impl ConsumerOptions {
+    /// The same options with a new VPC in `region` (the provider's region): see
+    /// [`NetworkOptions::in_region`]. An existing VPC is left as it is.
+    #[must_use]
+    pub fn in_region(mut self, region: &Region) -> Self {
+        if let ConsumerVpc::New(n) = self.vpc {
+            self.vpc = ConsumerVpc::New(n.in_region(region));
+        }
+        self
     }
 }
 
@@ -182,7 +197,8 @@ impl InterfaceEndpoint {
     /// Adds the endpoint.
     ///
     /// # Errors
-    /// [`Error::NoSubnets`].
+    /// [`Error::NoSubnets`], [`Error::Duplicate`] for a client block listed twice, tags AWS
+    /// refuses.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         scope: &mut impl Declare,
@@ -198,6 +214,8 @@ impl InterfaceEndpoint {
         if subnet_ids.is_empty() {
             return Err(Error::NoSubnets);
         }
+        check_tags(tags)?;
+        check_unique("client_cidrs", from_cidrs)?;
         let sg_name = scope.logical_name("sg");
         let sg = scope.resource(
             "sg",
@@ -262,13 +280,17 @@ impl PrivateLinkConsumer {
     /// Adds the consumer.
     ///
     /// # Errors
-    /// [`Error::ConsumerAzNotServed`], [`Error::NoSubnets`], the network's checks.
+    /// [`Error::ConsumerAzNotServed`], [`Error::NoSubnets`], [`Error::Duplicate`] for a subnet
+    /// id or client block listed twice, [`Error::ClientInstanceInExistingVpc`], the network's
+    /// checks, tags AWS refuses.
     pub fn add(
         scope: &mut impl Declare,
         service: &ServiceRef,
         options: &ConsumerOptions,
         tags: &Tags,
     ) -> Result<PrivateLinkConsumerHandles, Error> {
+        check_tags(tags)?;
+        check_unique("client_cidrs", &options.client_cidrs)?;
         let (service_name, served, served_expr, port) = match service {
             ServiceRef::Handle(h) => (
                 h.service_name(),
@@ -292,11 +314,25 @@ impl PrivateLinkConsumer {
                 }
             }
         }
+        // Cross-region PrivateLink: the service's zones are in its own region, and the
+        // endpoint's subnets may be in any zone of the consumer's.
+        let cross_region = match (&options.service_region, &options.vpc) {
+            (Some(service_region), ConsumerVpc::New(n)) => {
+                n.region.as_ref() != Some(service_region)
+            }
+            (Some(_), ConsumerVpc::Existing { .. }) => true,
+            (None, _) => false,
+        };
         let (network, vpc_id, subnet_ids, vpc_cidr_expr) = match &options.vpc {
             ConsumerVpc::New(n) => {
                 // Only zones of the same kind can be compared now (ids are the same in every
                 // account, names only within one).
-                for az in &n.azs {
+                let own = if cross_region {
+                    Vec::new()
+                } else {
+                    n.resolved_azs()?
+                };
+                for az in &own {
                     let comparable = served.first().is_some_and(|s| s.is_id() == az.is_id());
                     if comparable && !served.contains(az) {
                         return Err(Error::ConsumerAzNotServed {
@@ -319,6 +355,12 @@ impl PrivateLinkConsumer {
                 if subnet_ids.is_empty() {
                     return Err(Error::NoSubnets);
                 }
+                check_unique("subnet_ids", subnet_ids)?;
+                if options.client_instance {
+                    return Err(Error::ClientInstanceInExistingVpc {
+                        vpc_id: vpc_id.to_string(),
+                    });
+                }
                 (
                     None,
                     Expr::from_raw(vpc_id.as_str().into()),
@@ -335,11 +377,6 @@ impl PrivateLinkConsumer {
         let mut client_instance_id = None;
         let mut from_groups = Vec::new();
         if options.client_instance {
-            if options.instance_type.is_empty() {
-                return Err(Error::Empty {
-                    what: "instance type",
-                });
-            }
             let mut s = scope.scope("client");
             let n = s.logical_name("sg");
             let sg = s.resource(
@@ -402,7 +439,7 @@ impl PrivateLinkConsumer {
 
         // The zones of the endpoint's subnets must be zones the service serves; with the
         // service in another account (or given as names), Terraform checks it at plan time.
-        if let (Some(expr), Some(net)) = (&served_expr, &network) {
+        if let (Some(expr), Some(net), false) = (&served_expr, &network, cross_region) {
             let by_id = net.azs.iter().all(Az::is_id);
             let zones: Vec<Expr<String>> = net
                 .subnets

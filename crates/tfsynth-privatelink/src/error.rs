@@ -207,6 +207,86 @@ pub enum Error {
         /// The largest allowed.
         max: i64,
     },
+    /// An availability zone of another region than the stack's.
+    AzNotInRegion {
+        /// The zone.
+        az: String,
+        /// The region it belongs to, when known.
+        az_region: Option<String>,
+        /// The stack's region.
+        region: String,
+        /// Zones of the stack's region, for the message.
+        suggestion: String,
+    },
+    /// A zone the consumer expects the service in that is not in the service's region.
+    ServiceAzNotInRegion {
+        /// The zone.
+        az: String,
+        /// The region it belongs to, when known.
+        az_region: Option<String>,
+        /// The service's region.
+        region: String,
+    },
+    /// No zones listed, and none known for the region.
+    NoDefaultAzs {
+        /// The region.
+        region: String,
+    },
+    /// No zones listed, and no region to derive them from.
+    NoRegionForAzs,
+    /// A tag AWS refuses.
+    InvalidTag {
+        /// The tag's key.
+        key: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// More tags than AWS allows on one resource.
+    TooManyTags {
+        /// Tags a resource would get (the given ones and the constructs' own `Name`).
+        count: usize,
+    },
+    /// The same value listed twice where each one creates a rule or an attachment.
+    Duplicate {
+        /// The list (`ssh_cidrs`).
+        what: &'static str,
+        /// The value.
+        value: String,
+    },
+    /// A CloudWatch Logs flow log destination without the role that lets flow logs write to it.
+    FlowLogRoleMissing {
+        /// The destination.
+        destination: String,
+    },
+    /// A role given for an S3 flow log destination, which takes none.
+    FlowLogRoleNotApplicable {
+        /// The destination.
+        destination: String,
+    },
+    /// Two load balancers with one name.
+    DuplicateLbName {
+        /// The name.
+        name: String,
+    },
+    /// Not an EC2 instance type (`family.size`).
+    InvalidInstanceType {
+        /// The text received.
+        value: String,
+    },
+    /// A name or id AWS refuses (bucket, hosted zone, key pair).
+    InvalidName {
+        /// What the name is for.
+        what: &'static str,
+        /// The text received.
+        value: String,
+        /// The rule, with an example.
+        rule: &'static str,
+    },
+    /// A client instance asked for in an existing VPC.
+    ClientInstanceInExistingVpc {
+        /// The VPC.
+        vpc_id: String,
+    },
 }
 
 fn list(items: &[String]) -> String {
@@ -347,6 +427,66 @@ impl fmt::Display for Error {
                 f,
                 "{what} {value} is out of range; use a value between {min} and {max}"
             ),
+            Self::AzNotInRegion { az, az_region, region, suggestion } => {
+                match az_region {
+                    Some(r) => write!(f, "availability zone {az:?} is in {r}, not in the stack's region {region}")?,
+                    None => write!(f, "availability zone {az:?} is not a zone of the stack's region {region}")?,
+                }
+                write!(
+                    f,
+                    "; list zones of {region} ({suggestion}), or leave azs empty for the region's default zones"
+                )
+            }
+            Self::ServiceAzNotInRegion { az, az_region, region } => {
+                write!(f, "service zone {az:?} ")?;
+                match az_region {
+                    Some(r) => write!(f, "is in {r}, not in {region}")?,
+                    None => write!(f, "is not a zone of {region}")?,
+                }
+                write!(
+                    f,
+                    ", the service's region (consumer.service_region, else common.region); list the service stack's service_availability_zones output in service_azs, or set consumer.service_region to the service's region"
+                )
+            }
+            Self::NoDefaultAzs { region } => write!(
+                f,
+                "no default availability zones are known for region {region}; list its zone ids in azs (aws ec2 describe-availability-zones --region {region})"
+            ),
+            Self::NoRegionForAzs => f.write_str(
+                "no availability zones listed and no region to pick them for; list zone ids in azs, or set the network's region",
+            ),
+            Self::InvalidTag { key, reason } => write!(f, "tag {key:?} {reason}"),
+            Self::TooManyTags { count } => write!(
+                f,
+                "each resource would get {count} tags (the ones given and the constructs' Name tag), aws allows at most 50; give at most 49 tags"
+            ),
+            Self::Duplicate { what, value } => write!(
+                f,
+                "{what} lists {value:?} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
+            ),
+            Self::FlowLogRoleMissing { destination } => write!(
+                f,
+                "flow log destination {destination:?} is a cloudwatch logs group, which needs flow_log_role_arn, the iam role that lets vpc flow logs write to it; set flow_log_role_arn to arn:aws:iam::ACCOUNT:role/NAME, or send the flow logs to an s3 bucket"
+            ),
+            Self::FlowLogRoleNotApplicable { destination } => write!(
+                f,
+                "flow log destination {destination:?} is an s3 bucket, which takes no flow_log_role_arn (aws refuses it); remove flow_log_role_arn and allow delivery in the bucket policy"
+            ),
+            Self::DuplicateLbName { name } => write!(
+                f,
+                "the application and the network load balancer are both named {name:?}, and aws needs a load balancer name unique in the account and region; give them different names"
+            ),
+            Self::InvalidInstanceType { value } => write!(
+                f,
+                "instance type {value:?} is not an ec2 instance type; write it as family.size, e.g. t3.micro or m7g.large"
+            ),
+            Self::InvalidName { what, value, rule } => {
+                write!(f, "{what} {value:?} is not valid; {rule}")
+            }
+            Self::ClientInstanceInExistingVpc { vpc_id } => write!(
+                f,
+                "client_instance = true needs a vpc the consumer creates: in the existing vpc {vpc_id:?} the instance would have no ssm endpoints to be reached through; set client_instance = false (and list your clients' networks in client_cidrs), or use vpc.new"
+            ),
         }
     }
 }
@@ -365,6 +505,13 @@ pub enum Warning {
         /// The consumer VPC block.
         consumer: String,
     },
+    /// Access on a port from every IPv4 address.
+    OpenToWorld {
+        /// What is opened (`ssh_cidrs`).
+        what: &'static str,
+        /// The block.
+        cidr: String,
+    },
     /// The service's zones are given as names, which differ per account; the consumer's
     /// placement can only be checked at apply time.
     AzNamesAcrossAccounts,
@@ -376,6 +523,10 @@ impl fmt::Display for Warning {
             Self::CidrOverlap { service, consumer } => write!(
                 f,
                 "service vpc {service:?} and consumer vpc {consumer:?} overlap; privatelink works, but peering or a transit gateway between them later would not: pick disjoint blocks"
+            ),
+            Self::OpenToWorld { what, cidr } => write!(
+                f,
+                "{what} lets every ipv4 address ({cidr}) in; list the networks that need access instead"
             ),
             Self::AzNamesAcrossAccounts => f.write_str(
                 "availability zones are given as names, which map to different zones in each account; use zone ids (use1-az1) so the consumer can match them",

@@ -10,8 +10,11 @@ use tfsynth_aws::{
     Vpc, VpcEndpoint,
 };
 
-use crate::common::{az_key, egress, ingress, named, Peer, Tags};
-use crate::{check_azs, check_subnets, Az, Cidr, Error, FlowLogDestination};
+use crate::common::{az_key, check_tags, egress, ingress, named, Peer, Tags};
+use crate::{
+    check_azs, check_azs_in_region, check_subnets, Az, Cidr, Error, FlowLogDestination, Region,
+    RoleArn,
+};
 
 /// The VPC endpoints a network gets for instances without internet access.
 const SSM_SERVICES: [&str; 3] = ["ssm", "ssmmessages", "ec2messages"];
@@ -23,8 +26,10 @@ pub struct NetworkOptions {
     /// The VPC's IPv4 block, /16 to /28.
     /// Default: `10.0.0.0/16`.
     pub cidr: Cidr,
-    /// The availability zones, one private subnet each; ids (`use1-az1`) are recommended.
-    /// Default: `use1-az1`, `use1-az2`.
+    /// The availability zones, one private subnet each; ids (`use1-az1`) are recommended. Zones
+    /// of another region than the network's are refused.
+    /// Default: empty, meaning the region's first two zone ids (`use1-az1`, `use1-az2` in
+    /// us-east-1, `euw1-az1`, `euw1-az2` in eu-west-1; see [`Region::default_azs`]).
     pub azs: Vec<Az>,
     /// Bits added to the VPC prefix for each subnet (`cidrsubnet(vpc, newbits, i)`).
     /// Default: 4 (a /20 per zone in a /16).
@@ -35,27 +40,61 @@ pub struct NetworkOptions {
     /// Send VPC flow logs (all traffic) to this S3 bucket or CloudWatch Logs group.
     /// Default: none (no flow log).
     pub flow_log_destination: Option<FlowLogDestination>,
-    /// IAM role that lets the flow log service write to CloudWatch Logs (needed only for a
-    /// log group destination).
+    /// IAM role that lets the flow log service write to CloudWatch Logs: required for a log
+    /// group destination, refused for an S3 bucket (which takes none).
     /// Default: none.
-    pub flow_log_role_arn: Option<String>,
+    pub flow_log_role_arn: Option<RoleArn>,
     /// Interface endpoints for SSM (`ssm`, `ssmmessages`, `ec2messages`) and a gateway
     /// endpoint for S3, so instances are managed and install packages without internet access.
     /// Default: true.
     pub private_aws_access: bool,
+    /// The region the network is in (the stacks set it from their `common.region`): its zones
+    /// are checked against it, and an empty `azs` means its default zones. Not part of a
+    /// config file.
+    /// Default: none: listed zones are checked at plan time only, and `azs` must be listed.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub region: Option<Region>,
 }
 
 impl Default for NetworkOptions {
     fn default() -> Self {
         Self {
             cidr: Cidr::from_parts([10, 0, 0, 0], 16),
-            azs: vec![Az::Id("use1-az1".into()), Az::Id("use1-az2".into())],
+            azs: Vec::new(),
             subnet_newbits: 4,
             dual_stack: false,
             flow_log_destination: None,
             flow_log_role_arn: None,
             private_aws_access: true,
+            region: None,
         }
+    }
+}
+
+impl NetworkOptions {
+    /// The zones the network uses: `azs`, or the region's default zones when `azs` is empty,
+    /// checked against the region when it is known.
+    ///
+    /// # Errors
+    /// [`Error::AzNotInRegion`], [`Error::NoDefaultAzs`], [`Error::NoRegionForAzs`].
+    pub fn resolved_azs(&self) -> Result<Vec<Az>, Error> {
+        match (&self.region, self.azs.is_empty()) {
+            (Some(region), true) => region.default_azs(),
+            (Some(region), false) => {
+                check_azs_in_region(region, &self.azs)?;
+                Ok(self.azs.clone())
+            }
+            (None, true) => Err(Error::NoRegionForAzs),
+            (None, false) => Ok(self.azs.clone()),
+        }
+    }
+
+    /// The same options in `region` (what the stacks do with their `common.region`).
+    #[must_use]
+    pub fn in_region(mut self, region: &Region) -> Self {
+        self.region = Some(region.clone());
+        self
     }
 }
 
@@ -112,15 +151,32 @@ impl Network {
     /// Adds the network to `scope`.
     ///
     /// # Errors
-    /// Invalid or duplicate zones, fewer than one zone or more than six, a VPC block outside
-    /// /16../28, subnets that do not fit.
+    /// Invalid or duplicate zones, zones of another region, fewer than one zone or more than
+    /// six, a VPC block outside /16../28, subnets that do not fit, a CloudWatch Logs flow log
+    /// destination without a role (or an S3 one with a role), tags AWS refuses.
     pub fn add(
         scope: &mut impl Declare,
         options: &NetworkOptions,
         tags: &Tags,
     ) -> Result<NetworkHandles, Error> {
-        let azs = &options.azs;
+        check_tags(tags)?;
+        let azs = &options.resolved_azs()?;
         check_azs(azs)?;
+        if let Some(dest) = &options.flow_log_destination {
+            match (dest.destination_type(), &options.flow_log_role_arn) {
+                ("s3", Some(_)) => {
+                    return Err(Error::FlowLogRoleNotApplicable {
+                        destination: dest.to_string(),
+                    })
+                }
+                ("cloud-watch-logs", None) => {
+                    return Err(Error::FlowLogRoleMissing {
+                        destination: dest.to_string(),
+                    })
+                }
+                _ => {}
+            }
+        }
         if azs.is_empty() {
             return Err(Error::TooFewAzs {
                 what: "network",
@@ -226,7 +282,7 @@ impl Network {
                 .max_aggregation_interval(60)
                 .tags(named(tags, &fl_name));
             if let Some(role) = &options.flow_log_role_arn {
-                fl = fl.iam_role_arn(role.clone());
+                fl = fl.iam_role_arn(role);
             }
             scope.resource("flow_log", fl);
         }

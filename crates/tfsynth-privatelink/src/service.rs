@@ -13,11 +13,13 @@ use tfsynth_aws::{
 };
 use tfsynth_tls::{PrivateKey, SelfSignedCert, SelfSignedCertArgs};
 
-use crate::common::{aws_name, egress, ingress, named, Peer, Tags};
+use crate::common::{
+    aws_name, check_tags, check_unique, egress, ingress, named, open_to_world, Peer, Tags,
+};
 use crate::network::{instance_aws_egress, Network, NetworkHandles, NetworkOptions};
 use crate::{
-    Az, CertificateArn, Cidr, CommonName, DnsName, Error, InstanceId, LbName, Port, PrincipalArn,
-    Region, SnsTopicArn, TlsPolicy,
+    Az, BucketName, CertificateArn, Cidr, CommonName, DnsName, Error, HostedZoneId, InstanceId,
+    InstanceType, LbName, Port, PrincipalArn, Region, SnsTopicArn, TlsPolicy, Warning,
 };
 
 /// The nginx install script the demo instances run (Amazon Linux 2023).
@@ -33,26 +35,24 @@ pub enum AppTargets {
         /// How many instances. Default: 2.
         #[serde(default = "two")]
         instance_count: u8,
-        /// The instance type. Default: `t3.micro`.
-        #[serde(default = "micro")]
-        instance_type: String,
+        /// The instance type (`family.size`). Default: `t3.micro`.
+        #[serde(default = "InstanceType::t3_micro")]
+        instance_type: InstanceType,
     },
-    /// Instances the caller runs; allow the ALB security group to reach them on port 80.
+    /// Instances the caller runs, each listed once; allow the ALB security group to reach them
+    /// on port 80.
     Instances(Vec<InstanceId>),
 }
 
 fn two() -> u8 {
     2
 }
-fn micro() -> String {
-    "t3.micro".into()
-}
 
 impl Default for AppTargets {
     fn default() -> Self {
         Self::Nginx {
             instance_count: two(),
-            instance_type: micro(),
+            instance_type: InstanceType::t3_micro(),
         }
     }
 }
@@ -63,7 +63,8 @@ impl Default for AppTargets {
 pub struct AppOptions {
     /// The targets. Default: two nginx instances (`t3.micro`).
     pub targets: AppTargets,
-    /// CIDRs allowed to SSH to the instances (port 22). Instances are reached through SSM.
+    /// CIDRs allowed to SSH to the instances (port 22), each listed once; `0.0.0.0/0` is
+    /// warned about. Instances are reached through SSM.
     /// Default: none (no SSH).
     pub ssh_cidrs: Vec<Cidr>,
     /// An EC2 key pair for SSH. Default: none.
@@ -131,7 +132,7 @@ pub struct AlbOptions {
     /// Deletion protection. Default: true (switch off for demos you destroy).
     pub deletion_protection: bool,
     /// S3 bucket for access logs. Default: none.
-    pub access_logs_bucket: Option<String>,
+    pub access_logs_bucket: Option<BucketName>,
 }
 
 impl Default for AlbOptions {
@@ -151,14 +152,15 @@ impl Default for AlbOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct NlbOptions {
-    /// Load balancer name. Default: derived from the scope (`service-nlb`).
+    /// Load balancer name, not the ALB's. Default: derived from the scope (`service-nlb`).
     pub name: Option<LbName>,
     /// The zones of the NLB, a subset of the ALB's (each is a zone consumers can use).
     /// Default: all the ALB's zones.
     pub azs: Option<Vec<Az>>,
     /// Consumer CIDRs the NLB security group admits on the service port. When empty, the NLB
     /// does not evaluate its inbound rules for PrivateLink traffic and access is governed by
-    /// allowed principals, acceptance and the consumers' endpoint security groups.
+    /// allowed principals, acceptance and the consumers' endpoint security groups. Each block
+    /// is listed once; `0.0.0.0/0` is warned about.
     /// Default: none.
     pub client_cidrs: Vec<Cidr>,
     /// Deletion protection. Default: true.
@@ -213,8 +215,8 @@ pub enum PrincipalMode {
 pub struct EndpointServiceOptions {
     /// Connection requests must be accepted. Default: true.
     pub acceptance_required: bool,
-    /// IAM principals allowed to create endpoints. Default: none (give at least one, or set
-    /// `allow_current_account`).
+    /// IAM principals allowed to create endpoints, each listed once. Default: none (give at
+    /// least one, or set `allow_current_account`).
     pub allowed_principals: Vec<PrincipalArn>,
     /// Also allow the account applying the configuration (its root). Default: false.
     pub allow_current_account: bool,
@@ -226,7 +228,7 @@ pub struct EndpointServiceOptions {
     pub private_dns_name: Option<DnsName>,
     /// Route 53 public hosted zone id where the verification TXT record is created (and the
     /// verification started). Default: none (the record is only an output).
-    pub route53_zone_id: Option<String>,
+    pub route53_zone_id: Option<HostedZoneId>,
     /// SNS topic notified of connection events. Default: none.
     pub notification_topic: Option<SnsTopicArn>,
     /// IP address types. Default: `["ipv4"]`.
@@ -268,6 +270,24 @@ pub struct ServiceOptions {
     pub endpoint_service: EndpointServiceOptions,
 }
 
+impl ServiceOptions {
+    /// The same options with the service's network in `region` (the provider's region), so its
+    /// zones are checked against it and an empty zone list means the region's default zones.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth_privatelink::{Region, ServiceOptions};
+    /// let options = ServiceOptions::default().in_region(&Region::new("eu-west-1")?);
+    /// assert_eq!(options.network.resolved_azs()?.len(), 2);
+    /// # Ok::<(), tfsynth_privatelink::Error>(())
+    /// ```
+    #[must_use]
+    pub fn in_region(mut self, region: &Region) -> Self {
+        self.network = self.network.in_region(region);
+        self
+    }
+}
+
 /// The app tier's handle.
 #[derive(Debug, Clone)]
 pub struct AppHandles {
@@ -292,6 +312,8 @@ pub struct AlbHandles {
     pub azs: Vec<Az>,
     /// The self-signed certificate's private key, when one was made.
     pub private_key: Option<Ref<PrivateKey>>,
+    /// The load balancer's name.
+    pub name: LbName,
 }
 
 /// The NLB bridge's handle.
@@ -346,7 +368,9 @@ impl AppTier {
     /// Adds the tier; `alb_sg` is the ALB's security group id.
     ///
     /// # Errors
-    /// [`Error::NoTargets`], [`Error::OutOfRange`] for an instance count over 20.
+    /// [`Error::NoTargets`], [`Error::OutOfRange`] for an instance count over 20,
+    /// [`Error::Duplicate`] for an instance id or SSH block listed twice, an empty key pair
+    /// name, tags AWS refuses.
     pub fn add(
         scope: &mut impl Declare,
         net: &NetworkHandles,
@@ -354,11 +378,17 @@ impl AppTier {
         options: &AppOptions,
         tags: &Tags,
     ) -> Result<AppHandles, Error> {
+        check_tags(tags)?;
+        check_unique("ssh_cidrs", &options.ssh_cidrs)?;
+        if options.key_name.as_deref() == Some("") {
+            return Err(Error::Empty { what: "key_name" });
+        }
         let (count, instance_type) = match &options.targets {
             AppTargets::Instances(ids) => {
                 if ids.is_empty() {
                     return Err(Error::NoTargets);
                 }
+                check_unique("app targets", ids)?;
                 return Ok(AppHandles {
                     security_group: None,
                     target_ids: ids
@@ -381,11 +411,6 @@ impl AppTier {
                 value: i64::from(count),
                 min: 1,
                 max: 20,
-            });
-        }
-        if instance_type.is_empty() {
-            return Err(Error::Empty {
-                what: "instance type",
             });
         }
         let sg_name = scope.logical_name("sg");
@@ -513,7 +538,7 @@ fn truncate(s: &str, n: usize) -> String {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn hardened_instance(
     ami: &Ref<data::Ami>,
-    instance_type: &str,
+    instance_type: &InstanceType,
     subnet: &Expr<String>,
     sg: &Expr<String>,
     profile: &Ref<IamInstanceProfile>,
@@ -524,7 +549,7 @@ pub(crate) fn hardened_instance(
     use tfsynth_aws::instance::{MetadataOptions, RootBlockDevice};
     let mut i = Instance::new()
         .ami(ami.id())
-        .instance_type(instance_type.to_owned())
+        .instance_type(instance_type)
         .subnet_id(subnet)
         .vpc_security_group_ids(vec![sg.clone()])
         .associate_public_ip_address(false)
@@ -560,7 +585,7 @@ impl AlbTier {
     /// reference it), `nlb_sg` the NLB's.
     ///
     /// # Errors
-    /// Fewer than two zones; an invalid derived name.
+    /// Fewer than two zones; an invalid derived name; tags AWS refuses.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         scope: &mut impl Declare,
@@ -571,6 +596,7 @@ impl AlbTier {
         options: &AlbOptions,
         tags: &Tags,
     ) -> Result<AlbHandles, Error> {
+        check_tags(tags)?;
         if net.azs.len() < 2 {
             return Err(Error::TooFewAzs {
                 what: "application load balancer",
@@ -628,7 +654,7 @@ impl AlbTier {
             lb = lb.ip_address_type("dualstack");
         }
         if let Some(bucket) = &options.access_logs_bucket {
-            lb = lb.access_logs(tfsynth_aws::lb::AccessLogs::new(bucket.clone()).enabled(true));
+            lb = lb.access_logs(tfsynth_aws::lb::AccessLogs::new(bucket).enabled(true));
         }
         let lb = scope.resource("lb", lb);
         let tg_name = scope.logical_name("targets");
@@ -687,6 +713,7 @@ impl AlbTier {
             listener_port: port,
             azs: net.azs.clone(),
             private_key,
+            name,
         })
     }
 }
@@ -764,7 +791,9 @@ impl NlbBridge {
     /// Adds the NLB; `sg` is its security group.
     ///
     /// # Errors
-    /// [`Error::NlbAzNotInAlb`], [`Error::TooFewAzs`], an invalid derived name.
+    /// [`Error::NlbAzNotInAlb`], [`Error::TooFewAzs`], an invalid derived name,
+    /// [`Error::DuplicateLbName`] for the ALB's name, [`Error::Duplicate`] for a client block
+    /// listed twice, tags AWS refuses.
     pub fn add(
         scope: &mut impl Declare,
         net: &NetworkHandles,
@@ -773,6 +802,8 @@ impl NlbBridge {
         options: &NlbOptions,
         tags: &Tags,
     ) -> Result<NlbHandles, Error> {
+        check_tags(tags)?;
+        check_unique("nlb client_cidrs", &options.client_cidrs)?;
         let azs = options.azs.clone().unwrap_or_else(|| alb.azs.clone());
         crate::check_azs(&azs)?;
         if azs.is_empty() {
@@ -790,6 +821,11 @@ impl NlbBridge {
             Some(n) => n.clone(),
             None => aws_name(&scope.logical_name(""), "")?,
         };
+        if name.as_str().eq_ignore_ascii_case(alb.name.as_str()) {
+            return Err(Error::DuplicateLbName {
+                name: name.to_string(),
+            });
+        }
         for (i, c) in options.client_cidrs.iter().enumerate() {
             ingress(
                 scope,
@@ -909,7 +945,7 @@ impl EndpointService {
     ///
     /// # Errors
     /// [`Error::LoadBalancerKinds`], [`Error::PrincipalsConflict`], [`Error::NoPrincipals`],
-    /// [`Error::WildcardPrincipal`], [`Error::Ipv6WithoutDualStack`].
+    /// [`Error::WildcardPrincipal`], [`Error::Ipv6WithoutDualStack`], tags AWS refuses.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         scope: &mut impl Declare,
@@ -921,6 +957,7 @@ impl EndpointService {
         port: Port,
         tags: &Tags,
     ) -> Result<EndpointServiceHandles, Error> {
+        check_tags(tags)?;
         if lbs.network.is_empty() == lbs.gateway.is_empty() {
             return Err(Error::LoadBalancerKinds {
                 nlb: lbs.network.len(),
@@ -1015,7 +1052,7 @@ impl EndpointService {
                 Route53Record::new(Route53RecordArgs {
                     name: first.attr::<String>("name").into(),
                     type_: first.attr::<String>("type").into(),
-                    zone_id: zone.clone().into(),
+                    zone_id: zone.into(),
                 })
                 .ttl(300)
                 .records(vec![first.attr::<String>("value")]),
@@ -1045,6 +1082,9 @@ pub struct PrivateLinkServiceHandles {
     pub nlb: NlbHandles,
     /// The endpoint service.
     pub endpoint_service: EndpointServiceHandles,
+    /// What is worth knowing about the options that does not stop the build (SSH or NLB
+    /// access from `0.0.0.0/0`).
+    pub warnings: Vec<Warning>,
 }
 
 impl PrivateLinkServiceHandles {
@@ -1110,13 +1150,18 @@ impl PrivateLinkService {
     /// Adds the service.
     ///
     /// # Errors
-    /// Every check of the pieces, plus [`Error::NoPrincipals`] / [`Error::WildcardPrincipal`].
+    /// Every check of the pieces, plus [`Error::NoPrincipals`] / [`Error::WildcardPrincipal`]
+    /// and [`Error::Duplicate`] for a principal listed twice.
     pub fn add(
         scope: &mut impl Declare,
         options: &ServiceOptions,
         tags: &Tags,
     ) -> Result<PrivateLinkServiceHandles, Error> {
+        check_tags(tags)?;
         let es = &options.endpoint_service;
+        check_unique("allowed_principals", &es.allowed_principals)?;
+        let mut warnings = open_to_world("ssh_cidrs", &options.app.ssh_cidrs);
+        warnings.extend(open_to_world("nlb client_cidrs", &options.nlb.client_cidrs));
         let mut principal_exprs: Vec<Expr<String>> = es
             .allowed_principals
             .iter()
@@ -1128,10 +1173,11 @@ impl PrivateLinkService {
             }
             principal_exprs.push(Expr::from_raw("*".into()));
         }
-        if options.network.azs.len() < 2 {
+        let zone_count = options.network.resolved_azs()?.len();
+        if zone_count < 2 {
             return Err(Error::TooFewAzs {
                 what: "application load balancer",
-                count: options.network.azs.len(),
+                count: zone_count,
                 min: 2,
             });
         }
@@ -1229,6 +1275,7 @@ impl PrivateLinkService {
             alb,
             nlb,
             endpoint_service,
+            warnings,
         })
     }
 }

@@ -143,14 +143,20 @@ pub fn scale(n: usize, config: &DemoConfig) -> Result<Stack, Error> {
 }
 
 /// Puts one whole demo (service + consumer + the same-account accepter) into `scope`, without
-/// providers or `terraform` settings, so several can share one stack.
+/// providers or `terraform` settings, so several can share one stack. Its networks are in
+/// `config.common.region`.
 ///
 /// # Errors
 /// Every validation error of the constructs.
 pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHandles, Error> {
     let tags = &config.common.tags;
-    let service = PrivateLinkService::add(&mut scope.scope("service"), &config.service, tags)?;
-    let mut warnings = Vec::new();
+    let region = &config.common.region;
+    let service = PrivateLinkService::add(
+        &mut scope.scope("service"),
+        &config.service.clone().in_region(region),
+        tags,
+    )?;
+    let mut warnings = service.warnings.clone();
     if let crate::consumer::ConsumerVpc::New(n) = &config.consumer.vpc {
         if n.cidr.overlaps(&config.service.network.cidr) {
             warnings.push(Warning::CidrOverlap {
@@ -162,7 +168,7 @@ pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHan
     let consumer = PrivateLinkConsumer::add(
         &mut scope.scope("consumer"),
         &ServiceRef::Handle(Box::new(service.clone())),
-        &config.consumer,
+        &config.consumer.clone().in_region(region),
         tags,
     )?;
     // Same account: the service owner accepts its own endpoint.
@@ -253,11 +259,11 @@ impl ShippedStack for Service {
         settings(&mut stack, &config.common, tls);
         let h = PrivateLinkService::add(
             &mut stack.scope("service"),
-            &config.service,
+            &config.service.clone().in_region(&config.common.region),
             &config.common.tags,
         )?;
         h.add_outputs(&mut stack);
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<String> = h.warnings.iter().map(ToString::to_string).collect();
         if h.azs().iter().any(|a| !a.is_id()) {
             warnings.push(Warning::AzNamesAcrossAccounts.to_string());
         }
@@ -273,8 +279,9 @@ pub struct ConsumerConfig {
     pub common: Common,
     /// The consumer. Default: see [`ConsumerOptions`].
     pub consumer: ConsumerOptions,
-    /// The service's zones when known now (checked at build time); the
-    /// `service_availability_zones` variable is checked at plan time either way.
+    /// The service's zones when known now (checked at build time against the service's region:
+    /// `consumer.service_region`, else `common.region`); the `service_availability_zones`
+    /// variable is checked at plan time either way.
     /// Default: none.
     pub service_azs: Vec<Az>,
     /// The default of the `service_port` variable. Default: 443.
@@ -302,6 +309,25 @@ impl ShippedStack for Consumer {
         "consumer account: interface endpoint to a PrivateLink service (name as a variable), its security group, a client instance";
     type Config = ConsumerConfig;
     fn build(config: &ConsumerConfig) -> Result<Built, Error> {
+        let service_region = config
+            .consumer
+            .service_region
+            .as_ref()
+            .unwrap_or(&config.common.region);
+        crate::check_azs(&config.service_azs)?;
+        crate::check_azs_in_region(service_region, &config.service_azs).map_err(|e| match e {
+            Error::AzNotInRegion {
+                az,
+                az_region,
+                region,
+                ..
+            } => Error::ServiceAzNotInRegion {
+                az,
+                az_region,
+                region,
+            },
+            other => other,
+        })?;
         let mut stack = Stack::new();
         settings(&mut stack, &config.common, false);
         let name: Expr<String> = stack.variable(
@@ -343,7 +369,7 @@ impl ShippedStack for Consumer {
         let h = PrivateLinkConsumer::add(
             &mut stack.scope("consumer"),
             &service,
-            &config.consumer,
+            &config.consumer.clone().in_region(&config.common.region),
             &config.common.tags,
         )?;
         h.add_outputs(&mut stack, config.service_port);

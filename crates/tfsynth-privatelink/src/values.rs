@@ -157,37 +157,170 @@ string_newtype!(
     check_lb_name
 );
 
-fn check_principal(s: &str) -> Result<(), Error> {
-    let bad = || Error::InvalidPrincipalArn {
-        value: s.to_owned(),
-    };
+/// The resource part of an IAM ARN (`root`, `role/NAME`, ...) when `s` is
+/// `arn:<partition>:iam::<12 digits>:<resource>`.
+fn iam_resource(s: &str) -> Option<&str> {
     let parts: Vec<&str> = s.splitn(6, ':').collect();
     if parts.len() != 6 || parts[0] != "arn" || parts[2] != "iam" || !parts[3].is_empty() {
-        return Err(bad());
+        return None;
     }
     let partition_ok = parts[1] == "aws"
         || parts[1].strip_prefix("aws-").is_some_and(|p| {
             !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
         });
     if !partition_ok || parts[4].len() != 12 || !is_digits(parts[4]) {
-        return Err(bad());
+        return None;
     }
-    let resource = parts[5];
-    let name_ok = |n: &str| {
-        !n.is_empty()
-            && !n.ends_with('/')
-            && n.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-/".contains(&b))
-    };
-    let ok = resource == "root"
-        || resource.strip_prefix("role/").is_some_and(name_ok)
-        || resource.strip_prefix("user/").is_some_and(name_ok);
+    Some(parts[5])
+}
+
+/// An IAM user or role name with its path (`path/deployer`).
+fn iam_name_ok(n: &str) -> bool {
+    !n.is_empty()
+        && !n.ends_with('/')
+        && n.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-/".contains(&b))
+}
+
+fn check_principal(s: &str) -> Result<(), Error> {
+    let ok = iam_resource(s).is_some_and(|resource| {
+        resource == "root"
+            || resource.strip_prefix("role/").is_some_and(iam_name_ok)
+            || resource.strip_prefix("user/").is_some_and(iam_name_ok)
+    });
     if ok {
         Ok(())
     } else {
-        Err(bad())
+        Err(Error::InvalidPrincipalArn {
+            value: s.to_owned(),
+        })
     }
 }
+
+fn check_role_arn(s: &str) -> Result<(), Error> {
+    let ok = iam_resource(s).is_some_and(|r| r.strip_prefix("role/").is_some_and(iam_name_ok));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidArn {
+            what: "iam role",
+            value: s.to_owned(),
+            expected: "arn:aws:iam::123456789012:role/NAME",
+        })
+    }
+}
+
+string_newtype!(
+    /// The ARN of an IAM role (`arn:aws:iam::123456789012:role/flow-logs`).
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth_privatelink::RoleArn;
+    /// assert!(RoleArn::new("arn:aws:iam::123456789012:role/flow-logs").is_ok());
+    /// assert!(RoleArn::new("flow-logs").is_err());
+    /// ```
+    RoleArn,
+    "An IAM role ARN: arn:<partition>:iam::<12-digit account>:role/NAME",
+    Some(r"^arn:aws(-[a-z-]+)?:iam::\d{12}:role/[\w+=,.@/-]+$"),
+    check_role_arn
+);
+
+fn check_instance_type(s: &str) -> Result<(), Error> {
+    let part_ok = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !p.starts_with('-')
+            && !p.ends_with('-')
+    };
+    let ok = s.len() <= 32
+        && s.split_once('.').is_some_and(|(family, size)| {
+            part_ok(family)
+                && part_ok(size)
+                && family.starts_with(|c: char| c.is_ascii_lowercase())
+                && family.bytes().any(|b| b.is_ascii_digit())
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidInstanceType {
+            value: s.to_owned(),
+        })
+    }
+}
+
+string_newtype!(
+    /// An EC2 instance type: `family.size` (`t3.micro`, `m7g.large`, `c7i.metal-24xl`).
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth_privatelink::InstanceType;
+    /// assert!(InstanceType::new("t3.micro").is_ok());
+    /// assert!(InstanceType::new("micro").is_err());
+    /// ```
+    InstanceType,
+    "An EC2 instance type, family.size, e.g. t3.micro",
+    Some(r"^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"),
+    check_instance_type
+);
+
+impl InstanceType {
+    /// `t3.micro`, the default of the app tier and the consumer's client.
+    pub fn t3_micro() -> Self {
+        Self("t3.micro".into())
+    }
+}
+
+fn check_bucket(s: &str) -> Result<(), Error> {
+    let ok = (3..=63).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && !s.contains("..")
+        && !s.split('.').all(is_digits);
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidName {
+            what: "s3 bucket name",
+            value: s.to_owned(),
+            rule: "use 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, e.g. my-alb-logs",
+        })
+    }
+}
+
+string_newtype!(
+    /// An S3 bucket name (`my-alb-logs`): 3-63 lowercase letters, digits, dots and hyphens.
+    BucketName,
+    "An S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens",
+    Some(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"),
+    check_bucket
+);
+
+fn check_hosted_zone(s: &str) -> Result<(), Error> {
+    let ok = (2..=32).contains(&s.len())
+        && s.starts_with('Z')
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidName {
+            what: "route 53 hosted zone id",
+            value: s.to_owned(),
+            rule: "use the zone's id as route 53 shows it, e.g. Z0123456789ABCDEFGHIJ",
+        })
+    }
+}
+
+string_newtype!(
+    /// A Route 53 hosted zone id (`Z0123456789ABCDEFGHIJ`).
+    HostedZoneId,
+    "A Route 53 hosted zone id, e.g. Z0123456789ABCDEFGHIJ",
+    Some(r"^Z[A-Z0-9]{1,31}$"),
+    check_hosted_zone
+);
 
 string_newtype!(
     /// An IAM principal allowed to connect: `arn:<partition>:iam::<12 digits>:root`,

@@ -255,7 +255,7 @@ fn validation_errors() {
     let mut c = DemoConfig::default();
     c.service.app.targets = tfsynth_privatelink::AppTargets::Nginx {
         instance_count: 0,
-        instance_type: "t3.micro".into(),
+        instance_type: tfsynth_privatelink::InstanceType::t3_micro(),
     };
     insta::assert_snapshot!(err(&c), @"the application tier has no targets; set instance_count to 1 or more, or give target ids");
 

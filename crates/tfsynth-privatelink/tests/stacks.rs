@@ -38,3 +38,16 @@ fn consumer_snapshot() {
 fn synth_is_deterministic() {
     assert_eq!(synth::<Demo>().0, synth::<Demo>().0);
 }
+
+/// Only the region changed (the README's `--var common.region=eu-west-1`): the zones follow it.
+/// Pinned so that `just plan` runs Terraform's plan on a region other than the default.
+#[test]
+fn demo_in_another_region_snapshot() {
+    let mut config = tfsynth_privatelink::stacks::DemoConfig::default();
+    config.common.region = tfsynth_privatelink::Region::new("eu-west-1").expect("a region");
+    let built = Demo::build(&config).expect("the defaults fit any region");
+    let json = built.stack.synth().expect("synthesizes");
+    assert!(json.contains(r#""availability_zone_id": "euw1-az1""#));
+    assert!(!json.contains("use1-"));
+    settings().bind(|| insta::assert_snapshot!("stack-demo-eu-west-1", json));
+}
