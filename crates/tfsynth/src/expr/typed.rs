@@ -529,7 +529,23 @@ impl<K: Into<String>, V: IntoAny> IntoAny for BTreeMap<K, V> {
 
 /// Builds a template string from literal parts and expressions:
 /// `template!("https://", endpoint.dns_name(), "/health")` renders
-/// `"https://${aws_vpc_endpoint.x.dns_name}/health"`. Literal parts are escaped.
+/// `"https://${aws_vpc_endpoint.x.dns_name}/health"`.
+///
+/// Literal parts are text, always: the joined literal text is escaped (`${` -> `$${`,
+/// `%{` -> `%%{`), and a `$` right before an interpolation is written `${"$"}` (Terraform
+/// reads `$${` as the text `${`).
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, to_json_string};
+/// let mut stack = Stack::new();
+/// let price: Expr<String> = stack.variable("price", Variable::new());
+/// let cost = template!("cost: $", &price, " (${not evaluated})");
+/// assert_eq!(
+///     to_json_string(cost.raw()),
+///     r#""cost: ${\"$\"}${var.price} ($${not evaluated})""#
+/// );
+/// ```
 #[macro_export]
 macro_rules! template {
     ($($part:expr),* $(,)?) => {
