@@ -48,7 +48,9 @@ impl Rng {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::env::args().nth(1).ok_or("usage: template_escaping OUT_DIR")?;
+    let out = std::env::args()
+        .nth(1)
+        .ok_or("usage: template_escaping OUT_DIR")?;
     let out = std::path::Path::new(&out);
     let fixed: Vec<Vec<P>> = vec![
         vec![P::L("cost: $"), P::V],

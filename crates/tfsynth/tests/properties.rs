@@ -3,10 +3,12 @@
 
 mod common;
 
+use common::{read_template, Piece};
 use proptest::prelude::*;
 use tfsynth::prelude::*;
-use common::{read_template, Piece};
-use tfsynth::{render_hcl, to_json_string, unescape_template, RawExpr, RawResource, RefRoot, TemplatePart};
+use tfsynth::{
+    render_hcl, to_json_string, unescape_template, RawExpr, RawResource, RefRoot, TemplatePart,
+};
 
 /// Strings rich in what needs escaping: template openers, quotes, backslashes, controls.
 fn tricky_string() -> impl Strategy<Value = String> {

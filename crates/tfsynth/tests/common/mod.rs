@@ -87,9 +87,8 @@ fn close_of(b: &[u8], start: usize) -> usize {
             b'"' => {
                 i += 1;
                 while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        i += 1;
-                    } else if b[i] == b'$' && b.get(i + 1) == Some(&b'$') {
+                    // A backslash escape or `$$`: skip the second character too.
+                    if b[i] == b'\\' || (b[i] == b'$' && b.get(i + 1) == Some(&b'$')) {
                         i += 1;
                     } else if b[i] == b'$' && b.get(i + 1) == Some(&b'{') {
                         i = close_of(b, i + 2);
