@@ -1,6 +1,8 @@
 //! Whole-stack checks: references resolve, `count.index`/`each`/`self` are used where they
 //! mean something, providers exist, defaults are literals, and nothing depends on itself.
 
+pub(crate) mod depth;
+
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -499,6 +501,15 @@ impl<'a> Checker<'a> {
             });
         }
         for (what, body) in bodies {
+            // Set through settings_mut, after declaration: the nesting limit is checked here.
+            if depth::body_too_deep(body) {
+                self.errors.push(Error::TooDeep {
+                    used_in: format!("the terraform block's {what}"),
+                    path: String::new(),
+                    limit: crate::expr::MAX_DEPTH,
+                });
+                continue;
+            }
             let mut exprs = Vec::new();
             body.walk_exprs(&mut |e| exprs.push(e));
             if exprs.iter().any(|e| !e.is_literal()) {
