@@ -27,7 +27,17 @@ enum Key<'a> {
     Data(&'a str, &'a str),
     Var(&'a str),
     Local(&'a str),
+    /// A module call as a whole (`module.a`, `depends_on = [module.a]`): Terraform's
+    /// `module.a (close)`, after every input and output of the call.
     Module(&'a str),
+    /// A module call's expansion: its `count`, `for_each` and `depends_on`. Everything in the
+    /// module, so every output, comes after it.
+    ModuleExpand(&'a str),
+    /// One input variable of a module call (`module.a.var.x`).
+    ModuleInput(&'a str, &'a str),
+    /// One output of a module call (`module.a.output.y`). What it depends on inside the
+    /// module is unknown here; it comes after the call's expansion.
+    ModuleOutput(&'a str, &'a str),
 }
 
 impl<'a> Key<'a> {
@@ -63,6 +73,9 @@ impl<'a> Key<'a> {
             Self::Var(n) => format!("var.{n}"),
             Self::Local(n) => format!("local.{n}"),
             Self::Module(n) => format!("module.{n}"),
+            Self::ModuleExpand(n) => format!("module.{n} (expand)"),
+            Self::ModuleInput(n, x) => format!("module.{n}.var.{x}"),
+            Self::ModuleOutput(n, y) => format!("module.{n}.output.{y}"),
         }
     }
 }
@@ -117,6 +130,8 @@ struct Decl {
 
 struct Checker<'a> {
     declared: FastMap<Key<'a>, Decl>,
+    /// The graph nodes of module call parts (expansion, inputs, outputs), made as met.
+    module_parts: FastMap<Key<'a>, usize>,
     /// Graph nodes, by index: the key and the nodes it references.
     nodes: Vec<(Key<'a>, Vec<usize>)>,
     errors: Vec<Error>,
@@ -144,10 +159,26 @@ impl<'a> Checker<'a> {
             self.nodes[d.node].1 = refs;
         }
     }
+
+    /// The node of a part of module call `module` (its expansion, an input or an output),
+    /// made on first use; every part but the expansion comes after the expansion.
+    fn module_part(&mut self, key: Key<'a>, module: &'a str) -> usize {
+        if let Some(&n) = self.module_parts.get(&key) {
+            return n;
+        }
+        let node = self.nodes.len();
+        self.nodes.push((key, Vec::new()));
+        self.module_parts.insert(key, node);
+        if !matches!(key, Key::ModuleExpand(_)) {
+            let expand = self.module_part(Key::ModuleExpand(module), module);
+            self.nodes[node].1.push(expand);
+        }
+        node
+    }
 }
 
-pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
-    let mut c = Checker {
+pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
+    let mut c: Checker<'a> = Checker {
         declared: FastMap::with_capacity_and_hasher(
             stack.counts().0
                 + stack.counts().1
@@ -156,6 +187,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                 + stack.modules.len(),
             BuildHasherDefault::default(),
         ),
+        module_parts: FastMap::default(),
         nodes: Vec::new(),
         errors: stack.errors.clone(),
     };
@@ -250,17 +282,27 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
             path: &item.path,
             repetition: Some(&m.repetition),
         };
+        // Terraform resolves a module call input by input and output by output: module.a
+        // reading an output of module.b while module.b reads another output of module.a is
+        // no cycle. The call as a whole comes after its expansion and all its inputs.
+        let expand = c.module_part(Key::ModuleExpand(name), name);
         let mut refs = Vec::new();
         c.repetition(&site, &m.repetition, &mut refs);
+        c.depends_on(&site, &m.depends_on, &mut refs);
+        c.nodes[expand].1 = refs;
+        let mut whole = vec![expand];
         for (k, v) in &m.inputs {
             c.ident(&site, "module input", k);
+            let input = c.module_part(Key::ModuleInput(name, k), name);
+            let mut refs = std::mem::take(&mut c.nodes[input].1);
             c.expr(&site, v, &mut refs, false);
+            c.nodes[input].1 = refs;
+            whole.push(input);
         }
         for p in m.providers.values() {
             c.provider(&site, None, p, stack);
         }
-        c.depends_on(&site, &m.depends_on, &mut refs);
-        c.set_edges(Key::Module(name), refs);
+        c.set_edges(Key::Module(name), whole);
     }
     for (name, item) in &stack.outputs {
         let o = &item.value;
@@ -353,6 +395,18 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
     c.errors
 }
 
+/// The root of `base` when it is `module.NAME`, possibly with instance keys or a splat
+/// (`module.a`, `module.a[0]`, `module.a[*]`).
+fn module_root(mut base: &RawExpr) -> Option<&RawExpr> {
+    loop {
+        match base {
+            RawExpr::Index(inner, _) | RawExpr::Splat(inner) => base = inner,
+            RawExpr::Ref(RefRoot::Module(_)) => return Some(base),
+            _ => return None,
+        }
+    }
+}
+
 fn is_address(a: &str) -> bool {
     let parts: Vec<&str> = a
         .split('.')
@@ -371,8 +425,8 @@ impl<'a> Checker<'a> {
         &mut self,
         site: &Site<'_>,
         ty: &str,
-        body: &Body,
-        meta: &Meta,
+        body: &'a Body,
+        meta: &'a Meta,
         stack: &Stack,
     ) -> Vec<usize> {
         let mut refs = Vec::new();
@@ -402,7 +456,7 @@ impl<'a> Checker<'a> {
         refs
     }
 
-    fn repetition(&mut self, site: &Site<'_>, r: &Repetition, refs: &mut Vec<usize>) {
+    fn repetition(&mut self, site: &Site<'_>, r: &'a Repetition, refs: &mut Vec<usize>) {
         // count/for_each cannot refer to the block's own instances; checked as plain expressions.
         let outer = Site {
             address: site.address.clone(),
@@ -415,7 +469,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn body(&mut self, site: &Site<'_>, body: &Body, refs: &mut Vec<usize>) {
+    fn body(&mut self, site: &Site<'_>, body: &'a Body, refs: &mut Vec<usize>) {
         self.body_in(site, body, refs, &mut Vec::new());
     }
 
@@ -423,7 +477,7 @@ impl<'a> Checker<'a> {
     fn body_in(
         &mut self,
         site: &Site<'_>,
-        body: &Body,
+        body: &'a Body,
         refs: &mut Vec<usize>,
         bound: &mut Vec<String>,
     ) {
@@ -535,7 +589,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Provider configuration bodies: names and expressions (no cycles through providers).
-    fn providers(&mut self, stack: &Stack) {
+    fn providers(&mut self, stack: &'a Stack) {
         for (name, configs) in &stack.providers {
             for item in configs {
                 let address = match &item.value.alias {
@@ -588,23 +642,40 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn expr(&mut self, site: &Site<'_>, e: &RawExpr, refs: &mut Vec<usize>, self_ok: bool) {
+    fn expr(&mut self, site: &Site<'_>, e: &'a RawExpr, refs: &mut Vec<usize>, self_ok: bool) {
         self.expr_in(site, e, refs, self_ok, &mut Vec::new());
     }
 
     fn expr_in(
         &mut self,
         site: &Site<'_>,
-        e: &RawExpr,
+        e: &'a RawExpr,
         refs: &mut Vec<usize>,
         self_ok: bool,
         bound: &mut Vec<String>,
     ) {
         let mut scoped = false;
+        // `module.NAME` roots reached through an output (`module.a.y`, `module.a[0].y`):
+        // the reference is to that output, not to the whole call.
+        let mut through_output: Vec<*const RawExpr> = Vec::new();
         e.walk(&mut |node| match node {
             RawExpr::Ref(RefRoot::Symbol(_)) | RawExpr::For(_) => scoped = true,
+            RawExpr::Ref(RefRoot::Module(m))
+                if through_output.contains(&std::ptr::from_ref(node)) =>
+            {
+                if !self.declared.contains_key(&Key::Module(m)) {
+                    self.root(site, &RefRoot::Module(m.clone()), refs, self_ok);
+                }
+            }
             RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
-            RawExpr::Attr(base, _) => {
+            RawExpr::Attr(base, output) => {
+                if let Some(root @ RawExpr::Ref(RefRoot::Module(m))) = module_root(base) {
+                    if self.declared.contains_key(&Key::Module(m)) {
+                        through_output.push(std::ptr::from_ref(root));
+                        let n = self.module_part(Key::ModuleOutput(m, output), m);
+                        refs.push(n);
+                    }
+                }
                 if let RawExpr::Ref(root) = &**base {
                     if let Some(key) = Key::of(root) {
                         if self.declared.get(&key).is_some_and(|d| d.repeated) {
