@@ -197,7 +197,8 @@ pub enum Error {
         used_in: String,
         /// Its construct path.
         path: String,
-        /// What the condition must refer to (`var.x`, or any object).
+        /// What the condition must refer to: `var.NAME` for a validation, empty for any
+        /// object.
         must_refer_to: String,
     },
     /// A literal `count` that is not a whole number of zero or more.
@@ -407,13 +408,31 @@ impl fmt::Display for Error {
                 used_in,
                 path,
                 must_refer_to,
-            } => write!(
-                f,
-                "the condition of a {kind} in {used_in}{} does not refer to {must_refer_to}: \
-                 Terraform rejects a condition that checks nothing; make it test \
-                 {must_refer_to}",
-                at(path)
-            ),
+            } => {
+                let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                if must_refer_to.is_empty() {
+                    write!(
+                        f,
+                        "the condition of {a} {kind} in {used_in}{} refers to nothing, so \
+                         Terraform rejects it (it would check nothing): make it test a \
+                         variable, local, resource, data source, module output, path, count, \
+                         each or self",
+                        at(path)
+                    )
+                } else {
+                    write!(
+                        f,
+                        "the condition of {a} {kind} in {used_in}{} does not refer to \
+                         {must_refer_to}, so Terraform rejects it (a validation tests its \
+                         variable): make it test {must_refer_to}",
+                        at(path)
+                    )
+                }
+            }
             Self::InvalidCount {
                 value,
                 used_in,

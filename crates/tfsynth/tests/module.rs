@@ -37,7 +37,7 @@ fn module_calls() {
     let apps = stack.module(
         "app",
         Module::new("./modules/app")
-            .for_each(vec!["a", "b"])
+            .for_each(functions::toset(vec!["a", "b"]))
             .input("name", each_key()),
     );
     stack.output("vpc_id", Output::new(net.output::<String>("vpc_id")));
@@ -63,10 +63,7 @@ fn module_calls() {
         })
     );
     assert_eq!(v["module"]["zone"]["count"], 2);
-    assert_eq!(
-        v["module"]["app"]["for_each"],
-        serde_json::json!(["a", "b"])
-    );
+    assert_eq!(v["module"]["app"]["for_each"], "${toset([\"a\", \"b\"])}");
     assert_eq!(v["output"]["zone_ids"]["value"], "${module.zone[*].id}");
     assert_eq!(v["output"]["first_zone"]["value"], "${module.zone[0].id}");
     assert_eq!(v["output"]["app_a"]["value"], "${module.app[\"a\"].url}");

@@ -68,12 +68,13 @@ impl<'e> Guard<'e> {
         }
     }
 
-    /// Replaces `e` by `null` when it is too deep.
+    /// Replaces `e` when it is too deep, by raw `null`: a placeholder no other check reports
+    /// (a literal `null` would be an invalid `count`), never written (the stack is invalid).
     pub(crate) fn expr(&mut self, e: &mut RawExpr) {
         if e.deeper_than(MAX_DEPTH) {
             self.report();
             e.dismantle();
-            *e = RawExpr::Null;
+            *e = RawExpr::Raw("null".to_owned());
         }
     }
 

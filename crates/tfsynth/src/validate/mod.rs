@@ -2,6 +2,7 @@
 //! mean something, providers exist, defaults are literals, and nothing depends on itself.
 
 pub(crate) mod depth;
+mod rules;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -217,6 +218,23 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
     c.providers(stack);
 
     for (name, item) in &stack.variables {
+        if rules::RESERVED_VARIABLES.contains(&name.as_str()) {
+            c.errors.push(Error::ReservedName {
+                kind: "variable",
+                name: name.clone(),
+                path: item.path.clone(),
+            });
+        }
+        for v in &item.value.validations {
+            if !rules::refers_to_var(&v.condition, name) {
+                c.errors.push(Error::ConditionWithoutReference {
+                    kind: "validation",
+                    used_in: format!("var.{name}"),
+                    path: item.path.clone(),
+                    must_refer_to: format!("var.{name}"),
+                });
+            }
+        }
         if let Some(d) = &item.value.default {
             if !d.is_literal() {
                 c.errors.push(Error::NonLiteralDefault {
@@ -265,6 +283,12 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
                     "resource type"
                 };
                 c.ident(&site, kind, ty);
+                c.meta_names(
+                    &site,
+                    &item.value.body,
+                    item.value.meta(),
+                    kind == "data source type",
+                );
                 let refs = c.block(&site, ty, &item.value.body, item.value.meta(), stack);
                 let key = if kind == "data source type" {
                     Key::Data(ty, name)
@@ -282,6 +306,18 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
             path: &item.path,
             repetition: Some(&m.repetition),
         };
+        if let Err(reason) = rules::module_source(&m.source, m.version.as_deref()) {
+            c.errors.push(Error::InvalidModuleSource {
+                source: m.source.clone(),
+                used_in: site.address.clone(),
+                path: item.path.clone(),
+                reason,
+            });
+        }
+        if let Some(v) = &m.version {
+            c.version(v, rules::Versions::Module, &site.address);
+        }
+        c.repetition_literal(&site, &m.repetition);
         // Terraform resolves a module call input by input and output by output: module.a
         // reading an output of module.b while module.b reads another output of module.a is
         // no cycle. The call as a whole comes after its expansion and all its inputs.
@@ -293,6 +329,15 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         let mut whole = vec![expand];
         for (k, v) in &m.inputs {
             c.ident(&site, "module input", k);
+            if let Some(fix) = rules::module_input_fix(k) {
+                c.errors.push(Error::MetaArgumentName {
+                    kind: "module input",
+                    name: k.clone(),
+                    used_in: site.address.clone(),
+                    path: item.path.clone(),
+                    fix,
+                });
+            }
             let input = c.module_part(Key::ModuleInput(name, k), name);
             let mut refs = std::mem::take(&mut c.nodes[input].1);
             c.expr(&site, v, &mut refs, false);
@@ -313,6 +358,7 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         };
         let mut refs = Vec::new();
         c.expr(&site, &o.value, &mut refs, false);
+        c.conditions(&site, "precondition", &o.preconditions);
         for p in &o.preconditions {
             c.expr(&site, &p.condition, &mut refs, false);
             c.expr(&site, &p.error_message, &mut refs, false);
@@ -378,6 +424,16 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
                 },
             )
         });
+        if item.value.asserts.is_empty() {
+            c.errors.push(Error::InvalidValue {
+                message: "a check needs at least one assert, or Terraform refuses it: add \
+                          .assert(condition, message)"
+                    .to_owned(),
+                used_in: site.address.clone(),
+                path: item.path.clone(),
+            });
+        }
+        c.conditions(&site, "assert", &item.value.asserts);
         for a in &item.value.asserts {
             c.expr(&site, &a.condition, &mut refs, false);
             c.expr(&site, &a.error_message, &mut refs, false);
@@ -421,6 +477,91 @@ fn is_address(a: &str) -> bool {
 }
 
 impl<'a> Checker<'a> {
+    fn version(&mut self, constraint: &str, kind: rules::Versions, used_in: &str) {
+        if let Err(reason) = rules::version_constraint(constraint, kind) {
+            self.errors.push(Error::InvalidVersionConstraint {
+                constraint: constraint.to_owned(),
+                used_in: used_in.to_owned(),
+                reason,
+            });
+        }
+    }
+
+    /// A literal `count` or `for_each` Terraform refuses.
+    fn repetition_literal(&mut self, site: &Site<'_>, r: &Repetition) {
+        match r {
+            Repetition::Single => {}
+            Repetition::Count(e) => {
+                if let Some(value) = rules::count_literal(e) {
+                    self.errors.push(Error::InvalidCount {
+                        value,
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                    });
+                }
+            }
+            Repetition::ForEach(e) => {
+                if let Some(given) = rules::for_each_literal(e) {
+                    self.errors.push(Error::InvalidForEach {
+                        given,
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Conditions that refer to nothing (Terraform: "Invalid condition").
+    fn conditions(&mut self, site: &Site<'_>, kind: &'static str, cs: &[crate::block::Condition]) {
+        for cnd in cs {
+            if !rules::refers_to_something(&cnd.condition) {
+                self.errors.push(Error::ConditionWithoutReference {
+                    kind,
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                    must_refer_to: String::new(),
+                });
+            }
+        }
+    }
+
+    /// Attributes and blocks of a resource or data source named like its meta-arguments: the
+    /// JSON would get the key twice, or Terraform would read the value as the meta-argument.
+    fn meta_names(&mut self, site: &Site<'_>, body: &Body, meta: &Meta, data: bool) {
+        let mut report = |kind: &'static str, name: &str, fix: &'static str| {
+            self.errors.push(Error::MetaArgumentName {
+                kind,
+                name: name.to_owned(),
+                used_in: site.address.clone(),
+                path: site.path.to_owned(),
+                fix,
+            });
+        };
+        for (name, entry) in body.entries() {
+            let Some(fix) = rules::meta_argument_fix(name, data) else {
+                continue;
+            };
+            match (entry, &**name) {
+                (Entry::Attr(_), _) => report("attribute", name, fix),
+                // A nested block: provisioners and connections are written this way; a
+                // lifecycle block only clashes with the lifecycle setters.
+                (_, "connection" | "provisioner") => {}
+                (_, "lifecycle") if meta.lifecycle.is_empty() => {}
+                _ => report("nested block", name, fix),
+            }
+        }
+        for (name, _) in body.dynamic_blocks() {
+            if rules::meta_argument_fix(name, false).is_some() {
+                report(
+                    "dynamic block",
+                    name,
+                    "a dynamic block cannot generate meta-argument blocks; write them directly",
+                );
+            }
+        }
+    }
+
     fn block(
         &mut self,
         site: &Site<'_>,
@@ -430,8 +571,11 @@ impl<'a> Checker<'a> {
         stack: &Stack,
     ) -> Vec<usize> {
         let mut refs = Vec::new();
+        self.repetition_literal(site, &meta.repetition);
         self.repetition(site, &meta.repetition, &mut refs);
         self.body(site, body, &mut refs);
+        self.conditions(site, "precondition", &meta.lifecycle.precondition);
+        self.conditions(site, "postcondition", &meta.lifecycle.postcondition);
         self.depends_on(site, &meta.depends_on, &mut refs);
         if let Some(p) = &meta.provider {
             self.provider(site, Some(ty), p, stack);
@@ -577,7 +721,24 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        for name in t.required_providers.keys() {
+        if let Some(v) = &t.required_version {
+            self.version(v, rules::Versions::Terraform, "required_version");
+        }
+        for (name, r) in &t.required_providers {
+            if let Err(reason) = rules::provider_source(&r.source) {
+                self.errors.push(Error::InvalidProviderSource {
+                    source: r.source.clone(),
+                    provider: name.clone(),
+                    reason: reason.to_owned(),
+                });
+            }
+            if let Some(v) = &r.version {
+                self.version(
+                    v,
+                    rules::Versions::Provider,
+                    &format!("required_providers.{name}"),
+                );
+            }
             if !is_identifier(name) {
                 self.errors.push(Error::InvalidIdentifier {
                     kind: "provider",
@@ -601,6 +762,15 @@ impl<'a> Checker<'a> {
                     path: &item.path,
                     repetition: None,
                 };
+                if item.value.body.get_attr("alias").is_some() {
+                    self.errors.push(Error::MetaArgumentName {
+                        kind: "attribute",
+                        name: "alias".to_owned(),
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                        fix: "set it with RawProvider::alias (or the binding's alias setter)",
+                    });
+                }
                 let mut refs = Vec::new();
                 self.body(&site, &item.value.body, &mut refs);
             }
@@ -660,13 +830,9 @@ impl<'a> Checker<'a> {
         let mut through_output: Vec<*const RawExpr> = Vec::new();
         e.walk(&mut |node| match node {
             RawExpr::Ref(RefRoot::Symbol(_)) | RawExpr::For(_) => scoped = true,
-            RawExpr::Ref(RefRoot::Module(m))
-                if through_output.contains(&std::ptr::from_ref(node)) =>
-            {
-                if !self.declared.contains_key(&Key::Module(m)) {
-                    self.root(site, &RefRoot::Module(m.clone()), refs, self_ok);
-                }
-            }
+            // A declared module's root, already counted as a reference to its output.
+            RawExpr::Ref(RefRoot::Module(_))
+                if through_output.contains(&std::ptr::from_ref(node)) => {}
             RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
             RawExpr::Attr(base, output) => {
                 if let Some(root @ RawExpr::Ref(RefRoot::Module(m))) = module_root(base) {
@@ -689,6 +855,13 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
+            }
+            RawExpr::Call(name, ..) if !rules::function_name(name) => {
+                self.errors.push(Error::InvalidFunctionName {
+                    name: name.clone(),
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                });
             }
             RawExpr::Invalid(msg) => self.errors.push(Error::InvalidValue {
                 message: msg.clone(),
