@@ -283,7 +283,7 @@ pub trait Declare {
         let (mut body, mut meta) = resource.into_parts();
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "resource", path, name);
-        let address = format!("{type_name}.{logical}");
+        let address = || format!("{type_name}.{logical}");
         guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
         let instancing = instancing(&meta.repetition);
         insert_block(
@@ -309,7 +309,7 @@ pub trait Declare {
         let (mut body, mut meta) = data.into_parts();
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "data source", path, name);
-        let address = format!("data.{type_name}.{logical}");
+        let address = || format!("data.{type_name}.{logical}");
         guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
         let instancing = instancing(&meta.repetition);
         insert_block(
@@ -334,7 +334,7 @@ pub trait Declare {
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "variable", path, name);
         let mut spec = variable.spec;
-        let mut guard = Guard::new(&mut stack.errors, format!("var.{logical}"), &cpath);
+        let mut guard = Guard::new(&mut stack.errors, || format!("var.{logical}"), &cpath);
         if let Some(d) = &mut spec.default {
             guard.expr(d);
         }
@@ -371,7 +371,7 @@ pub trait Declare {
             duplicate(stack, format!("local.{logical}"), &first, cpath);
         } else {
             let mut value = value.into().into_raw();
-            Guard::new(&mut stack.errors, format!("local.{logical}"), &cpath).expr(&mut value);
+            Guard::new(&mut stack.errors, || format!("local.{logical}"), &cpath).expr(&mut value);
             stack
                 .locals
                 .insert(logical.clone(), Item { path: cpath, value });
@@ -383,7 +383,7 @@ pub trait Declare {
     fn output(&mut self, name: &str, mut output: Output) {
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "output", path, name);
-        let mut guard = Guard::new(&mut stack.errors, format!("output.{logical}"), &cpath);
+        let mut guard = Guard::new(&mut stack.errors, || format!("output.{logical}"), &cpath);
         guard.expr(&mut output.value);
         for p in &mut output.preconditions {
             guard.expr(&mut p.condition);
@@ -407,7 +407,7 @@ pub trait Declare {
     fn module(&mut self, name: &str, mut module: Module) -> ModuleRef {
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "module", path, name);
-        let mut guard = Guard::new(&mut stack.errors, format!("module.{logical}"), &cpath);
+        let mut guard = Guard::new(&mut stack.errors, || format!("module.{logical}"), &cpath);
         module.inputs.values_mut().for_each(|v| guard.expr(v));
         if let Repetition::Count(e) | Repetition::ForEach(e) = &mut module.repetition {
             guard.expr(e);
@@ -453,7 +453,7 @@ pub trait Declare {
             name: name.clone(),
             alias: alias.clone(),
         };
-        Guard::new(&mut stack.errors, format!("provider {r}"), &cpath).body(&mut body);
+        Guard::new(&mut stack.errors, || format!("provider {r}"), &cpath).body(&mut body);
         let configs = stack.providers.entry(name).or_default();
         if let Some(first) = configs.iter().find(|c| c.value.alias == alias) {
             let first = first.path.clone();
@@ -478,7 +478,8 @@ pub trait Declare {
     fn import(&mut self, mut import: Import) {
         let (stack, path) = self.parts();
         let path = path.join("/");
-        let used_in = format!("import to {}", import.to);
+        let to = &import.to;
+        let used_in = || format!("import to {to}");
         Guard::new(&mut stack.errors, used_in, &path).expr(&mut import.id);
         stack.imports.push(Item {
             path,
@@ -500,7 +501,7 @@ pub trait Declare {
     fn check(&mut self, name: &str, mut check: Check) {
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "check", path, name);
-        let mut guard = Guard::new(&mut stack.errors, format!("check.{logical}"), &cpath);
+        let mut guard = Guard::new(&mut stack.errors, || format!("check.{logical}"), &cpath);
         if let Some((_, _, body)) = &mut check.data {
             guard.body(body);
         }
@@ -597,7 +598,7 @@ fn duplicate(stack: &mut Stack, address: String, first: &str, second: String) {
 /// Takes out of a resource or data source whatever is nested too deep (see [`Guard`]).
 fn guard_block(
     errors: &mut Vec<Error>,
-    address: String,
+    address: impl Fn() -> String,
     path: &str,
     body: &mut Body,
     meta: &mut Meta,

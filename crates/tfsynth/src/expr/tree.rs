@@ -320,7 +320,7 @@ mod tests {
         let mut original = 0usize;
         e.walk(&mut |_| original += 1);
         assert_eq!(nodes, original);
-        assert!(copy.deeper_than(MAX_DEPTH * 100));
+        assert!(copy.deeper_than(MAX_DEPTH));
         let mut copy = copy;
         let mut renamed = 0usize;
         copy.walk_mut(&mut |n| {

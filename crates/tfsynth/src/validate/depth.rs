@@ -7,52 +7,44 @@ use crate::error::Error;
 use crate::expr::{RawExpr, MAX_DEPTH};
 
 /// True when `body` nests blocks and expressions more than [`MAX_DEPTH`] levels deep (a nested
-/// block is one level). Walks the blocks on the heap.
+/// block is one level). Recurses at most [`MAX_DEPTH`] levels and allocates nothing: it runs
+/// for every declared block.
 pub(crate) fn body_too_deep(body: &Body) -> bool {
-    let mut todo = vec![(body, 0usize)];
-    while let Some((b, level)) = todo.pop() {
-        if level >= MAX_DEPTH {
-            return true;
-        }
-        let left = MAX_DEPTH - level;
-        for (_, entry) in b.entries() {
-            match entry {
-                Entry::Attr(v) => {
-                    if v.deeper_than(left) {
-                        return true;
-                    }
-                }
-                Entry::Block(inner) => todo.push((inner, level + 1)),
-                Entry::Blocks(bs) => todo.extend(bs.iter().map(|x| (x, level + 1))),
-                Entry::MapBlocks(bs) => todo.extend(bs.iter().map(|(_, x)| (x, level + 1))),
-            }
-        }
-        for (_, d) in b.dynamic_blocks() {
-            if d.for_each.deeper_than(left) {
-                return true;
-            }
-            todo.push((&d.content, level + 1));
-        }
+    body_deeper_than(body, MAX_DEPTH)
+}
+
+fn body_deeper_than(b: &Body, left: usize) -> bool {
+    if left == 0 {
+        return true;
     }
-    false
+    b.entries().iter().any(|(_, entry)| match entry {
+        Entry::Attr(v) => v.deeper_than(left),
+        Entry::Block(inner) => body_deeper_than(inner, left - 1),
+        Entry::Blocks(bs) => bs.iter().any(|x| body_deeper_than(x, left - 1)),
+        Entry::MapBlocks(bs) => bs.iter().any(|(_, x)| body_deeper_than(x, left - 1)),
+    }) || b
+        .dynamic_blocks()
+        .iter()
+        .any(|(_, d)| d.for_each.deeper_than(left) || body_deeper_than(&d.content, left - 1))
 }
 
 /// Guards what one declaration brings into a stack: every expression or body found too deep
 /// is taken out (an expression taken apart on the heap, a body replaced by an empty one) and
 /// one [`Error::TooDeep`] is reported for the declaration.
-pub(crate) struct Guard<'e> {
+/// The block's address is made only when it is reported: this runs for every declaration.
+pub(crate) struct Guard<'e, F: Fn() -> String> {
     errors: &'e mut Vec<Error>,
-    used_in: String,
-    path: String,
+    used_in: F,
+    path: &'e str,
     reported: bool,
 }
 
-impl<'e> Guard<'e> {
-    pub(crate) fn new(errors: &'e mut Vec<Error>, used_in: String, path: &str) -> Self {
+impl<'e, F: Fn() -> String> Guard<'e, F> {
+    pub(crate) fn new(errors: &'e mut Vec<Error>, used_in: F, path: &'e str) -> Self {
         Self {
             errors,
             used_in,
-            path: path.to_owned(),
+            path,
             reported: false,
         }
     }
@@ -61,8 +53,8 @@ impl<'e> Guard<'e> {
         if !self.reported {
             self.reported = true;
             self.errors.push(Error::TooDeep {
-                used_in: std::mem::take(&mut self.used_in),
-                path: std::mem::take(&mut self.path),
+                used_in: (self.used_in)(),
+                path: self.path.to_owned(),
                 limit: MAX_DEPTH,
             });
         }
