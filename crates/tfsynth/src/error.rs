@@ -343,7 +343,7 @@ impl fmt::Display for Error {
                 limit,
             } => write!(
                 f,
-                "{used_in}{} nests expressions and blocks more than {limit} levels deep, \
+                "{used_in}{} nests expressions, types or blocks more than {limit} levels deep, \
                  which tfsynth refuses: build the value in steps, through locals, instead of \
                  nesting it",
                 at(path)

@@ -335,6 +335,9 @@ pub trait Declare {
         let (logical, cpath) = declare_names(stack, "variable", path, name);
         let mut spec = variable.spec;
         let mut guard = Guard::new(&mut stack.errors, || format!("var.{logical}"), &cpath);
+        if let Some(t) = &mut spec.ty {
+            guard.ty(t);
+        }
         if let Some(d) = &mut spec.default {
             guard.expr(d);
         }

@@ -7,7 +7,7 @@ use insta::assert_snapshot;
 use tfsynth::expr::MAX_DEPTH;
 use tfsynth::graph::Graph;
 use tfsynth::prelude::*;
-use tfsynth::{Body, Module, RawExpr, RawResource};
+use tfsynth::{Body, Module, RawExpr, RawResource, TypeExpr};
 
 /// Runs `f` on a thread with a 2 MiB stack.
 fn small_stack(f: impl FnOnce() + Send + 'static) {
@@ -73,11 +73,11 @@ fn a_100_000_level_stack_is_refused_with_one_error_per_block() {
         let errors = stack.synth().expect_err("too deep");
         assert_snapshot!(errors, @"
         5 errors:
-          - local.total (at total) nests expressions and blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
-          - aws_s3_bucket.r (at r) nests expressions and blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
-          - aws_s3_bucket.blocks (at blocks) nests expressions and blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
-          - output.o (at o) nests expressions and blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
-          - module.m (at m) nests expressions and blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
+          - local.total (at total) nests expressions, types or blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
+          - aws_s3_bucket.r (at r) nests expressions, types or blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
+          - aws_s3_bucket.blocks (at blocks) nests expressions, types or blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
+          - output.o (at o) nests expressions, types or blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
+          - module.m (at m) nests expressions, types or blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
         ");
         // Every pass over the stack still works on what is left.
         let _ = Graph::of(&stack).to_dot();
@@ -125,7 +125,24 @@ fn one_level_past_the_limit_is_refused() {
         let errors = stack.synth().expect_err("too deep");
         assert_snapshot!(errors, @"
         1 error:
-          - local.total (at total) nests expressions and blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
+          - local.total (at total) nests expressions, types or blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
+        ");
+    });
+}
+
+#[test]
+fn a_100_000_level_variable_type_is_refused() {
+    small_stack(|| {
+        let mut stack = Stack::new();
+        let mut t = TypeExpr::String;
+        for _ in 0..100_000 {
+            t = TypeExpr::list(t);
+        }
+        let _: Expr<Any> = stack.variable("deep", Variable::of_type(t));
+        let errors = stack.synth().expect_err("too deep");
+        assert_snapshot!(errors, @"
+            1 error:
+              - var.deep (at deep) nests expressions, types or blocks more than 256 levels deep, which tfsynth refuses: build the value in steps, through locals, instead of nesting it
         ");
     });
 }

@@ -70,6 +70,14 @@ impl<'e, F: Fn() -> String> Guard<'e, F> {
         }
     }
 
+    /// Replaces a variable's type by `any` when it is too deep.
+    pub(crate) fn ty(&mut self, t: &mut crate::types::TypeExpr) {
+        if t.deeper_than(MAX_DEPTH) {
+            self.report();
+            t.dismantle();
+        }
+    }
+
     /// Replaces `body` by an empty one when it is too deep. The body cannot be taken apart
     /// from here (its entries are not reachable mutably), and dropping it would overflow the
     /// stack, so it is leaked: a one-off cost of a stack that will not synthesize anyway.
