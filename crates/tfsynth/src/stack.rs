@@ -166,7 +166,11 @@ impl Stack {
     ///
     /// # Errors
     /// Every invalid identifier, duplicate address, undeclared reference, misuse of
-    /// `count.index`/`each`/`self`, unknown provider, non-literal default and cycle.
+    /// `count.index`/`each`/`self`, unknown provider, non-literal default and cycle, and
+    /// whatever Terraform itself would refuse that the model can see: reserved and
+    /// meta-argument names, module sources, version constraints, provider sources, function
+    /// names, conditions that check nothing, literal `count`/`for_each` values, and nesting past
+    /// [`crate::expr::MAX_DEPTH`] levels (see the crate documentation).
     pub fn validate(&self) -> Result<(), Errors> {
         let errors = crate::validate::validate(self);
         if errors.is_empty() {
