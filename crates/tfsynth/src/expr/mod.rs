@@ -203,8 +203,9 @@ pub struct ForExpr {
 /// The untyped expression tree. Users normally build it through [`Expr`] and [`Value`].
 ///
 /// Trees of any depth are cloned, walked and dropped without recursion past a few dozen
-/// levels; validation refuses one nested deeper than [`MAX_DEPTH`] levels.
-#[derive(Debug, PartialEq)]
+/// levels (equality compares on the heap); a stack refuses one nested deeper than
+/// [`MAX_DEPTH`] levels.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum RawExpr {
     /// `null`

@@ -255,6 +255,74 @@ impl RawExpr {
     }
 }
 
+impl RawExpr {
+    /// Equal as nodes: the same variant and the same data apart from the children, and as
+    /// many children.
+    fn same_node(&self, other: &RawExpr) -> bool {
+        use TemplatePart::{Interp, Lit};
+        match (self, other) {
+            (Self::Null, Self::Null)
+            | (Self::Index(..), Self::Index(..))
+            | (Self::Splat(_), Self::Splat(_))
+            | (Self::Group(_), Self::Group(_))
+            | (Self::Conditional(..), Self::Conditional(..)) => true,
+            (Self::Bool(a), Self::Bool(b)) => a == b,
+            (Self::Number(a), Self::Number(b)) => a == b,
+            (Self::String(a), Self::String(b))
+            | (Self::Raw(a), Self::Raw(b))
+            | (Self::Invalid(a), Self::Invalid(b)) => a == b,
+            (Self::Ref(a), Self::Ref(b)) => a == b,
+            (Self::Tuple(a), Self::Tuple(b)) => a.len() == b.len(),
+            (Self::Call(n, a, x), Self::Call(m, b, y)) => n == m && x == y && a.len() == b.len(),
+            (Self::Object(a), Self::Object(b)) => a.len() == b.len() && a.keys().eq(b.keys()),
+            (Self::Attr(_, a), Self::Attr(_, b)) => a == b,
+            (Self::Unary(a, _), Self::Unary(b, _)) => a == b,
+            (Self::Binary(a, ..), Self::Binary(b, ..)) => a == b,
+            (Self::Template(a), Self::Template(b)) => {
+                a.len() == b.len()
+                    && a.iter().zip(b).all(|pair| match pair {
+                        (Lit(x), Lit(y)) => x == y,
+                        (Interp(_), Interp(_)) => true,
+                        _ => false,
+                    })
+            }
+            (Self::For(a), Self::For(b)) => {
+                a.key_var == b.key_var
+                    && a.value_var == b.value_var
+                    && a.grouping == b.grouping
+                    && a.key.is_some() == b.key.is_some()
+                    && a.cond.is_some() == b.cond.is_some()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Compares on the heap, node by node: trees of any depth.
+impl PartialEq for RawExpr {
+    fn eq(&self, other: &RawExpr) -> bool {
+        if !self.same_node(other) {
+            return false;
+        }
+        if !self.has_children() {
+            return true;
+        }
+        let mut todo: Vec<(&RawExpr, &RawExpr)> = vec![(self, other)];
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        while let Some((a, b)) = todo.pop() {
+            if !a.same_node(b) {
+                return false;
+            }
+            left.clear();
+            right.clear();
+            a.for_each_child(|c| left.push(c));
+            b.for_each_child(|c| right.push(c));
+            todo.extend(left.iter().copied().zip(right.iter().copied()));
+        }
+        true
+    }
+}
+
 impl Clone for RawExpr {
     fn clone(&self) -> Self {
         self.clone_bounded(RECURSION)
@@ -315,6 +383,7 @@ mod tests {
     fn clone_walk_and_drop_survive_100_000_levels() {
         let e = chain(100_000);
         let copy = e.clone();
+        assert!(copy == e, "deep trees compare equal without recursing");
         let mut nodes = 0usize;
         copy.walk(&mut |_| nodes += 1);
         let mut original = 0usize;
@@ -351,6 +420,11 @@ mod tests {
         }
         let copy = e.clone();
         assert!(copy == e);
+        let mut other = e.clone();
+        if let RawExpr::Conditional(_, _, b) = &mut other {
+            **b = "changed".into();
+        }
+        assert!(other != e);
         let mut a = Vec::new();
         e.walk(&mut |n| a.push(n as *const RawExpr as usize));
         let mut order_a = Vec::new();
