@@ -279,7 +279,8 @@ impl RawExpr {
         self.walk_mut_bounded(f, tree::RECURSION);
     }
 
-    /// A function call.
+    /// A function call. `name` must be a function name: an identifier (`upper`), `core::NAME`
+    /// or `provider::PROVIDER::NAME`; validation reports anything else.
     pub fn call(name: impl Into<String>, args: Vec<RawExpr>) -> Self {
         Self::Call(name.into(), args, false)
     }
