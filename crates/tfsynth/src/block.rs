@@ -159,7 +159,8 @@ pub trait MetaArgs: Block {
         self
     }
     /// `for_each = collection` (a map or a set of strings); use [`crate::each_key`] and
-    /// [`crate::each_value`] inside.
+    /// [`crate::each_value`] inside. Terraform refuses a list: a list literal is a validation
+    /// error, wrap it in [`crate::functions::toset`].
     #[must_use]
     fn for_each(mut self, collection: impl IntoAny) -> Self {
         self.meta_mut().repetition = Repetition::ForEach(collection.into_raw());

@@ -118,6 +118,107 @@ pub enum Error {
         /// The addresses on the cycle, the first repeated at the end.
         cycle: Vec<String>,
     },
+    /// Expressions and nested blocks nested deeper than [`crate::expr::MAX_DEPTH`] levels.
+    TooDeep {
+        /// The block that holds them.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// A name Terraform reserves (a variable called `count`, ...).
+    ReservedName {
+        /// What is named (`variable`).
+        kind: &'static str,
+        /// The name received.
+        name: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// An attribute, nested block or module input named like a meta-argument or block that
+    /// Terraform reserves (`count`, `depends_on`, `lifecycle`, `source`, ...).
+    MetaArgumentName {
+        /// What carries the name (`attribute`, `nested block`, `dynamic block`, `module input`).
+        kind: &'static str,
+        /// The name.
+        name: String,
+        /// The block that holds it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+        /// What to do instead.
+        fix: &'static str,
+    },
+    /// A module `source` or `version` Terraform refuses.
+    InvalidModuleSource {
+        /// The source received.
+        source: String,
+        /// The module call.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+        /// What is wrong and the fix.
+        reason: String,
+    },
+    /// A version constraint that does not parse.
+    InvalidVersionConstraint {
+        /// The constraint received.
+        constraint: String,
+        /// Where (`required_version`, `required_providers.aws`, `module.net`).
+        used_in: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A provider source address that does not parse.
+    InvalidProviderSource {
+        /// The source received.
+        source: String,
+        /// The provider's local name.
+        provider: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A function call whose name is not a function name.
+    InvalidFunctionName {
+        /// The name received.
+        name: String,
+        /// The block that holds the call.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A `precondition`, `postcondition`, `check` assertion or variable `validation` whose
+    /// condition refers to nothing (or, for a validation, not to its variable).
+    ConditionWithoutReference {
+        /// `precondition`, `postcondition`, `assert`, `validation`.
+        kind: &'static str,
+        /// The block that holds it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+        /// What the condition must refer to: `var.NAME` for a validation, empty for any
+        /// object.
+        must_refer_to: String,
+    },
+    /// A literal `count` that is not a whole number of zero or more.
+    InvalidCount {
+        /// The value received.
+        value: String,
+        /// The block.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A `for_each` over a literal that is not a map or a set (a list or tuple, a string...).
+    InvalidForEach {
+        /// What was given (`a list`, `a string`, ...).
+        given: &'static str,
+        /// The block.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
 }
 
 fn at(path: &str) -> String {
@@ -235,6 +336,122 @@ impl fmt::Display for Error {
                 "dependency cycle: {}; break it by removing one of these references or \
                  depends_on",
                 cycle.join(" -> ")
+            ),
+            Self::TooDeep {
+                used_in,
+                path,
+                limit,
+            } => write!(
+                f,
+                "{used_in}{} nests expressions, types or blocks more than {limit} levels deep, \
+                 which tfsynth refuses: build the value in steps, through locals, instead of \
+                 nesting it",
+                at(path)
+            ),
+            Self::ReservedName { kind, name, path } => write!(
+                f,
+                "{kind} name {name:?}{} is reserved by Terraform (count, depends_on, for_each, \
+                 lifecycle, locals, providers, source and version are module call arguments): \
+                 rename the {kind}",
+                at(path)
+            ),
+            Self::MetaArgumentName {
+                kind,
+                name,
+                used_in,
+                path,
+                fix,
+            } => write!(
+                f,
+                "{kind} {name:?} in {used_in}{} is a name Terraform reserves for a \
+                 meta-argument or block: {fix}",
+                at(path)
+            ),
+            Self::InvalidModuleSource {
+                source,
+                used_in,
+                path,
+                reason,
+            } => write!(f, "{used_in}{} has source {source:?}: {reason}", at(path)),
+            Self::InvalidVersionConstraint {
+                constraint,
+                used_in,
+                reason,
+            } => write!(
+                f,
+                "invalid version constraint {constraint:?} in {used_in}: {reason}; write \
+                 comma-separated constraints such as \">= 1.2.0, < 2.0.0\" or \"~> 6.0\" \
+                 (operators =, !=, >, >=, <, <=, ~>)"
+            ),
+            Self::InvalidProviderSource {
+                source,
+                provider,
+                reason,
+            } => write!(
+                f,
+                "invalid source {source:?} for provider {provider}: {reason}; write \
+                 [HOSTNAME/]NAMESPACE/TYPE, such as \"hashicorp/aws\""
+            ),
+            Self::InvalidFunctionName {
+                name,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "call of {name:?} in {used_in}{}: not a function name; use a Terraform \
+                 function (an identifier such as \"upper\") or a provider function \
+                 (\"provider::NAME::FUNCTION\")",
+                at(path)
+            ),
+            Self::ConditionWithoutReference {
+                kind,
+                used_in,
+                path,
+                must_refer_to,
+            } => {
+                let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                if must_refer_to.is_empty() {
+                    write!(
+                        f,
+                        "the condition of {a} {kind} in {used_in}{} refers to nothing, so \
+                         Terraform rejects it (it would check nothing): make it test a \
+                         variable, local, resource, data source, module output, path, count, \
+                         each or self",
+                        at(path)
+                    )
+                } else {
+                    write!(
+                        f,
+                        "the condition of {a} {kind} in {used_in}{} does not refer to \
+                         {must_refer_to}, so Terraform rejects it (a validation tests its \
+                         variable): make it test {must_refer_to}",
+                        at(path)
+                    )
+                }
+            }
+            Self::InvalidCount {
+                value,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "count = {value} in {used_in}{}: Terraform needs a whole number of zero or \
+                 more",
+                at(path)
+            ),
+            Self::InvalidForEach {
+                given,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "for_each over {given} in {used_in}{}: Terraform needs a map or a set of \
+                 strings; wrap a list in functions::toset(...) or give a map",
+                at(path)
             ),
         }
     }

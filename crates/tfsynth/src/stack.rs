@@ -14,6 +14,7 @@ use crate::error::{Error, Errors};
 use crate::expr::render::is_identifier;
 use crate::expr::{Expr, RawExpr, RefRoot, Value};
 use crate::handle::{Instancing, ModuleRef, ProviderRef, Ref};
+use crate::validate::depth::Guard;
 
 /// Something declared, with the construct path it was declared at.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,7 +166,11 @@ impl Stack {
     ///
     /// # Errors
     /// Every invalid identifier, duplicate address, undeclared reference, misuse of
-    /// `count.index`/`each`/`self`, unknown provider, non-literal default and cycle.
+    /// `count.index`/`each`/`self`, unknown provider, non-literal default and cycle, and
+    /// whatever Terraform itself would refuse that the model can see: reserved and
+    /// meta-argument names, module sources, version constraints, provider sources, function
+    /// names, conditions that check nothing, literal `count`/`for_each` values, and nesting past
+    /// [`crate::expr::MAX_DEPTH`] levels (see the crate documentation).
     pub fn validate(&self) -> Result<(), Errors> {
         let errors = crate::validate::validate(self);
         if errors.is_empty() {
@@ -279,9 +284,11 @@ pub trait Declare {
     /// Declares a managed resource and returns its handle.
     fn resource<R: Resource>(&mut self, name: &str, resource: R) -> Ref<R> {
         let type_name = resource.type_name().to_owned();
-        let (body, meta) = resource.into_parts();
+        let (mut body, mut meta) = resource.into_parts();
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "resource", path, name);
+        let address = || format!("{type_name}.{logical}");
+        guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
         let instancing = instancing(&meta.repetition);
         insert_block(
             stack,
@@ -303,9 +310,11 @@ pub trait Declare {
     /// Declares a data source and returns its handle.
     fn data<D: DataSource>(&mut self, name: &str, data: D) -> Ref<D> {
         let type_name = data.type_name().to_owned();
-        let (body, meta) = data.into_parts();
+        let (mut body, mut meta) = data.into_parts();
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "data source", path, name);
+        let address = || format!("data.{type_name}.{logical}");
+        guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
         let instancing = instancing(&meta.repetition);
         insert_block(
             stack,
@@ -329,6 +338,17 @@ pub trait Declare {
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "variable", path, name);
         let mut spec = variable.spec;
+        let mut guard = Guard::new(&mut stack.errors, || format!("var.{logical}"), &cpath);
+        if let Some(t) = &mut spec.ty {
+            guard.ty(t);
+        }
+        if let Some(d) = &mut spec.default {
+            guard.expr(d);
+        }
+        for v in &mut spec.validations {
+            guard.expr(&mut v.condition);
+            guard.expr(&mut v.error_message);
+        }
         // Point the validation conditions at the variable's final name.
         for v in &mut spec.validations {
             rename_self_var(&mut v.condition, &logical);
@@ -357,7 +377,8 @@ pub trait Declare {
             let first = first.path.clone();
             duplicate(stack, format!("local.{logical}"), &first, cpath);
         } else {
-            let value = value.into().into_raw();
+            let mut value = value.into().into_raw();
+            Guard::new(&mut stack.errors, || format!("local.{logical}"), &cpath).expr(&mut value);
             stack
                 .locals
                 .insert(logical.clone(), Item { path: cpath, value });
@@ -366,9 +387,15 @@ pub trait Declare {
     }
 
     /// Declares an output.
-    fn output(&mut self, name: &str, output: Output) {
+    fn output(&mut self, name: &str, mut output: Output) {
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "output", path, name);
+        let mut guard = Guard::new(&mut stack.errors, || format!("output.{logical}"), &cpath);
+        guard.expr(&mut output.value);
+        for p in &mut output.preconditions {
+            guard.expr(&mut p.condition);
+            guard.expr(&mut p.error_message);
+        }
         if let Some(first) = stack.outputs.get(&logical) {
             let first = first.path.clone();
             duplicate(stack, format!("output.{logical}"), &first, cpath);
@@ -384,9 +411,14 @@ pub trait Declare {
     }
 
     /// Declares a module call and returns its handle.
-    fn module(&mut self, name: &str, module: Module) -> ModuleRef {
+    fn module(&mut self, name: &str, mut module: Module) -> ModuleRef {
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "module", path, name);
+        let mut guard = Guard::new(&mut stack.errors, || format!("module.{logical}"), &cpath);
+        module.inputs.values_mut().for_each(|v| guard.expr(v));
+        if let Repetition::Count(e) | Repetition::ForEach(e) = &mut module.repetition {
+            guard.expr(e);
+        }
         if let Some(first) = stack.modules.get(&logical) {
             let first = first.path.clone();
             duplicate(stack, format!("module.{logical}"), &first, cpath);
@@ -423,11 +455,12 @@ pub trait Declare {
                     version: provider.version_constraint().map(str::to_owned),
                 });
         }
-        let body = provider.into_body();
+        let mut body = provider.into_body();
         let r = ProviderRef {
             name: name.clone(),
             alias: alias.clone(),
         };
+        Guard::new(&mut stack.errors, || format!("provider {r}"), &cpath).body(&mut body);
         let configs = stack.providers.entry(name).or_default();
         if let Some(first) = configs.iter().find(|c| c.value.alias == alias) {
             let first = first.path.clone();
@@ -449,9 +482,12 @@ pub trait Declare {
     }
 
     /// Declares an `import` block.
-    fn import(&mut self, import: Import) {
+    fn import(&mut self, mut import: Import) {
         let (stack, path) = self.parts();
         let path = path.join("/");
+        let to = &import.to;
+        let used_in = || format!("import to {to}");
+        Guard::new(&mut stack.errors, used_in, &path).expr(&mut import.id);
         stack.imports.push(Item {
             path,
             value: import,
@@ -469,9 +505,17 @@ pub trait Declare {
     }
 
     /// Declares a `check` block.
-    fn check(&mut self, name: &str, check: Check) {
+    fn check(&mut self, name: &str, mut check: Check) {
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "check", path, name);
+        let mut guard = Guard::new(&mut stack.errors, || format!("check.{logical}"), &cpath);
+        if let Some((_, _, body)) = &mut check.data {
+            guard.body(body);
+        }
+        for a in &mut check.asserts {
+            guard.expr(&mut a.condition);
+            guard.expr(&mut a.error_message);
+        }
         if let Some(first) = stack.checks.get(&logical) {
             let first = first.path.clone();
             duplicate(stack, format!("check.{logical}"), &first, cpath);
@@ -556,6 +600,32 @@ fn duplicate(stack: &mut Stack, address: String, first: &str, second: String) {
         first: first.to_owned(),
         second,
     });
+}
+
+/// Takes out of a resource or data source whatever is nested too deep (see [`Guard`]).
+fn guard_block(
+    errors: &mut Vec<Error>,
+    address: impl Fn() -> String,
+    path: &str,
+    body: &mut Body,
+    meta: &mut Meta,
+) {
+    let mut guard = Guard::new(errors, address, path);
+    guard.body(body);
+    if let Repetition::Count(e) | Repetition::ForEach(e) = &mut meta.repetition {
+        guard.expr(e);
+    }
+    let lc = &mut meta.lifecycle;
+    if let crate::block::IgnoreChanges::Paths(paths) = &mut lc.ignore_changes {
+        paths.iter_mut().for_each(|p| guard.expr(p));
+    }
+    lc.replace_triggered_by
+        .iter_mut()
+        .for_each(|r| guard.expr(r));
+    for c in lc.precondition.iter_mut().chain(&mut lc.postcondition) {
+        guard.expr(&mut c.condition);
+        guard.expr(&mut c.error_message);
+    }
 }
 
 fn instancing(r: &Repetition) -> Instancing {

@@ -119,6 +119,46 @@ pub enum TypeExpr {
 }
 
 impl TypeExpr {
+    /// True when the type (with the defaults of its optional attributes) is more than `limit`
+    /// levels deep. Recurses at most `limit` levels.
+    pub(crate) fn deeper_than(&self, limit: usize) -> bool {
+        if limit == 0 {
+            return true;
+        }
+        match self {
+            Self::List(t) | Self::Set(t) | Self::Map(t) => t.deeper_than(limit - 1),
+            Self::Object(attrs) => attrs.iter().any(|a| {
+                a.ty.deeper_than(limit - 1)
+                    || matches!(&a.optional, Some(Some(d)) if d.deeper_than(limit - 1))
+            }),
+            Self::Tuple(items) => items.iter().any(|t| t.deeper_than(limit - 1)),
+            Self::String | Self::Number | Self::Bool | Self::Any => false,
+        }
+    }
+
+    /// Takes the type apart on the heap and leaves `any`: dropping a deep type recursively
+    /// would overflow the stack.
+    pub(crate) fn dismantle(&mut self) {
+        let mut todo = vec![std::mem::replace(self, Self::Any)];
+        while let Some(mut t) = todo.pop() {
+            match &mut t {
+                Self::List(x) | Self::Set(x) | Self::Map(x) => {
+                    todo.push(std::mem::replace(&mut **x, Self::Any));
+                }
+                Self::Object(attrs) => {
+                    for a in attrs {
+                        todo.push(std::mem::replace(&mut a.ty, Self::Any));
+                        if let Some(Some(d)) = &mut a.optional {
+                            d.dismantle();
+                        }
+                    }
+                }
+                Self::Tuple(items) => todo.append(items),
+                Self::String | Self::Number | Self::Bool | Self::Any => {}
+            }
+        }
+    }
+
     /// `list(T)`.
     pub fn list(t: TypeExpr) -> Self {
         Self::List(Box::new(t))

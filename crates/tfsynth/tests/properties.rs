@@ -3,9 +3,12 @@
 
 mod common;
 
+use common::{read_template, Piece};
 use proptest::prelude::*;
 use tfsynth::prelude::*;
-use tfsynth::{unescape_template, RawResource};
+use tfsynth::{
+    render_hcl, to_json_string, unescape_template, RawExpr, RawResource, RefRoot, TemplatePart,
+};
 
 /// Strings rich in what needs escaping: template openers, quotes, backslashes, controls.
 fn tricky_string() -> impl Strategy<Value = String> {
@@ -54,6 +57,31 @@ fn unescape_hcl_quoted(body: &str) -> Option<String> {
     Some(unescape_template(&out))
 }
 
+/// A part of a template under test: literal text or `var.name`.
+#[derive(Debug, Clone)]
+enum Part {
+    Lit(String),
+    Var,
+}
+
+fn part() -> impl Strategy<Value = Part> {
+    prop_oneof![tricky_string().prop_map(Part::Lit), Just(Part::Var)]
+}
+
+/// What Terraform must read from a template of `parts`: the literals joined, empty ones gone.
+fn expected(parts: &[Part]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for p in parts {
+        match (p, out.last_mut()) {
+            (Part::Lit(s), _) if s.is_empty() => {}
+            (Part::Lit(s), Some(Piece::Text(t))) => t.push_str(s),
+            (Part::Lit(s), _) => out.push(Piece::Text(s.clone())),
+            (Part::Var, _) => out.push(Piece::Interp("var.name".to_owned())),
+        }
+    }
+    out
+}
+
 fn synth_with_attr(s: &str) -> serde_json::Value {
     let mut stack = Stack::new();
     let name: Expr<String> = stack.variable("name", Variable::new());
@@ -96,19 +124,38 @@ proptest! {
         prop_assert!(inner.is_some(), "unexpected shape: {}", policy);
         prop_assert_eq!(unescape_hcl_quoted(inner.unwrap_or_default()), Some(s.clone()));
 
-        // Literal parts of a template.
+        // Literal parts of a template, read the way Terraform reads them.
         let acl = r["acl"].as_str().unwrap_or_default();
-        let parts: Vec<&str> = acl.split("${var.name}").collect();
-        if !s.is_empty() {
-            prop_assert_eq!(parts.len(), 2, "{}", acl);
-            prop_assert_eq!(unescape_template(parts[0]), s.clone());
-            prop_assert_eq!(unescape_template(parts[1]), s.clone());
-        }
+        prop_assert_eq!(read_template(acl, false), expected(&[Part::Lit(s.clone()), Part::Var, Part::Lit(s.clone())]));
 
         // Where Terraform reads without context (defaults, descriptions): verbatim.
         let var = &v["variable"]["literal"];
         prop_assert_eq!(var["default"].as_str(), Some(s.as_str()));
         prop_assert_eq!(var["description"].as_str(), Some(s.as_str()));
+    }
+
+    /// Any sequence of literal parts (split anywhere, `$` and `%` right before an
+    /// interpolation included) and interpolations reads back, in JSON and in HCL, as the
+    /// literal text around the interpolations.
+    #[test]
+    fn templates_read_back_as_built(parts in prop::collection::vec(part(), 0..6)) {
+        let raw = RawExpr::Template(
+            parts
+                .iter()
+                .map(|p| match p {
+                    Part::Lit(s) => TemplatePart::Lit(s.clone()),
+                    Part::Var => TemplatePart::Interp(RawExpr::Ref(RefRoot::Var("name".into()))),
+                })
+                .collect(),
+        );
+        let want = expected(&parts);
+        let json: String = serde_json::from_str(&to_json_string(&raw)).unwrap_or_default();
+        prop_assert_eq!(read_template(&json, false), want.clone(), "JSON {:?}", json);
+        let mut hcl = String::new();
+        render_hcl(&raw, &mut hcl);
+        let body = hcl.strip_prefix('"').and_then(|h| h.strip_suffix('"'));
+        prop_assert!(body.is_some(), "not a quoted template: {}", hcl);
+        prop_assert_eq!(read_template(body.unwrap_or_default(), true), want, "HCL {}", hcl);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 use tfsynth::Ref;
 mod common;
 
+use common::{read_template, Piece};
 use tfsynth::prelude::*;
-use tfsynth::{to_json_string, RawResource};
+use tfsynth::{to_json_string, Module, RawExpr, RawResource, TemplatePart};
 
 /// Variable defaults are read by Terraform without an evaluation context: escaping `${`
 /// there changed the value (`"${x}"` reached Terraform as `"$${x}"`).
@@ -44,4 +45,125 @@ fn non_identifier_attribute_is_an_index() {
         tags.attr::<String>("Cost Center").to_string(),
         r#"var.tags["Cost Center"]"#
     );
+}
+
+/// `template!("cost: $", price)` was written `"cost: $${var.price}"`, which Terraform reads as
+/// the text `cost: ${var.price}`.
+#[test]
+fn dollar_before_an_interpolation_is_a_dollar_sign() {
+    let mut stack = Stack::new();
+    let price: Expr<String> = stack.variable("price", Variable::new());
+    let json = to_json_string(template!("cost: $", &price).raw());
+    assert_eq!(json, r#""cost: ${\"$\"}${var.price}""#);
+    let text: String = serde_json::from_str(&json).unwrap_or_default();
+    assert_eq!(
+        read_template(&text, false),
+        [
+            Piece::Text("cost: $".into()),
+            Piece::Interp("var.price".into())
+        ]
+    );
+}
+
+/// Literal parts were escaped one by one: `"$"` then `"{path.cwd}"` made `${path.cwd}`, which
+/// Terraform evaluated.
+#[test]
+fn split_literal_parts_never_form_an_interpolation() {
+    let t = RawExpr::Template(vec![
+        TemplatePart::Lit("$".into()),
+        TemplatePart::Lit("{path.cwd}".into()),
+    ]);
+    assert_eq!(to_json_string(&t), r#""$${path.cwd}""#);
+}
+
+/// An attribute named like a meta-argument was written next to it: the JSON had `count` twice.
+#[test]
+fn meta_argument_attribute_is_refused_not_written_twice() {
+    let mut stack = Stack::new();
+    stack.resource("x", RawResource::new("aws_vpc").count(3).attr("count", 2));
+    let e = stack.synth().expect_err("count twice");
+    assert!(
+        e.to_string().contains(r#"attribute "count" in aws_vpc.x"#),
+        "{e}"
+    );
+}
+
+/// A module call was one node: two calls reading each other's (different) outputs were
+/// refused as a cycle, though Terraform applies them.
+#[test]
+fn modules_reading_each_others_outputs_synthesize() {
+    let mut stack = Stack::new();
+    let mut later = Stack::new();
+    let b_later = later.module("b", Module::new("./m"));
+    let a = stack.module(
+        "a",
+        Module::new("./m").input("x", b_later.output::<String>("y")),
+    );
+    stack.module("b", Module::new("./m").input("x", a.output::<String>("z")));
+    common::synth(&stack);
+}
+
+/// An expression nested 100,000 deep overflowed the stack (the process aborted) in validation,
+/// synth, clone and drop.
+#[test]
+fn a_deep_expression_is_an_error_not_a_stack_overflow() {
+    let t = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            let mut stack = Stack::new();
+            let mut e: Expr<Number> = stack.variable("n", Variable::new());
+            for _ in 0..100_000 {
+                e = e + 1;
+            }
+            stack.local("deep", e.clone());
+            let errors = stack.synth().expect_err("too deep");
+            drop(e);
+            errors.to_string()
+        })
+        .expect("spawn");
+    let message = t.join().unwrap_or_default();
+    assert!(message.contains("more than 256 levels deep"), "{message}");
+}
+
+/// A `for_each` over a list literal was written as is; Terraform refuses a tuple.
+#[test]
+fn for_each_over_a_list_literal_is_refused() {
+    let mut stack = Stack::new();
+    stack.resource("x", RawResource::new("aws_vpc").for_each(vec!["a", "b"]));
+    let e = stack.synth().expect_err("tuple");
+    assert!(
+        e.to_string().contains("for_each over a list literal"),
+        "{e}"
+    );
+}
+
+/// A variable named `count` was written; Terraform refuses it (a module call argument).
+#[test]
+fn variable_named_count_is_refused() {
+    let mut stack = Stack::new();
+    let _: Expr<Number> = stack.variable("count", Variable::new());
+    let e = stack.synth().expect_err("reserved");
+    assert!(e.to_string().contains(r#"variable name "count""#), "{e}");
+}
+
+/// A precondition of a literal `true` was written; Terraform refuses a condition that refers
+/// to nothing.
+#[test]
+fn condition_referring_to_nothing_is_refused() {
+    let mut stack = Stack::new();
+    stack.resource(
+        "x",
+        RawResource::new("aws_vpc").precondition(true, "always"),
+    );
+    let e = stack.synth().expect_err("no reference");
+    assert!(e.to_string().contains("refers to nothing"), "{e}");
+}
+
+/// `version` on a local module source was written; Terraform refuses it.
+#[test]
+fn version_on_a_local_module_is_refused() {
+    let mut stack = Stack::new();
+    stack.module("m", Module::new("./m").version("1.0"));
+    let e = stack.synth().expect_err("local version");
+    assert!(e.to_string().contains("it is a local path"), "{e}");
 }

@@ -43,7 +43,8 @@ impl Module {
             depends_on: Vec::new(),
         }
     }
-    /// `version` (registry modules only).
+    /// `version` (registry modules only: validation refuses it on a local path or a remote
+    /// URL, and a constraint that does not parse).
     #[must_use]
     pub fn version(mut self, constraint: impl Into<String>) -> Self {
         self.version = Some(constraint.into());
@@ -67,7 +68,8 @@ impl Module {
         self.repetition = Repetition::Count(n.into().into_raw());
         self
     }
-    /// `for_each`
+    /// `for_each`: a map or a set of strings (a list literal is a validation error: wrap it in
+    /// [`crate::functions::toset`]).
     #[must_use]
     pub fn for_each(mut self, collection: impl IntoAny) -> Self {
         self.repetition = Repetition::ForEach(collection.into_raw());

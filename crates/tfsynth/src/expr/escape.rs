@@ -4,6 +4,10 @@ use std::borrow::Cow;
 
 /// Escapes a literal string for a Terraform template: `${` becomes `$${` and `%{` becomes `%%{`.
 ///
+/// This is right for a whole string. Inside a template the joined literal text is escaped, and
+/// a `$` right before an interpolation needs more (see [`crate::template!`]): the writers do
+/// that; this function alone does not.
+///
 /// # Example
 /// ```
 /// assert_eq!(tfsynth::escape_template("${file(\"/etc/passwd\")}"), "$${file(\"/etc/passwd\")}");

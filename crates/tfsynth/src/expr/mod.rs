@@ -7,12 +7,14 @@ mod escape;
 mod for_expr;
 mod object;
 pub(crate) mod render;
+mod tree;
 mod typed;
 
 pub use escape::{escape_template, unescape_template};
 pub use for_expr::For;
 pub use object::ObjectMap;
 pub use render::render_hcl;
+pub use tree::MAX_DEPTH;
 pub use typed::{
     cond, count_index, each_key, each_value, path_cwd, path_module, path_root, terraform_workspace,
     Expr, IntoAny, ObjectType, ObjectValue, Value,
@@ -199,7 +201,11 @@ pub struct ForExpr {
 }
 
 /// The untyped expression tree. Users normally build it through [`Expr`] and [`Value`].
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Trees of any depth are cloned, walked and dropped without recursion past a few dozen
+/// levels (equality compares on the heap); a stack refuses one nested deeper than
+/// [`MAX_DEPTH`] levels.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum RawExpr {
     /// `null`
@@ -248,107 +254,33 @@ pub enum RawExpr {
 impl RawExpr {
     /// True when the expression is a literal (no references, calls or operators anywhere in it).
     pub fn is_literal(&self) -> bool {
-        match self {
-            Self::Null | Self::Bool(_) | Self::Number(_) | Self::String(_) => true,
-            Self::Tuple(items) => items.iter().all(Self::is_literal),
-            Self::Object(map) => map.values().all(Self::is_literal),
-            _ => false,
-        }
+        let mut literal = true;
+        self.walk(&mut |node| {
+            literal &= matches!(
+                node,
+                Self::Null
+                    | Self::Bool(_)
+                    | Self::Number(_)
+                    | Self::String(_)
+                    | Self::Tuple(_)
+                    | Self::Object(_)
+            );
+        });
+        literal
     }
 
-    /// Calls `f` on every node of the tree, parents before children.
+    /// Calls `f` on every node of the tree, parents before children (children in order).
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a RawExpr)) {
-        f(self);
-        match self {
-            Self::Tuple(items) => items.iter().for_each(|e| e.walk(f)),
-            Self::Object(map) => map.values().for_each(|e| e.walk(f)),
-            Self::Attr(e, _) | Self::Splat(e) | Self::Group(e) | Self::Unary(_, e) => e.walk(f),
-            Self::Index(a, b) => {
-                a.walk(f);
-                b.walk(f);
-            }
-            Self::Template(parts) => {
-                for p in parts {
-                    if let TemplatePart::Interp(e) = p {
-                        e.walk(f);
-                    }
-                }
-            }
-            Self::For(fe) => {
-                fe.collection.walk(f);
-                if let Some(k) = &fe.key {
-                    k.walk(f);
-                }
-                fe.value.walk(f);
-                if let Some(c) = &fe.cond {
-                    c.walk(f);
-                }
-            }
-            Self::Conditional(c, a, b) => {
-                c.walk(f);
-                a.walk(f);
-                b.walk(f);
-            }
-            Self::Binary(_, a, b) => {
-                a.walk(f);
-                b.walk(f);
-            }
-            Self::Call(_, args, _) => args.iter().for_each(|e| e.walk(f)),
-            Self::Null
-            | Self::Bool(_)
-            | Self::Number(_)
-            | Self::String(_)
-            | Self::Ref(_)
-            | Self::Raw(_)
-            | Self::Invalid(_) => {}
-        }
+        self.walk_bounded(f, tree::RECURSION);
     }
 
     /// Calls `f` on every node of the tree, mutably, parents before children.
     pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut RawExpr)) {
-        f(self);
-        match self {
-            Self::Tuple(items) => items.iter_mut().for_each(|e| e.walk_mut(f)),
-            Self::Object(map) => map.values_mut().for_each(|e| e.walk_mut(f)),
-            Self::Attr(e, _) | Self::Splat(e) | Self::Group(e) | Self::Unary(_, e) => e.walk_mut(f),
-            Self::Index(a, b) | Self::Binary(_, a, b) => {
-                a.walk_mut(f);
-                b.walk_mut(f);
-            }
-            Self::Template(parts) => {
-                for p in parts {
-                    if let TemplatePart::Interp(e) = p {
-                        e.walk_mut(f);
-                    }
-                }
-            }
-            Self::For(fe) => {
-                fe.collection.walk_mut(f);
-                if let Some(k) = &mut fe.key {
-                    k.walk_mut(f);
-                }
-                fe.value.walk_mut(f);
-                if let Some(c) = &mut fe.cond {
-                    c.walk_mut(f);
-                }
-            }
-            Self::Conditional(c, a, b) => {
-                c.walk_mut(f);
-                a.walk_mut(f);
-                b.walk_mut(f);
-            }
-            Self::Call(_, args, _) => args.iter_mut().for_each(|e| e.walk_mut(f)),
-            Self::Null
-            | Self::Bool(_)
-            | Self::Number(_)
-            | Self::String(_)
-            | Self::Ref(_)
-            | Self::Raw(_)
-            | Self::Invalid(_) => {}
-        }
+        self.walk_mut_bounded(f, tree::RECURSION);
     }
 
-    /// A function call.
+    /// A function call. `name` must be a function name: an identifier (`upper`), `core::NAME`
+    /// or `provider::PROVIDER::NAME`; validation reports anything else.
     pub fn call(name: impl Into<String>, args: Vec<RawExpr>) -> Self {
         Self::Call(name.into(), args, false)
     }

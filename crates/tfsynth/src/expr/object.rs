@@ -18,6 +18,11 @@ impl ObjectMap {
         Self::default()
     }
 
+    /// An object from entries whose keys are known to be distinct (a copy of another object).
+    pub(crate) fn from_distinct(entries: Vec<(String, RawExpr)>) -> Self {
+        Self(entries)
+    }
+
     /// Sets `key`, replacing (in place) and returning an earlier value.
     pub fn insert(&mut self, key: String, value: RawExpr) -> Option<RawExpr> {
         match self.0.iter_mut().find(|(k, _)| *k == key) {

@@ -75,16 +75,7 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
         RawExpr::Group(inner) => render_hcl(inner, out),
         RawExpr::Template(parts) => {
             out.push('"');
-            for p in parts {
-                match p {
-                    TemplatePart::Lit(s) => write_hcl_string_body(s, out),
-                    TemplatePart::Interp(e) => {
-                        out.push_str("${");
-                        render_hcl(e, out);
-                        out.push('}');
-                    }
-                }
-            }
+            write_template(parts, out, write_hcl_string_body);
             out.push('"');
         }
         RawExpr::For(f) => render_for(f, out),
@@ -260,19 +251,70 @@ pub(crate) fn json_template(e: &RawExpr) -> String {
     out
 }
 
+/// Writes the parts of a template, escaping the joined text rather than each piece:
+///
+/// - adjacent literal parts are merged first, so `"$"` followed by `"{x}"` is the text `${x}`
+///   (written `$${x}`), never an interpolation;
+/// - Terraform reads `$${` as the text `${`, so a literal ending in `$` right before an
+///   interpolation cannot be written as is (`$` + `${x}` would read as the text `${x}`). The
+///   trailing dollars are written as an interpolated string instead: `cost: $` followed by
+///   `var.price` is `cost: ${"$"}${var.price}`. (`$$${var.price}` would not do: Terraform reads
+///   it as the text `$${var.price}`.) A trailing `%` needs nothing: `%${` is a `%` and an
+///   interpolation.
+///
+/// `lit` writes literal text escaped for the syntax (JSON template or HCL quoted string).
+fn write_template(parts: &[TemplatePart], out: &mut String, lit: fn(&str, &mut String)) {
+    let mut i = 0;
+    while i < parts.len() {
+        let text = match &parts[i] {
+            TemplatePart::Interp(e) => {
+                out.push_str("${");
+                render_hcl(e, out);
+                out.push('}');
+                i += 1;
+                continue;
+            }
+            TemplatePart::Lit(first) => {
+                let run = parts[i..]
+                    .iter()
+                    .take_while(|p| matches!(p, TemplatePart::Lit(_)))
+                    .count();
+                let text: std::borrow::Cow<'_, str> = if run == 1 {
+                    first.as_str().into()
+                } else {
+                    parts[i..i + run]
+                        .iter()
+                        .filter_map(|p| match p {
+                            TemplatePart::Lit(s) => Some(s.as_str()),
+                            TemplatePart::Interp(_) => None,
+                        })
+                        .collect::<String>()
+                        .into()
+                };
+                i += run;
+                text
+            }
+        };
+        let before_interp = i < parts.len();
+        let body = if before_interp {
+            text.trim_end_matches('$')
+        } else {
+            &text
+        };
+        lit(body, out);
+        let dollars = &text[body.len()..];
+        if !dollars.is_empty() {
+            out.push_str("${\"");
+            out.push_str(dollars);
+            out.push_str("\"}");
+        }
+    }
+}
+
 fn write_json_template(e: &RawExpr, out: &mut String) {
     match e {
         RawExpr::Template(parts) => {
-            for p in parts {
-                match p {
-                    TemplatePart::Lit(s) => out.push_str(&escape_template(s)),
-                    TemplatePart::Interp(e) => {
-                        out.push_str("${");
-                        render_hcl(e, out);
-                        out.push('}');
-                    }
-                }
-            }
+            write_template(parts, out, |s, out| out.push_str(&escape_template(s)));
         }
         _ => {
             out.push_str("${");

@@ -197,6 +197,43 @@ fn templates() {
 }
 
 #[test]
+fn templates_escape_the_joined_text() {
+    // A `$` right before an interpolation: `$${` would read as the text `${`, and
+    // `$$${var.price}` as the text `$${var.price}` (checked with Terraform,
+    // scripts/template-escaping), so the dollars are interpolated as a string.
+    let price = var::<String>("price");
+    let cost = template!("cost: $", &price);
+    assert_snapshot!(to_json_string(cost.raw()), @r#""cost: ${\"$\"}${var.price}""#);
+    assert_snapshot!(cost.to_string(), @r#""cost: ${"$"}${var.price}""#);
+    let two = template!("$$", &price, "$");
+    assert_snapshot!(to_json_string(two.raw()), @r#""${\"$$\"}${var.price}$""#);
+    assert_snapshot!(two.to_string(), @r#""${"$$"}${var.price}$""#);
+    // `%` before an interpolation needs nothing; `${` and `%{` in literals are escaped.
+    let pct = template!("100%", &price, "${x}%{y}$");
+    assert_snapshot!(to_json_string(pct.raw()), @r#""100%${var.price}$${x}%%{y}$""#);
+    assert_snapshot!(pct.to_string(), @r#""100%${var.price}$${x}%%{y}$""#);
+    // Literal parts built directly are merged before escaping: `$` + `{path.cwd}` is text.
+    let injected = RawExpr::Template(vec![
+        TemplatePart::Lit("$".into()),
+        TemplatePart::Lit("{path.cwd}".into()),
+        TemplatePart::Interp(price.raw().clone()),
+        TemplatePart::Lit("%".into()),
+        TemplatePart::Lit(String::new()),
+        TemplatePart::Lit("{if x}".into()),
+    ]);
+    assert_snapshot!(to_json_string(&injected), @r#""$${path.cwd}${var.price}%%{if x}""#);
+    assert_snapshot!(hcl(&injected), @r#""$${path.cwd}${var.price}%%{if x}""#);
+    let split_dollar = RawExpr::Template(vec![
+        TemplatePart::Lit("a$".into()),
+        TemplatePart::Lit("$".into()),
+        TemplatePart::Interp(price.raw().clone()),
+    ]);
+    assert_snapshot!(to_json_string(&split_dollar), @r#""a${\"$$\"}${var.price}""#);
+    // Nested in an expression, the same rule applies inside the quoted template.
+    assert_snapshot!(upper(cost).to_string(), @r#"upper("cost: ${"$"}${var.price}")"#);
+}
+
+#[test]
 fn for_expressions() {
     let l = var::<List<String>>("names");
     let up = For::values("n", &l).to_list::<String, _>(upper);

@@ -20,6 +20,13 @@ pub struct Expr<T> {
     _t: PhantomData<fn() -> T>,
 }
 
+/// A deep expression is taken apart on the heap: dropping it never overflows the stack.
+impl<T> Drop for Expr<T> {
+    fn drop(&mut self) {
+        self.raw.dismantle();
+    }
+}
+
 impl<T> Clone for Expr<T> {
     fn clone(&self) -> Self {
         Self::from_raw(self.raw.clone())
@@ -68,14 +75,14 @@ impl<T> Expr<T> {
     }
 
     /// The untyped expression.
-    pub fn into_raw(self) -> RawExpr {
-        self.raw
+    pub fn into_raw(mut self) -> RawExpr {
+        std::mem::replace(&mut self.raw, RawExpr::Null)
     }
 
     /// Reinterprets the expression as another type (for values Terraform converts
     /// implicitly, such as a `number` used where a `string` is expected).
     pub fn cast<U>(self) -> Expr<U> {
-        Expr::from_raw(self.raw)
+        Expr::from_raw(self.into_raw())
     }
 
     /// Forgets the type: an `any` expression.
@@ -107,7 +114,7 @@ impl<T> Expr<T> {
     pub fn when(self, cond: impl Into<Value<bool>>, otherwise: impl Into<Value<T>>) -> Expr<T> {
         Expr::from_raw(RawExpr::Conditional(
             Box::new(cond.into().into_raw()),
-            Box::new(self.raw),
+            Box::new(self.into_raw()),
             Box::new(otherwise.into().into_raw()),
         ))
     }
@@ -167,14 +174,14 @@ impl Expr<bool> {
 impl ops::Not for Expr<bool> {
     type Output = Expr<bool>;
     fn not(self) -> Expr<bool> {
-        Expr::from_raw(RawExpr::Unary(UnOp::Not, Box::new(self.raw)))
+        Expr::from_raw(RawExpr::Unary(UnOp::Not, Box::new(self.into_raw())))
     }
 }
 
 impl ops::Neg for Expr<Number> {
     type Output = Expr<Number>;
     fn neg(self) -> Expr<Number> {
-        Expr::from_raw(RawExpr::Unary(UnOp::Neg, Box::new(self.raw)))
+        Expr::from_raw(RawExpr::Unary(UnOp::Neg, Box::new(self.into_raw())))
     }
 }
 
@@ -183,7 +190,7 @@ macro_rules! arith {
         impl<R: Into<Value<Number>>> ops::$tr<R> for Expr<Number> {
             type Output = Expr<Number>;
             fn $m(self, rhs: R) -> Expr<Number> {
-                Expr::from_raw(RawExpr::Binary(BinOp::$op, Box::new(self.raw), Box::new(rhs.into().into_raw())))
+                Expr::from_raw(RawExpr::Binary(BinOp::$op, Box::new(self.into_raw()), Box::new(rhs.into().into_raw())))
             }
         }
         impl<R: Into<Value<Number>>> ops::$tr<R> for &Expr<Number> {
@@ -269,6 +276,13 @@ pub struct Value<T> {
     _t: PhantomData<fn() -> T>,
 }
 
+/// A deep value is taken apart on the heap: dropping it never overflows the stack.
+impl<T> Drop for Value<T> {
+    fn drop(&mut self) {
+        self.raw.dismantle();
+    }
+}
+
 impl<T> Clone for Value<T> {
     fn clone(&self) -> Self {
         Self::from_raw(self.raw.clone())
@@ -302,12 +316,12 @@ impl<T> Value<T> {
         &self.raw
     }
     /// The untyped expression.
-    pub fn into_raw(self) -> RawExpr {
-        self.raw
+    pub fn into_raw(mut self) -> RawExpr {
+        std::mem::replace(&mut self.raw, RawExpr::Null)
     }
     /// The value as an expression (a literal is a valid expression).
     pub fn into_expr(self) -> Expr<T> {
-        Expr::from_raw(self.raw)
+        Expr::from_raw(self.into_raw())
     }
     /// `null`: unsets an argument explicitly.
     pub fn null() -> Self {
@@ -327,7 +341,7 @@ impl Value<String> {
 
 impl<T: TfType> From<Expr<T>> for Value<T> {
     fn from(e: Expr<T>) -> Self {
-        Self::from_raw(e.raw)
+        Self::from_raw(e.into_raw())
     }
 }
 impl<T: TfType> From<&Expr<T>> for Value<T> {
@@ -338,13 +352,13 @@ impl<T: TfType> From<&Expr<T>> for Value<T> {
 impl<T> From<Expr<Set<T>>> for Value<List<T>> {
     /// Terraform converts a set to a list where a list is expected.
     fn from(e: Expr<Set<T>>) -> Self {
-        Self::from_raw(e.raw)
+        Self::from_raw(e.into_raw())
     }
 }
 impl<T> From<Expr<List<T>>> for Value<Set<T>> {
     /// Terraform converts a list to a set where a set is expected.
     fn from(e: Expr<List<T>>) -> Self {
-        Self::from_raw(e.raw)
+        Self::from_raw(e.into_raw())
     }
 }
 
@@ -384,14 +398,14 @@ macro_rules! value_from_seq {
         impl<T, V: Into<Value<T>>> From<Vec<V>> for Value<$marker<T>> {
             fn from(v: Vec<V>) -> Self {
                 Self::from_raw(RawExpr::Tuple(
-                    v.into_iter().map(|x| x.into().raw).collect(),
+                    v.into_iter().map(|x| x.into().into_raw()).collect(),
                 ))
             }
         }
         impl<T, V: Into<Value<T>>, const N: usize> From<[V; N]> for Value<$marker<T>> {
             fn from(v: [V; N]) -> Self {
                 Self::from_raw(RawExpr::Tuple(
-                    v.into_iter().map(|x| x.into().raw).collect(),
+                    v.into_iter().map(|x| x.into().into_raw()).collect(),
                 ))
             }
         }
@@ -404,7 +418,7 @@ impl<T, K: Into<String>, V: Into<Value<T>>> From<IndexMap<K, V>> for Value<Map<T
     fn from(m: IndexMap<K, V>) -> Self {
         Self::from_raw(RawExpr::Object(
             m.into_iter()
-                .map(|(k, v)| (k.into(), v.into().raw))
+                .map(|(k, v)| (k.into(), v.into().into_raw()))
                 .collect(),
         ))
     }
@@ -413,7 +427,7 @@ impl<T, K: Into<String>, V: Into<Value<T>>> From<BTreeMap<K, V>> for Value<Map<T
     fn from(m: BTreeMap<K, V>) -> Self {
         Self::from_raw(RawExpr::Object(
             m.into_iter()
-                .map(|(k, v)| (k.into(), v.into().raw))
+                .map(|(k, v)| (k.into(), v.into().into_raw()))
                 .collect(),
         ))
     }
@@ -422,7 +436,7 @@ impl<T, K: Into<String>, V: Into<Value<T>>> From<Vec<(K, V)>> for Value<Map<T>> 
     fn from(m: Vec<(K, V)>) -> Self {
         Self::from_raw(RawExpr::Object(
             m.into_iter()
-                .map(|(k, v)| (k.into(), v.into().raw))
+                .map(|(k, v)| (k.into(), v.into().into_raw()))
                 .collect(),
         ))
     }
@@ -431,7 +445,7 @@ impl<T, K: Into<String>, V: Into<Value<T>>, const N: usize> From<[(K, V); N]> fo
     fn from(m: [(K, V); N]) -> Self {
         Self::from_raw(RawExpr::Object(
             m.into_iter()
-                .map(|(k, v)| (k.into(), v.into().raw))
+                .map(|(k, v)| (k.into(), v.into().into_raw()))
                 .collect(),
         ))
     }
@@ -451,7 +465,7 @@ pub trait IntoAny {
 
 impl<T> IntoAny for Expr<T> {
     fn into_raw(self) -> RawExpr {
-        self.raw
+        Expr::into_raw(self)
     }
 }
 impl<T> IntoAny for &Expr<T> {
@@ -461,7 +475,7 @@ impl<T> IntoAny for &Expr<T> {
 }
 impl<T> IntoAny for Value<T> {
     fn into_raw(self) -> RawExpr {
-        self.raw
+        Value::into_raw(self)
     }
 }
 impl IntoAny for RawExpr {
@@ -532,7 +546,23 @@ impl<K: Into<String>, V: IntoAny> IntoAny for BTreeMap<K, V> {
 
 /// Builds a template string from literal parts and expressions:
 /// `template!("https://", endpoint.dns_name(), "/health")` renders
-/// `"https://${aws_vpc_endpoint.x.dns_name}/health"`. Literal parts are escaped.
+/// `"https://${aws_vpc_endpoint.x.dns_name}/health"`.
+///
+/// Literal parts are text, always: the joined literal text is escaped (`${` -> `$${`,
+/// `%{` -> `%%{`), and a `$` right before an interpolation is written `${"$"}` (Terraform
+/// reads `$${` as the text `${`).
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, to_json_string};
+/// let mut stack = Stack::new();
+/// let price: Expr<String> = stack.variable("price", Variable::new());
+/// let cost = template!("cost: $", &price, " (${not evaluated})");
+/// assert_eq!(
+///     to_json_string(cost.raw()),
+///     r#""cost: ${\"$\"}${var.price} ($${not evaluated})""#
+/// );
+/// ```
 #[macro_export]
 macro_rules! template {
     ($($part:expr),* $(,)?) => {

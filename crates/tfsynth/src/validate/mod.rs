@@ -1,6 +1,9 @@
 //! Whole-stack checks: references resolve, `count.index`/`each`/`self` are used where they
 //! mean something, providers exist, defaults are literals, and nothing depends on itself.
 
+pub(crate) mod depth;
+mod rules;
+
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -25,7 +28,17 @@ enum Key<'a> {
     Data(&'a str, &'a str),
     Var(&'a str),
     Local(&'a str),
+    /// A module call as a whole (`module.a`, `depends_on = [module.a]`): Terraform's
+    /// `module.a (close)`, after every input and output of the call.
     Module(&'a str),
+    /// A module call's expansion: its `count`, `for_each` and `depends_on`. Everything in the
+    /// module, so every output, comes after it.
+    ModuleExpand(&'a str),
+    /// One input variable of a module call (`module.a.var.x`).
+    ModuleInput(&'a str, &'a str),
+    /// One output of a module call (`module.a.output.y`). What it depends on inside the
+    /// module is unknown here; it comes after the call's expansion.
+    ModuleOutput(&'a str, &'a str),
 }
 
 impl<'a> Key<'a> {
@@ -61,6 +74,9 @@ impl<'a> Key<'a> {
             Self::Var(n) => format!("var.{n}"),
             Self::Local(n) => format!("local.{n}"),
             Self::Module(n) => format!("module.{n}"),
+            Self::ModuleExpand(n) => format!("module.{n} (expand)"),
+            Self::ModuleInput(n, x) => format!("module.{n}.var.{x}"),
+            Self::ModuleOutput(n, y) => format!("module.{n}.output.{y}"),
         }
     }
 }
@@ -115,6 +131,8 @@ struct Decl {
 
 struct Checker<'a> {
     declared: FastMap<Key<'a>, Decl>,
+    /// The graph nodes of module call parts (expansion, inputs, outputs), made as met.
+    module_parts: FastMap<Key<'a>, usize>,
     /// Graph nodes, by index: the key and the nodes it references.
     nodes: Vec<(Key<'a>, Vec<usize>)>,
     errors: Vec<Error>,
@@ -142,10 +160,26 @@ impl<'a> Checker<'a> {
             self.nodes[d.node].1 = refs;
         }
     }
+
+    /// The node of a part of module call `module` (its expansion, an input or an output),
+    /// made on first use; every part but the expansion comes after the expansion.
+    fn module_part(&mut self, key: Key<'a>, module: &'a str) -> usize {
+        if let Some(&n) = self.module_parts.get(&key) {
+            return n;
+        }
+        let node = self.nodes.len();
+        self.nodes.push((key, Vec::new()));
+        self.module_parts.insert(key, node);
+        if !matches!(key, Key::ModuleExpand(_)) {
+            let expand = self.module_part(Key::ModuleExpand(module), module);
+            self.nodes[node].1.push(expand);
+        }
+        node
+    }
 }
 
-pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
-    let mut c = Checker {
+pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
+    let mut c: Checker<'a> = Checker {
         declared: FastMap::with_capacity_and_hasher(
             stack.counts().0
                 + stack.counts().1
@@ -154,6 +188,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                 + stack.modules.len(),
             BuildHasherDefault::default(),
         ),
+        module_parts: FastMap::default(),
         nodes: Vec::new(),
         errors: stack.errors.clone(),
     };
@@ -183,6 +218,23 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
     c.providers(stack);
 
     for (name, item) in &stack.variables {
+        if rules::RESERVED_VARIABLES.contains(&name.as_str()) {
+            c.errors.push(Error::ReservedName {
+                kind: "variable",
+                name: name.clone(),
+                path: item.path.clone(),
+            });
+        }
+        for v in &item.value.validations {
+            if !rules::refers_to_var(&v.condition, name) {
+                c.errors.push(Error::ConditionWithoutReference {
+                    kind: "validation",
+                    used_in: format!("var.{name}"),
+                    path: item.path.clone(),
+                    must_refer_to: format!("var.{name}"),
+                });
+            }
+        }
         if let Some(d) = &item.value.default {
             if !d.is_literal() {
                 c.errors.push(Error::NonLiteralDefault {
@@ -231,6 +283,12 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                     "resource type"
                 };
                 c.ident(&site, kind, ty);
+                c.meta_names(
+                    &site,
+                    &item.value.body,
+                    item.value.meta(),
+                    kind == "data source type",
+                );
                 let refs = c.block(&site, ty, &item.value.body, item.value.meta(), stack);
                 let key = if kind == "data source type" {
                     Key::Data(ty, name)
@@ -248,17 +306,48 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
             path: &item.path,
             repetition: Some(&m.repetition),
         };
+        if let Err(reason) = rules::module_source(&m.source, m.version.as_deref()) {
+            c.errors.push(Error::InvalidModuleSource {
+                source: m.source.clone(),
+                used_in: site.address.clone(),
+                path: item.path.clone(),
+                reason,
+            });
+        }
+        if let Some(v) = &m.version {
+            c.version(v, rules::Versions::Module, &site.address);
+        }
+        c.repetition_literal(&site, &m.repetition);
+        // Terraform resolves a module call input by input and output by output: module.a
+        // reading an output of module.b while module.b reads another output of module.a is
+        // no cycle. The call as a whole comes after its expansion and all its inputs.
+        let expand = c.module_part(Key::ModuleExpand(name), name);
         let mut refs = Vec::new();
         c.repetition(&site, &m.repetition, &mut refs);
+        c.depends_on(&site, &m.depends_on, &mut refs);
+        c.nodes[expand].1 = refs;
+        let mut whole = vec![expand];
         for (k, v) in &m.inputs {
             c.ident(&site, "module input", k);
+            if let Some(fix) = rules::module_input_fix(k) {
+                c.errors.push(Error::MetaArgumentName {
+                    kind: "module input",
+                    name: k.clone(),
+                    used_in: site.address.clone(),
+                    path: item.path.clone(),
+                    fix,
+                });
+            }
+            let input = c.module_part(Key::ModuleInput(name, k), name);
+            let mut refs = std::mem::take(&mut c.nodes[input].1);
             c.expr(&site, v, &mut refs, false);
+            c.nodes[input].1 = refs;
+            whole.push(input);
         }
         for p in m.providers.values() {
             c.provider(&site, None, p, stack);
         }
-        c.depends_on(&site, &m.depends_on, &mut refs);
-        c.set_edges(Key::Module(name), refs);
+        c.set_edges(Key::Module(name), whole);
     }
     for (name, item) in &stack.outputs {
         let o = &item.value;
@@ -269,6 +358,7 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
         };
         let mut refs = Vec::new();
         c.expr(&site, &o.value, &mut refs, false);
+        c.conditions(&site, "precondition", &o.preconditions);
         for p in &o.preconditions {
             c.expr(&site, &p.condition, &mut refs, false);
             c.expr(&site, &p.error_message, &mut refs, false);
@@ -334,6 +424,16 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
                 },
             )
         });
+        if item.value.asserts.is_empty() {
+            c.errors.push(Error::InvalidValue {
+                message: "a check needs at least one assert, or Terraform refuses it: add \
+                          .assert(condition, message)"
+                    .to_owned(),
+                used_in: site.address.clone(),
+                path: item.path.clone(),
+            });
+        }
+        c.conditions(&site, "assert", &item.value.asserts);
         for a in &item.value.asserts {
             c.expr(&site, &a.condition, &mut refs, false);
             c.expr(&site, &a.error_message, &mut refs, false);
@@ -351,6 +451,18 @@ pub(crate) fn validate(stack: &Stack) -> Vec<Error> {
     c.errors
 }
 
+/// The root of `base` when it is `module.NAME`, possibly with instance keys or a splat
+/// (`module.a`, `module.a[0]`, `module.a[*]`).
+fn module_root(mut base: &RawExpr) -> Option<&RawExpr> {
+    loop {
+        match base {
+            RawExpr::Index(inner, _) | RawExpr::Splat(inner) => base = inner,
+            RawExpr::Ref(RefRoot::Module(_)) => return Some(base),
+            _ => return None,
+        }
+    }
+}
+
 fn is_address(a: &str) -> bool {
     let parts: Vec<&str> = a
         .split('.')
@@ -365,17 +477,105 @@ fn is_address(a: &str) -> bool {
 }
 
 impl<'a> Checker<'a> {
+    fn version(&mut self, constraint: &str, kind: rules::Versions, used_in: &str) {
+        if let Err(reason) = rules::version_constraint(constraint, kind) {
+            self.errors.push(Error::InvalidVersionConstraint {
+                constraint: constraint.to_owned(),
+                used_in: used_in.to_owned(),
+                reason,
+            });
+        }
+    }
+
+    /// A literal `count` or `for_each` Terraform refuses.
+    fn repetition_literal(&mut self, site: &Site<'_>, r: &Repetition) {
+        match r {
+            Repetition::Single => {}
+            Repetition::Count(e) => {
+                if let Some(value) = rules::count_literal(e) {
+                    self.errors.push(Error::InvalidCount {
+                        value,
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                    });
+                }
+            }
+            Repetition::ForEach(e) => {
+                if let Some(given) = rules::for_each_literal(e) {
+                    self.errors.push(Error::InvalidForEach {
+                        given,
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Conditions that refer to nothing (Terraform: "Invalid condition").
+    fn conditions(&mut self, site: &Site<'_>, kind: &'static str, cs: &[crate::block::Condition]) {
+        for cnd in cs {
+            if !rules::refers_to_something(&cnd.condition) {
+                self.errors.push(Error::ConditionWithoutReference {
+                    kind,
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                    must_refer_to: String::new(),
+                });
+            }
+        }
+    }
+
+    /// Attributes and blocks of a resource or data source named like its meta-arguments: the
+    /// JSON would get the key twice, or Terraform would read the value as the meta-argument.
+    fn meta_names(&mut self, site: &Site<'_>, body: &Body, meta: &Meta, data: bool) {
+        let mut report = |kind: &'static str, name: &str, fix: &'static str| {
+            self.errors.push(Error::MetaArgumentName {
+                kind,
+                name: name.to_owned(),
+                used_in: site.address.clone(),
+                path: site.path.to_owned(),
+                fix,
+            });
+        };
+        for (name, entry) in body.entries() {
+            let Some(fix) = rules::meta_argument_fix(name, data) else {
+                continue;
+            };
+            match (entry, &**name) {
+                (Entry::Attr(_), _) => report("attribute", name, fix),
+                // A nested block: provisioners and connections are written this way; a
+                // lifecycle block only clashes with the lifecycle setters.
+                (_, "connection" | "provisioner") => {}
+                (_, "lifecycle") if meta.lifecycle.is_empty() => {}
+                _ => report("nested block", name, fix),
+            }
+        }
+        for (name, _) in body.dynamic_blocks() {
+            if rules::meta_argument_fix(name, false).is_some() {
+                report(
+                    "dynamic block",
+                    name,
+                    "a dynamic block cannot generate meta-argument blocks; write them directly",
+                );
+            }
+        }
+    }
+
     fn block(
         &mut self,
         site: &Site<'_>,
         ty: &str,
-        body: &Body,
-        meta: &Meta,
+        body: &'a Body,
+        meta: &'a Meta,
         stack: &Stack,
     ) -> Vec<usize> {
         let mut refs = Vec::new();
+        self.repetition_literal(site, &meta.repetition);
         self.repetition(site, &meta.repetition, &mut refs);
         self.body(site, body, &mut refs);
+        self.conditions(site, "precondition", &meta.lifecycle.precondition);
+        self.conditions(site, "postcondition", &meta.lifecycle.postcondition);
         self.depends_on(site, &meta.depends_on, &mut refs);
         if let Some(p) = &meta.provider {
             self.provider(site, Some(ty), p, stack);
@@ -400,7 +600,7 @@ impl<'a> Checker<'a> {
         refs
     }
 
-    fn repetition(&mut self, site: &Site<'_>, r: &Repetition, refs: &mut Vec<usize>) {
+    fn repetition(&mut self, site: &Site<'_>, r: &'a Repetition, refs: &mut Vec<usize>) {
         // count/for_each cannot refer to the block's own instances; checked as plain expressions.
         let outer = Site {
             address: site.address.clone(),
@@ -413,7 +613,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn body(&mut self, site: &Site<'_>, body: &Body, refs: &mut Vec<usize>) {
+    fn body(&mut self, site: &Site<'_>, body: &'a Body, refs: &mut Vec<usize>) {
         self.body_in(site, body, refs, &mut Vec::new());
     }
 
@@ -421,7 +621,7 @@ impl<'a> Checker<'a> {
     fn body_in(
         &mut self,
         site: &Site<'_>,
-        body: &Body,
+        body: &'a Body,
         refs: &mut Vec<usize>,
         bound: &mut Vec<String>,
     ) {
@@ -499,6 +699,15 @@ impl<'a> Checker<'a> {
             });
         }
         for (what, body) in bodies {
+            // Set through settings_mut, after declaration: the nesting limit is checked here.
+            if depth::body_too_deep(body) {
+                self.errors.push(Error::TooDeep {
+                    used_in: format!("the terraform block's {what}"),
+                    path: String::new(),
+                    limit: crate::expr::MAX_DEPTH,
+                });
+                continue;
+            }
             let mut exprs = Vec::new();
             body.walk_exprs(&mut |e| exprs.push(e));
             if exprs.iter().any(|e| !e.is_literal()) {
@@ -512,7 +721,24 @@ impl<'a> Checker<'a> {
                 });
             }
         }
-        for name in t.required_providers.keys() {
+        if let Some(v) = &t.required_version {
+            self.version(v, rules::Versions::Terraform, "required_version");
+        }
+        for (name, r) in &t.required_providers {
+            if let Err(reason) = rules::provider_source(&r.source) {
+                self.errors.push(Error::InvalidProviderSource {
+                    source: r.source.clone(),
+                    provider: name.clone(),
+                    reason: reason.to_owned(),
+                });
+            }
+            if let Some(v) = &r.version {
+                self.version(
+                    v,
+                    rules::Versions::Provider,
+                    &format!("required_providers.{name}"),
+                );
+            }
             if !is_identifier(name) {
                 self.errors.push(Error::InvalidIdentifier {
                     kind: "provider",
@@ -524,7 +750,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Provider configuration bodies: names and expressions (no cycles through providers).
-    fn providers(&mut self, stack: &Stack) {
+    fn providers(&mut self, stack: &'a Stack) {
         for (name, configs) in &stack.providers {
             for item in configs {
                 let address = match &item.value.alias {
@@ -536,6 +762,15 @@ impl<'a> Checker<'a> {
                     path: &item.path,
                     repetition: None,
                 };
+                if item.value.body.get_attr("alias").is_some() {
+                    self.errors.push(Error::MetaArgumentName {
+                        kind: "attribute",
+                        name: "alias".to_owned(),
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                        fix: "set it with RawProvider::alias (or the binding's alias setter)",
+                    });
+                }
                 let mut refs = Vec::new();
                 self.body(&site, &item.value.body, &mut refs);
             }
@@ -577,23 +812,36 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn expr(&mut self, site: &Site<'_>, e: &RawExpr, refs: &mut Vec<usize>, self_ok: bool) {
+    fn expr(&mut self, site: &Site<'_>, e: &'a RawExpr, refs: &mut Vec<usize>, self_ok: bool) {
         self.expr_in(site, e, refs, self_ok, &mut Vec::new());
     }
 
     fn expr_in(
         &mut self,
         site: &Site<'_>,
-        e: &RawExpr,
+        e: &'a RawExpr,
         refs: &mut Vec<usize>,
         self_ok: bool,
         bound: &mut Vec<String>,
     ) {
         let mut scoped = false;
+        // `module.NAME` roots reached through an output (`module.a.y`, `module.a[0].y`):
+        // the reference is to that output, not to the whole call.
+        let mut through_output: Vec<*const RawExpr> = Vec::new();
         e.walk(&mut |node| match node {
             RawExpr::Ref(RefRoot::Symbol(_)) | RawExpr::For(_) => scoped = true,
+            // A declared module's root, already counted as a reference to its output.
+            RawExpr::Ref(RefRoot::Module(_))
+                if through_output.contains(&std::ptr::from_ref(node)) => {}
             RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
-            RawExpr::Attr(base, _) => {
+            RawExpr::Attr(base, output) => {
+                if let Some(root @ RawExpr::Ref(RefRoot::Module(m))) = module_root(base) {
+                    if self.declared.contains_key(&Key::Module(m)) {
+                        through_output.push(std::ptr::from_ref(root));
+                        let n = self.module_part(Key::ModuleOutput(m, output), m);
+                        refs.push(n);
+                    }
+                }
                 if let RawExpr::Ref(root) = &**base {
                     if let Some(key) = Key::of(root) {
                         if self.declared.get(&key).is_some_and(|d| d.repeated) {
@@ -607,6 +855,13 @@ impl<'a> Checker<'a> {
                         }
                     }
                 }
+            }
+            RawExpr::Call(name, ..) if !rules::function_name(name) => {
+                self.errors.push(Error::InvalidFunctionName {
+                    name: name.clone(),
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                });
             }
             RawExpr::Invalid(msg) => self.errors.push(Error::InvalidValue {
                 message: msg.clone(),
