@@ -31,6 +31,10 @@ codegen:
 codegen-check: codegen
     @test -z "$(git status --porcelain -- crates)" || (git status --porcelain -- crates; echo "generated code is stale: run 'just codegen' and commit"; exit 1)
 
+# Every generated binding through the compiler and real Terraform: tfsynth-aws with every service (the all-features build) and tfsynth-tls declare each type once and pass tf-validate, and crates generated for five other providers compile and pass it too (needs ../shared).
+codegen-acceptance:
+    python3 scripts/codegen-acceptance
+
 # Synthesize the default stack to main.tf.json.
 synth:
     cargo run --locked -q -- synth --out main.tf.json
@@ -53,6 +57,10 @@ bench-peers *RUN_ARGS:
     bench/peers/setup
     bench/peers/run {{RUN_ARGS}}
 
+# Build cost of the bindings next to terrars-hashicorp-aws: whole-provider check, a user crate with six services (clean and incremental), docs. Fetches terrars from crates.io.
+bench-bindings:
+    bench/peers/bindings-cost
+
 # checkov over the service and consumer stacks (zero failures beyond .checkov.yaml's commented skips).
 checkov:
     scripts/checkov
@@ -62,4 +70,4 @@ bench-quick:
     cargo bench --locked -p tfsynth-benches -- --sample-count 2 --sample-size 1
 
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check validate plan checkov bench-quick
+ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan checkov bench-quick

@@ -6,13 +6,10 @@
 use tfsynth::{Declare, List, Map, Set, Stack, Value};
 #[cfg(feature = "accessanalyzer")]
 fn declare_accessanalyzer(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::accessanalyzer::accessanalyzer_analyzer::AccessanalyzerAnalyzer::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::accessanalyzer::accessanalyzer_analyzer::AccessanalyzerAnalyzer::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -27,67 +24,64 @@ fn declare_accessanalyzer(stack: &mut Stack) {
 }
 #[cfg(feature = "account")]
 fn declare_account(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::account::account_alternate_contact::AccountAlternateContact::new(tfsynth_aws::account::account_alternate_contact::AccountAlternateContactArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::account::account_alternate_contact::AccountAlternateContact::new(
+            tfsynth_aws::account::account_alternate_contact::AccountAlternateContactArgs {
                 alternate_contact_type: ("x").into(),
                 email_address: ("x").into(),
                 name: ("x").into(),
                 phone_number: ("x").into(),
                 title: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::account::account_primary_contact::AccountPrimaryContact::new(tfsynth_aws::account::account_primary_contact::AccountPrimaryContactArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::account::account_primary_contact::AccountPrimaryContact::new(
+            tfsynth_aws::account::account_primary_contact::AccountPrimaryContactArgs {
                 address_line_1: ("x").into(),
                 city: ("x").into(),
                 country_code: ("x").into(),
                 full_name: ("x").into(),
                 phone_number: ("x").into(),
                 postal_code: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::account::account_region::AccountRegion::new(tfsynth_aws::account::account_region::AccountRegionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::account::account_region::AccountRegion::new(
+            tfsynth_aws::account::account_region::AccountRegionArgs {
                 enabled: (false).into(),
                 region_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::account::data::account_primary_contact::AccountPrimaryContact::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::account::data::account_regions::AccountRegions::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::account::data::account_primary_contact::AccountPrimaryContact::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::account::data::account_regions::AccountRegions::new(),
+    );
 }
 #[cfg(feature = "accountaccess")]
 fn declare_accountaccess(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::accountaccess::accountaccess_application::AccountaccessApplication::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::accountaccess::accountaccess_entitlement::AccountaccessEntitlement::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::accountaccess::data::accountaccess_application::AccountaccessApplication::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::accountaccess::accountaccess_application::AccountaccessApplication::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::accountaccess::accountaccess_entitlement::AccountaccessEntitlement::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::accountaccess::data::accountaccess_application::AccountaccessApplication::new(
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -98,24 +92,25 @@ fn declare_accountaccess(stack: &mut Stack) {
 }
 #[cfg(feature = "acm")]
 fn declare_acm(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::acm::acm_certificate::AcmCertificate::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::acm::acm_certificate_validation::AcmCertificateValidation::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::acm::data::acm_certificate::AcmCertificate::new());
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::acm::acm_certificate::AcmCertificate::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::acm::acm_certificate_validation::AcmCertificateValidation::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::acm::data::acm_certificate::AcmCertificate::new(),
+    );
 }
 #[cfg(feature = "acmpca")]
 fn declare_acmpca(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::acmpca::acmpca_certificate::AcmpcaCertificate::new(tfsynth_aws::acmpca::acmpca_certificate::AcmpcaCertificateArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::acmpca::acmpca_certificate::AcmpcaCertificate::new(
+            tfsynth_aws::acmpca::acmpca_certificate::AcmpcaCertificateArgs {
                 certificate_authority_arn: ("x").into(),
                 certificate_signing_request: ("x").into(),
                 signing_algorithm: ("x").into(),
@@ -123,8 +118,9 @@ fn declare_acmpca(stack: &mut Stack) {
                     type_: ("x").into(),
                     value: ("x").into(),
                 }),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -144,147 +140,147 @@ fn declare_acmpca(stack: &mut Stack) {
                 certificate_authority_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::acmpca::acmpca_permission::AcmpcaPermission::new(tfsynth_aws::acmpca::acmpca_permission::AcmpcaPermissionArgs {
-                actions: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::acmpca::acmpca_permission::AcmpcaPermission::new(
+            tfsynth_aws::acmpca::acmpca_permission::AcmpcaPermissionArgs {
+                actions: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 certificate_authority_arn: ("x").into(),
                 principal: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::acmpca::acmpca_policy::AcmpcaPolicy::new(tfsynth_aws::acmpca::acmpca_policy::AcmpcaPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::acmpca::acmpca_policy::AcmpcaPolicy::new(
+            tfsynth_aws::acmpca::acmpca_policy::AcmpcaPolicyArgs {
                 policy: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::acmpca::data::acmpca_certificate::AcmpcaCertificate::new(tfsynth_aws::acmpca::data::acmpca_certificate::AcmpcaCertificateArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::acmpca::data::acmpca_certificate::AcmpcaCertificate::new(
+            tfsynth_aws::acmpca::data::acmpca_certificate::AcmpcaCertificateArgs {
                 arn: ("x").into(),
                 certificate_authority_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::acmpca::data::acmpca_certificate_authority::AcmpcaCertificateAuthority::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::acmpca::data::acmpca_certificate_authority::AcmpcaCertificateAuthority::new(
+            "x",
+        ),
+    );
 }
 #[cfg(feature = "agentregistry")]
 fn declare_agentregistry(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::agentregistry::agentregistry_registry::AgentregistryRegistry::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::agentregistry::data::agentregistry_registry::AgentregistryRegistry::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::agentregistry::agentregistry_registry::AgentregistryRegistry::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::agentregistry::data::agentregistry_registry::AgentregistryRegistry::new("x"),
+    );
 }
 #[cfg(feature = "amplify")]
 fn declare_amplify(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::amplify::amplify_app::AmplifyApp::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::amplify::amplify_backend_environment::AmplifyBackendEnvironment::new(tfsynth_aws::amplify::amplify_backend_environment::AmplifyBackendEnvironmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::amplify::amplify_app::AmplifyApp::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::amplify::amplify_backend_environment::AmplifyBackendEnvironment::new(
+            tfsynth_aws::amplify::amplify_backend_environment::AmplifyBackendEnvironmentArgs {
                 app_id: ("x").into(),
                 environment_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::amplify::amplify_branch::AmplifyBranch::new(tfsynth_aws::amplify::amplify_branch::AmplifyBranchArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::amplify::amplify_branch::AmplifyBranch::new(
+            tfsynth_aws::amplify::amplify_branch::AmplifyBranchArgs {
                 app_id: ("x").into(),
                 branch_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::amplify::amplify_domain_association::AmplifyDomainAssociation::new(tfsynth_aws::amplify::amplify_domain_association::AmplifyDomainAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::amplify::amplify_domain_association::AmplifyDomainAssociation::new(
+            tfsynth_aws::amplify::amplify_domain_association::AmplifyDomainAssociationArgs {
                 app_id: ("x").into(),
                 domain_name: ("x").into(),
-                sub_domain: tfsynth_aws::amplify::amplify_domain_association::SubDomain::new(tfsynth_aws::amplify::amplify_domain_association::SubDomainArgs {
-                    branch_name: ("x").into(),
-                    prefix: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::amplify::amplify_webhook::AmplifyWebhook::new(tfsynth_aws::amplify::amplify_webhook::AmplifyWebhookArgs {
+                sub_domain: tfsynth_aws::amplify::amplify_domain_association::SubDomain::new(
+                    tfsynth_aws::amplify::amplify_domain_association::SubDomainArgs {
+                        branch_name: ("x").into(),
+                        prefix: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::amplify::amplify_webhook::AmplifyWebhook::new(
+            tfsynth_aws::amplify::amplify_webhook::AmplifyWebhookArgs {
                 app_id: ("x").into(),
                 branch_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "api")]
 fn declare_api(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_account::ApiGatewayAccount::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_api_key::ApiGatewayApiKey::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_authorizer::ApiGatewayAuthorizer::new(tfsynth_aws::api::api_gateway_authorizer::ApiGatewayAuthorizerArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_account::ApiGatewayAccount::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_api_key::ApiGatewayApiKey::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_authorizer::ApiGatewayAuthorizer::new(
+            tfsynth_aws::api::api_gateway_authorizer::ApiGatewayAuthorizerArgs {
                 name: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_base_path_mapping::ApiGatewayBasePathMapping::new(tfsynth_aws::api::api_gateway_base_path_mapping::ApiGatewayBasePathMappingArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_base_path_mapping::ApiGatewayBasePathMapping::new(
+            tfsynth_aws::api::api_gateway_base_path_mapping::ApiGatewayBasePathMappingArgs {
                 api_id: ("x").into(),
                 domain_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_client_certificate::ApiGatewayClientCertificate::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_deployment::ApiGatewayDeployment::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_documentation_part::ApiGatewayDocumentationPart::new(tfsynth_aws::api::api_gateway_documentation_part::ApiGatewayDocumentationPartArgs {
-                location: tfsynth_aws::api::api_gateway_documentation_part::Location::new(
-                    "x",
-                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_client_certificate::ApiGatewayClientCertificate::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_deployment::ApiGatewayDeployment::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_documentation_part::ApiGatewayDocumentationPart::new(
+            tfsynth_aws::api::api_gateway_documentation_part::ApiGatewayDocumentationPartArgs {
+                location: tfsynth_aws::api::api_gateway_documentation_part::Location::new("x"),
                 properties: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -293,11 +289,10 @@ fn declare_api(stack: &mut Stack) {
                 version: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_domain_name::ApiGatewayDomainName::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_domain_name::ApiGatewayDomainName::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -307,247 +302,252 @@ fn declare_api(stack: &mut Stack) {
                 domain_name_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_gateway_response::ApiGatewayGatewayResponse::new(tfsynth_aws::api::api_gateway_gateway_response::ApiGatewayGatewayResponseArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_gateway_response::ApiGatewayGatewayResponse::new(
+            tfsynth_aws::api::api_gateway_gateway_response::ApiGatewayGatewayResponseArgs {
                 response_type: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_integration::ApiGatewayIntegration::new(tfsynth_aws::api::api_gateway_integration::ApiGatewayIntegrationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_integration::ApiGatewayIntegration::new(
+            tfsynth_aws::api::api_gateway_integration::ApiGatewayIntegrationArgs {
                 http_method: ("x").into(),
                 resource_id: ("x").into(),
                 rest_api_id: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_integration_response::ApiGatewayIntegrationResponse::new(tfsynth_aws::api::api_gateway_integration_response::ApiGatewayIntegrationResponseArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_integration_response::ApiGatewayIntegrationResponse::new(
+            tfsynth_aws::api::api_gateway_integration_response::ApiGatewayIntegrationResponseArgs {
                 http_method: ("x").into(),
                 resource_id: ("x").into(),
                 rest_api_id: ("x").into(),
                 status_code: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_method::ApiGatewayMethod::new(tfsynth_aws::api::api_gateway_method::ApiGatewayMethodArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_method::ApiGatewayMethod::new(
+            tfsynth_aws::api::api_gateway_method::ApiGatewayMethodArgs {
                 authorization: ("x").into(),
                 http_method: ("x").into(),
                 resource_id: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_method_response::ApiGatewayMethodResponse::new(tfsynth_aws::api::api_gateway_method_response::ApiGatewayMethodResponseArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_method_response::ApiGatewayMethodResponse::new(
+            tfsynth_aws::api::api_gateway_method_response::ApiGatewayMethodResponseArgs {
                 http_method: ("x").into(),
                 resource_id: ("x").into(),
                 rest_api_id: ("x").into(),
                 status_code: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_method_settings::ApiGatewayMethodSettings::new(tfsynth_aws::api::api_gateway_method_settings::ApiGatewayMethodSettingsArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_method_settings::ApiGatewayMethodSettings::new(
+            tfsynth_aws::api::api_gateway_method_settings::ApiGatewayMethodSettingsArgs {
                 method_path: ("x").into(),
                 rest_api_id: ("x").into(),
                 settings: tfsynth_aws::api::api_gateway_method_settings::Settings::new(),
                 stage_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_model::ApiGatewayModel::new(tfsynth_aws::api::api_gateway_model::ApiGatewayModelArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_model::ApiGatewayModel::new(
+            tfsynth_aws::api::api_gateway_model::ApiGatewayModelArgs {
                 content_type: ("x").into(),
                 name: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_request_validator::ApiGatewayRequestValidator::new(tfsynth_aws::api::api_gateway_request_validator::ApiGatewayRequestValidatorArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_request_validator::ApiGatewayRequestValidator::new(
+            tfsynth_aws::api::api_gateway_request_validator::ApiGatewayRequestValidatorArgs {
                 name: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_resource::ApiGatewayResource::new(tfsynth_aws::api::api_gateway_resource::ApiGatewayResourceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_resource::ApiGatewayResource::new(
+            tfsynth_aws::api::api_gateway_resource::ApiGatewayResourceArgs {
                 parent_id: ("x").into(),
                 path_part: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_rest_api::ApiGatewayRestApi::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_rest_api_policy::ApiGatewayRestApiPolicy::new(tfsynth_aws::api::api_gateway_rest_api_policy::ApiGatewayRestApiPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_rest_api::ApiGatewayRestApi::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_rest_api_policy::ApiGatewayRestApiPolicy::new(
+            tfsynth_aws::api::api_gateway_rest_api_policy::ApiGatewayRestApiPolicyArgs {
                 policy: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_rest_api_put::ApiGatewayRestApiPut::new(tfsynth_aws::api::api_gateway_rest_api_put::ApiGatewayRestApiPutArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_rest_api_put::ApiGatewayRestApiPut::new(
+            tfsynth_aws::api::api_gateway_rest_api_put::ApiGatewayRestApiPutArgs {
                 body: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_stage::ApiGatewayStage::new(tfsynth_aws::api::api_gateway_stage::ApiGatewayStageArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_stage::ApiGatewayStage::new(
+            tfsynth_aws::api::api_gateway_stage::ApiGatewayStageArgs {
                 deployment_id: ("x").into(),
                 rest_api_id: ("x").into(),
                 stage_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_usage_plan::ApiGatewayUsagePlan::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_usage_plan_key::ApiGatewayUsagePlanKey::new(tfsynth_aws::api::api_gateway_usage_plan_key::ApiGatewayUsagePlanKeyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_usage_plan::ApiGatewayUsagePlan::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_usage_plan_key::ApiGatewayUsagePlanKey::new(
+            tfsynth_aws::api::api_gateway_usage_plan_key::ApiGatewayUsagePlanKeyArgs {
                 key_id: ("x").into(),
                 key_type: ("x").into(),
                 usage_plan_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::api::api_gateway_vpc_link::ApiGatewayVpcLink::new(tfsynth_aws::api::api_gateway_vpc_link::ApiGatewayVpcLinkArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::api::api_gateway_vpc_link::ApiGatewayVpcLink::new(
+            tfsynth_aws::api::api_gateway_vpc_link::ApiGatewayVpcLinkArgs {
                 name: ("x").into(),
-                target_arns: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_api_key::ApiGatewayApiKey::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_api_keys::ApiGatewayApiKeys::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_authorizer::ApiGatewayAuthorizer::new(tfsynth_aws::api::data::api_gateway_authorizer::ApiGatewayAuthorizerArgs {
+                target_arns: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_api_key::ApiGatewayApiKey::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_api_keys::ApiGatewayApiKeys::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_authorizer::ApiGatewayAuthorizer::new(
+            tfsynth_aws::api::data::api_gateway_authorizer::ApiGatewayAuthorizerArgs {
                 authorizer_id: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_authorizers::ApiGatewayAuthorizers::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_domain_name::ApiGatewayDomainName::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_export::ApiGatewayExport::new(tfsynth_aws::api::data::api_gateway_export::ApiGatewayExportArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_authorizers::ApiGatewayAuthorizers::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_domain_name::ApiGatewayDomainName::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_export::ApiGatewayExport::new(
+            tfsynth_aws::api::data::api_gateway_export::ApiGatewayExportArgs {
                 export_type: ("x").into(),
                 rest_api_id: ("x").into(),
                 stage_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_resource::ApiGatewayResource::new(tfsynth_aws::api::data::api_gateway_resource::ApiGatewayResourceArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_resource::ApiGatewayResource::new(
+            tfsynth_aws::api::data::api_gateway_resource::ApiGatewayResourceArgs {
                 path: ("x").into(),
                 rest_api_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_rest_api::ApiGatewayRestApi::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_sdk::ApiGatewaySdk::new(tfsynth_aws::api::data::api_gateway_sdk::ApiGatewaySdkArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_rest_api::ApiGatewayRestApi::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_sdk::ApiGatewaySdk::new(
+            tfsynth_aws::api::data::api_gateway_sdk::ApiGatewaySdkArgs {
                 rest_api_id: ("x").into(),
                 sdk_type: ("x").into(),
                 stage_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::api::data::api_gateway_vpc_link::ApiGatewayVpcLink::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::api::data::api_gateway_vpc_link::ApiGatewayVpcLink::new("x"),
+    );
 }
 #[cfg(feature = "apigatewayv2")]
 fn declare_apigatewayv2(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_api::Apigatewayv2Api::new(tfsynth_aws::apigatewayv2::apigatewayv2_api::Apigatewayv2ApiArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_api::Apigatewayv2Api::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_api::Apigatewayv2ApiArgs {
                 name: ("x").into(),
                 protocol_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_api_mapping::Apigatewayv2ApiMapping::new(tfsynth_aws::apigatewayv2::apigatewayv2_api_mapping::Apigatewayv2ApiMappingArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_api_mapping::Apigatewayv2ApiMapping::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_api_mapping::Apigatewayv2ApiMappingArgs {
                 api_id: ("x").into(),
                 domain_name: ("x").into(),
                 stage: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::Apigatewayv2Authorizer::new(tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::Apigatewayv2AuthorizerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::Apigatewayv2Authorizer::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_authorizer::Apigatewayv2AuthorizerArgs {
                 api_id: ("x").into(),
                 authorizer_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_deployment::Apigatewayv2Deployment::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_deployment::Apigatewayv2Deployment::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -560,14 +560,15 @@ fn declare_apigatewayv2(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_integration::Apigatewayv2Integration::new(tfsynth_aws::apigatewayv2::apigatewayv2_integration::Apigatewayv2IntegrationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_integration::Apigatewayv2Integration::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_integration::Apigatewayv2IntegrationArgs {
                 api_id: ("x").into(),
                 integration_type: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -577,114 +578,115 @@ fn declare_apigatewayv2(stack: &mut Stack) {
                 integration_response_key: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_model::Apigatewayv2Model::new(tfsynth_aws::apigatewayv2::apigatewayv2_model::Apigatewayv2ModelArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_model::Apigatewayv2Model::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_model::Apigatewayv2ModelArgs {
                 api_id: ("x").into(),
                 content_type: ("x").into(),
                 name: ("x").into(),
                 schema: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_route::Apigatewayv2Route::new(tfsynth_aws::apigatewayv2::apigatewayv2_route::Apigatewayv2RouteArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_route::Apigatewayv2Route::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_route::Apigatewayv2RouteArgs {
                 api_id: ("x").into(),
                 route_key: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_route_response::Apigatewayv2RouteResponse::new(tfsynth_aws::apigatewayv2::apigatewayv2_route_response::Apigatewayv2RouteResponseArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_route_response::Apigatewayv2RouteResponse::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_route_response::Apigatewayv2RouteResponseArgs {
                 api_id: ("x").into(),
                 route_id: ("x").into(),
                 route_response_key: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_routing_rule::Apigatewayv2RoutingRule::new(tfsynth_aws::apigatewayv2::apigatewayv2_routing_rule::Apigatewayv2RoutingRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_routing_rule::Apigatewayv2RoutingRule::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_routing_rule::Apigatewayv2RoutingRuleArgs {
                 domain_name: ("x").into(),
                 priority: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_stage::Apigatewayv2Stage::new(tfsynth_aws::apigatewayv2::apigatewayv2_stage::Apigatewayv2StageArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_stage::Apigatewayv2Stage::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_stage::Apigatewayv2StageArgs {
                 api_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apigatewayv2::apigatewayv2_vpc_link::Apigatewayv2VpcLink::new(tfsynth_aws::apigatewayv2::apigatewayv2_vpc_link::Apigatewayv2VpcLinkArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apigatewayv2::apigatewayv2_vpc_link::Apigatewayv2VpcLink::new(
+            tfsynth_aws::apigatewayv2::apigatewayv2_vpc_link::Apigatewayv2VpcLinkArgs {
                 name: ("x").into(),
-                security_group_ids: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+                security_group_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::apigatewayv2::data::apigatewayv2_api::Apigatewayv2Api::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::apigatewayv2::data::apigatewayv2_apis::Apigatewayv2Apis::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::apigatewayv2::data::apigatewayv2_export::Apigatewayv2Export::new(tfsynth_aws::apigatewayv2::data::apigatewayv2_export::Apigatewayv2ExportArgs {
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::apigatewayv2::data::apigatewayv2_api::Apigatewayv2Api::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::apigatewayv2::data::apigatewayv2_apis::Apigatewayv2Apis::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::apigatewayv2::data::apigatewayv2_export::Apigatewayv2Export::new(
+            tfsynth_aws::apigatewayv2::data::apigatewayv2_export::Apigatewayv2ExportArgs {
                 api_id: ("x").into(),
                 output_type: ("x").into(),
                 specification: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::apigatewayv2::data::apigatewayv2_vpc_link::Apigatewayv2VpcLink::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::apigatewayv2::data::apigatewayv2_vpc_link::Apigatewayv2VpcLink::new("x"),
+    );
 }
 #[cfg(feature = "app")]
 fn declare_app(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::app::app_cookie_stickiness_policy::AppCookieStickinessPolicy::new(tfsynth_aws::app::app_cookie_stickiness_policy::AppCookieStickinessPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::app::app_cookie_stickiness_policy::AppCookieStickinessPolicy::new(
+            tfsynth_aws::app::app_cookie_stickiness_policy::AppCookieStickinessPolicyArgs {
                 cookie_name: ("x").into(),
                 lb_port: (1).into(),
                 load_balancer: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "appautoscaling")]
 fn declare_appautoscaling(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appautoscaling::appautoscaling_policy::AppautoscalingPolicy::new(tfsynth_aws::appautoscaling::appautoscaling_policy::AppautoscalingPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appautoscaling::appautoscaling_policy::AppautoscalingPolicy::new(
+            tfsynth_aws::appautoscaling::appautoscaling_policy::AppautoscalingPolicyArgs {
                 name: ("x").into(),
                 resource_id: ("x").into(),
                 scalable_dimension: ("x").into(),
                 service_namespace: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -697,25 +699,25 @@ fn declare_appautoscaling(stack: &mut Stack) {
                 service_namespace: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appautoscaling::appautoscaling_target::AppautoscalingTarget::new(tfsynth_aws::appautoscaling::appautoscaling_target::AppautoscalingTargetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appautoscaling::appautoscaling_target::AppautoscalingTarget::new(
+            tfsynth_aws::appautoscaling::appautoscaling_target::AppautoscalingTargetArgs {
                 max_capacity: (1).into(),
                 min_capacity: (1).into(),
                 resource_id: ("x").into(),
                 scalable_dimension: ("x").into(),
                 service_namespace: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "appconfig")]
 fn declare_appconfig(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appconfig::appconfig_application::AppconfigApplication::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appconfig::appconfig_application::AppconfigApplication::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -725,17 +727,18 @@ fn declare_appconfig(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appconfig::appconfig_deployment::AppconfigDeployment::new(tfsynth_aws::appconfig::appconfig_deployment::AppconfigDeploymentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appconfig::appconfig_deployment::AppconfigDeployment::new(
+            tfsynth_aws::appconfig::appconfig_deployment::AppconfigDeploymentArgs {
                 application_id: ("x").into(),
                 configuration_profile_id: ("x").into(),
                 configuration_version: ("x").into(),
                 deployment_strategy_id: ("x").into(),
                 environment_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -746,28 +749,34 @@ fn declare_appconfig(stack: &mut Stack) {
                 replicate_to: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appconfig::appconfig_environment::AppconfigEnvironment::new(tfsynth_aws::appconfig::appconfig_environment::AppconfigEnvironmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appconfig::appconfig_environment::AppconfigEnvironment::new(
+            tfsynth_aws::appconfig::appconfig_environment::AppconfigEnvironmentArgs {
                 application_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appconfig::appconfig_extension::AppconfigExtension::new(tfsynth_aws::appconfig::appconfig_extension::AppconfigExtensionArgs {
-                action_point: tfsynth_aws::appconfig::appconfig_extension::ActionPoint::new(tfsynth_aws::appconfig::appconfig_extension::ActionPointArgs {
-                    action: tfsynth_aws::appconfig::appconfig_extension::Action::new(tfsynth_aws::appconfig::appconfig_extension::ActionArgs {
-                        name: ("x").into(),
-                        uri: ("x").into(),
-                    }),
-                    point: ("x").into(),
-                }),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appconfig::appconfig_extension::AppconfigExtension::new(
+            tfsynth_aws::appconfig::appconfig_extension::AppconfigExtensionArgs {
+                action_point: tfsynth_aws::appconfig::appconfig_extension::ActionPoint::new(
+                    tfsynth_aws::appconfig::appconfig_extension::ActionPointArgs {
+                        action: tfsynth_aws::appconfig::appconfig_extension::Action::new(
+                            tfsynth_aws::appconfig::appconfig_extension::ActionArgs {
+                                name: ("x").into(),
+                                uri: ("x").into(),
+                            },
+                        ),
+                        point: ("x").into(),
+                    },
+                ),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -786,11 +795,10 @@ fn declare_appconfig(stack: &mut Stack) {
                 content_type: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appconfig::data::appconfig_application::AppconfigApplication::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appconfig::data::appconfig_application::AppconfigApplication::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -806,33 +814,32 @@ fn declare_appconfig(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appconfig::data::appconfig_environment::AppconfigEnvironment::new(tfsynth_aws::appconfig::data::appconfig_environment::AppconfigEnvironmentArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appconfig::data::appconfig_environment::AppconfigEnvironment::new(
+            tfsynth_aws::appconfig::data::appconfig_environment::AppconfigEnvironmentArgs {
                 application_id: ("x").into(),
                 environment_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appconfig::data::appconfig_environments::AppconfigEnvironments::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appconfig::data::appconfig_environments::AppconfigEnvironments::new("x"),
+    );
 }
 #[cfg(feature = "appfabric")]
 fn declare_appfabric(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appfabric::appfabric_app_authorization::AppfabricAppAuthorization::new(tfsynth_aws::appfabric::appfabric_app_authorization::AppfabricAppAuthorizationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appfabric::appfabric_app_authorization::AppfabricAppAuthorization::new(
+            tfsynth_aws::appfabric::appfabric_app_authorization::AppfabricAppAuthorizationArgs {
                 app: ("x").into(),
                 app_bundle_arn: ("x").into(),
                 auth_type: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -841,21 +848,21 @@ fn declare_appfabric(stack: &mut Stack) {
                 app_bundle_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appfabric::appfabric_app_bundle::AppfabricAppBundle::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appfabric::appfabric_ingestion::AppfabricIngestion::new(tfsynth_aws::appfabric::appfabric_ingestion::AppfabricIngestionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appfabric::appfabric_app_bundle::AppfabricAppBundle::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appfabric::appfabric_ingestion::AppfabricIngestion::new(
+            tfsynth_aws::appfabric::appfabric_ingestion::AppfabricIngestionArgs {
                 app: ("x").into(),
                 app_bundle_arn: ("x").into(),
                 ingestion_type: ("x").into(),
                 tenant_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -945,123 +952,141 @@ fn declare_applicationinsights(stack: &mut Stack) {
 }
 #[cfg(feature = "appmesh")]
 fn declare_appmesh(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appmesh::appmesh_gateway_route::AppmeshGatewayRoute::new(tfsynth_aws::appmesh::appmesh_gateway_route::AppmeshGatewayRouteArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appmesh::appmesh_gateway_route::AppmeshGatewayRoute::new(
+            tfsynth_aws::appmesh::appmesh_gateway_route::AppmeshGatewayRouteArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
                 spec: tfsynth_aws::appmesh::appmesh_gateway_route::Spec::new(),
                 virtual_gateway_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::appmesh::appmesh_mesh::AppmeshMesh::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appmesh::appmesh_route::AppmeshRoute::new(tfsynth_aws::appmesh::appmesh_route::AppmeshRouteArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appmesh::appmesh_mesh::AppmeshMesh::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appmesh::appmesh_route::AppmeshRoute::new(
+            tfsynth_aws::appmesh::appmesh_route::AppmeshRouteArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
                 spec: tfsynth_aws::appmesh::appmesh_route::Spec::new(),
                 virtual_router_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appmesh::appmesh_virtual_gateway::AppmeshVirtualGateway::new(tfsynth_aws::appmesh::appmesh_virtual_gateway::AppmeshVirtualGatewayArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appmesh::appmesh_virtual_gateway::AppmeshVirtualGateway::new(
+            tfsynth_aws::appmesh::appmesh_virtual_gateway::AppmeshVirtualGatewayArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
                 spec: tfsynth_aws::appmesh::appmesh_virtual_gateway::Spec::new(
                     tfsynth_aws::appmesh::appmesh_virtual_gateway::Listener::new(
-                        tfsynth_aws::appmesh::shared::PortMapping::new(tfsynth_aws::appmesh::shared::PortMappingArgs {
-                            port: (1).into(),
-                            protocol: ("x").into(),
-                        }),
+                        tfsynth_aws::appmesh::shared::PortMapping::new(
+                            tfsynth_aws::appmesh::shared::PortMappingArgs {
+                                port: (1).into(),
+                                protocol: ("x").into(),
+                            },
+                        ),
                     ),
                 ),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appmesh::appmesh_virtual_node::AppmeshVirtualNode::new(tfsynth_aws::appmesh::appmesh_virtual_node::AppmeshVirtualNodeArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appmesh::appmesh_virtual_node::AppmeshVirtualNode::new(
+            tfsynth_aws::appmesh::appmesh_virtual_node::AppmeshVirtualNodeArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
                 spec: tfsynth_aws::appmesh::appmesh_virtual_node::Spec::new(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appmesh::appmesh_virtual_router::AppmeshVirtualRouter::new(tfsynth_aws::appmesh::appmesh_virtual_router::AppmeshVirtualRouterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appmesh::appmesh_virtual_router::AppmeshVirtualRouter::new(
+            tfsynth_aws::appmesh::appmesh_virtual_router::AppmeshVirtualRouterArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
                 spec: tfsynth_aws::appmesh::appmesh_virtual_router::Spec::new(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appmesh::appmesh_virtual_service::AppmeshVirtualService::new(tfsynth_aws::appmesh::appmesh_virtual_service::AppmeshVirtualServiceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appmesh::appmesh_virtual_service::AppmeshVirtualService::new(
+            tfsynth_aws::appmesh::appmesh_virtual_service::AppmeshVirtualServiceArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
                 spec: tfsynth_aws::appmesh::appmesh_virtual_service::Spec::new(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appmesh::data::appmesh_gateway_route::AppmeshGatewayRoute::new(tfsynth_aws::appmesh::data::appmesh_gateway_route::AppmeshGatewayRouteArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appmesh::data::appmesh_gateway_route::AppmeshGatewayRoute::new(
+            tfsynth_aws::appmesh::data::appmesh_gateway_route::AppmeshGatewayRouteArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
                 virtual_gateway_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::appmesh::data::appmesh_mesh::AppmeshMesh::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appmesh::data::appmesh_route::AppmeshRoute::new(tfsynth_aws::appmesh::data::appmesh_route::AppmeshRouteArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appmesh::data::appmesh_mesh::AppmeshMesh::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appmesh::data::appmesh_route::AppmeshRoute::new(
+            tfsynth_aws::appmesh::data::appmesh_route::AppmeshRouteArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
                 virtual_router_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appmesh::data::appmesh_virtual_gateway::AppmeshVirtualGateway::new(tfsynth_aws::appmesh::data::appmesh_virtual_gateway::AppmeshVirtualGatewayArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appmesh::data::appmesh_virtual_gateway::AppmeshVirtualGateway::new(
+            tfsynth_aws::appmesh::data::appmesh_virtual_gateway::AppmeshVirtualGatewayArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appmesh::data::appmesh_virtual_node::AppmeshVirtualNode::new(tfsynth_aws::appmesh::data::appmesh_virtual_node::AppmeshVirtualNodeArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appmesh::data::appmesh_virtual_node::AppmeshVirtualNode::new(
+            tfsynth_aws::appmesh::data::appmesh_virtual_node::AppmeshVirtualNodeArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appmesh::data::appmesh_virtual_router::AppmeshVirtualRouter::new(tfsynth_aws::appmesh::data::appmesh_virtual_router::AppmeshVirtualRouterArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appmesh::data::appmesh_virtual_router::AppmeshVirtualRouter::new(
+            tfsynth_aws::appmesh::data::appmesh_virtual_router::AppmeshVirtualRouterArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appmesh::data::appmesh_virtual_service::AppmeshVirtualService::new(tfsynth_aws::appmesh::data::appmesh_virtual_service::AppmeshVirtualServiceArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appmesh::data::appmesh_virtual_service::AppmeshVirtualService::new(
+            tfsynth_aws::appmesh::data::appmesh_virtual_service::AppmeshVirtualServiceArgs {
                 mesh_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "apprunner")]
 fn declare_apprunner(stack: &mut Stack) {
@@ -1072,14 +1097,15 @@ fn declare_apprunner(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apprunner::apprunner_connection::ApprunnerConnection::new(tfsynth_aws::apprunner::apprunner_connection::ApprunnerConnectionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apprunner::apprunner_connection::ApprunnerConnection::new(
+            tfsynth_aws::apprunner::apprunner_connection::ApprunnerConnectionArgs {
                 connection_name: ("x").into(),
                 provider_type: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1095,11 +1121,10 @@ fn declare_apprunner(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apprunner::apprunner_deployment::ApprunnerDeployment::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apprunner::apprunner_deployment::ApprunnerDeployment::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1107,27 +1132,26 @@ fn declare_apprunner(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apprunner::apprunner_service::ApprunnerService::new(tfsynth_aws::apprunner::apprunner_service::ApprunnerServiceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apprunner::apprunner_service::ApprunnerService::new(
+            tfsynth_aws::apprunner::apprunner_service::ApprunnerServiceArgs {
                 service_name: ("x").into(),
-                source_configuration: tfsynth_aws::apprunner::apprunner_service::SourceConfiguration::new(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::apprunner::apprunner_vpc_connector::ApprunnerVpcConnector::new(tfsynth_aws::apprunner::apprunner_vpc_connector::ApprunnerVpcConnectorArgs {
-                security_groups: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
-                subnets: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                source_configuration:
+                    tfsynth_aws::apprunner::apprunner_service::SourceConfiguration::new(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::apprunner::apprunner_vpc_connector::ApprunnerVpcConnector::new(
+            tfsynth_aws::apprunner::apprunner_vpc_connector::ApprunnerVpcConnectorArgs {
+                security_groups: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+                subnets: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 vpc_connector_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1137,11 +1161,10 @@ fn declare_apprunner(stack: &mut Stack) {
                 service_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::apprunner::data::apprunner_hosted_zone_id::ApprunnerHostedZoneId::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::apprunner::data::apprunner_hosted_zone_id::ApprunnerHostedZoneId::new(),
+    );
 }
 #[cfg(feature = "appstream")]
 fn declare_appstream(stack: &mut Stack) {
@@ -1160,15 +1183,16 @@ fn declare_appstream(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appstream::appstream_fleet::AppstreamFleet::new(tfsynth_aws::appstream::appstream_fleet::AppstreamFleetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appstream::appstream_fleet::AppstreamFleet::new(
+            tfsynth_aws::appstream::appstream_fleet::AppstreamFleetArgs {
                 compute_capacity: tfsynth_aws::appstream::appstream_fleet::ComputeCapacity::new(),
                 instance_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1177,27 +1201,28 @@ fn declare_appstream(stack: &mut Stack) {
                 stack_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appstream::appstream_image_builder::AppstreamImageBuilder::new(tfsynth_aws::appstream::appstream_image_builder::AppstreamImageBuilderArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appstream::appstream_image_builder::AppstreamImageBuilder::new(
+            tfsynth_aws::appstream::appstream_image_builder::AppstreamImageBuilderArgs {
                 instance_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appstream::appstream_stack::AppstreamStack::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appstream::appstream_user::AppstreamUser::new(tfsynth_aws::appstream::appstream_user::AppstreamUserArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appstream::appstream_stack::AppstreamStack::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appstream::appstream_user::AppstreamUser::new(
+            tfsynth_aws::appstream::appstream_user::AppstreamUserArgs {
                 authentication_type: ("x").into(),
                 user_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1207,56 +1232,60 @@ fn declare_appstream(stack: &mut Stack) {
                 user_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::appstream::data::appstream_image::AppstreamImage::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::appstream::data::appstream_image::AppstreamImage::new(),
+    );
 }
 #[cfg(feature = "appsync")]
 fn declare_appsync(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::appsync::appsync_api::AppsyncApi::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_api_cache::AppsyncApiCache::new(tfsynth_aws::appsync::appsync_api_cache::AppsyncApiCacheArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_api::AppsyncApi::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_api_cache::AppsyncApiCache::new(
+            tfsynth_aws::appsync::appsync_api_cache::AppsyncApiCacheArgs {
                 api_caching_behavior: ("x").into(),
                 api_id: ("x").into(),
                 ttl: (1).into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_api_key::AppsyncApiKey::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_channel_namespace::AppsyncChannelNamespace::new(tfsynth_aws::appsync::appsync_channel_namespace::AppsyncChannelNamespaceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_api_key::AppsyncApiKey::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_channel_namespace::AppsyncChannelNamespace::new(
+            tfsynth_aws::appsync::appsync_channel_namespace::AppsyncChannelNamespaceArgs {
                 api_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_datasource::AppsyncDatasource::new(tfsynth_aws::appsync::appsync_datasource::AppsyncDatasourceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_datasource::AppsyncDatasource::new(
+            tfsynth_aws::appsync::appsync_datasource::AppsyncDatasourceArgs {
                 api_id: ("x").into(),
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_domain_name::AppsyncDomainName::new(tfsynth_aws::appsync::appsync_domain_name::AppsyncDomainNameArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_domain_name::AppsyncDomainName::new(
+            tfsynth_aws::appsync::appsync_domain_name::AppsyncDomainNameArgs {
                 certificate_arn: ("x").into(),
                 domain_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1265,67 +1294,67 @@ fn declare_appsync(stack: &mut Stack) {
                 domain_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_function::AppsyncFunction::new(tfsynth_aws::appsync::appsync_function::AppsyncFunctionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_function::AppsyncFunction::new(
+            tfsynth_aws::appsync::appsync_function::AppsyncFunctionArgs {
                 api_id: ("x").into(),
                 data_source: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_graphql_api::AppsyncGraphqlApi::new(tfsynth_aws::appsync::appsync_graphql_api::AppsyncGraphqlApiArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_graphql_api::AppsyncGraphqlApi::new(
+            tfsynth_aws::appsync::appsync_graphql_api::AppsyncGraphqlApiArgs {
                 authentication_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_resolver::AppsyncResolver::new(tfsynth_aws::appsync::appsync_resolver::AppsyncResolverArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_resolver::AppsyncResolver::new(
+            tfsynth_aws::appsync::appsync_resolver::AppsyncResolverArgs {
                 api_id: ("x").into(),
                 field: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_source_api_association::AppsyncSourceApiAssociation::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::appsync::appsync_type::AppsyncType::new(tfsynth_aws::appsync::appsync_type::AppsyncTypeArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_source_api_association::AppsyncSourceApiAssociation::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::appsync::appsync_type::AppsyncType::new(
+            tfsynth_aws::appsync::appsync_type::AppsyncTypeArgs {
                 api_id: ("x").into(),
                 definition: ("x").into(),
                 format: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "arcregionswitch")]
 fn declare_arcregionswitch(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::arcregionswitch::arcregionswitch_plan::ArcregionswitchPlan::new(tfsynth_aws::arcregionswitch::arcregionswitch_plan::ArcregionswitchPlanArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::arcregionswitch::arcregionswitch_plan::ArcregionswitchPlan::new(
+            tfsynth_aws::arcregionswitch::arcregionswitch_plan::ArcregionswitchPlanArgs {
                 execution_role: ("x").into(),
                 name: ("x").into(),
                 recovery_approach: ("x").into(),
-                regions: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::arcregionswitch::data::arcregionswitch_plan::ArcregionswitchPlan::new(
-                "x",
-            ),
-        );
+                regions: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::arcregionswitch::data::arcregionswitch_plan::ArcregionswitchPlan::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -1354,60 +1383,62 @@ fn declare_arczonalshift(stack: &mut Stack) {
 }
 #[cfg(feature = "athena")]
 fn declare_athena(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::athena::athena_capacity_reservation::AthenaCapacityReservation::new(tfsynth_aws::athena::athena_capacity_reservation::AthenaCapacityReservationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::athena::athena_capacity_reservation::AthenaCapacityReservation::new(
+            tfsynth_aws::athena::athena_capacity_reservation::AthenaCapacityReservationArgs {
                 name: ("x").into(),
                 target_dpus: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::athena::athena_data_catalog::AthenaDataCatalog::new(tfsynth_aws::athena::athena_data_catalog::AthenaDataCatalogArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::athena::athena_data_catalog::AthenaDataCatalog::new(
+            tfsynth_aws::athena::athena_data_catalog::AthenaDataCatalogArgs {
                 description: ("x").into(),
                 name: ("x").into(),
-                parameters: (Value::<
-                    Map<String>,
-                >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
-                    .into(),
+                parameters: (Value::<Map<String>>::from(std::collections::BTreeMap::<
+                    String,
+                    Value<String>,
+                >::new()))
+                .into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::athena::athena_database::AthenaDatabase::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::athena::athena_named_query::AthenaNamedQuery::new(tfsynth_aws::athena::athena_named_query::AthenaNamedQueryArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::athena::athena_database::AthenaDatabase::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::athena::athena_named_query::AthenaNamedQuery::new(
+            tfsynth_aws::athena::athena_named_query::AthenaNamedQueryArgs {
                 database: ("x").into(),
                 name: ("x").into(),
                 query: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::athena::athena_prepared_statement::AthenaPreparedStatement::new(tfsynth_aws::athena::athena_prepared_statement::AthenaPreparedStatementArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::athena::athena_prepared_statement::AthenaPreparedStatement::new(
+            tfsynth_aws::athena::athena_prepared_statement::AthenaPreparedStatementArgs {
                 name: ("x").into(),
                 query_statement: ("x").into(),
                 workgroup: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::athena::athena_workgroup::AthenaWorkgroup::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::athena::data::athena_named_query::AthenaNamedQuery::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::athena::athena_workgroup::AthenaWorkgroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::athena::data::athena_named_query::AthenaNamedQuery::new("x"),
+    );
 }
 #[cfg(feature = "auditmanager")]
 fn declare_auditmanager(stack: &mut Stack) {
@@ -1416,14 +1447,15 @@ fn declare_auditmanager(stack: &mut Stack) {
             "this",
             tfsynth_aws::auditmanager::auditmanager_account_registration::AuditmanagerAccountRegistration::new(),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::auditmanager::auditmanager_assessment::AuditmanagerAssessment::new(tfsynth_aws::auditmanager::auditmanager_assessment::AuditmanagerAssessmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::auditmanager::auditmanager_assessment::AuditmanagerAssessment::new(
+            tfsynth_aws::auditmanager::auditmanager_assessment::AuditmanagerAssessmentArgs {
                 framework_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1442,20 +1474,14 @@ fn declare_auditmanager(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::auditmanager::auditmanager_control::AuditmanagerControl::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::auditmanager::auditmanager_framework::AuditmanagerFramework::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::auditmanager::auditmanager_control::AuditmanagerControl::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::auditmanager::auditmanager_framework::AuditmanagerFramework::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1472,88 +1498,93 @@ fn declare_auditmanager(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::auditmanager::data::auditmanager_control::AuditmanagerControl::new(tfsynth_aws::auditmanager::data::auditmanager_control::AuditmanagerControlArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::auditmanager::data::auditmanager_control::AuditmanagerControl::new(
+            tfsynth_aws::auditmanager::data::auditmanager_control::AuditmanagerControlArgs {
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::auditmanager::data::auditmanager_framework::AuditmanagerFramework::new(tfsynth_aws::auditmanager::data::auditmanager_framework::AuditmanagerFrameworkArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::auditmanager::data::auditmanager_framework::AuditmanagerFramework::new(
+            tfsynth_aws::auditmanager::data::auditmanager_framework::AuditmanagerFrameworkArgs {
                 framework_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "autoscaling")]
 fn declare_autoscaling(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::autoscaling::autoscaling_attachment::AutoscalingAttachment::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::autoscaling::autoscaling_group::AutoscalingGroup::new(tfsynth_aws::autoscaling::autoscaling_group::AutoscalingGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::autoscaling::autoscaling_attachment::AutoscalingAttachment::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::autoscaling::autoscaling_group::AutoscalingGroup::new(
+            tfsynth_aws::autoscaling::autoscaling_group::AutoscalingGroupArgs {
                 max_size: (1).into(),
                 min_size: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::autoscaling::autoscaling_group_tag::AutoscalingGroupTag::new(tfsynth_aws::autoscaling::autoscaling_group_tag::AutoscalingGroupTagArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::autoscaling::autoscaling_group_tag::AutoscalingGroupTag::new(
+            tfsynth_aws::autoscaling::autoscaling_group_tag::AutoscalingGroupTagArgs {
                 autoscaling_group_name: ("x").into(),
-                tag: tfsynth_aws::autoscaling::shared::Tag::new(tfsynth_aws::autoscaling::shared::TagArgs {
-                    key: ("x").into(),
-                    propagate_at_launch: (false).into(),
-                    value: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::AutoscalingLifecycleHook::new(tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::AutoscalingLifecycleHookArgs {
+                tag: tfsynth_aws::autoscaling::shared::Tag::new(
+                    tfsynth_aws::autoscaling::shared::TagArgs {
+                        key: ("x").into(),
+                        propagate_at_launch: (false).into(),
+                        value: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::AutoscalingLifecycleHook::new(
+            tfsynth_aws::autoscaling::autoscaling_lifecycle_hook::AutoscalingLifecycleHookArgs {
                 autoscaling_group_name: ("x").into(),
                 lifecycle_transition: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::autoscaling::autoscaling_notification::AutoscalingNotification::new(tfsynth_aws::autoscaling::autoscaling_notification::AutoscalingNotificationArgs {
-                group_names: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-                notifications: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::autoscaling::autoscaling_notification::AutoscalingNotification::new(
+            tfsynth_aws::autoscaling::autoscaling_notification::AutoscalingNotificationArgs {
+                group_names: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+                notifications: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 topic_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::autoscaling::autoscaling_policy::AutoscalingPolicy::new(tfsynth_aws::autoscaling::autoscaling_policy::AutoscalingPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::autoscaling::autoscaling_policy::AutoscalingPolicy::new(
+            tfsynth_aws::autoscaling::autoscaling_policy::AutoscalingPolicyArgs {
                 autoscaling_group_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::autoscaling::autoscaling_schedule::AutoscalingSchedule::new(tfsynth_aws::autoscaling::autoscaling_schedule::AutoscalingScheduleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::autoscaling::autoscaling_schedule::AutoscalingSchedule::new(
+            tfsynth_aws::autoscaling::autoscaling_schedule::AutoscalingScheduleArgs {
                 autoscaling_group_name: ("x").into(),
                 scheduled_action_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1561,16 +1592,14 @@ fn declare_autoscaling(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::autoscaling::data::autoscaling_group::AutoscalingGroup::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::autoscaling::data::autoscaling_groups::AutoscalingGroups::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::autoscaling::data::autoscaling_group::AutoscalingGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::autoscaling::data::autoscaling_groups::AutoscalingGroups::new(),
+    );
 }
 #[cfg(feature = "autoscalingplans")]
 fn declare_autoscalingplans(stack: &mut Stack) {
@@ -1595,23 +1624,21 @@ fn declare_autoscalingplans(stack: &mut Stack) {
 }
 #[cfg(feature = "backup")]
 fn declare_backup(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_framework::BackupFramework::new(tfsynth_aws::backup::backup_framework::BackupFrameworkArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_framework::BackupFramework::new(
+            tfsynth_aws::backup::backup_framework::BackupFrameworkArgs {
                 control: tfsynth_aws::backup::backup_framework::Control::new("x"),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_global_settings::BackupGlobalSettings::new(
-                Value::<
-                    Map<String>,
-                >::from(std::collections::BTreeMap::<String, Value<String>>::new()),
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_global_settings::BackupGlobalSettings::new(
+            Value::<Map<String>>::from(std::collections::BTreeMap::<String, Value<String>>::new()),
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1621,47 +1648,46 @@ fn declare_backup(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_plan::BackupPlan::new(tfsynth_aws::backup::backup_plan::BackupPlanArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_plan::BackupPlan::new(
+            tfsynth_aws::backup::backup_plan::BackupPlanArgs {
                 name: ("x").into(),
-                rule: tfsynth_aws::backup::backup_plan::Rule::new(tfsynth_aws::backup::backup_plan::RuleArgs {
-                    rule_name: ("x").into(),
-                    target_vault_name: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_region_settings::BackupRegionSettings::new(
-                Value::<
-                    Map<bool>,
-                >::from(std::collections::BTreeMap::<String, Value<bool>>::new()),
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_report_plan::BackupReportPlan::new(tfsynth_aws::backup::backup_report_plan::BackupReportPlanArgs {
+                rule: tfsynth_aws::backup::backup_plan::Rule::new(
+                    tfsynth_aws::backup::backup_plan::RuleArgs {
+                        rule_name: ("x").into(),
+                        target_vault_name: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_region_settings::BackupRegionSettings::new(
+            Value::<Map<bool>>::from(std::collections::BTreeMap::<String, Value<bool>>::new()),
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_report_plan::BackupReportPlan::new(
+            tfsynth_aws::backup::backup_report_plan::BackupReportPlanArgs {
                 name: ("x").into(),
-                report_delivery_channel: tfsynth_aws::backup::backup_report_plan::ReportDeliveryChannel::new(
-                    "x",
-                ),
-                report_setting: tfsynth_aws::backup::backup_report_plan::ReportSetting::new(
-                    "x",
-                ),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_restore_testing_plan::BackupRestoreTestingPlan::new(tfsynth_aws::backup::backup_restore_testing_plan::BackupRestoreTestingPlanArgs {
+                report_delivery_channel:
+                    tfsynth_aws::backup::backup_report_plan::ReportDeliveryChannel::new("x"),
+                report_setting: tfsynth_aws::backup::backup_report_plan::ReportSetting::new("x"),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_restore_testing_plan::BackupRestoreTestingPlan::new(
+            tfsynth_aws::backup::backup_restore_testing_plan::BackupRestoreTestingPlanArgs {
                 name: ("x").into(),
                 schedule_expression: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1672,155 +1698,152 @@ fn declare_backup(stack: &mut Stack) {
                 restore_testing_plan_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_selection::BackupSelection::new(tfsynth_aws::backup::backup_selection::BackupSelectionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_selection::BackupSelection::new(
+            tfsynth_aws::backup::backup_selection::BackupSelectionArgs {
                 iam_role_arn: ("x").into(),
                 name: ("x").into(),
                 plan_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::backup::backup_vault::BackupVault::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_vault_lock_configuration::BackupVaultLockConfiguration::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_vault_notifications::BackupVaultNotifications::new(tfsynth_aws::backup::backup_vault_notifications::BackupVaultNotificationsArgs {
-                backup_vault_events: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_vault::BackupVault::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_vault_lock_configuration::BackupVaultLockConfiguration::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_vault_notifications::BackupVaultNotifications::new(
+            tfsynth_aws::backup::backup_vault_notifications::BackupVaultNotificationsArgs {
+                backup_vault_events: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
                 backup_vault_name: ("x").into(),
                 sns_topic_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::backup::backup_vault_policy::BackupVaultPolicy::new(tfsynth_aws::backup::backup_vault_policy::BackupVaultPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::backup::backup_vault_policy::BackupVaultPolicy::new(
+            tfsynth_aws::backup::backup_vault_policy::BackupVaultPolicyArgs {
                 backup_vault_name: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::backup::data::backup_framework::BackupFramework::new("x"),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::backup::data::backup_plan::BackupPlan::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::backup::data::backup_report_plan::BackupReportPlan::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::backup::data::backup_selection::BackupSelection::new(tfsynth_aws::backup::data::backup_selection::BackupSelectionArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::backup::data::backup_framework::BackupFramework::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::backup::data::backup_plan::BackupPlan::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::backup::data::backup_report_plan::BackupReportPlan::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::backup::data::backup_selection::BackupSelection::new(
+            tfsynth_aws::backup::data::backup_selection::BackupSelectionArgs {
                 plan_id: ("x").into(),
                 selection_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::backup::data::backup_vault::BackupVault::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::backup::data::backup_vault::BackupVault::new("x"),
+    );
 }
 #[cfg(feature = "batch")]
 fn declare_batch(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::batch::batch_compute_environment::BatchComputeEnvironment::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::batch::batch_job_definition::BatchJobDefinition::new(tfsynth_aws::batch::batch_job_definition::BatchJobDefinitionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::batch::batch_compute_environment::BatchComputeEnvironment::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::batch::batch_job_definition::BatchJobDefinition::new(
+            tfsynth_aws::batch::batch_job_definition::BatchJobDefinitionArgs {
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::batch::batch_job_queue::BatchJobQueue::new(tfsynth_aws::batch::batch_job_queue::BatchJobQueueArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::batch::batch_job_queue::BatchJobQueue::new(
+            tfsynth_aws::batch::batch_job_queue::BatchJobQueueArgs {
                 name: ("x").into(),
                 priority: (1).into(),
                 state: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::batch::batch_scheduling_policy::BatchSchedulingPolicy::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::batch::data::batch_compute_environment::BatchComputeEnvironment::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::batch::data::batch_job_definition::BatchJobDefinition::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::batch::data::batch_job_queue::BatchJobQueue::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::batch::data::batch_scheduling_policy::BatchSchedulingPolicy::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::batch::batch_scheduling_policy::BatchSchedulingPolicy::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::batch::data::batch_compute_environment::BatchComputeEnvironment::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::batch::data::batch_job_definition::BatchJobDefinition::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::batch::data::batch_job_queue::BatchJobQueue::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::batch::data::batch_scheduling_policy::BatchSchedulingPolicy::new("x"),
+    );
 }
 #[cfg(feature = "bcmdataexports")]
 fn declare_bcmdataexports(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bcmdataexports::bcmdataexports_export::BcmdataexportsExport::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bcmdataexports::bcmdataexports_export::BcmdataexportsExport::new(),
+    );
 }
 #[cfg(feature = "bedrock")]
 fn declare_bedrock(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrock::bedrock_custom_model::BedrockCustomModel::new(tfsynth_aws::bedrock::bedrock_custom_model::BedrockCustomModelArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrock::bedrock_custom_model::BedrockCustomModel::new(
+            tfsynth_aws::bedrock::bedrock_custom_model::BedrockCustomModelArgs {
                 base_model_identifier: ("x").into(),
                 custom_model_name: ("x").into(),
-                hyperparameters: (Value::<
-                    Map<String>,
-                >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
-                    .into(),
+                hyperparameters: (Value::<Map<String>>::from(std::collections::BTreeMap::<
+                    String,
+                    Value<String>,
+                >::new()))
+                .into(),
                 job_name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrock::bedrock_evaluation_job::BedrockEvaluationJob::new(tfsynth_aws::bedrock::bedrock_evaluation_job::BedrockEvaluationJobArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrock::bedrock_evaluation_job::BedrockEvaluationJob::new(
+            tfsynth_aws::bedrock::bedrock_evaluation_job::BedrockEvaluationJobArgs {
                 job_name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1829,38 +1852,34 @@ fn declare_bedrock(stack: &mut Stack) {
                 offer_token: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrock::bedrock_guardrail::BedrockGuardrail::new(tfsynth_aws::bedrock::bedrock_guardrail::BedrockGuardrailArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrock::bedrock_guardrail::BedrockGuardrail::new(
+            tfsynth_aws::bedrock::bedrock_guardrail::BedrockGuardrailArgs {
                 blocked_input_messaging: ("x").into(),
                 blocked_outputs_messaging: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrock::bedrock_guardrail_version::BedrockGuardrailVersion::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrock::bedrock_inference_profile::BedrockInferenceProfile::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrock::bedrock_model_invocation_job::BedrockModelInvocationJob::new(tfsynth_aws::bedrock::bedrock_model_invocation_job::BedrockModelInvocationJobArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrock::bedrock_guardrail_version::BedrockGuardrailVersion::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrock::bedrock_inference_profile::BedrockInferenceProfile::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrock::bedrock_model_invocation_job::BedrockModelInvocationJob::new(
+            tfsynth_aws::bedrock::bedrock_model_invocation_job::BedrockModelInvocationJobArgs {
                 job_name: ("x").into(),
                 model_id: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1875,32 +1894,24 @@ fn declare_bedrock(stack: &mut Stack) {
                 provisioned_model_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrock::bedrock_use_case_for_model_access::BedrockUseCaseForModelAccess::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::bedrock::data::bedrock_custom_model::BedrockCustomModel::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::bedrock::data::bedrock_custom_models::BedrockCustomModels::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::bedrock::data::bedrock_foundation_model::BedrockFoundationModel::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrock::bedrock_use_case_for_model_access::BedrockUseCaseForModelAccess::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::bedrock::data::bedrock_custom_model::BedrockCustomModel::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::bedrock::data::bedrock_custom_models::BedrockCustomModels::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::bedrock::data::bedrock_foundation_model::BedrockFoundationModel::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -1908,23 +1919,18 @@ fn declare_bedrock(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::bedrock::data::bedrock_foundation_models::BedrockFoundationModels::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::bedrock::data::bedrock_inference_profile::BedrockInferenceProfile::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::bedrock::data::bedrock_inference_profiles::BedrockInferenceProfiles::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::bedrock::data::bedrock_foundation_models::BedrockFoundationModels::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::bedrock::data::bedrock_inference_profile::BedrockInferenceProfile::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::bedrock::data::bedrock_inference_profiles::BedrockInferenceProfiles::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -1933,15 +1939,16 @@ fn declare_bedrock(stack: &mut Stack) {
 }
 #[cfg(feature = "bedrockagent")]
 fn declare_bedrockagent(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagent::bedrockagent_agent::BedrockagentAgent::new(tfsynth_aws::bedrockagent::bedrockagent_agent::BedrockagentAgentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagent::bedrockagent_agent::BedrockagentAgent::new(
+            tfsynth_aws::bedrockagent::bedrockagent_agent::BedrockagentAgentArgs {
                 agent_name: ("x").into(),
                 agent_resource_role_arn: ("x").into(),
                 foundation_model: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1951,14 +1958,15 @@ fn declare_bedrockagent(stack: &mut Stack) {
                 agent_version: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagent::bedrockagent_agent_alias::BedrockagentAgentAlias::new(tfsynth_aws::bedrockagent::bedrockagent_agent_alias::BedrockagentAgentAliasArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagent::bedrockagent_agent_alias::BedrockagentAgentAlias::new(
+            tfsynth_aws::bedrockagent::bedrockagent_agent_alias::BedrockagentAgentAliasArgs {
                 agent_alias_name: ("x").into(),
                 agent_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -1978,35 +1986,37 @@ fn declare_bedrockagent(stack: &mut Stack) {
                 knowledge_base_state: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagent::bedrockagent_data_source::BedrockagentDataSource::new(tfsynth_aws::bedrockagent::bedrockagent_data_source::BedrockagentDataSourceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagent::bedrockagent_data_source::BedrockagentDataSource::new(
+            tfsynth_aws::bedrockagent::bedrockagent_data_source::BedrockagentDataSourceArgs {
                 knowledge_base_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagent::bedrockagent_flow::BedrockagentFlow::new(tfsynth_aws::bedrockagent::bedrockagent_flow::BedrockagentFlowArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagent::bedrockagent_flow::BedrockagentFlow::new(
+            tfsynth_aws::bedrockagent::bedrockagent_flow::BedrockagentFlowArgs {
                 execution_role_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagent::bedrockagent_knowledge_base::BedrockagentKnowledgeBase::new(tfsynth_aws::bedrockagent::bedrockagent_knowledge_base::BedrockagentKnowledgeBaseArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagent::bedrockagent_knowledge_base::BedrockagentKnowledgeBase::new(
+            tfsynth_aws::bedrockagent::bedrockagent_knowledge_base::BedrockagentKnowledgeBaseArgs {
                 name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagent::bedrockagent_prompt::BedrockagentPrompt::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagent::bedrockagent_prompt::BedrockagentPrompt::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -2040,13 +2050,10 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagentcore::bedrockagentcore_browser::BedrockagentcoreBrowser::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagentcore::bedrockagentcore_browser::BedrockagentcoreBrowser::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2069,15 +2076,16 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
                 level: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::BedrockagentcoreGateway::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::BedrockagentcoreGatewayArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::BedrockagentcoreGateway::new(
+            tfsynth_aws::bedrockagentcore::bedrockagentcore_gateway::BedrockagentcoreGatewayArgs {
                 authorizer_type: ("x").into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2094,22 +2102,24 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagentcore::bedrockagentcore_harness::BedrockagentcoreHarness::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_harness::BedrockagentcoreHarnessArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagentcore::bedrockagentcore_harness::BedrockagentcoreHarness::new(
+            tfsynth_aws::bedrockagentcore::bedrockagentcore_harness::BedrockagentcoreHarnessArgs {
                 execution_role_arn: ("x").into(),
                 harness_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagentcore::bedrockagentcore_memory::BedrockagentcoreMemory::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_memory::BedrockagentcoreMemoryArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagentcore::bedrockagentcore_memory::BedrockagentcoreMemory::new(
+            tfsynth_aws::bedrockagentcore::bedrockagentcore_memory::BedrockagentcoreMemoryArgs {
                 event_expiry_duration: (1).into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2136,14 +2146,15 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
                 online_evaluation_config_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagentcore::bedrockagentcore_policy::BedrockagentcorePolicy::new(tfsynth_aws::bedrockagentcore::bedrockagentcore_policy::BedrockagentcorePolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagentcore::bedrockagentcore_policy::BedrockagentcorePolicy::new(
+            tfsynth_aws::bedrockagentcore::bedrockagentcore_policy::BedrockagentcorePolicyArgs {
                 name: ("x").into(),
                 policy_engine_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2151,13 +2162,12 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::bedrockagentcore::bedrockagentcore_registry::BedrockagentcoreRegistry::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::bedrockagentcore::bedrockagentcore_registry::BedrockagentcoreRegistry::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2181,110 +2191,124 @@ fn declare_bedrockagentcore(stack: &mut Stack) {
 }
 #[cfg(feature = "billing")]
 fn declare_billing(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::billing::billing_view::BillingView::new("x"));
-    let _ = stack
-        .data("this", tfsynth_aws::billing::data::billing_views::BillingViews::new());
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::billing::billing_view::BillingView::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::billing::data::billing_views::BillingViews::new(),
+    );
 }
 #[cfg(feature = "budgets")]
 fn declare_budgets(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::budgets::budgets_budget::BudgetsBudget::new(tfsynth_aws::budgets::budgets_budget::BudgetsBudgetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::budgets::budgets_budget::BudgetsBudget::new(
+            tfsynth_aws::budgets::budgets_budget::BudgetsBudgetArgs {
                 budget_type: ("x").into(),
                 time_unit: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::budgets::budgets_budget_action::BudgetsBudgetAction::new(tfsynth_aws::budgets::budgets_budget_action::BudgetsBudgetActionArgs {
-                action_threshold: tfsynth_aws::budgets::budgets_budget_action::ActionThreshold::new(tfsynth_aws::budgets::budgets_budget_action::ActionThresholdArgs {
-                    action_threshold_type: ("x").into(),
-                    action_threshold_value: (1).into(),
-                }),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::budgets::budgets_budget_action::BudgetsBudgetAction::new(
+            tfsynth_aws::budgets::budgets_budget_action::BudgetsBudgetActionArgs {
+                action_threshold: tfsynth_aws::budgets::budgets_budget_action::ActionThreshold::new(
+                    tfsynth_aws::budgets::budgets_budget_action::ActionThresholdArgs {
+                        action_threshold_type: ("x").into(),
+                        action_threshold_value: (1).into(),
+                    },
+                ),
                 action_type: ("x").into(),
                 approval_model: ("x").into(),
                 budget_name: ("x").into(),
                 definition: tfsynth_aws::budgets::budgets_budget_action::Definition::new(),
                 execution_role_arn: ("x").into(),
                 notification_type: ("x").into(),
-                subscriber: tfsynth_aws::budgets::budgets_budget_action::Subscriber::new(tfsynth_aws::budgets::budgets_budget_action::SubscriberArgs {
-                    address: ("x").into(),
-                    subscription_type: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::budgets::data::budgets_budget::BudgetsBudget::new("x"),
-        );
+                subscriber: tfsynth_aws::budgets::budgets_budget_action::Subscriber::new(
+                    tfsynth_aws::budgets::budgets_budget_action::SubscriberArgs {
+                        address: ("x").into(),
+                        subscription_type: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::budgets::data::budgets_budget::BudgetsBudget::new("x"),
+    );
 }
 #[cfg(feature = "canonical")]
 fn declare_canonical(stack: &mut Stack) {
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::canonical::data::canonical_user_id::CanonicalUserId::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::canonical::data::canonical_user_id::CanonicalUserId::new(),
+    );
 }
 #[cfg(feature = "ce")]
 fn declare_ce(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ce::ce_anomaly_monitor::CeAnomalyMonitor::new(tfsynth_aws::ce::ce_anomaly_monitor::CeAnomalyMonitorArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ce::ce_anomaly_monitor::CeAnomalyMonitor::new(
+            tfsynth_aws::ce::ce_anomaly_monitor::CeAnomalyMonitorArgs {
                 monitor_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ce::ce_anomaly_subscription::CeAnomalySubscription::new(tfsynth_aws::ce::ce_anomaly_subscription::CeAnomalySubscriptionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ce::ce_anomaly_subscription::CeAnomalySubscription::new(
+            tfsynth_aws::ce::ce_anomaly_subscription::CeAnomalySubscriptionArgs {
                 frequency: ("x").into(),
-                monitor_arn_list: (Value::<
-                    List<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
+                monitor_arn_list: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 name: ("x").into(),
-                subscriber: tfsynth_aws::ce::ce_anomaly_subscription::Subscriber::new(tfsynth_aws::ce::ce_anomaly_subscription::SubscriberArgs {
-                    address: ("x").into(),
-                    type_: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ce::ce_cost_allocation_tag::CeCostAllocationTag::new(tfsynth_aws::ce::ce_cost_allocation_tag::CeCostAllocationTagArgs {
+                subscriber: tfsynth_aws::ce::ce_anomaly_subscription::Subscriber::new(
+                    tfsynth_aws::ce::ce_anomaly_subscription::SubscriberArgs {
+                        address: ("x").into(),
+                        type_: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ce::ce_cost_allocation_tag::CeCostAllocationTag::new(
+            tfsynth_aws::ce::ce_cost_allocation_tag::CeCostAllocationTagArgs {
                 status: ("x").into(),
                 tag_key: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ce::ce_cost_category::CeCostCategory::new(tfsynth_aws::ce::ce_cost_category::CeCostCategoryArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ce::ce_cost_category::CeCostCategory::new(
+            tfsynth_aws::ce::ce_cost_category::CeCostCategoryArgs {
                 name: ("x").into(),
                 rule: tfsynth_aws::ce::ce_cost_category::Rule::new(),
                 rule_version: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ce::data::ce_cost_category::CeCostCategory::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ce::data::ce_tags::CeTags::new(
-                tfsynth_aws::ce::data::ce_tags::TimePeriod::new(tfsynth_aws::ce::data::ce_tags::TimePeriodArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ce::data::ce_cost_category::CeCostCategory::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ce::data::ce_tags::CeTags::new(
+            tfsynth_aws::ce::data::ce_tags::TimePeriod::new(
+                tfsynth_aws::ce::data::ce_tags::TimePeriodArgs {
                     end: ("x").into(),
                     start: ("x").into(),
-                }),
+                },
             ),
-        );
+        ),
+    );
 }
 #[cfg(feature = "chatbot")]
 fn declare_chatbot(stack: &mut Stack) {
@@ -2309,38 +2333,30 @@ fn declare_chatbot(stack: &mut Stack) {
                 tenant_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::chatbot::data::chatbot_slack_workspace::ChatbotSlackWorkspace::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::chatbot::data::chatbot_slack_workspace::ChatbotSlackWorkspace::new("x"),
+    );
 }
 #[cfg(feature = "chime")]
 fn declare_chime(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::chime::chime_voice_connector::ChimeVoiceConnector::new(tfsynth_aws::chime::chime_voice_connector::ChimeVoiceConnectorArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::chime::chime_voice_connector::ChimeVoiceConnector::new(
+            tfsynth_aws::chime::chime_voice_connector::ChimeVoiceConnectorArgs {
                 name: ("x").into(),
                 require_encryption: (false).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::chime::chime_voice_connector_group::ChimeVoiceConnectorGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::chime::chime_voice_connector_logging::ChimeVoiceConnectorLogging::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::chime::chime_voice_connector_group::ChimeVoiceConnectorGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::chime::chime_voice_connector_logging::ChimeVoiceConnectorLogging::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2354,14 +2370,15 @@ fn declare_chime(stack: &mut Stack) {
                 voice_connector_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::chime::chime_voice_connector_streaming::ChimeVoiceConnectorStreaming::new(tfsynth_aws::chime::chime_voice_connector_streaming::ChimeVoiceConnectorStreamingArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::chime::chime_voice_connector_streaming::ChimeVoiceConnectorStreaming::new(
+            tfsynth_aws::chime::chime_voice_connector_streaming::ChimeVoiceConnectorStreamingArgs {
                 data_retention: (1).into(),
                 voice_connector_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2405,13 +2422,12 @@ fn declare_chimesdkmediapipelines(stack: &mut Stack) {
 }
 #[cfg(feature = "chimesdkvoice")]
 fn declare_chimesdkvoice(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::chimesdkvoice::chimesdkvoice_global_settings::ChimesdkvoiceGlobalSettings::new(
-                tfsynth_aws::chimesdkvoice::chimesdkvoice_global_settings::VoiceConnector::new(),
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::chimesdkvoice::chimesdkvoice_global_settings::ChimesdkvoiceGlobalSettings::new(
+            tfsynth_aws::chimesdkvoice::chimesdkvoice_global_settings::VoiceConnector::new(),
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2450,76 +2466,80 @@ fn declare_chimesdkvoice(stack: &mut Stack) {
 }
 #[cfg(feature = "cleanrooms")]
 fn declare_cleanrooms(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cleanrooms::cleanrooms_collaboration::CleanroomsCollaboration::new(tfsynth_aws::cleanrooms::cleanrooms_collaboration::CleanroomsCollaborationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cleanrooms::cleanrooms_collaboration::CleanroomsCollaboration::new(
+            tfsynth_aws::cleanrooms::cleanrooms_collaboration::CleanroomsCollaborationArgs {
                 creator_display_name: ("x").into(),
-                creator_member_abilities: (Value::<
-                    List<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
+                creator_member_abilities:
+                    (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 description: ("x").into(),
                 name: ("x").into(),
                 query_log_status: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cleanrooms::cleanrooms_configured_table::CleanroomsConfiguredTable::new(tfsynth_aws::cleanrooms::cleanrooms_configured_table::CleanroomsConfiguredTableArgs {
-                allowed_columns: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cleanrooms::cleanrooms_configured_table::CleanroomsConfiguredTable::new(
+            tfsynth_aws::cleanrooms::cleanrooms_configured_table::CleanroomsConfiguredTableArgs {
+                allowed_columns: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 analysis_method: ("x").into(),
                 name: ("x").into(),
-                table_reference: tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReference::new(tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReferenceArgs {
-                    database_name: ("x").into(),
-                    table_name: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cleanrooms::cleanrooms_membership::CleanroomsMembership::new(tfsynth_aws::cleanrooms::cleanrooms_membership::CleanroomsMembershipArgs {
+                table_reference:
+                    tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReference::new(
+                        tfsynth_aws::cleanrooms::cleanrooms_configured_table::TableReferenceArgs {
+                            database_name: ("x").into(),
+                            table_name: ("x").into(),
+                        },
+                    ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cleanrooms::cleanrooms_membership::CleanroomsMembership::new(
+            tfsynth_aws::cleanrooms::cleanrooms_membership::CleanroomsMembershipArgs {
                 collaboration_id: ("x").into(),
                 query_log_status: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "cloud9")]
 fn declare_cloud9(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloud9::cloud9_environment_ec2::Cloud9EnvironmentEc2::new(tfsynth_aws::cloud9::cloud9_environment_ec2::Cloud9EnvironmentEc2Args {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloud9::cloud9_environment_ec2::Cloud9EnvironmentEc2::new(
+            tfsynth_aws::cloud9::cloud9_environment_ec2::Cloud9EnvironmentEc2Args {
                 image_id: ("x").into(),
                 instance_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloud9::cloud9_environment_membership::Cloud9EnvironmentMembership::new(tfsynth_aws::cloud9::cloud9_environment_membership::Cloud9EnvironmentMembershipArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloud9::cloud9_environment_membership::Cloud9EnvironmentMembership::new(
+            tfsynth_aws::cloud9::cloud9_environment_membership::Cloud9EnvironmentMembershipArgs {
                 environment_id: ("x").into(),
                 permissions: ("x").into(),
                 user_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "cloudcontrolapi")]
 fn declare_cloudcontrolapi(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudcontrolapi::cloudcontrolapi_resource::CloudcontrolapiResource::new(tfsynth_aws::cloudcontrolapi::cloudcontrolapi_resource::CloudcontrolapiResourceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudcontrolapi::cloudcontrolapi_resource::CloudcontrolapiResource::new(
+            tfsynth_aws::cloudcontrolapi::cloudcontrolapi_resource::CloudcontrolapiResourceArgs {
                 desired_state: ("x").into(),
                 type_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -2531,13 +2551,10 @@ fn declare_cloudcontrolapi(stack: &mut Stack) {
 }
 #[cfg(feature = "cloudformation")]
 fn declare_cloudformation(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudformation::cloudformation_stack::CloudformationStack::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudformation::cloudformation_stack::CloudformationStack::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2545,13 +2562,10 @@ fn declare_cloudformation(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudformation::cloudformation_stack_set::CloudformationStackSet::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudformation::cloudformation_stack_set::CloudformationStackSet::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2559,44 +2573,39 @@ fn declare_cloudformation(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudformation::cloudformation_type::CloudformationType::new(tfsynth_aws::cloudformation::cloudformation_type::CloudformationTypeArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudformation::cloudformation_type::CloudformationType::new(
+            tfsynth_aws::cloudformation::cloudformation_type::CloudformationTypeArgs {
                 schema_handler_package: ("x").into(),
                 type_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudformation::data::cloudformation_export::CloudformationExport::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudformation::data::cloudformation_stack::CloudformationStack::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudformation::data::cloudformation_type::CloudformationType::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudformation::data::cloudformation_export::CloudformationExport::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudformation::data::cloudformation_stack::CloudformationStack::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudformation::data::cloudformation_type::CloudformationType::new(),
+    );
 }
 #[cfg(feature = "cloudfront")]
 fn declare_cloudfront(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudfront::cloudfront_anycast_ip_list::CloudfrontAnycastIpList::new(tfsynth_aws::cloudfront::cloudfront_anycast_ip_list::CloudfrontAnycastIpListArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudfront::cloudfront_anycast_ip_list::CloudfrontAnycastIpList::new(
+            tfsynth_aws::cloudfront::cloudfront_anycast_ip_list::CloudfrontAnycastIpListArgs {
                 ip_count: (1).into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2621,13 +2630,10 @@ fn declare_cloudfront(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudfront::cloudfront_connection_group::CloudfrontConnectionGroup::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudfront::cloudfront_connection_group::CloudfrontConnectionGroup::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2698,30 +2704,29 @@ fn declare_cloudfront(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudfront::cloudfront_function::CloudfrontFunction::new(tfsynth_aws::cloudfront::cloudfront_function::CloudfrontFunctionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudfront::cloudfront_function::CloudfrontFunction::new(
+            tfsynth_aws::cloudfront::cloudfront_function::CloudfrontFunctionArgs {
                 code: ("x").into(),
                 name: ("x").into(),
                 runtime: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudfront::cloudfront_key_group::CloudfrontKeyGroup::new(tfsynth_aws::cloudfront::cloudfront_key_group::CloudfrontKeyGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudfront::cloudfront_key_group::CloudfrontKeyGroup::new(
+            tfsynth_aws::cloudfront::cloudfront_key_group::CloudfrontKeyGroupArgs {
                 items: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudfront::cloudfront_key_value_store::CloudfrontKeyValueStore::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudfront::cloudfront_key_value_store::CloudfrontKeyValueStore::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2769,11 +2774,10 @@ fn declare_cloudfront(stack: &mut Stack) {
                 ),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudfront::cloudfront_public_key::CloudfrontPublicKey::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudfront::cloudfront_public_key::CloudfrontPublicKey::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2797,48 +2801,41 @@ fn declare_cloudfront(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudfront::cloudfront_trust_store::CloudfrontTrustStore::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudfront::cloudfront_vpc_origin::CloudfrontVpcOrigin::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudfront::data::cloudfront_cache_policy::CloudfrontCachePolicy::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudfront::data::cloudfront_connection_group::CloudfrontConnectionGroup::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudfront::data::cloudfront_distribution::CloudfrontDistribution::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudfront::cloudfront_trust_store::CloudfrontTrustStore::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudfront::cloudfront_vpc_origin::CloudfrontVpcOrigin::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudfront::data::cloudfront_cache_policy::CloudfrontCachePolicy::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudfront::data::cloudfront_connection_group::CloudfrontConnectionGroup::new(
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudfront::data::cloudfront_distribution::CloudfrontDistribution::new("x"),
+    );
     let _ = stack
         .data(
             "this",
             tfsynth_aws::cloudfront::data::cloudfront_distribution_tenant::CloudfrontDistributionTenant::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudfront::data::cloudfront_function::CloudfrontFunction::new(tfsynth_aws::cloudfront::data::cloudfront_function::CloudfrontFunctionArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudfront::data::cloudfront_function::CloudfrontFunction::new(
+            tfsynth_aws::cloudfront::data::cloudfront_function::CloudfrontFunctionArgs {
                 name: ("x").into(),
                 stage: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -2902,33 +2899,30 @@ fn declare_cloudfrontkeyvaluestore(stack: &mut Stack) {
 }
 #[cfg(feature = "cloudhsm")]
 fn declare_cloudhsm(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudhsm::cloudhsm_v2_cluster::CloudhsmV2Cluster::new(tfsynth_aws::cloudhsm::cloudhsm_v2_cluster::CloudhsmV2ClusterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudhsm::cloudhsm_v2_cluster::CloudhsmV2Cluster::new(
+            tfsynth_aws::cloudhsm::cloudhsm_v2_cluster::CloudhsmV2ClusterArgs {
                 hsm_type: ("x").into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudhsm::cloudhsm_v2_hsm::CloudhsmV2Hsm::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudhsm::data::cloudhsm_v2_cluster::CloudhsmV2Cluster::new("x"),
-        );
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudhsm::cloudhsm_v2_hsm::CloudhsmV2Hsm::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudhsm::data::cloudhsm_v2_cluster::CloudhsmV2Cluster::new("x"),
+    );
 }
 #[cfg(feature = "cloudsearch")]
 fn declare_cloudsearch(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudsearch::cloudsearch_domain::CloudsearchDomain::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudsearch::cloudsearch_domain::CloudsearchDomain::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2940,21 +2934,21 @@ fn declare_cloudsearch(stack: &mut Stack) {
 }
 #[cfg(feature = "cloudtrail_service")]
 fn declare_cloudtrail_service(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudtrail_service::cloudtrail::Cloudtrail::new(tfsynth_aws::cloudtrail_service::cloudtrail::CloudtrailArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudtrail_service::cloudtrail::Cloudtrail::new(
+            tfsynth_aws::cloudtrail_service::cloudtrail::CloudtrailArgs {
                 name: ("x").into(),
                 s3_bucket_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudtrail_service::cloudtrail_event_data_store::CloudtrailEventDataStore::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudtrail_service::cloudtrail_event_data_store::CloudtrailEventDataStore::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -2970,21 +2964,19 @@ fn declare_cloudtrail_service(stack: &mut Stack) {
 }
 #[cfg(feature = "cloudwatch")]
 fn declare_cloudwatch(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_alarm_mute_rule::CloudwatchAlarmMuteRule::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_composite_alarm::CloudwatchCompositeAlarm::new(tfsynth_aws::cloudwatch::cloudwatch_composite_alarm::CloudwatchCompositeAlarmArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_alarm_mute_rule::CloudwatchAlarmMuteRule::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_composite_alarm::CloudwatchCompositeAlarm::new(
+            tfsynth_aws::cloudwatch::cloudwatch_composite_alarm::CloudwatchCompositeAlarmArgs {
                 alarm_name: ("x").into(),
                 alarm_rule: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3001,14 +2993,15 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 template_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_dashboard::CloudwatchDashboard::new(tfsynth_aws::cloudwatch::cloudwatch_dashboard::CloudwatchDashboardArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_dashboard::CloudwatchDashboard::new(
+            tfsynth_aws::cloudwatch::cloudwatch_dashboard::CloudwatchDashboardArgs {
                 dashboard_body: ("x").into(),
                 dashboard_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3019,35 +3012,34 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_event_archive::CloudwatchEventArchive::new(tfsynth_aws::cloudwatch::cloudwatch_event_archive::CloudwatchEventArchiveArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_event_archive::CloudwatchEventArchive::new(
+            tfsynth_aws::cloudwatch::cloudwatch_event_archive::CloudwatchEventArchiveArgs {
                 event_source_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_event_bus::CloudwatchEventBus::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_event_bus_policy::CloudwatchEventBusPolicy::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_event_connection::CloudwatchEventConnection::new(tfsynth_aws::cloudwatch::cloudwatch_event_connection::CloudwatchEventConnectionArgs {
-                auth_parameters: tfsynth_aws::cloudwatch::cloudwatch_event_connection::AuthParameters::new(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_event_bus::CloudwatchEventBus::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_event_bus_policy::CloudwatchEventBusPolicy::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_event_connection::CloudwatchEventConnection::new(
+            tfsynth_aws::cloudwatch::cloudwatch_event_connection::CloudwatchEventConnectionArgs {
+                auth_parameters:
+                    tfsynth_aws::cloudwatch::cloudwatch_event_connection::AuthParameters::new(),
                 authorization_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3062,27 +3054,28 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 ),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_event_permission::CloudwatchEventPermission::new(tfsynth_aws::cloudwatch::cloudwatch_event_permission::CloudwatchEventPermissionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_event_permission::CloudwatchEventPermission::new(
+            tfsynth_aws::cloudwatch::cloudwatch_event_permission::CloudwatchEventPermissionArgs {
                 principal: ("x").into(),
                 statement_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_event_rule::CloudwatchEventRule::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_event_target::CloudwatchEventTarget::new(tfsynth_aws::cloudwatch::cloudwatch_event_target::CloudwatchEventTargetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_event_rule::CloudwatchEventRule::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_event_target::CloudwatchEventTarget::new(
+            tfsynth_aws::cloudwatch::cloudwatch_event_target::CloudwatchEventTargetArgs {
                 arn: ("x").into(),
                 rule: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3111,14 +3104,15 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 policy_document: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_log_delivery::CloudwatchLogDelivery::new(tfsynth_aws::cloudwatch::cloudwatch_log_delivery::CloudwatchLogDeliveryArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_log_delivery::CloudwatchLogDelivery::new(
+            tfsynth_aws::cloudwatch::cloudwatch_log_delivery::CloudwatchLogDeliveryArgs {
                 delivery_destination_arn: ("x").into(),
                 delivery_source_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3143,15 +3137,16 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 resource_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_log_destination::CloudwatchLogDestination::new(tfsynth_aws::cloudwatch::cloudwatch_log_destination::CloudwatchLogDestinationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_log_destination::CloudwatchLogDestination::new(
+            tfsynth_aws::cloudwatch::cloudwatch_log_destination::CloudwatchLogDestinationArgs {
                 name: ("x").into(),
                 role_arn: ("x").into(),
                 target_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3160,19 +3155,19 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 destination_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_log_group::CloudwatchLogGroup::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_log_index_policy::CloudwatchLogIndexPolicy::new(tfsynth_aws::cloudwatch::cloudwatch_log_index_policy::CloudwatchLogIndexPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_log_group::CloudwatchLogGroup::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_log_index_policy::CloudwatchLogIndexPolicy::new(
+            tfsynth_aws::cloudwatch::cloudwatch_log_index_policy::CloudwatchLogIndexPolicyArgs {
                 log_group_name: ("x").into(),
                 policy_document: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3187,13 +3182,12 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 pattern: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_log_resource_policy::CloudwatchLogResourcePolicy::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_log_resource_policy::CloudwatchLogResourcePolicy::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3208,14 +3202,15 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_log_stream::CloudwatchLogStream::new(tfsynth_aws::cloudwatch::cloudwatch_log_stream::CloudwatchLogStreamArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_log_stream::CloudwatchLogStream::new(
+            tfsynth_aws::cloudwatch::cloudwatch_log_stream::CloudwatchLogStreamArgs {
                 log_group_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3226,42 +3221,37 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_log_transformer::CloudwatchLogTransformer::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_metric_alarm::CloudwatchMetricAlarm::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_metric_stream::CloudwatchMetricStream::new(tfsynth_aws::cloudwatch::cloudwatch_metric_stream::CloudwatchMetricStreamArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_log_transformer::CloudwatchLogTransformer::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_metric_alarm::CloudwatchMetricAlarm::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_metric_stream::CloudwatchMetricStream::new(
+            tfsynth_aws::cloudwatch::cloudwatch_metric_stream::CloudwatchMetricStreamArgs {
                 firehose_arn: ("x").into(),
                 output_format: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_otel_enrichment::CloudwatchOtelEnrichment::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cloudwatch::cloudwatch_query_definition::CloudwatchQueryDefinition::new(tfsynth_aws::cloudwatch::cloudwatch_query_definition::CloudwatchQueryDefinitionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_otel_enrichment::CloudwatchOtelEnrichment::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cloudwatch::cloudwatch_query_definition::CloudwatchQueryDefinition::new(
+            tfsynth_aws::cloudwatch::cloudwatch_query_definition::CloudwatchQueryDefinitionArgs {
                 name: ("x").into(),
                 query_string: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -3269,30 +3259,24 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudwatch::data::cloudwatch_event_bus::CloudwatchEventBus::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudwatch::data::cloudwatch_event_buses::CloudwatchEventBuses::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudwatch::data::cloudwatch_event_connection::CloudwatchEventConnection::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudwatch::data::cloudwatch_event_source::CloudwatchEventSource::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudwatch::data::cloudwatch_event_bus::CloudwatchEventBus::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudwatch::data::cloudwatch_event_buses::CloudwatchEventBuses::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudwatch::data::cloudwatch_event_connection::CloudwatchEventConnection::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudwatch::data::cloudwatch_event_source::CloudwatchEventSource::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -3307,26 +3291,21 @@ fn declare_cloudwatch(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudwatch::data::cloudwatch_log_group::CloudwatchLogGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cloudwatch::data::cloudwatch_log_groups::CloudwatchLogGroups::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudwatch::data::cloudwatch_log_group::CloudwatchLogGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cloudwatch::data::cloudwatch_log_groups::CloudwatchLogGroups::new(),
+    );
 }
 #[cfg(feature = "codeartifact")]
 fn declare_codeartifact(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codeartifact::codeartifact_domain::CodeartifactDomain::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codeartifact::codeartifact_domain::CodeartifactDomain::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3334,14 +3313,15 @@ fn declare_codeartifact(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codeartifact::codeartifact_repository::CodeartifactRepository::new(tfsynth_aws::codeartifact::codeartifact_repository::CodeartifactRepositoryArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codeartifact::codeartifact_repository::CodeartifactRepository::new(
+            tfsynth_aws::codeartifact::codeartifact_repository::CodeartifactRepositoryArgs {
                 domain: ("x").into(),
                 repository: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3370,71 +3350,74 @@ fn declare_codeartifact(stack: &mut Stack) {
 }
 #[cfg(feature = "codebuild")]
 fn declare_codebuild(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codebuild::codebuild_fleet::CodebuildFleet::new(tfsynth_aws::codebuild::codebuild_fleet::CodebuildFleetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codebuild::codebuild_fleet::CodebuildFleet::new(
+            tfsynth_aws::codebuild::codebuild_fleet::CodebuildFleetArgs {
                 base_capacity: (1).into(),
                 compute_type: ("x").into(),
                 environment_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codebuild::codebuild_project::CodebuildProject::new(tfsynth_aws::codebuild::codebuild_project::CodebuildProjectArgs {
-                artifacts: tfsynth_aws::codebuild::codebuild_project::Artifacts::new(
-                    "x",
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codebuild::codebuild_project::CodebuildProject::new(
+            tfsynth_aws::codebuild::codebuild_project::CodebuildProjectArgs {
+                artifacts: tfsynth_aws::codebuild::codebuild_project::Artifacts::new("x"),
+                environment: tfsynth_aws::codebuild::codebuild_project::Environment::new(
+                    tfsynth_aws::codebuild::codebuild_project::EnvironmentArgs {
+                        compute_type: ("x").into(),
+                        image: ("x").into(),
+                        type_: ("x").into(),
+                    },
                 ),
-                environment: tfsynth_aws::codebuild::codebuild_project::Environment::new(tfsynth_aws::codebuild::codebuild_project::EnvironmentArgs {
-                    compute_type: ("x").into(),
-                    image: ("x").into(),
-                    type_: ("x").into(),
-                }),
                 name: ("x").into(),
                 service_role: ("x").into(),
                 source: tfsynth_aws::codebuild::codebuild_project::Source::new("x"),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codebuild::codebuild_report_group::CodebuildReportGroup::new(tfsynth_aws::codebuild::codebuild_report_group::CodebuildReportGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codebuild::codebuild_report_group::CodebuildReportGroup::new(
+            tfsynth_aws::codebuild::codebuild_report_group::CodebuildReportGroupArgs {
                 export_config: tfsynth_aws::codebuild::codebuild_report_group::ExportConfig::new(
                     "x",
                 ),
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codebuild::codebuild_resource_policy::CodebuildResourcePolicy::new(tfsynth_aws::codebuild::codebuild_resource_policy::CodebuildResourcePolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codebuild::codebuild_resource_policy::CodebuildResourcePolicy::new(
+            tfsynth_aws::codebuild::codebuild_resource_policy::CodebuildResourcePolicyArgs {
                 policy: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codebuild::codebuild_source_credential::CodebuildSourceCredential::new(tfsynth_aws::codebuild::codebuild_source_credential::CodebuildSourceCredentialArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codebuild::codebuild_source_credential::CodebuildSourceCredential::new(
+            tfsynth_aws::codebuild::codebuild_source_credential::CodebuildSourceCredentialArgs {
                 auth_type: ("x").into(),
                 server_type: ("x").into(),
                 token: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codebuild::codebuild_webhook::CodebuildWebhook::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::codebuild::data::codebuild_fleet::CodebuildFleet::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codebuild::codebuild_webhook::CodebuildWebhook::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::codebuild::data::codebuild_fleet::CodebuildFleet::new("x"),
+    );
 }
 #[cfg(feature = "codecatalyst")]
 fn declare_codecatalyst(stack: &mut Stack) {
@@ -3451,14 +3434,15 @@ fn declare_codecatalyst(stack: &mut Stack) {
                 space_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codecatalyst::codecatalyst_project::CodecatalystProject::new(tfsynth_aws::codecatalyst::codecatalyst_project::CodecatalystProjectArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codecatalyst::codecatalyst_project::CodecatalystProject::new(
+            tfsynth_aws::codecatalyst::codecatalyst_project::CodecatalystProjectArgs {
                 display_name: ("x").into(),
                 space_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3496,26 +3480,25 @@ fn declare_codecommit(stack: &mut Stack) {
                 repository_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codecommit::codecommit_repository::CodecommitRepository::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codecommit::codecommit_trigger::CodecommitTrigger::new(tfsynth_aws::codecommit::codecommit_trigger::CodecommitTriggerArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codecommit::codecommit_repository::CodecommitRepository::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codecommit::codecommit_trigger::CodecommitTrigger::new(
+            tfsynth_aws::codecommit::codecommit_trigger::CodecommitTriggerArgs {
                 repository_name: ("x").into(),
-                trigger: tfsynth_aws::codecommit::codecommit_trigger::Trigger::new(tfsynth_aws::codecommit::codecommit_trigger::TriggerArgs {
-                    destination_arn: ("x").into(),
-                    events: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                        .into(),
-                    name: ("x").into(),
-                }),
-            }),
-        );
+                trigger: tfsynth_aws::codecommit::codecommit_trigger::Trigger::new(
+                    tfsynth_aws::codecommit::codecommit_trigger::TriggerArgs {
+                        destination_arn: ("x").into(),
+                        events: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
+                        name: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -3523,56 +3506,50 @@ fn declare_codecommit(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::codecommit::data::codecommit_repository::CodecommitRepository::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::codecommit::data::codecommit_repository::CodecommitRepository::new("x"),
+    );
 }
 #[cfg(feature = "codeconnections")]
 fn declare_codeconnections(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codeconnections::codeconnections_connection::CodeconnectionsConnection::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codeconnections::codeconnections_host::CodeconnectionsHost::new(tfsynth_aws::codeconnections::codeconnections_host::CodeconnectionsHostArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codeconnections::codeconnections_connection::CodeconnectionsConnection::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codeconnections::codeconnections_host::CodeconnectionsHost::new(
+            tfsynth_aws::codeconnections::codeconnections_host::CodeconnectionsHostArgs {
                 name: ("x").into(),
                 provider_endpoint: ("x").into(),
                 provider_type: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "codedeploy")]
 fn declare_codedeploy(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codedeploy::codedeploy_app::CodedeployApp::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codedeploy::codedeploy_deployment_config::CodedeployDeploymentConfig::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codedeploy::codedeploy_deployment_group::CodedeployDeploymentGroup::new(tfsynth_aws::codedeploy::codedeploy_deployment_group::CodedeployDeploymentGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codedeploy::codedeploy_app::CodedeployApp::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codedeploy::codedeploy_deployment_config::CodedeployDeploymentConfig::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codedeploy::codedeploy_deployment_group::CodedeployDeploymentGroup::new(
+            tfsynth_aws::codedeploy::codedeploy_deployment_group::CodedeployDeploymentGroupArgs {
                 app_name: ("x").into(),
                 deployment_group_name: ("x").into(),
                 service_role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "codeguruprofiler")]
 fn declare_codeguruprofiler(stack: &mut Stack) {
@@ -3603,28 +3580,35 @@ fn declare_codegurureviewer(stack: &mut Stack) {
 }
 #[cfg(feature = "codepipeline_service")]
 fn declare_codepipeline_service(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codepipeline_service::codepipeline::Codepipeline::new(tfsynth_aws::codepipeline_service::codepipeline::CodepipelineArgs {
-                artifact_store: tfsynth_aws::codepipeline_service::codepipeline::ArtifactStore::new(tfsynth_aws::codepipeline_service::codepipeline::ArtifactStoreArgs {
-                    location: ("x").into(),
-                    type_: ("x").into(),
-                }),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codepipeline_service::codepipeline::Codepipeline::new(
+            tfsynth_aws::codepipeline_service::codepipeline::CodepipelineArgs {
+                artifact_store: tfsynth_aws::codepipeline_service::codepipeline::ArtifactStore::new(
+                    tfsynth_aws::codepipeline_service::codepipeline::ArtifactStoreArgs {
+                        location: ("x").into(),
+                        type_: ("x").into(),
+                    },
+                ),
                 name: ("x").into(),
                 role_arn: ("x").into(),
-                stage: tfsynth_aws::codepipeline_service::codepipeline::Stage::new(tfsynth_aws::codepipeline_service::codepipeline::StageArgs {
-                    action: tfsynth_aws::codepipeline_service::codepipeline::Action::new(tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
-                        category: ("x").into(),
+                stage: tfsynth_aws::codepipeline_service::codepipeline::Stage::new(
+                    tfsynth_aws::codepipeline_service::codepipeline::StageArgs {
+                        action: tfsynth_aws::codepipeline_service::codepipeline::Action::new(
+                            tfsynth_aws::codepipeline_service::codepipeline::ActionArgs {
+                                category: ("x").into(),
+                                name: ("x").into(),
+                                owner: ("x").into(),
+                                provider: ("x").into(),
+                                version: ("x").into(),
+                            },
+                        ),
                         name: ("x").into(),
-                        owner: ("x").into(),
-                        provider: ("x").into(),
-                        version: ("x").into(),
-                    }),
-                    name: ("x").into(),
-                }),
-            }),
-        );
+                    },
+                ),
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3642,20 +3626,23 @@ fn declare_codepipeline_service(stack: &mut Stack) {
                 version: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhook::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhookArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhook::new(
+            tfsynth_aws::codepipeline_service::codepipeline_webhook::CodepipelineWebhookArgs {
                 authentication: ("x").into(),
-                filter: tfsynth_aws::codepipeline_service::codepipeline_webhook::Filter::new(tfsynth_aws::codepipeline_service::codepipeline_webhook::FilterArgs {
-                    json_path: ("x").into(),
-                    match_equals: ("x").into(),
-                }),
+                filter: tfsynth_aws::codepipeline_service::codepipeline_webhook::Filter::new(
+                    tfsynth_aws::codepipeline_service::codepipeline_webhook::FilterArgs {
+                        json_path: ("x").into(),
+                        match_equals: ("x").into(),
+                    },
+                ),
                 name: ("x").into(),
                 target_action: ("x").into(),
                 target_pipeline: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "codestarconnections")]
 fn declare_codestarconnections(stack: &mut Stack) {
@@ -3697,11 +3684,10 @@ fn declare_codestarnotifications(stack: &mut Stack) {
 }
 #[cfg(feature = "cognito")]
 fn declare_cognito(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_identity_pool::CognitoIdentityPool::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_identity_pool::CognitoIdentityPool::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3721,19 +3707,21 @@ fn declare_cognito(stack: &mut Stack) {
                     .into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_identity_provider::CognitoIdentityProvider::new(tfsynth_aws::cognito::cognito_identity_provider::CognitoIdentityProviderArgs {
-                provider_details: (Value::<
-                    Map<String>,
-                >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_identity_provider::CognitoIdentityProvider::new(
+            tfsynth_aws::cognito::cognito_identity_provider::CognitoIdentityProviderArgs {
+                provider_details: (Value::<Map<String>>::from(std::collections::BTreeMap::<
+                    String,
+                    Value<String>,
+                >::new()))
+                .into(),
                 provider_name: ("x").into(),
                 provider_type: ("x").into(),
                 user_pool_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3741,83 +3729,85 @@ fn declare_cognito(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_managed_login_branding::CognitoManagedLoginBranding::new(tfsynth_aws::cognito::cognito_managed_login_branding::CognitoManagedLoginBrandingArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_managed_login_branding::CognitoManagedLoginBranding::new(
+            tfsynth_aws::cognito::cognito_managed_login_branding::CognitoManagedLoginBrandingArgs {
                 client_id: ("x").into(),
                 user_pool_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_managed_user_pool_client::CognitoManagedUserPoolClient::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_resource_server::CognitoResourceServer::new(tfsynth_aws::cognito::cognito_resource_server::CognitoResourceServerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_managed_user_pool_client::CognitoManagedUserPoolClient::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_resource_server::CognitoResourceServer::new(
+            tfsynth_aws::cognito::cognito_resource_server::CognitoResourceServerArgs {
                 identifier: ("x").into(),
                 name: ("x").into(),
                 user_pool_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_risk_configuration::CognitoRiskConfiguration::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_user::CognitoUser::new(tfsynth_aws::cognito::cognito_user::CognitoUserArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_risk_configuration::CognitoRiskConfiguration::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_user::CognitoUser::new(
+            tfsynth_aws::cognito::cognito_user::CognitoUserArgs {
                 user_pool_id: ("x").into(),
                 username: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_user_group::CognitoUserGroup::new(tfsynth_aws::cognito::cognito_user_group::CognitoUserGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_user_group::CognitoUserGroup::new(
+            tfsynth_aws::cognito::cognito_user_group::CognitoUserGroupArgs {
                 name: ("x").into(),
                 user_pool_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_user_in_group::CognitoUserInGroup::new(tfsynth_aws::cognito::cognito_user_in_group::CognitoUserInGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_user_in_group::CognitoUserInGroup::new(
+            tfsynth_aws::cognito::cognito_user_in_group::CognitoUserInGroupArgs {
                 group_name: ("x").into(),
                 user_pool_id: ("x").into(),
                 username: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_user_pool::CognitoUserPool::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_user_pool_client::CognitoUserPoolClient::new(tfsynth_aws::cognito::cognito_user_pool_client::CognitoUserPoolClientArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_user_pool::CognitoUserPool::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_user_pool_client::CognitoUserPoolClient::new(
+            tfsynth_aws::cognito::cognito_user_pool_client::CognitoUserPoolClientArgs {
                 name: ("x").into(),
                 user_pool_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cognito::cognito_user_pool_domain::CognitoUserPoolDomain::new(tfsynth_aws::cognito::cognito_user_pool_domain::CognitoUserPoolDomainArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cognito::cognito_user_pool_domain::CognitoUserPoolDomain::new(
+            tfsynth_aws::cognito::cognito_user_pool_domain::CognitoUserPoolDomainArgs {
                 domain: ("x").into(),
                 user_pool_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3825,46 +3815,40 @@ fn declare_cognito(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cognito::data::cognito_identity_pool::CognitoIdentityPool::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cognito::data::cognito_user_group::CognitoUserGroup::new(tfsynth_aws::cognito::data::cognito_user_group::CognitoUserGroupArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cognito::data::cognito_identity_pool::CognitoIdentityPool::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cognito::data::cognito_user_group::CognitoUserGroup::new(
+            tfsynth_aws::cognito::data::cognito_user_group::CognitoUserGroupArgs {
                 name: ("x").into(),
                 user_pool_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cognito::data::cognito_user_groups::CognitoUserGroups::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cognito::data::cognito_user_pool::CognitoUserPool::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cognito::data::cognito_user_pool_client::CognitoUserPoolClient::new(tfsynth_aws::cognito::data::cognito_user_pool_client::CognitoUserPoolClientArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cognito::data::cognito_user_groups::CognitoUserGroups::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cognito::data::cognito_user_pool::CognitoUserPool::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cognito::data::cognito_user_pool_client::CognitoUserPoolClient::new(
+            tfsynth_aws::cognito::data::cognito_user_pool_client::CognitoUserPoolClientArgs {
                 client_id: ("x").into(),
                 user_pool_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cognito::data::cognito_user_pool_clients::CognitoUserPoolClients::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cognito::data::cognito_user_pool_clients::CognitoUserPoolClients::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -3872,11 +3856,10 @@ fn declare_cognito(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cognito::data::cognito_user_pools::CognitoUserPools::new("x"),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cognito::data::cognito_user_pools::CognitoUserPools::new("x"),
+    );
 }
 #[cfg(feature = "comprehend")]
 fn declare_comprehend(stack: &mut Stack) {
@@ -3890,18 +3873,20 @@ fn declare_comprehend(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::comprehend::comprehend_entity_recognizer::ComprehendEntityRecognizer::new(tfsynth_aws::comprehend::comprehend_entity_recognizer::ComprehendEntityRecognizerArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::comprehend::comprehend_entity_recognizer::ComprehendEntityRecognizer::new(
+            tfsynth_aws::comprehend::comprehend_entity_recognizer::ComprehendEntityRecognizerArgs {
                 data_access_role_arn: ("x").into(),
-                input_data_config: tfsynth_aws::comprehend::comprehend_entity_recognizer::InputDataConfig::new(
-                    tfsynth_aws::common::CacheConfig::new("x"),
-                ),
+                input_data_config:
+                    tfsynth_aws::comprehend::comprehend_entity_recognizer::InputDataConfig::new(
+                        tfsynth_aws::common::CacheConfig::new("x"),
+                    ),
                 language_code: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "computeoptimizer")]
 fn declare_computeoptimizer(stack: &mut Stack) {
@@ -3922,35 +3907,29 @@ fn declare_computeoptimizer(stack: &mut Stack) {
 }
 #[cfg(feature = "config")]
 fn declare_config(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::config::config_aggregate_authorization::ConfigAggregateAuthorization::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::config::config_config_rule::ConfigConfigRule::new(tfsynth_aws::config::config_config_rule::ConfigConfigRuleArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::config::config_aggregate_authorization::ConfigAggregateAuthorization::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::config::config_config_rule::ConfigConfigRule::new(
+            tfsynth_aws::config::config_config_rule::ConfigConfigRuleArgs {
                 name: ("x").into(),
                 source: tfsynth_aws::config::config_config_rule::Source::new("x"),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::config::config_configuration_aggregator::ConfigConfigurationAggregator::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::config::config_configuration_recorder::ConfigConfigurationRecorder::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::config::config_configuration_aggregator::ConfigConfigurationAggregator::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::config::config_configuration_recorder::ConfigConfigurationRecorder::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -3959,16 +3938,14 @@ fn declare_config(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::config::config_conformance_pack::ConfigConformancePack::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::config::config_delivery_channel::ConfigDeliveryChannel::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::config::config_conformance_pack::ConfigConformancePack::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::config::config_delivery_channel::ConfigDeliveryChannel::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4014,69 +3991,77 @@ fn declare_config(stack: &mut Stack) {
                 target_type: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::config::config_retention_configuration::ConfigRetentionConfiguration::new(
-                1,
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::config::config_retention_configuration::ConfigRetentionConfiguration::new(1),
+    );
 }
 #[cfg(feature = "connect")]
 fn declare_connect(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_bot_association::ConnectBotAssociation::new(tfsynth_aws::connect::connect_bot_association::ConnectBotAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_bot_association::ConnectBotAssociation::new(
+            tfsynth_aws::connect::connect_bot_association::ConnectBotAssociationArgs {
                 instance_id: ("x").into(),
                 lex_bot: tfsynth_aws::connect::shared::LexBot::new("x"),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_contact_flow::ConnectContactFlow::new(tfsynth_aws::connect::connect_contact_flow::ConnectContactFlowArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_contact_flow::ConnectContactFlow::new(
+            tfsynth_aws::connect::connect_contact_flow::ConnectContactFlowArgs {
                 instance_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_contact_flow_module::ConnectContactFlowModule::new(tfsynth_aws::connect::connect_contact_flow_module::ConnectContactFlowModuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_contact_flow_module::ConnectContactFlowModule::new(
+            tfsynth_aws::connect::connect_contact_flow_module::ConnectContactFlowModuleArgs {
                 instance_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperation::new(tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperationArgs {
-                config: tfsynth_aws::connect::connect_hours_of_operation::Config::new(tfsynth_aws::connect::connect_hours_of_operation::ConfigArgs {
-                    day: ("x").into(),
-                    end_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
-                        hours: (1).into(),
-                        minutes: (1).into(),
-                    }),
-                    start_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
-                        hours: (1).into(),
-                        minutes: (1).into(),
-                    }),
-                }),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperation::new(
+            tfsynth_aws::connect::connect_hours_of_operation::ConnectHoursOfOperationArgs {
+                config: tfsynth_aws::connect::connect_hours_of_operation::Config::new(
+                    tfsynth_aws::connect::connect_hours_of_operation::ConfigArgs {
+                        day: ("x").into(),
+                        end_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(
+                            tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
+                                hours: (1).into(),
+                                minutes: (1).into(),
+                            },
+                        ),
+                        start_time: tfsynth_aws::connect::connect_hours_of_operation::EndTime::new(
+                            tfsynth_aws::connect::connect_hours_of_operation::EndTimeArgs {
+                                hours: (1).into(),
+                                minutes: (1).into(),
+                            },
+                        ),
+                    },
+                ),
                 instance_id: ("x").into(),
                 name: ("x").into(),
                 time_zone: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_instance::ConnectInstance::new(tfsynth_aws::connect::connect_instance::ConnectInstanceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_instance::ConnectInstance::new(
+            tfsynth_aws::connect::connect_instance::ConnectInstanceArgs {
                 identity_management_type: ("x").into(),
                 inbound_calls_enabled: (false).into(),
                 outbound_calls_enabled: (false).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4096,15 +4081,16 @@ fn declare_connect(stack: &mut Stack) {
                 instance_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_phone_number::ConnectPhoneNumber::new(tfsynth_aws::connect::connect_phone_number::ConnectPhoneNumberArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_phone_number::ConnectPhoneNumber::new(
+            tfsynth_aws::connect::connect_phone_number::ConnectPhoneNumberArgs {
                 country_code: ("x").into(),
                 target_arn: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4114,70 +4100,76 @@ fn declare_connect(stack: &mut Stack) {
                 phone_number_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_queue::ConnectQueue::new(tfsynth_aws::connect::connect_queue::ConnectQueueArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_queue::ConnectQueue::new(
+            tfsynth_aws::connect::connect_queue::ConnectQueueArgs {
                 hours_of_operation_id: ("x").into(),
                 instance_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_quick_connect::ConnectQuickConnect::new(tfsynth_aws::connect::connect_quick_connect::ConnectQuickConnectArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_quick_connect::ConnectQuickConnect::new(
+            tfsynth_aws::connect::connect_quick_connect::ConnectQuickConnectArgs {
                 instance_id: ("x").into(),
                 name: ("x").into(),
-                quick_connect_config: tfsynth_aws::connect::connect_quick_connect::QuickConnectConfig::new(
-                    "x",
-                ),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_routing_profile::ConnectRoutingProfile::new(tfsynth_aws::connect::connect_routing_profile::ConnectRoutingProfileArgs {
+                quick_connect_config:
+                    tfsynth_aws::connect::connect_quick_connect::QuickConnectConfig::new("x"),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_routing_profile::ConnectRoutingProfile::new(
+            tfsynth_aws::connect::connect_routing_profile::ConnectRoutingProfileArgs {
                 default_outbound_queue_id: ("x").into(),
                 description: ("x").into(),
                 instance_id: ("x").into(),
-                media_concurrencies: tfsynth_aws::connect::connect_routing_profile::MediaConcurrencies::new(tfsynth_aws::connect::connect_routing_profile::MediaConcurrenciesArgs {
-                    channel: ("x").into(),
-                    concurrency: (1).into(),
-                }),
+                media_concurrencies:
+                    tfsynth_aws::connect::connect_routing_profile::MediaConcurrencies::new(
+                        tfsynth_aws::connect::connect_routing_profile::MediaConcurrenciesArgs {
+                            channel: ("x").into(),
+                            concurrency: (1).into(),
+                        },
+                    ),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_security_profile::ConnectSecurityProfile::new(tfsynth_aws::connect::connect_security_profile::ConnectSecurityProfileArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_security_profile::ConnectSecurityProfile::new(
+            tfsynth_aws::connect::connect_security_profile::ConnectSecurityProfileArgs {
                 instance_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_user::ConnectUser::new(tfsynth_aws::connect::connect_user::ConnectUserArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_user::ConnectUser::new(
+            tfsynth_aws::connect::connect_user::ConnectUserArgs {
                 instance_id: ("x").into(),
                 name: ("x").into(),
                 phone_config: tfsynth_aws::connect::connect_user::PhoneConfig::new("x"),
                 routing_profile_id: ("x").into(),
-                security_profile_ids: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+                security_profile_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_user_hierarchy_group::ConnectUserHierarchyGroup::new(tfsynth_aws::connect::connect_user_hierarchy_group::ConnectUserHierarchyGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_user_hierarchy_group::ConnectUserHierarchyGroup::new(
+            tfsynth_aws::connect::connect_user_hierarchy_group::ConnectUserHierarchyGroupArgs {
                 instance_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4186,50 +4178,42 @@ fn declare_connect(stack: &mut Stack) {
                 instance_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::connect::connect_vocabulary::ConnectVocabulary::new(tfsynth_aws::connect::connect_vocabulary::ConnectVocabularyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::connect::connect_vocabulary::ConnectVocabulary::new(
+            tfsynth_aws::connect::connect_vocabulary::ConnectVocabularyArgs {
                 content: ("x").into(),
                 instance_id: ("x").into(),
                 language_code: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_bot_association::ConnectBotAssociation::new(tfsynth_aws::connect::data::connect_bot_association::ConnectBotAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_bot_association::ConnectBotAssociation::new(
+            tfsynth_aws::connect::data::connect_bot_association::ConnectBotAssociationArgs {
                 instance_id: ("x").into(),
                 lex_bot: tfsynth_aws::connect::shared::LexBot::new("x"),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_contact_flow::ConnectContactFlow::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_contact_flow_module::ConnectContactFlowModule::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_hours_of_operation::ConnectHoursOfOperation::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_instance::ConnectInstance::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_contact_flow::ConnectContactFlow::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_contact_flow_module::ConnectContactFlowModule::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_hours_of_operation::ConnectHoursOfOperation::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_instance::ConnectInstance::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -4247,46 +4231,41 @@ fn declare_connect(stack: &mut Stack) {
                 instance_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_prompt::ConnectPrompt::new(tfsynth_aws::connect::data::connect_prompt::ConnectPromptArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_prompt::ConnectPrompt::new(
+            tfsynth_aws::connect::data::connect_prompt::ConnectPromptArgs {
                 instance_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::connect::data::connect_queue::ConnectQueue::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_quick_connect::ConnectQuickConnect::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_routing_profile::ConnectRoutingProfile::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_security_profile::ConnectSecurityProfile::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::connect::data::connect_user::ConnectUser::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_user_hierarchy_group::ConnectUserHierarchyGroup::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_queue::ConnectQueue::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_quick_connect::ConnectQuickConnect::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_routing_profile::ConnectRoutingProfile::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_security_profile::ConnectSecurityProfile::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_user::ConnectUser::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_user_hierarchy_group::ConnectUserHierarchyGroup::new(
+            "x",
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -4294,46 +4273,45 @@ fn declare_connect(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::connect::data::connect_vocabulary::ConnectVocabulary::new("x"),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::connect::data::connect_vocabulary::ConnectVocabulary::new("x"),
+    );
 }
 #[cfg(feature = "controltower")]
 fn declare_controltower(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::controltower::controltower_baseline::ControltowerBaseline::new(tfsynth_aws::controltower::controltower_baseline::ControltowerBaselineArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::controltower::controltower_baseline::ControltowerBaseline::new(
+            tfsynth_aws::controltower::controltower_baseline::ControltowerBaselineArgs {
                 baseline_identifier: ("x").into(),
                 baseline_version: ("x").into(),
                 target_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::controltower::controltower_control::ControltowerControl::new(tfsynth_aws::controltower::controltower_control::ControltowerControlArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::controltower::controltower_control::ControltowerControl::new(
+            tfsynth_aws::controltower::controltower_control::ControltowerControlArgs {
                 control_identifier: ("x").into(),
                 target_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::controltower::controltower_landing_zone::ControltowerLandingZone::new(tfsynth_aws::controltower::controltower_landing_zone::ControltowerLandingZoneArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::controltower::controltower_landing_zone::ControltowerLandingZone::new(
+            tfsynth_aws::controltower::controltower_landing_zone::ControltowerLandingZoneArgs {
                 manifest_json: ("x").into(),
                 version: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::controltower::data::controltower_controls::ControltowerControls::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::controltower::data::controltower_controls::ControltowerControls::new("x"),
+    );
 }
 #[cfg(feature = "costoptimizationhub")]
 fn declare_costoptimizationhub(stack: &mut Stack) {
@@ -4350,14 +4328,14 @@ fn declare_costoptimizationhub(stack: &mut Stack) {
 }
 #[cfg(feature = "cur")]
 fn declare_cur(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::cur::cur_report_definition::CurReportDefinition::new(tfsynth_aws::cur::cur_report_definition::CurReportDefinitionArgs {
-                additional_schema_elements: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::cur::cur_report_definition::CurReportDefinition::new(
+            tfsynth_aws::cur::cur_report_definition::CurReportDefinitionArgs {
+                additional_schema_elements: (Value::<Set<String>>::from(
+                    Vec::<Value<String>>::new(),
+                ))
+                .into(),
                 compression: ("x").into(),
                 format: ("x").into(),
                 report_name: ("x").into(),
@@ -4365,72 +4343,63 @@ fn declare_cur(stack: &mut Stack) {
                 s3_prefix: ("x").into(),
                 s3_region: ("x").into(),
                 time_unit: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::cur::data::cur_report_definition::CurReportDefinition::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::cur::data::cur_report_definition::CurReportDefinition::new("x"),
+    );
 }
 #[cfg(feature = "customerprofiles")]
 fn declare_customerprofiles(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::customerprofiles::customerprofiles_domain::CustomerprofilesDomain::new(tfsynth_aws::customerprofiles::customerprofiles_domain::CustomerprofilesDomainArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::customerprofiles::customerprofiles_domain::CustomerprofilesDomain::new(
+            tfsynth_aws::customerprofiles::customerprofiles_domain::CustomerprofilesDomainArgs {
                 default_expiration_days: (1).into(),
                 domain_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::customerprofiles::customerprofiles_profile::CustomerprofilesProfile::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::customerprofiles::customerprofiles_profile::CustomerprofilesProfile::new("x"),
+    );
 }
 #[cfg(feature = "dataexchange")]
 fn declare_dataexchange(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dataexchange::dataexchange_data_set::DataexchangeDataSet::new(tfsynth_aws::dataexchange::dataexchange_data_set::DataexchangeDataSetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dataexchange::dataexchange_data_set::DataexchangeDataSet::new(
+            tfsynth_aws::dataexchange::dataexchange_data_set::DataexchangeDataSetArgs {
                 asset_type: ("x").into(),
                 description: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dataexchange::dataexchange_event_action::DataexchangeEventAction::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dataexchange::dataexchange_revision::DataexchangeRevision::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dataexchange::dataexchange_revision_assets::DataexchangeRevisionAssets::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dataexchange::dataexchange_event_action::DataexchangeEventAction::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dataexchange::dataexchange_revision::DataexchangeRevision::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dataexchange::dataexchange_revision_assets::DataexchangeRevisionAssets::new(
+            "x",
+        ),
+    );
 }
 #[cfg(feature = "datapipeline")]
 fn declare_datapipeline(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datapipeline::datapipeline_pipeline::DatapipelinePipeline::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datapipeline::datapipeline_pipeline::DatapipelinePipeline::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4442,13 +4411,10 @@ fn declare_datapipeline(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::datapipeline::data::datapipeline_pipeline::DatapipelinePipeline::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::datapipeline::data::datapipeline_pipeline::DatapipelinePipeline::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -4459,32 +4425,37 @@ fn declare_datapipeline(stack: &mut Stack) {
 }
 #[cfg(feature = "datasync")]
 fn declare_datasync(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::datasync::datasync_agent::DatasyncAgent::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datasync::datasync_location_azure_blob::DatasyncLocationAzureBlob::new(tfsynth_aws::datasync::datasync_location_azure_blob::DatasyncLocationAzureBlobArgs {
-                agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datasync::datasync_agent::DatasyncAgent::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datasync::datasync_location_azure_blob::DatasyncLocationAzureBlob::new(
+            tfsynth_aws::datasync::datasync_location_azure_blob::DatasyncLocationAzureBlobArgs {
+                agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 authentication_type: ("x").into(),
                 container_url: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datasync::datasync_location_efs::DatasyncLocationEfs::new(tfsynth_aws::datasync::datasync_location_efs::DatasyncLocationEfsArgs {
-                ec2_config: tfsynth_aws::datasync::datasync_location_efs::Ec2Config::new(tfsynth_aws::datasync::datasync_location_efs::Ec2ConfigArgs {
-                    security_group_arns: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datasync::datasync_location_efs::DatasyncLocationEfs::new(
+            tfsynth_aws::datasync::datasync_location_efs::DatasyncLocationEfsArgs {
+                ec2_config: tfsynth_aws::datasync::datasync_location_efs::Ec2Config::new(
+                    tfsynth_aws::datasync::datasync_location_efs::Ec2ConfigArgs {
+                        security_group_arns: (Value::<Set<String>>::from(
+                            Vec::<Value<String>>::new(),
+                        ))
                         .into(),
-                    subnet_arn: ("x").into(),
-                }),
+                        subnet_arn: ("x").into(),
+                    },
+                ),
                 efs_file_system_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4537,29 +4508,32 @@ fn declare_datasync(stack: &mut Stack) {
                 user: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datasync::datasync_location_hdfs::DatasyncLocationHdfs::new(tfsynth_aws::datasync::datasync_location_hdfs::DatasyncLocationHdfsArgs {
-                agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-                name_node: tfsynth_aws::datasync::datasync_location_hdfs::NameNode::new(tfsynth_aws::datasync::datasync_location_hdfs::NameNodeArgs {
-                    hostname: ("x").into(),
-                    port: (1).into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datasync::datasync_location_nfs::DatasyncLocationNfs::new(tfsynth_aws::datasync::datasync_location_nfs::DatasyncLocationNfsArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datasync::datasync_location_hdfs::DatasyncLocationHdfs::new(
+            tfsynth_aws::datasync::datasync_location_hdfs::DatasyncLocationHdfsArgs {
+                agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+                name_node: tfsynth_aws::datasync::datasync_location_hdfs::NameNode::new(
+                    tfsynth_aws::datasync::datasync_location_hdfs::NameNodeArgs {
+                        hostname: ("x").into(),
+                        port: (1).into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datasync::datasync_location_nfs::DatasyncLocationNfs::new(
+            tfsynth_aws::datasync::datasync_location_nfs::DatasyncLocationNfsArgs {
                 on_prem_config: tfsynth_aws::datasync::datasync_location_nfs::OnPremConfig::new(
                     Value::<Set<String>>::from(Vec::<Value<String>>::new()),
                 ),
                 server_hostname: ("x").into(),
                 subdirectory: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4568,67 +4542,70 @@ fn declare_datasync(stack: &mut Stack) {
                 server_hostname: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datasync::datasync_location_s3::DatasyncLocationS3::new(tfsynth_aws::datasync::datasync_location_s3::DatasyncLocationS3Args {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datasync::datasync_location_s3::DatasyncLocationS3::new(
+            tfsynth_aws::datasync::datasync_location_s3::DatasyncLocationS3Args {
                 s3_bucket_arn: ("x").into(),
-                s3_config: tfsynth_aws::datasync::datasync_location_s3::S3Config::new(
-                    "x",
-                ),
+                s3_config: tfsynth_aws::datasync::datasync_location_s3::S3Config::new("x"),
                 subdirectory: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datasync::datasync_location_smb::DatasyncLocationSmb::new(tfsynth_aws::datasync::datasync_location_smb::DatasyncLocationSmbArgs {
-                agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datasync::datasync_location_smb::DatasyncLocationSmb::new(
+            tfsynth_aws::datasync::datasync_location_smb::DatasyncLocationSmbArgs {
+                agent_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 password: ("x").into(),
                 server_hostname: ("x").into(),
                 subdirectory: ("x").into(),
                 user: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datasync::datasync_task::DatasyncTask::new(tfsynth_aws::datasync::datasync_task::DatasyncTaskArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datasync::datasync_task::DatasyncTask::new(
+            tfsynth_aws::datasync::datasync_task::DatasyncTaskArgs {
                 destination_location_arn: ("x").into(),
                 source_location_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "datazone")]
 fn declare_datazone(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_asset_type::DatazoneAssetType::new(tfsynth_aws::datazone::datazone_asset_type::DatazoneAssetTypeArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_asset_type::DatazoneAssetType::new(
+            tfsynth_aws::datazone::datazone_asset_type::DatazoneAssetTypeArgs {
                 domain_identifier: ("x").into(),
                 name: ("x").into(),
                 owning_project_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_domain::DatazoneDomain::new(tfsynth_aws::datazone::datazone_domain::DatazoneDomainArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_domain::DatazoneDomain::new(
+            tfsynth_aws::datazone::datazone_domain::DatazoneDomainArgs {
                 domain_execution_role: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_environment::DatazoneEnvironment::new(tfsynth_aws::datazone::datazone_environment::DatazoneEnvironmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_environment::DatazoneEnvironment::new(
+            tfsynth_aws::datazone::datazone_environment::DatazoneEnvironmentArgs {
                 domain_identifier: ("x").into(),
                 name: ("x").into(),
                 profile_identifier: ("x").into(),
                 project_identifier: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4641,74 +4618,80 @@ fn declare_datazone(stack: &mut Stack) {
                 environment_blueprint_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_environment_profile::DatazoneEnvironmentProfile::new(tfsynth_aws::datazone::datazone_environment_profile::DatazoneEnvironmentProfileArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_environment_profile::DatazoneEnvironmentProfile::new(
+            tfsynth_aws::datazone::datazone_environment_profile::DatazoneEnvironmentProfileArgs {
                 aws_account_region: ("x").into(),
                 domain_identifier: ("x").into(),
                 environment_blueprint_identifier: ("x").into(),
                 name: ("x").into(),
                 project_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_form_type::DatazoneFormType::new(tfsynth_aws::datazone::datazone_form_type::DatazoneFormTypeArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_form_type::DatazoneFormType::new(
+            tfsynth_aws::datazone::datazone_form_type::DatazoneFormTypeArgs {
                 domain_identifier: ("x").into(),
                 name: ("x").into(),
                 owning_project_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_glossary::DatazoneGlossary::new(tfsynth_aws::datazone::datazone_glossary::DatazoneGlossaryArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_glossary::DatazoneGlossary::new(
+            tfsynth_aws::datazone::datazone_glossary::DatazoneGlossaryArgs {
                 domain_identifier: ("x").into(),
                 name: ("x").into(),
                 owning_project_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_glossary_term::DatazoneGlossaryTerm::new(tfsynth_aws::datazone::datazone_glossary_term::DatazoneGlossaryTermArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_glossary_term::DatazoneGlossaryTerm::new(
+            tfsynth_aws::datazone::datazone_glossary_term::DatazoneGlossaryTermArgs {
                 glossary_identifier: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_policy_grant::DatazonePolicyGrant::new(tfsynth_aws::datazone::datazone_policy_grant::DatazonePolicyGrantArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_policy_grant::DatazonePolicyGrant::new(
+            tfsynth_aws::datazone::datazone_policy_grant::DatazonePolicyGrantArgs {
                 domain_identifier: ("x").into(),
                 entity_identifier: ("x").into(),
                 entity_type: ("x").into(),
                 policy_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_project::DatazoneProject::new(tfsynth_aws::datazone::datazone_project::DatazoneProjectArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_project::DatazoneProject::new(
+            tfsynth_aws::datazone::datazone_project::DatazoneProjectArgs {
                 domain_identifier: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::datazone::datazone_user_profile::DatazoneUserProfile::new(tfsynth_aws::datazone::datazone_user_profile::DatazoneUserProfileArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::datazone::datazone_user_profile::DatazoneUserProfile::new(
+            tfsynth_aws::datazone::datazone_user_profile::DatazoneUserProfileArgs {
                 domain_identifier: ("x").into(),
                 user_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::datazone::data::datazone_domain::DatazoneDomain::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::datazone::data::datazone_domain::DatazoneDomain::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -4721,46 +4704,46 @@ fn declare_datazone(stack: &mut Stack) {
 }
 #[cfg(feature = "dax")]
 fn declare_dax(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dax::dax_cluster::DaxCluster::new(tfsynth_aws::dax::dax_cluster::DaxClusterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dax::dax_cluster::DaxCluster::new(
+            tfsynth_aws::dax::dax_cluster::DaxClusterArgs {
                 cluster_name: ("x").into(),
                 iam_role_arn: ("x").into(),
                 node_type: ("x").into(),
                 replication_factor: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dax::dax_parameter_group::DaxParameterGroup::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dax::dax_subnet_group::DaxSubnetGroup::new(tfsynth_aws::dax::dax_subnet_group::DaxSubnetGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dax::dax_parameter_group::DaxParameterGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dax::dax_subnet_group::DaxSubnetGroup::new(
+            tfsynth_aws::dax::dax_subnet_group::DaxSubnetGroupArgs {
                 name: ("x").into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
 }
 #[cfg(feature = "db")]
 fn declare_db(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_cluster_snapshot::DbClusterSnapshot::new(tfsynth_aws::db::db_cluster_snapshot::DbClusterSnapshotArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_cluster_snapshot::DbClusterSnapshot::new(
+            tfsynth_aws::db::db_cluster_snapshot::DbClusterSnapshotArgs {
                 db_cluster_identifier: ("x").into(),
                 db_cluster_snapshot_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_event_subscription::DbEventSubscription::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_event_subscription::DbEventSubscription::new("x"),
+    );
     let _ = stack.resource("this", tfsynth_aws::db::db_instance::DbInstance::new("x"));
     let _ = stack
         .resource(
@@ -4769,132 +4752,138 @@ fn declare_db(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_instance_role_association::DbInstanceRoleAssociation::new(tfsynth_aws::db::db_instance_role_association::DbInstanceRoleAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_instance_role_association::DbInstanceRoleAssociation::new(
+            tfsynth_aws::db::db_instance_role_association::DbInstanceRoleAssociationArgs {
                 db_instance_identifier: ("x").into(),
                 feature_name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_option_group::DbOptionGroup::new(tfsynth_aws::db::db_option_group::DbOptionGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_option_group::DbOptionGroup::new(
+            tfsynth_aws::db::db_option_group::DbOptionGroupArgs {
                 engine_name: ("x").into(),
                 major_engine_version: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_parameter_group::DbParameterGroup::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_proxy::DbProxy::new(tfsynth_aws::db::db_proxy::DbProxyArgs {
-                engine_family: ("x").into(),
-                name: ("x").into(),
-                role_arn: ("x").into(),
-                vpc_subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_proxy_default_target_group::DbProxyDefaultTargetGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_proxy_endpoint::DbProxyEndpoint::new(tfsynth_aws::db::db_proxy_endpoint::DbProxyEndpointArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_parameter_group::DbParameterGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_proxy::DbProxy::new(tfsynth_aws::db::db_proxy::DbProxyArgs {
+            engine_family: ("x").into(),
+            name: ("x").into(),
+            role_arn: ("x").into(),
+            vpc_subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_proxy_default_target_group::DbProxyDefaultTargetGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_proxy_endpoint::DbProxyEndpoint::new(
+            tfsynth_aws::db::db_proxy_endpoint::DbProxyEndpointArgs {
                 db_proxy_endpoint_name: ("x").into(),
                 db_proxy_name: ("x").into(),
-                vpc_subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_proxy_target::DbProxyTarget::new(tfsynth_aws::db::db_proxy_target::DbProxyTargetArgs {
+                vpc_subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_proxy_target::DbProxyTarget::new(
+            tfsynth_aws::db::db_proxy_target::DbProxyTargetArgs {
                 db_proxy_name: ("x").into(),
                 target_group_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_snapshot::DbSnapshot::new(tfsynth_aws::db::db_snapshot::DbSnapshotArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_snapshot::DbSnapshot::new(
+            tfsynth_aws::db::db_snapshot::DbSnapshotArgs {
                 db_instance_identifier: ("x").into(),
                 db_snapshot_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_snapshot_copy::DbSnapshotCopy::new(tfsynth_aws::db::db_snapshot_copy::DbSnapshotCopyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_snapshot_copy::DbSnapshotCopy::new(
+            tfsynth_aws::db::db_snapshot_copy::DbSnapshotCopyArgs {
                 source_db_snapshot_identifier: ("x").into(),
                 target_db_snapshot_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::db::db_subnet_group::DbSubnetGroup::new(
-                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::db::data::db_cluster_snapshot::DbClusterSnapshot::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::db::data::db_event_categories::DbEventCategories::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::db::data::db_instance::DbInstance::new());
-    let _ = stack.data("this", tfsynth_aws::db::data::db_instances::DbInstances::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::db::data::db_parameter_group::DbParameterGroup::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::db::db_subnet_group::DbSubnetGroup::new(Value::<Set<String>>::from(Vec::<
+            Value<String>,
+        >::new(
+        ))),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::db::data::db_cluster_snapshot::DbClusterSnapshot::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::db::data::db_event_categories::DbEventCategories::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::db::data::db_instance::DbInstance::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::db::data::db_instances::DbInstances::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::db::data::db_parameter_group::DbParameterGroup::new("x"),
+    );
     let _ = stack.data("this", tfsynth_aws::db::data::db_proxy::DbProxy::new("x"));
-    let _ = stack.data("this", tfsynth_aws::db::data::db_snapshot::DbSnapshot::new());
-    let _ = stack
-        .data("this", tfsynth_aws::db::data::db_subnet_group::DbSubnetGroup::new("x"));
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::db::data::db_snapshot::DbSnapshot::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::db::data::db_subnet_group::DbSubnetGroup::new("x"),
+    );
 }
 #[cfg(feature = "detective")]
 fn declare_detective(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::detective::detective_graph::DetectiveGraph::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::detective::detective_invitation_accepter::DetectiveInvitationAccepter::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::detective::detective_member::DetectiveMember::new(tfsynth_aws::detective::detective_member::DetectiveMemberArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::detective::detective_graph::DetectiveGraph::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::detective::detective_invitation_accepter::DetectiveInvitationAccepter::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::detective::detective_member::DetectiveMember::new(
+            tfsynth_aws::detective::detective_member::DetectiveMemberArgs {
                 account_id: ("x").into(),
                 email_address: ("x").into(),
                 graph_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -4913,76 +4902,71 @@ fn declare_detective(stack: &mut Stack) {
 }
 #[cfg(feature = "devicefarm")]
 fn declare_devicefarm(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devicefarm::devicefarm_device_pool::DevicefarmDevicePool::new(tfsynth_aws::devicefarm::devicefarm_device_pool::DevicefarmDevicePoolArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devicefarm::devicefarm_device_pool::DevicefarmDevicePool::new(
+            tfsynth_aws::devicefarm::devicefarm_device_pool::DevicefarmDevicePoolArgs {
                 name: ("x").into(),
                 project_arn: ("x").into(),
                 rule: tfsynth_aws::devicefarm::devicefarm_device_pool::Rule::new(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devicefarm::devicefarm_instance_profile::DevicefarmInstanceProfile::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devicefarm::devicefarm_network_profile::DevicefarmNetworkProfile::new(tfsynth_aws::devicefarm::devicefarm_network_profile::DevicefarmNetworkProfileArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devicefarm::devicefarm_instance_profile::DevicefarmInstanceProfile::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devicefarm::devicefarm_network_profile::DevicefarmNetworkProfile::new(
+            tfsynth_aws::devicefarm::devicefarm_network_profile::DevicefarmNetworkProfileArgs {
                 name: ("x").into(),
                 project_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devicefarm::devicefarm_project::DevicefarmProject::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devicefarm::devicefarm_test_grid_project::DevicefarmTestGridProject::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devicefarm::devicefarm_upload::DevicefarmUpload::new(tfsynth_aws::devicefarm::devicefarm_upload::DevicefarmUploadArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devicefarm::devicefarm_project::DevicefarmProject::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devicefarm::devicefarm_test_grid_project::DevicefarmTestGridProject::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devicefarm::devicefarm_upload::DevicefarmUpload::new(
+            tfsynth_aws::devicefarm::devicefarm_upload::DevicefarmUploadArgs {
                 name: ("x").into(),
                 project_arn: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "devopsguru")]
 fn declare_devopsguru(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devopsguru::devopsguru_event_sources_config::DevopsguruEventSourcesConfig::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devopsguru::devopsguru_event_sources_config::DevopsguruEventSourcesConfig::new(
+        ),
+    );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::devopsguru::devopsguru_notification_channel::DevopsguruNotificationChannel::new(),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devopsguru::devopsguru_resource_collection::DevopsguruResourceCollection::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::devopsguru::devopsguru_service_integration::DevopsguruServiceIntegration::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devopsguru::devopsguru_resource_collection::DevopsguruResourceCollection::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::devopsguru::devopsguru_service_integration::DevopsguruServiceIntegration::new(
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -5010,14 +4994,15 @@ fn declare_directory(stack: &mut Stack) {
                 remote_domain_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::directory::directory_service_directory::DirectoryServiceDirectory::new(tfsynth_aws::directory::directory_service_directory::DirectoryServiceDirectoryArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::directory::directory_service_directory::DirectoryServiceDirectory::new(
+            tfsynth_aws::directory::directory_service_directory::DirectoryServiceDirectoryArgs {
                 name: ("x").into(),
                 password: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -5041,19 +5026,22 @@ fn declare_directory(stack: &mut Stack) {
                 shared_secret: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::directory::directory_service_region::DirectoryServiceRegion::new(tfsynth_aws::directory::directory_service_region::DirectoryServiceRegionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::directory::directory_service_region::DirectoryServiceRegion::new(
+            tfsynth_aws::directory::directory_service_region::DirectoryServiceRegionArgs {
                 directory_id: ("x").into(),
                 region_name: ("x").into(),
-                vpc_settings: tfsynth_aws::directory::directory_service_region::VpcSettings::new(tfsynth_aws::directory::directory_service_region::VpcSettingsArgs {
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                        .into(),
-                    vpc_id: ("x").into(),
-                }),
-            }),
-        );
+                vpc_settings: tfsynth_aws::directory::directory_service_region::VpcSettings::new(
+                    tfsynth_aws::directory::directory_service_region::VpcSettingsArgs {
+                        subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                            .into(),
+                        vpc_id: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -5071,226 +5059,219 @@ fn declare_directory(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::directory::directory_service_trust::DirectoryServiceTrust::new(tfsynth_aws::directory::directory_service_trust::DirectoryServiceTrustArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::directory::directory_service_trust::DirectoryServiceTrust::new(
+            tfsynth_aws::directory::directory_service_trust::DirectoryServiceTrustArgs {
                 directory_id: ("x").into(),
                 remote_domain_name: ("x").into(),
                 trust_direction: ("x").into(),
                 trust_password: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::directory::data::directory_service_directory::DirectoryServiceDirectory::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::directory::data::directory_service_directory::DirectoryServiceDirectory::new(
+            "x",
+        ),
+    );
 }
 #[cfg(feature = "dlm")]
 fn declare_dlm(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dlm::dlm_lifecycle_policy::DlmLifecyclePolicy::new(tfsynth_aws::dlm::dlm_lifecycle_policy::DlmLifecyclePolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dlm::dlm_lifecycle_policy::DlmLifecyclePolicy::new(
+            tfsynth_aws::dlm::dlm_lifecycle_policy::DlmLifecyclePolicyArgs {
                 description: ("x").into(),
                 execution_role_arn: ("x").into(),
                 policy_details: tfsynth_aws::dlm::dlm_lifecycle_policy::PolicyDetails::new(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "dms")]
 fn declare_dms(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::dms::dms_certificate::DmsCertificate::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_data_provider::DmsDataProvider::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_endpoint::DmsEndpoint::new(tfsynth_aws::dms::dms_endpoint::DmsEndpointArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_certificate::DmsCertificate::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_data_provider::DmsDataProvider::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_endpoint::DmsEndpoint::new(
+            tfsynth_aws::dms::dms_endpoint::DmsEndpointArgs {
                 endpoint_id: ("x").into(),
                 endpoint_type: ("x").into(),
                 engine_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_event_subscription::DmsEventSubscription::new(tfsynth_aws::dms::dms_event_subscription::DmsEventSubscriptionArgs {
-                event_categories: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_event_subscription::DmsEventSubscription::new(
+            tfsynth_aws::dms::dms_event_subscription::DmsEventSubscriptionArgs {
+                event_categories: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 name: ("x").into(),
                 sns_topic_arn: ("x").into(),
                 source_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_instance_profile::DmsInstanceProfile::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_migration_project::DmsMigrationProject::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_replication_config::DmsReplicationConfig::new(tfsynth_aws::dms::dms_replication_config::DmsReplicationConfigArgs {
-                compute_config: tfsynth_aws::dms::dms_replication_config::ComputeConfig::new(
-                    "x",
-                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_instance_profile::DmsInstanceProfile::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_migration_project::DmsMigrationProject::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_replication_config::DmsReplicationConfig::new(
+            tfsynth_aws::dms::dms_replication_config::DmsReplicationConfigArgs {
+                compute_config: tfsynth_aws::dms::dms_replication_config::ComputeConfig::new("x"),
                 replication_config_identifier: ("x").into(),
                 replication_type: ("x").into(),
                 source_endpoint_arn: ("x").into(),
                 table_mappings: ("x").into(),
                 target_endpoint_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_replication_instance::DmsReplicationInstance::new(tfsynth_aws::dms::dms_replication_instance::DmsReplicationInstanceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_replication_instance::DmsReplicationInstance::new(
+            tfsynth_aws::dms::dms_replication_instance::DmsReplicationInstanceArgs {
                 replication_instance_class: ("x").into(),
                 replication_instance_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_replication_subnet_group::DmsReplicationSubnetGroup::new(tfsynth_aws::dms::dms_replication_subnet_group::DmsReplicationSubnetGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_replication_subnet_group::DmsReplicationSubnetGroup::new(
+            tfsynth_aws::dms::dms_replication_subnet_group::DmsReplicationSubnetGroupArgs {
                 replication_subnet_group_description: ("x").into(),
                 replication_subnet_group_id: ("x").into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_replication_task::DmsReplicationTask::new(tfsynth_aws::dms::dms_replication_task::DmsReplicationTaskArgs {
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_replication_task::DmsReplicationTask::new(
+            tfsynth_aws::dms::dms_replication_task::DmsReplicationTaskArgs {
                 migration_type: ("x").into(),
                 replication_instance_arn: ("x").into(),
                 replication_task_id: ("x").into(),
                 source_endpoint_arn: ("x").into(),
                 table_mappings: ("x").into(),
                 target_endpoint_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dms::dms_s3_endpoint::DmsS3Endpoint::new(tfsynth_aws::dms::dms_s3_endpoint::DmsS3EndpointArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dms::dms_s3_endpoint::DmsS3Endpoint::new(
+            tfsynth_aws::dms::dms_s3_endpoint::DmsS3EndpointArgs {
                 bucket_name: ("x").into(),
                 endpoint_id: ("x").into(),
                 endpoint_type: ("x").into(),
                 service_access_role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::dms::data::dms_certificate::DmsCertificate::new("x"));
-    let _ = stack
-        .data("this", tfsynth_aws::dms::data::dms_endpoint::DmsEndpoint::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::dms::data::dms_replication_instance::DmsReplicationInstance::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::dms::data::dms_replication_subnet_group::DmsReplicationSubnetGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::dms::data::dms_replication_task::DmsReplicationTask::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dms::data::dms_certificate::DmsCertificate::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dms::data::dms_endpoint::DmsEndpoint::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dms::data::dms_replication_instance::DmsReplicationInstance::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dms::data::dms_replication_subnet_group::DmsReplicationSubnetGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dms::data::dms_replication_task::DmsReplicationTask::new("x"),
+    );
 }
 #[cfg(feature = "docdb")]
 fn declare_docdb(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::docdb::docdb_cluster::DocdbCluster::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::docdb::docdb_cluster_instance::DocdbClusterInstance::new(tfsynth_aws::docdb::docdb_cluster_instance::DocdbClusterInstanceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::docdb::docdb_cluster::DocdbCluster::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::docdb::docdb_cluster_instance::DocdbClusterInstance::new(
+            tfsynth_aws::docdb::docdb_cluster_instance::DocdbClusterInstanceArgs {
                 cluster_identifier: ("x").into(),
                 instance_class: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::docdb::docdb_cluster_parameter_group::DocdbClusterParameterGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::docdb::docdb_cluster_snapshot::DocdbClusterSnapshot::new(tfsynth_aws::docdb::docdb_cluster_snapshot::DocdbClusterSnapshotArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::docdb::docdb_cluster_parameter_group::DocdbClusterParameterGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::docdb::docdb_cluster_snapshot::DocdbClusterSnapshot::new(
+            tfsynth_aws::docdb::docdb_cluster_snapshot::DocdbClusterSnapshotArgs {
                 db_cluster_identifier: ("x").into(),
                 db_cluster_snapshot_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::docdb::docdb_event_subscription::DocdbEventSubscription::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::docdb::docdb_global_cluster::DocdbGlobalCluster::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::docdb::docdb_subnet_group::DocdbSubnetGroup::new(
-                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::docdb::data::docdb_engine_version::DocdbEngineVersion::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::docdb::data::docdb_orderable_db_instance::DocdbOrderableDbInstance::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::docdb::docdb_event_subscription::DocdbEventSubscription::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::docdb::docdb_global_cluster::DocdbGlobalCluster::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::docdb::docdb_subnet_group::DocdbSubnetGroup::new(Value::<Set<String>>::from(
+            Vec::<Value<String>>::new(),
+        )),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::docdb::data::docdb_engine_version::DocdbEngineVersion::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::docdb::data::docdb_orderable_db_instance::DocdbOrderableDbInstance::new(),
+    );
 }
 #[cfg(feature = "docdbelastic")]
 fn declare_docdbelastic(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::docdbelastic::docdbelastic_cluster::DocdbelasticCluster::new(tfsynth_aws::docdbelastic::docdbelastic_cluster::DocdbelasticClusterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::docdbelastic::docdbelastic_cluster::DocdbelasticCluster::new(
+            tfsynth_aws::docdbelastic::docdbelastic_cluster::DocdbelasticClusterArgs {
                 admin_user_name: ("x").into(),
                 admin_user_password: ("x").into(),
                 auth_type: ("x").into(),
                 name: ("x").into(),
                 shard_capacity: (1).into(),
                 shard_count: (1).into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "drs")]
 fn declare_drs(stack: &mut Stack) {
@@ -5321,92 +5302,91 @@ fn declare_drs(stack: &mut Stack) {
 #[cfg(feature = "dsql")]
 fn declare_dsql(stack: &mut Stack) {
     let _ = stack.resource("this", tfsynth_aws::dsql::dsql_cluster::DsqlCluster::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dsql::dsql_cluster_peering::DsqlClusterPeering::new(tfsynth_aws::dsql::dsql_cluster_peering::DsqlClusterPeeringArgs {
-                clusters: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dsql::dsql_cluster_peering::DsqlClusterPeering::new(
+            tfsynth_aws::dsql::dsql_cluster_peering::DsqlClusterPeeringArgs {
+                clusters: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 identifier: ("x").into(),
                 witness_region: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dsql::dsql_cluster_policy::DsqlClusterPolicy::new(tfsynth_aws::dsql::dsql_cluster_policy::DsqlClusterPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dsql::dsql_cluster_policy::DsqlClusterPolicy::new(
+            tfsynth_aws::dsql::dsql_cluster_policy::DsqlClusterPolicyArgs {
                 identifier: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "dx")]
 fn declare_dx(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_bgp_peer::DxBgpPeer::new(tfsynth_aws::dx::dx_bgp_peer::DxBgpPeerArgs {
-                address_family: ("x").into(),
-                virtual_interface_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_connection::DxConnection::new(tfsynth_aws::dx::dx_connection::DxConnectionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_bgp_peer::DxBgpPeer::new(tfsynth_aws::dx::dx_bgp_peer::DxBgpPeerArgs {
+            address_family: ("x").into(),
+            virtual_interface_id: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_connection::DxConnection::new(
+            tfsynth_aws::dx::dx_connection::DxConnectionArgs {
                 bandwidth: ("x").into(),
                 location: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_connection_association::DxConnectionAssociation::new(tfsynth_aws::dx::dx_connection_association::DxConnectionAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_connection_association::DxConnectionAssociation::new(
+            tfsynth_aws::dx::dx_connection_association::DxConnectionAssociationArgs {
                 connection_id: ("x").into(),
                 lag_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_connection_confirmation::DxConnectionConfirmation::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_gateway::DxGateway::new(tfsynth_aws::dx::dx_gateway::DxGatewayArgs {
-                amazon_side_asn: ("x").into(),
-                name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_gateway_association::DxGatewayAssociation::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_gateway_association_proposal::DxGatewayAssociationProposal::new(tfsynth_aws::dx::dx_gateway_association_proposal::DxGatewayAssociationProposalArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_connection_confirmation::DxConnectionConfirmation::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_gateway::DxGateway::new(tfsynth_aws::dx::dx_gateway::DxGatewayArgs {
+            amazon_side_asn: ("x").into(),
+            name: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_gateway_association::DxGatewayAssociation::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_gateway_association_proposal::DxGatewayAssociationProposal::new(
+            tfsynth_aws::dx::dx_gateway_association_proposal::DxGatewayAssociationProposalArgs {
                 associated_gateway_id: ("x").into(),
                 dx_gateway_id: ("x").into(),
                 dx_gateway_owner_account_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_hosted_connection::DxHostedConnection::new(tfsynth_aws::dx::dx_hosted_connection::DxHostedConnectionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_hosted_connection::DxHostedConnection::new(
+            tfsynth_aws::dx::dx_hosted_connection::DxHostedConnectionArgs {
                 bandwidth: ("x").into(),
                 connection_id: ("x").into(),
                 name: ("x").into(),
                 owner_account_id: ("x").into(),
                 vlan: (1).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -5466,79 +5446,87 @@ fn declare_dx(stack: &mut Stack) {
                 virtual_interface_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_lag::DxLag::new(tfsynth_aws::dx::dx_lag::DxLagArgs {
-                connections_bandwidth: ("x").into(),
-                location: ("x").into(),
-                name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_macsec_key_association::DxMacsecKeyAssociation::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_private_virtual_interface::DxPrivateVirtualInterface::new(tfsynth_aws::dx::dx_private_virtual_interface::DxPrivateVirtualInterfaceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_lag::DxLag::new(tfsynth_aws::dx::dx_lag::DxLagArgs {
+            connections_bandwidth: ("x").into(),
+            location: ("x").into(),
+            name: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_macsec_key_association::DxMacsecKeyAssociation::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_private_virtual_interface::DxPrivateVirtualInterface::new(
+            tfsynth_aws::dx::dx_private_virtual_interface::DxPrivateVirtualInterfaceArgs {
                 address_family: ("x").into(),
                 connection_id: ("x").into(),
                 name: ("x").into(),
                 vlan: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_public_virtual_interface::DxPublicVirtualInterface::new(tfsynth_aws::dx::dx_public_virtual_interface::DxPublicVirtualInterfaceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_public_virtual_interface::DxPublicVirtualInterface::new(
+            tfsynth_aws::dx::dx_public_virtual_interface::DxPublicVirtualInterfaceArgs {
                 address_family: ("x").into(),
                 bgp_asn: (1).into(),
                 connection_id: ("x").into(),
                 name: ("x").into(),
-                route_filter_prefixes: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+                route_filter_prefixes: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
                 vlan: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dx::dx_transit_virtual_interface::DxTransitVirtualInterface::new(tfsynth_aws::dx::dx_transit_virtual_interface::DxTransitVirtualInterfaceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dx::dx_transit_virtual_interface::DxTransitVirtualInterface::new(
+            tfsynth_aws::dx::dx_transit_virtual_interface::DxTransitVirtualInterfaceArgs {
                 address_family: ("x").into(),
                 connection_id: ("x").into(),
                 dx_gateway_id: ("x").into(),
                 name: ("x").into(),
                 vlan: (1).into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::dx::data::dx_connection::DxConnection::new("x"));
-    let _ = stack.data("this", tfsynth_aws::dx::data::dx_gateway::DxGateway::new("x"));
-    let _ = stack.data("this", tfsynth_aws::dx::data::dx_location::DxLocation::new("x"));
-    let _ = stack.data("this", tfsynth_aws::dx::data::dx_locations::DxLocations::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::dx::data::dx_router_configuration::DxRouterConfiguration::new(tfsynth_aws::dx::data::dx_router_configuration::DxRouterConfigurationArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dx::data::dx_connection::DxConnection::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dx::data::dx_gateway::DxGateway::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dx::data::dx_location::DxLocation::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dx::data::dx_locations::DxLocations::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dx::data::dx_router_configuration::DxRouterConfiguration::new(
+            tfsynth_aws::dx::data::dx_router_configuration::DxRouterConfigurationArgs {
                 router_type_identifier: ("x").into(),
                 virtual_interface_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "dynamodb")]
 fn declare_dynamodb(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dynamodb::dynamodb_contributor_insights::DynamodbContributorInsights::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dynamodb::dynamodb_contributor_insights::DynamodbContributorInsights::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -5547,14 +5535,15 @@ fn declare_dynamodb(stack: &mut Stack) {
                 table_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dynamodb::dynamodb_global_table::DynamodbGlobalTable::new(tfsynth_aws::dynamodb::dynamodb_global_table::DynamodbGlobalTableArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dynamodb::dynamodb_global_table::DynamodbGlobalTable::new(
+            tfsynth_aws::dynamodb::dynamodb_global_table::DynamodbGlobalTableArgs {
                 name: ("x").into(),
                 replica: tfsynth_aws::common::Replica::new("x"),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -5563,207 +5552,205 @@ fn declare_dynamodb(stack: &mut Stack) {
                 table_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dynamodb::dynamodb_resource_policy::DynamodbResourcePolicy::new(tfsynth_aws::dynamodb::dynamodb_resource_policy::DynamodbResourcePolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dynamodb::dynamodb_resource_policy::DynamodbResourcePolicy::new(
+            tfsynth_aws::dynamodb::dynamodb_resource_policy::DynamodbResourcePolicyArgs {
                 policy: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dynamodb::dynamodb_table::DynamodbTable::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dynamodb::dynamodb_table_export::DynamodbTableExport::new(tfsynth_aws::dynamodb::dynamodb_table_export::DynamodbTableExportArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dynamodb::dynamodb_table::DynamodbTable::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dynamodb::dynamodb_table_export::DynamodbTableExport::new(
+            tfsynth_aws::dynamodb::dynamodb_table_export::DynamodbTableExportArgs {
                 s3_bucket: ("x").into(),
                 table_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dynamodb::dynamodb_table_item::DynamodbTableItem::new(tfsynth_aws::dynamodb::dynamodb_table_item::DynamodbTableItemArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dynamodb::dynamodb_table_item::DynamodbTableItem::new(
+            tfsynth_aws::dynamodb::dynamodb_table_item::DynamodbTableItemArgs {
                 hash_key: ("x").into(),
                 item: ("x").into(),
                 table_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dynamodb::dynamodb_table_replica::DynamodbTableReplica::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::dynamodb::dynamodb_tag::DynamodbTag::new(tfsynth_aws::dynamodb::dynamodb_tag::DynamodbTagArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dynamodb::dynamodb_table_replica::DynamodbTableReplica::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::dynamodb::dynamodb_tag::DynamodbTag::new(
+            tfsynth_aws::dynamodb::dynamodb_tag::DynamodbTagArgs {
                 key: ("x").into(),
                 resource_arn: ("x").into(),
                 value: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::dynamodb::data::dynamodb_backups::DynamodbBackups::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::dynamodb::data::dynamodb_table::DynamodbTable::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::dynamodb::data::dynamodb_table_item::DynamodbTableItem::new(tfsynth_aws::dynamodb::data::dynamodb_table_item::DynamodbTableItemArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dynamodb::data::dynamodb_backups::DynamodbBackups::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dynamodb::data::dynamodb_table::DynamodbTable::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dynamodb::data::dynamodb_table_item::DynamodbTableItem::new(
+            tfsynth_aws::dynamodb::data::dynamodb_table_item::DynamodbTableItemArgs {
                 key: ("x").into(),
                 table_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::dynamodb::data::dynamodb_tables::DynamodbTables::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::dynamodb::data::dynamodb_tables::DynamodbTables::new(),
+    );
 }
 #[cfg(feature = "ec2")]
 fn declare_ec2(stack: &mut Stack) {
     let _ = stack.resource("this", tfsynth_aws::ec2::ami::Ami::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ami_copy::AmiCopy::new(tfsynth_aws::ec2::ami_copy::AmiCopyArgs {
-                name: ("x").into(),
-                source_ami_id: ("x").into(),
-                source_ami_region: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ami_from_instance::AmiFromInstance::new(tfsynth_aws::ec2::ami_from_instance::AmiFromInstanceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ami_copy::AmiCopy::new(tfsynth_aws::ec2::ami_copy::AmiCopyArgs {
+            name: ("x").into(),
+            source_ami_id: ("x").into(),
+            source_ami_region: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ami_from_instance::AmiFromInstance::new(
+            tfsynth_aws::ec2::ami_from_instance::AmiFromInstanceArgs {
                 name: ("x").into(),
                 source_instance_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ami_launch_permission::AmiLaunchPermission::new("x"),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::customer_gateway::CustomerGateway::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::default_network_acl::DefaultNetworkAcl::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::default_route_table::DefaultRouteTable::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::default_security_group::DefaultSecurityGroup::new(),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::default_subnet::DefaultSubnet::new("x"));
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ami_launch_permission::AmiLaunchPermission::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::customer_gateway::CustomerGateway::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::default_network_acl::DefaultNetworkAcl::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::default_route_table::DefaultRouteTable::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::default_security_group::DefaultSecurityGroup::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::default_subnet::DefaultSubnet::new("x"),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::default_vpc::DefaultVpc::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::default_vpc_dhcp_options::DefaultVpcDhcpOptions::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ebs_default_kms_key::EbsDefaultKmsKey::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ebs_encryption_by_default::EbsEncryptionByDefault::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ebs_fast_snapshot_restore::EbsFastSnapshotRestore::new(tfsynth_aws::ec2::ebs_fast_snapshot_restore::EbsFastSnapshotRestoreArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::default_vpc_dhcp_options::DefaultVpcDhcpOptions::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ebs_default_kms_key::EbsDefaultKmsKey::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ebs_encryption_by_default::EbsEncryptionByDefault::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ebs_fast_snapshot_restore::EbsFastSnapshotRestore::new(
+            tfsynth_aws::ec2::ebs_fast_snapshot_restore::EbsFastSnapshotRestoreArgs {
                 availability_zone: ("x").into(),
                 snapshot_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::ebs_snapshot::EbsSnapshot::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ebs_snapshot_block_public_access::EbsSnapshotBlockPublicAccess::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ebs_snapshot_copy::EbsSnapshotCopy::new(tfsynth_aws::ec2::ebs_snapshot_copy::EbsSnapshotCopyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ebs_snapshot::EbsSnapshot::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ebs_snapshot_block_public_access::EbsSnapshotBlockPublicAccess::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ebs_snapshot_copy::EbsSnapshotCopy::new(
+            tfsynth_aws::ec2::ebs_snapshot_copy::EbsSnapshotCopyArgs {
                 source_region: ("x").into(),
                 source_snapshot_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ebs_snapshot_import::EbsSnapshotImport::new(
-                tfsynth_aws::ec2::ebs_snapshot_import::DiskContainer::new("x"),
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ebs_snapshot_import::EbsSnapshotImport::new(
+            tfsynth_aws::ec2::ebs_snapshot_import::DiskContainer::new("x"),
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::ebs_volume::EbsVolume::new("x"));
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::ebs_volume_copy::EbsVolumeCopy::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_allowed_images_settings::Ec2AllowedImagesSettings::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_availability_zone_group::Ec2AvailabilityZoneGroup::new(tfsynth_aws::ec2::ec2_availability_zone_group::Ec2AvailabilityZoneGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ebs_volume_copy::EbsVolumeCopy::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_allowed_images_settings::Ec2AllowedImagesSettings::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_availability_zone_group::Ec2AvailabilityZoneGroup::new(
+            tfsynth_aws::ec2::ec2_availability_zone_group::Ec2AvailabilityZoneGroupArgs {
                 group_name: ("x").into(),
                 opt_in_status: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_capacity_block_reservation::Ec2CapacityBlockReservation::new(tfsynth_aws::ec2::ec2_capacity_block_reservation::Ec2CapacityBlockReservationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_capacity_block_reservation::Ec2CapacityBlockReservation::new(
+            tfsynth_aws::ec2::ec2_capacity_block_reservation::Ec2CapacityBlockReservationArgs {
                 capacity_block_offering_id: ("x").into(),
                 instance_platform: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_capacity_reservation::Ec2CapacityReservation::new(tfsynth_aws::ec2::ec2_capacity_reservation::Ec2CapacityReservationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_capacity_reservation::Ec2CapacityReservation::new(
+            tfsynth_aws::ec2::ec2_capacity_reservation::Ec2CapacityReservationArgs {
                 availability_zone: ("x").into(),
                 instance_count: (1).into(),
                 instance_platform: ("x").into(),
                 instance_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_carrier_gateway::Ec2CarrierGateway::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_carrier_gateway::Ec2CarrierGateway::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -5772,19 +5759,18 @@ fn declare_ec2(stack: &mut Stack) {
                 target_network_cidr: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpoint::new(tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpointArgs {
-                authentication_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new(
-                    "x",
-                ),
-                connection_log_options: tfsynth_aws::ec2::ec2_client_vpn_endpoint::ConnectionLogOptions::new(
-                    false,
-                ),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpoint::new(
+            tfsynth_aws::ec2::ec2_client_vpn_endpoint::Ec2ClientVpnEndpointArgs {
+                authentication_options:
+                    tfsynth_aws::ec2::ec2_client_vpn_endpoint::AuthenticationOptions::new("x"),
+                connection_log_options:
+                    tfsynth_aws::ec2::ec2_client_vpn_endpoint::ConnectionLogOptions::new(false),
                 server_certificate_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -5793,78 +5779,78 @@ fn declare_ec2(stack: &mut Stack) {
                 subnet_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_client_vpn_route::Ec2ClientVpnRoute::new(tfsynth_aws::ec2::ec2_client_vpn_route::Ec2ClientVpnRouteArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_client_vpn_route::Ec2ClientVpnRoute::new(
+            tfsynth_aws::ec2::ec2_client_vpn_route::Ec2ClientVpnRouteArgs {
                 client_vpn_endpoint_id: ("x").into(),
                 destination_cidr_block: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecification::new(tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecificationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecification::new(
+            tfsynth_aws::ec2::ec2_default_credit_specification::Ec2DefaultCreditSpecificationArgs {
                 cpu_credits: ("x").into(),
                 instance_family: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_fleet::Ec2Fleet::new(tfsynth_aws::ec2::ec2_fleet::Ec2FleetArgs {
-                launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new(),
-                target_capacity_specification: tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecification::new(tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecificationArgs {
-                    default_target_capacity_type: ("x").into(),
-                    total_target_capacity: (1).into(),
-                }),
-            }),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_fleet::Ec2Fleet::new(tfsynth_aws::ec2::ec2_fleet::Ec2FleetArgs {
+            launch_template_config: tfsynth_aws::ec2::ec2_fleet::LaunchTemplateConfig::new(),
+            target_capacity_specification:
+                tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecification::new(
+                    tfsynth_aws::ec2::ec2_fleet::TargetCapacitySpecificationArgs {
+                        default_target_capacity_type: ("x").into(),
+                        total_target_capacity: (1).into(),
+                    },
+                ),
+        }),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::ec2_host::Ec2Host::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_image_block_public_access::Ec2ImageBlockPublicAccess::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_instance_connect_endpoint::Ec2InstanceConnectEndpoint::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_instance_metadata_defaults::Ec2InstanceMetadataDefaults::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_instance_state::Ec2InstanceState::new(tfsynth_aws::ec2::ec2_instance_state::Ec2InstanceStateArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_image_block_public_access::Ec2ImageBlockPublicAccess::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_instance_connect_endpoint::Ec2InstanceConnectEndpoint::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_instance_metadata_defaults::Ec2InstanceMetadataDefaults::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_instance_state::Ec2InstanceState::new(
+            tfsynth_aws::ec2::ec2_instance_state::Ec2InstanceStateArgs {
                 instance_id: ("x").into(),
                 state: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_local_gateway_route::Ec2LocalGatewayRoute::new(tfsynth_aws::ec2::ec2_local_gateway_route::Ec2LocalGatewayRouteArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_local_gateway_route::Ec2LocalGatewayRoute::new(
+            tfsynth_aws::ec2::ec2_local_gateway_route::Ec2LocalGatewayRouteArgs {
                 destination_cidr_block: ("x").into(),
                 local_gateway_route_table_id: ("x").into(),
                 local_gateway_virtual_interface_group_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTable::new(tfsynth_aws::ec2::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTableArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTable::new(
+            tfsynth_aws::ec2::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTableArgs {
                 local_gateway_id: ("x").into(),
                 mode: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -5881,139 +5867,138 @@ fn declare_ec2(stack: &mut Stack) {
                 vpc_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_managed_prefix_list::Ec2ManagedPrefixList::new(tfsynth_aws::ec2::ec2_managed_prefix_list::Ec2ManagedPrefixListArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_managed_prefix_list::Ec2ManagedPrefixList::new(
+            tfsynth_aws::ec2::ec2_managed_prefix_list::Ec2ManagedPrefixListArgs {
                 address_family: ("x").into(),
                 max_entries: (1).into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_managed_prefix_list_entry::Ec2ManagedPrefixListEntry::new(tfsynth_aws::ec2::ec2_managed_prefix_list_entry::Ec2ManagedPrefixListEntryArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_managed_prefix_list_entry::Ec2ManagedPrefixListEntry::new(
+            tfsynth_aws::ec2::ec2_managed_prefix_list_entry::Ec2ManagedPrefixListEntryArgs {
                 cidr: ("x").into(),
                 prefix_list_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_network_insights_access_scope::Ec2NetworkInsightsAccessScope::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_network_insights_analysis::Ec2NetworkInsightsAnalysis::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_network_insights_path::Ec2NetworkInsightsPath::new(tfsynth_aws::ec2::ec2_network_insights_path::Ec2NetworkInsightsPathArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_network_insights_access_scope::Ec2NetworkInsightsAccessScope::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_network_insights_analysis::Ec2NetworkInsightsAnalysis::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_network_insights_path::Ec2NetworkInsightsPath::new(
+            tfsynth_aws::ec2::ec2_network_insights_path::Ec2NetworkInsightsPathArgs {
                 protocol: ("x").into(),
                 source: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_secondary_network::Ec2SecondaryNetwork::new(tfsynth_aws::ec2::ec2_secondary_network::Ec2SecondaryNetworkArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_secondary_network::Ec2SecondaryNetwork::new(
+            tfsynth_aws::ec2::ec2_secondary_network::Ec2SecondaryNetworkArgs {
                 ipv4_cidr_block: ("x").into(),
                 network_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_secondary_subnet::Ec2SecondarySubnet::new(tfsynth_aws::ec2::ec2_secondary_subnet::Ec2SecondarySubnetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_secondary_subnet::Ec2SecondarySubnet::new(
+            tfsynth_aws::ec2::ec2_secondary_subnet::Ec2SecondarySubnetArgs {
                 ipv4_cidr_block: ("x").into(),
                 secondary_network_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_serial_console_access::Ec2SerialConsoleAccess::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_subnet_cidr_reservation::Ec2SubnetCidrReservation::new(tfsynth_aws::ec2::ec2_subnet_cidr_reservation::Ec2SubnetCidrReservationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_serial_console_access::Ec2SerialConsoleAccess::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_subnet_cidr_reservation::Ec2SubnetCidrReservation::new(
+            tfsynth_aws::ec2::ec2_subnet_cidr_reservation::Ec2SubnetCidrReservationArgs {
                 cidr_block: ("x").into(),
                 reservation_type: ("x").into(),
                 subnet_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_tag::Ec2Tag::new(tfsynth_aws::ec2::ec2_tag::Ec2TagArgs {
-                key: ("x").into(),
-                resource_id: ("x").into(),
-                value: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_traffic_mirror_filter::Ec2TrafficMirrorFilter::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::Ec2TrafficMirrorFilterRule::new(tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::Ec2TrafficMirrorFilterRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_tag::Ec2Tag::new(tfsynth_aws::ec2::ec2_tag::Ec2TagArgs {
+            key: ("x").into(),
+            resource_id: ("x").into(),
+            value: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_traffic_mirror_filter::Ec2TrafficMirrorFilter::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::Ec2TrafficMirrorFilterRule::new(
+            tfsynth_aws::ec2::ec2_traffic_mirror_filter_rule::Ec2TrafficMirrorFilterRuleArgs {
                 destination_cidr_block: ("x").into(),
                 rule_action: ("x").into(),
                 rule_number: (1).into(),
                 source_cidr_block: ("x").into(),
                 traffic_direction: ("x").into(),
                 traffic_mirror_filter_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_traffic_mirror_session::Ec2TrafficMirrorSession::new(tfsynth_aws::ec2::ec2_traffic_mirror_session::Ec2TrafficMirrorSessionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_traffic_mirror_session::Ec2TrafficMirrorSession::new(
+            tfsynth_aws::ec2::ec2_traffic_mirror_session::Ec2TrafficMirrorSessionArgs {
                 network_interface_id: ("x").into(),
                 session_number: (1).into(),
                 traffic_mirror_filter_id: ("x").into(),
                 traffic_mirror_target_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_traffic_mirror_target::Ec2TrafficMirrorTarget::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_transit_gateway::Ec2TransitGateway::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_transit_gateway_connect::Ec2TransitGatewayConnect::new(tfsynth_aws::ec2::ec2_transit_gateway_connect::Ec2TransitGatewayConnectArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_traffic_mirror_target::Ec2TrafficMirrorTarget::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_transit_gateway::Ec2TransitGateway::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_transit_gateway_connect::Ec2TransitGatewayConnect::new(
+            tfsynth_aws::ec2::ec2_transit_gateway_connect::Ec2TransitGatewayConnectArgs {
                 transit_gateway_id: ("x").into(),
                 transport_attachment_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_transit_gateway_connect_peer::Ec2TransitGatewayConnectPeer::new(tfsynth_aws::ec2::ec2_transit_gateway_connect_peer::Ec2TransitGatewayConnectPeerArgs {
-                inside_cidr_blocks: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_transit_gateway_connect_peer::Ec2TransitGatewayConnectPeer::new(
+            tfsynth_aws::ec2::ec2_transit_gateway_connect_peer::Ec2TransitGatewayConnectPeerArgs {
+                inside_cidr_blocks: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
                 peer_address: ("x").into(),
                 transit_gateway_attachment_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6030,13 +6015,12 @@ fn declare_ec2(stack: &mut Stack) {
                 transit_gateway_route_table_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_transit_gateway_metering_policy::Ec2TransitGatewayMeteringPolicy::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_transit_gateway_metering_policy::Ec2TransitGatewayMeteringPolicy::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6096,13 +6080,10 @@ fn declare_ec2(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_transit_gateway_policy_table::Ec2TransitGatewayPolicyTable::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_transit_gateway_policy_table::Ec2TransitGatewayPolicyTable::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6128,21 +6109,19 @@ fn declare_ec2(stack: &mut Stack) {
                 transit_gateway_route_table_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_transit_gateway_route::Ec2TransitGatewayRoute::new(tfsynth_aws::ec2::ec2_transit_gateway_route::Ec2TransitGatewayRouteArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_transit_gateway_route::Ec2TransitGatewayRoute::new(
+            tfsynth_aws::ec2::ec2_transit_gateway_route::Ec2TransitGatewayRouteArgs {
                 destination_cidr_block: ("x").into(),
                 transit_gateway_route_table_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::ec2_transit_gateway_route_table::Ec2TransitGatewayRouteTable::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::ec2_transit_gateway_route_table::Ec2TransitGatewayRouteTable::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6176,207 +6155,222 @@ fn declare_ec2(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::egress_only_internet_gateway::EgressOnlyInternetGateway::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::egress_only_internet_gateway::EgressOnlyInternetGateway::new("x"),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::eip::Eip::new());
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::eip_association::EipAssociation::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::eip_domain_name::EipDomainName::new(tfsynth_aws::ec2::eip_domain_name::EipDomainNameArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::eip_association::EipAssociation::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::eip_domain_name::EipDomainName::new(
+            tfsynth_aws::ec2::eip_domain_name::EipDomainNameArgs {
                 allocation_id: ("x").into(),
                 domain_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::flow_log::FlowLog::new());
     let _ = stack.resource("this", tfsynth_aws::ec2::instance::Instance::new());
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::internet_gateway::InternetGateway::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::internet_gateway_attachment::InternetGatewayAttachment::new(tfsynth_aws::ec2::internet_gateway_attachment::InternetGatewayAttachmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::internet_gateway::InternetGateway::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::internet_gateway_attachment::InternetGatewayAttachment::new(
+            tfsynth_aws::ec2::internet_gateway_attachment::InternetGatewayAttachmentArgs {
                 internet_gateway_id: ("x").into(),
                 vpc_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::key_pair::KeyPair::new("x"));
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::launch_template::LaunchTemplate::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::main_route_table_association::MainRouteTableAssociation::new(tfsynth_aws::ec2::main_route_table_association::MainRouteTableAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::launch_template::LaunchTemplate::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::main_route_table_association::MainRouteTableAssociation::new(
+            tfsynth_aws::ec2::main_route_table_association::MainRouteTableAssociationArgs {
                 route_table_id: ("x").into(),
                 vpc_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::nat_gateway::NatGateway::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::nat_gateway_eip_association::NatGatewayEipAssociation::new(tfsynth_aws::ec2::nat_gateway_eip_association::NatGatewayEipAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::nat_gateway_eip_association::NatGatewayEipAssociation::new(
+            tfsynth_aws::ec2::nat_gateway_eip_association::NatGatewayEipAssociationArgs {
                 allocation_id: ("x").into(),
                 nat_gateway_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::network_acl::NetworkAcl::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::network_acl_association::NetworkAclAssociation::new(tfsynth_aws::ec2::network_acl_association::NetworkAclAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::network_acl_association::NetworkAclAssociation::new(
+            tfsynth_aws::ec2::network_acl_association::NetworkAclAssociationArgs {
                 network_acl_id: ("x").into(),
                 subnet_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::network_acl_rule::NetworkAclRule::new(tfsynth_aws::ec2::network_acl_rule::NetworkAclRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::network_acl_rule::NetworkAclRule::new(
+            tfsynth_aws::ec2::network_acl_rule::NetworkAclRuleArgs {
                 network_acl_id: ("x").into(),
                 protocol: ("x").into(),
                 rule_action: ("x").into(),
                 rule_number: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::network_interface::NetworkInterface::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::network_interface_attachment::NetworkInterfaceAttachment::new(tfsynth_aws::ec2::network_interface_attachment::NetworkInterfaceAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::network_interface::NetworkInterface::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::network_interface_attachment::NetworkInterfaceAttachment::new(
+            tfsynth_aws::ec2::network_interface_attachment::NetworkInterfaceAttachmentArgs {
                 device_index: (1).into(),
                 instance_id: ("x").into(),
                 network_interface_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::network_interface_permission::NetworkInterfacePermission::new(tfsynth_aws::ec2::network_interface_permission::NetworkInterfacePermissionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::network_interface_permission::NetworkInterfacePermission::new(
+            tfsynth_aws::ec2::network_interface_permission::NetworkInterfacePermissionArgs {
                 aws_account_id: ("x").into(),
                 network_interface_id: ("x").into(),
                 permission: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::network_interface_sg_attachment::NetworkInterfaceSgAttachment::new(tfsynth_aws::ec2::network_interface_sg_attachment::NetworkInterfaceSgAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::network_interface_sg_attachment::NetworkInterfaceSgAttachment::new(
+            tfsynth_aws::ec2::network_interface_sg_attachment::NetworkInterfaceSgAttachmentArgs {
                 network_interface_id: ("x").into(),
                 security_group_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::placement_group::PlacementGroup::new(tfsynth_aws::ec2::placement_group::PlacementGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::placement_group::PlacementGroup::new(
+            tfsynth_aws::ec2::placement_group::PlacementGroupArgs {
                 name: ("x").into(),
                 strategy: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::route::Route::new("x"));
     let _ = stack.resource("this", tfsynth_aws::ec2::route_table::RouteTable::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::route_table_association::RouteTableAssociation::new("x"),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::security_group::SecurityGroup::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::security_group_rule::SecurityGroupRule::new(tfsynth_aws::ec2::security_group_rule::SecurityGroupRuleArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::route_table_association::RouteTableAssociation::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::security_group::SecurityGroup::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::security_group_rule::SecurityGroupRule::new(
+            tfsynth_aws::ec2::security_group_rule::SecurityGroupRuleArgs {
                 from_port: (1).into(),
                 protocol: ("x").into(),
                 security_group_id: ("x").into(),
                 to_port: (1).into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::spot_datafeed_subscription::SpotDatafeedSubscription::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::spot_fleet_request::SpotFleetRequest::new(tfsynth_aws::ec2::spot_fleet_request::SpotFleetRequestArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::spot_datafeed_subscription::SpotDatafeedSubscription::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::spot_fleet_request::SpotFleetRequest::new(
+            tfsynth_aws::ec2::spot_fleet_request::SpotFleetRequestArgs {
                 iam_fleet_role: ("x").into(),
                 target_capacity: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::spot_instance_request::SpotInstanceRequest::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::spot_instance_request::SpotInstanceRequest::new(),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::subnet::Subnet::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::volume_attachment::VolumeAttachment::new(tfsynth_aws::ec2::volume_attachment::VolumeAttachmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::volume_attachment::VolumeAttachment::new(
+            tfsynth_aws::ec2::volume_attachment::VolumeAttachmentArgs {
                 device_name: ("x").into(),
                 instance_id: ("x").into(),
                 volume_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::vpc::Vpc::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_block_public_access_exclusion::VpcBlockPublicAccessExclusion::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_block_public_access_options::VpcBlockPublicAccessOptions::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::vpc_dhcp_options::VpcDhcpOptions::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_dhcp_options_association::VpcDhcpOptionsAssociation::new(tfsynth_aws::ec2::vpc_dhcp_options_association::VpcDhcpOptionsAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_block_public_access_exclusion::VpcBlockPublicAccessExclusion::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_block_public_access_options::VpcBlockPublicAccessOptions::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_dhcp_options::VpcDhcpOptions::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_dhcp_options_association::VpcDhcpOptionsAssociation::new(
+            tfsynth_aws::ec2::vpc_dhcp_options_association::VpcDhcpOptionsAssociationArgs {
                 dhcp_options_id: ("x").into(),
                 vpc_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_encryption_control::VpcEncryptionControl::new(tfsynth_aws::ec2::vpc_encryption_control::VpcEncryptionControlArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_encryption_control::VpcEncryptionControl::new(
+            tfsynth_aws::ec2::vpc_encryption_control::VpcEncryptionControlArgs {
                 mode: ("x").into(),
                 vpc_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::vpc_endpoint::VpcEndpoint::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_endpoint_connection_accepter::VpcEndpointConnectionAccepter::new(tfsynth_aws::ec2::vpc_endpoint_connection_accepter::VpcEndpointConnectionAccepterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_endpoint::VpcEndpoint::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_endpoint_connection_accepter::VpcEndpointConnectionAccepter::new(
+            tfsynth_aws::ec2::vpc_endpoint_connection_accepter::VpcEndpointConnectionAccepterArgs {
                 vpc_endpoint_id: ("x").into(),
                 vpc_endpoint_service_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6388,19 +6382,19 @@ fn declare_ec2(stack: &mut Stack) {
                 connection_notification_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_endpoint_policy::VpcEndpointPolicy::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_endpoint_private_dns::VpcEndpointPrivateDns::new(tfsynth_aws::ec2::vpc_endpoint_private_dns::VpcEndpointPrivateDnsArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_endpoint_policy::VpcEndpointPolicy::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_endpoint_private_dns::VpcEndpointPrivateDns::new(
+            tfsynth_aws::ec2::vpc_endpoint_private_dns::VpcEndpointPrivateDnsArgs {
                 private_dns_enabled: (false).into(),
                 vpc_endpoint_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6417,11 +6411,10 @@ fn declare_ec2(stack: &mut Stack) {
                 vpc_endpoint_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_endpoint_service::VpcEndpointService::new(false),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_endpoint_service::VpcEndpointService::new(false),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6437,62 +6430,52 @@ fn declare_ec2(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_endpoint_subnet_association::VpcEndpointSubnetAssociation::new(tfsynth_aws::ec2::vpc_endpoint_subnet_association::VpcEndpointSubnetAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_endpoint_subnet_association::VpcEndpointSubnetAssociation::new(
+            tfsynth_aws::ec2::vpc_endpoint_subnet_association::VpcEndpointSubnetAssociationArgs {
                 subnet_id: ("x").into(),
                 vpc_endpoint_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipam::VpcIpam::new(
-                tfsynth_aws::common::Replica::new("x"),
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipam_organization_admin_account::VpcIpamOrganizationAdminAccount::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipam_pool::VpcIpamPool::new(tfsynth_aws::ec2::vpc_ipam_pool::VpcIpamPoolArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipam::VpcIpam::new(tfsynth_aws::common::Replica::new("x")),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipam_organization_admin_account::VpcIpamOrganizationAdminAccount::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipam_pool::VpcIpamPool::new(
+            tfsynth_aws::ec2::vpc_ipam_pool::VpcIpamPoolArgs {
                 address_family: ("x").into(),
                 ipam_scope_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipam_pool_cidr::VpcIpamPoolCidr::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipam_pool_cidr_allocation::VpcIpamPoolCidrAllocation::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipam_preview_next_cidr::VpcIpamPreviewNextCidr::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipam_resource_discovery::VpcIpamResourceDiscovery::new(
-                tfsynth_aws::common::Replica::new("x"),
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipam_pool_cidr::VpcIpamPoolCidr::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipam_pool_cidr_allocation::VpcIpamPoolCidrAllocation::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipam_preview_next_cidr::VpcIpamPreviewNextCidr::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipam_resource_discovery::VpcIpamResourceDiscovery::new(
+            tfsynth_aws::common::Replica::new("x"),
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6501,22 +6484,18 @@ fn declare_ec2(stack: &mut Stack) {
                 ipam_resource_discovery_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::vpc_ipam_scope::VpcIpamScope::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipv4_cidr_block_association::VpcIpv4CidrBlockAssociation::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_ipv6_cidr_block_association::VpcIpv6CidrBlockAssociation::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipam_scope::VpcIpamScope::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipv4_cidr_block_association::VpcIpv4CidrBlockAssociation::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_ipv6_cidr_block_association::VpcIpv6CidrBlockAssociation::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6525,78 +6504,81 @@ fn declare_ec2(stack: &mut Stack) {
                 source: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_peering_connection::VpcPeeringConnection::new(tfsynth_aws::ec2::vpc_peering_connection::VpcPeeringConnectionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_peering_connection::VpcPeeringConnection::new(
+            tfsynth_aws::ec2::vpc_peering_connection::VpcPeeringConnectionArgs {
                 peer_vpc_id: ("x").into(),
                 vpc_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_peering_connection_accepter::VpcPeeringConnectionAccepter::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_peering_connection_options::VpcPeeringConnectionOptions::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ec2::vpc_route_server::VpcRouteServer::new(1));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_route_server_endpoint::VpcRouteServerEndpoint::new(tfsynth_aws::ec2::vpc_route_server_endpoint::VpcRouteServerEndpointArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_peering_connection_accepter::VpcPeeringConnectionAccepter::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_peering_connection_options::VpcPeeringConnectionOptions::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_route_server::VpcRouteServer::new(1),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_route_server_endpoint::VpcRouteServerEndpoint::new(
+            tfsynth_aws::ec2::vpc_route_server_endpoint::VpcRouteServerEndpointArgs {
                 route_server_id: ("x").into(),
                 subnet_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_route_server_peer::VpcRouteServerPeer::new(tfsynth_aws::ec2::vpc_route_server_peer::VpcRouteServerPeerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_route_server_peer::VpcRouteServerPeer::new(
+            tfsynth_aws::ec2::vpc_route_server_peer::VpcRouteServerPeerArgs {
                 peer_address: ("x").into(),
                 route_server_endpoint_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_route_server_propagation::VpcRouteServerPropagation::new(tfsynth_aws::ec2::vpc_route_server_propagation::VpcRouteServerPropagationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_route_server_propagation::VpcRouteServerPropagation::new(
+            tfsynth_aws::ec2::vpc_route_server_propagation::VpcRouteServerPropagationArgs {
                 route_server_id: ("x").into(),
                 route_table_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_route_server_vpc_association::VpcRouteServerVpcAssociation::new(tfsynth_aws::ec2::vpc_route_server_vpc_association::VpcRouteServerVpcAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_route_server_vpc_association::VpcRouteServerVpcAssociation::new(
+            tfsynth_aws::ec2::vpc_route_server_vpc_association::VpcRouteServerVpcAssociationArgs {
                 route_server_id: ("x").into(),
                 vpc_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_security_group_egress_rule::VpcSecurityGroupEgressRule::new(tfsynth_aws::ec2::vpc_security_group_egress_rule::VpcSecurityGroupEgressRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_security_group_egress_rule::VpcSecurityGroupEgressRule::new(
+            tfsynth_aws::ec2::vpc_security_group_egress_rule::VpcSecurityGroupEgressRuleArgs {
                 ip_protocol: ("x").into(),
                 security_group_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpc_security_group_ingress_rule::VpcSecurityGroupIngressRule::new(tfsynth_aws::ec2::vpc_security_group_ingress_rule::VpcSecurityGroupIngressRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpc_security_group_ingress_rule::VpcSecurityGroupIngressRule::new(
+            tfsynth_aws::ec2::vpc_security_group_ingress_rule::VpcSecurityGroupIngressRuleArgs {
                 ip_protocol: ("x").into(),
                 security_group_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -6620,139 +6602,148 @@ fn declare_ec2(stack: &mut Stack) {
                 vpc_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpn_concentrator::VpnConcentrator::new(tfsynth_aws::ec2::vpn_concentrator::VpnConcentratorArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpn_concentrator::VpnConcentrator::new(
+            tfsynth_aws::ec2::vpn_concentrator::VpnConcentratorArgs {
                 transit_gateway_id: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpn_connection::VpnConnection::new(tfsynth_aws::ec2::vpn_connection::VpnConnectionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpn_connection::VpnConnection::new(
+            tfsynth_aws::ec2::vpn_connection::VpnConnectionArgs {
                 customer_gateway_id: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpn_connection_route::VpnConnectionRoute::new(tfsynth_aws::ec2::vpn_connection_route::VpnConnectionRouteArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpn_connection_route::VpnConnectionRoute::new(
+            tfsynth_aws::ec2::vpn_connection_route::VpnConnectionRouteArgs {
                 destination_cidr_block: ("x").into(),
                 vpn_connection_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ec2::vpn_gateway::VpnGateway::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpn_gateway_attachment::VpnGatewayAttachment::new(tfsynth_aws::ec2::vpn_gateway_attachment::VpnGatewayAttachmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpn_gateway_attachment::VpnGatewayAttachment::new(
+            tfsynth_aws::ec2::vpn_gateway_attachment::VpnGatewayAttachmentArgs {
                 vpc_id: ("x").into(),
                 vpn_gateway_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ec2::vpn_gateway_route_propagation::VpnGatewayRoutePropagation::new(tfsynth_aws::ec2::vpn_gateway_route_propagation::VpnGatewayRoutePropagationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ec2::vpn_gateway_route_propagation::VpnGatewayRoutePropagation::new(
+            tfsynth_aws::ec2::vpn_gateway_route_propagation::VpnGatewayRoutePropagationArgs {
                 route_table_id: ("x").into(),
                 vpn_gateway_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::ami::Ami::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ami_ids::AmiIds::new(
-                Value::<List<String>>::from(Vec::<Value<String>>::new()),
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::availability_zone::AvailabilityZone::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::availability_zones::AvailabilityZones::new(),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::customer_gateway::CustomerGateway::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ebs_default_kms_key::EbsDefaultKmsKey::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ebs_encryption_by_default::EbsEncryptionByDefault::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::ec2::data::ebs_snapshot::EbsSnapshot::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::ebs_snapshot_ids::EbsSnapshotIds::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ami_ids::AmiIds::new(Value::<List<String>>::from(Vec::<
+            Value<String>,
+        >::new())),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::availability_zone::AvailabilityZone::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::availability_zones::AvailabilityZones::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::customer_gateway::CustomerGateway::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ebs_default_kms_key::EbsDefaultKmsKey::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ebs_encryption_by_default::EbsEncryptionByDefault::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ebs_snapshot::EbsSnapshot::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ebs_snapshot_ids::EbsSnapshotIds::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::ebs_volume::EbsVolume::new());
-    let _ = stack.data("this", tfsynth_aws::ec2::data::ebs_volumes::EbsVolumes::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_capacity_block_offering::Ec2CapacityBlockOffering::new(tfsynth_aws::ec2::data::ec2_capacity_block_offering::Ec2CapacityBlockOfferingArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ebs_volumes::EbsVolumes::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_capacity_block_offering::Ec2CapacityBlockOffering::new(
+            tfsynth_aws::ec2::data::ec2_capacity_block_offering::Ec2CapacityBlockOfferingArgs {
                 capacity_duration_hours: (1).into(),
                 instance_count: (1).into(),
                 instance_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_capacity_block_reservation::Ec2CapacityBlockReservation::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_client_vpn_endpoint::Ec2ClientVpnEndpoint::new(),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::ec2_coip_pool::Ec2CoipPool::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::ec2_coip_pools::Ec2CoipPools::new());
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_capacity_block_reservation::Ec2CapacityBlockReservation::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_client_vpn_endpoint::Ec2ClientVpnEndpoint::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_coip_pool::Ec2CoipPool::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_coip_pools::Ec2CoipPools::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::ec2_host::Ec2Host::new());
     let _ = stack.data("this", tfsynth_aws::ec2::data::ec2_hosts::Ec2Hosts::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_instance_type::Ec2InstanceType::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_instance_type_offering::Ec2InstanceTypeOffering::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_instance_type_offerings::Ec2InstanceTypeOfferings::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_instance_types::Ec2InstanceTypes::new(),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::ec2_local_gateway::Ec2LocalGateway::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTable::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_local_gateway_route_tables::Ec2LocalGatewayRouteTables::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_instance_type::Ec2InstanceType::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_instance_type_offering::Ec2InstanceTypeOffering::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_instance_type_offerings::Ec2InstanceTypeOfferings::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_instance_types::Ec2InstanceTypes::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_local_gateway::Ec2LocalGateway::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_local_gateway_route_table::Ec2LocalGatewayRouteTable::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_local_gateway_route_tables::Ec2LocalGatewayRouteTables::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -6768,46 +6759,38 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::data::ec2_local_gateway_virtual_interface_groups::Ec2LocalGatewayVirtualInterfaceGroups::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_local_gateways::Ec2LocalGateways::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_managed_prefix_list::Ec2ManagedPrefixList::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_managed_prefix_lists::Ec2ManagedPrefixLists::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_network_insights_analysis::Ec2NetworkInsightsAnalysis::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_network_insights_path::Ec2NetworkInsightsPath::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_public_ipv4_pool::Ec2PublicIpv4Pool::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_public_ipv4_pools::Ec2PublicIpv4Pools::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_serial_console_access::Ec2SerialConsoleAccess::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_local_gateways::Ec2LocalGateways::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_managed_prefix_list::Ec2ManagedPrefixList::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_managed_prefix_lists::Ec2ManagedPrefixLists::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_network_insights_analysis::Ec2NetworkInsightsAnalysis::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_network_insights_path::Ec2NetworkInsightsPath::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_public_ipv4_pool::Ec2PublicIpv4Pool::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_public_ipv4_pools::Ec2PublicIpv4Pools::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_serial_console_access::Ec2SerialConsoleAccess::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -6818,33 +6801,32 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::data::ec2_service_link_virtual_interfaces::Ec2ServiceLinkVirtualInterfaces::new(),
         );
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::ec2_spot_price::Ec2SpotPrice::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_transit_gateway::Ec2TransitGateway::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_transit_gateway_attachment::Ec2TransitGatewayAttachment::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_transit_gateway_attachments::Ec2TransitGatewayAttachments::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_transit_gateway_connect::Ec2TransitGatewayConnect::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_transit_gateway_connect_peer::Ec2TransitGatewayConnectPeer::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_spot_price::Ec2SpotPrice::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_transit_gateway::Ec2TransitGateway::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_transit_gateway_attachment::Ec2TransitGatewayAttachment::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_transit_gateway_attachments::Ec2TransitGatewayAttachments::new(
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_transit_gateway_connect::Ec2TransitGatewayConnect::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_transit_gateway_connect_peer::Ec2TransitGatewayConnectPeer::new(
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -6865,11 +6847,10 @@ fn declare_ec2(stack: &mut Stack) {
             "this",
             tfsynth_aws::ec2::data::ec2_transit_gateway_peering_attachments::Ec2TransitGatewayPeeringAttachments::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_transit_gateway_route_table::Ec2TransitGatewayRouteTable::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_transit_gateway_route_table::Ec2TransitGatewayRouteTable::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -6896,11 +6877,11 @@ fn declare_ec2(stack: &mut Stack) {
                 transit_gateway_route_table_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::ec2_transit_gateway_route_tables::Ec2TransitGatewayRouteTables::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::ec2_transit_gateway_route_tables::Ec2TransitGatewayRouteTables::new(
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -6920,136 +6901,160 @@ fn declare_ec2(stack: &mut Stack) {
     let _ = stack.data("this", tfsynth_aws::ec2::data::eips::Eips::new());
     let _ = stack.data("this", tfsynth_aws::ec2::data::instance::Instance::new());
     let _ = stack.data("this", tfsynth_aws::ec2::data::instances::Instances::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::internet_gateway::InternetGateway::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::internet_gateway::InternetGateway::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::key_pair::KeyPair::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::launch_template::LaunchTemplate::new());
-    let _ = stack.data("this", tfsynth_aws::ec2::data::nat_gateway::NatGateway::new());
-    let _ = stack.data("this", tfsynth_aws::ec2::data::nat_gateways::NatGateways::new());
-    let _ = stack.data("this", tfsynth_aws::ec2::data::network_acls::NetworkAcls::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::network_interface::NetworkInterface::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::network_interfaces::NetworkInterfaces::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::ec2::data::prefix_list::PrefixList::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::launch_template::LaunchTemplate::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::nat_gateway::NatGateway::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::nat_gateways::NatGateways::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::network_acls::NetworkAcls::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::network_interface::NetworkInterface::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::network_interfaces::NetworkInterfaces::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::prefix_list::PrefixList::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::route::Route::new("x"));
-    let _ = stack.data("this", tfsynth_aws::ec2::data::route_table::RouteTable::new());
-    let _ = stack.data("this", tfsynth_aws::ec2::data::route_tables::RouteTables::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::security_group::SecurityGroup::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::security_groups::SecurityGroups::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::spot_datafeed_subscription::SpotDatafeedSubscription::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::route_table::RouteTable::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::route_tables::RouteTables::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::security_group::SecurityGroup::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::security_groups::SecurityGroups::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::spot_datafeed_subscription::SpotDatafeedSubscription::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::subnet::Subnet::new());
     let _ = stack.data("this", tfsynth_aws::ec2::data::subnets::Subnets::new());
     let _ = stack.data("this", tfsynth_aws::ec2::data::vpc::Vpc::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::vpc_dhcp_options::VpcDhcpOptions::new());
-    let _ = stack.data("this", tfsynth_aws::ec2::data::vpc_endpoint::VpcEndpoint::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::vpc_endpoint_associations::VpcEndpointAssociations::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::vpc_endpoint_service::VpcEndpointService::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_dhcp_options::VpcDhcpOptions::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_endpoint::VpcEndpoint::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_endpoint_associations::VpcEndpointAssociations::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_endpoint_service::VpcEndpointService::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::vpc_ipam::VpcIpam::new("x"));
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::vpc_ipam_pool::VpcIpamPool::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::vpc_ipam_pool_cidrs::VpcIpamPoolCidrs::new("x"),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::vpc_ipam_pools::VpcIpamPools::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::vpc_ipam_preview_next_cidr::VpcIpamPreviewNextCidr::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_ipam_pool::VpcIpamPool::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_ipam_pool_cidrs::VpcIpamPoolCidrs::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_ipam_pools::VpcIpamPools::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_ipam_preview_next_cidr::VpcIpamPreviewNextCidr::new("x"),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::vpc_ipams::VpcIpams::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::vpc_peering_connection::VpcPeeringConnection::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::vpc_peering_connections::VpcPeeringConnections::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::vpc_security_group_rule::VpcSecurityGroupRule::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ec2::data::vpc_security_group_rules::VpcSecurityGroupRules::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_peering_connection::VpcPeeringConnection::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_peering_connections::VpcPeeringConnections::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_security_group_rule::VpcSecurityGroupRule::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpc_security_group_rules::VpcSecurityGroupRules::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::ec2::data::vpcs::Vpcs::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ec2::data::vpn_connection::VpnConnection::new());
-    let _ = stack.data("this", tfsynth_aws::ec2::data::vpn_gateway::VpnGateway::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpn_connection::VpnConnection::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ec2::data::vpn_gateway::VpnGateway::new(),
+    );
 }
 #[cfg(feature = "ecr")]
 fn declare_ecr(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecr::ecr_account_setting::EcrAccountSetting::new(tfsynth_aws::ecr::ecr_account_setting::EcrAccountSettingArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_account_setting::EcrAccountSetting::new(
+            tfsynth_aws::ecr::ecr_account_setting::EcrAccountSettingArgs {
                 name: ("x").into(),
                 value: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecr::ecr_lifecycle_policy::EcrLifecyclePolicy::new(tfsynth_aws::ecr::ecr_lifecycle_policy::EcrLifecyclePolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_lifecycle_policy::EcrLifecyclePolicy::new(
+            tfsynth_aws::ecr::ecr_lifecycle_policy::EcrLifecyclePolicyArgs {
                 policy: ("x").into(),
                 repository: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecr::ecr_pull_through_cache_rule::EcrPullThroughCacheRule::new(tfsynth_aws::ecr::ecr_pull_through_cache_rule::EcrPullThroughCacheRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_pull_through_cache_rule::EcrPullThroughCacheRule::new(
+            tfsynth_aws::ecr::ecr_pull_through_cache_rule::EcrPullThroughCacheRuleArgs {
                 ecr_repository_prefix: ("x").into(),
                 upstream_registry_url: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecr::ecr_pull_time_update_exclusion::EcrPullTimeUpdateExclusion::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecr::ecr_registry_policy::EcrRegistryPolicy::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_pull_time_update_exclusion::EcrPullTimeUpdateExclusion::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_registry_policy::EcrRegistryPolicy::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -7057,53 +7062,60 @@ fn declare_ecr(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecr::ecr_replication_configuration::EcrReplicationConfiguration::new(),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ecr::ecr_repository::EcrRepository::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecr::ecr_repository_creation_template::EcrRepositoryCreationTemplate::new(tfsynth_aws::ecr::ecr_repository_creation_template::EcrRepositoryCreationTemplateArgs {
-                applied_for: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_replication_configuration::EcrReplicationConfiguration::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_repository::EcrRepository::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_repository_creation_template::EcrRepositoryCreationTemplate::new(
+            tfsynth_aws::ecr::ecr_repository_creation_template::EcrRepositoryCreationTemplateArgs {
+                applied_for: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 prefix: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecr::ecr_repository_policy::EcrRepositoryPolicy::new(tfsynth_aws::ecr::ecr_repository_policy::EcrRepositoryPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecr::ecr_repository_policy::EcrRepositoryPolicy::new(
+            tfsynth_aws::ecr::ecr_repository_policy::EcrRepositoryPolicyArgs {
                 policy: ("x").into(),
                 repository: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ecr::data::ecr_authorization_token::EcrAuthorizationToken::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::ecr::data::ecr_image::EcrImage::new("x"));
-    let _ = stack.data("this", tfsynth_aws::ecr::data::ecr_images::EcrImages::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ecr::data::ecr_lifecycle_policy_document::EcrLifecyclePolicyDocument::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ecr::data::ecr_pull_through_cache_rule::EcrPullThroughCacheRule::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ecr::data::ecr_repositories::EcrRepositories::new());
-    let _ = stack
-        .data("this", tfsynth_aws::ecr::data::ecr_repository::EcrRepository::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecr::data::ecr_authorization_token::EcrAuthorizationToken::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecr::data::ecr_image::EcrImage::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecr::data::ecr_images::EcrImages::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecr::data::ecr_lifecycle_policy_document::EcrLifecyclePolicyDocument::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecr::data::ecr_pull_through_cache_rule::EcrPullThroughCacheRule::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecr::data::ecr_repositories::EcrRepositories::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecr::data::ecr_repository::EcrRepository::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -7114,354 +7126,378 @@ fn declare_ecr(stack: &mut Stack) {
 }
 #[cfg(feature = "ecrpublic")]
 fn declare_ecrpublic(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecrpublic::ecrpublic_repository::EcrpublicRepository::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecrpublic::ecrpublic_repository_policy::EcrpublicRepositoryPolicy::new(tfsynth_aws::ecrpublic::ecrpublic_repository_policy::EcrpublicRepositoryPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecrpublic::ecrpublic_repository::EcrpublicRepository::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecrpublic::ecrpublic_repository_policy::EcrpublicRepositoryPolicy::new(
+            tfsynth_aws::ecrpublic::ecrpublic_repository_policy::EcrpublicRepositoryPolicyArgs {
                 policy: ("x").into(),
                 repository_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .data(
             "this",
             tfsynth_aws::ecrpublic::data::ecrpublic_authorization_token::EcrpublicAuthorizationToken::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ecrpublic::data::ecrpublic_images::EcrpublicImages::new("x"),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecrpublic::data::ecrpublic_images::EcrpublicImages::new("x"),
+    );
 }
 #[cfg(feature = "ecs")]
 fn declare_ecs(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_account_setting_default::EcsAccountSettingDefault::new(tfsynth_aws::ecs::ecs_account_setting_default::EcsAccountSettingDefaultArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_account_setting_default::EcsAccountSettingDefault::new(
+            tfsynth_aws::ecs::ecs_account_setting_default::EcsAccountSettingDefaultArgs {
                 name: ("x").into(),
                 value: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_capacity_provider::EcsCapacityProvider::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_capacity_provider::EcsCapacityProvider::new("x"),
+    );
     let _ = stack.resource("this", tfsynth_aws::ecs::ecs_cluster::EcsCluster::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_cluster_capacity_providers::EcsClusterCapacityProviders::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_daemon::EcsDaemon::new(tfsynth_aws::ecs::ecs_daemon::EcsDaemonArgs {
-                capacity_provider_arns: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
-                daemon_task_definition_arn: ("x").into(),
-                name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_daemon_task_definition::EcsDaemonTaskDefinition::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_express_gateway_service::EcsExpressGatewayService::new(tfsynth_aws::ecs::ecs_express_gateway_service::EcsExpressGatewayServiceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_cluster_capacity_providers::EcsClusterCapacityProviders::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_daemon::EcsDaemon::new(tfsynth_aws::ecs::ecs_daemon::EcsDaemonArgs {
+            capacity_provider_arns: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                .into(),
+            daemon_task_definition_arn: ("x").into(),
+            name: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_daemon_task_definition::EcsDaemonTaskDefinition::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_express_gateway_service::EcsExpressGatewayService::new(
+            tfsynth_aws::ecs::ecs_express_gateway_service::EcsExpressGatewayServiceArgs {
                 execution_role_arn: ("x").into(),
                 infrastructure_role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::ecs::ecs_service::EcsService::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_tag::EcsTag::new(tfsynth_aws::ecs::ecs_tag::EcsTagArgs {
-                key: ("x").into(),
-                resource_arn: ("x").into(),
-                value: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_task_definition::EcsTaskDefinition::new(tfsynth_aws::ecs::ecs_task_definition::EcsTaskDefinitionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_tag::EcsTag::new(tfsynth_aws::ecs::ecs_tag::EcsTagArgs {
+            key: ("x").into(),
+            resource_arn: ("x").into(),
+            value: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_task_definition::EcsTaskDefinition::new(
+            tfsynth_aws::ecs::ecs_task_definition::EcsTaskDefinitionArgs {
                 container_definitions: ("x").into(),
                 family: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ecs::ecs_task_set::EcsTaskSet::new(tfsynth_aws::ecs::ecs_task_set::EcsTaskSetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ecs::ecs_task_set::EcsTaskSet::new(
+            tfsynth_aws::ecs::ecs_task_set::EcsTaskSetArgs {
                 cluster: ("x").into(),
                 service: ("x").into(),
                 task_definition: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ecs::data::ecs_cluster::EcsCluster::new("x"));
-    let _ = stack.data("this", tfsynth_aws::ecs::data::ecs_clusters::EcsClusters::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ecs::data::ecs_container_definition::EcsContainerDefinition::new(tfsynth_aws::ecs::data::ecs_container_definition::EcsContainerDefinitionArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecs::data::ecs_cluster::EcsCluster::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecs::data::ecs_clusters::EcsClusters::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecs::data::ecs_container_definition::EcsContainerDefinition::new(
+            tfsynth_aws::ecs::data::ecs_container_definition::EcsContainerDefinitionArgs {
                 container_name: ("x").into(),
                 task_definition: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ecs::data::ecs_service::EcsService::new(tfsynth_aws::ecs::data::ecs_service::EcsServiceArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecs::data::ecs_service::EcsService::new(
+            tfsynth_aws::ecs::data::ecs_service::EcsServiceArgs {
                 cluster_arn: ("x").into(),
                 service_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ecs::data::ecs_task_definition::EcsTaskDefinition::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ecs::data::ecs_task_execution::EcsTaskExecution::new(tfsynth_aws::ecs::data::ecs_task_execution::EcsTaskExecutionArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecs::data::ecs_task_definition::EcsTaskDefinition::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ecs::data::ecs_task_execution::EcsTaskExecution::new(
+            tfsynth_aws::ecs::data::ecs_task_execution::EcsTaskExecutionArgs {
                 cluster: ("x").into(),
                 task_definition: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "efs")]
 fn declare_efs(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::efs::efs_access_point::EfsAccessPoint::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::efs::efs_backup_policy::EfsBackupPolicy::new(tfsynth_aws::efs::efs_backup_policy::EfsBackupPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::efs::efs_access_point::EfsAccessPoint::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::efs::efs_backup_policy::EfsBackupPolicy::new(
+            tfsynth_aws::efs::efs_backup_policy::EfsBackupPolicyArgs {
                 backup_policy: tfsynth_aws::common::AmazonCodeGuruProfiler::new("x"),
                 file_system_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::efs::efs_file_system::EfsFileSystem::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::efs::efs_file_system_policy::EfsFileSystemPolicy::new(tfsynth_aws::efs::efs_file_system_policy::EfsFileSystemPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::efs::efs_file_system::EfsFileSystem::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::efs::efs_file_system_policy::EfsFileSystemPolicy::new(
+            tfsynth_aws::efs::efs_file_system_policy::EfsFileSystemPolicyArgs {
                 file_system_id: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::efs::efs_mount_target::EfsMountTarget::new(tfsynth_aws::efs::efs_mount_target::EfsMountTargetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::efs::efs_mount_target::EfsMountTarget::new(
+            tfsynth_aws::efs::efs_mount_target::EfsMountTargetArgs {
                 file_system_id: ("x").into(),
                 subnet_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::efs::efs_replication_configuration::EfsReplicationConfiguration::new(tfsynth_aws::efs::efs_replication_configuration::EfsReplicationConfigurationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::efs::efs_replication_configuration::EfsReplicationConfiguration::new(
+            tfsynth_aws::efs::efs_replication_configuration::EfsReplicationConfigurationArgs {
                 destination: tfsynth_aws::efs::efs_replication_configuration::Destination::new(),
                 source_file_system_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::efs::data::efs_access_point::EfsAccessPoint::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::efs::data::efs_access_points::EfsAccessPoints::new("x"),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::efs::data::efs_file_system::EfsFileSystem::new());
-    let _ = stack
-        .data("this", tfsynth_aws::efs::data::efs_mount_target::EfsMountTarget::new());
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::efs::data::efs_access_point::EfsAccessPoint::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::efs::data::efs_access_points::EfsAccessPoints::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::efs::data::efs_file_system::EfsFileSystem::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::efs::data::efs_mount_target::EfsMountTarget::new(),
+    );
 }
 #[cfg(feature = "eks")]
 fn declare_eks(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_access_entry::EksAccessEntry::new(tfsynth_aws::eks::eks_access_entry::EksAccessEntryArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_access_entry::EksAccessEntry::new(
+            tfsynth_aws::eks::eks_access_entry::EksAccessEntryArgs {
                 cluster_name: ("x").into(),
                 principal_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_access_policy_association::EksAccessPolicyAssociation::new(tfsynth_aws::eks::eks_access_policy_association::EksAccessPolicyAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_access_policy_association::EksAccessPolicyAssociation::new(
+            tfsynth_aws::eks::eks_access_policy_association::EksAccessPolicyAssociationArgs {
                 access_scope: tfsynth_aws::eks::eks_access_policy_association::AccessScope::new(
                     "x",
                 ),
                 cluster_name: ("x").into(),
                 policy_arn: ("x").into(),
                 principal_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_addon::EksAddon::new(tfsynth_aws::eks::eks_addon::EksAddonArgs {
-                addon_name: ("x").into(),
-                cluster_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_capability::EksCapability::new(tfsynth_aws::eks::eks_capability::EksCapabilityArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_addon::EksAddon::new(tfsynth_aws::eks::eks_addon::EksAddonArgs {
+            addon_name: ("x").into(),
+            cluster_name: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_capability::EksCapability::new(
+            tfsynth_aws::eks::eks_capability::EksCapabilityArgs {
                 capability_name: ("x").into(),
                 cluster_name: ("x").into(),
                 delete_propagation_policy: ("x").into(),
                 role_arn: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_cluster::EksCluster::new(tfsynth_aws::eks::eks_cluster::EksClusterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_cluster::EksCluster::new(
+            tfsynth_aws::eks::eks_cluster::EksClusterArgs {
                 name: ("x").into(),
                 role_arn: ("x").into(),
                 vpc_config: tfsynth_aws::eks::eks_cluster::VpcConfig::new(
                     Value::<Set<String>>::from(Vec::<Value<String>>::new()),
                 ),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_fargate_profile::EksFargateProfile::new(tfsynth_aws::eks::eks_fargate_profile::EksFargateProfileArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_fargate_profile::EksFargateProfile::new(
+            tfsynth_aws::eks::eks_fargate_profile::EksFargateProfileArgs {
                 cluster_name: ("x").into(),
                 fargate_profile_name: ("x").into(),
                 pod_execution_role_arn: ("x").into(),
                 selector: tfsynth_aws::eks::eks_fargate_profile::Selector::new("x"),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_identity_provider_config::EksIdentityProviderConfig::new(tfsynth_aws::eks::eks_identity_provider_config::EksIdentityProviderConfigArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_identity_provider_config::EksIdentityProviderConfig::new(
+            tfsynth_aws::eks::eks_identity_provider_config::EksIdentityProviderConfigArgs {
                 cluster_name: ("x").into(),
-                oidc: tfsynth_aws::eks::eks_identity_provider_config::Oidc::new(tfsynth_aws::eks::eks_identity_provider_config::OidcArgs {
-                    client_id: ("x").into(),
-                    identity_provider_config_name: ("x").into(),
-                    issuer_url: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_node_group::EksNodeGroup::new(tfsynth_aws::eks::eks_node_group::EksNodeGroupArgs {
+                oidc: tfsynth_aws::eks::eks_identity_provider_config::Oidc::new(
+                    tfsynth_aws::eks::eks_identity_provider_config::OidcArgs {
+                        client_id: ("x").into(),
+                        identity_provider_config_name: ("x").into(),
+                        issuer_url: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_node_group::EksNodeGroup::new(
+            tfsynth_aws::eks::eks_node_group::EksNodeGroupArgs {
                 cluster_name: ("x").into(),
                 node_role_arn: ("x").into(),
-                scaling_config: tfsynth_aws::eks::eks_node_group::ScalingConfig::new(tfsynth_aws::eks::eks_node_group::ScalingConfigArgs {
-                    desired_size: (1).into(),
-                    max_size: (1).into(),
-                    min_size: (1).into(),
-                }),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::eks::eks_pod_identity_association::EksPodIdentityAssociation::new(tfsynth_aws::eks::eks_pod_identity_association::EksPodIdentityAssociationArgs {
+                scaling_config: tfsynth_aws::eks::eks_node_group::ScalingConfig::new(
+                    tfsynth_aws::eks::eks_node_group::ScalingConfigArgs {
+                        desired_size: (1).into(),
+                        max_size: (1).into(),
+                        min_size: (1).into(),
+                    },
+                ),
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::eks::eks_pod_identity_association::EksPodIdentityAssociation::new(
+            tfsynth_aws::eks::eks_pod_identity_association::EksPodIdentityAssociationArgs {
                 cluster_name: ("x").into(),
                 namespace: ("x").into(),
                 role_arn: ("x").into(),
                 service_account: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::eks::data::eks_access_entry::EksAccessEntry::new(tfsynth_aws::eks::data::eks_access_entry::EksAccessEntryArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_access_entry::EksAccessEntry::new(
+            tfsynth_aws::eks::data::eks_access_entry::EksAccessEntryArgs {
                 cluster_name: ("x").into(),
                 principal_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::eks::data::eks_access_policies::EksAccessPolicies::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::eks::data::eks_addon::EksAddon::new(tfsynth_aws::eks::data::eks_addon::EksAddonArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_access_policies::EksAccessPolicies::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_addon::EksAddon::new(
+            tfsynth_aws::eks::data::eks_addon::EksAddonArgs {
                 addon_name: ("x").into(),
                 cluster_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::eks::data::eks_addon_version::EksAddonVersion::new(tfsynth_aws::eks::data::eks_addon_version::EksAddonVersionArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_addon_version::EksAddonVersion::new(
+            tfsynth_aws::eks::data::eks_addon_version::EksAddonVersionArgs {
                 addon_name: ("x").into(),
                 kubernetes_version: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::eks::data::eks_cluster::EksCluster::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::eks::data::eks_cluster_auth::EksClusterAuth::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::eks::data::eks_cluster_versions::EksClusterVersions::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::eks::data::eks_clusters::EksClusters::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::eks::data::eks_node_group::EksNodeGroup::new(tfsynth_aws::eks::data::eks_node_group::EksNodeGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_cluster::EksCluster::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_cluster_auth::EksClusterAuth::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_cluster_versions::EksClusterVersions::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_clusters::EksClusters::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_node_group::EksNodeGroup::new(
+            tfsynth_aws::eks::data::eks_node_group::EksNodeGroupArgs {
                 cluster_name: ("x").into(),
                 node_group_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::eks::data::eks_node_groups::EksNodeGroups::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::eks::data::eks_node_groups::EksNodeGroups::new("x"),
+    );
 }
 #[cfg(feature = "elastic")]
 fn declare_elastic(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elastic::elastic_beanstalk_application::ElasticBeanstalkApplication::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elastic::elastic_beanstalk_application::ElasticBeanstalkApplication::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -7480,26 +7516,26 @@ fn declare_elastic(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elastic::elastic_beanstalk_environment::ElasticBeanstalkEnvironment::new(tfsynth_aws::elastic::elastic_beanstalk_environment::ElasticBeanstalkEnvironmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elastic::elastic_beanstalk_environment::ElasticBeanstalkEnvironment::new(
+            tfsynth_aws::elastic::elastic_beanstalk_environment::ElasticBeanstalkEnvironmentArgs {
                 application: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elastic::data::elastic_beanstalk_application::ElasticBeanstalkApplication::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elastic::data::elastic_beanstalk_hosted_zone::ElasticBeanstalkHostedZone::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elastic::data::elastic_beanstalk_application::ElasticBeanstalkApplication::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elastic::data::elastic_beanstalk_hosted_zone::ElasticBeanstalkHostedZone::new(
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -7510,11 +7546,10 @@ fn declare_elastic(stack: &mut Stack) {
 }
 #[cfg(feature = "elasticache")]
 fn declare_elasticache(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elasticache::elasticache_cluster::ElasticacheCluster::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elasticache::elasticache_cluster::ElasticacheCluster::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -7523,14 +7558,15 @@ fn declare_elasticache(stack: &mut Stack) {
                 primary_replication_group_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elasticache::elasticache_parameter_group::ElasticacheParameterGroup::new(tfsynth_aws::elasticache::elasticache_parameter_group::ElasticacheParameterGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elasticache::elasticache_parameter_group::ElasticacheParameterGroup::new(
+            tfsynth_aws::elasticache::elasticache_parameter_group::ElasticacheParameterGroupArgs {
                 family: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -7554,33 +7590,35 @@ fn declare_elasticache(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elasticache::elasticache_subnet_group::ElasticacheSubnetGroup::new(tfsynth_aws::elasticache::elasticache_subnet_group::ElasticacheSubnetGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elasticache::elasticache_subnet_group::ElasticacheSubnetGroup::new(
+            tfsynth_aws::elasticache::elasticache_subnet_group::ElasticacheSubnetGroupArgs {
                 name: ("x").into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elasticache::elasticache_user::ElasticacheUser::new(tfsynth_aws::elasticache::elasticache_user::ElasticacheUserArgs {
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elasticache::elasticache_user::ElasticacheUser::new(
+            tfsynth_aws::elasticache::elasticache_user::ElasticacheUserArgs {
                 access_string: ("x").into(),
                 engine: ("x").into(),
                 user_id: ("x").into(),
                 user_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elasticache::elasticache_user_group::ElasticacheUserGroup::new(tfsynth_aws::elasticache::elasticache_user_group::ElasticacheUserGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elasticache::elasticache_user_group::ElasticacheUserGroup::new(
+            tfsynth_aws::elasticache::elasticache_user_group::ElasticacheUserGroupArgs {
                 engine: ("x").into(),
                 user_group_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -7589,13 +7627,10 @@ fn declare_elasticache(stack: &mut Stack) {
                 user_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elasticache::data::elasticache_cluster::ElasticacheCluster::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elasticache::data::elasticache_cluster::ElasticacheCluster::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -7625,33 +7660,26 @@ fn declare_elasticache(stack: &mut Stack) {
             "this",
             tfsynth_aws::elasticache::data::elasticache_service_update_actions::ElasticacheServiceUpdateActions::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elasticache::data::elasticache_service_updates::ElasticacheServiceUpdates::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elasticache::data::elasticache_subnet_group::ElasticacheSubnetGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elasticache::data::elasticache_user::ElasticacheUser::new("x"),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elasticache::data::elasticache_service_updates::ElasticacheServiceUpdates::new(
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elasticache::data::elasticache_subnet_group::ElasticacheSubnetGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elasticache::data::elasticache_user::ElasticacheUser::new("x"),
+    );
 }
 #[cfg(feature = "elasticsearch")]
 fn declare_elasticsearch(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elasticsearch::elasticsearch_domain::ElasticsearchDomain::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elasticsearch::elasticsearch_domain::ElasticsearchDomain::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -7667,23 +7695,23 @@ fn declare_elasticsearch(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elasticsearch::elasticsearch_vpc_endpoint::ElasticsearchVpcEndpoint::new(tfsynth_aws::elasticsearch::elasticsearch_vpc_endpoint::ElasticsearchVpcEndpointArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elasticsearch::elasticsearch_vpc_endpoint::ElasticsearchVpcEndpoint::new(
+            tfsynth_aws::elasticsearch::elasticsearch_vpc_endpoint::ElasticsearchVpcEndpointArgs {
                 domain_arn: ("x").into(),
-                vpc_options: tfsynth_aws::common::ElasticsearchVpcEndpointVpcOptions::new(
-                    Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                ),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elasticsearch::data::elasticsearch_domain::ElasticsearchDomain::new(
-                "x",
-            ),
-        );
+                vpc_options: tfsynth_aws::common::ElasticsearchVpcEndpointVpcOptions::new(Value::<
+                    Set<String>,
+                >::from(
+                    Vec::<Value<String>>::new(),
+                )),
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elasticsearch::data::elasticsearch_domain::ElasticsearchDomain::new("x"),
+    );
 }
 #[cfg(feature = "elastictranscoder")]
 fn declare_elastictranscoder(stack: &mut Stack) {
@@ -7695,175 +7723,198 @@ fn declare_elastictranscoder(stack: &mut Stack) {
                 role: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elastictranscoder::elastictranscoder_preset::ElastictranscoderPreset::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elastictranscoder::elastictranscoder_preset::ElastictranscoderPreset::new("x"),
+    );
 }
 #[cfg(feature = "elb_service")]
 fn declare_elb_service(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elb_service::elb::Elb::new(
-                tfsynth_aws::elb_service::elb::Listener::new(tfsynth_aws::elb_service::elb::ListenerArgs {
-                    instance_port: (1).into(),
-                    instance_protocol: ("x").into(),
-                    lb_port: (1).into(),
-                    lb_protocol: ("x").into(),
-                }),
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elb_service::elb_attachment::ElbAttachment::new(tfsynth_aws::elb_service::elb_attachment::ElbAttachmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elb_service::elb::Elb::new(tfsynth_aws::elb_service::elb::Listener::new(
+            tfsynth_aws::elb_service::elb::ListenerArgs {
+                instance_port: (1).into(),
+                instance_protocol: ("x").into(),
+                lb_port: (1).into(),
+                lb_protocol: ("x").into(),
+            },
+        )),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elb_service::elb_attachment::ElbAttachment::new(
+            tfsynth_aws::elb_service::elb_attachment::ElbAttachmentArgs {
                 elb: ("x").into(),
                 instance: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.data("this", tfsynth_aws::elb_service::data::elb::Elb::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elb_service::data::elb_hosted_zone_id::ElbHostedZoneId::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elb_service::data::elb_service_account::ElbServiceAccount::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elb_service::data::elb_hosted_zone_id::ElbHostedZoneId::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elb_service::data::elb_service_account::ElbServiceAccount::new(),
+    );
 }
 #[cfg(feature = "elbv2")]
 fn declare_elbv2(stack: &mut Stack) {
     let _ = stack.resource("this", tfsynth_aws::elbv2::alb::Alb::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::alb_listener::AlbListener::new(tfsynth_aws::elbv2::alb_listener::AlbListenerArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::alb_listener::AlbListener::new(
+            tfsynth_aws::elbv2::alb_listener::AlbListenerArgs {
                 default_action: tfsynth_aws::elbv2::shared::DefaultAction::new("x"),
                 load_balancer_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::alb_listener_certificate::AlbListenerCertificate::new(tfsynth_aws::elbv2::alb_listener_certificate::AlbListenerCertificateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::alb_listener_certificate::AlbListenerCertificate::new(
+            tfsynth_aws::elbv2::alb_listener_certificate::AlbListenerCertificateArgs {
                 certificate_arn: ("x").into(),
                 listener_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRule::new(tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRule::new(
+            tfsynth_aws::elbv2::alb_listener_rule::AlbListenerRuleArgs {
                 action: tfsynth_aws::elbv2::shared::Action::new("x"),
                 condition: tfsynth_aws::elbv2::shared::Condition::new(),
                 listener_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::elbv2::alb_target_group::AlbTargetGroup::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::alb_target_group_attachment::AlbTargetGroupAttachment::new(tfsynth_aws::elbv2::alb_target_group_attachment::AlbTargetGroupAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::alb_target_group::AlbTargetGroup::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::alb_target_group_attachment::AlbTargetGroupAttachment::new(
+            tfsynth_aws::elbv2::alb_target_group_attachment::AlbTargetGroupAttachmentArgs {
                 target_group_arn: ("x").into(),
                 target_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::elbv2::lb::Lb::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::lb_cookie_stickiness_policy::LbCookieStickinessPolicy::new(tfsynth_aws::elbv2::lb_cookie_stickiness_policy::LbCookieStickinessPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_cookie_stickiness_policy::LbCookieStickinessPolicy::new(
+            tfsynth_aws::elbv2::lb_cookie_stickiness_policy::LbCookieStickinessPolicyArgs {
                 lb_port: (1).into(),
                 load_balancer: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::lb_listener::LbListener::new(tfsynth_aws::elbv2::lb_listener::LbListenerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_listener::LbListener::new(
+            tfsynth_aws::elbv2::lb_listener::LbListenerArgs {
                 default_action: tfsynth_aws::elbv2::shared::DefaultAction::new("x"),
                 load_balancer_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::lb_listener_certificate::LbListenerCertificate::new(tfsynth_aws::elbv2::lb_listener_certificate::LbListenerCertificateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_listener_certificate::LbListenerCertificate::new(
+            tfsynth_aws::elbv2::lb_listener_certificate::LbListenerCertificateArgs {
                 certificate_arn: ("x").into(),
                 listener_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::lb_listener_rule::LbListenerRule::new(tfsynth_aws::elbv2::lb_listener_rule::LbListenerRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_listener_rule::LbListenerRule::new(
+            tfsynth_aws::elbv2::lb_listener_rule::LbListenerRuleArgs {
                 action: tfsynth_aws::elbv2::shared::Action::new("x"),
                 condition: tfsynth_aws::elbv2::shared::Condition::new(),
                 listener_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::lb_ssl_negotiation_policy::LbSslNegotiationPolicy::new(tfsynth_aws::elbv2::lb_ssl_negotiation_policy::LbSslNegotiationPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_ssl_negotiation_policy::LbSslNegotiationPolicy::new(
+            tfsynth_aws::elbv2::lb_ssl_negotiation_policy::LbSslNegotiationPolicyArgs {
                 lb_port: (1).into(),
                 load_balancer: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::elbv2::lb_target_group::LbTargetGroup::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::lb_target_group_attachment::LbTargetGroupAttachment::new(tfsynth_aws::elbv2::lb_target_group_attachment::LbTargetGroupAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_target_group::LbTargetGroup::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_target_group_attachment::LbTargetGroupAttachment::new(
+            tfsynth_aws::elbv2::lb_target_group_attachment::LbTargetGroupAttachmentArgs {
                 target_group_arn: ("x").into(),
                 target_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::lb_trust_store::LbTrustStore::new(tfsynth_aws::elbv2::lb_trust_store::LbTrustStoreArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_trust_store::LbTrustStore::new(
+            tfsynth_aws::elbv2::lb_trust_store::LbTrustStoreArgs {
                 ca_certificates_bundle_s3_bucket: ("x").into(),
                 ca_certificates_bundle_s3_key: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::elbv2::lb_trust_store_revocation::LbTrustStoreRevocation::new(tfsynth_aws::elbv2::lb_trust_store_revocation::LbTrustStoreRevocationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::elbv2::lb_trust_store_revocation::LbTrustStoreRevocation::new(
+            tfsynth_aws::elbv2::lb_trust_store_revocation::LbTrustStoreRevocationArgs {
                 revocations_s3_bucket: ("x").into(),
                 revocations_s3_key: ("x").into(),
                 trust_store_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.data("this", tfsynth_aws::elbv2::data::alb::Alb::new());
-    let _ = stack
-        .data("this", tfsynth_aws::elbv2::data::alb_listener::AlbListener::new());
-    let _ = stack
-        .data("this", tfsynth_aws::elbv2::data::alb_target_group::AlbTargetGroup::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elbv2::data::alb_listener::AlbListener::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elbv2::data::alb_target_group::AlbTargetGroup::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::elbv2::data::lb::Lb::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::elbv2::data::lb_hosted_zone_id::LbHostedZoneId::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::elbv2::data::lb_listener::LbListener::new());
-    let _ = stack
-        .data("this", tfsynth_aws::elbv2::data::lb_listener_rule::LbListenerRule::new());
-    let _ = stack
-        .data("this", tfsynth_aws::elbv2::data::lb_target_group::LbTargetGroup::new());
-    let _ = stack
-        .data("this", tfsynth_aws::elbv2::data::lb_trust_store::LbTrustStore::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elbv2::data::lb_hosted_zone_id::LbHostedZoneId::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elbv2::data::lb_listener::LbListener::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elbv2::data::lb_listener_rule::LbListenerRule::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elbv2::data::lb_target_group::LbTargetGroup::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::elbv2::data::lb_trust_store::LbTrustStore::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::elbv2::data::lbs::Lbs::new());
 }
 #[cfg(feature = "emr")]
@@ -7875,83 +7926,79 @@ fn declare_emr(stack: &mut Stack) {
                 false,
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::emr::emr_cluster::EmrCluster::new(tfsynth_aws::emr::emr_cluster::EmrClusterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::emr::emr_cluster::EmrCluster::new(
+            tfsynth_aws::emr::emr_cluster::EmrClusterArgs {
                 name: ("x").into(),
                 release_label: ("x").into(),
                 service_role: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::emr::emr_instance_fleet::EmrInstanceFleet::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::emr::emr_instance_group::EmrInstanceGroup::new(tfsynth_aws::emr::emr_instance_group::EmrInstanceGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::emr::emr_instance_fleet::EmrInstanceFleet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::emr::emr_instance_group::EmrInstanceGroup::new(
+            tfsynth_aws::emr::emr_instance_group::EmrInstanceGroupArgs {
                 cluster_id: ("x").into(),
                 instance_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::emr::emr_managed_scaling_policy::EmrManagedScalingPolicy::new(tfsynth_aws::emr::emr_managed_scaling_policy::EmrManagedScalingPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::emr::emr_managed_scaling_policy::EmrManagedScalingPolicy::new(
+            tfsynth_aws::emr::emr_managed_scaling_policy::EmrManagedScalingPolicyArgs {
                 cluster_id: ("x").into(),
-                compute_limits: tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimits::new(tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimitsArgs {
-                    maximum_capacity_units: (1).into(),
-                    minimum_capacity_units: (1).into(),
-                    unit_type: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::emr::emr_security_configuration::EmrSecurityConfiguration::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::emr::emr_studio::EmrStudio::new(tfsynth_aws::emr::emr_studio::EmrStudioArgs {
-                auth_mode: ("x").into(),
-                default_s3_location: ("x").into(),
-                engine_security_group_id: ("x").into(),
-                name: ("x").into(),
-                service_role: ("x").into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-                vpc_id: ("x").into(),
-                workspace_security_group_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::emr::emr_studio_session_mapping::EmrStudioSessionMapping::new(tfsynth_aws::emr::emr_studio_session_mapping::EmrStudioSessionMappingArgs {
+                compute_limits: tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimits::new(
+                    tfsynth_aws::emr::emr_managed_scaling_policy::ComputeLimitsArgs {
+                        maximum_capacity_units: (1).into(),
+                        minimum_capacity_units: (1).into(),
+                        unit_type: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::emr::emr_security_configuration::EmrSecurityConfiguration::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::emr::emr_studio::EmrStudio::new(tfsynth_aws::emr::emr_studio::EmrStudioArgs {
+            auth_mode: ("x").into(),
+            default_s3_location: ("x").into(),
+            engine_security_group_id: ("x").into(),
+            name: ("x").into(),
+            service_role: ("x").into(),
+            subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            vpc_id: ("x").into(),
+            workspace_security_group_id: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::emr::emr_studio_session_mapping::EmrStudioSessionMapping::new(
+            tfsynth_aws::emr::emr_studio_session_mapping::EmrStudioSessionMappingArgs {
                 identity_type: ("x").into(),
                 session_policy_arn: ("x").into(),
                 studio_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::emr::data::emr_release_labels::EmrReleaseLabels::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::emr::data::emr_supported_instance_types::EmrSupportedInstanceTypes::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::emr::data::emr_release_labels::EmrReleaseLabels::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::emr::data::emr_supported_instance_types::EmrSupportedInstanceTypes::new("x"),
+    );
 }
 #[cfg(feature = "emrcontainers")]
 fn declare_emrcontainers(stack: &mut Stack) {
@@ -7991,236 +8038,253 @@ fn declare_emrcontainers(stack: &mut Stack) {
 }
 #[cfg(feature = "emrserverless")]
 fn declare_emrserverless(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::emrserverless::emrserverless_application::EmrserverlessApplication::new(tfsynth_aws::emrserverless::emrserverless_application::EmrserverlessApplicationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::emrserverless::emrserverless_application::EmrserverlessApplication::new(
+            tfsynth_aws::emrserverless::emrserverless_application::EmrserverlessApplicationArgs {
                 name: ("x").into(),
                 release_label: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "evidently")]
 fn declare_evidently(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::evidently::evidently_feature::EvidentlyFeature::new(tfsynth_aws::evidently::evidently_feature::EvidentlyFeatureArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::evidently::evidently_feature::EvidentlyFeature::new(
+            tfsynth_aws::evidently::evidently_feature::EvidentlyFeatureArgs {
                 name: ("x").into(),
                 project: ("x").into(),
-                variations: tfsynth_aws::evidently::evidently_feature::Variations::new(tfsynth_aws::evidently::evidently_feature::VariationsArgs {
-                    name: ("x").into(),
-                    value: tfsynth_aws::evidently::evidently_feature::VariationsValue::new(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::evidently::evidently_launch::EvidentlyLaunch::new(tfsynth_aws::evidently::evidently_launch::EvidentlyLaunchArgs {
-                groups: tfsynth_aws::evidently::evidently_launch::Groups::new(tfsynth_aws::evidently::evidently_launch::GroupsArgs {
-                    feature: ("x").into(),
-                    name: ("x").into(),
-                    variation: ("x").into(),
-                }),
+                variations: tfsynth_aws::evidently::evidently_feature::Variations::new(
+                    tfsynth_aws::evidently::evidently_feature::VariationsArgs {
+                        name: ("x").into(),
+                        value: tfsynth_aws::evidently::evidently_feature::VariationsValue::new(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::evidently::evidently_launch::EvidentlyLaunch::new(
+            tfsynth_aws::evidently::evidently_launch::EvidentlyLaunchArgs {
+                groups: tfsynth_aws::evidently::evidently_launch::Groups::new(
+                    tfsynth_aws::evidently::evidently_launch::GroupsArgs {
+                        feature: ("x").into(),
+                        name: ("x").into(),
+                        variation: ("x").into(),
+                    },
+                ),
                 name: ("x").into(),
                 project: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::evidently::evidently_project::EvidentlyProject::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::evidently::evidently_segment::EvidentlySegment::new(tfsynth_aws::evidently::evidently_segment::EvidentlySegmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::evidently::evidently_project::EvidentlyProject::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::evidently::evidently_segment::EvidentlySegment::new(
+            tfsynth_aws::evidently::evidently_segment::EvidentlySegmentArgs {
                 name: ("x").into(),
                 pattern: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "finspace")]
 fn declare_finspace(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::finspace::finspace_kx_cluster::FinspaceKxCluster::new(tfsynth_aws::finspace::finspace_kx_cluster::FinspaceKxClusterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::finspace::finspace_kx_cluster::FinspaceKxCluster::new(
+            tfsynth_aws::finspace::finspace_kx_cluster::FinspaceKxClusterArgs {
                 az_mode: ("x").into(),
                 environment_id: ("x").into(),
                 name: ("x").into(),
                 release_label: ("x").into(),
                 type_: ("x").into(),
-                vpc_configuration: tfsynth_aws::finspace::finspace_kx_cluster::VpcConfiguration::new(tfsynth_aws::finspace::finspace_kx_cluster::VpcConfigurationArgs {
-                    ip_address_type: ("x").into(),
-                    security_group_ids: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
-                        .into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                        .into(),
-                    vpc_id: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::finspace::finspace_kx_database::FinspaceKxDatabase::new(tfsynth_aws::finspace::finspace_kx_database::FinspaceKxDatabaseArgs {
+                vpc_configuration:
+                    tfsynth_aws::finspace::finspace_kx_cluster::VpcConfiguration::new(
+                        tfsynth_aws::finspace::finspace_kx_cluster::VpcConfigurationArgs {
+                            ip_address_type: ("x").into(),
+                            security_group_ids: (Value::<Set<String>>::from(
+                                Vec::<Value<String>>::new(),
+                            ))
+                            .into(),
+                            subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                                .into(),
+                            vpc_id: ("x").into(),
+                        },
+                    ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::finspace::finspace_kx_database::FinspaceKxDatabase::new(
+            tfsynth_aws::finspace::finspace_kx_database::FinspaceKxDatabaseArgs {
                 environment_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::finspace::finspace_kx_dataview::FinspaceKxDataview::new(tfsynth_aws::finspace::finspace_kx_dataview::FinspaceKxDataviewArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::finspace::finspace_kx_dataview::FinspaceKxDataview::new(
+            tfsynth_aws::finspace::finspace_kx_dataview::FinspaceKxDataviewArgs {
                 auto_update: (false).into(),
                 az_mode: ("x").into(),
                 database_name: ("x").into(),
                 environment_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::finspace::finspace_kx_environment::FinspaceKxEnvironment::new(tfsynth_aws::finspace::finspace_kx_environment::FinspaceKxEnvironmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::finspace::finspace_kx_environment::FinspaceKxEnvironment::new(
+            tfsynth_aws::finspace::finspace_kx_environment::FinspaceKxEnvironmentArgs {
                 kms_key_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::finspace::finspace_kx_scaling_group::FinspaceKxScalingGroup::new(tfsynth_aws::finspace::finspace_kx_scaling_group::FinspaceKxScalingGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::finspace::finspace_kx_scaling_group::FinspaceKxScalingGroup::new(
+            tfsynth_aws::finspace::finspace_kx_scaling_group::FinspaceKxScalingGroupArgs {
                 availability_zone_id: ("x").into(),
                 environment_id: ("x").into(),
                 host_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::finspace::finspace_kx_user::FinspaceKxUser::new(tfsynth_aws::finspace::finspace_kx_user::FinspaceKxUserArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::finspace::finspace_kx_user::FinspaceKxUser::new(
+            tfsynth_aws::finspace::finspace_kx_user::FinspaceKxUserArgs {
                 environment_id: ("x").into(),
                 iam_role: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::finspace::finspace_kx_volume::FinspaceKxVolume::new(tfsynth_aws::finspace::finspace_kx_volume::FinspaceKxVolumeArgs {
-                availability_zones: (Value::<
-                    List<String>,
-                >::from(Vec::<Value<String>>::new()))
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::finspace::finspace_kx_volume::FinspaceKxVolume::new(
+            tfsynth_aws::finspace::finspace_kx_volume::FinspaceKxVolumeArgs {
+                availability_zones: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
                 az_mode: ("x").into(),
                 environment_id: ("x").into(),
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "fis")]
 fn declare_fis(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fis::fis_experiment_template::FisExperimentTemplate::new(tfsynth_aws::fis::fis_experiment_template::FisExperimentTemplateArgs {
-                action: tfsynth_aws::fis::fis_experiment_template::Action::new(tfsynth_aws::fis::fis_experiment_template::ActionArgs {
-                    action_id: ("x").into(),
-                    name: ("x").into(),
-                }),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fis::fis_experiment_template::FisExperimentTemplate::new(
+            tfsynth_aws::fis::fis_experiment_template::FisExperimentTemplateArgs {
+                action: tfsynth_aws::fis::fis_experiment_template::Action::new(
+                    tfsynth_aws::fis::fis_experiment_template::ActionArgs {
+                        action_id: ("x").into(),
+                        name: ("x").into(),
+                    },
+                ),
                 description: ("x").into(),
                 role_arn: ("x").into(),
-                stop_condition: tfsynth_aws::fis::fis_experiment_template::StopCondition::new(
-                    "x",
-                ),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fis::fis_safety_lever_state::FisSafetyLeverState::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fis::fis_target_account_configuration::FisTargetAccountConfiguration::new(tfsynth_aws::fis::fis_target_account_configuration::FisTargetAccountConfigurationArgs {
+                stop_condition: tfsynth_aws::fis::fis_experiment_template::StopCondition::new("x"),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fis::fis_safety_lever_state::FisSafetyLeverState::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fis::fis_target_account_configuration::FisTargetAccountConfiguration::new(
+            tfsynth_aws::fis::fis_target_account_configuration::FisTargetAccountConfigurationArgs {
                 account_id: ("x").into(),
                 experiment_template_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::fis::data::fis_experiment_templates::FisExperimentTemplates::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::fis::data::fis_experiment_templates::FisExperimentTemplates::new(),
+    );
 }
 #[cfg(feature = "fms")]
 fn declare_fms(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::fms::fms_admin_account::FmsAdminAccount::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fms::fms_policy::FmsPolicy::new(tfsynth_aws::fms::fms_policy::FmsPolicyArgs {
-                exclude_resource_tags: (false).into(),
-                name: ("x").into(),
-                security_service_policy_data: tfsynth_aws::fms::fms_policy::SecurityServicePolicyData::new(
-                    "x",
-                ),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::fms::fms_resource_set::FmsResourceSet::new());
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fms::fms_admin_account::FmsAdminAccount::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fms::fms_policy::FmsPolicy::new(tfsynth_aws::fms::fms_policy::FmsPolicyArgs {
+            exclude_resource_tags: (false).into(),
+            name: ("x").into(),
+            security_service_policy_data:
+                tfsynth_aws::fms::fms_policy::SecurityServicePolicyData::new("x"),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fms::fms_resource_set::FmsResourceSet::new(),
+    );
 }
 #[cfg(feature = "fsx")]
 fn declare_fsx(stack: &mut Stack) {
     let _ = stack.resource("this", tfsynth_aws::fsx::fsx_backup::FsxBackup::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_data_repository_association::FsxDataRepositoryAssociation::new(tfsynth_aws::fsx::fsx_data_repository_association::FsxDataRepositoryAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_data_repository_association::FsxDataRepositoryAssociation::new(
+            tfsynth_aws::fsx::fsx_data_repository_association::FsxDataRepositoryAssociationArgs {
                 data_repository_path: ("x").into(),
                 file_system_id: ("x").into(),
                 file_system_path: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_file_cache::FsxFileCache::new(tfsynth_aws::fsx::fsx_file_cache::FsxFileCacheArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_file_cache::FsxFileCache::new(
+            tfsynth_aws::fsx::fsx_file_cache::FsxFileCacheArgs {
                 file_cache_type: ("x").into(),
                 file_cache_type_version: ("x").into(),
                 storage_capacity: (1).into(),
-                subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_lustre_file_system::FsxLustreFileSystem::new(
-                Value::<List<String>>::from(Vec::<Value<String>>::new()),
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_ontap_file_system::FsxOntapFileSystem::new(tfsynth_aws::fsx::fsx_ontap_file_system::FsxOntapFileSystemArgs {
+                subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_lustre_file_system::FsxLustreFileSystem::new(
+            Value::<List<String>>::from(Vec::<Value<String>>::new()),
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_ontap_file_system::FsxOntapFileSystem::new(
+            tfsynth_aws::fsx::fsx_ontap_file_system::FsxOntapFileSystemArgs {
                 deployment_type: ("x").into(),
                 preferred_subnet_id: ("x").into(),
                 storage_capacity: (1).into(),
-                subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
+                subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -8229,62 +8293,65 @@ fn declare_fsx(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_ontap_volume::FsxOntapVolume::new(tfsynth_aws::fsx::fsx_ontap_volume::FsxOntapVolumeArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_ontap_volume::FsxOntapVolume::new(
+            tfsynth_aws::fsx::fsx_ontap_volume::FsxOntapVolumeArgs {
                 name: ("x").into(),
                 storage_virtual_machine_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_openzfs_file_system::FsxOpenzfsFileSystem::new(tfsynth_aws::fsx::fsx_openzfs_file_system::FsxOpenzfsFileSystemArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_openzfs_file_system::FsxOpenzfsFileSystem::new(
+            tfsynth_aws::fsx::fsx_openzfs_file_system::FsxOpenzfsFileSystemArgs {
                 deployment_type: ("x").into(),
-                subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 throughput_capacity: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_openzfs_snapshot::FsxOpenzfsSnapshot::new(tfsynth_aws::fsx::fsx_openzfs_snapshot::FsxOpenzfsSnapshotArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_openzfs_snapshot::FsxOpenzfsSnapshot::new(
+            tfsynth_aws::fsx::fsx_openzfs_snapshot::FsxOpenzfsSnapshotArgs {
                 name: ("x").into(),
                 volume_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_openzfs_volume::FsxOpenzfsVolume::new(tfsynth_aws::fsx::fsx_openzfs_volume::FsxOpenzfsVolumeArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_openzfs_volume::FsxOpenzfsVolume::new(
+            tfsynth_aws::fsx::fsx_openzfs_volume::FsxOpenzfsVolumeArgs {
                 name: ("x").into(),
                 parent_volume_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_s3_access_point_attachment::FsxS3AccessPointAttachment::new(tfsynth_aws::fsx::fsx_s3_access_point_attachment::FsxS3AccessPointAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_s3_access_point_attachment::FsxS3AccessPointAttachment::new(
+            tfsynth_aws::fsx::fsx_s3_access_point_attachment::FsxS3AccessPointAttachmentArgs {
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::fsx::fsx_windows_file_system::FsxWindowsFileSystem::new(tfsynth_aws::fsx::fsx_windows_file_system::FsxWindowsFileSystemArgs {
-                subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::fsx::fsx_windows_file_system::FsxWindowsFileSystem::new(
+            tfsynth_aws::fsx::fsx_windows_file_system::FsxWindowsFileSystemArgs {
+                subnet_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 throughput_capacity: (1).into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::fsx::data::fsx_ontap_file_system::FsxOntapFileSystem::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::fsx::data::fsx_ontap_file_system::FsxOntapFileSystem::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -8295,92 +8362,90 @@ fn declare_fsx(stack: &mut Stack) {
             "this",
             tfsynth_aws::fsx::data::fsx_ontap_storage_virtual_machines::FsxOntapStorageVirtualMachines::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::fsx::data::fsx_openzfs_snapshot::FsxOpenzfsSnapshot::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::fsx::data::fsx_windows_file_system::FsxWindowsFileSystem::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::fsx::data::fsx_openzfs_snapshot::FsxOpenzfsSnapshot::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::fsx::data::fsx_windows_file_system::FsxWindowsFileSystem::new("x"),
+    );
 }
 #[cfg(feature = "gamelift")]
 fn declare_gamelift(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::gamelift::gamelift_alias::GameliftAlias::new(tfsynth_aws::gamelift::gamelift_alias::GameliftAliasArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::gamelift::gamelift_alias::GameliftAlias::new(
+            tfsynth_aws::gamelift::gamelift_alias::GameliftAliasArgs {
                 name: ("x").into(),
-                routing_strategy: tfsynth_aws::gamelift::gamelift_alias::RoutingStrategy::new(
-                    "x",
-                ),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::gamelift::gamelift_build::GameliftBuild::new(tfsynth_aws::gamelift::gamelift_build::GameliftBuildArgs {
+                routing_strategy: tfsynth_aws::gamelift::gamelift_alias::RoutingStrategy::new("x"),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::gamelift::gamelift_build::GameliftBuild::new(
+            tfsynth_aws::gamelift::gamelift_build::GameliftBuildArgs {
                 name: ("x").into(),
                 operating_system: ("x").into(),
-                storage_location: tfsynth_aws::gamelift::shared::StorageLocation::new(tfsynth_aws::gamelift::shared::StorageLocationArgs {
-                    bucket: ("x").into(),
-                    key: ("x").into(),
-                    role_arn: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::gamelift::gamelift_fleet::GameliftFleet::new(tfsynth_aws::gamelift::gamelift_fleet::GameliftFleetArgs {
+                storage_location: tfsynth_aws::gamelift::shared::StorageLocation::new(
+                    tfsynth_aws::gamelift::shared::StorageLocationArgs {
+                        bucket: ("x").into(),
+                        key: ("x").into(),
+                        role_arn: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::gamelift::gamelift_fleet::GameliftFleet::new(
+            tfsynth_aws::gamelift::gamelift_fleet::GameliftFleetArgs {
                 ec2_instance_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroup::new(tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroup::new(
+            tfsynth_aws::gamelift::gamelift_game_server_group::GameliftGameServerGroupArgs {
                 game_server_group_name: ("x").into(),
-                instance_definition: tfsynth_aws::gamelift::gamelift_game_server_group::InstanceDefinition::new(
-                    "x",
-                ),
+                instance_definition:
+                    tfsynth_aws::gamelift::gamelift_game_server_group::InstanceDefinition::new("x"),
                 launch_template: tfsynth_aws::common::LaunchTemplate::new(),
                 max_size: (1).into(),
                 min_size: (1).into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::gamelift::gamelift_game_session_queue::GameliftGameSessionQueue::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::gamelift::gamelift_script::GameliftScript::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::gamelift::gamelift_game_session_queue::GameliftGameSessionQueue::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::gamelift::gamelift_script::GameliftScript::new("x"),
+    );
 }
 #[cfg(feature = "glacier")]
 fn declare_glacier(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::glacier::glacier_vault::GlacierVault::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glacier::glacier_vault_lock::GlacierVaultLock::new(tfsynth_aws::glacier::glacier_vault_lock::GlacierVaultLockArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glacier::glacier_vault::GlacierVault::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glacier::glacier_vault_lock::GlacierVaultLock::new(
+            tfsynth_aws::glacier::glacier_vault_lock::GlacierVaultLockArgs {
                 complete_lock: (false).into(),
                 policy: ("x").into(),
                 vault_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "globalaccelerator")]
 fn declare_globalaccelerator(stack: &mut Stack) {
@@ -8455,44 +8520,52 @@ fn declare_globalaccelerator(stack: &mut Stack) {
 }
 #[cfg(feature = "glue")]
 fn declare_glue(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::glue::glue_catalog::GlueCatalog::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_catalog_database::GlueCatalogDatabase::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_catalog_table::GlueCatalogTable::new(tfsynth_aws::glue::glue_catalog_table::GlueCatalogTableArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_catalog::GlueCatalog::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_catalog_database::GlueCatalogDatabase::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_catalog_table::GlueCatalogTable::new(
+            tfsynth_aws::glue::glue_catalog_table::GlueCatalogTableArgs {
                 database_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_catalog_table_optimizer::GlueCatalogTableOptimizer::new(tfsynth_aws::glue::glue_catalog_table_optimizer::GlueCatalogTableOptimizerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_catalog_table_optimizer::GlueCatalogTableOptimizer::new(
+            tfsynth_aws::glue::glue_catalog_table_optimizer::GlueCatalogTableOptimizerArgs {
                 catalog_id: ("x").into(),
                 database_name: ("x").into(),
                 table_name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::glue::glue_classifier::GlueClassifier::new("x"));
-    let _ = stack
-        .resource("this", tfsynth_aws::glue::glue_connection::GlueConnection::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_crawler::GlueCrawler::new(tfsynth_aws::glue::glue_crawler::GlueCrawlerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_classifier::GlueClassifier::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_connection::GlueConnection::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_crawler::GlueCrawler::new(
+            tfsynth_aws::glue::glue_crawler::GlueCrawlerArgs {
                 database_name: ("x").into(),
                 name: ("x").into(),
                 role: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -8507,85 +8580,93 @@ fn declare_glue(stack: &mut Stack) {
                 }),
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_data_quality_ruleset::GlueDataQualityRuleset::new(tfsynth_aws::glue::glue_data_quality_ruleset::GlueDataQualityRulesetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_data_quality_ruleset::GlueDataQualityRuleset::new(
+            tfsynth_aws::glue::glue_data_quality_ruleset::GlueDataQualityRulesetArgs {
                 name: ("x").into(),
                 ruleset: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_dev_endpoint::GlueDevEndpoint::new(tfsynth_aws::glue::glue_dev_endpoint::GlueDevEndpointArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_dev_endpoint::GlueDevEndpoint::new(
+            tfsynth_aws::glue::glue_dev_endpoint::GlueDevEndpointArgs {
                 name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_job::GlueJob::new(tfsynth_aws::glue::glue_job::GlueJobArgs {
-                command: tfsynth_aws::glue::glue_job::Command::new("x"),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_job::GlueJob::new(tfsynth_aws::glue::glue_job::GlueJobArgs {
+            command: tfsynth_aws::glue::glue_job::Command::new("x"),
+            name: ("x").into(),
+            role_arn: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_ml_transform::GlueMlTransform::new(
+            tfsynth_aws::glue::glue_ml_transform::GlueMlTransformArgs {
+                input_record_tables: tfsynth_aws::glue::glue_ml_transform::InputRecordTables::new(
+                    tfsynth_aws::glue::glue_ml_transform::InputRecordTablesArgs {
+                        database_name: ("x").into(),
+                        table_name: ("x").into(),
+                    },
+                ),
                 name: ("x").into(),
+                parameters: tfsynth_aws::glue::glue_ml_transform::Parameters::new(
+                    tfsynth_aws::glue::glue_ml_transform::ParametersArgs {
+                        find_matches_parameters:
+                            tfsynth_aws::glue::glue_ml_transform::FindMatchesParameters::new(),
+                        transform_type: ("x").into(),
+                    },
+                ),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_ml_transform::GlueMlTransform::new(tfsynth_aws::glue::glue_ml_transform::GlueMlTransformArgs {
-                input_record_tables: tfsynth_aws::glue::glue_ml_transform::InputRecordTables::new(tfsynth_aws::glue::glue_ml_transform::InputRecordTablesArgs {
-                    database_name: ("x").into(),
-                    table_name: ("x").into(),
-                }),
-                name: ("x").into(),
-                parameters: tfsynth_aws::glue::glue_ml_transform::Parameters::new(tfsynth_aws::glue::glue_ml_transform::ParametersArgs {
-                    find_matches_parameters: tfsynth_aws::glue::glue_ml_transform::FindMatchesParameters::new(),
-                    transform_type: ("x").into(),
-                }),
-                role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_partition::GluePartition::new(tfsynth_aws::glue::glue_partition::GluePartitionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_partition::GluePartition::new(
+            tfsynth_aws::glue::glue_partition::GluePartitionArgs {
                 database_name: ("x").into(),
-                partition_values: (Value::<
-                    List<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
+                partition_values: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 table_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_partition_index::GluePartitionIndex::new(tfsynth_aws::glue::glue_partition_index::GluePartitionIndexArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_partition_index::GluePartitionIndex::new(
+            tfsynth_aws::glue::glue_partition_index::GluePartitionIndexArgs {
                 database_name: ("x").into(),
                 partition_index: tfsynth_aws::glue::glue_partition_index::PartitionIndex::new(),
                 table_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::glue::glue_registry::GlueRegistry::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_resource_policy::GlueResourcePolicy::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_schema::GlueSchema::new(tfsynth_aws::glue::glue_schema::GlueSchemaArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_registry::GlueRegistry::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_resource_policy::GlueResourcePolicy::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_schema::GlueSchema::new(
+            tfsynth_aws::glue::glue_schema::GlueSchemaArgs {
                 compatibility: ("x").into(),
                 data_format: ("x").into(),
                 schema_definition: ("x").into(),
                 schema_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -8598,43 +8679,49 @@ fn declare_glue(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_trigger::GlueTrigger::new(tfsynth_aws::glue::glue_trigger::GlueTriggerArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_trigger::GlueTrigger::new(
+            tfsynth_aws::glue::glue_trigger::GlueTriggerArgs {
                 actions: tfsynth_aws::glue::glue_trigger::Actions::new(),
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::glue::glue_user_defined_function::GlueUserDefinedFunction::new(tfsynth_aws::glue::glue_user_defined_function::GlueUserDefinedFunctionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_user_defined_function::GlueUserDefinedFunction::new(
+            tfsynth_aws::glue::glue_user_defined_function::GlueUserDefinedFunctionArgs {
                 class_name: ("x").into(),
                 database_name: ("x").into(),
                 name: ("x").into(),
                 owner_name: ("x").into(),
                 owner_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::glue::glue_workflow::GlueWorkflow::new());
-    let _ = stack
-        .data("this", tfsynth_aws::glue::data::glue_catalog::GlueCatalog::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::glue::data::glue_catalog_table::GlueCatalogTable::new(tfsynth_aws::glue::data::glue_catalog_table::GlueCatalogTableArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::glue::glue_workflow::GlueWorkflow::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::glue::data::glue_catalog::GlueCatalog::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::glue::data::glue_catalog_table::GlueCatalogTable::new(
+            tfsynth_aws::glue::data::glue_catalog_table::GlueCatalogTableArgs {
                 database_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::glue::data::glue_connection::GlueConnection::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::glue::data::glue_connection::GlueConnection::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -8642,67 +8729,78 @@ fn declare_glue(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data("this", tfsynth_aws::glue::data::glue_registry::GlueRegistry::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::glue::data::glue_script::GlueScript::new(tfsynth_aws::glue::data::glue_script::GlueScriptArgs {
-                dag_edge: tfsynth_aws::glue::data::glue_script::DagEdge::new(tfsynth_aws::glue::data::glue_script::DagEdgeArgs {
-                    source: ("x").into(),
-                    target: ("x").into(),
-                }),
-                dag_node: tfsynth_aws::glue::data::glue_script::DagNode::new(tfsynth_aws::glue::data::glue_script::DagNodeArgs {
-                    args: tfsynth_aws::glue::data::glue_script::Args::new(tfsynth_aws::glue::data::glue_script::ArgsArgs {
-                        name: ("x").into(),
-                        value: ("x").into(),
-                    }),
-                    id: ("x").into(),
-                    node_type: ("x").into(),
-                }),
-            }),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::glue::data::glue_registry::GlueRegistry::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::glue::data::glue_script::GlueScript::new(
+            tfsynth_aws::glue::data::glue_script::GlueScriptArgs {
+                dag_edge: tfsynth_aws::glue::data::glue_script::DagEdge::new(
+                    tfsynth_aws::glue::data::glue_script::DagEdgeArgs {
+                        source: ("x").into(),
+                        target: ("x").into(),
+                    },
+                ),
+                dag_node: tfsynth_aws::glue::data::glue_script::DagNode::new(
+                    tfsynth_aws::glue::data::glue_script::DagNodeArgs {
+                        args: tfsynth_aws::glue::data::glue_script::Args::new(
+                            tfsynth_aws::glue::data::glue_script::ArgsArgs {
+                                name: ("x").into(),
+                                value: ("x").into(),
+                            },
+                        ),
+                        id: ("x").into(),
+                        node_type: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
 }
 #[cfg(feature = "grafana")]
 fn declare_grafana(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::grafana::grafana_license_association::GrafanaLicenseAssociation::new(tfsynth_aws::grafana::grafana_license_association::GrafanaLicenseAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::grafana::grafana_license_association::GrafanaLicenseAssociation::new(
+            tfsynth_aws::grafana::grafana_license_association::GrafanaLicenseAssociationArgs {
                 license_type: ("x").into(),
                 workspace_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::grafana::grafana_role_association::GrafanaRoleAssociation::new(tfsynth_aws::grafana::grafana_role_association::GrafanaRoleAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::grafana::grafana_role_association::GrafanaRoleAssociation::new(
+            tfsynth_aws::grafana::grafana_role_association::GrafanaRoleAssociationArgs {
                 role: ("x").into(),
                 workspace_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::grafana::grafana_workspace::GrafanaWorkspace::new(tfsynth_aws::grafana::grafana_workspace::GrafanaWorkspaceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::grafana::grafana_workspace::GrafanaWorkspace::new(
+            tfsynth_aws::grafana::grafana_workspace::GrafanaWorkspaceArgs {
                 account_access_type: ("x").into(),
-                authentication_providers: (Value::<
-                    List<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
+                authentication_providers:
+                    (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 permission_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::grafana::grafana_workspace_api_key::GrafanaWorkspaceApiKey::new(tfsynth_aws::grafana::grafana_workspace_api_key::GrafanaWorkspaceApiKeyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::grafana::grafana_workspace_api_key::GrafanaWorkspaceApiKey::new(
+            tfsynth_aws::grafana::grafana_workspace_api_key::GrafanaWorkspaceApiKeyArgs {
                 key_name: ("x").into(),
                 key_role: ("x").into(),
                 seconds_to_live: (1).into(),
                 workspace_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -8733,32 +8831,31 @@ fn declare_grafana(stack: &mut Stack) {
                 workspace_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::grafana::data::grafana_workspace::GrafanaWorkspace::new("x"),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::grafana::data::grafana_workspace::GrafanaWorkspace::new("x"),
+    );
 }
 #[cfg(feature = "guardduty")]
 fn declare_guardduty(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::guardduty::guardduty_detector::GuarddutyDetector::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::guardduty::guardduty_detector_feature::GuarddutyDetectorFeature::new(tfsynth_aws::guardduty::guardduty_detector_feature::GuarddutyDetectorFeatureArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::guardduty::guardduty_detector::GuarddutyDetector::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::guardduty::guardduty_detector_feature::GuarddutyDetectorFeature::new(
+            tfsynth_aws::guardduty::guardduty_detector_feature::GuarddutyDetectorFeatureArgs {
                 detector_id: ("x").into(),
                 name: ("x").into(),
                 status: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::guardduty::guardduty_filter::GuarddutyFilter::new(tfsynth_aws::guardduty::guardduty_filter::GuarddutyFilterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::guardduty::guardduty_filter::GuarddutyFilter::new(
+            tfsynth_aws::guardduty::guardduty_filter::GuarddutyFilterArgs {
                 action: ("x").into(),
                 detector_id: ("x").into(),
                 finding_criteria: tfsynth_aws::guardduty::guardduty_filter::FindingCriteria::new(
@@ -8766,27 +8863,30 @@ fn declare_guardduty(stack: &mut Stack) {
                 ),
                 name: ("x").into(),
                 rank: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::guardduty::guardduty_invite_accepter::GuarddutyInviteAccepter::new(tfsynth_aws::guardduty::guardduty_invite_accepter::GuarddutyInviteAccepterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::guardduty::guardduty_invite_accepter::GuarddutyInviteAccepter::new(
+            tfsynth_aws::guardduty::guardduty_invite_accepter::GuarddutyInviteAccepterArgs {
                 detector_id: ("x").into(),
                 master_account_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::guardduty::guardduty_ipset::GuarddutyIpset::new(tfsynth_aws::guardduty::guardduty_ipset::GuarddutyIpsetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::guardduty::guardduty_ipset::GuarddutyIpset::new(
+            tfsynth_aws::guardduty::guardduty_ipset::GuarddutyIpsetArgs {
                 activate: (false).into(),
                 detector_id: ("x").into(),
                 format: ("x").into(),
                 location: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -8794,15 +8894,16 @@ fn declare_guardduty(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::guardduty::guardduty_member::GuarddutyMember::new(tfsynth_aws::guardduty::guardduty_member::GuarddutyMemberArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::guardduty::guardduty_member::GuarddutyMember::new(
+            tfsynth_aws::guardduty::guardduty_member::GuarddutyMemberArgs {
                 account_id: ("x").into(),
                 detector_id: ("x").into(),
                 email: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -8846,79 +8947,79 @@ fn declare_guardduty(stack: &mut Stack) {
                 kms_key_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::guardduty::guardduty_threatintelset::GuarddutyThreatintelset::new(tfsynth_aws::guardduty::guardduty_threatintelset::GuarddutyThreatintelsetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::guardduty::guardduty_threatintelset::GuarddutyThreatintelset::new(
+            tfsynth_aws::guardduty::guardduty_threatintelset::GuarddutyThreatintelsetArgs {
                 activate: (false).into(),
                 detector_id: ("x").into(),
                 format: ("x").into(),
                 location: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::guardduty::data::guardduty_detector::GuarddutyDetector::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::guardduty::data::guardduty_finding_ids::GuarddutyFindingIds::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::guardduty::data::guardduty_detector::GuarddutyDetector::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::guardduty::data::guardduty_finding_ids::GuarddutyFindingIds::new("x"),
+    );
 }
 #[cfg(feature = "iam")]
 fn declare_iam(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::iam::iam_access_key::IamAccessKey::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_account_alias::IamAccountAlias::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_account_password_policy::IamAccountPasswordPolicy::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_access_key::IamAccessKey::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_account_alias::IamAccountAlias::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_account_password_policy::IamAccountPasswordPolicy::new(),
+    );
     let _ = stack.resource("this", tfsynth_aws::iam::iam_group::IamGroup::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_group_membership::IamGroupMembership::new(tfsynth_aws::iam::iam_group_membership::IamGroupMembershipArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_group_membership::IamGroupMembership::new(
+            tfsynth_aws::iam::iam_group_membership::IamGroupMembershipArgs {
                 group: ("x").into(),
                 name: ("x").into(),
                 users: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_group_policies_exclusive::IamGroupPoliciesExclusive::new(tfsynth_aws::iam::iam_group_policies_exclusive::IamGroupPoliciesExclusiveArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_group_policies_exclusive::IamGroupPoliciesExclusive::new(
+            tfsynth_aws::iam::iam_group_policies_exclusive::IamGroupPoliciesExclusiveArgs {
                 group_name: ("x").into(),
-                policy_names: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_group_policy::IamGroupPolicy::new(tfsynth_aws::iam::iam_group_policy::IamGroupPolicyArgs {
+                policy_names: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_group_policy::IamGroupPolicy::new(
+            tfsynth_aws::iam::iam_group_policy::IamGroupPolicyArgs {
                 group: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_group_policy_attachment::IamGroupPolicyAttachment::new(tfsynth_aws::iam::iam_group_policy_attachment::IamGroupPolicyAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_group_policy_attachment::IamGroupPolicyAttachment::new(
+            tfsynth_aws::iam::iam_group_policy_attachment::IamGroupPolicyAttachmentArgs {
                 group: ("x").into(),
                 policy_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -8928,67 +9029,70 @@ fn declare_iam(stack: &mut Stack) {
                     .into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_instance_profile::IamInstanceProfile::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_openid_connect_provider::IamOpenidConnectProvider::new(tfsynth_aws::iam::iam_openid_connect_provider::IamOpenidConnectProviderArgs {
-                client_id_list: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_instance_profile::IamInstanceProfile::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_openid_connect_provider::IamOpenidConnectProvider::new(
+            tfsynth_aws::iam::iam_openid_connect_provider::IamOpenidConnectProviderArgs {
+                client_id_list: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 url: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_organizations_features::IamOrganizationsFeatures::new(
-                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_organizations_features::IamOrganizationsFeatures::new(Value::<
+            Set<String>,
+        >::from(
+            Vec::<Value<String>>::new(),
+        )),
+    );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::iam::iam_outbound_web_identity_federation::IamOutboundWebIdentityFederation::new(),
         );
     let _ = stack.resource("this", tfsynth_aws::iam::iam_policy::IamPolicy::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_policy_attachment::IamPolicyAttachment::new(tfsynth_aws::iam::iam_policy_attachment::IamPolicyAttachmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_policy_attachment::IamPolicyAttachment::new(
+            tfsynth_aws::iam::iam_policy_attachment::IamPolicyAttachmentArgs {
                 name: ("x").into(),
                 policy_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::iam::iam_role::IamRole::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_role_policies_exclusive::IamRolePoliciesExclusive::new(tfsynth_aws::iam::iam_role_policies_exclusive::IamRolePoliciesExclusiveArgs {
-                policy_names: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_role_policies_exclusive::IamRolePoliciesExclusive::new(
+            tfsynth_aws::iam::iam_role_policies_exclusive::IamRolePoliciesExclusiveArgs {
+                policy_names: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 role_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_role_policy::IamRolePolicy::new(tfsynth_aws::iam::iam_role_policy::IamRolePolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_role_policy::IamRolePolicy::new(
+            tfsynth_aws::iam::iam_role_policy::IamRolePolicyArgs {
                 policy: ("x").into(),
                 role: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_role_policy_attachment::IamRolePolicyAttachment::new(tfsynth_aws::iam::iam_role_policy_attachment::IamRolePolicyAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_role_policy_attachment::IamRolePolicyAttachment::new(
+            tfsynth_aws::iam::iam_role_policy_attachment::IamRolePolicyAttachmentArgs {
                 policy_arn: ("x").into(),
                 role: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -8998,14 +9102,15 @@ fn declare_iam(stack: &mut Stack) {
                 role_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_saml_provider::IamSamlProvider::new(tfsynth_aws::iam::iam_saml_provider::IamSamlProviderArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_saml_provider::IamSamlProvider::new(
+            tfsynth_aws::iam::iam_saml_provider::IamSamlProviderArgs {
                 name: ("x").into(),
                 saml_metadata_document: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9013,74 +9118,78 @@ fn declare_iam(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_server_certificate::IamServerCertificate::new(tfsynth_aws::iam::iam_server_certificate::IamServerCertificateArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_server_certificate::IamServerCertificate::new(
+            tfsynth_aws::iam::iam_server_certificate::IamServerCertificateArgs {
                 certificate_body: ("x").into(),
                 private_key: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_service_linked_role::IamServiceLinkedRole::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_service_specific_credential::IamServiceSpecificCredential::new(tfsynth_aws::iam::iam_service_specific_credential::IamServiceSpecificCredentialArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_service_linked_role::IamServiceLinkedRole::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_service_specific_credential::IamServiceSpecificCredential::new(
+            tfsynth_aws::iam::iam_service_specific_credential::IamServiceSpecificCredentialArgs {
                 service_name: ("x").into(),
                 user_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_signing_certificate::IamSigningCertificate::new(tfsynth_aws::iam::iam_signing_certificate::IamSigningCertificateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_signing_certificate::IamSigningCertificate::new(
+            tfsynth_aws::iam::iam_signing_certificate::IamSigningCertificateArgs {
                 certificate_body: ("x").into(),
                 user_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::iam::iam_user::IamUser::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_user_group_membership::IamUserGroupMembership::new(tfsynth_aws::iam::iam_user_group_membership::IamUserGroupMembershipArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_user_group_membership::IamUserGroupMembership::new(
+            tfsynth_aws::iam::iam_user_group_membership::IamUserGroupMembershipArgs {
                 groups: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 user: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_user_login_profile::IamUserLoginProfile::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_user_policies_exclusive::IamUserPoliciesExclusive::new(tfsynth_aws::iam::iam_user_policies_exclusive::IamUserPoliciesExclusiveArgs {
-                policy_names: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_user_login_profile::IamUserLoginProfile::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_user_policies_exclusive::IamUserPoliciesExclusive::new(
+            tfsynth_aws::iam::iam_user_policies_exclusive::IamUserPoliciesExclusiveArgs {
+                policy_names: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 user_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_user_policy::IamUserPolicy::new(tfsynth_aws::iam::iam_user_policy::IamUserPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_user_policy::IamUserPolicy::new(
+            tfsynth_aws::iam::iam_user_policy::IamUserPolicyArgs {
                 policy: ("x").into(),
                 user: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_user_policy_attachment::IamUserPolicyAttachment::new(tfsynth_aws::iam::iam_user_policy_attachment::IamUserPolicyAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_user_policy_attachment::IamUserPolicyAttachment::new(
+            tfsynth_aws::iam::iam_user_policy_attachment::IamUserPolicyAttachmentArgs {
                 policy_arn: ("x").into(),
                 user: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9090,51 +9199,54 @@ fn declare_iam(stack: &mut Stack) {
                 user_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_user_ssh_key::IamUserSshKey::new(tfsynth_aws::iam::iam_user_ssh_key::IamUserSshKeyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_user_ssh_key::IamUserSshKey::new(
+            tfsynth_aws::iam::iam_user_ssh_key::IamUserSshKeyArgs {
                 encoding: ("x").into(),
                 public_key: ("x").into(),
                 username: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iam::iam_virtual_mfa_device::IamVirtualMfaDevice::new("x"),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::iam::data::iam_access_keys::IamAccessKeys::new("x"));
-    let _ = stack
-        .data("this", tfsynth_aws::iam::data::iam_account_alias::IamAccountAlias::new());
-    let _ = stack.data("this", tfsynth_aws::iam::data::iam_group::IamGroup::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_instance_profile::IamInstanceProfile::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_instance_profiles::IamInstanceProfiles::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_openid_connect_provider::IamOpenidConnectProvider::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iam::iam_virtual_mfa_device::IamVirtualMfaDevice::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_access_keys::IamAccessKeys::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_account_alias::IamAccountAlias::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_group::IamGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_instance_profile::IamInstanceProfile::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_instance_profiles::IamInstanceProfiles::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_openid_connect_provider::IamOpenidConnectProvider::new(),
+    );
     let _ = stack
         .data(
             "this",
             tfsynth_aws::iam::data::iam_outbound_web_identity_federation::IamOutboundWebIdentityFederation::new(),
         );
     let _ = stack.data("this", tfsynth_aws::iam::data::iam_policy::IamPolicy::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_policy_document::IamPolicyDocument::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_policy_document::IamPolicyDocument::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -9145,56 +9257,51 @@ fn declare_iam(stack: &mut Stack) {
             }),
         );
     let _ = stack.data("this", tfsynth_aws::iam::data::iam_role::IamRole::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_role_policies::IamRolePolicies::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_role_policy_attachments::IamRolePolicyAttachments::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_role_policies::IamRolePolicies::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_role_policy_attachments::IamRolePolicyAttachments::new("x"),
+    );
     let _ = stack.data("this", tfsynth_aws::iam::data::iam_roles::IamRoles::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_saml_provider::IamSamlProvider::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_server_certificate::IamServerCertificate::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_session_context::IamSessionContext::new("x"),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_saml_provider::IamSamlProvider::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_server_certificate::IamServerCertificate::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_session_context::IamSessionContext::new("x"),
+    );
     let _ = stack.data("this", tfsynth_aws::iam::data::iam_user::IamUser::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iam::data::iam_user_ssh_key::IamUserSshKey::new(tfsynth_aws::iam::data::iam_user_ssh_key::IamUserSshKeyArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iam::data::iam_user_ssh_key::IamUserSshKey::new(
+            tfsynth_aws::iam::data::iam_user_ssh_key::IamUserSshKeyArgs {
                 encoding: ("x").into(),
                 ssh_public_key_id: ("x").into(),
                 username: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.data("this", tfsynth_aws::iam::data::iam_users::IamUsers::new());
 }
 #[cfg(feature = "identitystore")]
 fn declare_identitystore(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::identitystore::identitystore_group::IdentitystoreGroup::new(tfsynth_aws::identitystore::identitystore_group::IdentitystoreGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::identitystore::identitystore_group::IdentitystoreGroup::new(
+            tfsynth_aws::identitystore::identitystore_group::IdentitystoreGroupArgs {
                 display_name: ("x").into(),
                 identity_store_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9204,26 +9311,26 @@ fn declare_identitystore(stack: &mut Stack) {
                 member_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::identitystore::identitystore_user::IdentitystoreUser::new(tfsynth_aws::identitystore::identitystore_user::IdentitystoreUserArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::identitystore::identitystore_user::IdentitystoreUser::new(
+            tfsynth_aws::identitystore::identitystore_user::IdentitystoreUserArgs {
                 display_name: ("x").into(),
                 identity_store_id: ("x").into(),
-                name: tfsynth_aws::identitystore::identitystore_user::Name::new(tfsynth_aws::identitystore::identitystore_user::NameArgs {
-                    family_name: ("x").into(),
-                    given_name: ("x").into(),
-                }),
+                name: tfsynth_aws::identitystore::identitystore_user::Name::new(
+                    tfsynth_aws::identitystore::identitystore_user::NameArgs {
+                        family_name: ("x").into(),
+                        given_name: ("x").into(),
+                    },
+                ),
                 user_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::identitystore::data::identitystore_group::IdentitystoreGroup::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::identitystore::data::identitystore_group::IdentitystoreGroup::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -9232,39 +9339,31 @@ fn declare_identitystore(stack: &mut Stack) {
                 identity_store_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::identitystore::data::identitystore_groups::IdentitystoreGroups::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::identitystore::data::identitystore_user::IdentitystoreUser::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::identitystore::data::identitystore_users::IdentitystoreUsers::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::identitystore::data::identitystore_groups::IdentitystoreGroups::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::identitystore::data::identitystore_user::IdentitystoreUser::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::identitystore::data::identitystore_users::IdentitystoreUsers::new("x"),
+    );
 }
 #[cfg(feature = "imagebuilder")]
 fn declare_imagebuilder(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::imagebuilder::imagebuilder_component::ImagebuilderComponent::new(tfsynth_aws::imagebuilder::imagebuilder_component::ImagebuilderComponentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::imagebuilder::imagebuilder_component::ImagebuilderComponent::new(
+            tfsynth_aws::imagebuilder::imagebuilder_component::ImagebuilderComponentArgs {
                 name: ("x").into(),
                 platform: ("x").into(),
                 version: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9290,29 +9389,30 @@ fn declare_imagebuilder(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::imagebuilder::imagebuilder_image::ImagebuilderImage::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::imagebuilder::imagebuilder_image_pipeline::ImagebuilderImagePipeline::new(tfsynth_aws::imagebuilder::imagebuilder_image_pipeline::ImagebuilderImagePipelineArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::imagebuilder::imagebuilder_image::ImagebuilderImage::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::imagebuilder::imagebuilder_image_pipeline::ImagebuilderImagePipeline::new(
+            tfsynth_aws::imagebuilder::imagebuilder_image_pipeline::ImagebuilderImagePipelineArgs {
                 infrastructure_configuration_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::imagebuilder::imagebuilder_image_recipe::ImagebuilderImageRecipe::new(tfsynth_aws::imagebuilder::imagebuilder_image_recipe::ImagebuilderImageRecipeArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::imagebuilder::imagebuilder_image_recipe::ImagebuilderImageRecipe::new(
+            tfsynth_aws::imagebuilder::imagebuilder_image_recipe::ImagebuilderImageRecipeArgs {
                 component: tfsynth_aws::imagebuilder::shared::Component::new("x"),
                 name: ("x").into(),
                 parent_image: ("x").into(),
                 version: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9330,27 +9430,24 @@ fn declare_imagebuilder(stack: &mut Stack) {
                 resource_type: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::imagebuilder::imagebuilder_workflow::ImagebuilderWorkflow::new(tfsynth_aws::imagebuilder::imagebuilder_workflow::ImagebuilderWorkflowArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::imagebuilder::imagebuilder_workflow::ImagebuilderWorkflow::new(
+            tfsynth_aws::imagebuilder::imagebuilder_workflow::ImagebuilderWorkflowArgs {
                 name: ("x").into(),
                 type_: ("x").into(),
                 version: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::imagebuilder::data::imagebuilder_component::ImagebuilderComponent::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::imagebuilder::data::imagebuilder_components::ImagebuilderComponents::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::imagebuilder::data::imagebuilder_component::ImagebuilderComponent::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::imagebuilder::data::imagebuilder_components::ImagebuilderComponents::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -9375,13 +9472,10 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             tfsynth_aws::imagebuilder::data::imagebuilder_distribution_configurations::ImagebuilderDistributionConfigurations::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::imagebuilder::data::imagebuilder_image::ImagebuilderImage::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::imagebuilder::data::imagebuilder_image::ImagebuilderImage::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -9394,18 +9488,17 @@ fn declare_imagebuilder(stack: &mut Stack) {
             "this",
             tfsynth_aws::imagebuilder::data::imagebuilder_image_pipelines::ImagebuilderImagePipelines::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::imagebuilder::data::imagebuilder_image_recipe::ImagebuilderImageRecipe::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::imagebuilder::data::imagebuilder_image_recipes::ImagebuilderImageRecipes::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::imagebuilder::data::imagebuilder_image_recipe::ImagebuilderImageRecipe::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::imagebuilder::data::imagebuilder_image_recipes::ImagebuilderImageRecipes::new(
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -9421,13 +9514,10 @@ fn declare_imagebuilder(stack: &mut Stack) {
 }
 #[cfg(feature = "inspector")]
 fn declare_inspector(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::inspector::inspector_assessment_target::InspectorAssessmentTarget::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::inspector::inspector_assessment_target::InspectorAssessmentTarget::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9441,20 +9531,18 @@ fn declare_inspector(stack: &mut Stack) {
                 target_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::inspector::inspector_resource_group::InspectorResourceGroup::new(
-                Value::<
-                    Map<String>,
-                >::from(std::collections::BTreeMap::<String, Value<String>>::new()),
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::inspector::data::inspector_rules_packages::InspectorRulesPackages::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::inspector::inspector_resource_group::InspectorResourceGroup::new(Value::<
+            Map<String>,
+        >::from(
+            std::collections::BTreeMap::<String, Value<String>>::new(),
+        )),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::inspector::data::inspector_rules_packages::InspectorRulesPackages::new(),
+    );
 }
 #[cfg(feature = "inspector2")]
 fn declare_inspector2(stack: &mut Stack) {
@@ -9465,31 +9553,30 @@ fn declare_inspector2(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::inspector2::inspector2_enabler::Inspector2Enabler::new(tfsynth_aws::inspector2::inspector2_enabler::Inspector2EnablerArgs {
-                account_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-                resource_types: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::inspector2::inspector2_filter::Inspector2Filter::new(tfsynth_aws::inspector2::inspector2_filter::Inspector2FilterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::inspector2::inspector2_enabler::Inspector2Enabler::new(
+            tfsynth_aws::inspector2::inspector2_enabler::Inspector2EnablerArgs {
+                account_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+                resource_types: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::inspector2::inspector2_filter::Inspector2Filter::new(
+            tfsynth_aws::inspector2::inspector2_filter::Inspector2FilterArgs {
                 action: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::inspector2::inspector2_member_association::Inspector2MemberAssociation::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::inspector2::inspector2_member_association::Inspector2MemberAssociation::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9503,232 +9590,247 @@ fn declare_inspector2(stack: &mut Stack) {
 }
 #[cfg(feature = "internetmonitor")]
 fn declare_internetmonitor(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::internetmonitor::internetmonitor_monitor::InternetmonitorMonitor::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::internetmonitor::internetmonitor_monitor::InternetmonitorMonitor::new("x"),
+    );
 }
 #[cfg(feature = "invoicing")]
 fn declare_invoicing(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::invoicing::invoicing_invoice_unit::InvoicingInvoiceUnit::new(tfsynth_aws::invoicing::invoicing_invoice_unit::InvoicingInvoiceUnitArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::invoicing::invoicing_invoice_unit::InvoicingInvoiceUnit::new(
+            tfsynth_aws::invoicing::invoicing_invoice_unit::InvoicingInvoiceUnitArgs {
                 invoice_receiver: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "iot")]
 fn declare_iot(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_authorizer::IotAuthorizer::new(tfsynth_aws::iot::iot_authorizer::IotAuthorizerArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_authorizer::IotAuthorizer::new(
+            tfsynth_aws::iot::iot_authorizer::IotAuthorizerArgs {
                 authorizer_function_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_billing_group::IotBillingGroup::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_ca_certificate::IotCaCertificate::new(tfsynth_aws::iot::iot_ca_certificate::IotCaCertificateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_billing_group::IotBillingGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_ca_certificate::IotCaCertificate::new(
+            tfsynth_aws::iot::iot_ca_certificate::IotCaCertificateArgs {
                 active: (false).into(),
                 allow_auto_registration: (false).into(),
                 ca_certificate_pem: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::iot::iot_certificate::IotCertificate::new(false));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_domain_configuration::IotDomainConfiguration::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_event_configurations::IotEventConfigurations::new(
-                Value::<
-                    Map<bool>,
-                >::from(std::collections::BTreeMap::<String, Value<bool>>::new()),
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_indexing_configuration::IotIndexingConfiguration::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_logging_options::IotLoggingOptions::new(tfsynth_aws::iot::iot_logging_options::IotLoggingOptionsArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_certificate::IotCertificate::new(false),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_domain_configuration::IotDomainConfiguration::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_event_configurations::IotEventConfigurations::new(
+            Value::<Map<bool>>::from(std::collections::BTreeMap::<String, Value<bool>>::new()),
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_indexing_configuration::IotIndexingConfiguration::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_logging_options::IotLoggingOptions::new(
+            tfsynth_aws::iot::iot_logging_options::IotLoggingOptionsArgs {
                 default_log_level: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_policy::IotPolicy::new(tfsynth_aws::iot::iot_policy::IotPolicyArgs {
-                name: ("x").into(),
-                policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_policy_attachment::IotPolicyAttachment::new(tfsynth_aws::iot::iot_policy_attachment::IotPolicyAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_policy::IotPolicy::new(tfsynth_aws::iot::iot_policy::IotPolicyArgs {
+            name: ("x").into(),
+            policy: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_policy_attachment::IotPolicyAttachment::new(
+            tfsynth_aws::iot::iot_policy_attachment::IotPolicyAttachmentArgs {
                 policy: ("x").into(),
                 target: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_provisioning_template::IotProvisioningTemplate::new(tfsynth_aws::iot::iot_provisioning_template::IotProvisioningTemplateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_provisioning_template::IotProvisioningTemplate::new(
+            tfsynth_aws::iot::iot_provisioning_template::IotProvisioningTemplateArgs {
                 name: ("x").into(),
                 provisioning_role_arn: ("x").into(),
                 template_body: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_role_alias::IotRoleAlias::new(tfsynth_aws::iot::iot_role_alias::IotRoleAliasArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_role_alias::IotRoleAlias::new(
+            tfsynth_aws::iot::iot_role_alias::IotRoleAliasArgs {
                 alias: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_aws::iot::iot_thing::IotThing::new("x"));
-    let _ = stack
-        .resource("this", tfsynth_aws::iot::iot_thing_group::IotThingGroup::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_thing_group_membership::IotThingGroupMembership::new(tfsynth_aws::iot::iot_thing_group_membership::IotThingGroupMembershipArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_thing_group::IotThingGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_thing_group_membership::IotThingGroupMembership::new(
+            tfsynth_aws::iot::iot_thing_group_membership::IotThingGroupMembershipArgs {
                 thing_group_name: ("x").into(),
                 thing_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_thing_principal_attachment::IotThingPrincipalAttachment::new(tfsynth_aws::iot::iot_thing_principal_attachment::IotThingPrincipalAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_thing_principal_attachment::IotThingPrincipalAttachment::new(
+            tfsynth_aws::iot::iot_thing_principal_attachment::IotThingPrincipalAttachmentArgs {
                 principal: ("x").into(),
                 thing: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::iot::iot_thing_type::IotThingType::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_topic_rule::IotTopicRule::new(tfsynth_aws::iot::iot_topic_rule::IotTopicRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_thing_type::IotThingType::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_topic_rule::IotTopicRule::new(
+            tfsynth_aws::iot::iot_topic_rule::IotTopicRuleArgs {
                 enabled: (false).into(),
                 name: ("x").into(),
                 sql: ("x").into(),
                 sql_version: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::iot::iot_topic_rule_destination::IotTopicRuleDestination::new(
-                tfsynth_aws::iot::iot_topic_rule_destination::VpcConfiguration::new(tfsynth_aws::iot::iot_topic_rule_destination::VpcConfigurationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::iot::iot_topic_rule_destination::IotTopicRuleDestination::new(
+            tfsynth_aws::iot::iot_topic_rule_destination::VpcConfiguration::new(
+                tfsynth_aws::iot::iot_topic_rule_destination::VpcConfigurationArgs {
                     role_arn: ("x").into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                        .into(),
+                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                     vpc_id: ("x").into(),
-                }),
+                },
             ),
-        );
-    let _ = stack.data("this", tfsynth_aws::iot::data::iot_endpoint::IotEndpoint::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::iot::data::iot_registration_code::IotRegistrationCode::new(),
-        );
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iot::data::iot_endpoint::IotEndpoint::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::iot::data::iot_registration_code::IotRegistrationCode::new(),
+    );
 }
 #[cfg(feature = "ivs")]
 fn declare_ivs(stack: &mut Stack) {
     let _ = stack.resource("this", tfsynth_aws::ivs::ivs_channel::IvsChannel::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ivs::ivs_playback_key_pair::IvsPlaybackKeyPair::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ivs::ivs_recording_configuration::IvsRecordingConfiguration::new(
-                tfsynth_aws::ivs::ivs_recording_configuration::DestinationConfiguration::new(
-                    tfsynth_aws::common::S3::new("x"),
-                ),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ivs::ivs_playback_key_pair::IvsPlaybackKeyPair::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ivs::ivs_recording_configuration::IvsRecordingConfiguration::new(
+            tfsynth_aws::ivs::ivs_recording_configuration::DestinationConfiguration::new(
+                tfsynth_aws::common::S3::new("x"),
             ),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ivs::data::ivs_stream_key::IvsStreamKey::new("x"));
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ivs::data::ivs_stream_key::IvsStreamKey::new("x"),
+    );
 }
 #[cfg(feature = "ivschat")]
 fn declare_ivschat(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ivschat::ivschat_logging_configuration::IvschatLoggingConfiguration::new(),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ivschat::ivschat_room::IvschatRoom::new());
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ivschat::ivschat_logging_configuration::IvschatLoggingConfiguration::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ivschat::ivschat_room::IvschatRoom::new(),
+    );
 }
 #[cfg(feature = "kendra")]
 fn declare_kendra(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kendra::kendra_data_source::KendraDataSource::new(tfsynth_aws::kendra::kendra_data_source::KendraDataSourceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kendra::kendra_data_source::KendraDataSource::new(
+            tfsynth_aws::kendra::kendra_data_source::KendraDataSourceArgs {
                 index_id: ("x").into(),
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kendra::kendra_experience::KendraExperience::new(tfsynth_aws::kendra::kendra_experience::KendraExperienceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kendra::kendra_experience::KendraExperience::new(
+            tfsynth_aws::kendra::kendra_experience::KendraExperienceArgs {
                 index_id: ("x").into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kendra::kendra_faq::KendraFaq::new(tfsynth_aws::kendra::kendra_faq::KendraFaqArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kendra::kendra_faq::KendraFaq::new(
+            tfsynth_aws::kendra::kendra_faq::KendraFaqArgs {
                 index_id: ("x").into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
-                s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
-                    bucket: ("x").into(),
-                    key: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kendra::kendra_index::KendraIndex::new(tfsynth_aws::kendra::kendra_index::KendraIndexArgs {
+                s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(
+                    tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
+                        bucket: ("x").into(),
+                        key: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kendra::kendra_index::KendraIndex::new(
+            tfsynth_aws::kendra::kendra_index::KendraIndexArgs {
                 name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9742,37 +9844,44 @@ fn declare_kendra(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kendra::kendra_thesaurus::KendraThesaurus::new(tfsynth_aws::kendra::kendra_thesaurus::KendraThesaurusArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kendra::kendra_thesaurus::KendraThesaurus::new(
+            tfsynth_aws::kendra::kendra_thesaurus::KendraThesaurusArgs {
                 index_id: ("x").into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
-                source_s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
-                    bucket: ("x").into(),
-                    key: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kendra::data::kendra_experience::KendraExperience::new(tfsynth_aws::kendra::data::kendra_experience::KendraExperienceArgs {
+                source_s3_path: tfsynth_aws::common::ImportAssetsFromS3AssetSource::new(
+                    tfsynth_aws::common::ImportAssetsFromS3AssetSourceArgs {
+                        bucket: ("x").into(),
+                        key: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kendra::data::kendra_experience::KendraExperience::new(
+            tfsynth_aws::kendra::data::kendra_experience::KendraExperienceArgs {
                 experience_id: ("x").into(),
                 index_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kendra::data::kendra_faq::KendraFaq::new(tfsynth_aws::kendra::data::kendra_faq::KendraFaqArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kendra::data::kendra_faq::KendraFaq::new(
+            tfsynth_aws::kendra::data::kendra_faq::KendraFaqArgs {
                 faq_id: ("x").into(),
                 index_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::kendra::data::kendra_index::KendraIndex::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kendra::data::kendra_index::KendraIndex::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -9781,52 +9890,51 @@ fn declare_kendra(stack: &mut Stack) {
                 query_suggestions_block_list_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kendra::data::kendra_thesaurus::KendraThesaurus::new(tfsynth_aws::kendra::data::kendra_thesaurus::KendraThesaurusArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kendra::data::kendra_thesaurus::KendraThesaurus::new(
+            tfsynth_aws::kendra::data::kendra_thesaurus::KendraThesaurusArgs {
                 index_id: ("x").into(),
                 thesaurus_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "keyspaces")]
 fn declare_keyspaces(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::keyspaces::keyspaces_keyspace::KeyspacesKeyspace::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTable::new(tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTableArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::keyspaces::keyspaces_keyspace::KeyspacesKeyspace::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTable::new(
+            tfsynth_aws::keyspaces::keyspaces_table::KeyspacesTableArgs {
                 keyspace_name: ("x").into(),
-                schema_definition: tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinition::new(tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinitionArgs {
-                    column: tfsynth_aws::common::Output::new(tfsynth_aws::common::OutputArgs {
-                        name: ("x").into(),
-                        type_: ("x").into(),
-                    }),
-                    partition_key: tfsynth_aws::common::ImagePullSecret::new("x"),
-                }),
+                schema_definition: tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinition::new(
+                    tfsynth_aws::keyspaces::keyspaces_table::SchemaDefinitionArgs {
+                        column: tfsynth_aws::common::Output::new(tfsynth_aws::common::OutputArgs {
+                            name: ("x").into(),
+                            type_: ("x").into(),
+                        }),
+                        partition_key: tfsynth_aws::common::ImagePullSecret::new("x"),
+                    },
+                ),
                 table_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "kinesis")]
 fn declare_kinesis(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kinesis::kinesis_account_settings::KinesisAccountSettings::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kinesis::kinesis_analytics_application::KinesisAnalyticsApplication::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kinesis::kinesis_account_settings::KinesisAccountSettings::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kinesis::kinesis_analytics_application::KinesisAnalyticsApplication::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -9835,29 +9943,32 @@ fn declare_kinesis(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kinesis::kinesis_resource_policy::KinesisResourcePolicy::new(tfsynth_aws::kinesis::kinesis_resource_policy::KinesisResourcePolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kinesis::kinesis_resource_policy::KinesisResourcePolicy::new(
+            tfsynth_aws::kinesis::kinesis_resource_policy::KinesisResourcePolicyArgs {
                 policy: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::kinesis::kinesis_stream::KinesisStream::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kinesis::kinesis_stream_consumer::KinesisStreamConsumer::new(tfsynth_aws::kinesis::kinesis_stream_consumer::KinesisStreamConsumerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kinesis::kinesis_stream::KinesisStream::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kinesis::kinesis_stream_consumer::KinesisStreamConsumer::new(
+            tfsynth_aws::kinesis::kinesis_stream_consumer::KinesisStreamConsumerArgs {
                 name: ("x").into(),
                 stream_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kinesis::kinesis_video_stream::KinesisVideoStream::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kinesis::kinesis_video_stream::KinesisVideoStream::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -9865,18 +9976,14 @@ fn declare_kinesis(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kinesis::data::kinesis_stream::KinesisStream::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kinesis::data::kinesis_stream_consumer::KinesisStreamConsumer::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kinesis::data::kinesis_stream::KinesisStream::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kinesis::data::kinesis_stream_consumer::KinesisStreamConsumer::new("x"),
+    );
 }
 #[cfg(feature = "kinesisanalyticsv2")]
 fn declare_kinesisanalyticsv2(stack: &mut Stack) {
@@ -9901,78 +10008,88 @@ fn declare_kinesisanalyticsv2(stack: &mut Stack) {
 #[cfg(feature = "kms")]
 fn declare_kms(stack: &mut Stack) {
     let _ = stack.resource("this", tfsynth_aws::kms::kms_alias::KmsAlias::new("x"));
-    let _ = stack
-        .resource("this", tfsynth_aws::kms::kms_ciphertext::KmsCiphertext::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kms::kms_custom_key_store::KmsCustomKeyStore::new("x"),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::kms::kms_external_key::KmsExternalKey::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kms::kms_grant::KmsGrant::new(tfsynth_aws::kms::kms_grant::KmsGrantArgs {
-                grantee_principal: ("x").into(),
-                key_id: ("x").into(),
-                operations: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kms::kms_ciphertext::KmsCiphertext::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kms::kms_custom_key_store::KmsCustomKeyStore::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kms::kms_external_key::KmsExternalKey::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kms::kms_grant::KmsGrant::new(tfsynth_aws::kms::kms_grant::KmsGrantArgs {
+            grantee_principal: ("x").into(),
+            key_id: ("x").into(),
+            operations: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+        }),
+    );
     let _ = stack.resource("this", tfsynth_aws::kms::kms_key::KmsKey::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kms::kms_key_policy::KmsKeyPolicy::new(tfsynth_aws::kms::kms_key_policy::KmsKeyPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kms::kms_key_policy::KmsKeyPolicy::new(
+            tfsynth_aws::kms::kms_key_policy::KmsKeyPolicyArgs {
                 key_id: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::kms::kms_replica_external_key::KmsReplicaExternalKey::new("x"),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::kms::kms_replica_key::KmsReplicaKey::new("x"));
-    let _ = stack.data("this", tfsynth_aws::kms::data::kms_alias::KmsAlias::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kms::data::kms_ciphertext::KmsCiphertext::new(tfsynth_aws::kms::data::kms_ciphertext::KmsCiphertextArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kms::kms_replica_external_key::KmsReplicaExternalKey::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::kms::kms_replica_key::KmsReplicaKey::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kms::data::kms_alias::KmsAlias::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kms::data::kms_ciphertext::KmsCiphertext::new(
+            tfsynth_aws::kms::data::kms_ciphertext::KmsCiphertextArgs {
                 key_id: ("x").into(),
                 plaintext: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kms::data::kms_custom_key_store::KmsCustomKeyStore::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kms::data::kms_custom_key_store::KmsCustomKeyStore::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::kms::data::kms_key::KmsKey::new("x"));
-    let _ = stack
-        .data("this", tfsynth_aws::kms::data::kms_public_key::KmsPublicKey::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kms::data::kms_secret::KmsSecret::new(
-                tfsynth_aws::kms::data::kms_secret::Secret::new(tfsynth_aws::kms::data::kms_secret::SecretArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kms::data::kms_public_key::KmsPublicKey::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kms::data::kms_secret::KmsSecret::new(
+            tfsynth_aws::kms::data::kms_secret::Secret::new(
+                tfsynth_aws::kms::data::kms_secret::SecretArgs {
                     name: ("x").into(),
                     payload: ("x").into(),
-                }),
+                },
             ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::kms::data::kms_secrets::KmsSecrets::new(
-                tfsynth_aws::kms::data::kms_secrets::Secret::new(tfsynth_aws::kms::data::kms_secrets::SecretArgs {
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::kms::data::kms_secrets::KmsSecrets::new(
+            tfsynth_aws::kms::data::kms_secrets::Secret::new(
+                tfsynth_aws::kms::data::kms_secrets::SecretArgs {
                     name: ("x").into(),
                     payload: ("x").into(),
-                }),
+                },
             ),
-        );
+        ),
+    );
 }
 #[cfg(feature = "lakeformation")]
 fn declare_lakeformation(stack: &mut Stack) {
@@ -9993,14 +10110,15 @@ fn declare_lakeformation(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lakeformation::lakeformation_lf_tag::LakeformationLfTag::new(tfsynth_aws::lakeformation::lakeformation_lf_tag::LakeformationLfTagArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lakeformation::lakeformation_lf_tag::LakeformationLfTag::new(
+            tfsynth_aws::lakeformation::lakeformation_lf_tag::LakeformationLfTagArgs {
                 key: ("x").into(),
                 values: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10008,32 +10126,28 @@ fn declare_lakeformation(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lakeformation::lakeformation_opt_in::LakeformationOptIn::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lakeformation::lakeformation_permissions::LakeformationPermissions::new(tfsynth_aws::lakeformation::lakeformation_permissions::LakeformationPermissionsArgs {
-                permissions: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lakeformation::lakeformation_opt_in::LakeformationOptIn::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lakeformation::lakeformation_permissions::LakeformationPermissions::new(
+            tfsynth_aws::lakeformation::lakeformation_permissions::LakeformationPermissionsArgs {
+                permissions: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 principal: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lakeformation::lakeformation_resource::LakeformationResource::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lakeformation::lakeformation_resource_lf_tag::LakeformationResourceLfTag::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lakeformation::lakeformation_resource::LakeformationResource::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lakeformation::lakeformation_resource_lf_tag::LakeformationResourceLfTag::new(
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10049,63 +10163,56 @@ fn declare_lakeformation(stack: &mut Stack) {
             "this",
             tfsynth_aws::lakeformation::data::lakeformation_data_lake_settings::LakeformationDataLakeSettings::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lakeformation::data::lakeformation_permissions::LakeformationPermissions::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lakeformation::data::lakeformation_resource::LakeformationResource::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lakeformation::data::lakeformation_permissions::LakeformationPermissions::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lakeformation::data::lakeformation_resource::LakeformationResource::new("x"),
+    );
 }
 #[cfg(feature = "lambda")]
 fn declare_lambda(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_alias::LambdaAlias::new(tfsynth_aws::lambda::lambda_alias::LambdaAliasArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_alias::LambdaAlias::new(
+            tfsynth_aws::lambda::lambda_alias::LambdaAliasArgs {
                 function_name: ("x").into(),
                 function_version: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_capacity_provider::LambdaCapacityProvider::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_code_signing_config::LambdaCodeSigningConfig::new(
-                tfsynth_aws::lambda::lambda_code_signing_config::AllowedPublishers::new(
-                    Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                ),
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_event_source_mapping::LambdaEventSourceMapping::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_function::LambdaFunction::new(tfsynth_aws::lambda::lambda_function::LambdaFunctionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_capacity_provider::LambdaCapacityProvider::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_code_signing_config::LambdaCodeSigningConfig::new(
+            tfsynth_aws::lambda::lambda_code_signing_config::AllowedPublishers::new(Value::<
+                Set<String>,
+            >::from(
+                Vec::<Value<String>>::new(),
+            )),
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_event_source_mapping::LambdaEventSourceMapping::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_function::LambdaFunction::new(
+            tfsynth_aws::lambda::lambda_function::LambdaFunctionArgs {
                 function_name: ("x").into(),
                 role: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10121,35 +10228,37 @@ fn declare_lambda(stack: &mut Stack) {
                 recursive_loop: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_function_scaling_config::LambdaFunctionScalingConfig::new(tfsynth_aws::lambda::lambda_function_scaling_config::LambdaFunctionScalingConfigArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_function_scaling_config::LambdaFunctionScalingConfig::new(
+            tfsynth_aws::lambda::lambda_function_scaling_config::LambdaFunctionScalingConfigArgs {
                 function_name: ("x").into(),
                 qualifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_function_url::LambdaFunctionUrl::new(tfsynth_aws::lambda::lambda_function_url::LambdaFunctionUrlArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_function_url::LambdaFunctionUrl::new(
+            tfsynth_aws::lambda::lambda_function_url::LambdaFunctionUrlArgs {
                 authorization_type: ("x").into(),
                 function_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_invocation::LambdaInvocation::new(tfsynth_aws::lambda::lambda_invocation::LambdaInvocationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_invocation::LambdaInvocation::new(
+            tfsynth_aws::lambda::lambda_invocation::LambdaInvocationArgs {
                 function_name: ("x").into(),
                 input: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_layer_version::LambdaLayerVersion::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_layer_version::LambdaLayerVersion::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10161,15 +10270,16 @@ fn declare_lambda(stack: &mut Stack) {
                 version_number: (1).into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_permission::LambdaPermission::new(tfsynth_aws::lambda::lambda_permission::LambdaPermissionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_permission::LambdaPermission::new(
+            tfsynth_aws::lambda::lambda_permission::LambdaPermissionArgs {
                 action: ("x").into(),
                 function_name: ("x").into(),
                 principal: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10179,247 +10289,241 @@ fn declare_lambda(stack: &mut Stack) {
                 qualifier: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_resource_policy::LambdaResourcePolicy::new(tfsynth_aws::lambda::lambda_resource_policy::LambdaResourcePolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_resource_policy::LambdaResourcePolicy::new(
+            tfsynth_aws::lambda::lambda_resource_policy::LambdaResourcePolicyArgs {
                 policy: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambda::lambda_runtime_management_config::LambdaRuntimeManagementConfig::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lambda::data::lambda_alias::LambdaAlias::new(tfsynth_aws::lambda::data::lambda_alias::LambdaAliasArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambda::lambda_runtime_management_config::LambdaRuntimeManagementConfig::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lambda::data::lambda_alias::LambdaAlias::new(
+            tfsynth_aws::lambda::data::lambda_alias::LambdaAliasArgs {
                 function_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lambda::data::lambda_code_signing_config::LambdaCodeSigningConfig::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lambda::data::lambda_function::LambdaFunction::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lambda::data::lambda_function_url::LambdaFunctionUrl::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lambda::data::lambda_functions::LambdaFunctions::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lambda::data::lambda_invocation::LambdaInvocation::new(tfsynth_aws::lambda::data::lambda_invocation::LambdaInvocationArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lambda::data::lambda_code_signing_config::LambdaCodeSigningConfig::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lambda::data::lambda_function::LambdaFunction::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lambda::data::lambda_function_url::LambdaFunctionUrl::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lambda::data::lambda_functions::LambdaFunctions::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lambda::data::lambda_invocation::LambdaInvocation::new(
+            tfsynth_aws::lambda::data::lambda_invocation::LambdaInvocationArgs {
                 function_name: ("x").into(),
                 input: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lambda::data::lambda_layer_version::LambdaLayerVersion::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lambda::data::lambda_layer_version::LambdaLayerVersion::new(),
+    );
 }
 #[cfg(feature = "lambdacore")]
 fn declare_lambdacore(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambdacore::lambdacore_network_connector::LambdacoreNetworkConnector::new(tfsynth_aws::lambdacore::lambdacore_network_connector::LambdacoreNetworkConnectorArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambdacore::lambdacore_network_connector::LambdacoreNetworkConnector::new(
+            tfsynth_aws::lambdacore::lambdacore_network_connector::LambdacoreNetworkConnectorArgs {
                 name: ("x").into(),
                 operator_role: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "lambdamicrovms")]
 fn declare_lambdamicrovms(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambdamicrovms::lambdamicrovms_image::LambdamicrovmsImage::new(tfsynth_aws::lambdamicrovms::lambdamicrovms_image::LambdamicrovmsImageArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambdamicrovms::lambdamicrovms_image::LambdamicrovmsImage::new(
+            tfsynth_aws::lambdamicrovms::lambdamicrovms_image::LambdamicrovmsImageArgs {
                 base_image_arn: ("x").into(),
                 build_role_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lambdamicrovms::lambdamicrovms_microvm::LambdamicrovmsMicrovm::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lambdamicrovms::lambdamicrovms_microvm::LambdamicrovmsMicrovm::new("x"),
+    );
 }
 #[cfg(feature = "launch")]
 fn declare_launch(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::launch::launch_configuration::LaunchConfiguration::new(tfsynth_aws::launch::launch_configuration::LaunchConfigurationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::launch::launch_configuration::LaunchConfiguration::new(
+            tfsynth_aws::launch::launch_configuration::LaunchConfigurationArgs {
                 image_id: ("x").into(),
                 instance_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::launch::data::launch_configuration::LaunchConfiguration::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::launch::data::launch_configuration::LaunchConfiguration::new("x"),
+    );
 }
 #[cfg(feature = "lex")]
 fn declare_lex(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lex::lex_bot::LexBot::new(tfsynth_aws::lex::lex_bot::LexBotArgs {
-                abort_statement: tfsynth_aws::lex::shared::AbortStatement::new(
-                    tfsynth_aws::lex::shared::Message::new(tfsynth_aws::lex::shared::MessageArgs {
-                        content: ("x").into(),
-                        content_type: ("x").into(),
-                    }),
-                ),
-                child_directed: (false).into(),
-                intent: tfsynth_aws::lex::lex_bot::Intent::new(tfsynth_aws::lex::lex_bot::IntentArgs {
-                    intent_name: ("x").into(),
-                    intent_version: ("x").into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lex::lex_bot::LexBot::new(tfsynth_aws::lex::lex_bot::LexBotArgs {
+            abort_statement: tfsynth_aws::lex::shared::AbortStatement::new(
+                tfsynth_aws::lex::shared::Message::new(tfsynth_aws::lex::shared::MessageArgs {
+                    content: ("x").into(),
+                    content_type: ("x").into(),
                 }),
-                name: ("x").into(),
+            ),
+            child_directed: (false).into(),
+            intent: tfsynth_aws::lex::lex_bot::Intent::new(tfsynth_aws::lex::lex_bot::IntentArgs {
+                intent_name: ("x").into(),
+                intent_version: ("x").into(),
             }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lex::lex_bot_alias::LexBotAlias::new(tfsynth_aws::lex::lex_bot_alias::LexBotAliasArgs {
+            name: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lex::lex_bot_alias::LexBotAlias::new(
+            tfsynth_aws::lex::lex_bot_alias::LexBotAliasArgs {
                 bot_name: ("x").into(),
                 bot_version: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lex::lex_intent::LexIntent::new(tfsynth_aws::lex::lex_intent::LexIntentArgs {
-                fulfillment_activity: tfsynth_aws::lex::lex_intent::FulfillmentActivity::new(
-                    "x",
-                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lex::lex_intent::LexIntent::new(tfsynth_aws::lex::lex_intent::LexIntentArgs {
+            fulfillment_activity: tfsynth_aws::lex::lex_intent::FulfillmentActivity::new("x"),
+            name: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lex::lex_slot_type::LexSlotType::new(
+            tfsynth_aws::lex::lex_slot_type::LexSlotTypeArgs {
+                enumeration_value: tfsynth_aws::lex::lex_slot_type::EnumerationValue::new("x"),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lex::lex_slot_type::LexSlotType::new(tfsynth_aws::lex::lex_slot_type::LexSlotTypeArgs {
-                enumeration_value: tfsynth_aws::lex::lex_slot_type::EnumerationValue::new(
-                    "x",
-                ),
-                name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.data("this", tfsynth_aws::lex::data::lex_bot::LexBot::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::lex::data::lex_bot_alias::LexBotAlias::new(tfsynth_aws::lex::data::lex_bot_alias::LexBotAliasArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lex::data::lex_bot_alias::LexBotAlias::new(
+            tfsynth_aws::lex::data::lex_bot_alias::LexBotAliasArgs {
                 bot_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack.data("this", tfsynth_aws::lex::data::lex_intent::LexIntent::new("x"));
-    let _ = stack
-        .data("this", tfsynth_aws::lex::data::lex_slot_type::LexSlotType::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lex::data::lex_intent::LexIntent::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::lex::data::lex_slot_type::LexSlotType::new("x"),
+    );
 }
 #[cfg(feature = "lexv2models")]
 fn declare_lexv2models(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lexv2models::lexv2models_bot::Lexv2modelsBot::new(tfsynth_aws::lexv2models::lexv2models_bot::Lexv2modelsBotArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lexv2models::lexv2models_bot::Lexv2modelsBot::new(
+            tfsynth_aws::lexv2models::lexv2models_bot::Lexv2modelsBotArgs {
                 idle_session_ttl_in_seconds: (1).into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lexv2models::lexv2models_bot_locale::Lexv2modelsBotLocale::new(tfsynth_aws::lexv2models::lexv2models_bot_locale::Lexv2modelsBotLocaleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lexv2models::lexv2models_bot_locale::Lexv2modelsBotLocale::new(
+            tfsynth_aws::lexv2models::lexv2models_bot_locale::Lexv2modelsBotLocaleArgs {
                 bot_id: ("x").into(),
                 bot_version: ("x").into(),
                 locale_id: ("x").into(),
                 n_lu_intent_confidence_threshold: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lexv2models::lexv2models_bot_version::Lexv2modelsBotVersion::new(tfsynth_aws::lexv2models::lexv2models_bot_version::Lexv2modelsBotVersionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lexv2models::lexv2models_bot_version::Lexv2modelsBotVersion::new(
+            tfsynth_aws::lexv2models::lexv2models_bot_version::Lexv2modelsBotVersionArgs {
                 bot_id: ("x").into(),
                 locale_specification: (Value::<
-                    Map<
-                        tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
-                    >,
-                >::from(
-                    std::collections::BTreeMap::<
-                        String,
-                        Value<
-                            tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification,
-                        >,
-                    >::new(),
-                ))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lexv2models::lexv2models_intent::Lexv2modelsIntent::new(tfsynth_aws::lexv2models::lexv2models_intent::Lexv2modelsIntentArgs {
+                    Map<tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification>,
+                >::from(std::collections::BTreeMap::<
+                    String,
+                    Value<tfsynth_aws::lexv2models::lexv2models_bot_version::LocaleSpecification>,
+                >::new()))
+                .into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lexv2models::lexv2models_intent::Lexv2modelsIntent::new(
+            tfsynth_aws::lexv2models::lexv2models_intent::Lexv2modelsIntentArgs {
                 bot_id: ("x").into(),
                 bot_version: ("x").into(),
                 locale_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lexv2models::lexv2models_slot::Lexv2modelsSlot::new(tfsynth_aws::lexv2models::lexv2models_slot::Lexv2modelsSlotArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lexv2models::lexv2models_slot::Lexv2modelsSlot::new(
+            tfsynth_aws::lexv2models::lexv2models_slot::Lexv2modelsSlotArgs {
                 bot_id: ("x").into(),
                 bot_version: ("x").into(),
                 intent_id: ("x").into(),
                 locale_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lexv2models::lexv2models_slot_type::Lexv2modelsSlotType::new(tfsynth_aws::lexv2models::lexv2models_slot_type::Lexv2modelsSlotTypeArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lexv2models::lexv2models_slot_type::Lexv2modelsSlotType::new(
+            tfsynth_aws::lexv2models::lexv2models_slot_type::Lexv2modelsSlotTypeArgs {
                 bot_id: ("x").into(),
                 bot_version: ("x").into(),
                 locale_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "licensemanager")]
 fn declare_licensemanager(stack: &mut Stack) {
@@ -10431,19 +10535,18 @@ fn declare_licensemanager(stack: &mut Stack) {
                 resource_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::licensemanager::licensemanager_grant::LicensemanagerGrant::new(tfsynth_aws::licensemanager::licensemanager_grant::LicensemanagerGrantArgs {
-                allowed_operations: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::licensemanager::licensemanager_grant::LicensemanagerGrant::new(
+            tfsynth_aws::licensemanager::licensemanager_grant::LicensemanagerGrantArgs {
+                allowed_operations: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
                 license_arn: ("x").into(),
                 name: ("x").into(),
                 principal: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10459,11 +10562,10 @@ fn declare_licensemanager(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::licensemanager::data::licensemanager_grants::LicensemanagerGrants::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::licensemanager::data::licensemanager_grants::LicensemanagerGrants::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -10479,21 +10581,19 @@ fn declare_licensemanager(stack: &mut Stack) {
 }
 #[cfg(feature = "lightsail")]
 fn declare_lightsail(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_bucket::LightsailBucket::new(tfsynth_aws::lightsail::lightsail_bucket::LightsailBucketArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_bucket::LightsailBucket::new(
+            tfsynth_aws::lightsail::lightsail_bucket::LightsailBucketArgs {
                 bundle_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_bucket_access_key::LightsailBucketAccessKey::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_bucket_access_key::LightsailBucketAccessKey::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10502,20 +10602,20 @@ fn declare_lightsail(stack: &mut Stack) {
                 resource_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_certificate::LightsailCertificate::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_container_service::LightsailContainerService::new(tfsynth_aws::lightsail::lightsail_container_service::LightsailContainerServiceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_certificate::LightsailCertificate::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_container_service::LightsailContainerService::new(
+            tfsynth_aws::lightsail::lightsail_container_service::LightsailContainerServiceArgs {
                 name: ("x").into(),
                 power: ("x").into(),
                 scale: (1).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10527,76 +10627,82 @@ fn declare_lightsail(stack: &mut Stack) {
                 service_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_database::LightsailDatabase::new(tfsynth_aws::lightsail::lightsail_database::LightsailDatabaseArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_database::LightsailDatabase::new(
+            tfsynth_aws::lightsail::lightsail_database::LightsailDatabaseArgs {
                 blueprint_id: ("x").into(),
                 bundle_id: ("x").into(),
                 master_database_name: ("x").into(),
                 master_password: ("x").into(),
                 master_username: ("x").into(),
                 relational_database_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_disk::LightsailDisk::new(tfsynth_aws::lightsail::lightsail_disk::LightsailDiskArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_disk::LightsailDisk::new(
+            tfsynth_aws::lightsail::lightsail_disk::LightsailDiskArgs {
                 availability_zone: ("x").into(),
                 name: ("x").into(),
                 size_in_gb: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_disk_attachment::LightsailDiskAttachment::new(tfsynth_aws::lightsail::lightsail_disk_attachment::LightsailDiskAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_disk_attachment::LightsailDiskAttachment::new(
+            tfsynth_aws::lightsail::lightsail_disk_attachment::LightsailDiskAttachmentArgs {
                 disk_name: ("x").into(),
                 disk_path: ("x").into(),
                 instance_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_distribution::LightsailDistribution::new(tfsynth_aws::lightsail::lightsail_distribution::LightsailDistributionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_distribution::LightsailDistribution::new(
+            tfsynth_aws::lightsail::lightsail_distribution::LightsailDistributionArgs {
                 bundle_id: ("x").into(),
-                default_cache_behavior: tfsynth_aws::lightsail::lightsail_distribution::DefaultCacheBehavior::new(
-                    "x",
-                ),
+                default_cache_behavior:
+                    tfsynth_aws::lightsail::lightsail_distribution::DefaultCacheBehavior::new("x"),
                 name: ("x").into(),
-                origin: tfsynth_aws::lightsail::lightsail_distribution::Origin::new(tfsynth_aws::lightsail::lightsail_distribution::OriginArgs {
-                    name: ("x").into(),
-                    region_name: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_domain::LightsailDomain::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_domain_entry::LightsailDomainEntry::new(tfsynth_aws::lightsail::lightsail_domain_entry::LightsailDomainEntryArgs {
+                origin: tfsynth_aws::lightsail::lightsail_distribution::Origin::new(
+                    tfsynth_aws::lightsail::lightsail_distribution::OriginArgs {
+                        name: ("x").into(),
+                        region_name: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_domain::LightsailDomain::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_domain_entry::LightsailDomainEntry::new(
+            tfsynth_aws::lightsail::lightsail_domain_entry::LightsailDomainEntryArgs {
                 domain_name: ("x").into(),
                 name: ("x").into(),
                 target: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_instance::LightsailInstance::new(tfsynth_aws::lightsail::lightsail_instance::LightsailInstanceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_instance::LightsailInstance::new(
+            tfsynth_aws::lightsail::lightsail_instance::LightsailInstanceArgs {
                 availability_zone: ("x").into(),
                 blueprint_id: ("x").into(),
                 bundle_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10609,35 +10715,37 @@ fn declare_lightsail(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_key_pair::LightsailKeyPair::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_lb::LightsailLb::new(tfsynth_aws::lightsail::lightsail_lb::LightsailLbArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_key_pair::LightsailKeyPair::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_lb::LightsailLb::new(
+            tfsynth_aws::lightsail::lightsail_lb::LightsailLbArgs {
                 instance_port: (1).into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_lb_attachment::LightsailLbAttachment::new(tfsynth_aws::lightsail::lightsail_lb_attachment::LightsailLbAttachmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_lb_attachment::LightsailLbAttachment::new(
+            tfsynth_aws::lightsail::lightsail_lb_attachment::LightsailLbAttachmentArgs {
                 instance_name: ("x").into(),
                 lb_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_lb_certificate::LightsailLbCertificate::new(tfsynth_aws::lightsail::lightsail_lb_certificate::LightsailLbCertificateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_lb_certificate::LightsailLbCertificate::new(
+            tfsynth_aws::lightsail::lightsail_lb_certificate::LightsailLbCertificateArgs {
                 lb_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10663,11 +10771,10 @@ fn declare_lightsail(stack: &mut Stack) {
                 lb_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::lightsail::lightsail_static_ip::LightsailStaticIp::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::lightsail::lightsail_static_ip::LightsailStaticIp::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10687,100 +10794,94 @@ fn declare_load(stack: &mut Stack) {
                 load_balancer_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::load::load_balancer_listener_policy::LoadBalancerListenerPolicy::new(tfsynth_aws::load::load_balancer_listener_policy::LoadBalancerListenerPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::load::load_balancer_listener_policy::LoadBalancerListenerPolicy::new(
+            tfsynth_aws::load::load_balancer_listener_policy::LoadBalancerListenerPolicyArgs {
                 load_balancer_name: ("x").into(),
                 load_balancer_port: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::load::load_balancer_policy::LoadBalancerPolicy::new(tfsynth_aws::load::load_balancer_policy::LoadBalancerPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::load::load_balancer_policy::LoadBalancerPolicy::new(
+            tfsynth_aws::load::load_balancer_policy::LoadBalancerPolicyArgs {
                 load_balancer_name: ("x").into(),
                 policy_name: ("x").into(),
                 policy_type_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "location")]
 fn declare_location(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::location::location_geofence_collection::LocationGeofenceCollection::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::location::location_map::LocationMap::new(tfsynth_aws::location::location_map::LocationMapArgs {
-                configuration: tfsynth_aws::location::location_map::Configuration::new(
-                    "x",
-                ),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::location::location_geofence_collection::LocationGeofenceCollection::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::location::location_map::LocationMap::new(
+            tfsynth_aws::location::location_map::LocationMapArgs {
+                configuration: tfsynth_aws::location::location_map::Configuration::new("x"),
                 map_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::location::location_place_index::LocationPlaceIndex::new(tfsynth_aws::location::location_place_index::LocationPlaceIndexArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::location::location_place_index::LocationPlaceIndex::new(
+            tfsynth_aws::location::location_place_index::LocationPlaceIndexArgs {
                 data_source: ("x").into(),
                 index_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::location::location_route_calculator::LocationRouteCalculator::new(tfsynth_aws::location::location_route_calculator::LocationRouteCalculatorArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::location::location_route_calculator::LocationRouteCalculator::new(
+            tfsynth_aws::location::location_route_calculator::LocationRouteCalculatorArgs {
                 calculator_name: ("x").into(),
                 data_source: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::location::location_tracker::LocationTracker::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::location::location_tracker_association::LocationTrackerAssociation::new(tfsynth_aws::location::location_tracker_association::LocationTrackerAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::location::location_tracker::LocationTracker::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::location::location_tracker_association::LocationTrackerAssociation::new(
+            tfsynth_aws::location::location_tracker_association::LocationTrackerAssociationArgs {
                 consumer_arn: ("x").into(),
                 tracker_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::location::data::location_geofence_collection::LocationGeofenceCollection::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::location::data::location_map::LocationMap::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::location::data::location_place_index::LocationPlaceIndex::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::location::data::location_route_calculator::LocationRouteCalculator::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::location::data::location_tracker::LocationTracker::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::location::data::location_geofence_collection::LocationGeofenceCollection::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::location::data::location_map::LocationMap::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::location::data::location_place_index::LocationPlaceIndex::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::location::data::location_route_calculator::LocationRouteCalculator::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::location::data::location_tracker::LocationTracker::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -10799,38 +10900,43 @@ fn declare_location(stack: &mut Stack) {
 }
 #[cfg(feature = "m2")]
 fn declare_m2(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::m2::m2_application::M2Application::new(tfsynth_aws::m2::m2_application::M2ApplicationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::m2::m2_application::M2Application::new(
+            tfsynth_aws::m2::m2_application::M2ApplicationArgs {
                 engine_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::m2::m2_deployment::M2Deployment::new(tfsynth_aws::m2::m2_deployment::M2DeploymentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::m2::m2_deployment::M2Deployment::new(
+            tfsynth_aws::m2::m2_deployment::M2DeploymentArgs {
                 application_id: ("x").into(),
                 application_version: (1).into(),
                 environment_id: ("x").into(),
                 start: (false).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::m2::m2_environment::M2Environment::new(tfsynth_aws::m2::m2_environment::M2EnvironmentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::m2::m2_environment::M2Environment::new(
+            tfsynth_aws::m2::m2_environment::M2EnvironmentArgs {
                 engine_type: ("x").into(),
                 instance_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "macie2")]
 fn declare_macie2(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::macie2::macie2_account::Macie2Account::new());
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::macie2::macie2_account::Macie2Account::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10841,49 +10947,49 @@ fn declare_macie2(stack: &mut Stack) {
                 }),
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::macie2::macie2_classification_job::Macie2ClassificationJob::new(tfsynth_aws::macie2::macie2_classification_job::Macie2ClassificationJobArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::macie2::macie2_classification_job::Macie2ClassificationJob::new(
+            tfsynth_aws::macie2::macie2_classification_job::Macie2ClassificationJobArgs {
                 job_type: ("x").into(),
-                s3_job_definition: tfsynth_aws::macie2::macie2_classification_job::S3JobDefinition::new(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::macie2::macie2_custom_data_identifier::Macie2CustomDataIdentifier::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::macie2::macie2_findings_filter::Macie2FindingsFilter::new(tfsynth_aws::macie2::macie2_findings_filter::Macie2FindingsFilterArgs {
+                s3_job_definition:
+                    tfsynth_aws::macie2::macie2_classification_job::S3JobDefinition::new(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::macie2::macie2_custom_data_identifier::Macie2CustomDataIdentifier::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::macie2::macie2_findings_filter::Macie2FindingsFilter::new(
+            tfsynth_aws::macie2::macie2_findings_filter::Macie2FindingsFilterArgs {
                 action: ("x").into(),
-                finding_criteria: tfsynth_aws::macie2::macie2_findings_filter::FindingCriteria::new(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::macie2::macie2_invitation_accepter::Macie2InvitationAccepter::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::macie2::macie2_member::Macie2Member::new(tfsynth_aws::macie2::macie2_member::Macie2MemberArgs {
+                finding_criteria: tfsynth_aws::macie2::macie2_findings_filter::FindingCriteria::new(
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::macie2::macie2_invitation_accepter::Macie2InvitationAccepter::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::macie2::macie2_member::Macie2Member::new(
+            tfsynth_aws::macie2::macie2_member::Macie2MemberArgs {
                 account_id: ("x").into(),
                 email: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::macie2::macie2_organization_admin_account::Macie2OrganizationAdminAccount::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::macie2::macie2_organization_admin_account::Macie2OrganizationAdminAccount::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -10894,81 +11000,76 @@ fn declare_macie2(stack: &mut Stack) {
 }
 #[cfg(feature = "mailmanager")]
 fn declare_mailmanager(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mailmanager::mailmanager_archive::MailmanagerArchive::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mailmanager::mailmanager_ingress_point::MailmanagerIngressPoint::new(tfsynth_aws::mailmanager::mailmanager_ingress_point::MailmanagerIngressPointArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mailmanager::mailmanager_archive::MailmanagerArchive::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mailmanager::mailmanager_ingress_point::MailmanagerIngressPoint::new(
+            tfsynth_aws::mailmanager::mailmanager_ingress_point::MailmanagerIngressPointArgs {
                 name: ("x").into(),
                 rule_set_id: ("x").into(),
                 traffic_policy_id: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mailmanager::mailmanager_relay::MailmanagerRelay::new(tfsynth_aws::mailmanager::mailmanager_relay::MailmanagerRelayArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mailmanager::mailmanager_relay::MailmanagerRelay::new(
+            tfsynth_aws::mailmanager::mailmanager_relay::MailmanagerRelayArgs {
                 name: ("x").into(),
                 server_name: ("x").into(),
                 server_port: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mailmanager::mailmanager_rule_set::MailmanagerRuleSet::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mailmanager::mailmanager_traffic_policy::MailmanagerTrafficPolicy::new(tfsynth_aws::mailmanager::mailmanager_traffic_policy::MailmanagerTrafficPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mailmanager::mailmanager_rule_set::MailmanagerRuleSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mailmanager::mailmanager_traffic_policy::MailmanagerTrafficPolicy::new(
+            tfsynth_aws::mailmanager::mailmanager_traffic_policy::MailmanagerTrafficPolicyArgs {
                 default_action: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "media")]
 fn declare_media(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::media::media_convert_queue::MediaConvertQueue::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::media::media_package_channel::MediaPackageChannel::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::media::media_packagev2_channel_group::MediaPackagev2ChannelGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::media::media_store_container::MediaStoreContainer::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::media::media_store_container_policy::MediaStoreContainerPolicy::new(tfsynth_aws::media::media_store_container_policy::MediaStoreContainerPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::media::media_convert_queue::MediaConvertQueue::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::media::media_package_channel::MediaPackageChannel::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::media::media_packagev2_channel_group::MediaPackagev2ChannelGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::media::media_store_container::MediaStoreContainer::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::media::media_store_container_policy::MediaStoreContainerPolicy::new(
+            tfsynth_aws::media::media_store_container_policy::MediaStoreContainerPolicyArgs {
                 container_name: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::media::data::media_convert_queue::MediaConvertQueue::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::media::data::media_convert_queue::MediaConvertQueue::new("x"),
+    );
 }
 #[cfg(feature = "medialive")]
 fn declare_medialive(stack: &mut Stack) {
@@ -11003,147 +11104,140 @@ fn declare_medialive(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::medialive::medialive_input::MedialiveInput::new(tfsynth_aws::medialive::medialive_input::MedialiveInputArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::medialive::medialive_input::MedialiveInput::new(
+            tfsynth_aws::medialive::medialive_input::MedialiveInputArgs {
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::medialive::medialive_input_security_group::MedialiveInputSecurityGroup::new(
-                tfsynth_aws::common::WhitelistRules::new("x"),
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::medialive::medialive_multiplex::MedialiveMultiplex::new(tfsynth_aws::medialive::medialive_multiplex::MedialiveMultiplexArgs {
-                availability_zones: (Value::<
-                    List<String>,
-                >::from(Vec::<Value<String>>::new()))
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::medialive::medialive_input_security_group::MedialiveInputSecurityGroup::new(
+            tfsynth_aws::common::WhitelistRules::new("x"),
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::medialive::medialive_multiplex::MedialiveMultiplex::new(
+            tfsynth_aws::medialive::medialive_multiplex::MedialiveMultiplexArgs {
+                availability_zones: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::medialive::medialive_multiplex_program::MedialiveMultiplexProgram::new(tfsynth_aws::medialive::medialive_multiplex_program::MedialiveMultiplexProgramArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::medialive::medialive_multiplex_program::MedialiveMultiplexProgram::new(
+            tfsynth_aws::medialive::medialive_multiplex_program::MedialiveMultiplexProgramArgs {
                 multiplex_id: ("x").into(),
                 program_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::medialive::data::medialive_input::MedialiveInput::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::medialive::data::medialive_input::MedialiveInput::new("x"),
+    );
 }
 #[cfg(feature = "memorydb")]
 fn declare_memorydb(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::memorydb::memorydb_acl::MemorydbAcl::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::memorydb::memorydb_cluster::MemorydbCluster::new(tfsynth_aws::memorydb::memorydb_cluster::MemorydbClusterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::memorydb::memorydb_acl::MemorydbAcl::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::memorydb::memorydb_cluster::MemorydbCluster::new(
+            tfsynth_aws::memorydb::memorydb_cluster::MemorydbClusterArgs {
                 acl_name: ("x").into(),
                 node_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::memorydb::memorydb_multi_region_cluster::MemorydbMultiRegionCluster::new(tfsynth_aws::memorydb::memorydb_multi_region_cluster::MemorydbMultiRegionClusterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::memorydb::memorydb_multi_region_cluster::MemorydbMultiRegionCluster::new(
+            tfsynth_aws::memorydb::memorydb_multi_region_cluster::MemorydbMultiRegionClusterArgs {
                 multi_region_cluster_name_suffix: ("x").into(),
                 node_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::memorydb::memorydb_parameter_group::MemorydbParameterGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::memorydb::memorydb_snapshot::MemorydbSnapshot::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::memorydb::memorydb_subnet_group::MemorydbSubnetGroup::new(
-                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::memorydb::memorydb_user::MemorydbUser::new(tfsynth_aws::memorydb::memorydb_user::MemorydbUserArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::memorydb::memorydb_parameter_group::MemorydbParameterGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::memorydb::memorydb_snapshot::MemorydbSnapshot::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::memorydb::memorydb_subnet_group::MemorydbSubnetGroup::new(
+            Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::memorydb::memorydb_user::MemorydbUser::new(
+            tfsynth_aws::memorydb::memorydb_user::MemorydbUserArgs {
                 access_string: ("x").into(),
                 authentication_mode: tfsynth_aws::common::AuthenticationMode::new("x"),
                 user_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::memorydb::data::memorydb_acl::MemorydbAcl::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::memorydb::data::memorydb_cluster::MemorydbCluster::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::memorydb::data::memorydb_parameter_group::MemorydbParameterGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::memorydb::data::memorydb_snapshot::MemorydbSnapshot::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::memorydb::data::memorydb_subnet_group::MemorydbSubnetGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::memorydb::data::memorydb_user::MemorydbUser::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::memorydb::data::memorydb_acl::MemorydbAcl::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::memorydb::data::memorydb_cluster::MemorydbCluster::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::memorydb::data::memorydb_parameter_group::MemorydbParameterGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::memorydb::data::memorydb_snapshot::MemorydbSnapshot::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::memorydb::data::memorydb_subnet_group::MemorydbSubnetGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::memorydb::data::memorydb_user::MemorydbUser::new("x"),
+    );
 }
 #[cfg(feature = "meta")]
 fn declare_meta(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::meta::service_discovery_http_namespace::ServiceDiscoveryHttpNamespace::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::meta::service_discovery_instance::ServiceDiscoveryInstance::new(tfsynth_aws::meta::service_discovery_instance::ServiceDiscoveryInstanceArgs {
-                attributes: (Value::<
-                    Map<String>,
-                >::from(std::collections::BTreeMap::<String, Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::meta::service_discovery_http_namespace::ServiceDiscoveryHttpNamespace::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::meta::service_discovery_instance::ServiceDiscoveryInstance::new(
+            tfsynth_aws::meta::service_discovery_instance::ServiceDiscoveryInstanceArgs {
+                attributes: (Value::<Map<String>>::from(std::collections::BTreeMap::<
+                    String,
+                    Value<String>,
+                >::new()))
+                .into(),
                 instance_id: ("x").into(),
                 service_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11159,28 +11253,26 @@ fn declare_meta(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::meta::service_discovery_service::ServiceDiscoveryService::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::meta::service_discovery_service::ServiceDiscoveryService::new("x"),
+    );
     let _ = stack.data("this", tfsynth_aws::meta::data::arn::Arn::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::meta::data::billing_service_account::BillingServiceAccount::new(),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::meta::data::default_tags::DefaultTags::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::meta::data::ip_ranges::IpRanges::new(
-                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::meta::data::billing_service_account::BillingServiceAccount::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::meta::data::default_tags::DefaultTags::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::meta::data::ip_ranges::IpRanges::new(Value::<Set<String>>::from(Vec::<
+            Value<String>,
+        >::new(
+        ))),
+    );
     let _ = stack.data("this", tfsynth_aws::meta::data::partition::Partition::new());
     let _ = stack.data("this", tfsynth_aws::meta::data::region::Region::new());
     let _ = stack.data("this", tfsynth_aws::meta::data::regions::Regions::new());
@@ -11200,48 +11292,47 @@ fn declare_meta(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::meta::data::service_discovery_service::ServiceDiscoveryService::new(tfsynth_aws::meta::data::service_discovery_service::ServiceDiscoveryServiceArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::meta::data::service_discovery_service::ServiceDiscoveryService::new(
+            tfsynth_aws::meta::data::service_discovery_service::ServiceDiscoveryServiceArgs {
                 name: ("x").into(),
                 namespace_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::meta::data::service_principal::ServicePrincipal::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::meta::data::service_principal::ServicePrincipal::new("x"),
+    );
 }
 #[cfg(feature = "mq")]
 fn declare_mq(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mq::mq_broker::MqBroker::new(tfsynth_aws::mq::mq_broker::MqBrokerArgs {
-                broker_name: ("x").into(),
-                engine_type: ("x").into(),
-                engine_version: ("x").into(),
-                host_instance_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mq::mq_configuration::MqConfiguration::new(tfsynth_aws::mq::mq_configuration::MqConfigurationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mq::mq_broker::MqBroker::new(tfsynth_aws::mq::mq_broker::MqBrokerArgs {
+            broker_name: ("x").into(),
+            engine_type: ("x").into(),
+            engine_version: ("x").into(),
+            host_instance_type: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mq::mq_configuration::MqConfiguration::new(
+            tfsynth_aws::mq::mq_configuration::MqConfigurationArgs {
                 data: ("x").into(),
                 engine_type: ("x").into(),
                 engine_version: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.data("this", tfsynth_aws::mq::data::mq_broker::MqBroker::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::mq::data::mq_broker_engine_types::MqBrokerEngineTypes::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::mq::data::mq_broker_engine_types::MqBrokerEngineTypes::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -11250,94 +11341,102 @@ fn declare_mq(stack: &mut Stack) {
 }
 #[cfg(feature = "msk")]
 fn declare_msk(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_channel::MskChannel::new(tfsynth_aws::msk::msk_channel::MskChannelArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_channel::MskChannel::new(
+            tfsynth_aws::msk::msk_channel::MskChannelArgs {
                 channel_name: ("x").into(),
                 cluster_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_cluster::MskCluster::new(tfsynth_aws::msk::msk_cluster::MskClusterArgs {
-                broker_node_group_info: tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfo::new(tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfoArgs {
-                    client_subnets: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
-                        .into(),
-                    instance_type: ("x").into(),
-                    security_groups: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
-                        .into(),
-                }),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_cluster::MskCluster::new(
+            tfsynth_aws::msk::msk_cluster::MskClusterArgs {
+                broker_node_group_info: tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfo::new(
+                    tfsynth_aws::msk::msk_cluster::BrokerNodeGroupInfoArgs {
+                        client_subnets: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                            .into(),
+                        instance_type: ("x").into(),
+                        security_groups: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                            .into(),
+                    },
+                ),
                 cluster_name: ("x").into(),
                 kafka_version: ("x").into(),
                 number_of_broker_nodes: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_cluster_policy::MskClusterPolicy::new(tfsynth_aws::msk::msk_cluster_policy::MskClusterPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_cluster_policy::MskClusterPolicy::new(
+            tfsynth_aws::msk::msk_cluster_policy::MskClusterPolicyArgs {
                 cluster_arn: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_configuration::MskConfiguration::new(tfsynth_aws::msk::msk_configuration::MskConfigurationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_configuration::MskConfiguration::new(
+            tfsynth_aws::msk::msk_configuration::MskConfigurationArgs {
                 name: ("x").into(),
                 server_properties: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_replicator::MskReplicator::new(tfsynth_aws::msk::msk_replicator::MskReplicatorArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_replicator::MskReplicator::new(
+            tfsynth_aws::msk::msk_replicator::MskReplicatorArgs {
                 kafka_cluster: tfsynth_aws::msk::msk_replicator::KafkaCluster::new(),
-                replication_info_list: tfsynth_aws::msk::msk_replicator::ReplicationInfoList::new(tfsynth_aws::msk::msk_replicator::ReplicationInfoListArgs {
-                    consumer_group_replication: tfsynth_aws::msk::msk_replicator::ConsumerGroupReplication::new(
-                        Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                    ),
-                    target_compression_type: ("x").into(),
-                    topic_replication: tfsynth_aws::msk::msk_replicator::TopicReplication::new(
-                        Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                    ),
-                }),
+                replication_info_list: tfsynth_aws::msk::msk_replicator::ReplicationInfoList::new(
+                    tfsynth_aws::msk::msk_replicator::ReplicationInfoListArgs {
+                        consumer_group_replication:
+                            tfsynth_aws::msk::msk_replicator::ConsumerGroupReplication::new(
+                                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+                            ),
+                        target_compression_type: ("x").into(),
+                        topic_replication: tfsynth_aws::msk::msk_replicator::TopicReplication::new(
+                            Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+                        ),
+                    },
+                ),
                 replicator_name: ("x").into(),
                 service_execution_role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_scram_secret_association::MskScramSecretAssociation::new(tfsynth_aws::msk::msk_scram_secret_association::MskScramSecretAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_scram_secret_association::MskScramSecretAssociation::new(
+            tfsynth_aws::msk::msk_scram_secret_association::MskScramSecretAssociationArgs {
                 cluster_arn: ("x").into(),
-                secret_arn_list: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_serverless_cluster::MskServerlessCluster::new(tfsynth_aws::msk::msk_serverless_cluster::MskServerlessClusterArgs {
-                client_authentication: tfsynth_aws::msk::msk_serverless_cluster::ClientAuthentication::new(
-                    tfsynth_aws::msk::msk_serverless_cluster::Sasl::new(
-                        tfsynth_aws::common::BrowserSigning::new(false),
+                secret_arn_list: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_serverless_cluster::MskServerlessCluster::new(
+            tfsynth_aws::msk::msk_serverless_cluster::MskServerlessClusterArgs {
+                client_authentication:
+                    tfsynth_aws::msk::msk_serverless_cluster::ClientAuthentication::new(
+                        tfsynth_aws::msk::msk_serverless_cluster::Sasl::new(
+                            tfsynth_aws::common::BrowserSigning::new(false),
+                        ),
                     ),
-                ),
                 cluster_name: ("x").into(),
-                vpc_config: tfsynth_aws::msk::msk_serverless_cluster::VpcConfig::new(
-                    Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                ),
-            }),
-        );
+                vpc_config: tfsynth_aws::msk::msk_serverless_cluster::VpcConfig::new(Value::<
+                    Set<String>,
+                >::from(
+                    Vec::<Value<String>>::new(),
+                )),
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11346,63 +11445,60 @@ fn declare_msk(stack: &mut Stack) {
                 secret_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_topic::MskTopic::new(tfsynth_aws::msk::msk_topic::MskTopicArgs {
-                cluster_arn: ("x").into(),
-                name: ("x").into(),
-                partition_count: (1).into(),
-                replication_factor: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::msk::msk_vpc_connection::MskVpcConnection::new(tfsynth_aws::msk::msk_vpc_connection::MskVpcConnectionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_topic::MskTopic::new(tfsynth_aws::msk::msk_topic::MskTopicArgs {
+            cluster_arn: ("x").into(),
+            name: ("x").into(),
+            partition_count: (1).into(),
+            replication_factor: (1).into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::msk::msk_vpc_connection::MskVpcConnection::new(
+            tfsynth_aws::msk::msk_vpc_connection::MskVpcConnectionArgs {
                 authentication: ("x").into(),
-                client_subnets: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-                security_groups: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
+                client_subnets: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+                security_groups: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 target_cluster_arn: ("x").into(),
                 vpc_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::msk::data::msk_bootstrap_brokers::MskBootstrapBrokers::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::msk::data::msk_broker_nodes::MskBrokerNodes::new("x"),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::msk::data::msk_cluster::MskCluster::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::msk::data::msk_configuration::MskConfiguration::new("x"),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::msk::data::msk_kafka_version::MskKafkaVersion::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::msk::data::msk_topic::MskTopic::new(tfsynth_aws::msk::data::msk_topic::MskTopicArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::msk::data::msk_bootstrap_brokers::MskBootstrapBrokers::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::msk::data::msk_broker_nodes::MskBrokerNodes::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::msk::data::msk_cluster::MskCluster::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::msk::data::msk_configuration::MskConfiguration::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::msk::data::msk_kafka_version::MskKafkaVersion::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::msk::data::msk_topic::MskTopic::new(
+            tfsynth_aws::msk::data::msk_topic::MskTopicArgs {
                 cluster_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::msk::data::msk_vpc_connection::MskVpcConnection::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::msk::data::msk_vpc_connection::MskVpcConnection::new("x"),
+    );
 }
 #[cfg(feature = "mskconnect")]
 fn declare_mskconnect(stack: &mut Stack) {
@@ -11443,20 +11539,23 @@ fn declare_mskconnect(stack: &mut Stack) {
                 service_execution_role_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mskconnect::mskconnect_custom_plugin::MskconnectCustomPlugin::new(tfsynth_aws::mskconnect::mskconnect_custom_plugin::MskconnectCustomPluginArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mskconnect::mskconnect_custom_plugin::MskconnectCustomPlugin::new(
+            tfsynth_aws::mskconnect::mskconnect_custom_plugin::MskconnectCustomPluginArgs {
                 content_type: ("x").into(),
                 location: tfsynth_aws::mskconnect::mskconnect_custom_plugin::Location::new(
-                    tfsynth_aws::common::S3ContentLocation::new(tfsynth_aws::common::S3ContentLocationArgs {
-                        bucket_arn: ("x").into(),
-                        file_key: ("x").into(),
-                    }),
+                    tfsynth_aws::common::S3ContentLocation::new(
+                        tfsynth_aws::common::S3ContentLocationArgs {
+                            bucket_arn: ("x").into(),
+                            file_key: ("x").into(),
+                        },
+                    ),
                 ),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11465,20 +11564,14 @@ fn declare_mskconnect(stack: &mut Stack) {
                 properties_file_content: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::mskconnect::data::mskconnect_connector::MskconnectConnector::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::mskconnect::data::mskconnect_custom_plugin::MskconnectCustomPlugin::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::mskconnect::data::mskconnect_connector::MskconnectConnector::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::mskconnect::data::mskconnect_custom_plugin::MskconnectCustomPlugin::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -11489,105 +11582,102 @@ fn declare_mskconnect(stack: &mut Stack) {
 }
 #[cfg(feature = "mwaa")]
 fn declare_mwaa(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::mwaa::mwaa_environment::MwaaEnvironment::new(tfsynth_aws::mwaa::mwaa_environment::MwaaEnvironmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::mwaa::mwaa_environment::MwaaEnvironment::new(
+            tfsynth_aws::mwaa::mwaa_environment::MwaaEnvironmentArgs {
                 dag_s3_path: ("x").into(),
                 execution_role_arn: ("x").into(),
                 name: ("x").into(),
-                network_configuration: tfsynth_aws::common::BedrockCustomModelVpcConfig::new(tfsynth_aws::common::BedrockCustomModelVpcConfigArgs {
-                    security_group_ids: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
+                network_configuration: tfsynth_aws::common::BedrockCustomModelVpcConfig::new(
+                    tfsynth_aws::common::BedrockCustomModelVpcConfigArgs {
+                        security_group_ids: (Value::<Set<String>>::from(
+                            Vec::<Value<String>>::new(),
+                        ))
                         .into(),
-                    subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                        .into(),
-                }),
+                        subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                            .into(),
+                    },
+                ),
                 source_bucket_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "neptune")]
 fn declare_neptune(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::neptune::neptune_cluster::NeptuneCluster::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptune::neptune_cluster_endpoint::NeptuneClusterEndpoint::new(tfsynth_aws::neptune::neptune_cluster_endpoint::NeptuneClusterEndpointArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_cluster::NeptuneCluster::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_cluster_endpoint::NeptuneClusterEndpoint::new(
+            tfsynth_aws::neptune::neptune_cluster_endpoint::NeptuneClusterEndpointArgs {
                 cluster_endpoint_identifier: ("x").into(),
                 cluster_identifier: ("x").into(),
                 endpoint_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptune::neptune_cluster_instance::NeptuneClusterInstance::new(tfsynth_aws::neptune::neptune_cluster_instance::NeptuneClusterInstanceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_cluster_instance::NeptuneClusterInstance::new(
+            tfsynth_aws::neptune::neptune_cluster_instance::NeptuneClusterInstanceArgs {
                 cluster_identifier: ("x").into(),
                 instance_class: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptune::neptune_cluster_parameter_group::NeptuneClusterParameterGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptune::neptune_cluster_snapshot::NeptuneClusterSnapshot::new(tfsynth_aws::neptune::neptune_cluster_snapshot::NeptuneClusterSnapshotArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_cluster_parameter_group::NeptuneClusterParameterGroup::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_cluster_snapshot::NeptuneClusterSnapshot::new(
+            tfsynth_aws::neptune::neptune_cluster_snapshot::NeptuneClusterSnapshotArgs {
                 db_cluster_identifier: ("x").into(),
                 db_cluster_snapshot_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptune::neptune_event_subscription::NeptuneEventSubscription::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptune::neptune_global_cluster::NeptuneGlobalCluster::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptune::neptune_parameter_group::NeptuneParameterGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptune::neptune_subnet_group::NeptuneSubnetGroup::new(
-                Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::neptune::data::neptune_engine_version::NeptuneEngineVersion::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::neptune::data::neptune_orderable_db_instance::NeptuneOrderableDbInstance::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_event_subscription::NeptuneEventSubscription::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_global_cluster::NeptuneGlobalCluster::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_parameter_group::NeptuneParameterGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptune::neptune_subnet_group::NeptuneSubnetGroup::new(
+            Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::neptune::data::neptune_engine_version::NeptuneEngineVersion::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::neptune::data::neptune_orderable_db_instance::NeptuneOrderableDbInstance::new(
+        ),
+    );
 }
 #[cfg(feature = "neptunegraph")]
 fn declare_neptunegraph(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::neptunegraph::neptunegraph_graph::NeptunegraphGraph::new(1),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::neptunegraph::neptunegraph_graph::NeptunegraphGraph::new(1),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11607,14 +11697,15 @@ fn declare_networkfirewall(stack: &mut Stack) {
                 type_: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkfirewall::networkfirewall_firewall::NetworkfirewallFirewall::new(tfsynth_aws::networkfirewall::networkfirewall_firewall::NetworkfirewallFirewallArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkfirewall::networkfirewall_firewall::NetworkfirewallFirewall::new(
+            tfsynth_aws::networkfirewall::networkfirewall_firewall::NetworkfirewallFirewallArgs {
                 firewall_policy_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11690,11 +11781,11 @@ fn declare_networkfirewall(stack: &mut Stack) {
                 vpc_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::networkfirewall::data::networkfirewall_firewall::NetworkfirewallFirewall::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::networkfirewall::data::networkfirewall_firewall::NetworkfirewallFirewall::new(
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -11718,11 +11809,10 @@ fn declare_networkflowmonitor(stack: &mut Stack) {
                 scope_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkflowmonitor::networkflowmonitor_scope::NetworkflowmonitorScope::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkflowmonitor::networkflowmonitor_scope::NetworkflowmonitorScope::new(),
+    );
 }
 #[cfg(feature = "networkmanager")]
 fn declare_networkmanager(stack: &mut Stack) {
@@ -11761,22 +11851,22 @@ fn declare_networkmanager(stack: &mut Stack) {
                 peer_address: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkmanager::networkmanager_connection::NetworkmanagerConnection::new(tfsynth_aws::networkmanager::networkmanager_connection::NetworkmanagerConnectionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkmanager::networkmanager_connection::NetworkmanagerConnection::new(
+            tfsynth_aws::networkmanager::networkmanager_connection::NetworkmanagerConnectionArgs {
                 connected_device_id: ("x").into(),
                 device_id: ("x").into(),
                 global_network_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkmanager::networkmanager_core_network::NetworkmanagerCoreNetwork::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkmanager::networkmanager_core_network::NetworkmanagerCoreNetwork::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11794,13 +11884,10 @@ fn declare_networkmanager(stack: &mut Stack) {
                 global_network_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkmanager::networkmanager_device::NetworkmanagerDevice::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkmanager::networkmanager_device::NetworkmanagerDevice::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11818,15 +11905,16 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             tfsynth_aws::networkmanager::networkmanager_global_network::NetworkmanagerGlobalNetwork::new(),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkmanager::networkmanager_link::NetworkmanagerLink::new(tfsynth_aws::networkmanager::networkmanager_link::NetworkmanagerLinkArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkmanager::networkmanager_link::NetworkmanagerLink::new(
+            tfsynth_aws::networkmanager::networkmanager_link::NetworkmanagerLinkArgs {
                 bandwidth: tfsynth_aws::networkmanager::networkmanager_link::Bandwidth::new(),
                 global_network_id: ("x").into(),
                 site_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11845,13 +11933,10 @@ fn declare_networkmanager(stack: &mut Stack) {
                 prefix_list_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkmanager::networkmanager_site::NetworkmanagerSite::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkmanager::networkmanager_site::NetworkmanagerSite::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -11941,21 +12026,19 @@ fn declare_networkmanager(stack: &mut Stack) {
                 ),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::networkmanager::data::networkmanager_device::NetworkmanagerDevice::new(tfsynth_aws::networkmanager::data::networkmanager_device::NetworkmanagerDeviceArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::networkmanager::data::networkmanager_device::NetworkmanagerDevice::new(
+            tfsynth_aws::networkmanager::data::networkmanager_device::NetworkmanagerDeviceArgs {
                 device_id: ("x").into(),
                 global_network_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::networkmanager::data::networkmanager_devices::NetworkmanagerDevices::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::networkmanager::data::networkmanager_devices::NetworkmanagerDevices::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -11968,56 +12051,50 @@ fn declare_networkmanager(stack: &mut Stack) {
             "this",
             tfsynth_aws::networkmanager::data::networkmanager_global_networks::NetworkmanagerGlobalNetworks::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::networkmanager::data::networkmanager_link::NetworkmanagerLink::new(tfsynth_aws::networkmanager::data::networkmanager_link::NetworkmanagerLinkArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::networkmanager::data::networkmanager_link::NetworkmanagerLink::new(
+            tfsynth_aws::networkmanager::data::networkmanager_link::NetworkmanagerLinkArgs {
                 global_network_id: ("x").into(),
                 link_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::networkmanager::data::networkmanager_links::NetworkmanagerLinks::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::networkmanager::data::networkmanager_site::NetworkmanagerSite::new(tfsynth_aws::networkmanager::data::networkmanager_site::NetworkmanagerSiteArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::networkmanager::data::networkmanager_links::NetworkmanagerLinks::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::networkmanager::data::networkmanager_site::NetworkmanagerSite::new(
+            tfsynth_aws::networkmanager::data::networkmanager_site::NetworkmanagerSiteArgs {
                 global_network_id: ("x").into(),
                 site_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::networkmanager::data::networkmanager_sites::NetworkmanagerSites::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::networkmanager::data::networkmanager_sites::NetworkmanagerSites::new("x"),
+    );
 }
 #[cfg(feature = "networkmonitor")]
 fn declare_networkmonitor(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkmonitor::networkmonitor_monitor::NetworkmonitorMonitor::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::networkmonitor::networkmonitor_probe::NetworkmonitorProbe::new(tfsynth_aws::networkmonitor::networkmonitor_probe::NetworkmonitorProbeArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkmonitor::networkmonitor_monitor::NetworkmonitorMonitor::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::networkmonitor::networkmonitor_probe::NetworkmonitorProbe::new(
+            tfsynth_aws::networkmonitor::networkmonitor_probe::NetworkmonitorProbeArgs {
                 destination: ("x").into(),
                 monitor_name: ("x").into(),
                 protocol: ("x").into(),
                 source_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "notifications")]
 fn declare_notifications(stack: &mut Stack) {
@@ -12029,17 +12106,17 @@ fn declare_notifications(stack: &mut Stack) {
                 notification_configuration_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::notifications::notifications_event_rule::NotificationsEventRule::new(tfsynth_aws::notifications::notifications_event_rule::NotificationsEventRuleArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::notifications::notifications_event_rule::NotificationsEventRule::new(
+            tfsynth_aws::notifications::notifications_event_rule::NotificationsEventRuleArgs {
                 event_type: ("x").into(),
                 notification_configuration_arn: ("x").into(),
-                regions: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                regions: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 source: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12100,25 +12177,24 @@ fn declare_notificationscontacts(stack: &mut Stack) {
 }
 #[cfg(feature = "oam")]
 fn declare_oam(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::oam::oam_link::OamLink::new(tfsynth_aws::oam::oam_link::OamLinkArgs {
-                label_template: ("x").into(),
-                resource_types: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-                sink_identifier: ("x").into(),
-            }),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::oam::oam_link::OamLink::new(tfsynth_aws::oam::oam_link::OamLinkArgs {
+            label_template: ("x").into(),
+            resource_types: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            sink_identifier: ("x").into(),
+        }),
+    );
     let _ = stack.resource("this", tfsynth_aws::oam::oam_sink::OamSink::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::oam::oam_sink_policy::OamSinkPolicy::new(tfsynth_aws::oam::oam_sink_policy::OamSinkPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::oam::oam_sink_policy::OamSinkPolicy::new(
+            tfsynth_aws::oam::oam_sink_policy::OamSinkPolicyArgs {
                 policy: ("x").into(),
                 sink_identifier: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.data("this", tfsynth_aws::oam::data::oam_link::OamLink::new("x"));
     let _ = stack.data("this", tfsynth_aws::oam::data::oam_links::OamLinks::new());
     let _ = stack.data("this", tfsynth_aws::oam::data::oam_sink::OamSink::new("x"));
@@ -12179,88 +12255,88 @@ fn declare_observabilityadmin(stack: &mut Stack) {
 }
 #[cfg(feature = "odb")]
 fn declare_odb(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::odb::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmCluster::new(tfsynth_aws::odb::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmClusterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::odb::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmCluster::new(
+            tfsynth_aws::odb::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmClusterArgs {
                 autonomous_data_storage_size_in_tbs: (1).into(),
                 cpu_core_count_per_node: (1).into(),
-                db_servers: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                db_servers: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 display_name: ("x").into(),
                 memory_per_oracle_compute_unit_in_gbs: (1).into(),
                 scan_listener_port_non_tls: (1).into(),
                 scan_listener_port_tls: (1).into(),
                 total_container_databases: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::odb::odb_cloud_exadata_infrastructure::OdbCloudExadataInfrastructure::new(tfsynth_aws::odb::odb_cloud_exadata_infrastructure::OdbCloudExadataInfrastructureArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::odb::odb_cloud_exadata_infrastructure::OdbCloudExadataInfrastructure::new(
+            tfsynth_aws::odb::odb_cloud_exadata_infrastructure::OdbCloudExadataInfrastructureArgs {
                 availability_zone_id: ("x").into(),
                 display_name: ("x").into(),
                 shape: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::odb::odb_cloud_vm_cluster::OdbCloudVmCluster::new(tfsynth_aws::odb::odb_cloud_vm_cluster::OdbCloudVmClusterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::odb::odb_cloud_vm_cluster::OdbCloudVmCluster::new(
+            tfsynth_aws::odb::odb_cloud_vm_cluster::OdbCloudVmClusterArgs {
                 cpu_core_count: (1).into(),
                 data_storage_size_in_tbs: (1).into(),
-                db_servers: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                db_servers: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 display_name: ("x").into(),
                 gi_version: ("x").into(),
                 hostname_prefix: ("x").into(),
-                ssh_public_keys: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::odb::odb_iam_role_association::OdbIamRoleAssociation::new(tfsynth_aws::odb::odb_iam_role_association::OdbIamRoleAssociationArgs {
+                ssh_public_keys: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::odb::odb_iam_role_association::OdbIamRoleAssociation::new(
+            tfsynth_aws::odb::odb_iam_role_association::OdbIamRoleAssociationArgs {
                 aws_integration: ("x").into(),
                 iam_role_arn: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::odb::odb_network::OdbNetwork::new(tfsynth_aws::odb::odb_network::OdbNetworkArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::odb::odb_network::OdbNetwork::new(
+            tfsynth_aws::odb::odb_network::OdbNetworkArgs {
                 availability_zone_id: ("x").into(),
                 backup_subnet_cidr: ("x").into(),
                 client_subnet_cidr: ("x").into(),
                 display_name: ("x").into(),
                 s3_access: ("x").into(),
                 zero_etl_access: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::odb::odb_network_peering_connection::OdbNetworkPeeringConnection::new(tfsynth_aws::odb::odb_network_peering_connection::OdbNetworkPeeringConnectionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::odb::odb_network_peering_connection::OdbNetworkPeeringConnection::new(
+            tfsynth_aws::odb::odb_network_peering_connection::OdbNetworkPeeringConnectionArgs {
                 display_name: ("x").into(),
                 peer_network_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmCluster::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_cloud_autonomous_vm_clusters::OdbCloudAutonomousVmClusters::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_cloud_autonomous_vm_cluster::OdbCloudAutonomousVmCluster::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_cloud_autonomous_vm_clusters::OdbCloudAutonomousVmClusters::new(
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -12273,76 +12349,83 @@ fn declare_odb(stack: &mut Stack) {
             "this",
             tfsynth_aws::odb::data::odb_cloud_exadata_infrastructures::OdbCloudExadataInfrastructures::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_cloud_vm_cluster::OdbCloudVmCluster::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_cloud_vm_clusters::OdbCloudVmClusters::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_db_node::OdbDbNode::new(tfsynth_aws::odb::data::odb_db_node::OdbDbNodeArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_cloud_vm_cluster::OdbCloudVmCluster::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_cloud_vm_clusters::OdbCloudVmClusters::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_db_node::OdbDbNode::new(
+            tfsynth_aws::odb::data::odb_db_node::OdbDbNodeArgs {
                 cloud_vm_cluster_id: ("x").into(),
                 id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::odb::data::odb_db_nodes::OdbDbNodes::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_db_server::OdbDbServer::new(tfsynth_aws::odb::data::odb_db_server::OdbDbServerArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_db_nodes::OdbDbNodes::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_db_server::OdbDbServer::new(
+            tfsynth_aws::odb::data::odb_db_server::OdbDbServerArgs {
                 cloud_exadata_infrastructure_id: ("x").into(),
                 id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::odb::data::odb_db_servers::OdbDbServers::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_db_system_shapes::OdbDbSystemShapes::new(),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::odb::data::odb_gi_versions::OdbGiVersions::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_iam_role_association::OdbIamRoleAssociation::new(tfsynth_aws::odb::data::odb_iam_role_association::OdbIamRoleAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_db_servers::OdbDbServers::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_db_system_shapes::OdbDbSystemShapes::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_gi_versions::OdbGiVersions::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_iam_role_association::OdbIamRoleAssociation::new(
+            tfsynth_aws::odb::data::odb_iam_role_association::OdbIamRoleAssociationArgs {
                 iam_role_arn: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::odb::data::odb_network::OdbNetwork::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_network_peering_connection::OdbNetworkPeeringConnection::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::odb::data::odb_network_peering_connections::OdbNetworkPeeringConnections::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::odb::data::odb_networks::OdbNetworks::new());
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_network::OdbNetwork::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_network_peering_connection::OdbNetworkPeeringConnection::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_network_peering_connections::OdbNetworkPeeringConnections::new(
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::odb::data::odb_networks::OdbNetworks::new(),
+    );
 }
 #[cfg(feature = "opensearch")]
 fn declare_opensearch(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::opensearch::opensearch_application::OpensearchApplication::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::opensearch::opensearch_application::OpensearchApplication::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12351,26 +12434,25 @@ fn declare_opensearch(stack: &mut Stack) {
                 domain_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::opensearch::opensearch_domain::OpensearchDomain::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::opensearch::opensearch_domain_policy::OpensearchDomainPolicy::new(tfsynth_aws::opensearch::opensearch_domain_policy::OpensearchDomainPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::opensearch::opensearch_domain::OpensearchDomain::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::opensearch::opensearch_domain_policy::OpensearchDomainPolicy::new(
+            tfsynth_aws::opensearch::opensearch_domain_policy::OpensearchDomainPolicyArgs {
                 access_policies: ("x").into(),
                 domain_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::opensearch::opensearch_domain_saml_options::OpensearchDomainSamlOptions::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::opensearch::opensearch_domain_saml_options::OpensearchDomainSamlOptions::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12395,18 +12477,21 @@ fn declare_opensearch(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::opensearch::opensearch_package::OpensearchPackage::new(tfsynth_aws::opensearch::opensearch_package::OpensearchPackageArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::opensearch::opensearch_package::OpensearchPackage::new(
+            tfsynth_aws::opensearch::opensearch_package::OpensearchPackageArgs {
                 package_name: ("x").into(),
-                package_source: tfsynth_aws::opensearch::opensearch_package::PackageSource::new(tfsynth_aws::opensearch::opensearch_package::PackageSourceArgs {
-                    s3_bucket_name: ("x").into(),
-                    s3_key: ("x").into(),
-                }),
+                package_source: tfsynth_aws::opensearch::opensearch_package::PackageSource::new(
+                    tfsynth_aws::opensearch::opensearch_package::PackageSourceArgs {
+                        s3_bucket_name: ("x").into(),
+                        s3_key: ("x").into(),
+                    },
+                ),
                 package_type: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12415,21 +12500,22 @@ fn declare_opensearch(stack: &mut Stack) {
                 package_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
+    let _ =
+        stack.resource(
             "this",
-            tfsynth_aws::opensearch::opensearch_vpc_endpoint::OpensearchVpcEndpoint::new(tfsynth_aws::opensearch::opensearch_vpc_endpoint::OpensearchVpcEndpointArgs {
-                domain_arn: ("x").into(),
-                vpc_options: tfsynth_aws::common::ElasticsearchVpcEndpointVpcOptions::new(
-                    Value::<Set<String>>::from(Vec::<Value<String>>::new()),
-                ),
-            }),
+            tfsynth_aws::opensearch::opensearch_vpc_endpoint::OpensearchVpcEndpoint::new(
+                tfsynth_aws::opensearch::opensearch_vpc_endpoint::OpensearchVpcEndpointArgs {
+                    domain_arn: ("x").into(),
+                    vpc_options: tfsynth_aws::common::ElasticsearchVpcEndpointVpcOptions::new(
+                        Value::<Set<String>>::from(Vec::<Value<String>>::new()),
+                    ),
+                },
+            ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::opensearch::data::opensearch_domain::OpensearchDomain::new("x"),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::opensearch::data::opensearch_domain::OpensearchDomain::new("x"),
+    );
 }
 #[cfg(feature = "opensearchserverless")]
 fn declare_opensearchserverless(stack: &mut Stack) {
@@ -12549,14 +12635,15 @@ fn declare_opensearchserverless(stack: &mut Stack) {
 }
 #[cfg(feature = "organizations")]
 fn declare_organizations(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::organizations::organizations_account::OrganizationsAccount::new(tfsynth_aws::organizations::organizations_account::OrganizationsAccountArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::organizations::organizations_account::OrganizationsAccount::new(
+            tfsynth_aws::organizations::organizations_account::OrganizationsAccountArgs {
                 email: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12572,11 +12659,10 @@ fn declare_organizations(stack: &mut Stack) {
                 service_principal: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::organizations::organizations_organization::OrganizationsOrganization::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::organizations::organizations_organization::OrganizationsOrganization::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12585,14 +12671,15 @@ fn declare_organizations(stack: &mut Stack) {
                 parent_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::organizations::organizations_policy::OrganizationsPolicy::new(tfsynth_aws::organizations::organizations_policy::OrganizationsPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::organizations::organizations_policy::OrganizationsPolicy::new(
+            tfsynth_aws::organizations::organizations_policy::OrganizationsPolicyArgs {
                 content: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12601,29 +12688,26 @@ fn declare_organizations(stack: &mut Stack) {
                 target_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::organizations::organizations_resource_policy::OrganizationsResourcePolicy::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::organizations::organizations_tag::OrganizationsTag::new(tfsynth_aws::organizations::organizations_tag::OrganizationsTagArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::organizations::organizations_resource_policy::OrganizationsResourcePolicy::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::organizations::organizations_tag::OrganizationsTag::new(
+            tfsynth_aws::organizations::organizations_tag::OrganizationsTagArgs {
                 key: ("x").into(),
                 resource_id: ("x").into(),
                 value: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::organizations::data::organizations_account::OrganizationsAccount::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::organizations::data::organizations_account::OrganizationsAccount::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -12636,13 +12720,12 @@ fn declare_organizations(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::organizations::data::organizations_entity_path::OrganizationsEntityPath::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::organizations::data::organizations_entity_path::OrganizationsEntityPath::new(
+            "x",
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -12684,13 +12767,10 @@ fn declare_organizations(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::organizations::data::organizations_policies::OrganizationsPolicies::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::organizations::data::organizations_policies::OrganizationsPolicies::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -12699,13 +12779,10 @@ fn declare_organizations(stack: &mut Stack) {
                 target_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::organizations::data::organizations_policy::OrganizationsPolicy::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::organizations::data::organizations_policy::OrganizationsPolicy::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -12716,55 +12793,54 @@ fn declare_organizations(stack: &mut Stack) {
 }
 #[cfg(feature = "osis")]
 fn declare_osis(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::osis::osis_pipeline::OsisPipeline::new(tfsynth_aws::osis::osis_pipeline::OsisPipelineArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::osis::osis_pipeline::OsisPipeline::new(
+            tfsynth_aws::osis::osis_pipeline::OsisPipelineArgs {
                 max_units: (1).into(),
                 min_units: (1).into(),
                 pipeline_configuration_body: ("x").into(),
                 pipeline_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::osis::osis_pipeline_endpoint::OsisPipelineEndpoint::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::osis::osis_resource_policy::OsisResourcePolicy::new(tfsynth_aws::osis::osis_resource_policy::OsisResourcePolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::osis::osis_pipeline_endpoint::OsisPipelineEndpoint::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::osis::osis_resource_policy::OsisResourcePolicy::new(
+            tfsynth_aws::osis::osis_resource_policy::OsisResourcePolicyArgs {
                 policy: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "outposts")]
 fn declare_outposts(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::outposts::outposts_capacity_task::OutpostsCapacityTask::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::outposts::data::outposts_asset::OutpostsAsset::new(tfsynth_aws::outposts::data::outposts_asset::OutpostsAssetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::outposts::outposts_capacity_task::OutpostsCapacityTask::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::outposts::data::outposts_asset::OutpostsAsset::new(
+            tfsynth_aws::outposts::data::outposts_asset::OutpostsAssetArgs {
                 arn: ("x").into(),
                 asset_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::outposts::data::outposts_assets::OutpostsAssets::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::outposts::data::outposts_outpost::OutpostsOutpost::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::outposts::data::outposts_assets::OutpostsAssets::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::outposts::data::outposts_outpost::OutpostsOutpost::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -12779,25 +12855,27 @@ fn declare_outposts(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::outposts::data::outposts_outposts::OutpostsOutposts::new(),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::outposts::data::outposts_site::OutpostsSite::new());
-    let _ = stack
-        .data("this", tfsynth_aws::outposts::data::outposts_sites::OutpostsSites::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::outposts::data::outposts_outposts::OutpostsOutposts::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::outposts::data::outposts_site::OutpostsSite::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::outposts::data::outposts_sites::OutpostsSites::new(),
+    );
 }
 #[cfg(feature = "paymentcryptography")]
 fn declare_paymentcryptography(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::paymentcryptography::paymentcryptography_key::PaymentcryptographyKey::new(
-                false,
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::paymentcryptography::paymentcryptography_key::PaymentcryptographyKey::new(
+            false,
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12808,34 +12886,28 @@ fn declare_paymentcryptography(stack: &mut Stack) {
 }
 #[cfg(feature = "pinpoint")]
 fn declare_pinpoint(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_adm_channel::PinpointAdmChannel::new(tfsynth_aws::pinpoint::pinpoint_adm_channel::PinpointAdmChannelArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_adm_channel::PinpointAdmChannel::new(
+            tfsynth_aws::pinpoint::pinpoint_adm_channel::PinpointAdmChannelArgs {
                 application_id: ("x").into(),
                 client_id: ("x").into(),
                 client_secret: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_apns_channel::PinpointApnsChannel::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_apns_sandbox_channel::PinpointApnsSandboxChannel::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_apns_voip_channel::PinpointApnsVoipChannel::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_apns_channel::PinpointApnsChannel::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_apns_sandbox_channel::PinpointApnsSandboxChannel::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_apns_voip_channel::PinpointApnsVoipChannel::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12843,52 +12915,52 @@ fn declare_pinpoint(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource("this", tfsynth_aws::pinpoint::pinpoint_app::PinpointApp::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_baidu_channel::PinpointBaiduChannel::new(tfsynth_aws::pinpoint::pinpoint_baidu_channel::PinpointBaiduChannelArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_app::PinpointApp::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_baidu_channel::PinpointBaiduChannel::new(
+            tfsynth_aws::pinpoint::pinpoint_baidu_channel::PinpointBaiduChannelArgs {
                 api_key: ("x").into(),
                 application_id: ("x").into(),
                 secret_key: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_email_channel::PinpointEmailChannel::new(tfsynth_aws::pinpoint::pinpoint_email_channel::PinpointEmailChannelArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_email_channel::PinpointEmailChannel::new(
+            tfsynth_aws::pinpoint::pinpoint_email_channel::PinpointEmailChannelArgs {
                 application_id: ("x").into(),
                 from_address: ("x").into(),
                 identity: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_email_template::PinpointEmailTemplate::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_event_stream::PinpointEventStream::new(tfsynth_aws::pinpoint::pinpoint_event_stream::PinpointEventStreamArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_email_template::PinpointEmailTemplate::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_event_stream::PinpointEventStream::new(
+            tfsynth_aws::pinpoint::pinpoint_event_stream::PinpointEventStreamArgs {
                 application_id: ("x").into(),
                 destination_stream_arn: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_gcm_channel::PinpointGcmChannel::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpoint::pinpoint_sms_channel::PinpointSmsChannel::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_gcm_channel::PinpointGcmChannel::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpoint::pinpoint_sms_channel::PinpointSmsChannel::new("x"),
+    );
 }
 #[cfg(feature = "pinpointsmsvoicev2")]
 fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
@@ -12940,17 +13012,16 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
                 number_type: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::Pinpointsmsvoicev2Pool::new(tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::Pinpointsmsvoicev2PoolArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::Pinpointsmsvoicev2Pool::new(
+            tfsynth_aws::pinpointsmsvoicev2::pinpointsmsvoicev2_pool::Pinpointsmsvoicev2PoolArgs {
                 message_type: ("x").into(),
-                origination_identities: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+                origination_identities: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -12970,34 +13041,40 @@ fn declare_pinpointsmsvoicev2(stack: &mut Stack) {
 }
 #[cfg(feature = "pipes")]
 fn declare_pipes(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::pipes::pipes_pipe::PipesPipe::new(tfsynth_aws::pipes::pipes_pipe::PipesPipeArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::pipes::pipes_pipe::PipesPipe::new(
+            tfsynth_aws::pipes::pipes_pipe::PipesPipeArgs {
                 role_arn: ("x").into(),
                 source: ("x").into(),
                 target: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "polly")]
 fn declare_polly(stack: &mut Stack) {
-    let _ = stack
-        .data("this", tfsynth_aws::polly::data::polly_voices::PollyVoices::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::polly::data::polly_voices::PollyVoices::new(),
+    );
 }
 #[cfg(feature = "pricing")]
 fn declare_pricing(stack: &mut Stack) {
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::pricing::data::pricing_product::PricingProduct::new(tfsynth_aws::pricing::data::pricing_product::PricingProductArgs {
-                filters: tfsynth_aws::pricing::data::pricing_product::Filters::new(tfsynth_aws::pricing::data::pricing_product::FiltersArgs {
-                    field: ("x").into(),
-                    value: ("x").into(),
-                }),
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::pricing::data::pricing_product::PricingProduct::new(
+            tfsynth_aws::pricing::data::pricing_product::PricingProductArgs {
+                filters: tfsynth_aws::pricing::data::pricing_product::Filters::new(
+                    tfsynth_aws::pricing::data::pricing_product::FiltersArgs {
+                        field: ("x").into(),
+                        value: ("x").into(),
+                    },
+                ),
                 service_code: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "prometheus")]
 fn declare_prometheus(stack: &mut Stack) {
@@ -13009,14 +13086,15 @@ fn declare_prometheus(stack: &mut Stack) {
                 workspace_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::prometheus::prometheus_anomaly_detector::PrometheusAnomalyDetector::new(tfsynth_aws::prometheus::prometheus_anomaly_detector::PrometheusAnomalyDetectorArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::prometheus::prometheus_anomaly_detector::PrometheusAnomalyDetector::new(
+            tfsynth_aws::prometheus::prometheus_anomaly_detector::PrometheusAnomalyDetectorArgs {
                 alias: ("x").into(),
                 workspace_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13024,14 +13102,15 @@ fn declare_prometheus(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::prometheus::prometheus_resource_policy::PrometheusResourcePolicy::new(tfsynth_aws::prometheus::prometheus_resource_policy::PrometheusResourcePolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::prometheus::prometheus_resource_policy::PrometheusResourcePolicy::new(
+            tfsynth_aws::prometheus::prometheus_resource_policy::PrometheusResourcePolicyArgs {
                 policy_document: ("x").into(),
                 workspace_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13041,11 +13120,10 @@ fn declare_prometheus(stack: &mut Stack) {
                 workspace_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::prometheus::prometheus_scraper::PrometheusScraper::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::prometheus::prometheus_scraper::PrometheusScraper::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13053,11 +13131,10 @@ fn declare_prometheus(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::prometheus::prometheus_workspace::PrometheusWorkspace::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::prometheus::prometheus_workspace::PrometheusWorkspace::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13070,50 +13147,47 @@ fn declare_prometheus(stack: &mut Stack) {
             "this",
             tfsynth_aws::prometheus::data::prometheus_default_scraper_configuration::PrometheusDefaultScraperConfiguration::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::prometheus::data::prometheus_workspace::PrometheusWorkspace::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::prometheus::data::prometheus_workspaces::PrometheusWorkspaces::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::prometheus::data::prometheus_workspace::PrometheusWorkspace::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::prometheus::data::prometheus_workspaces::PrometheusWorkspaces::new(),
+    );
 }
 #[cfg(feature = "proxy")]
 fn declare_proxy(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::proxy::proxy_protocol_policy::ProxyProtocolPolicy::new(tfsynth_aws::proxy::proxy_protocol_policy::ProxyProtocolPolicyArgs {
-                instance_ports: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::proxy::proxy_protocol_policy::ProxyProtocolPolicy::new(
+            tfsynth_aws::proxy::proxy_protocol_policy::ProxyProtocolPolicyArgs {
+                instance_ports: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 load_balancer: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "qbusiness")]
 fn declare_qbusiness(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::qbusiness::qbusiness_application::QbusinessApplication::new(tfsynth_aws::qbusiness::qbusiness_application::QbusinessApplicationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::qbusiness::qbusiness_application::QbusinessApplication::new(
+            tfsynth_aws::qbusiness::qbusiness_application::QbusinessApplicationArgs {
                 display_name: ("x").into(),
                 iam_service_role_arn: ("x").into(),
                 identity_center_instance_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "qldb")]
 fn declare_qldb(stack: &mut Stack) {
     let _ = stack.resource("this", tfsynth_aws::qldb::qldb_ledger::QldbLedger::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::qldb::qldb_stream::QldbStream::new(tfsynth_aws::qldb::qldb_stream::QldbStreamArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::qldb::qldb_stream::QldbStream::new(
+            tfsynth_aws::qldb::qldb_stream::QldbStreamArgs {
                 inclusive_start_time: ("x").into(),
                 kinesis_configuration: tfsynth_aws::qldb::qldb_stream::KinesisConfiguration::new(
                     "x",
@@ -13121,18 +13195,20 @@ fn declare_qldb(stack: &mut Stack) {
                 ledger_name: ("x").into(),
                 role_arn: ("x").into(),
                 stream_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::qldb::data::qldb_ledger::QldbLedger::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::qldb::data::qldb_ledger::QldbLedger::new("x"),
+    );
 }
 #[cfg(feature = "quicksight")]
 fn declare_quicksight(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_account_settings::QuicksightAccountSettings::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_account_settings::QuicksightAccountSettings::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13143,76 +13219,79 @@ fn declare_quicksight(stack: &mut Stack) {
                 notification_email: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_analysis::QuicksightAnalysis::new(tfsynth_aws::quicksight::quicksight_analysis::QuicksightAnalysisArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_analysis::QuicksightAnalysis::new(
+            tfsynth_aws::quicksight::quicksight_analysis::QuicksightAnalysisArgs {
                 analysis_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_custom_permissions::QuicksightCustomPermissions::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_dashboard::QuicksightDashboard::new(tfsynth_aws::quicksight::quicksight_dashboard::QuicksightDashboardArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_custom_permissions::QuicksightCustomPermissions::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_dashboard::QuicksightDashboard::new(
+            tfsynth_aws::quicksight::quicksight_dashboard::QuicksightDashboardArgs {
                 dashboard_id: ("x").into(),
                 name: ("x").into(),
                 version_description: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_data_set::QuicksightDataSet::new(tfsynth_aws::quicksight::quicksight_data_set::QuicksightDataSetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_data_set::QuicksightDataSet::new(
+            tfsynth_aws::quicksight::quicksight_data_set::QuicksightDataSetArgs {
                 data_set_id: ("x").into(),
                 import_mode: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_data_source::QuicksightDataSource::new(tfsynth_aws::quicksight::quicksight_data_source::QuicksightDataSourceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_data_source::QuicksightDataSource::new(
+            tfsynth_aws::quicksight::quicksight_data_source::QuicksightDataSourceArgs {
                 data_source_id: ("x").into(),
                 name: ("x").into(),
                 parameters: tfsynth_aws::quicksight::quicksight_data_source::Parameters::new(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_folder::QuicksightFolder::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_folder_membership::QuicksightFolderMembership::new(tfsynth_aws::quicksight::quicksight_folder_membership::QuicksightFolderMembershipArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_folder::QuicksightFolder::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_folder_membership::QuicksightFolderMembership::new(
+            tfsynth_aws::quicksight::quicksight_folder_membership::QuicksightFolderMembershipArgs {
                 folder_id: ("x").into(),
                 member_id: ("x").into(),
                 member_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_group::QuicksightGroup::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_group_membership::QuicksightGroupMembership::new(tfsynth_aws::quicksight::quicksight_group_membership::QuicksightGroupMembershipArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_group::QuicksightGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_group_membership::QuicksightGroupMembership::new(
+            tfsynth_aws::quicksight::quicksight_group_membership::QuicksightGroupMembershipArgs {
                 group_name: ("x").into(),
                 member_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13221,40 +13300,37 @@ fn declare_quicksight(stack: &mut Stack) {
                 assignment_status: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_ingestion::QuicksightIngestion::new(tfsynth_aws::quicksight::quicksight_ingestion::QuicksightIngestionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_ingestion::QuicksightIngestion::new(
+            tfsynth_aws::quicksight::quicksight_ingestion::QuicksightIngestionArgs {
                 data_set_id: ("x").into(),
                 ingestion_id: ("x").into(),
                 ingestion_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_ip_restriction::QuicksightIpRestriction::new(
-                false,
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_key_registration::QuicksightKeyRegistration::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_namespace::QuicksightNamespace::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_refresh_schedule::QuicksightRefreshSchedule::new(tfsynth_aws::quicksight::quicksight_refresh_schedule::QuicksightRefreshScheduleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_ip_restriction::QuicksightIpRestriction::new(false),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_key_registration::QuicksightKeyRegistration::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_namespace::QuicksightNamespace::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_refresh_schedule::QuicksightRefreshSchedule::new(
+            tfsynth_aws::quicksight::quicksight_refresh_schedule::QuicksightRefreshScheduleArgs {
                 data_set_id: ("x").into(),
                 schedule_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13263,50 +13339,55 @@ fn declare_quicksight(stack: &mut Stack) {
                 role: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_role_membership::QuicksightRoleMembership::new(tfsynth_aws::quicksight::quicksight_role_membership::QuicksightRoleMembershipArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_role_membership::QuicksightRoleMembership::new(
+            tfsynth_aws::quicksight::quicksight_role_membership::QuicksightRoleMembershipArgs {
                 member_name: ("x").into(),
                 role: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_template::QuicksightTemplate::new(tfsynth_aws::quicksight::quicksight_template::QuicksightTemplateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_template::QuicksightTemplate::new(
+            tfsynth_aws::quicksight::quicksight_template::QuicksightTemplateArgs {
                 name: ("x").into(),
                 template_id: ("x").into(),
                 version_description: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_template_alias::QuicksightTemplateAlias::new(tfsynth_aws::quicksight::quicksight_template_alias::QuicksightTemplateAliasArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_template_alias::QuicksightTemplateAlias::new(
+            tfsynth_aws::quicksight::quicksight_template_alias::QuicksightTemplateAliasArgs {
                 alias_name: ("x").into(),
                 template_id: ("x").into(),
                 template_version_number: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_theme::QuicksightTheme::new(tfsynth_aws::quicksight::quicksight_theme::QuicksightThemeArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_theme::QuicksightTheme::new(
+            tfsynth_aws::quicksight::quicksight_theme::QuicksightThemeArgs {
                 base_theme_id: ("x").into(),
                 name: ("x").into(),
                 theme_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_user::QuicksightUser::new(tfsynth_aws::quicksight::quicksight_user::QuicksightUserArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_user::QuicksightUser::new(
+            tfsynth_aws::quicksight::quicksight_user::QuicksightUserArgs {
                 email: ("x").into(),
                 identity_type: ("x").into(),
                 user_role: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13315,90 +13396,78 @@ fn declare_quicksight(stack: &mut Stack) {
                 user_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::quicksight::quicksight_vpc_connection::QuicksightVpcConnection::new(tfsynth_aws::quicksight::quicksight_vpc_connection::QuicksightVpcConnectionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::quicksight::quicksight_vpc_connection::QuicksightVpcConnection::new(
+            tfsynth_aws::quicksight::quicksight_vpc_connection::QuicksightVpcConnectionArgs {
                 name: ("x").into(),
                 role_arn: ("x").into(),
-                security_group_ids: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+                security_group_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 vpc_connection_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::quicksight::data::quicksight_analysis::QuicksightAnalysis::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::quicksight::data::quicksight_data_set::QuicksightDataSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::quicksight::data::quicksight_group::QuicksightGroup::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::quicksight::data::quicksight_theme::QuicksightTheme::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::quicksight::data::quicksight_user::QuicksightUser::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::quicksight::data::quicksight_analysis::QuicksightAnalysis::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::quicksight::data::quicksight_data_set::QuicksightDataSet::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::quicksight::data::quicksight_group::QuicksightGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::quicksight::data::quicksight_theme::QuicksightTheme::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::quicksight::data::quicksight_user::QuicksightUser::new("x"),
+    );
 }
 #[cfg(feature = "ram")]
 fn declare_ram(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ram::ram_permission::RamPermission::new(tfsynth_aws::ram::ram_permission::RamPermissionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ram::ram_permission::RamPermission::new(
+            tfsynth_aws::ram::ram_permission::RamPermissionArgs {
                 name: ("x").into(),
                 policy_template: ("x").into(),
                 resource_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ram::ram_principal_association::RamPrincipalAssociation::new(tfsynth_aws::ram::ram_principal_association::RamPrincipalAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ram::ram_principal_association::RamPrincipalAssociation::new(
+            tfsynth_aws::ram::ram_principal_association::RamPrincipalAssociationArgs {
                 principal: ("x").into(),
                 resource_share_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ram::ram_resource_association::RamResourceAssociation::new(tfsynth_aws::ram::ram_resource_association::RamResourceAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ram::ram_resource_association::RamResourceAssociation::new(
+            tfsynth_aws::ram::ram_resource_association::RamResourceAssociationArgs {
                 resource_arn: ("x").into(),
                 resource_share_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ram::ram_resource_share::RamResourceShare::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ram::ram_resource_share_accepter::RamResourceShareAccepter::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ram::ram_resource_share::RamResourceShare::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ram::ram_resource_share_accepter::RamResourceShareAccepter::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13406,171 +13475,176 @@ fn declare_ram(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ram::ram_sharing_with_organization::RamSharingWithOrganization::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ram::data::ram_resource_share::RamResourceShare::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ram::ram_sharing_with_organization::RamSharingWithOrganization::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ram::data::ram_resource_share::RamResourceShare::new("x"),
+    );
 }
 #[cfg(feature = "rbin")]
 fn declare_rbin(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rbin::rbin_rule::RbinRule::new(tfsynth_aws::rbin::rbin_rule::RbinRuleArgs {
-                resource_type: ("x").into(),
-                retention_period: tfsynth_aws::rbin::rbin_rule::RetentionPeriod::new(tfsynth_aws::rbin::rbin_rule::RetentionPeriodArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rbin::rbin_rule::RbinRule::new(tfsynth_aws::rbin::rbin_rule::RbinRuleArgs {
+            resource_type: ("x").into(),
+            retention_period: tfsynth_aws::rbin::rbin_rule::RetentionPeriod::new(
+                tfsynth_aws::rbin::rbin_rule::RetentionPeriodArgs {
                     retention_period_unit: ("x").into(),
                     retention_period_value: (1).into(),
-                }),
-            }),
-        );
+                },
+            ),
+        }),
+    );
 }
 #[cfg(feature = "rds")]
 fn declare_rds(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::rds::rds_certificate::RdsCertificate::new("x"));
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_certificate::RdsCertificate::new("x"),
+    );
     let _ = stack.resource("this", tfsynth_aws::rds::rds_cluster::RdsCluster::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_cluster_activity_stream::RdsClusterActivityStream::new(tfsynth_aws::rds::rds_cluster_activity_stream::RdsClusterActivityStreamArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_cluster_activity_stream::RdsClusterActivityStream::new(
+            tfsynth_aws::rds::rds_cluster_activity_stream::RdsClusterActivityStreamArgs {
                 kms_key_id: ("x").into(),
                 mode: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_cluster_endpoint::RdsClusterEndpoint::new(tfsynth_aws::rds::rds_cluster_endpoint::RdsClusterEndpointArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_cluster_endpoint::RdsClusterEndpoint::new(
+            tfsynth_aws::rds::rds_cluster_endpoint::RdsClusterEndpointArgs {
                 cluster_endpoint_identifier: ("x").into(),
                 cluster_identifier: ("x").into(),
                 custom_endpoint_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_cluster_instance::RdsClusterInstance::new(tfsynth_aws::rds::rds_cluster_instance::RdsClusterInstanceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_cluster_instance::RdsClusterInstance::new(
+            tfsynth_aws::rds::rds_cluster_instance::RdsClusterInstanceArgs {
                 cluster_identifier: ("x").into(),
                 engine: ("x").into(),
                 instance_class: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_cluster_parameter_group::RdsClusterParameterGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_cluster_role_association::RdsClusterRoleAssociation::new(tfsynth_aws::rds::rds_cluster_role_association::RdsClusterRoleAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_cluster_parameter_group::RdsClusterParameterGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_cluster_role_association::RdsClusterRoleAssociation::new(
+            tfsynth_aws::rds::rds_cluster_role_association::RdsClusterRoleAssociationArgs {
                 db_cluster_identifier: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_cluster_snapshot_copy::RdsClusterSnapshotCopy::new(tfsynth_aws::rds::rds_cluster_snapshot_copy::RdsClusterSnapshotCopyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_cluster_snapshot_copy::RdsClusterSnapshotCopy::new(
+            tfsynth_aws::rds::rds_cluster_snapshot_copy::RdsClusterSnapshotCopyArgs {
                 source_db_cluster_snapshot_identifier: ("x").into(),
                 target_db_cluster_snapshot_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_custom_db_engine_version::RdsCustomDbEngineVersion::new(tfsynth_aws::rds::rds_custom_db_engine_version::RdsCustomDbEngineVersionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_custom_db_engine_version::RdsCustomDbEngineVersion::new(
+            tfsynth_aws::rds::rds_custom_db_engine_version::RdsCustomDbEngineVersionArgs {
                 engine: ("x").into(),
                 engine_version: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_export_task::RdsExportTask::new(tfsynth_aws::rds::rds_export_task::RdsExportTaskArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_export_task::RdsExportTask::new(
+            tfsynth_aws::rds::rds_export_task::RdsExportTaskArgs {
                 export_task_identifier: ("x").into(),
                 iam_role_arn: ("x").into(),
                 kms_key_id: ("x").into(),
                 s3_bucket_name: ("x").into(),
                 source_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_global_cluster::RdsGlobalCluster::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_instance_state::RdsInstanceState::new(tfsynth_aws::rds::rds_instance_state::RdsInstanceStateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_global_cluster::RdsGlobalCluster::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_instance_state::RdsInstanceState::new(
+            tfsynth_aws::rds::rds_instance_state::RdsInstanceStateArgs {
                 identifier: ("x").into(),
                 state: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_integration::RdsIntegration::new(tfsynth_aws::rds::rds_integration::RdsIntegrationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_integration::RdsIntegration::new(
+            tfsynth_aws::rds::rds_integration::RdsIntegrationArgs {
                 integration_name: ("x").into(),
                 source_arn: ("x").into(),
                 target_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_reserved_instance::RdsReservedInstance::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rds::rds_shard_group::RdsShardGroup::new(tfsynth_aws::rds::rds_shard_group::RdsShardGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_reserved_instance::RdsReservedInstance::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rds::rds_shard_group::RdsShardGroup::new(
+            tfsynth_aws::rds::rds_shard_group::RdsShardGroupArgs {
                 db_cluster_identifier: ("x").into(),
                 db_shard_group_identifier: ("x").into(),
                 max_acu: (1).into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::rds::data::rds_certificate::RdsCertificate::new());
-    let _ = stack
-        .data("this", tfsynth_aws::rds::data::rds_cluster::RdsCluster::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::rds::data::rds_cluster_parameter_group::RdsClusterParameterGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack.data("this", tfsynth_aws::rds::data::rds_clusters::RdsClusters::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::rds::data::rds_engine_version::RdsEngineVersion::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::rds::data::rds_certificate::RdsCertificate::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::rds::data::rds_cluster::RdsCluster::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::rds::data::rds_cluster_parameter_group::RdsClusterParameterGroup::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::rds::data::rds_clusters::RdsClusters::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::rds::data::rds_engine_version::RdsEngineVersion::new("x"),
+    );
     let _ = stack.data("this", tfsynth_aws::rds::data::rds_events::RdsEvents::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::rds::data::rds_global_cluster::RdsGlobalCluster::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::rds::data::rds_orderable_db_instance::RdsOrderableDbInstance::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::rds::data::rds_global_cluster::RdsGlobalCluster::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::rds::data::rds_orderable_db_instance::RdsOrderableDbInstance::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -13582,8 +13656,10 @@ fn declare_rds(stack: &mut Stack) {
                 product_description: ("x").into(),
             }),
         );
-    let _ = stack
-        .data("this", tfsynth_aws::rds::data::rds_snapshots::RdsSnapshots::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::rds::data::rds_snapshots::RdsSnapshots::new(),
+    );
 }
 #[cfg(feature = "redshift")]
 fn declare_redshift(stack: &mut Stack) {
@@ -13595,29 +13671,28 @@ fn declare_redshift(stack: &mut Stack) {
                 authentication_profile_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_cluster::RedshiftCluster::new(tfsynth_aws::redshift::redshift_cluster::RedshiftClusterArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_cluster::RedshiftCluster::new(
+            tfsynth_aws::redshift::redshift_cluster::RedshiftClusterArgs {
                 cluster_identifier: ("x").into(),
                 node_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_cluster_iam_roles::RedshiftClusterIamRoles::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_cluster_snapshot::RedshiftClusterSnapshot::new(tfsynth_aws::redshift::redshift_cluster_snapshot::RedshiftClusterSnapshotArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_cluster_iam_roles::RedshiftClusterIamRoles::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_cluster_snapshot::RedshiftClusterSnapshot::new(
+            tfsynth_aws::redshift::redshift_cluster_snapshot::RedshiftClusterSnapshotArgs {
                 cluster_identifier: ("x").into(),
                 snapshot_identifier: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13633,15 +13708,16 @@ fn declare_redshift(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_endpoint_access::RedshiftEndpointAccess::new(tfsynth_aws::redshift::redshift_endpoint_access::RedshiftEndpointAccessArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_endpoint_access::RedshiftEndpointAccess::new(
+            tfsynth_aws::redshift::redshift_endpoint_access::RedshiftEndpointAccessArgs {
                 cluster_identifier: ("x").into(),
                 endpoint_name: ("x").into(),
                 subnet_group_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13650,57 +13726,59 @@ fn declare_redshift(stack: &mut Stack) {
                 cluster_identifier: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_event_subscription::RedshiftEventSubscription::new(tfsynth_aws::redshift::redshift_event_subscription::RedshiftEventSubscriptionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_event_subscription::RedshiftEventSubscription::new(
+            tfsynth_aws::redshift::redshift_event_subscription::RedshiftEventSubscriptionArgs {
                 name: ("x").into(),
                 sns_topic_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_hsm_client_certificate::RedshiftHsmClientCertificate::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_hsm_configuration::RedshiftHsmConfiguration::new(tfsynth_aws::redshift::redshift_hsm_configuration::RedshiftHsmConfigurationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_hsm_client_certificate::RedshiftHsmClientCertificate::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_hsm_configuration::RedshiftHsmConfiguration::new(
+            tfsynth_aws::redshift::redshift_hsm_configuration::RedshiftHsmConfigurationArgs {
                 description: ("x").into(),
                 hsm_configuration_identifier: ("x").into(),
                 hsm_ip_address: ("x").into(),
                 hsm_partition_name: ("x").into(),
                 hsm_partition_password: ("x").into(),
                 hsm_server_public_certificate: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_idc_application::RedshiftIdcApplication::new(tfsynth_aws::redshift::redshift_idc_application::RedshiftIdcApplicationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_idc_application::RedshiftIdcApplication::new(
+            tfsynth_aws::redshift::redshift_idc_application::RedshiftIdcApplicationArgs {
                 iam_role_arn: ("x").into(),
                 idc_display_name: ("x").into(),
                 idc_instance_arn: ("x").into(),
                 redshift_idc_application_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_integration::RedshiftIntegration::new(tfsynth_aws::redshift::redshift_integration::RedshiftIntegrationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_integration::RedshiftIntegration::new(
+            tfsynth_aws::redshift::redshift_integration::RedshiftIntegrationArgs {
                 integration_name: ("x").into(),
                 source_arn: ("x").into(),
                 target_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_logging::RedshiftLogging::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_logging::RedshiftLogging::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13709,59 +13787,62 @@ fn declare_redshift(stack: &mut Stack) {
                 namespace_type: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_parameter_group::RedshiftParameterGroup::new(tfsynth_aws::redshift::redshift_parameter_group::RedshiftParameterGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_parameter_group::RedshiftParameterGroup::new(
+            tfsynth_aws::redshift::redshift_parameter_group::RedshiftParameterGroupArgs {
                 family: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_partner::RedshiftPartner::new(tfsynth_aws::redshift::redshift_partner::RedshiftPartnerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_partner::RedshiftPartner::new(
+            tfsynth_aws::redshift::redshift_partner::RedshiftPartnerArgs {
                 account_id: ("x").into(),
                 cluster_identifier: ("x").into(),
                 database_name: ("x").into(),
                 partner_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_resource_policy::RedshiftResourcePolicy::new(tfsynth_aws::redshift::redshift_resource_policy::RedshiftResourcePolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_resource_policy::RedshiftResourcePolicy::new(
+            tfsynth_aws::redshift::redshift_resource_policy::RedshiftResourcePolicyArgs {
                 policy: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_scheduled_action::RedshiftScheduledAction::new(tfsynth_aws::redshift::redshift_scheduled_action::RedshiftScheduledActionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_scheduled_action::RedshiftScheduledAction::new(
+            tfsynth_aws::redshift::redshift_scheduled_action::RedshiftScheduledActionArgs {
                 iam_role: ("x").into(),
                 name: ("x").into(),
                 schedule: ("x").into(),
-                target_action: tfsynth_aws::redshift::redshift_scheduled_action::TargetAction::new(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_snapshot_copy::RedshiftSnapshotCopy::new(tfsynth_aws::redshift::redshift_snapshot_copy::RedshiftSnapshotCopyArgs {
+                target_action: tfsynth_aws::redshift::redshift_scheduled_action::TargetAction::new(
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_snapshot_copy::RedshiftSnapshotCopy::new(
+            tfsynth_aws::redshift::redshift_snapshot_copy::RedshiftSnapshotCopyArgs {
                 cluster_identifier: ("x").into(),
                 destination_region: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_snapshot_copy_grant::RedshiftSnapshotCopyGrant::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_snapshot_copy_grant::RedshiftSnapshotCopyGrant::new("x"),
+    );
+    let _ =
+        stack.resource(
             "this",
             tfsynth_aws::redshift::redshift_snapshot_schedule::RedshiftSnapshotSchedule::new(
                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
@@ -13775,30 +13856,30 @@ fn declare_redshift(stack: &mut Stack) {
                 schedule_identifier: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_subnet_group::RedshiftSubnetGroup::new(tfsynth_aws::redshift::redshift_subnet_group::RedshiftSubnetGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_subnet_group::RedshiftSubnetGroup::new(
+            tfsynth_aws::redshift::redshift_subnet_group::RedshiftSubnetGroupArgs {
                 name: ("x").into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshift::redshift_usage_limit::RedshiftUsageLimit::new(tfsynth_aws::redshift::redshift_usage_limit::RedshiftUsageLimitArgs {
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshift::redshift_usage_limit::RedshiftUsageLimit::new(
+            tfsynth_aws::redshift::redshift_usage_limit::RedshiftUsageLimitArgs {
                 amount: (1).into(),
                 cluster_identifier: ("x").into(),
                 feature_type: ("x").into(),
                 limit_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::redshift::data::redshift_cluster::RedshiftCluster::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::redshift::data::redshift_cluster::RedshiftCluster::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -13807,41 +13888,36 @@ fn declare_redshift(stack: &mut Stack) {
                 db_user: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::redshift::data::redshift_data_shares::RedshiftDataShares::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::redshift::data::redshift_orderable_cluster::RedshiftOrderableCluster::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::redshift::data::redshift_producer_data_shares::RedshiftProducerDataShares::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::redshift::data::redshift_subnet_group::RedshiftSubnetGroup::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::redshift::data::redshift_data_shares::RedshiftDataShares::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::redshift::data::redshift_orderable_cluster::RedshiftOrderableCluster::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::redshift::data::redshift_producer_data_shares::RedshiftProducerDataShares::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::redshift::data::redshift_subnet_group::RedshiftSubnetGroup::new("x"),
+    );
 }
 #[cfg(feature = "redshiftdata")]
 fn declare_redshiftdata(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::redshiftdata::redshiftdata_statement::RedshiftdataStatement::new(tfsynth_aws::redshiftdata::redshiftdata_statement::RedshiftdataStatementArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::redshiftdata::redshiftdata_statement::RedshiftdataStatement::new(
+            tfsynth_aws::redshiftdata::redshiftdata_statement::RedshiftdataStatementArgs {
                 database: ("x").into(),
                 sql: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "redshiftserverless")]
 fn declare_redshiftserverless(stack: &mut Stack) {
@@ -13928,18 +14004,14 @@ fn declare_redshiftserverless(stack: &mut Stack) {
 }
 #[cfg(feature = "rekognition")]
 fn declare_rekognition(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rekognition::rekognition_collection::RekognitionCollection::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rekognition::rekognition_project::RekognitionProject::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rekognition::rekognition_collection::RekognitionCollection::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rekognition::rekognition_project::RekognitionProject::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -13962,36 +14034,34 @@ fn declare_resiliencehub(stack: &mut Stack) {
 }
 #[cfg(feature = "resiliencehubv2")]
 fn declare_resiliencehubv2(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resiliencehubv2::resiliencehubv2_assertion::Resiliencehubv2Assertion::new(tfsynth_aws::resiliencehubv2::resiliencehubv2_assertion::Resiliencehubv2AssertionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resiliencehubv2::resiliencehubv2_assertion::Resiliencehubv2Assertion::new(
+            tfsynth_aws::resiliencehubv2::resiliencehubv2_assertion::Resiliencehubv2AssertionArgs {
                 service_arn: ("x").into(),
                 text: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resiliencehubv2::resiliencehubv2_input_source::Resiliencehubv2InputSource::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resiliencehubv2::resiliencehubv2_policy::Resiliencehubv2Policy::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resiliencehubv2::resiliencehubv2_service::Resiliencehubv2Service::new(tfsynth_aws::resiliencehubv2::resiliencehubv2_service::Resiliencehubv2ServiceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resiliencehubv2::resiliencehubv2_input_source::Resiliencehubv2InputSource::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resiliencehubv2::resiliencehubv2_policy::Resiliencehubv2Policy::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resiliencehubv2::resiliencehubv2_service::Resiliencehubv2Service::new(
+            tfsynth_aws::resiliencehubv2::resiliencehubv2_service::Resiliencehubv2ServiceArgs {
                 name: ("x").into(),
                 regions: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14001,13 +14071,10 @@ fn declare_resiliencehubv2(stack: &mut Stack) {
                 service_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resiliencehubv2::resiliencehubv2_system::Resiliencehubv2System::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resiliencehubv2::resiliencehubv2_system::Resiliencehubv2System::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14016,44 +14083,31 @@ fn declare_resiliencehubv2(stack: &mut Stack) {
                 system_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::resiliencehubv2::data::resiliencehubv2_policy::Resiliencehubv2Policy::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::resiliencehubv2::data::resiliencehubv2_service::Resiliencehubv2Service::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::resiliencehubv2::data::resiliencehubv2_system::Resiliencehubv2System::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::resiliencehubv2::data::resiliencehubv2_policy::Resiliencehubv2Policy::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::resiliencehubv2::data::resiliencehubv2_service::Resiliencehubv2Service::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::resiliencehubv2::data::resiliencehubv2_system::Resiliencehubv2System::new("x"),
+    );
 }
 #[cfg(feature = "resourceexplorer2")]
 fn declare_resourceexplorer2(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resourceexplorer2::resourceexplorer2_index::Resourceexplorer2Index::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resourceexplorer2::resourceexplorer2_view::Resourceexplorer2View::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resourceexplorer2::resourceexplorer2_index::Resourceexplorer2Index::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resourceexplorer2::resourceexplorer2_view::Resourceexplorer2View::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -14064,21 +14118,19 @@ fn declare_resourceexplorer2(stack: &mut Stack) {
 }
 #[cfg(feature = "resourcegroups")]
 fn declare_resourcegroups(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resourcegroups::resourcegroups_group::ResourcegroupsGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::resourcegroups::resourcegroups_resource::ResourcegroupsResource::new(tfsynth_aws::resourcegroups::resourcegroups_resource::ResourcegroupsResourceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resourcegroups::resourcegroups_group::ResourcegroupsGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::resourcegroups::resourcegroups_resource::ResourcegroupsResource::new(
+            tfsynth_aws::resourcegroups::resourcegroups_resource::ResourcegroupsResourceArgs {
                 group_arn: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "resourcegroupstaggingapi")]
 fn declare_resourcegroupstaggingapi(stack: &mut Stack) {
@@ -14095,130 +14147,118 @@ fn declare_resourcegroupstaggingapi(stack: &mut Stack) {
 }
 #[cfg(feature = "rolesanywhere")]
 fn declare_rolesanywhere(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rolesanywhere::rolesanywhere_profile::RolesanywhereProfile::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::RolesanywhereTrustAnchor::new(tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::RolesanywhereTrustAnchorArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rolesanywhere::rolesanywhere_profile::RolesanywhereProfile::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::RolesanywhereTrustAnchor::new(
+            tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::RolesanywhereTrustAnchorArgs {
                 name: ("x").into(),
-                source: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::Source::new(tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceArgs {
-                    source_data: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceData::new(),
-                    source_type: ("x").into(),
-                }),
-            }),
-        );
+                source: tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::Source::new(
+                    tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceArgs {
+                        source_data:
+                            tfsynth_aws::rolesanywhere::rolesanywhere_trust_anchor::SourceData::new(
+                            ),
+                        source_type: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
 }
 #[cfg(feature = "route53")]
 fn declare_route53(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_cidr_collection::Route53CidrCollection::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_cidr_location::Route53CidrLocation::new(tfsynth_aws::route53::route53_cidr_location::Route53CidrLocationArgs {
-                cidr_blocks: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_cidr_collection::Route53CidrCollection::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_cidr_location::Route53CidrLocation::new(
+            tfsynth_aws::route53::route53_cidr_location::Route53CidrLocationArgs {
+                cidr_blocks: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 cidr_collection_id: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_delegation_set::Route53DelegationSet::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_health_check::Route53HealthCheck::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_hosted_zone_dnssec::Route53HostedZoneDnssec::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_key_signing_key::Route53KeySigningKey::new(tfsynth_aws::route53::route53_key_signing_key::Route53KeySigningKeyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_delegation_set::Route53DelegationSet::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_health_check::Route53HealthCheck::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_hosted_zone_dnssec::Route53HostedZoneDnssec::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_key_signing_key::Route53KeySigningKey::new(
+            tfsynth_aws::route53::route53_key_signing_key::Route53KeySigningKeyArgs {
                 hosted_zone_id: ("x").into(),
                 key_management_service_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_query_log::Route53QueryLog::new(tfsynth_aws::route53::route53_query_log::Route53QueryLogArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_query_log::Route53QueryLog::new(
+            tfsynth_aws::route53::route53_query_log::Route53QueryLogArgs {
                 cloudwatch_log_group_arn: ("x").into(),
                 zone_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_record::Route53Record::new(tfsynth_aws::route53::route53_record::Route53RecordArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_record::Route53Record::new(
+            tfsynth_aws::route53::route53_record::Route53RecordArgs {
                 name: ("x").into(),
                 type_: ("x").into(),
                 zone_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_records_exclusive::Route53RecordsExclusive::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_resolver_config::Route53ResolverConfig::new(tfsynth_aws::route53::route53_resolver_config::Route53ResolverConfigArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_records_exclusive::Route53RecordsExclusive::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_resolver_config::Route53ResolverConfig::new(
+            tfsynth_aws::route53::route53_resolver_config::Route53ResolverConfigArgs {
                 autodefined_reverse_flag: ("x").into(),
                 resource_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_resolver_dnssec_config::Route53ResolverDnssecConfig::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpoint::new(tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpointArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_resolver_dnssec_config::Route53ResolverDnssecConfig::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpoint::new(
+            tfsynth_aws::route53::route53_resolver_endpoint::Route53ResolverEndpointArgs {
                 direction: ("x").into(),
-                ip_address: tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new(
-                    "x",
-                ),
-                security_group_ids: (Value::<
-                    Set<String>,
-                >::from(Vec::<Value<String>>::new()))
+                ip_address: tfsynth_aws::route53::route53_resolver_endpoint::IpAddress::new("x"),
+                security_group_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
                     .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_resolver_firewall_config::Route53ResolverFirewallConfig::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_resolver_firewall_config::Route53ResolverFirewallConfig::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14226,16 +14266,17 @@ fn declare_route53(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_resolver_firewall_rule::Route53ResolverFirewallRule::new(tfsynth_aws::route53::route53_resolver_firewall_rule::Route53ResolverFirewallRuleArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_resolver_firewall_rule::Route53ResolverFirewallRule::new(
+            tfsynth_aws::route53::route53_resolver_firewall_rule::Route53ResolverFirewallRuleArgs {
                 action: ("x").into(),
                 firewall_rule_group_id: ("x").into(),
                 name: ("x").into(),
                 priority: (1).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14269,14 +14310,15 @@ fn declare_route53(stack: &mut Stack) {
                 resource_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_resolver_rule::Route53ResolverRule::new(tfsynth_aws::route53::route53_resolver_rule::Route53ResolverRuleArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_resolver_rule::Route53ResolverRule::new(
+            tfsynth_aws::route53::route53_resolver_rule::Route53ResolverRuleArgs {
                 domain_name: ("x").into(),
                 rule_type: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14285,14 +14327,15 @@ fn declare_route53(stack: &mut Stack) {
                 vpc_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_traffic_policy::Route53TrafficPolicy::new(tfsynth_aws::route53::route53_traffic_policy::Route53TrafficPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_traffic_policy::Route53TrafficPolicy::new(
+            tfsynth_aws::route53::route53_traffic_policy::Route53TrafficPolicyArgs {
                 document: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14312,33 +14355,31 @@ fn declare_route53(stack: &mut Stack) {
                 zone_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource("this", tfsynth_aws::route53::route53_zone::Route53Zone::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53::route53_zone_association::Route53ZoneAssociation::new(tfsynth_aws::route53::route53_zone_association::Route53ZoneAssociationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_zone::Route53Zone::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53::route53_zone_association::Route53ZoneAssociation::new(
+            tfsynth_aws::route53::route53_zone_association::Route53ZoneAssociationArgs {
                 vpc_id: ("x").into(),
                 zone_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::route53::data::route53_delegation_set::Route53DelegationSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::route53::data::route53_records::Route53Records::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::route53::data::route53_resolver_endpoint::Route53ResolverEndpoint::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53::data::route53_delegation_set::Route53DelegationSet::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53::data::route53_records::Route53Records::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53::data::route53_resolver_endpoint::Route53ResolverEndpoint::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -14379,25 +14420,27 @@ fn declare_route53(stack: &mut Stack) {
             "this",
             tfsynth_aws::route53::data::route53_resolver_query_log_config::Route53ResolverQueryLogConfig::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::route53::data::route53_resolver_rule::Route53ResolverRule::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::route53::data::route53_resolver_rules::Route53ResolverRules::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53::data::route53_resolver_rule::Route53ResolverRule::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53::data::route53_resolver_rules::Route53ResolverRules::new(),
+    );
     let _ = stack
         .data(
             "this",
             tfsynth_aws::route53::data::route53_traffic_policy_document::Route53TrafficPolicyDocument::new(),
         );
-    let _ = stack
-        .data("this", tfsynth_aws::route53::data::route53_zone::Route53Zone::new());
-    let _ = stack
-        .data("this", tfsynth_aws::route53::data::route53_zones::Route53Zones::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53::data::route53_zone::Route53Zone::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53::data::route53_zones::Route53Zones::new(),
+    );
 }
 #[cfg(feature = "route53domains")]
 fn declare_route53domains(stack: &mut Stack) {
@@ -14408,13 +14451,10 @@ fn declare_route53domains(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53domains::route53domains_domain::Route53domainsDomain::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53domains::route53domains_domain::Route53domainsDomain::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14434,13 +14474,10 @@ fn declare_route53profiles(stack: &mut Stack) {
                 resource_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::route53profiles::route53profiles_profile::Route53profilesProfile::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::route53profiles::route53profiles_profile::Route53profilesProfile::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14450,16 +14487,15 @@ fn declare_route53profiles(stack: &mut Stack) {
                 resource_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::route53profiles::data::route53profiles_profile::Route53profilesProfile::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::route53profiles::data::route53profiles_profiles::Route53profilesProfiles::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53profiles::data::route53profiles_profile::Route53profilesProfile::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::route53profiles::data::route53profiles_profiles::Route53profilesProfiles::new(
+        ),
+    );
 }
 #[cfg(feature = "route53recoverycontrolconfig")]
 fn declare_route53recoverycontrolconfig(stack: &mut Stack) {
@@ -14537,35 +14573,40 @@ fn declare_route53recoveryreadiness(stack: &mut Stack) {
 }
 #[cfg(feature = "rum")]
 fn declare_rum(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::rum::rum_app_monitor::RumAppMonitor::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::rum::rum_metrics_destination::RumMetricsDestination::new(tfsynth_aws::rum::rum_metrics_destination::RumMetricsDestinationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rum::rum_app_monitor::RumAppMonitor::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::rum::rum_metrics_destination::RumMetricsDestination::new(
+            tfsynth_aws::rum::rum_metrics_destination::RumMetricsDestinationArgs {
                 app_monitor_name: ("x").into(),
                 destination: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "s3")]
 fn declare_s3(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_access_point::S3AccessPoint::new(tfsynth_aws::s3::s3_access_point::S3AccessPointArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_access_point::S3AccessPoint::new(
+            tfsynth_aws::s3::s3_access_point::S3AccessPointArgs {
                 bucket: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_account_public_access_block::S3AccountPublicAccessBlock::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_account_public_access_block::S3AccountPublicAccessBlock::new(),
+    );
     let _ = stack.resource("this", tfsynth_aws::s3::s3_bucket::S3Bucket::new());
-    let _ = stack
-        .resource("this", tfsynth_aws::s3::s3_bucket_abac::S3BucketAbac::new("x"));
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_abac::S3BucketAbac::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14574,8 +14615,10 @@ fn declare_s3(stack: &mut Stack) {
                 status: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource("this", tfsynth_aws::s3::s3_bucket_acl::S3BucketAcl::new("x"));
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_acl::S3BucketAcl::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14584,23 +14627,22 @@ fn declare_s3(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_cors_configuration::S3BucketCorsConfiguration::new(tfsynth_aws::s3::s3_bucket_cors_configuration::S3BucketCorsConfigurationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_cors_configuration::S3BucketCorsConfiguration::new(
+            tfsynth_aws::s3::s3_bucket_cors_configuration::S3BucketCorsConfigurationArgs {
                 bucket: ("x").into(),
-                cors_rule: tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRule::new(tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRuleArgs {
-                    allowed_methods: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
-                        .into(),
-                    allowed_origins: (Value::<
-                        Set<String>,
-                    >::from(Vec::<Value<String>>::new()))
-                        .into(),
-                }),
-            }),
-        );
+                cors_rule: tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRule::new(
+                    tfsynth_aws::s3::s3_bucket_cors_configuration::CorsRuleArgs {
+                        allowed_methods: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                            .into(),
+                        allowed_origins: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
+                            .into(),
+                    },
+                ),
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14613,96 +14655,95 @@ fn declare_s3(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_inventory::S3BucketInventory::new(tfsynth_aws::s3::s3_bucket_inventory::S3BucketInventoryArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_inventory::S3BucketInventory::new(
+            tfsynth_aws::s3::s3_bucket_inventory::S3BucketInventoryArgs {
                 bucket: ("x").into(),
                 destination: tfsynth_aws::s3::s3_bucket_inventory::Destination::new(
-                    tfsynth_aws::s3::s3_bucket_inventory::Bucket::new(tfsynth_aws::s3::s3_bucket_inventory::BucketArgs {
-                        bucket_arn: ("x").into(),
-                        format: ("x").into(),
-                    }),
+                    tfsynth_aws::s3::s3_bucket_inventory::Bucket::new(
+                        tfsynth_aws::s3::s3_bucket_inventory::BucketArgs {
+                            bucket_arn: ("x").into(),
+                            format: ("x").into(),
+                        },
+                    ),
                 ),
                 included_object_versions: ("x").into(),
                 name: ("x").into(),
                 schedule: tfsynth_aws::common::RefreshCadence::new("x"),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_lifecycle_configuration::S3BucketLifecycleConfiguration::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_logging::S3BucketLogging::new(tfsynth_aws::s3::s3_bucket_logging::S3BucketLoggingArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_lifecycle_configuration::S3BucketLifecycleConfiguration::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_logging::S3BucketLogging::new(
+            tfsynth_aws::s3::s3_bucket_logging::S3BucketLoggingArgs {
                 bucket: ("x").into(),
                 target_bucket: ("x").into(),
                 target_prefix: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_metadata_configuration::S3BucketMetadataConfiguration::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_metric::S3BucketMetric::new(tfsynth_aws::s3::s3_bucket_metric::S3BucketMetricArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_metadata_configuration::S3BucketMetadataConfiguration::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_metric::S3BucketMetric::new(
+            tfsynth_aws::s3::s3_bucket_metric::S3BucketMetricArgs {
                 bucket: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_notification::S3BucketNotification::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_object::S3BucketObject::new(tfsynth_aws::s3::s3_bucket_object::S3BucketObjectArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_notification::S3BucketNotification::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_object::S3BucketObject::new(
+            tfsynth_aws::s3::s3_bucket_object::S3BucketObjectArgs {
                 bucket: ("x").into(),
                 key: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_object_lock_configuration::S3BucketObjectLockConfiguration::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_ownership_controls::S3BucketOwnershipControls::new(tfsynth_aws::s3::s3_bucket_ownership_controls::S3BucketOwnershipControlsArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_object_lock_configuration::S3BucketObjectLockConfiguration::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_ownership_controls::S3BucketOwnershipControls::new(
+            tfsynth_aws::s3::s3_bucket_ownership_controls::S3BucketOwnershipControlsArgs {
                 bucket: ("x").into(),
                 rule: tfsynth_aws::s3::s3_bucket_ownership_controls::Rule::new("x"),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_policy::S3BucketPolicy::new(tfsynth_aws::s3::s3_bucket_policy::S3BucketPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_policy::S3BucketPolicy::new(
+            tfsynth_aws::s3::s3_bucket_policy::S3BucketPolicyArgs {
                 bucket: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_public_access_block::S3BucketPublicAccessBlock::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_public_access_block::S3BucketPublicAccessBlock::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14733,66 +14774,63 @@ fn declare_s3(stack: &mut Stack) {
                 rule: tfsynth_aws::s3::s3_bucket_server_side_encryption_configuration::Rule::new(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_versioning::S3BucketVersioning::new(tfsynth_aws::s3::s3_bucket_versioning::S3BucketVersioningArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_versioning::S3BucketVersioning::new(
+            tfsynth_aws::s3::s3_bucket_versioning::S3BucketVersioningArgs {
                 bucket: ("x").into(),
-                versioning_configuration: tfsynth_aws::s3::s3_bucket_versioning::VersioningConfiguration::new(
-                    "x",
-                ),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_bucket_website_configuration::S3BucketWebsiteConfiguration::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_directory_bucket::S3DirectoryBucket::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_object::S3Object::new(tfsynth_aws::s3::s3_object::S3ObjectArgs {
-                bucket: ("x").into(),
-                key: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3::s3_object_copy::S3ObjectCopy::new(tfsynth_aws::s3::s3_object_copy::S3ObjectCopyArgs {
+                versioning_configuration:
+                    tfsynth_aws::s3::s3_bucket_versioning::VersioningConfiguration::new("x"),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_bucket_website_configuration::S3BucketWebsiteConfiguration::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_directory_bucket::S3DirectoryBucket::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_object::S3Object::new(tfsynth_aws::s3::s3_object::S3ObjectArgs {
+            bucket: ("x").into(),
+            key: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3::s3_object_copy::S3ObjectCopy::new(
+            tfsynth_aws::s3::s3_object_copy::S3ObjectCopyArgs {
                 bucket: ("x").into(),
                 key: ("x").into(),
                 source: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::s3::data::s3_access_point::S3AccessPoint::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3::data::s3_account_public_access_block::S3AccountPublicAccessBlock::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_access_point::S3AccessPoint::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_account_public_access_block::S3AccountPublicAccessBlock::new(),
+    );
     let _ = stack.data("this", tfsynth_aws::s3::data::s3_bucket::S3Bucket::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3::data::s3_bucket_notification::S3BucketNotification::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3::data::s3_bucket_object::S3BucketObject::new(tfsynth_aws::s3::data::s3_bucket_object::S3BucketObjectArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_bucket_notification::S3BucketNotification::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_bucket_object::S3BucketObject::new(
+            tfsynth_aws::s3::data::s3_bucket_object::S3BucketObjectArgs {
                 bucket: ("x").into(),
                 key: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -14800,13 +14838,14 @@ fn declare_s3(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3::data::s3_bucket_objects::S3BucketObjects::new("x"),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::s3::data::s3_bucket_policy::S3BucketPolicy::new("x"));
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_bucket_objects::S3BucketObjects::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_bucket_policy::S3BucketPolicy::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -14815,31 +14854,35 @@ fn declare_s3(stack: &mut Stack) {
             ),
         );
     let _ = stack.data("this", tfsynth_aws::s3::data::s3_buckets::S3Buckets::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3::data::s3_directory_buckets::S3DirectoryBuckets::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3::data::s3_object::S3Object::new(tfsynth_aws::s3::data::s3_object::S3ObjectArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_directory_buckets::S3DirectoryBuckets::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_object::S3Object::new(
+            tfsynth_aws::s3::data::s3_object::S3ObjectArgs {
                 bucket: ("x").into(),
                 key: ("x").into(),
-            }),
-        );
-    let _ = stack.data("this", tfsynth_aws::s3::data::s3_objects::S3Objects::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3::data::s3_objects::S3Objects::new("x"),
+    );
 }
 #[cfg(feature = "s3control")]
 fn declare_s3control(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3control::s3control_access_grant::S3controlAccessGrant::new(tfsynth_aws::s3control::s3control_access_grant::S3controlAccessGrantArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3control::s3control_access_grant::S3controlAccessGrant::new(
+            tfsynth_aws::s3control::s3control_access_grant::S3controlAccessGrantArgs {
                 access_grants_location_id: ("x").into(),
                 permission: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14860,22 +14903,24 @@ fn declare_s3control(stack: &mut Stack) {
                 location_scope: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3control::s3control_access_point_policy::S3controlAccessPointPolicy::new(tfsynth_aws::s3control::s3control_access_point_policy::S3controlAccessPointPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3control::s3control_access_point_policy::S3controlAccessPointPolicy::new(
+            tfsynth_aws::s3control::s3control_access_point_policy::S3controlAccessPointPolicyArgs {
                 access_point_arn: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3control::s3control_bucket::S3controlBucket::new(tfsynth_aws::s3control::s3control_bucket::S3controlBucketArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3control::s3control_bucket::S3controlBucket::new(
+            tfsynth_aws::s3control::s3control_bucket::S3controlBucketArgs {
                 bucket: ("x").into(),
                 outpost_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14886,14 +14931,15 @@ fn declare_s3control(stack: &mut Stack) {
                 ),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3control::s3control_bucket_policy::S3controlBucketPolicy::new(tfsynth_aws::s3control::s3control_bucket_policy::S3controlBucketPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3control::s3control_bucket_policy::S3controlBucketPolicy::new(
+            tfsynth_aws::s3control::s3control_bucket_policy::S3controlBucketPolicyArgs {
                 bucket: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -14973,11 +15019,10 @@ fn declare_s3control(stack: &mut Stack) {
                 }),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3control::data::s3control_access_points::S3controlAccessPoints::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3control::data::s3control_access_points::S3controlAccessPoints::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -14993,35 +15038,37 @@ fn declare_s3control(stack: &mut Stack) {
 }
 #[cfg(feature = "s3files")]
 fn declare_s3files(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3files::s3files_access_point::S3filesAccessPoint::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3files::s3files_file_system::S3filesFileSystem::new(tfsynth_aws::s3files::s3files_file_system::S3filesFileSystemArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3files::s3files_access_point::S3filesAccessPoint::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3files::s3files_file_system::S3filesFileSystem::new(
+            tfsynth_aws::s3files::s3files_file_system::S3filesFileSystemArgs {
                 bucket: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3files::s3files_file_system_policy::S3filesFileSystemPolicy::new(tfsynth_aws::s3files::s3files_file_system_policy::S3filesFileSystemPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3files::s3files_file_system_policy::S3filesFileSystemPolicy::new(
+            tfsynth_aws::s3files::s3files_file_system_policy::S3filesFileSystemPolicyArgs {
                 file_system_id: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3files::s3files_mount_target::S3filesMountTarget::new(tfsynth_aws::s3files::s3files_mount_target::S3filesMountTargetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3files::s3files_mount_target::S3filesMountTarget::new(
+            tfsynth_aws::s3files::s3files_mount_target::S3filesMountTargetArgs {
                 file_system_id: ("x").into(),
                 subnet_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15029,76 +15076,71 @@ fn declare_s3files(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3files::data::s3files_access_point::S3filesAccessPoint::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3files::data::s3files_file_system::S3filesFileSystem::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3files::data::s3files_file_systems::S3filesFileSystems::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::s3files::data::s3files_mount_target::S3filesMountTarget::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3files::data::s3files_access_point::S3filesAccessPoint::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3files::data::s3files_file_system::S3filesFileSystem::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3files::data::s3files_file_systems::S3filesFileSystems::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::s3files::data::s3files_mount_target::S3filesMountTarget::new("x"),
+    );
 }
 #[cfg(feature = "s3outposts")]
 fn declare_s3outposts(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3outposts::s3outposts_endpoint::S3outpostsEndpoint::new(tfsynth_aws::s3outposts::s3outposts_endpoint::S3outpostsEndpointArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3outposts::s3outposts_endpoint::S3outpostsEndpoint::new(
+            tfsynth_aws::s3outposts::s3outposts_endpoint::S3outpostsEndpointArgs {
                 outpost_id: ("x").into(),
                 security_group_id: ("x").into(),
                 subnet_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "s3tables")]
 fn declare_s3tables(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3tables::s3tables_namespace::S3tablesNamespace::new(tfsynth_aws::s3tables::s3tables_namespace::S3tablesNamespaceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3tables::s3tables_namespace::S3tablesNamespace::new(
+            tfsynth_aws::s3tables::s3tables_namespace::S3tablesNamespaceArgs {
                 namespace: ("x").into(),
                 table_bucket_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3tables::s3tables_table::S3tablesTable::new(tfsynth_aws::s3tables::s3tables_table::S3tablesTableArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3tables::s3tables_table::S3tablesTable::new(
+            tfsynth_aws::s3tables::s3tables_table::S3tablesTableArgs {
                 format: ("x").into(),
                 name: ("x").into(),
                 namespace: ("x").into(),
                 table_bucket_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3tables::s3tables_table_bucket::S3tablesTableBucket::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3tables::s3tables_table_bucket_policy::S3tablesTableBucketPolicy::new(tfsynth_aws::s3tables::s3tables_table_bucket_policy::S3tablesTableBucketPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3tables::s3tables_table_bucket::S3tablesTableBucket::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3tables::s3tables_table_bucket_policy::S3tablesTableBucketPolicy::new(
+            tfsynth_aws::s3tables::s3tables_table_bucket_policy::S3tablesTableBucketPolicyArgs {
                 resource_policy: ("x").into(),
                 table_bucket_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15107,45 +15149,45 @@ fn declare_s3tables(stack: &mut Stack) {
                 table_bucket_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3tables::s3tables_table_policy::S3tablesTablePolicy::new(tfsynth_aws::s3tables::s3tables_table_policy::S3tablesTablePolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3tables::s3tables_table_policy::S3tablesTablePolicy::new(
+            tfsynth_aws::s3tables::s3tables_table_policy::S3tablesTablePolicyArgs {
                 name: ("x").into(),
                 namespace: ("x").into(),
                 resource_policy: ("x").into(),
                 table_bucket_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3tables::s3tables_table_replication::S3tablesTableReplication::new(tfsynth_aws::s3tables::s3tables_table_replication::S3tablesTableReplicationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3tables::s3tables_table_replication::S3tablesTableReplication::new(
+            tfsynth_aws::s3tables::s3tables_table_replication::S3tablesTableReplicationArgs {
                 role: ("x").into(),
                 table_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "s3vectors")]
 fn declare_s3vectors(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3vectors::s3vectors_index::S3vectorsIndex::new(tfsynth_aws::s3vectors::s3vectors_index::S3vectorsIndexArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3vectors::s3vectors_index::S3vectorsIndex::new(
+            tfsynth_aws::s3vectors::s3vectors_index::S3vectorsIndexArgs {
                 data_type: ("x").into(),
                 dimension: (1).into(),
                 distance_metric: ("x").into(),
                 index_name: ("x").into(),
                 vector_bucket_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::s3vectors::s3vectors_vector_bucket::S3vectorsVectorBucket::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::s3vectors::s3vectors_vector_bucket::S3vectorsVectorBucket::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15157,37 +15199,33 @@ fn declare_s3vectors(stack: &mut Stack) {
 }
 #[cfg(feature = "sagemaker")]
 fn declare_sagemaker(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_algorithm::SagemakerAlgorithm::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_app::SagemakerApp::new(tfsynth_aws::sagemaker::sagemaker_app::SagemakerAppArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_algorithm::SagemakerAlgorithm::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_app::SagemakerApp::new(
+            tfsynth_aws::sagemaker::sagemaker_app::SagemakerAppArgs {
                 app_name: ("x").into(),
                 app_type: ("x").into(),
                 domain_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_app_image_config::SagemakerAppImageConfig::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_code_repository::SagemakerCodeRepository::new(tfsynth_aws::sagemaker::sagemaker_code_repository::SagemakerCodeRepositoryArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_app_image_config::SagemakerAppImageConfig::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_code_repository::SagemakerCodeRepository::new(
+            tfsynth_aws::sagemaker::sagemaker_code_repository::SagemakerCodeRepositoryArgs {
                 code_repository_name: ("x").into(),
-                git_config: tfsynth_aws::sagemaker::sagemaker_code_repository::GitConfig::new(
-                    "x",
-                ),
-            }),
-        );
+                git_config: tfsynth_aws::sagemaker::sagemaker_code_repository::GitConfig::new("x"),
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15213,44 +15251,44 @@ fn declare_sagemaker(stack: &mut Stack) {
                 role_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_device::SagemakerDevice::new(tfsynth_aws::sagemaker::sagemaker_device::SagemakerDeviceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_device::SagemakerDevice::new(
+            tfsynth_aws::sagemaker::sagemaker_device::SagemakerDeviceArgs {
                 device: tfsynth_aws::sagemaker::sagemaker_device::Device::new("x"),
                 device_fleet_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_device_fleet::SagemakerDeviceFleet::new(tfsynth_aws::sagemaker::sagemaker_device_fleet::SagemakerDeviceFleetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_device_fleet::SagemakerDeviceFleet::new(
+            tfsynth_aws::sagemaker::sagemaker_device_fleet::SagemakerDeviceFleetArgs {
                 device_fleet_name: ("x").into(),
                 output_config: tfsynth_aws::sagemaker::sagemaker_device_fleet::OutputConfig::new(
                     "x",
                 ),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_domain::SagemakerDomain::new(tfsynth_aws::sagemaker::sagemaker_domain::SagemakerDomainArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_domain::SagemakerDomain::new(
+            tfsynth_aws::sagemaker::sagemaker_domain::SagemakerDomainArgs {
                 auth_mode: ("x").into(),
-                default_user_settings: tfsynth_aws::sagemaker::sagemaker_domain::DefaultUserSettings::new(
-                    "x",
-                ),
+                default_user_settings:
+                    tfsynth_aws::sagemaker::sagemaker_domain::DefaultUserSettings::new("x"),
                 domain_name: ("x").into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 vpc_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_endpoint::SagemakerEndpoint::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_endpoint::SagemakerEndpoint::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15258,43 +15296,50 @@ fn declare_sagemaker(stack: &mut Stack) {
                 tfsynth_aws::sagemaker::sagemaker_endpoint_configuration::ProductionVariants::new(),
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_feature_group::SagemakerFeatureGroup::new(tfsynth_aws::sagemaker::sagemaker_feature_group::SagemakerFeatureGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_feature_group::SagemakerFeatureGroup::new(
+            tfsynth_aws::sagemaker::sagemaker_feature_group::SagemakerFeatureGroupArgs {
                 event_time_feature_name: ("x").into(),
-                feature_definition: tfsynth_aws::sagemaker::sagemaker_feature_group::FeatureDefinition::new(),
+                feature_definition:
+                    tfsynth_aws::sagemaker::sagemaker_feature_group::FeatureDefinition::new(),
                 feature_group_name: ("x").into(),
                 record_identifier_feature_name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_flow_definition::SagemakerFlowDefinition::new(tfsynth_aws::sagemaker::sagemaker_flow_definition::SagemakerFlowDefinitionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_flow_definition::SagemakerFlowDefinition::new(
+            tfsynth_aws::sagemaker::sagemaker_flow_definition::SagemakerFlowDefinitionArgs {
                 flow_definition_name: ("x").into(),
-                human_loop_config: tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfig::new(tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfigArgs {
-                    human_task_ui_arn: ("x").into(),
-                    task_count: (1).into(),
-                    task_description: ("x").into(),
-                    task_title: ("x").into(),
-                    workteam_arn: ("x").into(),
-                }),
+                human_loop_config:
+                    tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfig::new(
+                        tfsynth_aws::sagemaker::sagemaker_flow_definition::HumanLoopConfigArgs {
+                            human_task_ui_arn: ("x").into(),
+                            task_count: (1).into(),
+                            task_description: ("x").into(),
+                            task_title: ("x").into(),
+                            workteam_arn: ("x").into(),
+                        },
+                    ),
                 output_config: tfsynth_aws::sagemaker::sagemaker_flow_definition::OutputConfig::new(
                     "x",
                 ),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_hub::SagemakerHub::new(tfsynth_aws::sagemaker::sagemaker_hub::SagemakerHubArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_hub::SagemakerHub::new(
+            tfsynth_aws::sagemaker::sagemaker_hub::SagemakerHubArgs {
                 hub_description: ("x").into(),
                 hub_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15304,14 +15349,15 @@ fn declare_sagemaker(stack: &mut Stack) {
                 sagemaker_public_hub_content_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_human_task_ui::SagemakerHumanTaskUi::new(tfsynth_aws::sagemaker::sagemaker_human_task_ui::SagemakerHumanTaskUiArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_human_task_ui::SagemakerHumanTaskUi::new(
+            tfsynth_aws::sagemaker::sagemaker_human_task_ui::SagemakerHumanTaskUiArgs {
                 human_task_ui_name: ("x").into(),
                 ui_template: tfsynth_aws::sagemaker::sagemaker_human_task_ui::UiTemplate::new(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15319,40 +15365,44 @@ fn declare_sagemaker(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_image::SagemakerImage::new(tfsynth_aws::sagemaker::sagemaker_image::SagemakerImageArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_image::SagemakerImage::new(
+            tfsynth_aws::sagemaker::sagemaker_image::SagemakerImageArgs {
                 image_name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_image_version::SagemakerImageVersion::new(tfsynth_aws::sagemaker::sagemaker_image_version::SagemakerImageVersionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_image_version::SagemakerImageVersion::new(
+            tfsynth_aws::sagemaker::sagemaker_image_version::SagemakerImageVersionArgs {
                 base_image: ("x").into(),
                 image_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_labeling_job::SagemakerLabelingJob::new(tfsynth_aws::sagemaker::sagemaker_labeling_job::SagemakerLabelingJobArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_labeling_job::SagemakerLabelingJob::new(
+            tfsynth_aws::sagemaker::sagemaker_labeling_job::SagemakerLabelingJobArgs {
                 label_attribute_name: ("x").into(),
                 labeling_job_name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_mlflow_app::SagemakerMlflowApp::new(tfsynth_aws::sagemaker::sagemaker_mlflow_app::SagemakerMlflowAppArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_mlflow_app::SagemakerMlflowApp::new(
+            tfsynth_aws::sagemaker::sagemaker_mlflow_app::SagemakerMlflowAppArgs {
                 artifact_store_uri: ("x").into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15362,20 +15412,20 @@ fn declare_sagemaker(stack: &mut Stack) {
                 tracking_server_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_model::SagemakerModel::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_model_card::SagemakerModelCard::new(tfsynth_aws::sagemaker::sagemaker_model_card::SagemakerModelCardArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_model::SagemakerModel::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_model_card::SagemakerModelCard::new(
+            tfsynth_aws::sagemaker::sagemaker_model_card::SagemakerModelCardArgs {
                 content: ("x").into(),
                 model_card_name: ("x").into(),
                 model_card_status: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15384,13 +15434,10 @@ fn declare_sagemaker(stack: &mut Stack) {
                 model_card_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_model_package_group::SagemakerModelPackageGroup::new(
-                "x",
-            ),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_model_package_group::SagemakerModelPackageGroup::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15399,37 +15446,38 @@ fn declare_sagemaker(stack: &mut Stack) {
                 resource_policy: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::SagemakerMonitoringSchedule::new(
-                tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::MonitoringScheduleConfig::new(
-                    "x",
-                ),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::SagemakerMonitoringSchedule::new(
+            tfsynth_aws::sagemaker::sagemaker_monitoring_schedule::MonitoringScheduleConfig::new(
+                "x",
             ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_notebook_instance::SagemakerNotebookInstance::new(tfsynth_aws::sagemaker::sagemaker_notebook_instance::SagemakerNotebookInstanceArgs {
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_notebook_instance::SagemakerNotebookInstance::new(
+            tfsynth_aws::sagemaker::sagemaker_notebook_instance::SagemakerNotebookInstanceArgs {
                 instance_type: ("x").into(),
                 name: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::sagemaker::sagemaker_notebook_instance_lifecycle_configuration::SagemakerNotebookInstanceLifecycleConfiguration::new(),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_pipeline::SagemakerPipeline::new(tfsynth_aws::sagemaker::sagemaker_pipeline::SagemakerPipelineArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_pipeline::SagemakerPipeline::new(
+            tfsynth_aws::sagemaker::sagemaker_pipeline::SagemakerPipelineArgs {
                 pipeline_display_name: ("x").into(),
                 pipeline_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15447,14 +15495,15 @@ fn declare_sagemaker(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_space::SagemakerSpace::new(tfsynth_aws::sagemaker::sagemaker_space::SagemakerSpaceArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_space::SagemakerSpace::new(
+            tfsynth_aws::sagemaker::sagemaker_space::SagemakerSpaceArgs {
                 domain_id: ("x").into(),
                 space_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15464,127 +15513,128 @@ fn declare_sagemaker(stack: &mut Stack) {
                 studio_lifecycle_config_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_training_job::SagemakerTrainingJob::new(tfsynth_aws::sagemaker::sagemaker_training_job::SagemakerTrainingJobArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_training_job::SagemakerTrainingJob::new(
+            tfsynth_aws::sagemaker::sagemaker_training_job::SagemakerTrainingJobArgs {
                 role_arn: ("x").into(),
                 training_job_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_user_profile::SagemakerUserProfile::new(tfsynth_aws::sagemaker::sagemaker_user_profile::SagemakerUserProfileArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_user_profile::SagemakerUserProfile::new(
+            tfsynth_aws::sagemaker::sagemaker_user_profile::SagemakerUserProfileArgs {
                 domain_id: ("x").into(),
                 user_profile_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_workforce::SagemakerWorkforce::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sagemaker::sagemaker_workteam::SagemakerWorkteam::new(tfsynth_aws::sagemaker::sagemaker_workteam::SagemakerWorkteamArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_workforce::SagemakerWorkforce::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sagemaker::sagemaker_workteam::SagemakerWorkteam::new(
+            tfsynth_aws::sagemaker::sagemaker_workteam::SagemakerWorkteamArgs {
                 description: ("x").into(),
-                member_definition: tfsynth_aws::sagemaker::sagemaker_workteam::MemberDefinition::new(),
+                member_definition:
+                    tfsynth_aws::sagemaker::sagemaker_workteam::MemberDefinition::new(),
                 workteam_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::sagemaker::data::sagemaker_prebuilt_ecr_image::SagemakerPrebuiltEcrImage::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sagemaker::data::sagemaker_prebuilt_ecr_image::SagemakerPrebuiltEcrImage::new(
+            "x",
+        ),
+    );
 }
 #[cfg(feature = "savingsplans")]
 fn declare_savingsplans(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::savingsplans::savingsplans_savings_plan::SavingsplansSavingsPlan::new(tfsynth_aws::savingsplans::savingsplans_savings_plan::SavingsplansSavingsPlanArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::savingsplans::savingsplans_savings_plan::SavingsplansSavingsPlan::new(
+            tfsynth_aws::savingsplans::savingsplans_savings_plan::SavingsplansSavingsPlanArgs {
                 commitment: ("x").into(),
                 savings_plan_offering_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::savingsplans::data::savingsplans_offerings::SavingsplansOfferings::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::savingsplans::data::savingsplans_savings_plan::SavingsplansSavingsPlan::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::savingsplans::data::savingsplans_offerings::SavingsplansOfferings::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::savingsplans::data::savingsplans_savings_plan::SavingsplansSavingsPlan::new(
+            "x",
+        ),
+    );
 }
 #[cfg(feature = "scheduler")]
 fn declare_scheduler(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::scheduler::scheduler_schedule::SchedulerSchedule::new(tfsynth_aws::scheduler::scheduler_schedule::SchedulerScheduleArgs {
-                flexible_time_window: tfsynth_aws::scheduler::scheduler_schedule::FlexibleTimeWindow::new(
-                    "x",
-                ),
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::scheduler::scheduler_schedule::SchedulerSchedule::new(
+            tfsynth_aws::scheduler::scheduler_schedule::SchedulerScheduleArgs {
+                flexible_time_window:
+                    tfsynth_aws::scheduler::scheduler_schedule::FlexibleTimeWindow::new("x"),
                 schedule_expression: ("x").into(),
-                target: tfsynth_aws::scheduler::scheduler_schedule::Target::new(tfsynth_aws::scheduler::scheduler_schedule::TargetArgs {
-                    arn: ("x").into(),
-                    role_arn: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::scheduler::scheduler_schedule_group::SchedulerScheduleGroup::new(),
-        );
+                target: tfsynth_aws::scheduler::scheduler_schedule::Target::new(
+                    tfsynth_aws::scheduler::scheduler_schedule::TargetArgs {
+                        arn: ("x").into(),
+                        role_arn: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::scheduler::scheduler_schedule_group::SchedulerScheduleGroup::new(),
+    );
 }
 #[cfg(feature = "schemas")]
 fn declare_schemas(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::schemas::schemas_discoverer::SchemasDiscoverer::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::schemas::schemas_registry::SchemasRegistry::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::schemas::schemas_registry_policy::SchemasRegistryPolicy::new(tfsynth_aws::schemas::schemas_registry_policy::SchemasRegistryPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::schemas::schemas_discoverer::SchemasDiscoverer::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::schemas::schemas_registry::SchemasRegistry::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::schemas::schemas_registry_policy::SchemasRegistryPolicy::new(
+            tfsynth_aws::schemas::schemas_registry_policy::SchemasRegistryPolicyArgs {
                 policy: ("x").into(),
                 registry_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::schemas::schemas_schema::SchemasSchema::new(tfsynth_aws::schemas::schemas_schema::SchemasSchemaArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::schemas::schemas_schema::SchemasSchema::new(
+            tfsynth_aws::schemas::schemas_schema::SchemasSchemaArgs {
                 content: ("x").into(),
                 name: ("x").into(),
                 registry_name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "secretsmanager")]
 fn declare_secretsmanager(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::secretsmanager::secretsmanager_secret::SecretsmanagerSecret::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::secretsmanager::secretsmanager_secret::SecretsmanagerSecret::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15607,25 +15657,25 @@ fn declare_secretsmanager(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::secretsmanager::secretsmanager_tag::SecretsmanagerTag::new(tfsynth_aws::secretsmanager::secretsmanager_tag::SecretsmanagerTagArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::secretsmanager::secretsmanager_tag::SecretsmanagerTag::new(
+            tfsynth_aws::secretsmanager::secretsmanager_tag::SecretsmanagerTagArgs {
                 key: ("x").into(),
                 secret_id: ("x").into(),
                 value: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .data(
             "this",
             tfsynth_aws::secretsmanager::data::secretsmanager_random_password::SecretsmanagerRandomPassword::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::secretsmanager::data::secretsmanager_secret::SecretsmanagerSecret::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::secretsmanager::data::secretsmanager_secret::SecretsmanagerSecret::new(),
+    );
     let _ = stack
         .data(
             "this",
@@ -15647,49 +15697,45 @@ fn declare_secretsmanager(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::secretsmanager::data::secretsmanager_secrets::SecretsmanagerSecrets::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::secretsmanager::data::secretsmanager_secrets::SecretsmanagerSecrets::new(),
+    );
 }
 #[cfg(feature = "securityhub")]
 fn declare_securityhub(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_account::SecurityhubAccount::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_account_v2::SecurityhubAccountV2::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_action_target::SecurityhubActionTarget::new(tfsynth_aws::securityhub::securityhub_action_target::SecurityhubActionTargetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_account::SecurityhubAccount::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_account_v2::SecurityhubAccountV2::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_action_target::SecurityhubActionTarget::new(
+            tfsynth_aws::securityhub::securityhub_action_target::SecurityhubActionTargetArgs {
                 description: ("x").into(),
                 identifier: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_aggregator_v2::SecurityhubAggregatorV2::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_automation_rule::SecurityhubAutomationRule::new(tfsynth_aws::securityhub::securityhub_automation_rule::SecurityhubAutomationRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_aggregator_v2::SecurityhubAggregatorV2::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_automation_rule::SecurityhubAutomationRule::new(
+            tfsynth_aws::securityhub::securityhub_automation_rule::SecurityhubAutomationRuleArgs {
                 description: ("x").into(),
                 rule_name: ("x").into(),
                 rule_order: (1).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15717,49 +15763,43 @@ fn declare_securityhub(stack: &mut Stack) {
                 target_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_connector_v2::SecurityhubConnectorV2::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_feature_v2::SecurityhubFeatureV2::new(tfsynth_aws::securityhub::securityhub_feature_v2::SecurityhubFeatureV2Args {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_connector_v2::SecurityhubConnectorV2::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_feature_v2::SecurityhubFeatureV2::new(
+            tfsynth_aws::securityhub::securityhub_feature_v2::SecurityhubFeatureV2Args {
                 feature_name: ("x").into(),
                 feature_status: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_finding_aggregator::SecurityhubFindingAggregator::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_insight::SecurityhubInsight::new(tfsynth_aws::securityhub::securityhub_insight::SecurityhubInsightArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_finding_aggregator::SecurityhubFindingAggregator::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_insight::SecurityhubInsight::new(
+            tfsynth_aws::securityhub::securityhub_insight::SecurityhubInsightArgs {
                 filters: tfsynth_aws::securityhub::securityhub_insight::Filters::new(),
                 group_by_attribute: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_invite_accepter::SecurityhubInviteAccepter::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securityhub::securityhub_member::SecurityhubMember::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_invite_accepter::SecurityhubInviteAccepter::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securityhub::securityhub_member::SecurityhubMember::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15825,30 +15865,24 @@ fn declare_securityhub(stack: &mut Stack) {
 }
 #[cfg(feature = "securitylake")]
 fn declare_securitylake(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securitylake::securitylake_aws_log_source::SecuritylakeAwsLogSource::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securitylake::securitylake_custom_log_source::SecuritylakeCustomLogSource::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securitylake::securitylake_data_lake::SecuritylakeDataLake::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::securitylake::securitylake_subscriber::SecuritylakeSubscriber::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securitylake::securitylake_aws_log_source::SecuritylakeAwsLogSource::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securitylake::securitylake_custom_log_source::SecuritylakeCustomLogSource::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securitylake::securitylake_data_lake::SecuritylakeDataLake::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::securitylake::securitylake_subscriber::SecuritylakeSubscriber::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15885,16 +15919,17 @@ fn declare_servicecatalog(stack: &mut Stack) {
                 resource_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::servicecatalog::servicecatalog_constraint::ServicecatalogConstraint::new(tfsynth_aws::servicecatalog::servicecatalog_constraint::ServicecatalogConstraintArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::servicecatalog::servicecatalog_constraint::ServicecatalogConstraint::new(
+            tfsynth_aws::servicecatalog::servicecatalog_constraint::ServicecatalogConstraintArgs {
                 parameters: ("x").into(),
                 portfolio_id: ("x").into(),
                 product_id: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15902,14 +15937,15 @@ fn declare_servicecatalog(stack: &mut Stack) {
                 false,
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::servicecatalog::servicecatalog_portfolio::ServicecatalogPortfolio::new(tfsynth_aws::servicecatalog::servicecatalog_portfolio::ServicecatalogPortfolioArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::servicecatalog::servicecatalog_portfolio::ServicecatalogPortfolio::new(
+            tfsynth_aws::servicecatalog::servicecatalog_portfolio::ServicecatalogPortfolioArgs {
                 name: ("x").into(),
                 provider_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15970,14 +16006,15 @@ fn declare_servicecatalog(stack: &mut Stack) {
                 name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::servicecatalog::servicecatalog_tag_option::ServicecatalogTagOption::new(tfsynth_aws::servicecatalog::servicecatalog_tag_option::ServicecatalogTagOptionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::servicecatalog::servicecatalog_tag_option::ServicecatalogTagOption::new(
+            tfsynth_aws::servicecatalog::servicecatalog_tag_option::ServicecatalogTagOptionArgs {
                 key: ("x").into(),
                 value: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -15986,13 +16023,12 @@ fn declare_servicecatalog(stack: &mut Stack) {
                 tag_option_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::servicecatalog::data::servicecatalog_constraint::ServicecatalogConstraint::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::servicecatalog::data::servicecatalog_constraint::ServicecatalogConstraint::new(
+            "x",
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -16000,13 +16036,12 @@ fn declare_servicecatalog(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::servicecatalog::data::servicecatalog_portfolio::ServicecatalogPortfolio::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::servicecatalog::data::servicecatalog_portfolio::ServicecatalogPortfolio::new(
+            "x",
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -16014,13 +16049,10 @@ fn declare_servicecatalog(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::servicecatalog::data::servicecatalog_product::ServicecatalogProduct::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::servicecatalog::data::servicecatalog_product::ServicecatalogProduct::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -16091,27 +16123,25 @@ fn declare_servicequotas(stack: &mut Stack) {
                 value: (1).into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::servicequotas::servicequotas_template::ServicequotasTemplate::new(tfsynth_aws::servicequotas::servicequotas_template::ServicequotasTemplateArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::servicequotas::servicequotas_template::ServicequotasTemplate::new(
+            tfsynth_aws::servicequotas::servicequotas_template::ServicequotasTemplateArgs {
                 quota_code: ("x").into(),
                 service_code: ("x").into(),
                 value: (1).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
             tfsynth_aws::servicequotas::servicequotas_template_association::ServicequotasTemplateAssociation::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::servicequotas::data::servicequotas_service::ServicequotasService::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::servicequotas::data::servicequotas_service::ServicequotasService::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -16119,119 +16149,114 @@ fn declare_servicequotas(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::servicequotas::data::servicequotas_templates::ServicequotasTemplates::new(),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::servicequotas::data::servicequotas_templates::ServicequotasTemplates::new(),
+    );
 }
 #[cfg(feature = "ses")]
 fn declare_ses(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_active_receipt_rule_set::SesActiveReceiptRuleSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_configuration_set::SesConfigurationSet::new("x"),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ses::ses_domain_dkim::SesDomainDkim::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_domain_identity::SesDomainIdentity::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_domain_identity_verification::SesDomainIdentityVerification::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_domain_mail_from::SesDomainMailFrom::new(tfsynth_aws::ses::ses_domain_mail_from::SesDomainMailFromArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_active_receipt_rule_set::SesActiveReceiptRuleSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_configuration_set::SesConfigurationSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_domain_dkim::SesDomainDkim::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_domain_identity::SesDomainIdentity::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_domain_identity_verification::SesDomainIdentityVerification::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_domain_mail_from::SesDomainMailFrom::new(
+            tfsynth_aws::ses::ses_domain_mail_from::SesDomainMailFromArgs {
                 domain: ("x").into(),
                 mail_from_domain: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_email_identity::SesEmailIdentity::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_event_destination::SesEventDestination::new(tfsynth_aws::ses::ses_event_destination::SesEventDestinationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_email_identity::SesEmailIdentity::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_event_destination::SesEventDestination::new(
+            tfsynth_aws::ses::ses_event_destination::SesEventDestinationArgs {
                 configuration_set_name: ("x").into(),
-                matching_types: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                matching_types: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_identity_notification_topic::SesIdentityNotificationTopic::new(tfsynth_aws::ses::ses_identity_notification_topic::SesIdentityNotificationTopicArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_identity_notification_topic::SesIdentityNotificationTopic::new(
+            tfsynth_aws::ses::ses_identity_notification_topic::SesIdentityNotificationTopicArgs {
                 identity: ("x").into(),
                 notification_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_identity_policy::SesIdentityPolicy::new(tfsynth_aws::ses::ses_identity_policy::SesIdentityPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_identity_policy::SesIdentityPolicy::new(
+            tfsynth_aws::ses::ses_identity_policy::SesIdentityPolicyArgs {
                 identity: ("x").into(),
                 name: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_receipt_filter::SesReceiptFilter::new(tfsynth_aws::ses::ses_receipt_filter::SesReceiptFilterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_receipt_filter::SesReceiptFilter::new(
+            tfsynth_aws::ses::ses_receipt_filter::SesReceiptFilterArgs {
                 cidr: ("x").into(),
                 name: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_receipt_rule::SesReceiptRule::new(tfsynth_aws::ses::ses_receipt_rule::SesReceiptRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_receipt_rule::SesReceiptRule::new(
+            tfsynth_aws::ses::ses_receipt_rule::SesReceiptRuleArgs {
                 name: ("x").into(),
                 rule_set_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ses::ses_receipt_rule_set::SesReceiptRuleSet::new("x"),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::ses::ses_template::SesTemplate::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ses::data::ses_active_receipt_rule_set::SesActiveReceiptRuleSet::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ses::data::ses_domain_identity::SesDomainIdentity::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ses::data::ses_email_identity::SesEmailIdentity::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_receipt_rule_set::SesReceiptRuleSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ses::ses_template::SesTemplate::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ses::data::ses_active_receipt_rule_set::SesActiveReceiptRuleSet::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ses::data::ses_domain_identity::SesDomainIdentity::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ses::data::ses_email_identity::SesEmailIdentity::new("x"),
+    );
 }
 #[cfg(feature = "sesv2")]
 fn declare_sesv2(stack: &mut Stack) {
@@ -16242,18 +16267,14 @@ fn declare_sesv2(stack: &mut Stack) {
                 Value::<Set<String>>::from(Vec::<Value<String>>::new()),
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sesv2::sesv2_account_vdm_attributes::Sesv2AccountVdmAttributes::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sesv2::sesv2_configuration_set::Sesv2ConfigurationSet::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_account_vdm_attributes::Sesv2AccountVdmAttributes::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_configuration_set::Sesv2ConfigurationSet::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16265,29 +16286,27 @@ fn declare_sesv2(stack: &mut Stack) {
                 event_destination_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sesv2::sesv2_contact_list::Sesv2ContactList::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sesv2::sesv2_dedicated_ip_assignment::Sesv2DedicatedIpAssignment::new(tfsynth_aws::sesv2::sesv2_dedicated_ip_assignment::Sesv2DedicatedIpAssignmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_contact_list::Sesv2ContactList::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_dedicated_ip_assignment::Sesv2DedicatedIpAssignment::new(
+            tfsynth_aws::sesv2::sesv2_dedicated_ip_assignment::Sesv2DedicatedIpAssignmentArgs {
                 destination_pool_name: ("x").into(),
                 ip: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sesv2::sesv2_dedicated_ip_pool::Sesv2DedicatedIpPool::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sesv2::sesv2_email_identity::Sesv2EmailIdentity::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_dedicated_ip_pool::Sesv2DedicatedIpPool::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_email_identity::Sesv2EmailIdentity::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16302,24 +16321,24 @@ fn declare_sesv2(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sesv2::sesv2_email_identity_policy::Sesv2EmailIdentityPolicy::new(tfsynth_aws::sesv2::sesv2_email_identity_policy::Sesv2EmailIdentityPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_email_identity_policy::Sesv2EmailIdentityPolicy::new(
+            tfsynth_aws::sesv2::sesv2_email_identity_policy::Sesv2EmailIdentityPolicyArgs {
                 email_identity: ("x").into(),
                 policy: ("x").into(),
                 policy_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sesv2::sesv2_multi_region_endpoint::Sesv2MultiRegionEndpoint::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::sesv2::sesv2_tenant::Sesv2Tenant::new("x"));
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_multi_region_endpoint::Sesv2MultiRegionEndpoint::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sesv2::sesv2_tenant::Sesv2Tenant::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16328,25 +16347,18 @@ fn declare_sesv2(stack: &mut Stack) {
                 tenant_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::sesv2::data::sesv2_configuration_set::Sesv2ConfigurationSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::sesv2::data::sesv2_dedicated_ip_pool::Sesv2DedicatedIpPool::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::sesv2::data::sesv2_email_identity::Sesv2EmailIdentity::new("x"),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sesv2::data::sesv2_configuration_set::Sesv2ConfigurationSet::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sesv2::data::sesv2_dedicated_ip_pool::Sesv2DedicatedIpPool::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sesv2::data::sesv2_email_identity::Sesv2EmailIdentity::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -16357,48 +16369,52 @@ fn declare_sesv2(stack: &mut Stack) {
 }
 #[cfg(feature = "sfn")]
 fn declare_sfn(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::sfn::sfn_activity::SfnActivity::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sfn::sfn_alias::SfnAlias::new(tfsynth_aws::sfn::sfn_alias::SfnAliasArgs {
-                name: ("x").into(),
-                routing_configuration: tfsynth_aws::sfn::sfn_alias::RoutingConfiguration::new(tfsynth_aws::sfn::sfn_alias::RoutingConfigurationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sfn::sfn_activity::SfnActivity::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sfn::sfn_alias::SfnAlias::new(tfsynth_aws::sfn::sfn_alias::SfnAliasArgs {
+            name: ("x").into(),
+            routing_configuration: tfsynth_aws::sfn::sfn_alias::RoutingConfiguration::new(
+                tfsynth_aws::sfn::sfn_alias::RoutingConfigurationArgs {
                     state_machine_version_arn: ("x").into(),
                     weight: (1).into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sfn::sfn_state_machine::SfnStateMachine::new(tfsynth_aws::sfn::sfn_state_machine::SfnStateMachineArgs {
+                },
+            ),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sfn::sfn_state_machine::SfnStateMachine::new(
+            tfsynth_aws::sfn::sfn_state_machine::SfnStateMachineArgs {
                 definition: ("x").into(),
                 role_arn: ("x").into(),
-            }),
-        );
-    let _ = stack.data("this", tfsynth_aws::sfn::data::sfn_activity::SfnActivity::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::sfn::data::sfn_alias::SfnAlias::new(tfsynth_aws::sfn::data::sfn_alias::SfnAliasArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sfn::data::sfn_activity::SfnActivity::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sfn::data::sfn_alias::SfnAlias::new(
+            tfsynth_aws::sfn::data::sfn_alias::SfnAliasArgs {
                 name: ("x").into(),
                 statemachine_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::sfn::data::sfn_state_machine::SfnStateMachine::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::sfn::data::sfn_state_machine_versions::SfnStateMachineVersions::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sfn::data::sfn_state_machine::SfnStateMachine::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sfn::data::sfn_state_machine_versions::SfnStateMachineVersions::new("x"),
+    );
 }
 #[cfg(feature = "shield")]
 fn declare_shield(stack: &mut Stack) {
@@ -16425,30 +16441,29 @@ fn declare_shield(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::shield::shield_proactive_engagement::ShieldProactiveEngagement::new(
-                false,
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::shield::shield_protection::ShieldProtection::new(tfsynth_aws::shield::shield_protection::ShieldProtectionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::shield::shield_proactive_engagement::ShieldProactiveEngagement::new(false),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::shield::shield_protection::ShieldProtection::new(
+            tfsynth_aws::shield::shield_protection::ShieldProtectionArgs {
                 name: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::shield::shield_protection_group::ShieldProtectionGroup::new(tfsynth_aws::shield::shield_protection_group::ShieldProtectionGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::shield::shield_protection_group::ShieldProtectionGroup::new(
+            tfsynth_aws::shield::shield_protection_group::ShieldProtectionGroupArgs {
                 aggregation: ("x").into(),
                 pattern: ("x").into(),
                 protection_group_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16457,41 +16472,41 @@ fn declare_shield(stack: &mut Stack) {
                 shield_protection_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::shield::shield_subscription::ShieldSubscription::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::shield::data::shield_protection::ShieldProtection::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::shield::shield_subscription::ShieldSubscription::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::shield::data::shield_protection::ShieldProtection::new(),
+    );
 }
 #[cfg(feature = "signer")]
 fn declare_signer(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::signer::signer_signing_job::SignerSigningJob::new(tfsynth_aws::signer::signer_signing_job::SignerSigningJobArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::signer::signer_signing_job::SignerSigningJob::new(
+            tfsynth_aws::signer::signer_signing_job::SignerSigningJobArgs {
                 destination: tfsynth_aws::signer::signer_signing_job::Destination::new(
                     tfsynth_aws::signer::signer_signing_job::S3::new("x"),
                 ),
                 profile_name: ("x").into(),
                 source: tfsynth_aws::signer::signer_signing_job::Source::new(
-                    tfsynth_aws::signer::signer_signing_job::SourceS3::new(tfsynth_aws::signer::signer_signing_job::SourceS3Args {
-                        bucket: ("x").into(),
-                        key: ("x").into(),
-                        version: ("x").into(),
-                    }),
+                    tfsynth_aws::signer::signer_signing_job::SourceS3::new(
+                        tfsynth_aws::signer::signer_signing_job::SourceS3Args {
+                            bucket: ("x").into(),
+                            key: ("x").into(),
+                            version: ("x").into(),
+                        },
+                    ),
                 ),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::signer::signer_signing_profile::SignerSigningProfile::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::signer::signer_signing_profile::SignerSigningProfile::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16501,18 +16516,14 @@ fn declare_signer(stack: &mut Stack) {
                 profile_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::signer::data::signer_signing_job::SignerSigningJob::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::signer::data::signer_signing_profile::SignerSigningProfile::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::signer::data::signer_signing_job::SignerSigningJob::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::signer::data::signer_signing_profile::SignerSigningProfile::new("x"),
+    );
 }
 #[cfg(feature = "snapshot")]
 fn declare_snapshot(stack: &mut Stack) {
@@ -16527,210 +16538,238 @@ fn declare_snapshot(stack: &mut Stack) {
 }
 #[cfg(feature = "sns")]
 fn declare_sns(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sns::sns_platform_application::SnsPlatformApplication::new(tfsynth_aws::sns::sns_platform_application::SnsPlatformApplicationArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sns::sns_platform_application::SnsPlatformApplication::new(
+            tfsynth_aws::sns::sns_platform_application::SnsPlatformApplicationArgs {
                 name: ("x").into(),
                 platform: ("x").into(),
                 platform_credential: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sns::sns_sms_preferences::SnsSmsPreferences::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sns::sns_sms_preferences::SnsSmsPreferences::new(),
+    );
     let _ = stack.resource("this", tfsynth_aws::sns::sns_topic::SnsTopic::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sns::sns_topic_data_protection_policy::SnsTopicDataProtectionPolicy::new(tfsynth_aws::sns::sns_topic_data_protection_policy::SnsTopicDataProtectionPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sns::sns_topic_data_protection_policy::SnsTopicDataProtectionPolicy::new(
+            tfsynth_aws::sns::sns_topic_data_protection_policy::SnsTopicDataProtectionPolicyArgs {
                 arn: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sns::sns_topic_policy::SnsTopicPolicy::new(tfsynth_aws::sns::sns_topic_policy::SnsTopicPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sns::sns_topic_policy::SnsTopicPolicy::new(
+            tfsynth_aws::sns::sns_topic_policy::SnsTopicPolicyArgs {
                 arn: ("x").into(),
                 policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sns::sns_topic_subscription::SnsTopicSubscription::new(tfsynth_aws::sns::sns_topic_subscription::SnsTopicSubscriptionArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sns::sns_topic_subscription::SnsTopicSubscription::new(
+            tfsynth_aws::sns::sns_topic_subscription::SnsTopicSubscriptionArgs {
                 endpoint: ("x").into(),
                 protocol: ("x").into(),
                 topic_arn: ("x").into(),
-            }),
-        );
-    let _ = stack.data("this", tfsynth_aws::sns::data::sns_topic::SnsTopic::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sns::data::sns_topic::SnsTopic::new("x"),
+    );
 }
 #[cfg(feature = "sqs")]
 fn declare_sqs(stack: &mut Stack) {
     let _ = stack.resource("this", tfsynth_aws::sqs::sqs_queue::SqsQueue::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sqs::sqs_queue_policy::SqsQueuePolicy::new(tfsynth_aws::sqs::sqs_queue_policy::SqsQueuePolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sqs::sqs_queue_policy::SqsQueuePolicy::new(
+            tfsynth_aws::sqs::sqs_queue_policy::SqsQueuePolicyArgs {
                 policy: ("x").into(),
                 queue_url: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sqs::sqs_queue_redrive_allow_policy::SqsQueueRedriveAllowPolicy::new(tfsynth_aws::sqs::sqs_queue_redrive_allow_policy::SqsQueueRedriveAllowPolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sqs::sqs_queue_redrive_allow_policy::SqsQueueRedriveAllowPolicy::new(
+            tfsynth_aws::sqs::sqs_queue_redrive_allow_policy::SqsQueueRedriveAllowPolicyArgs {
                 queue_url: ("x").into(),
                 redrive_allow_policy: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::sqs::sqs_queue_redrive_policy::SqsQueueRedrivePolicy::new(tfsynth_aws::sqs::sqs_queue_redrive_policy::SqsQueueRedrivePolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::sqs::sqs_queue_redrive_policy::SqsQueueRedrivePolicy::new(
+            tfsynth_aws::sqs::sqs_queue_redrive_policy::SqsQueueRedrivePolicyArgs {
                 queue_url: ("x").into(),
                 redrive_policy: ("x").into(),
-            }),
-        );
-    let _ = stack.data("this", tfsynth_aws::sqs::data::sqs_queue::SqsQueue::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sqs::data::sqs_queue::SqsQueue::new("x"),
+    );
     let _ = stack.data("this", tfsynth_aws::sqs::data::sqs_queues::SqsQueues::new());
 }
 #[cfg(feature = "ssm")]
 fn declare_ssm(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_aws::ssm::ssm_activation::SsmActivation::new("x"));
-    let _ = stack
-        .resource("this", tfsynth_aws::ssm::ssm_association::SsmAssociation::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_default_patch_baseline::SsmDefaultPatchBaseline::new(tfsynth_aws::ssm::ssm_default_patch_baseline::SsmDefaultPatchBaselineArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_activation::SsmActivation::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_association::SsmAssociation::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_default_patch_baseline::SsmDefaultPatchBaseline::new(
+            tfsynth_aws::ssm::ssm_default_patch_baseline::SsmDefaultPatchBaselineArgs {
                 baseline_id: ("x").into(),
                 operating_system: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_document::SsmDocument::new(tfsynth_aws::ssm::ssm_document::SsmDocumentArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_document::SsmDocument::new(
+            tfsynth_aws::ssm::ssm_document::SsmDocumentArgs {
                 content: ("x").into(),
                 document_type: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_maintenance_window::SsmMaintenanceWindow::new(tfsynth_aws::ssm::ssm_maintenance_window::SsmMaintenanceWindowArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_maintenance_window::SsmMaintenanceWindow::new(
+            tfsynth_aws::ssm::ssm_maintenance_window::SsmMaintenanceWindowArgs {
                 cutoff: (1).into(),
                 duration: (1).into(),
                 name: ("x").into(),
                 schedule: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTarget::new(tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTargetArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTarget::new(
+            tfsynth_aws::ssm::ssm_maintenance_window_target::SsmMaintenanceWindowTargetArgs {
                 resource_type: ("x").into(),
                 targets: tfsynth_aws::common::Tags::new(tfsynth_aws::common::TagsArgs {
                     key: ("x").into(),
-                    values: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                        .into(),
+                    values: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 }),
                 window_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_maintenance_window_task::SsmMaintenanceWindowTask::new(tfsynth_aws::ssm::ssm_maintenance_window_task::SsmMaintenanceWindowTaskArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_maintenance_window_task::SsmMaintenanceWindowTask::new(
+            tfsynth_aws::ssm::ssm_maintenance_window_task::SsmMaintenanceWindowTaskArgs {
                 task_arn: ("x").into(),
                 task_type: ("x").into(),
                 window_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_parameter::SsmParameter::new(tfsynth_aws::ssm::ssm_parameter::SsmParameterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_parameter::SsmParameter::new(
+            tfsynth_aws::ssm::ssm_parameter::SsmParameterArgs {
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_patch_baseline::SsmPatchBaseline::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_patch_group::SsmPatchGroup::new(tfsynth_aws::ssm::ssm_patch_group::SsmPatchGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_patch_baseline::SsmPatchBaseline::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_patch_group::SsmPatchGroup::new(
+            tfsynth_aws::ssm::ssm_patch_group::SsmPatchGroupArgs {
                 baseline_id: ("x").into(),
                 patch_group: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_resource_data_sync::SsmResourceDataSync::new(tfsynth_aws::ssm::ssm_resource_data_sync::SsmResourceDataSyncArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_resource_data_sync::SsmResourceDataSync::new(
+            tfsynth_aws::ssm::ssm_resource_data_sync::SsmResourceDataSyncArgs {
                 name: ("x").into(),
-                s3_destination: tfsynth_aws::ssm::ssm_resource_data_sync::S3Destination::new(tfsynth_aws::ssm::ssm_resource_data_sync::S3DestinationArgs {
-                    bucket_name: ("x").into(),
-                    region: ("x").into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssm::ssm_service_setting::SsmServiceSetting::new(tfsynth_aws::ssm::ssm_service_setting::SsmServiceSettingArgs {
+                s3_destination: tfsynth_aws::ssm::ssm_resource_data_sync::S3Destination::new(
+                    tfsynth_aws::ssm::ssm_resource_data_sync::S3DestinationArgs {
+                        bucket_name: ("x").into(),
+                        region: ("x").into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssm::ssm_service_setting::SsmServiceSetting::new(
+            tfsynth_aws::ssm::ssm_service_setting::SsmServiceSettingArgs {
                 setting_id: ("x").into(),
                 setting_value: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ssm::data::ssm_document::SsmDocument::new("x"));
-    let _ = stack
-        .data("this", tfsynth_aws::ssm::data::ssm_instances::SsmInstances::new());
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssm::data::ssm_maintenance_windows::SsmMaintenanceWindows::new(),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::ssm::data::ssm_parameter::SsmParameter::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssm::data::ssm_parameters_by_path::SsmParametersByPath::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssm::data::ssm_patch_baseline::SsmPatchBaseline::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssm::data::ssm_patch_baselines::SsmPatchBaselines::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssm::data::ssm_document::SsmDocument::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssm::data::ssm_instances::SsmInstances::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssm::data::ssm_maintenance_windows::SsmMaintenanceWindows::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssm::data::ssm_parameter::SsmParameter::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssm::data::ssm_parameters_by_path::SsmParametersByPath::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssm::data::ssm_patch_baseline::SsmPatchBaseline::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssm::data::ssm_patch_baselines::SsmPatchBaselines::new(),
+    );
 }
 #[cfg(feature = "ssmcontacts")]
 fn declare_ssmcontacts(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssmcontacts::ssmcontacts_contact::SsmcontactsContact::new(tfsynth_aws::ssmcontacts::ssmcontacts_contact::SsmcontactsContactArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssmcontacts::ssmcontacts_contact::SsmcontactsContact::new(
+            tfsynth_aws::ssmcontacts::ssmcontacts_contact::SsmcontactsContactArgs {
                 alias: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16743,58 +16782,50 @@ fn declare_ssmcontacts(stack: &mut Stack) {
                 type_: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssmcontacts::ssmcontacts_plan::SsmcontactsPlan::new(tfsynth_aws::ssmcontacts::ssmcontacts_plan::SsmcontactsPlanArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssmcontacts::ssmcontacts_plan::SsmcontactsPlan::new(
+            tfsynth_aws::ssmcontacts::ssmcontacts_plan::SsmcontactsPlanArgs {
                 contact_id: ("x").into(),
                 stage: tfsynth_aws::ssmcontacts::ssmcontacts_plan::Stage::new(1),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssmcontacts::ssmcontacts_rotation::SsmcontactsRotation::new(tfsynth_aws::ssmcontacts::ssmcontacts_rotation::SsmcontactsRotationArgs {
-                contact_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssmcontacts::ssmcontacts_rotation::SsmcontactsRotation::new(
+            tfsynth_aws::ssmcontacts::ssmcontacts_rotation::SsmcontactsRotationArgs {
+                contact_ids: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 name: ("x").into(),
                 time_zone_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssmcontacts::data::ssmcontacts_contact::SsmcontactsContact::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssmcontacts::data::ssmcontacts_contact_channel::SsmcontactsContactChannel::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssmcontacts::data::ssmcontacts_plan::SsmcontactsPlan::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssmcontacts::data::ssmcontacts_rotation::SsmcontactsRotation::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssmcontacts::data::ssmcontacts_contact::SsmcontactsContact::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssmcontacts::data::ssmcontacts_contact_channel::SsmcontactsContactChannel::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssmcontacts::data::ssmcontacts_plan::SsmcontactsPlan::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssmcontacts::data::ssmcontacts_rotation::SsmcontactsRotation::new("x"),
+    );
 }
 #[cfg(feature = "ssmincidents")]
 fn declare_ssmincidents(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssmincidents::ssmincidents_replication_set::SsmincidentsReplicationSet::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssmincidents::ssmincidents_replication_set::SsmincidentsReplicationSet::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16811,13 +16842,12 @@ fn declare_ssmincidents(stack: &mut Stack) {
             "this",
             tfsynth_aws::ssmincidents::data::ssmincidents_replication_set::SsmincidentsReplicationSet::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssmincidents::data::ssmincidents_response_plan::SsmincidentsResponsePlan::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssmincidents::data::ssmincidents_response_plan::SsmincidentsResponsePlan::new(
+            "x",
+        ),
+    );
 }
 #[cfg(feature = "ssmquicksetup")]
 fn declare_ssmquicksetup(stack: &mut Stack) {
@@ -16831,27 +16861,29 @@ fn declare_ssmquicksetup(stack: &mut Stack) {
 }
 #[cfg(feature = "ssoadmin")]
 fn declare_ssoadmin(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssoadmin::ssoadmin_account_assignment::SsoadminAccountAssignment::new(tfsynth_aws::ssoadmin::ssoadmin_account_assignment::SsoadminAccountAssignmentArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssoadmin::ssoadmin_account_assignment::SsoadminAccountAssignment::new(
+            tfsynth_aws::ssoadmin::ssoadmin_account_assignment::SsoadminAccountAssignmentArgs {
                 instance_arn: ("x").into(),
                 permission_set_arn: ("x").into(),
                 principal_id: ("x").into(),
                 principal_type: ("x").into(),
                 target_id: ("x").into(),
                 target_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssoadmin::ssoadmin_application::SsoadminApplication::new(tfsynth_aws::ssoadmin::ssoadmin_application::SsoadminApplicationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssoadmin::ssoadmin_application::SsoadminApplication::new(
+            tfsynth_aws::ssoadmin::ssoadmin_application::SsoadminApplicationArgs {
                 application_provider_arn: ("x").into(),
                 instance_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16930,14 +16962,15 @@ fn declare_ssoadmin(stack: &mut Stack) {
                 permission_set_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssoadmin::ssoadmin_permission_set::SsoadminPermissionSet::new(tfsynth_aws::ssoadmin::ssoadmin_permission_set::SsoadminPermissionSetArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssoadmin::ssoadmin_permission_set::SsoadminPermissionSet::new(
+            tfsynth_aws::ssoadmin::ssoadmin_permission_set::SsoadminPermissionSetArgs {
                 instance_arn: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -16956,30 +16989,29 @@ fn declare_ssoadmin(stack: &mut Stack) {
                 permissions_boundary: tfsynth_aws::ssoadmin::ssoadmin_permissions_boundary_attachment::PermissionsBoundary::new(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssoadmin::ssoadmin_region::SsoadminRegion::new(tfsynth_aws::ssoadmin::ssoadmin_region::SsoadminRegionArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssoadmin::ssoadmin_region::SsoadminRegion::new(
+            tfsynth_aws::ssoadmin::ssoadmin_region::SsoadminRegionArgs {
                 instance_arn: ("x").into(),
                 region_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::SsoadminTrustedTokenIssuer::new(tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::SsoadminTrustedTokenIssuerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::SsoadminTrustedTokenIssuer::new(
+            tfsynth_aws::ssoadmin::ssoadmin_trusted_token_issuer::SsoadminTrustedTokenIssuerArgs {
                 instance_arn: ("x").into(),
                 name: ("x").into(),
                 trusted_token_issuer_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssoadmin::data::ssoadmin_application::SsoadminApplication::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssoadmin::data::ssoadmin_application::SsoadminApplication::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -16992,25 +17024,18 @@ fn declare_ssoadmin(stack: &mut Stack) {
             "this",
             tfsynth_aws::ssoadmin::data::ssoadmin_application_providers::SsoadminApplicationProviders::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssoadmin::data::ssoadmin_instances::SsoadminInstances::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssoadmin::data::ssoadmin_permission_set::SsoadminPermissionSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::ssoadmin::data::ssoadmin_permission_sets::SsoadminPermissionSets::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssoadmin::data::ssoadmin_instances::SsoadminInstances::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssoadmin::data::ssoadmin_permission_set::SsoadminPermissionSet::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::ssoadmin::data::ssoadmin_permission_sets::SsoadminPermissionSets::new("x"),
+    );
     let _ = stack
         .data(
             "this",
@@ -17023,14 +17048,15 @@ fn declare_ssoadmin(stack: &mut Stack) {
 }
 #[cfg(feature = "storagegateway")]
 fn declare_storagegateway(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::storagegateway::storagegateway_cache::StoragegatewayCache::new(tfsynth_aws::storagegateway::storagegateway_cache::StoragegatewayCacheArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::storagegateway::storagegateway_cache::StoragegatewayCache::new(
+            tfsynth_aws::storagegateway::storagegateway_cache::StoragegatewayCacheArgs {
                 disk_id: ("x").into(),
                 gateway_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17051,14 +17077,15 @@ fn declare_storagegateway(stack: &mut Stack) {
                 username: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::storagegateway::storagegateway_gateway::StoragegatewayGateway::new(tfsynth_aws::storagegateway::storagegateway_gateway::StoragegatewayGatewayArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::storagegateway::storagegateway_gateway::StoragegatewayGateway::new(
+            tfsynth_aws::storagegateway::storagegateway_gateway::StoragegatewayGatewayArgs {
                 gateway_name: ("x").into(),
                 gateway_timezone: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17090,21 +17117,21 @@ fn declare_storagegateway(stack: &mut Stack) {
                 target_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::storagegateway::storagegateway_tape_pool::StoragegatewayTapePool::new(tfsynth_aws::storagegateway::storagegateway_tape_pool::StoragegatewayTapePoolArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::storagegateway::storagegateway_tape_pool::StoragegatewayTapePool::new(
+            tfsynth_aws::storagegateway::storagegateway_tape_pool::StoragegatewayTapePoolArgs {
                 pool_name: ("x").into(),
                 storage_class: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::storagegateway::storagegateway_upload_buffer::StoragegatewayUploadBuffer::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::storagegateway::storagegateway_upload_buffer::StoragegatewayUploadBuffer::new(
+            "x",
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17113,18 +17140,19 @@ fn declare_storagegateway(stack: &mut Stack) {
                 gateway_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::storagegateway::data::storagegateway_local_disk::StoragegatewayLocalDisk::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::storagegateway::data::storagegateway_local_disk::StoragegatewayLocalDisk::new(
+            "x",
+        ),
+    );
 }
 #[cfg(feature = "sts")]
 fn declare_sts(stack: &mut Stack) {
-    let _ = stack
-        .data("this", tfsynth_aws::sts::data::caller_identity::CallerIdentity::new());
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::sts::data::caller_identity::CallerIdentity::new(),
+    );
 }
 #[cfg(feature = "swf")]
 fn declare_swf(stack: &mut Stack) {
@@ -17132,43 +17160,43 @@ fn declare_swf(stack: &mut Stack) {
 }
 #[cfg(feature = "synthetics")]
 fn declare_synthetics(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::synthetics::synthetics_canary::SyntheticsCanary::new(tfsynth_aws::synthetics::synthetics_canary::SyntheticsCanaryArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::synthetics::synthetics_canary::SyntheticsCanary::new(
+            tfsynth_aws::synthetics::synthetics_canary::SyntheticsCanaryArgs {
                 artifact_s3_location: ("x").into(),
                 execution_role_arn: ("x").into(),
                 handler: ("x").into(),
                 name: ("x").into(),
                 runtime_version: ("x").into(),
                 schedule: tfsynth_aws::synthetics::synthetics_canary::Schedule::new("x"),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::synthetics::synthetics_group::SyntheticsGroup::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::synthetics::synthetics_group_association::SyntheticsGroupAssociation::new(tfsynth_aws::synthetics::synthetics_group_association::SyntheticsGroupAssociationArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::synthetics::synthetics_group::SyntheticsGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::synthetics::synthetics_group_association::SyntheticsGroupAssociation::new(
+            tfsynth_aws::synthetics::synthetics_group_association::SyntheticsGroupAssociationArgs {
                 canary_arn: ("x").into(),
                 group_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::synthetics::data::synthetics_runtime_version::SyntheticsRuntimeVersion::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::synthetics::data::synthetics_runtime_versions::SyntheticsRuntimeVersions::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::synthetics::data::synthetics_runtime_version::SyntheticsRuntimeVersion::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::synthetics::data::synthetics_runtime_versions::SyntheticsRuntimeVersions::new(
+        ),
+    );
 }
 #[cfg(feature = "timestreaminfluxdb")]
 fn declare_timestreaminfluxdb(stack: &mut Stack) {
@@ -17220,52 +17248,54 @@ fn declare_timestreamquery(stack: &mut Stack) {
 }
 #[cfg(feature = "timestreamwrite")]
 fn declare_timestreamwrite(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::timestreamwrite::timestreamwrite_database::TimestreamwriteDatabase::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::timestreamwrite::timestreamwrite_table::TimestreamwriteTable::new(tfsynth_aws::timestreamwrite::timestreamwrite_table::TimestreamwriteTableArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::timestreamwrite::timestreamwrite_database::TimestreamwriteDatabase::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::timestreamwrite::timestreamwrite_table::TimestreamwriteTable::new(
+            tfsynth_aws::timestreamwrite::timestreamwrite_table::TimestreamwriteTableArgs {
                 database_name: ("x").into(),
                 table_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::timestreamwrite::data::timestreamwrite_database::TimestreamwriteDatabase::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::timestreamwrite::data::timestreamwrite_table::TimestreamwriteTable::new(tfsynth_aws::timestreamwrite::data::timestreamwrite_table::TimestreamwriteTableArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::timestreamwrite::data::timestreamwrite_database::TimestreamwriteDatabase::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::timestreamwrite::data::timestreamwrite_table::TimestreamwriteTable::new(
+            tfsynth_aws::timestreamwrite::data::timestreamwrite_table::TimestreamwriteTableArgs {
                 database_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "transcribe")]
 fn declare_transcribe(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transcribe::transcribe_language_model::TranscribeLanguageModel::new(tfsynth_aws::transcribe::transcribe_language_model::TranscribeLanguageModelArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transcribe::transcribe_language_model::TranscribeLanguageModel::new(
+            tfsynth_aws::transcribe::transcribe_language_model::TranscribeLanguageModelArgs {
                 base_model_name: ("x").into(),
-                input_data_config: tfsynth_aws::transcribe::transcribe_language_model::InputDataConfig::new(tfsynth_aws::transcribe::transcribe_language_model::InputDataConfigArgs {
-                    data_access_role_arn: ("x").into(),
-                    s3_uri: ("x").into(),
-                }),
+                input_data_config:
+                    tfsynth_aws::transcribe::transcribe_language_model::InputDataConfig::new(
+                        tfsynth_aws::transcribe::transcribe_language_model::InputDataConfigArgs {
+                            data_access_role_arn: ("x").into(),
+                            s3_uri: ("x").into(),
+                        },
+                    ),
                 language_code: ("x").into(),
                 model_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17275,161 +17305,164 @@ fn declare_transcribe(stack: &mut Stack) {
                 vocabulary_name: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transcribe::transcribe_vocabulary::TranscribeVocabulary::new(tfsynth_aws::transcribe::transcribe_vocabulary::TranscribeVocabularyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transcribe::transcribe_vocabulary::TranscribeVocabulary::new(
+            tfsynth_aws::transcribe::transcribe_vocabulary::TranscribeVocabularyArgs {
                 language_code: ("x").into(),
                 vocabulary_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transcribe::transcribe_vocabulary_filter::TranscribeVocabularyFilter::new(tfsynth_aws::transcribe::transcribe_vocabulary_filter::TranscribeVocabularyFilterArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transcribe::transcribe_vocabulary_filter::TranscribeVocabularyFilter::new(
+            tfsynth_aws::transcribe::transcribe_vocabulary_filter::TranscribeVocabularyFilterArgs {
                 language_code: ("x").into(),
                 vocabulary_filter_name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "transfer")]
 fn declare_transfer(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_access::TransferAccess::new(tfsynth_aws::transfer::transfer_access::TransferAccessArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_access::TransferAccess::new(
+            tfsynth_aws::transfer::transfer_access::TransferAccessArgs {
                 external_id: ("x").into(),
                 server_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_agreement::TransferAgreement::new(tfsynth_aws::transfer::transfer_agreement::TransferAgreementArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_agreement::TransferAgreement::new(
+            tfsynth_aws::transfer::transfer_agreement::TransferAgreementArgs {
                 access_role: ("x").into(),
                 base_directory: ("x").into(),
                 local_profile_id: ("x").into(),
                 partner_profile_id: ("x").into(),
                 server_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_certificate::TransferCertificate::new(tfsynth_aws::transfer::transfer_certificate::TransferCertificateArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_certificate::TransferCertificate::new(
+            tfsynth_aws::transfer::transfer_certificate::TransferCertificateArgs {
                 certificate: ("x").into(),
                 usage: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_connector::TransferConnector::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_host_key::TransferHostKey::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_profile::TransferProfile::new(tfsynth_aws::transfer::transfer_profile::TransferProfileArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_connector::TransferConnector::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_host_key::TransferHostKey::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_profile::TransferProfile::new(
+            tfsynth_aws::transfer::transfer_profile::TransferProfileArgs {
                 as2_id: ("x").into(),
                 profile_type: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::transfer::transfer_server::TransferServer::new());
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_ssh_key::TransferSshKey::new(tfsynth_aws::transfer::transfer_ssh_key::TransferSshKeyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_server::TransferServer::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_ssh_key::TransferSshKey::new(
+            tfsynth_aws::transfer::transfer_ssh_key::TransferSshKeyArgs {
                 body: ("x").into(),
                 server_id: ("x").into(),
                 user_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_tag::TransferTag::new(tfsynth_aws::transfer::transfer_tag::TransferTagArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_tag::TransferTag::new(
+            tfsynth_aws::transfer::transfer_tag::TransferTagArgs {
                 key: ("x").into(),
                 resource_arn: ("x").into(),
                 value: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_user::TransferUser::new(tfsynth_aws::transfer::transfer_user::TransferUserArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_user::TransferUser::new(
+            tfsynth_aws::transfer::transfer_user::TransferUserArgs {
                 role: ("x").into(),
                 server_id: ("x").into(),
                 user_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_web_app::TransferWebApp::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_web_app_customization::TransferWebAppCustomization::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::transfer::transfer_workflow::TransferWorkflow::new(
-                tfsynth_aws::transfer::transfer_workflow::OnExceptionSteps::new("x"),
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::transfer::data::transfer_connector::TransferConnector::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::transfer::data::transfer_server::TransferServer::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_web_app::TransferWebApp::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_web_app_customization::TransferWebAppCustomization::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::transfer::transfer_workflow::TransferWorkflow::new(
+            tfsynth_aws::transfer::transfer_workflow::OnExceptionSteps::new("x"),
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::transfer::data::transfer_connector::TransferConnector::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::transfer::data::transfer_server::TransferServer::new("x"),
+    );
 }
 #[cfg(feature = "uxc")]
 fn declare_uxc(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::uxc::uxc_account_customizations::UxcAccountCustomizations::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::uxc::data::uxc_services::UxcServices::new());
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::uxc::uxc_account_customizations::UxcAccountCustomizations::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::uxc::data::uxc_services::UxcServices::new(),
+    );
 }
 #[cfg(feature = "verifiedaccess")]
 fn declare_verifiedaccess(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::VerifiedaccessEndpoint::new(tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::VerifiedaccessEndpointArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::VerifiedaccessEndpoint::new(
+            tfsynth_aws::verifiedaccess::verifiedaccess_endpoint::VerifiedaccessEndpointArgs {
                 attachment_type: ("x").into(),
                 endpoint_type: ("x").into(),
                 verified_access_group_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::verifiedaccess::verifiedaccess_group::VerifiedaccessGroup::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::verifiedaccess::verifiedaccess_instance::VerifiedaccessInstance::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::verifiedaccess::verifiedaccess_group::VerifiedaccessGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::verifiedaccess::verifiedaccess_instance::VerifiedaccessInstance::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17509,34 +17542,35 @@ fn declare_vpclattice(stack: &mut Stack) {
                 resource_identifier: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_auth_policy::VpclatticeAuthPolicy::new(tfsynth_aws::vpclattice::vpclattice_auth_policy::VpclatticeAuthPolicyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_auth_policy::VpclatticeAuthPolicy::new(
+            tfsynth_aws::vpclattice::vpclattice_auth_policy::VpclatticeAuthPolicyArgs {
                 policy: ("x").into(),
                 resource_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_domain_verification::VpclatticeDomainVerification::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_listener::VpclatticeListener::new(tfsynth_aws::vpclattice::vpclattice_listener::VpclatticeListenerArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_domain_verification::VpclatticeDomainVerification::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_listener::VpclatticeListener::new(
+            tfsynth_aws::vpclattice::vpclattice_listener::VpclatticeListenerArgs {
                 default_action: tfsynth_aws::vpclattice::vpclattice_listener::DefaultAction::new(),
                 name: ("x").into(),
                 protocol: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_listener_rule::VpclatticeListenerRule::new(tfsynth_aws::vpclattice::vpclattice_listener_rule::VpclatticeListenerRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_listener_rule::VpclatticeListenerRule::new(
+            tfsynth_aws::vpclattice::vpclattice_listener_rule::VpclatticeListenerRuleArgs {
                 action: tfsynth_aws::vpclattice::vpclattice_listener_rule::Action::new(),
                 listener_identifier: ("x").into(),
                 match_: tfsynth_aws::vpclattice::vpclattice_listener_rule::Match::new(
@@ -17545,8 +17579,9 @@ fn declare_vpclattice(stack: &mut Stack) {
                 name: ("x").into(),
                 priority: (1).into(),
                 service_identifier: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17554,36 +17589,33 @@ fn declare_vpclattice(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_resource_gateway::VpclatticeResourceGateway::new(tfsynth_aws::vpclattice::vpclattice_resource_gateway::VpclatticeResourceGatewayArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_resource_gateway::VpclatticeResourceGateway::new(
+            tfsynth_aws::vpclattice::vpclattice_resource_gateway::VpclatticeResourceGatewayArgs {
                 name: ("x").into(),
-                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+                subnet_ids: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
                 vpc_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_resource_policy::VpclatticeResourcePolicy::new(tfsynth_aws::vpclattice::vpclattice_resource_policy::VpclatticeResourcePolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_resource_policy::VpclatticeResourcePolicy::new(
+            tfsynth_aws::vpclattice::vpclattice_resource_policy::VpclatticeResourcePolicyArgs {
                 policy: ("x").into(),
                 resource_arn: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_service::VpclatticeService::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_service_network::VpclatticeServiceNetwork::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_service::VpclatticeService::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_service_network::VpclatticeServiceNetwork::new("x"),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17608,14 +17640,15 @@ fn declare_vpclattice(stack: &mut Stack) {
                 vpc_identifier: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::vpclattice::vpclattice_target_group::VpclatticeTargetGroup::new(tfsynth_aws::vpclattice::vpclattice_target_group::VpclatticeTargetGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::vpclattice::vpclattice_target_group::VpclatticeTargetGroup::new(
+            tfsynth_aws::vpclattice::vpclattice_target_group::VpclatticeTargetGroupArgs {
                 name: ("x").into(),
                 type_: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17626,40 +17659,35 @@ fn declare_vpclattice(stack: &mut Stack) {
                 target_group_identifier: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::vpclattice::data::vpclattice_auth_policy::VpclatticeAuthPolicy::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::vpclattice::data::vpclattice_listener::VpclatticeListener::new(tfsynth_aws::vpclattice::data::vpclattice_listener::VpclatticeListenerArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::vpclattice::data::vpclattice_auth_policy::VpclatticeAuthPolicy::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::vpclattice::data::vpclattice_listener::VpclatticeListener::new(
+            tfsynth_aws::vpclattice::data::vpclattice_listener::VpclatticeListenerArgs {
                 listener_identifier: ("x").into(),
                 service_identifier: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::vpclattice::data::vpclattice_resource_policy::VpclatticeResourcePolicy::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::vpclattice::data::vpclattice_service::VpclatticeService::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::vpclattice::data::vpclattice_service_network::VpclatticeServiceNetwork::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::vpclattice::data::vpclattice_resource_policy::VpclatticeResourcePolicy::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::vpclattice::data::vpclattice_service::VpclatticeService::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::vpclattice::data::vpclattice_service_network::VpclatticeServiceNetwork::new(
+            "x",
+        ),
+    );
     let _ = stack
         .data(
             "this",
@@ -17668,148 +17696,143 @@ fn declare_vpclattice(stack: &mut Stack) {
 }
 #[cfg(feature = "waf")]
 fn declare_waf(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_byte_match_set::WafByteMatchSet::new("x"),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::waf::waf_geo_match_set::WafGeoMatchSet::new("x"));
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_byte_match_set::WafByteMatchSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_geo_match_set::WafGeoMatchSet::new("x"),
+    );
     let _ = stack.resource("this", tfsynth_aws::waf::waf_ipset::WafIpset::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_rate_based_rule::WafRateBasedRule::new(tfsynth_aws::waf::waf_rate_based_rule::WafRateBasedRuleArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_rate_based_rule::WafRateBasedRule::new(
+            tfsynth_aws::waf::waf_rate_based_rule::WafRateBasedRuleArgs {
                 metric_name: ("x").into(),
                 name: ("x").into(),
                 rate_key: ("x").into(),
                 rate_limit: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_regex_match_set::WafRegexMatchSet::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_regex_pattern_set::WafRegexPatternSet::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_rule::WafRule::new(tfsynth_aws::waf::waf_rule::WafRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_regex_match_set::WafRegexMatchSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_regex_pattern_set::WafRegexPatternSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_rule::WafRule::new(tfsynth_aws::waf::waf_rule::WafRuleArgs {
+            metric_name: ("x").into(),
+            name: ("x").into(),
+        }),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_rule_group::WafRuleGroup::new(
+            tfsynth_aws::waf::waf_rule_group::WafRuleGroupArgs {
                 metric_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_rule_group::WafRuleGroup::new(tfsynth_aws::waf::waf_rule_group::WafRuleGroupArgs {
-                metric_name: ("x").into(),
-                name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_size_constraint_set::WafSizeConstraintSet::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_sql_injection_match_set::WafSqlInjectionMatchSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::waf::waf_web_acl::WafWebAcl::new(tfsynth_aws::waf::waf_web_acl::WafWebAclArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_size_constraint_set::WafSizeConstraintSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_sql_injection_match_set::WafSqlInjectionMatchSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_web_acl::WafWebAcl::new(
+            tfsynth_aws::waf::waf_web_acl::WafWebAclArgs {
                 default_action: tfsynth_aws::common::CacheConfig::new("x"),
                 metric_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource("this", tfsynth_aws::waf::waf_xss_match_set::WafXssMatchSet::new("x"));
-    let _ = stack.data("this", tfsynth_aws::waf::data::waf_ipset::WafIpset::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::waf::data::waf_rate_based_rule::WafRateBasedRule::new("x"),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::waf::waf_xss_match_set::WafXssMatchSet::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::waf::data::waf_ipset::WafIpset::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::waf::data::waf_rate_based_rule::WafRateBasedRule::new("x"),
+    );
     let _ = stack.data("this", tfsynth_aws::waf::data::waf_rule::WafRule::new("x"));
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::waf::data::waf_subscribed_rule_group::WafSubscribedRuleGroup::new(),
-        );
-    let _ = stack.data("this", tfsynth_aws::waf::data::waf_web_acl::WafWebAcl::new("x"));
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::waf::data::waf_subscribed_rule_group::WafSubscribedRuleGroup::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::waf::data::waf_web_acl::WafWebAcl::new("x"),
+    );
 }
 #[cfg(feature = "wafregional")]
 fn declare_wafregional(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_byte_match_set::WafregionalByteMatchSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_geo_match_set::WafregionalGeoMatchSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_ipset::WafregionalIpset::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_rate_based_rule::WafregionalRateBasedRule::new(tfsynth_aws::wafregional::wafregional_rate_based_rule::WafregionalRateBasedRuleArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_byte_match_set::WafregionalByteMatchSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_geo_match_set::WafregionalGeoMatchSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_ipset::WafregionalIpset::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_rate_based_rule::WafregionalRateBasedRule::new(
+            tfsynth_aws::wafregional::wafregional_rate_based_rule::WafregionalRateBasedRuleArgs {
                 metric_name: ("x").into(),
                 name: ("x").into(),
                 rate_key: ("x").into(),
                 rate_limit: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_regex_match_set::WafregionalRegexMatchSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_regex_pattern_set::WafregionalRegexPatternSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_rule::WafregionalRule::new(tfsynth_aws::wafregional::wafregional_rule::WafregionalRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_regex_match_set::WafregionalRegexMatchSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_regex_pattern_set::WafregionalRegexPatternSet::new(
+            "x",
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_rule::WafregionalRule::new(
+            tfsynth_aws::wafregional::wafregional_rule::WafregionalRuleArgs {
                 metric_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_rule_group::WafregionalRuleGroup::new(tfsynth_aws::wafregional::wafregional_rule_group::WafregionalRuleGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_rule_group::WafregionalRuleGroup::new(
+            tfsynth_aws::wafregional::wafregional_rule_group::WafregionalRuleGroupArgs {
                 metric_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17824,15 +17847,16 @@ fn declare_wafregional(stack: &mut Stack) {
                 "x",
             ),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_web_acl::WafregionalWebAcl::new(tfsynth_aws::wafregional::wafregional_web_acl::WafregionalWebAclArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_web_acl::WafregionalWebAcl::new(
+            tfsynth_aws::wafregional::wafregional_web_acl::WafregionalWebAclArgs {
                 default_action: tfsynth_aws::common::CacheConfig::new("x"),
                 metric_name: ("x").into(),
                 name: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17841,101 +17865,99 @@ fn declare_wafregional(stack: &mut Stack) {
                 web_acl_id: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafregional::wafregional_xss_match_set::WafregionalXssMatchSet::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::wafregional::data::wafregional_ipset::WafregionalIpset::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::wafregional::data::wafregional_rate_based_rule::WafregionalRateBasedRule::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::wafregional::data::wafregional_rule::WafregionalRule::new("x"),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafregional::wafregional_xss_match_set::WafregionalXssMatchSet::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafregional::data::wafregional_ipset::WafregionalIpset::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafregional::data::wafregional_rate_based_rule::WafregionalRateBasedRule::new(
+            "x",
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafregional::data::wafregional_rule::WafregionalRule::new("x"),
+    );
     let _ = stack
         .data(
             "this",
             tfsynth_aws::wafregional::data::wafregional_subscribed_rule_group::WafregionalSubscribedRuleGroup::new(),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::wafregional::data::wafregional_web_acl::WafregionalWebAcl::new(
-                "x",
-            ),
-        );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafregional::data::wafregional_web_acl::WafregionalWebAcl::new("x"),
+    );
 }
 #[cfg(feature = "wafv2")]
 fn declare_wafv2(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafv2::wafv2_api_key::Wafv2ApiKey::new(tfsynth_aws::wafv2::wafv2_api_key::Wafv2ApiKeyArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafv2::wafv2_api_key::Wafv2ApiKey::new(
+            tfsynth_aws::wafv2::wafv2_api_key::Wafv2ApiKeyArgs {
                 scope: ("x").into(),
-                token_domains: (Value::<Set<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafv2::wafv2_ip_set::Wafv2IpSet::new(tfsynth_aws::wafv2::wafv2_ip_set::Wafv2IpSetArgs {
+                token_domains: (Value::<Set<String>>::from(Vec::<Value<String>>::new())).into(),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafv2::wafv2_ip_set::Wafv2IpSet::new(
+            tfsynth_aws::wafv2::wafv2_ip_set::Wafv2IpSetArgs {
                 ip_address_version: ("x").into(),
                 scope: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafv2::wafv2_regex_pattern_set::Wafv2RegexPatternSet::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafv2::wafv2_rule_group::Wafv2RuleGroup::new(tfsynth_aws::wafv2::wafv2_rule_group::Wafv2RuleGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafv2::wafv2_regex_pattern_set::Wafv2RegexPatternSet::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafv2::wafv2_rule_group::Wafv2RuleGroup::new(
+            tfsynth_aws::wafv2::wafv2_rule_group::Wafv2RuleGroupArgs {
                 capacity: (1).into(),
                 scope: ("x").into(),
-                visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
-                    cloudwatch_metrics_enabled: (false).into(),
-                    metric_name: ("x").into(),
-                    sampled_requests_enabled: (false).into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafv2::wafv2_web_acl::Wafv2WebAcl::new(tfsynth_aws::wafv2::wafv2_web_acl::Wafv2WebAclArgs {
+                visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(
+                    tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
+                        cloudwatch_metrics_enabled: (false).into(),
+                        metric_name: ("x").into(),
+                        sampled_requests_enabled: (false).into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafv2::wafv2_web_acl::Wafv2WebAcl::new(
+            tfsynth_aws::wafv2::wafv2_web_acl::Wafv2WebAclArgs {
                 default_action: tfsynth_aws::wafv2::wafv2_web_acl::DefaultAction::new(),
                 scope: ("x").into(),
-                visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
-                    cloudwatch_metrics_enabled: (false).into(),
-                    metric_name: ("x").into(),
-                    sampled_requests_enabled: (false).into(),
-                }),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafv2::wafv2_web_acl_association::Wafv2WebAclAssociation::new(tfsynth_aws::wafv2::wafv2_web_acl_association::Wafv2WebAclAssociationArgs {
+                visibility_config: tfsynth_aws::wafv2::shared::VisibilityConfig::new(
+                    tfsynth_aws::wafv2::shared::VisibilityConfigArgs {
+                        cloudwatch_metrics_enabled: (false).into(),
+                        metric_name: ("x").into(),
+                        sampled_requests_enabled: (false).into(),
+                    },
+                ),
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafv2::wafv2_web_acl_association::Wafv2WebAclAssociation::new(
+            tfsynth_aws::wafv2::wafv2_web_acl_association::Wafv2WebAclAssociationArgs {
                 resource_arn: ("x").into(),
                 web_acl_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17947,15 +17969,16 @@ fn declare_wafv2(stack: &mut Stack) {
                 resource_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::wafv2::wafv2_web_acl_rule::Wafv2WebAclRule::new(tfsynth_aws::wafv2::wafv2_web_acl_rule::Wafv2WebAclRuleArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::wafv2::wafv2_web_acl_rule::Wafv2WebAclRule::new(
+            tfsynth_aws::wafv2::wafv2_web_acl_rule::Wafv2WebAclRuleArgs {
                 name: ("x").into(),
                 priority: (1).into(),
                 web_acl_arn: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack
         .resource(
             "this",
@@ -17965,146 +17988,146 @@ fn declare_wafv2(stack: &mut Stack) {
                 web_acl_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::wafv2::data::wafv2_ip_set::Wafv2IpSet::new(tfsynth_aws::wafv2::data::wafv2_ip_set::Wafv2IpSetArgs {
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafv2::data::wafv2_ip_set::Wafv2IpSet::new(
+            tfsynth_aws::wafv2::data::wafv2_ip_set::Wafv2IpSetArgs {
                 name: ("x").into(),
                 scope: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::wafv2::data::wafv2_managed_rule_group::Wafv2ManagedRuleGroup::new(tfsynth_aws::wafv2::data::wafv2_managed_rule_group::Wafv2ManagedRuleGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafv2::data::wafv2_managed_rule_group::Wafv2ManagedRuleGroup::new(
+            tfsynth_aws::wafv2::data::wafv2_managed_rule_group::Wafv2ManagedRuleGroupArgs {
                 name: ("x").into(),
                 scope: ("x").into(),
                 vendor_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::Wafv2RegexPatternSet::new(tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::Wafv2RegexPatternSetArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::Wafv2RegexPatternSet::new(
+            tfsynth_aws::wafv2::data::wafv2_regex_pattern_set::Wafv2RegexPatternSetArgs {
                 name: ("x").into(),
                 scope: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::wafv2::data::wafv2_rule_group::Wafv2RuleGroup::new(tfsynth_aws::wafv2::data::wafv2_rule_group::Wafv2RuleGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafv2::data::wafv2_rule_group::Wafv2RuleGroup::new(
+            tfsynth_aws::wafv2::data::wafv2_rule_group::Wafv2RuleGroupArgs {
                 name: ("x").into(),
                 scope: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data("this", tfsynth_aws::wafv2::data::wafv2_web_acl::Wafv2WebAcl::new("x"));
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::wafv2::data::wafv2_web_acl::Wafv2WebAcl::new("x"),
+    );
 }
 #[cfg(feature = "workmail")]
 fn declare_workmail(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workmail::workmail_default_domain::WorkmailDefaultDomain::new(tfsynth_aws::workmail::workmail_default_domain::WorkmailDefaultDomainArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workmail::workmail_default_domain::WorkmailDefaultDomain::new(
+            tfsynth_aws::workmail::workmail_default_domain::WorkmailDefaultDomainArgs {
                 domain_name: ("x").into(),
                 organization_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workmail::workmail_domain::WorkmailDomain::new(tfsynth_aws::workmail::workmail_domain::WorkmailDomainArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workmail::workmail_domain::WorkmailDomain::new(
+            tfsynth_aws::workmail::workmail_domain::WorkmailDomainArgs {
                 domain_name: ("x").into(),
                 organization_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workmail::workmail_group::WorkmailGroup::new(tfsynth_aws::workmail::workmail_group::WorkmailGroupArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workmail::workmail_group::WorkmailGroup::new(
+            tfsynth_aws::workmail::workmail_group::WorkmailGroupArgs {
                 email: ("x").into(),
                 name: ("x").into(),
                 organization_id: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workmail::workmail_organization::WorkmailOrganization::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workmail::workmail_user::WorkmailUser::new(tfsynth_aws::workmail::workmail_user::WorkmailUserArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workmail::workmail_organization::WorkmailOrganization::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workmail::workmail_user::WorkmailUser::new(
+            tfsynth_aws::workmail::workmail_user::WorkmailUserArgs {
                 display_name: ("x").into(),
                 email: ("x").into(),
                 name: ("x").into(),
                 organization_id: ("x").into(),
-            }),
-        );
+            },
+        ),
+    );
 }
 #[cfg(feature = "workspaces")]
 fn declare_workspaces(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workspaces::workspaces_connection_alias::WorkspacesConnectionAlias::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workspaces::workspaces_directory::WorkspacesDirectory::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workspaces::workspaces_ip_group::WorkspacesIpGroup::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workspaces::workspaces_pool::WorkspacesPool::new(tfsynth_aws::workspaces::workspaces_pool::WorkspacesPoolArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workspaces::workspaces_connection_alias::WorkspacesConnectionAlias::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workspaces::workspaces_directory::WorkspacesDirectory::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workspaces::workspaces_ip_group::WorkspacesIpGroup::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workspaces::workspaces_pool::WorkspacesPool::new(
+            tfsynth_aws::workspaces::workspaces_pool::WorkspacesPoolArgs {
                 bundle_id: ("x").into(),
                 description: ("x").into(),
                 directory_id: ("x").into(),
                 pool_name: ("x").into(),
                 running_mode: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workspaces::workspaces_workspace::WorkspacesWorkspace::new(tfsynth_aws::workspaces::workspaces_workspace::WorkspacesWorkspaceArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workspaces::workspaces_workspace::WorkspacesWorkspace::new(
+            tfsynth_aws::workspaces::workspaces_workspace::WorkspacesWorkspaceArgs {
                 bundle_id: ("x").into(),
                 directory_id: ("x").into(),
                 user_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::workspaces::data::workspaces_bundle::WorkspacesBundle::new(),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::workspaces::data::workspaces_directory::WorkspacesDirectory::new(
-                "x",
-            ),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::workspaces::data::workspaces_image::WorkspacesImage::new("x"),
-        );
-    let _ = stack
-        .data(
-            "this",
-            tfsynth_aws::workspaces::data::workspaces_workspace::WorkspacesWorkspace::new(),
-        );
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::workspaces::data::workspaces_bundle::WorkspacesBundle::new(),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::workspaces::data::workspaces_directory::WorkspacesDirectory::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::workspaces::data::workspaces_image::WorkspacesImage::new("x"),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_aws::workspaces::data::workspaces_workspace::WorkspacesWorkspace::new(),
+    );
 }
 #[cfg(feature = "workspacesweb")]
 fn declare_workspacesweb(stack: &mut Stack) {
@@ -18187,16 +18210,14 @@ fn declare_workspacesweb(stack: &mut Stack) {
                 portal_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workspacesweb::workspacesweb_portal::WorkspaceswebPortal::new(),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workspacesweb::workspacesweb_session_logger::WorkspaceswebSessionLogger::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workspacesweb::workspacesweb_portal::WorkspaceswebPortal::new(),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workspacesweb::workspacesweb_session_logger::WorkspaceswebSessionLogger::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -18205,11 +18226,10 @@ fn declare_workspacesweb(stack: &mut Stack) {
                 session_logger_arn: ("x").into(),
             }),
         );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::workspacesweb::workspacesweb_trust_store::WorkspaceswebTrustStore::new(),
-        );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::workspacesweb::workspacesweb_trust_store::WorkspaceswebTrustStore::new(),
+    );
     let _ = stack
         .resource(
             "this",
@@ -18255,36 +18275,36 @@ fn declare_workspacesweb(stack: &mut Stack) {
 }
 #[cfg(feature = "xray")]
 fn declare_xray(stack: &mut Stack) {
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::xray::xray_encryption_config::XrayEncryptionConfig::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::xray::xray_group::XrayGroup::new(tfsynth_aws::xray::xray_group::XrayGroupArgs {
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::xray::xray_encryption_config::XrayEncryptionConfig::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::xray::xray_group::XrayGroup::new(
+            tfsynth_aws::xray::xray_group::XrayGroupArgs {
                 filter_expression: ("x").into(),
                 group_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::xray::xray_indexing_rule::XrayIndexingRule::new("x"),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::xray::xray_resource_policy::XrayResourcePolicy::new(tfsynth_aws::xray::xray_resource_policy::XrayResourcePolicyArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::xray::xray_indexing_rule::XrayIndexingRule::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::xray::xray_resource_policy::XrayResourcePolicy::new(
+            tfsynth_aws::xray::xray_resource_policy::XrayResourcePolicyArgs {
                 policy_document: ("x").into(),
                 policy_name: ("x").into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::xray::xray_sampling_rule::XraySamplingRule::new(tfsynth_aws::xray::xray_sampling_rule::XraySamplingRuleArgs {
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::xray::xray_sampling_rule::XraySamplingRule::new(
+            tfsynth_aws::xray::xray_sampling_rule::XraySamplingRuleArgs {
                 fixed_rate: (1).into(),
                 host: ("x").into(),
                 http_method: ("x").into(),
@@ -18295,15 +18315,13 @@ fn declare_xray(stack: &mut Stack) {
                 service_type: ("x").into(),
                 url_path: ("x").into(),
                 version: (1).into(),
-            }),
-        );
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_aws::xray::xray_trace_segment_destination::XrayTraceSegmentDestination::new(
-                "x",
-            ),
-        );
+            },
+        ),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_aws::xray::xray_trace_segment_destination::XrayTraceSegmentDestination::new("x"),
+    );
 }
 /// The types of the enabled services: (`resource` or `data`, type name).
 const EXPECTED: &[(&str, &str)] = &[
@@ -18554,13 +18572,19 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "appmesh")]
     ("data", "aws_appmesh_virtual_service"),
     #[cfg(feature = "apprunner")]
-    ("resource", "aws_apprunner_auto_scaling_configuration_version"),
+    (
+        "resource",
+        "aws_apprunner_auto_scaling_configuration_version",
+    ),
     #[cfg(feature = "apprunner")]
     ("resource", "aws_apprunner_connection"),
     #[cfg(feature = "apprunner")]
     ("resource", "aws_apprunner_custom_domain_association"),
     #[cfg(feature = "apprunner")]
-    ("resource", "aws_apprunner_default_auto_scaling_configuration_version"),
+    (
+        "resource",
+        "aws_apprunner_default_auto_scaling_configuration_version",
+    ),
     #[cfg(feature = "apprunner")]
     ("resource", "aws_apprunner_deployment"),
     #[cfg(feature = "apprunner")]
@@ -18620,9 +18644,15 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "arcregionswitch")]
     ("data", "aws_arcregionswitch_route53_health_checks"),
     #[cfg(feature = "arczonalshift")]
-    ("resource", "aws_arczonalshift_autoshift_observer_notification_status"),
+    (
+        "resource",
+        "aws_arczonalshift_autoshift_observer_notification_status",
+    ),
     #[cfg(feature = "arczonalshift")]
-    ("resource", "aws_arczonalshift_zonal_autoshift_configuration"),
+    (
+        "resource",
+        "aws_arczonalshift_zonal_autoshift_configuration",
+    ),
     #[cfg(feature = "athena")]
     ("resource", "aws_athena_capacity_reservation"),
     #[cfg(feature = "athena")]
@@ -18652,7 +18682,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "auditmanager")]
     ("resource", "aws_auditmanager_framework_share"),
     #[cfg(feature = "auditmanager")]
-    ("resource", "aws_auditmanager_organization_admin_account_registration"),
+    (
+        "resource",
+        "aws_auditmanager_organization_admin_account_registration",
+    ),
     #[cfg(feature = "auditmanager")]
     ("data", "aws_auditmanager_control"),
     #[cfg(feature = "auditmanager")]
@@ -18748,7 +18781,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "bedrock")]
     ("resource", "aws_bedrock_model_invocation_job"),
     #[cfg(feature = "bedrock")]
-    ("resource", "aws_bedrock_model_invocation_logging_configuration"),
+    (
+        "resource",
+        "aws_bedrock_model_invocation_logging_configuration",
+    ),
     #[cfg(feature = "bedrock")]
     ("resource", "aws_bedrock_provisioned_model_throughput"),
     #[cfg(feature = "bedrock")]
@@ -18778,7 +18814,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "bedrockagent")]
     ("resource", "aws_bedrockagent_agent_collaborator"),
     #[cfg(feature = "bedrockagent")]
-    ("resource", "aws_bedrockagent_agent_knowledge_base_association"),
+    (
+        "resource",
+        "aws_bedrockagent_agent_knowledge_base_association",
+    ),
     #[cfg(feature = "bedrockagent")]
     ("resource", "aws_bedrockagent_data_source"),
     #[cfg(feature = "bedrockagent")]
@@ -18794,7 +18833,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "bedrockagentcore")]
     ("resource", "aws_bedrockagentcore_agent_runtime_endpoint"),
     #[cfg(feature = "bedrockagentcore")]
-    ("resource", "aws_bedrockagentcore_api_key_credential_provider"),
+    (
+        "resource",
+        "aws_bedrockagentcore_api_key_credential_provider",
+    ),
     #[cfg(feature = "bedrockagentcore")]
     ("resource", "aws_bedrockagentcore_browser"),
     #[cfg(feature = "bedrockagentcore")]
@@ -18816,7 +18858,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "bedrockagentcore")]
     ("resource", "aws_bedrockagentcore_memory_strategy"),
     #[cfg(feature = "bedrockagentcore")]
-    ("resource", "aws_bedrockagentcore_oauth2_credential_provider"),
+    (
+        "resource",
+        "aws_bedrockagentcore_oauth2_credential_provider",
+    ),
     #[cfg(feature = "bedrockagentcore")]
     ("resource", "aws_bedrockagentcore_online_evaluation_config"),
     #[cfg(feature = "bedrockagentcore")]
@@ -18874,9 +18919,15 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "chime")]
     ("resource", "aws_chime_voice_connector_termination"),
     #[cfg(feature = "chime")]
-    ("resource", "aws_chime_voice_connector_termination_credentials"),
+    (
+        "resource",
+        "aws_chime_voice_connector_termination_credentials",
+    ),
     #[cfg(feature = "chimesdkmediapipelines")]
-    ("resource", "aws_chimesdkmediapipelines_media_insights_pipeline_configuration"),
+    (
+        "resource",
+        "aws_chimesdkmediapipelines_media_insights_pipeline_configuration",
+    ),
     #[cfg(feature = "chimesdkvoice")]
     ("resource", "aws_chimesdkvoice_global_settings"),
     #[cfg(feature = "chimesdkvoice")]
@@ -19002,7 +19053,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "cloudtrail_service")]
     ("resource", "aws_cloudtrail_event_data_store"),
     #[cfg(feature = "cloudtrail_service")]
-    ("resource", "aws_cloudtrail_organization_delegated_admin_account"),
+    (
+        "resource",
+        "aws_cloudtrail_organization_delegated_admin_account",
+    ),
     #[cfg(feature = "cloudtrail_service")]
     ("data", "aws_cloudtrail_service_account"),
     #[cfg(feature = "cloudwatch")]
@@ -19012,7 +19066,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "cloudwatch")]
     ("resource", "aws_cloudwatch_contributor_insight_rule"),
     #[cfg(feature = "cloudwatch")]
-    ("resource", "aws_cloudwatch_contributor_managed_insight_rule"),
+    (
+        "resource",
+        "aws_cloudwatch_contributor_managed_insight_rule",
+    ),
     #[cfg(feature = "cloudwatch")]
     ("resource", "aws_cloudwatch_dashboard"),
     #[cfg(feature = "cloudwatch")]
@@ -19130,7 +19187,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "codecommit")]
     ("resource", "aws_codecommit_approval_rule_template"),
     #[cfg(feature = "codecommit")]
-    ("resource", "aws_codecommit_approval_rule_template_association"),
+    (
+        "resource",
+        "aws_codecommit_approval_rule_template_association",
+    ),
     #[cfg(feature = "codecommit")]
     ("resource", "aws_codecommit_repository"),
     #[cfg(feature = "codecommit")]
@@ -19172,7 +19232,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "cognito")]
     ("resource", "aws_cognito_identity_pool"),
     #[cfg(feature = "cognito")]
-    ("resource", "aws_cognito_identity_pool_provider_principal_tag"),
+    (
+        "resource",
+        "aws_cognito_identity_pool_provider_principal_tag",
+    ),
     #[cfg(feature = "cognito")]
     ("resource", "aws_cognito_identity_pool_roles_attachment"),
     #[cfg(feature = "cognito")]
@@ -19224,7 +19287,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "computeoptimizer")]
     ("resource", "aws_computeoptimizer_enrollment_status"),
     #[cfg(feature = "computeoptimizer")]
-    ("resource", "aws_computeoptimizer_recommendation_preferences"),
+    (
+        "resource",
+        "aws_computeoptimizer_recommendation_preferences",
+    ),
     #[cfg(feature = "config")]
     ("resource", "aws_config_aggregate_authorization"),
     #[cfg(feature = "config")]
@@ -19268,7 +19334,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "connect")]
     ("resource", "aws_connect_phone_number"),
     #[cfg(feature = "connect")]
-    ("resource", "aws_connect_phone_number_contact_flow_association"),
+    (
+        "resource",
+        "aws_connect_phone_number_contact_flow_association",
+    ),
     #[cfg(feature = "connect")]
     ("resource", "aws_connect_queue"),
     #[cfg(feature = "connect")]
@@ -19386,7 +19455,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "datazone")]
     ("resource", "aws_datazone_environment"),
     #[cfg(feature = "datazone")]
-    ("resource", "aws_datazone_environment_blueprint_configuration"),
+    (
+        "resource",
+        "aws_datazone_environment_blueprint_configuration",
+    ),
     #[cfg(feature = "datazone")]
     ("resource", "aws_datazone_environment_profile"),
     #[cfg(feature = "datazone")]
@@ -19502,7 +19574,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "directory")]
     ("resource", "aws_directory_service_shared_directory"),
     #[cfg(feature = "directory")]
-    ("resource", "aws_directory_service_shared_directory_accepter"),
+    (
+        "resource",
+        "aws_directory_service_shared_directory_accepter",
+    ),
     #[cfg(feature = "directory")]
     ("resource", "aws_directory_service_trust"),
     #[cfg(feature = "directory")]
@@ -19588,15 +19663,24 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "dx")]
     ("resource", "aws_dx_hosted_private_virtual_interface"),
     #[cfg(feature = "dx")]
-    ("resource", "aws_dx_hosted_private_virtual_interface_accepter"),
+    (
+        "resource",
+        "aws_dx_hosted_private_virtual_interface_accepter",
+    ),
     #[cfg(feature = "dx")]
     ("resource", "aws_dx_hosted_public_virtual_interface"),
     #[cfg(feature = "dx")]
-    ("resource", "aws_dx_hosted_public_virtual_interface_accepter"),
+    (
+        "resource",
+        "aws_dx_hosted_public_virtual_interface_accepter",
+    ),
     #[cfg(feature = "dx")]
     ("resource", "aws_dx_hosted_transit_virtual_interface"),
     #[cfg(feature = "dx")]
-    ("resource", "aws_dx_hosted_transit_virtual_interface_accepter"),
+    (
+        "resource",
+        "aws_dx_hosted_transit_virtual_interface_accepter",
+    ),
     #[cfg(feature = "dx")]
     ("resource", "aws_dx_lag"),
     #[cfg(feature = "dx")]
@@ -19727,7 +19811,10 @@ const EXPECTED: &[(&str, &str)] = &[
         "aws_ec2_local_gateway_route_table_virtual_interface_group_association",
     ),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_local_gateway_route_table_vpc_association"),
+    (
+        "resource",
+        "aws_ec2_local_gateway_route_table_vpc_association",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_managed_prefix_list"),
     #[cfg(feature = "ec2")]
@@ -19763,9 +19850,15 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_connect_peer"),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_transit_gateway_default_route_table_association"),
+    (
+        "resource",
+        "aws_ec2_transit_gateway_default_route_table_association",
+    ),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_transit_gateway_default_route_table_propagation"),
+    (
+        "resource",
+        "aws_ec2_transit_gateway_default_route_table_propagation",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_metering_policy"),
     #[cfg(feature = "ec2")]
@@ -19773,7 +19866,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_multicast_domain"),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_transit_gateway_multicast_domain_association"),
+    (
+        "resource",
+        "aws_ec2_transit_gateway_multicast_domain_association",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_multicast_group_member"),
     #[cfg(feature = "ec2")]
@@ -19781,11 +19877,17 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_peering_attachment"),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_transit_gateway_peering_attachment_accepter"),
+    (
+        "resource",
+        "aws_ec2_transit_gateway_peering_attachment_accepter",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_policy_table"),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_transit_gateway_policy_table_association"),
+    (
+        "resource",
+        "aws_ec2_transit_gateway_policy_table_association",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_policy_table_entry"),
     #[cfg(feature = "ec2")]
@@ -19795,13 +19897,22 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_route_table"),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_transit_gateway_route_table_association"),
+    (
+        "resource",
+        "aws_ec2_transit_gateway_route_table_association",
+    ),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_transit_gateway_route_table_propagation"),
+    (
+        "resource",
+        "aws_ec2_transit_gateway_route_table_propagation",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_ec2_transit_gateway_vpc_attachment"),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_ec2_transit_gateway_vpc_attachment_accepter"),
+    (
+        "resource",
+        "aws_ec2_transit_gateway_vpc_attachment_accepter",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_egress_only_internet_gateway"),
     #[cfg(feature = "ec2")]
@@ -19895,7 +20006,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "ec2")]
     ("resource", "aws_vpc_endpoint_service_allowed_principal"),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_vpc_endpoint_service_private_dns_verification"),
+    (
+        "resource",
+        "aws_vpc_endpoint_service_private_dns_verification",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_vpc_endpoint_subnet_association"),
     #[cfg(feature = "ec2")]
@@ -19921,7 +20035,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "ec2")]
     ("resource", "aws_vpc_ipv6_cidr_block_association"),
     #[cfg(feature = "ec2")]
-    ("resource", "aws_vpc_network_performance_metric_subscription"),
+    (
+        "resource",
+        "aws_vpc_network_performance_metric_subscription",
+    ),
     #[cfg(feature = "ec2")]
     ("resource", "aws_vpc_peering_connection"),
     #[cfg(feature = "ec2")]
@@ -20529,9 +20646,15 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "globalaccelerator")]
     ("resource", "aws_globalaccelerator_cross_account_attachment"),
     #[cfg(feature = "globalaccelerator")]
-    ("resource", "aws_globalaccelerator_custom_routing_accelerator"),
+    (
+        "resource",
+        "aws_globalaccelerator_custom_routing_accelerator",
+    ),
     #[cfg(feature = "globalaccelerator")]
-    ("resource", "aws_globalaccelerator_custom_routing_endpoint_group"),
+    (
+        "resource",
+        "aws_globalaccelerator_custom_routing_endpoint_group",
+    ),
     #[cfg(feature = "globalaccelerator")]
     ("resource", "aws_globalaccelerator_custom_routing_listener"),
     #[cfg(feature = "globalaccelerator")]
@@ -20633,7 +20756,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "guardduty")]
     ("resource", "aws_guardduty_organization_configuration"),
     #[cfg(feature = "guardduty")]
-    ("resource", "aws_guardduty_organization_configuration_feature"),
+    (
+        "resource",
+        "aws_guardduty_organization_configuration_feature",
+    ),
     #[cfg(feature = "guardduty")]
     ("resource", "aws_guardduty_publishing_destination"),
     #[cfg(feature = "guardduty")]
@@ -20975,7 +21101,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "lakeformation")]
     ("resource", "aws_lakeformation_data_lake_settings"),
     #[cfg(feature = "lakeformation")]
-    ("resource", "aws_lakeformation_identity_center_configuration"),
+    (
+        "resource",
+        "aws_lakeformation_identity_center_configuration",
+    ),
     #[cfg(feature = "lakeformation")]
     ("resource", "aws_lakeformation_lf_tag"),
     #[cfg(feature = "lakeformation")]
@@ -21105,7 +21234,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "lightsail")]
     ("resource", "aws_lightsail_container_service"),
     #[cfg(feature = "lightsail")]
-    ("resource", "aws_lightsail_container_service_deployment_version"),
+    (
+        "resource",
+        "aws_lightsail_container_service_deployment_version",
+    ),
     #[cfg(feature = "lightsail")]
     ("resource", "aws_lightsail_database"),
     #[cfg(feature = "lightsail")]
@@ -21381,7 +21513,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "networkfirewall")]
     ("resource", "aws_networkfirewall_firewall_policy"),
     #[cfg(feature = "networkfirewall")]
-    ("resource", "aws_networkfirewall_firewall_transit_gateway_attachment_accepter"),
+    (
+        "resource",
+        "aws_networkfirewall_firewall_transit_gateway_attachment_accepter",
+    ),
     #[cfg(feature = "networkfirewall")]
     ("resource", "aws_networkfirewall_logging_configuration"),
     #[cfg(feature = "networkfirewall")]
@@ -21389,7 +21524,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "networkfirewall")]
     ("resource", "aws_networkfirewall_rule_group"),
     #[cfg(feature = "networkfirewall")]
-    ("resource", "aws_networkfirewall_tls_inspection_configuration"),
+    (
+        "resource",
+        "aws_networkfirewall_tls_inspection_configuration",
+    ),
     #[cfg(feature = "networkfirewall")]
     ("resource", "aws_networkfirewall_vpc_endpoint_association"),
     #[cfg(feature = "networkfirewall")]
@@ -21405,7 +21543,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "networkmanager")]
     ("resource", "aws_networkmanager_attachment_accepter"),
     #[cfg(feature = "networkmanager")]
-    ("resource", "aws_networkmanager_attachment_routing_policy_label"),
+    (
+        "resource",
+        "aws_networkmanager_attachment_routing_policy_label",
+    ),
     #[cfg(feature = "networkmanager")]
     ("resource", "aws_networkmanager_connect_attachment"),
     #[cfg(feature = "networkmanager")]
@@ -21415,9 +21556,15 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "networkmanager")]
     ("resource", "aws_networkmanager_core_network"),
     #[cfg(feature = "networkmanager")]
-    ("resource", "aws_networkmanager_core_network_policy_attachment"),
+    (
+        "resource",
+        "aws_networkmanager_core_network_policy_attachment",
+    ),
     #[cfg(feature = "networkmanager")]
-    ("resource", "aws_networkmanager_customer_gateway_association"),
+    (
+        "resource",
+        "aws_networkmanager_customer_gateway_association",
+    ),
     #[cfg(feature = "networkmanager")]
     ("resource", "aws_networkmanager_device"),
     #[cfg(feature = "networkmanager")]
@@ -21435,13 +21582,22 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "networkmanager")]
     ("resource", "aws_networkmanager_site_to_site_vpn_attachment"),
     #[cfg(feature = "networkmanager")]
-    ("resource", "aws_networkmanager_transit_gateway_connect_peer_association"),
+    (
+        "resource",
+        "aws_networkmanager_transit_gateway_connect_peer_association",
+    ),
     #[cfg(feature = "networkmanager")]
     ("resource", "aws_networkmanager_transit_gateway_peering"),
     #[cfg(feature = "networkmanager")]
-    ("resource", "aws_networkmanager_transit_gateway_registration"),
+    (
+        "resource",
+        "aws_networkmanager_transit_gateway_registration",
+    ),
     #[cfg(feature = "networkmanager")]
-    ("resource", "aws_networkmanager_transit_gateway_route_table_attachment"),
+    (
+        "resource",
+        "aws_networkmanager_transit_gateway_route_table_attachment",
+    ),
     #[cfg(feature = "networkmanager")]
     ("resource", "aws_networkmanager_vpc_attachment"),
     #[cfg(feature = "networkmanager")]
@@ -21477,7 +21633,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "notifications")]
     ("resource", "aws_notifications_event_rule"),
     #[cfg(feature = "notifications")]
-    ("resource", "aws_notifications_managed_notification_account_contact_association"),
+    (
+        "resource",
+        "aws_notifications_managed_notification_account_contact_association",
+    ),
     #[cfg(feature = "notifications")]
     (
         "resource",
@@ -21488,7 +21647,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "notifications")]
     ("resource", "aws_notifications_notification_hub"),
     #[cfg(feature = "notifications")]
-    ("resource", "aws_notifications_organizational_unit_association"),
+    (
+        "resource",
+        "aws_notifications_organizational_unit_association",
+    ),
     #[cfg(feature = "notifications")]
     ("resource", "aws_notifications_organizations_access"),
     #[cfg(feature = "notificationscontacts")]
@@ -21508,7 +21670,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "oam")]
     ("data", "aws_oam_sinks"),
     #[cfg(feature = "observabilityadmin")]
-    ("resource", "aws_observabilityadmin_centralization_rule_for_organization"),
+    (
+        "resource",
+        "aws_observabilityadmin_centralization_rule_for_organization",
+    ),
     #[cfg(feature = "observabilityadmin")]
     ("resource", "aws_observabilityadmin_s3_table_integration"),
     #[cfg(feature = "observabilityadmin")]
@@ -21516,13 +21681,19 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "observabilityadmin")]
     ("resource", "aws_observabilityadmin_telemetry_evaluation"),
     #[cfg(feature = "observabilityadmin")]
-    ("resource", "aws_observabilityadmin_telemetry_evaluation_for_organization"),
+    (
+        "resource",
+        "aws_observabilityadmin_telemetry_evaluation_for_organization",
+    ),
     #[cfg(feature = "observabilityadmin")]
     ("resource", "aws_observabilityadmin_telemetry_pipeline"),
     #[cfg(feature = "observabilityadmin")]
     ("resource", "aws_observabilityadmin_telemetry_rule"),
     #[cfg(feature = "observabilityadmin")]
-    ("resource", "aws_observabilityadmin_telemetry_rule_for_organization"),
+    (
+        "resource",
+        "aws_observabilityadmin_telemetry_rule_for_organization",
+    ),
     #[cfg(feature = "odb")]
     ("resource", "aws_odb_cloud_autonomous_vm_cluster"),
     #[cfg(feature = "odb")]
@@ -21652,11 +21823,20 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "organizations")]
     ("data", "aws_organizations_organizational_unit"),
     #[cfg(feature = "organizations")]
-    ("data", "aws_organizations_organizational_unit_child_accounts"),
+    (
+        "data",
+        "aws_organizations_organizational_unit_child_accounts",
+    ),
     #[cfg(feature = "organizations")]
-    ("data", "aws_organizations_organizational_unit_descendant_accounts"),
+    (
+        "data",
+        "aws_organizations_organizational_unit_descendant_accounts",
+    ),
     #[cfg(feature = "organizations")]
-    ("data", "aws_organizations_organizational_unit_descendant_organizational_units"),
+    (
+        "data",
+        "aws_organizations_organizational_unit_descendant_organizational_units",
+    ),
     #[cfg(feature = "organizations")]
     ("data", "aws_organizations_organizational_units"),
     #[cfg(feature = "organizations")]
@@ -21968,7 +22148,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "redshiftdata")]
     ("resource", "aws_redshiftdata_statement"),
     #[cfg(feature = "redshiftserverless")]
-    ("resource", "aws_redshiftserverless_custom_domain_association"),
+    (
+        "resource",
+        "aws_redshiftserverless_custom_domain_association",
+    ),
     #[cfg(feature = "redshiftserverless")]
     ("resource", "aws_redshiftserverless_endpoint_access"),
     #[cfg(feature = "redshiftserverless")]
@@ -22066,11 +22249,17 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "route53")]
     ("resource", "aws_route53_resolver_firewall_rule_group"),
     #[cfg(feature = "route53")]
-    ("resource", "aws_route53_resolver_firewall_rule_group_association"),
+    (
+        "resource",
+        "aws_route53_resolver_firewall_rule_group_association",
+    ),
     #[cfg(feature = "route53")]
     ("resource", "aws_route53_resolver_query_log_config"),
     #[cfg(feature = "route53")]
-    ("resource", "aws_route53_resolver_query_log_config_association"),
+    (
+        "resource",
+        "aws_route53_resolver_query_log_config_association",
+    ),
     #[cfg(feature = "route53")]
     ("resource", "aws_route53_resolver_rule"),
     #[cfg(feature = "route53")]
@@ -22098,7 +22287,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "route53")]
     ("data", "aws_route53_resolver_firewall_rule_group"),
     #[cfg(feature = "route53")]
-    ("data", "aws_route53_resolver_firewall_rule_group_association"),
+    (
+        "data",
+        "aws_route53_resolver_firewall_rule_group_association",
+    ),
     #[cfg(feature = "route53")]
     ("data", "aws_route53_resolver_firewall_rules"),
     #[cfg(feature = "route53")]
@@ -22134,7 +22326,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "route53recoverycontrolconfig")]
     ("resource", "aws_route53recoverycontrolconfig_control_panel"),
     #[cfg(feature = "route53recoverycontrolconfig")]
-    ("resource", "aws_route53recoverycontrolconfig_routing_control"),
+    (
+        "resource",
+        "aws_route53recoverycontrolconfig_routing_control",
+    ),
     #[cfg(feature = "route53recoverycontrolconfig")]
     ("resource", "aws_route53recoverycontrolconfig_safety_rule"),
     #[cfg(feature = "route53recoveryreadiness")]
@@ -22166,7 +22361,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "s3")]
     ("resource", "aws_s3_bucket_cors_configuration"),
     #[cfg(feature = "s3")]
-    ("resource", "aws_s3_bucket_intelligent_tiering_configuration"),
+    (
+        "resource",
+        "aws_s3_bucket_intelligent_tiering_configuration",
+    ),
     #[cfg(feature = "s3")]
     ("resource", "aws_s3_bucket_inventory"),
     #[cfg(feature = "s3")]
@@ -22194,7 +22392,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "s3")]
     ("resource", "aws_s3_bucket_request_payment_configuration"),
     #[cfg(feature = "s3")]
-    ("resource", "aws_s3_bucket_server_side_encryption_configuration"),
+    (
+        "resource",
+        "aws_s3_bucket_server_side_encryption_configuration",
+    ),
     #[cfg(feature = "s3")]
     ("resource", "aws_s3_bucket_versioning"),
     #[cfg(feature = "s3")]
@@ -22236,7 +22437,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "s3control")]
     ("resource", "aws_s3control_access_grants_instance"),
     #[cfg(feature = "s3control")]
-    ("resource", "aws_s3control_access_grants_instance_resource_policy"),
+    (
+        "resource",
+        "aws_s3control_access_grants_instance_resource_policy",
+    ),
     #[cfg(feature = "s3control")]
     ("resource", "aws_s3control_access_grants_location"),
     #[cfg(feature = "s3control")]
@@ -22248,7 +22452,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "s3control")]
     ("resource", "aws_s3control_bucket_policy"),
     #[cfg(feature = "s3control")]
-    ("resource", "aws_s3control_directory_bucket_access_point_scope"),
+    (
+        "resource",
+        "aws_s3control_directory_bucket_access_point_scope",
+    ),
     #[cfg(feature = "s3control")]
     ("resource", "aws_s3control_multi_region_access_point"),
     #[cfg(feature = "s3control")]
@@ -22258,7 +22465,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "s3control")]
     ("resource", "aws_s3control_object_lambda_access_point"),
     #[cfg(feature = "s3control")]
-    ("resource", "aws_s3control_object_lambda_access_point_policy"),
+    (
+        "resource",
+        "aws_s3control_object_lambda_access_point_policy",
+    ),
     #[cfg(feature = "s3control")]
     ("resource", "aws_s3control_storage_lens_configuration"),
     #[cfg(feature = "s3control")]
@@ -22364,7 +22574,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "sagemaker")]
     ("resource", "aws_sagemaker_notebook_instance"),
     #[cfg(feature = "sagemaker")]
-    ("resource", "aws_sagemaker_notebook_instance_lifecycle_configuration"),
+    (
+        "resource",
+        "aws_sagemaker_notebook_instance_lifecycle_configuration",
+    ),
     #[cfg(feature = "sagemaker")]
     ("resource", "aws_sagemaker_pipeline"),
     #[cfg(feature = "sagemaker")]
@@ -22440,7 +22653,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "securityhub")]
     ("resource", "aws_securityhub_configuration_policy"),
     #[cfg(feature = "securityhub")]
-    ("resource", "aws_securityhub_configuration_policy_association"),
+    (
+        "resource",
+        "aws_securityhub_configuration_policy_association",
+    ),
     #[cfg(feature = "securityhub")]
     ("resource", "aws_securityhub_connector_v2"),
     #[cfg(feature = "securityhub")]
@@ -22482,7 +22698,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "securitylake")]
     ("resource", "aws_securitylake_subscriber_notification"),
     #[cfg(feature = "serverlessapplicationrepository")]
-    ("resource", "aws_serverlessapplicationrepository_cloudformation_stack"),
+    (
+        "resource",
+        "aws_serverlessapplicationrepository_cloudformation_stack",
+    ),
     #[cfg(feature = "serverlessapplicationrepository")]
     ("data", "aws_serverlessapplicationrepository_application"),
     #[cfg(feature = "servicecatalog")]
@@ -22496,11 +22715,17 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "servicecatalog")]
     ("resource", "aws_servicecatalog_portfolio_share"),
     #[cfg(feature = "servicecatalog")]
-    ("resource", "aws_servicecatalog_principal_portfolio_association"),
+    (
+        "resource",
+        "aws_servicecatalog_principal_portfolio_association",
+    ),
     #[cfg(feature = "servicecatalog")]
     ("resource", "aws_servicecatalog_product"),
     #[cfg(feature = "servicecatalog")]
-    ("resource", "aws_servicecatalog_product_portfolio_association"),
+    (
+        "resource",
+        "aws_servicecatalog_product_portfolio_association",
+    ),
     #[cfg(feature = "servicecatalog")]
     ("resource", "aws_servicecatalog_provisioned_product"),
     #[cfg(feature = "servicecatalog")]
@@ -22510,7 +22735,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "servicecatalog")]
     ("resource", "aws_servicecatalog_tag_option"),
     #[cfg(feature = "servicecatalog")]
-    ("resource", "aws_servicecatalog_tag_option_resource_association"),
+    (
+        "resource",
+        "aws_servicecatalog_tag_option_resource_association",
+    ),
     #[cfg(feature = "servicecatalog")]
     ("data", "aws_servicecatalog_constraint"),
     #[cfg(feature = "servicecatalog")]
@@ -22528,13 +22756,19 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "servicecatalogappregistry")]
     ("resource", "aws_servicecatalogappregistry_attribute_group"),
     #[cfg(feature = "servicecatalogappregistry")]
-    ("resource", "aws_servicecatalogappregistry_attribute_group_association"),
+    (
+        "resource",
+        "aws_servicecatalogappregistry_attribute_group_association",
+    ),
     #[cfg(feature = "servicecatalogappregistry")]
     ("data", "aws_servicecatalogappregistry_application"),
     #[cfg(feature = "servicecatalogappregistry")]
     ("data", "aws_servicecatalogappregistry_attribute_group"),
     #[cfg(feature = "servicecatalogappregistry")]
-    ("data", "aws_servicecatalogappregistry_attribute_group_associations"),
+    (
+        "data",
+        "aws_servicecatalogappregistry_attribute_group_associations",
+    ),
     #[cfg(feature = "servicequotas")]
     ("resource", "aws_servicequotas_auto_management"),
     #[cfg(feature = "servicequotas")]
@@ -22634,7 +22868,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "sfn")]
     ("data", "aws_sfn_state_machine_versions"),
     #[cfg(feature = "shield")]
-    ("resource", "aws_shield_application_layer_automatic_response"),
+    (
+        "resource",
+        "aws_shield_application_layer_automatic_response",
+    ),
     #[cfg(feature = "shield")]
     ("resource", "aws_shield_drt_access_log_bucket_association"),
     #[cfg(feature = "shield")]
@@ -22762,17 +22999,32 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "ssoadmin")]
     ("resource", "aws_ssoadmin_application_assignment"),
     #[cfg(feature = "ssoadmin")]
-    ("resource", "aws_ssoadmin_application_assignment_configuration"),
+    (
+        "resource",
+        "aws_ssoadmin_application_assignment_configuration",
+    ),
     #[cfg(feature = "ssoadmin")]
-    ("resource", "aws_ssoadmin_customer_managed_policy_attachment"),
+    (
+        "resource",
+        "aws_ssoadmin_customer_managed_policy_attachment",
+    ),
     #[cfg(feature = "ssoadmin")]
-    ("resource", "aws_ssoadmin_customer_managed_policy_attachments_exclusive"),
+    (
+        "resource",
+        "aws_ssoadmin_customer_managed_policy_attachments_exclusive",
+    ),
     #[cfg(feature = "ssoadmin")]
-    ("resource", "aws_ssoadmin_instance_access_control_attributes"),
+    (
+        "resource",
+        "aws_ssoadmin_instance_access_control_attributes",
+    ),
     #[cfg(feature = "ssoadmin")]
     ("resource", "aws_ssoadmin_managed_policy_attachment"),
     #[cfg(feature = "ssoadmin")]
-    ("resource", "aws_ssoadmin_managed_policy_attachments_exclusive"),
+    (
+        "resource",
+        "aws_ssoadmin_managed_policy_attachments_exclusive",
+    ),
     #[cfg(feature = "ssoadmin")]
     ("resource", "aws_ssoadmin_permission_set"),
     #[cfg(feature = "ssoadmin")]
@@ -22896,9 +23148,15 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "verifiedaccess")]
     ("resource", "aws_verifiedaccess_instance"),
     #[cfg(feature = "verifiedaccess")]
-    ("resource", "aws_verifiedaccess_instance_logging_configuration"),
+    (
+        "resource",
+        "aws_verifiedaccess_instance_logging_configuration",
+    ),
     #[cfg(feature = "verifiedaccess")]
-    ("resource", "aws_verifiedaccess_instance_trust_provider_attachment"),
+    (
+        "resource",
+        "aws_verifiedaccess_instance_trust_provider_attachment",
+    ),
     #[cfg(feature = "verifiedaccess")]
     ("resource", "aws_verifiedaccess_trust_provider"),
     #[cfg(feature = "verifiedpermissions")]
@@ -22934,9 +23192,15 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "vpclattice")]
     ("resource", "aws_vpclattice_service_network"),
     #[cfg(feature = "vpclattice")]
-    ("resource", "aws_vpclattice_service_network_resource_association"),
+    (
+        "resource",
+        "aws_vpclattice_service_network_resource_association",
+    ),
     #[cfg(feature = "vpclattice")]
-    ("resource", "aws_vpclattice_service_network_service_association"),
+    (
+        "resource",
+        "aws_vpclattice_service_network_service_association",
+    ),
     #[cfg(feature = "vpclattice")]
     ("resource", "aws_vpclattice_service_network_vpc_association"),
     #[cfg(feature = "vpclattice")]
@@ -22954,7 +23218,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "vpclattice")]
     ("data", "aws_vpclattice_service_network"),
     #[cfg(feature = "vpclattice")]
-    ("data", "aws_vpclattice_service_network_service_associations"),
+    (
+        "data",
+        "aws_vpclattice_service_network_service_associations",
+    ),
     #[cfg(feature = "waf")]
     ("resource", "aws_waf_byte_match_set"),
     #[cfg(feature = "waf")]
@@ -23088,13 +23355,19 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "workspacesweb")]
     ("resource", "aws_workspacesweb_data_protection_settings"),
     #[cfg(feature = "workspacesweb")]
-    ("resource", "aws_workspacesweb_data_protection_settings_association"),
+    (
+        "resource",
+        "aws_workspacesweb_data_protection_settings_association",
+    ),
     #[cfg(feature = "workspacesweb")]
     ("resource", "aws_workspacesweb_identity_provider"),
     #[cfg(feature = "workspacesweb")]
     ("resource", "aws_workspacesweb_ip_access_settings"),
     #[cfg(feature = "workspacesweb")]
-    ("resource", "aws_workspacesweb_ip_access_settings_association"),
+    (
+        "resource",
+        "aws_workspacesweb_ip_access_settings_association",
+    ),
     #[cfg(feature = "workspacesweb")]
     ("resource", "aws_workspacesweb_network_settings"),
     #[cfg(feature = "workspacesweb")]
@@ -23112,7 +23385,10 @@ const EXPECTED: &[(&str, &str)] = &[
     #[cfg(feature = "workspacesweb")]
     ("resource", "aws_workspacesweb_user_access_logging_settings"),
     #[cfg(feature = "workspacesweb")]
-    ("resource", "aws_workspacesweb_user_access_logging_settings_association"),
+    (
+        "resource",
+        "aws_workspacesweb_user_access_logging_settings_association",
+    ),
     #[cfg(feature = "workspacesweb")]
     ("resource", "aws_workspacesweb_user_settings"),
     #[cfg(feature = "workspacesweb")]
@@ -23134,265 +23410,506 @@ const EXPECTED: &[(&str, &str)] = &[
 fn every_enabled_type_synthesizes() {
     let mut stack = Stack::new();
     let _ = stack.provider(tfsynth_aws::AwsProvider::new());
-    #[cfg(feature = "accessanalyzer")] declare_accessanalyzer(&mut stack);
-    #[cfg(feature = "account")] declare_account(&mut stack);
-    #[cfg(feature = "accountaccess")] declare_accountaccess(&mut stack);
-    #[cfg(feature = "acm")] declare_acm(&mut stack);
-    #[cfg(feature = "acmpca")] declare_acmpca(&mut stack);
-    #[cfg(feature = "agentregistry")] declare_agentregistry(&mut stack);
-    #[cfg(feature = "amplify")] declare_amplify(&mut stack);
-    #[cfg(feature = "api")] declare_api(&mut stack);
-    #[cfg(feature = "apigatewayv2")] declare_apigatewayv2(&mut stack);
-    #[cfg(feature = "app")] declare_app(&mut stack);
-    #[cfg(feature = "appautoscaling")] declare_appautoscaling(&mut stack);
-    #[cfg(feature = "appconfig")] declare_appconfig(&mut stack);
-    #[cfg(feature = "appfabric")] declare_appfabric(&mut stack);
-    #[cfg(feature = "appflow")] declare_appflow(&mut stack);
-    #[cfg(feature = "appintegrations")] declare_appintegrations(&mut stack);
-    #[cfg(feature = "applicationinsights")] declare_applicationinsights(&mut stack);
-    #[cfg(feature = "appmesh")] declare_appmesh(&mut stack);
-    #[cfg(feature = "apprunner")] declare_apprunner(&mut stack);
-    #[cfg(feature = "appstream")] declare_appstream(&mut stack);
-    #[cfg(feature = "appsync")] declare_appsync(&mut stack);
-    #[cfg(feature = "arcregionswitch")] declare_arcregionswitch(&mut stack);
-    #[cfg(feature = "arczonalshift")] declare_arczonalshift(&mut stack);
-    #[cfg(feature = "athena")] declare_athena(&mut stack);
-    #[cfg(feature = "auditmanager")] declare_auditmanager(&mut stack);
-    #[cfg(feature = "autoscaling")] declare_autoscaling(&mut stack);
-    #[cfg(feature = "autoscalingplans")] declare_autoscalingplans(&mut stack);
-    #[cfg(feature = "backup")] declare_backup(&mut stack);
-    #[cfg(feature = "batch")] declare_batch(&mut stack);
-    #[cfg(feature = "bcmdataexports")] declare_bcmdataexports(&mut stack);
-    #[cfg(feature = "bedrock")] declare_bedrock(&mut stack);
-    #[cfg(feature = "bedrockagent")] declare_bedrockagent(&mut stack);
-    #[cfg(feature = "bedrockagentcore")] declare_bedrockagentcore(&mut stack);
-    #[cfg(feature = "billing")] declare_billing(&mut stack);
-    #[cfg(feature = "budgets")] declare_budgets(&mut stack);
-    #[cfg(feature = "canonical")] declare_canonical(&mut stack);
-    #[cfg(feature = "ce")] declare_ce(&mut stack);
-    #[cfg(feature = "chatbot")] declare_chatbot(&mut stack);
-    #[cfg(feature = "chime")] declare_chime(&mut stack);
+    #[cfg(feature = "accessanalyzer")]
+    declare_accessanalyzer(&mut stack);
+    #[cfg(feature = "account")]
+    declare_account(&mut stack);
+    #[cfg(feature = "accountaccess")]
+    declare_accountaccess(&mut stack);
+    #[cfg(feature = "acm")]
+    declare_acm(&mut stack);
+    #[cfg(feature = "acmpca")]
+    declare_acmpca(&mut stack);
+    #[cfg(feature = "agentregistry")]
+    declare_agentregistry(&mut stack);
+    #[cfg(feature = "amplify")]
+    declare_amplify(&mut stack);
+    #[cfg(feature = "api")]
+    declare_api(&mut stack);
+    #[cfg(feature = "apigatewayv2")]
+    declare_apigatewayv2(&mut stack);
+    #[cfg(feature = "app")]
+    declare_app(&mut stack);
+    #[cfg(feature = "appautoscaling")]
+    declare_appautoscaling(&mut stack);
+    #[cfg(feature = "appconfig")]
+    declare_appconfig(&mut stack);
+    #[cfg(feature = "appfabric")]
+    declare_appfabric(&mut stack);
+    #[cfg(feature = "appflow")]
+    declare_appflow(&mut stack);
+    #[cfg(feature = "appintegrations")]
+    declare_appintegrations(&mut stack);
+    #[cfg(feature = "applicationinsights")]
+    declare_applicationinsights(&mut stack);
+    #[cfg(feature = "appmesh")]
+    declare_appmesh(&mut stack);
+    #[cfg(feature = "apprunner")]
+    declare_apprunner(&mut stack);
+    #[cfg(feature = "appstream")]
+    declare_appstream(&mut stack);
+    #[cfg(feature = "appsync")]
+    declare_appsync(&mut stack);
+    #[cfg(feature = "arcregionswitch")]
+    declare_arcregionswitch(&mut stack);
+    #[cfg(feature = "arczonalshift")]
+    declare_arczonalshift(&mut stack);
+    #[cfg(feature = "athena")]
+    declare_athena(&mut stack);
+    #[cfg(feature = "auditmanager")]
+    declare_auditmanager(&mut stack);
+    #[cfg(feature = "autoscaling")]
+    declare_autoscaling(&mut stack);
+    #[cfg(feature = "autoscalingplans")]
+    declare_autoscalingplans(&mut stack);
+    #[cfg(feature = "backup")]
+    declare_backup(&mut stack);
+    #[cfg(feature = "batch")]
+    declare_batch(&mut stack);
+    #[cfg(feature = "bcmdataexports")]
+    declare_bcmdataexports(&mut stack);
+    #[cfg(feature = "bedrock")]
+    declare_bedrock(&mut stack);
+    #[cfg(feature = "bedrockagent")]
+    declare_bedrockagent(&mut stack);
+    #[cfg(feature = "bedrockagentcore")]
+    declare_bedrockagentcore(&mut stack);
+    #[cfg(feature = "billing")]
+    declare_billing(&mut stack);
+    #[cfg(feature = "budgets")]
+    declare_budgets(&mut stack);
+    #[cfg(feature = "canonical")]
+    declare_canonical(&mut stack);
+    #[cfg(feature = "ce")]
+    declare_ce(&mut stack);
+    #[cfg(feature = "chatbot")]
+    declare_chatbot(&mut stack);
+    #[cfg(feature = "chime")]
+    declare_chime(&mut stack);
     #[cfg(feature = "chimesdkmediapipelines")]
     declare_chimesdkmediapipelines(&mut stack);
-    #[cfg(feature = "chimesdkvoice")] declare_chimesdkvoice(&mut stack);
-    #[cfg(feature = "cleanrooms")] declare_cleanrooms(&mut stack);
-    #[cfg(feature = "cloud9")] declare_cloud9(&mut stack);
-    #[cfg(feature = "cloudcontrolapi")] declare_cloudcontrolapi(&mut stack);
-    #[cfg(feature = "cloudformation")] declare_cloudformation(&mut stack);
-    #[cfg(feature = "cloudfront")] declare_cloudfront(&mut stack);
+    #[cfg(feature = "chimesdkvoice")]
+    declare_chimesdkvoice(&mut stack);
+    #[cfg(feature = "cleanrooms")]
+    declare_cleanrooms(&mut stack);
+    #[cfg(feature = "cloud9")]
+    declare_cloud9(&mut stack);
+    #[cfg(feature = "cloudcontrolapi")]
+    declare_cloudcontrolapi(&mut stack);
+    #[cfg(feature = "cloudformation")]
+    declare_cloudformation(&mut stack);
+    #[cfg(feature = "cloudfront")]
+    declare_cloudfront(&mut stack);
     #[cfg(feature = "cloudfrontkeyvaluestore")]
     declare_cloudfrontkeyvaluestore(&mut stack);
-    #[cfg(feature = "cloudhsm")] declare_cloudhsm(&mut stack);
-    #[cfg(feature = "cloudsearch")] declare_cloudsearch(&mut stack);
-    #[cfg(feature = "cloudtrail_service")] declare_cloudtrail_service(&mut stack);
-    #[cfg(feature = "cloudwatch")] declare_cloudwatch(&mut stack);
-    #[cfg(feature = "codeartifact")] declare_codeartifact(&mut stack);
-    #[cfg(feature = "codebuild")] declare_codebuild(&mut stack);
-    #[cfg(feature = "codecatalyst")] declare_codecatalyst(&mut stack);
-    #[cfg(feature = "codecommit")] declare_codecommit(&mut stack);
-    #[cfg(feature = "codeconnections")] declare_codeconnections(&mut stack);
-    #[cfg(feature = "codedeploy")] declare_codedeploy(&mut stack);
-    #[cfg(feature = "codeguruprofiler")] declare_codeguruprofiler(&mut stack);
-    #[cfg(feature = "codegurureviewer")] declare_codegurureviewer(&mut stack);
-    #[cfg(feature = "codepipeline_service")] declare_codepipeline_service(&mut stack);
-    #[cfg(feature = "codestarconnections")] declare_codestarconnections(&mut stack);
-    #[cfg(feature = "codestarnotifications")] declare_codestarnotifications(&mut stack);
-    #[cfg(feature = "cognito")] declare_cognito(&mut stack);
-    #[cfg(feature = "comprehend")] declare_comprehend(&mut stack);
-    #[cfg(feature = "computeoptimizer")] declare_computeoptimizer(&mut stack);
-    #[cfg(feature = "config")] declare_config(&mut stack);
-    #[cfg(feature = "connect")] declare_connect(&mut stack);
-    #[cfg(feature = "controltower")] declare_controltower(&mut stack);
-    #[cfg(feature = "costoptimizationhub")] declare_costoptimizationhub(&mut stack);
-    #[cfg(feature = "cur")] declare_cur(&mut stack);
-    #[cfg(feature = "customerprofiles")] declare_customerprofiles(&mut stack);
-    #[cfg(feature = "dataexchange")] declare_dataexchange(&mut stack);
-    #[cfg(feature = "datapipeline")] declare_datapipeline(&mut stack);
-    #[cfg(feature = "datasync")] declare_datasync(&mut stack);
-    #[cfg(feature = "datazone")] declare_datazone(&mut stack);
-    #[cfg(feature = "dax")] declare_dax(&mut stack);
-    #[cfg(feature = "db")] declare_db(&mut stack);
-    #[cfg(feature = "detective")] declare_detective(&mut stack);
-    #[cfg(feature = "devicefarm")] declare_devicefarm(&mut stack);
-    #[cfg(feature = "devopsguru")] declare_devopsguru(&mut stack);
-    #[cfg(feature = "directory")] declare_directory(&mut stack);
-    #[cfg(feature = "dlm")] declare_dlm(&mut stack);
-    #[cfg(feature = "dms")] declare_dms(&mut stack);
-    #[cfg(feature = "docdb")] declare_docdb(&mut stack);
-    #[cfg(feature = "docdbelastic")] declare_docdbelastic(&mut stack);
-    #[cfg(feature = "drs")] declare_drs(&mut stack);
-    #[cfg(feature = "dsql")] declare_dsql(&mut stack);
-    #[cfg(feature = "dx")] declare_dx(&mut stack);
-    #[cfg(feature = "dynamodb")] declare_dynamodb(&mut stack);
-    #[cfg(feature = "ec2")] declare_ec2(&mut stack);
-    #[cfg(feature = "ecr")] declare_ecr(&mut stack);
-    #[cfg(feature = "ecrpublic")] declare_ecrpublic(&mut stack);
-    #[cfg(feature = "ecs")] declare_ecs(&mut stack);
-    #[cfg(feature = "efs")] declare_efs(&mut stack);
-    #[cfg(feature = "eks")] declare_eks(&mut stack);
-    #[cfg(feature = "elastic")] declare_elastic(&mut stack);
-    #[cfg(feature = "elasticache")] declare_elasticache(&mut stack);
-    #[cfg(feature = "elasticsearch")] declare_elasticsearch(&mut stack);
-    #[cfg(feature = "elastictranscoder")] declare_elastictranscoder(&mut stack);
-    #[cfg(feature = "elb_service")] declare_elb_service(&mut stack);
-    #[cfg(feature = "elbv2")] declare_elbv2(&mut stack);
-    #[cfg(feature = "emr")] declare_emr(&mut stack);
-    #[cfg(feature = "emrcontainers")] declare_emrcontainers(&mut stack);
-    #[cfg(feature = "emrserverless")] declare_emrserverless(&mut stack);
-    #[cfg(feature = "evidently")] declare_evidently(&mut stack);
-    #[cfg(feature = "finspace")] declare_finspace(&mut stack);
-    #[cfg(feature = "fis")] declare_fis(&mut stack);
-    #[cfg(feature = "fms")] declare_fms(&mut stack);
-    #[cfg(feature = "fsx")] declare_fsx(&mut stack);
-    #[cfg(feature = "gamelift")] declare_gamelift(&mut stack);
-    #[cfg(feature = "glacier")] declare_glacier(&mut stack);
-    #[cfg(feature = "globalaccelerator")] declare_globalaccelerator(&mut stack);
-    #[cfg(feature = "glue")] declare_glue(&mut stack);
-    #[cfg(feature = "grafana")] declare_grafana(&mut stack);
-    #[cfg(feature = "guardduty")] declare_guardduty(&mut stack);
-    #[cfg(feature = "iam")] declare_iam(&mut stack);
-    #[cfg(feature = "identitystore")] declare_identitystore(&mut stack);
-    #[cfg(feature = "imagebuilder")] declare_imagebuilder(&mut stack);
-    #[cfg(feature = "inspector")] declare_inspector(&mut stack);
-    #[cfg(feature = "inspector2")] declare_inspector2(&mut stack);
-    #[cfg(feature = "internetmonitor")] declare_internetmonitor(&mut stack);
-    #[cfg(feature = "invoicing")] declare_invoicing(&mut stack);
-    #[cfg(feature = "iot")] declare_iot(&mut stack);
-    #[cfg(feature = "ivs")] declare_ivs(&mut stack);
-    #[cfg(feature = "ivschat")] declare_ivschat(&mut stack);
-    #[cfg(feature = "kendra")] declare_kendra(&mut stack);
-    #[cfg(feature = "keyspaces")] declare_keyspaces(&mut stack);
-    #[cfg(feature = "kinesis")] declare_kinesis(&mut stack);
-    #[cfg(feature = "kinesisanalyticsv2")] declare_kinesisanalyticsv2(&mut stack);
-    #[cfg(feature = "kms")] declare_kms(&mut stack);
-    #[cfg(feature = "lakeformation")] declare_lakeformation(&mut stack);
-    #[cfg(feature = "lambda")] declare_lambda(&mut stack);
-    #[cfg(feature = "lambdacore")] declare_lambdacore(&mut stack);
-    #[cfg(feature = "lambdamicrovms")] declare_lambdamicrovms(&mut stack);
-    #[cfg(feature = "launch")] declare_launch(&mut stack);
-    #[cfg(feature = "lex")] declare_lex(&mut stack);
-    #[cfg(feature = "lexv2models")] declare_lexv2models(&mut stack);
-    #[cfg(feature = "licensemanager")] declare_licensemanager(&mut stack);
-    #[cfg(feature = "lightsail")] declare_lightsail(&mut stack);
-    #[cfg(feature = "load")] declare_load(&mut stack);
-    #[cfg(feature = "location")] declare_location(&mut stack);
-    #[cfg(feature = "m2")] declare_m2(&mut stack);
-    #[cfg(feature = "macie2")] declare_macie2(&mut stack);
-    #[cfg(feature = "mailmanager")] declare_mailmanager(&mut stack);
-    #[cfg(feature = "media")] declare_media(&mut stack);
-    #[cfg(feature = "medialive")] declare_medialive(&mut stack);
-    #[cfg(feature = "memorydb")] declare_memorydb(&mut stack);
-    #[cfg(feature = "meta")] declare_meta(&mut stack);
-    #[cfg(feature = "mq")] declare_mq(&mut stack);
-    #[cfg(feature = "msk")] declare_msk(&mut stack);
-    #[cfg(feature = "mskconnect")] declare_mskconnect(&mut stack);
-    #[cfg(feature = "mwaa")] declare_mwaa(&mut stack);
-    #[cfg(feature = "neptune")] declare_neptune(&mut stack);
-    #[cfg(feature = "neptunegraph")] declare_neptunegraph(&mut stack);
-    #[cfg(feature = "networkfirewall")] declare_networkfirewall(&mut stack);
-    #[cfg(feature = "networkflowmonitor")] declare_networkflowmonitor(&mut stack);
-    #[cfg(feature = "networkmanager")] declare_networkmanager(&mut stack);
-    #[cfg(feature = "networkmonitor")] declare_networkmonitor(&mut stack);
-    #[cfg(feature = "notifications")] declare_notifications(&mut stack);
-    #[cfg(feature = "notificationscontacts")] declare_notificationscontacts(&mut stack);
-    #[cfg(feature = "oam")] declare_oam(&mut stack);
-    #[cfg(feature = "observabilityadmin")] declare_observabilityadmin(&mut stack);
-    #[cfg(feature = "odb")] declare_odb(&mut stack);
-    #[cfg(feature = "opensearch")] declare_opensearch(&mut stack);
-    #[cfg(feature = "opensearchserverless")] declare_opensearchserverless(&mut stack);
-    #[cfg(feature = "organizations")] declare_organizations(&mut stack);
-    #[cfg(feature = "osis")] declare_osis(&mut stack);
-    #[cfg(feature = "outposts")] declare_outposts(&mut stack);
-    #[cfg(feature = "paymentcryptography")] declare_paymentcryptography(&mut stack);
-    #[cfg(feature = "pinpoint")] declare_pinpoint(&mut stack);
-    #[cfg(feature = "pinpointsmsvoicev2")] declare_pinpointsmsvoicev2(&mut stack);
-    #[cfg(feature = "pipes")] declare_pipes(&mut stack);
-    #[cfg(feature = "polly")] declare_polly(&mut stack);
-    #[cfg(feature = "pricing")] declare_pricing(&mut stack);
-    #[cfg(feature = "prometheus")] declare_prometheus(&mut stack);
-    #[cfg(feature = "proxy")] declare_proxy(&mut stack);
-    #[cfg(feature = "qbusiness")] declare_qbusiness(&mut stack);
-    #[cfg(feature = "qldb")] declare_qldb(&mut stack);
-    #[cfg(feature = "quicksight")] declare_quicksight(&mut stack);
-    #[cfg(feature = "ram")] declare_ram(&mut stack);
-    #[cfg(feature = "rbin")] declare_rbin(&mut stack);
-    #[cfg(feature = "rds")] declare_rds(&mut stack);
-    #[cfg(feature = "redshift")] declare_redshift(&mut stack);
-    #[cfg(feature = "redshiftdata")] declare_redshiftdata(&mut stack);
-    #[cfg(feature = "redshiftserverless")] declare_redshiftserverless(&mut stack);
-    #[cfg(feature = "rekognition")] declare_rekognition(&mut stack);
-    #[cfg(feature = "resiliencehub")] declare_resiliencehub(&mut stack);
-    #[cfg(feature = "resiliencehubv2")] declare_resiliencehubv2(&mut stack);
-    #[cfg(feature = "resourceexplorer2")] declare_resourceexplorer2(&mut stack);
-    #[cfg(feature = "resourcegroups")] declare_resourcegroups(&mut stack);
+    #[cfg(feature = "cloudhsm")]
+    declare_cloudhsm(&mut stack);
+    #[cfg(feature = "cloudsearch")]
+    declare_cloudsearch(&mut stack);
+    #[cfg(feature = "cloudtrail_service")]
+    declare_cloudtrail_service(&mut stack);
+    #[cfg(feature = "cloudwatch")]
+    declare_cloudwatch(&mut stack);
+    #[cfg(feature = "codeartifact")]
+    declare_codeartifact(&mut stack);
+    #[cfg(feature = "codebuild")]
+    declare_codebuild(&mut stack);
+    #[cfg(feature = "codecatalyst")]
+    declare_codecatalyst(&mut stack);
+    #[cfg(feature = "codecommit")]
+    declare_codecommit(&mut stack);
+    #[cfg(feature = "codeconnections")]
+    declare_codeconnections(&mut stack);
+    #[cfg(feature = "codedeploy")]
+    declare_codedeploy(&mut stack);
+    #[cfg(feature = "codeguruprofiler")]
+    declare_codeguruprofiler(&mut stack);
+    #[cfg(feature = "codegurureviewer")]
+    declare_codegurureviewer(&mut stack);
+    #[cfg(feature = "codepipeline_service")]
+    declare_codepipeline_service(&mut stack);
+    #[cfg(feature = "codestarconnections")]
+    declare_codestarconnections(&mut stack);
+    #[cfg(feature = "codestarnotifications")]
+    declare_codestarnotifications(&mut stack);
+    #[cfg(feature = "cognito")]
+    declare_cognito(&mut stack);
+    #[cfg(feature = "comprehend")]
+    declare_comprehend(&mut stack);
+    #[cfg(feature = "computeoptimizer")]
+    declare_computeoptimizer(&mut stack);
+    #[cfg(feature = "config")]
+    declare_config(&mut stack);
+    #[cfg(feature = "connect")]
+    declare_connect(&mut stack);
+    #[cfg(feature = "controltower")]
+    declare_controltower(&mut stack);
+    #[cfg(feature = "costoptimizationhub")]
+    declare_costoptimizationhub(&mut stack);
+    #[cfg(feature = "cur")]
+    declare_cur(&mut stack);
+    #[cfg(feature = "customerprofiles")]
+    declare_customerprofiles(&mut stack);
+    #[cfg(feature = "dataexchange")]
+    declare_dataexchange(&mut stack);
+    #[cfg(feature = "datapipeline")]
+    declare_datapipeline(&mut stack);
+    #[cfg(feature = "datasync")]
+    declare_datasync(&mut stack);
+    #[cfg(feature = "datazone")]
+    declare_datazone(&mut stack);
+    #[cfg(feature = "dax")]
+    declare_dax(&mut stack);
+    #[cfg(feature = "db")]
+    declare_db(&mut stack);
+    #[cfg(feature = "detective")]
+    declare_detective(&mut stack);
+    #[cfg(feature = "devicefarm")]
+    declare_devicefarm(&mut stack);
+    #[cfg(feature = "devopsguru")]
+    declare_devopsguru(&mut stack);
+    #[cfg(feature = "directory")]
+    declare_directory(&mut stack);
+    #[cfg(feature = "dlm")]
+    declare_dlm(&mut stack);
+    #[cfg(feature = "dms")]
+    declare_dms(&mut stack);
+    #[cfg(feature = "docdb")]
+    declare_docdb(&mut stack);
+    #[cfg(feature = "docdbelastic")]
+    declare_docdbelastic(&mut stack);
+    #[cfg(feature = "drs")]
+    declare_drs(&mut stack);
+    #[cfg(feature = "dsql")]
+    declare_dsql(&mut stack);
+    #[cfg(feature = "dx")]
+    declare_dx(&mut stack);
+    #[cfg(feature = "dynamodb")]
+    declare_dynamodb(&mut stack);
+    #[cfg(feature = "ec2")]
+    declare_ec2(&mut stack);
+    #[cfg(feature = "ecr")]
+    declare_ecr(&mut stack);
+    #[cfg(feature = "ecrpublic")]
+    declare_ecrpublic(&mut stack);
+    #[cfg(feature = "ecs")]
+    declare_ecs(&mut stack);
+    #[cfg(feature = "efs")]
+    declare_efs(&mut stack);
+    #[cfg(feature = "eks")]
+    declare_eks(&mut stack);
+    #[cfg(feature = "elastic")]
+    declare_elastic(&mut stack);
+    #[cfg(feature = "elasticache")]
+    declare_elasticache(&mut stack);
+    #[cfg(feature = "elasticsearch")]
+    declare_elasticsearch(&mut stack);
+    #[cfg(feature = "elastictranscoder")]
+    declare_elastictranscoder(&mut stack);
+    #[cfg(feature = "elb_service")]
+    declare_elb_service(&mut stack);
+    #[cfg(feature = "elbv2")]
+    declare_elbv2(&mut stack);
+    #[cfg(feature = "emr")]
+    declare_emr(&mut stack);
+    #[cfg(feature = "emrcontainers")]
+    declare_emrcontainers(&mut stack);
+    #[cfg(feature = "emrserverless")]
+    declare_emrserverless(&mut stack);
+    #[cfg(feature = "evidently")]
+    declare_evidently(&mut stack);
+    #[cfg(feature = "finspace")]
+    declare_finspace(&mut stack);
+    #[cfg(feature = "fis")]
+    declare_fis(&mut stack);
+    #[cfg(feature = "fms")]
+    declare_fms(&mut stack);
+    #[cfg(feature = "fsx")]
+    declare_fsx(&mut stack);
+    #[cfg(feature = "gamelift")]
+    declare_gamelift(&mut stack);
+    #[cfg(feature = "glacier")]
+    declare_glacier(&mut stack);
+    #[cfg(feature = "globalaccelerator")]
+    declare_globalaccelerator(&mut stack);
+    #[cfg(feature = "glue")]
+    declare_glue(&mut stack);
+    #[cfg(feature = "grafana")]
+    declare_grafana(&mut stack);
+    #[cfg(feature = "guardduty")]
+    declare_guardduty(&mut stack);
+    #[cfg(feature = "iam")]
+    declare_iam(&mut stack);
+    #[cfg(feature = "identitystore")]
+    declare_identitystore(&mut stack);
+    #[cfg(feature = "imagebuilder")]
+    declare_imagebuilder(&mut stack);
+    #[cfg(feature = "inspector")]
+    declare_inspector(&mut stack);
+    #[cfg(feature = "inspector2")]
+    declare_inspector2(&mut stack);
+    #[cfg(feature = "internetmonitor")]
+    declare_internetmonitor(&mut stack);
+    #[cfg(feature = "invoicing")]
+    declare_invoicing(&mut stack);
+    #[cfg(feature = "iot")]
+    declare_iot(&mut stack);
+    #[cfg(feature = "ivs")]
+    declare_ivs(&mut stack);
+    #[cfg(feature = "ivschat")]
+    declare_ivschat(&mut stack);
+    #[cfg(feature = "kendra")]
+    declare_kendra(&mut stack);
+    #[cfg(feature = "keyspaces")]
+    declare_keyspaces(&mut stack);
+    #[cfg(feature = "kinesis")]
+    declare_kinesis(&mut stack);
+    #[cfg(feature = "kinesisanalyticsv2")]
+    declare_kinesisanalyticsv2(&mut stack);
+    #[cfg(feature = "kms")]
+    declare_kms(&mut stack);
+    #[cfg(feature = "lakeformation")]
+    declare_lakeformation(&mut stack);
+    #[cfg(feature = "lambda")]
+    declare_lambda(&mut stack);
+    #[cfg(feature = "lambdacore")]
+    declare_lambdacore(&mut stack);
+    #[cfg(feature = "lambdamicrovms")]
+    declare_lambdamicrovms(&mut stack);
+    #[cfg(feature = "launch")]
+    declare_launch(&mut stack);
+    #[cfg(feature = "lex")]
+    declare_lex(&mut stack);
+    #[cfg(feature = "lexv2models")]
+    declare_lexv2models(&mut stack);
+    #[cfg(feature = "licensemanager")]
+    declare_licensemanager(&mut stack);
+    #[cfg(feature = "lightsail")]
+    declare_lightsail(&mut stack);
+    #[cfg(feature = "load")]
+    declare_load(&mut stack);
+    #[cfg(feature = "location")]
+    declare_location(&mut stack);
+    #[cfg(feature = "m2")]
+    declare_m2(&mut stack);
+    #[cfg(feature = "macie2")]
+    declare_macie2(&mut stack);
+    #[cfg(feature = "mailmanager")]
+    declare_mailmanager(&mut stack);
+    #[cfg(feature = "media")]
+    declare_media(&mut stack);
+    #[cfg(feature = "medialive")]
+    declare_medialive(&mut stack);
+    #[cfg(feature = "memorydb")]
+    declare_memorydb(&mut stack);
+    #[cfg(feature = "meta")]
+    declare_meta(&mut stack);
+    #[cfg(feature = "mq")]
+    declare_mq(&mut stack);
+    #[cfg(feature = "msk")]
+    declare_msk(&mut stack);
+    #[cfg(feature = "mskconnect")]
+    declare_mskconnect(&mut stack);
+    #[cfg(feature = "mwaa")]
+    declare_mwaa(&mut stack);
+    #[cfg(feature = "neptune")]
+    declare_neptune(&mut stack);
+    #[cfg(feature = "neptunegraph")]
+    declare_neptunegraph(&mut stack);
+    #[cfg(feature = "networkfirewall")]
+    declare_networkfirewall(&mut stack);
+    #[cfg(feature = "networkflowmonitor")]
+    declare_networkflowmonitor(&mut stack);
+    #[cfg(feature = "networkmanager")]
+    declare_networkmanager(&mut stack);
+    #[cfg(feature = "networkmonitor")]
+    declare_networkmonitor(&mut stack);
+    #[cfg(feature = "notifications")]
+    declare_notifications(&mut stack);
+    #[cfg(feature = "notificationscontacts")]
+    declare_notificationscontacts(&mut stack);
+    #[cfg(feature = "oam")]
+    declare_oam(&mut stack);
+    #[cfg(feature = "observabilityadmin")]
+    declare_observabilityadmin(&mut stack);
+    #[cfg(feature = "odb")]
+    declare_odb(&mut stack);
+    #[cfg(feature = "opensearch")]
+    declare_opensearch(&mut stack);
+    #[cfg(feature = "opensearchserverless")]
+    declare_opensearchserverless(&mut stack);
+    #[cfg(feature = "organizations")]
+    declare_organizations(&mut stack);
+    #[cfg(feature = "osis")]
+    declare_osis(&mut stack);
+    #[cfg(feature = "outposts")]
+    declare_outposts(&mut stack);
+    #[cfg(feature = "paymentcryptography")]
+    declare_paymentcryptography(&mut stack);
+    #[cfg(feature = "pinpoint")]
+    declare_pinpoint(&mut stack);
+    #[cfg(feature = "pinpointsmsvoicev2")]
+    declare_pinpointsmsvoicev2(&mut stack);
+    #[cfg(feature = "pipes")]
+    declare_pipes(&mut stack);
+    #[cfg(feature = "polly")]
+    declare_polly(&mut stack);
+    #[cfg(feature = "pricing")]
+    declare_pricing(&mut stack);
+    #[cfg(feature = "prometheus")]
+    declare_prometheus(&mut stack);
+    #[cfg(feature = "proxy")]
+    declare_proxy(&mut stack);
+    #[cfg(feature = "qbusiness")]
+    declare_qbusiness(&mut stack);
+    #[cfg(feature = "qldb")]
+    declare_qldb(&mut stack);
+    #[cfg(feature = "quicksight")]
+    declare_quicksight(&mut stack);
+    #[cfg(feature = "ram")]
+    declare_ram(&mut stack);
+    #[cfg(feature = "rbin")]
+    declare_rbin(&mut stack);
+    #[cfg(feature = "rds")]
+    declare_rds(&mut stack);
+    #[cfg(feature = "redshift")]
+    declare_redshift(&mut stack);
+    #[cfg(feature = "redshiftdata")]
+    declare_redshiftdata(&mut stack);
+    #[cfg(feature = "redshiftserverless")]
+    declare_redshiftserverless(&mut stack);
+    #[cfg(feature = "rekognition")]
+    declare_rekognition(&mut stack);
+    #[cfg(feature = "resiliencehub")]
+    declare_resiliencehub(&mut stack);
+    #[cfg(feature = "resiliencehubv2")]
+    declare_resiliencehubv2(&mut stack);
+    #[cfg(feature = "resourceexplorer2")]
+    declare_resourceexplorer2(&mut stack);
+    #[cfg(feature = "resourcegroups")]
+    declare_resourcegroups(&mut stack);
     #[cfg(feature = "resourcegroupstaggingapi")]
     declare_resourcegroupstaggingapi(&mut stack);
-    #[cfg(feature = "rolesanywhere")] declare_rolesanywhere(&mut stack);
-    #[cfg(feature = "route53")] declare_route53(&mut stack);
-    #[cfg(feature = "route53domains")] declare_route53domains(&mut stack);
-    #[cfg(feature = "route53profiles")] declare_route53profiles(&mut stack);
+    #[cfg(feature = "rolesanywhere")]
+    declare_rolesanywhere(&mut stack);
+    #[cfg(feature = "route53")]
+    declare_route53(&mut stack);
+    #[cfg(feature = "route53domains")]
+    declare_route53domains(&mut stack);
+    #[cfg(feature = "route53profiles")]
+    declare_route53profiles(&mut stack);
     #[cfg(feature = "route53recoverycontrolconfig")]
     declare_route53recoverycontrolconfig(&mut stack);
     #[cfg(feature = "route53recoveryreadiness")]
     declare_route53recoveryreadiness(&mut stack);
-    #[cfg(feature = "rum")] declare_rum(&mut stack);
-    #[cfg(feature = "s3")] declare_s3(&mut stack);
-    #[cfg(feature = "s3control")] declare_s3control(&mut stack);
-    #[cfg(feature = "s3files")] declare_s3files(&mut stack);
-    #[cfg(feature = "s3outposts")] declare_s3outposts(&mut stack);
-    #[cfg(feature = "s3tables")] declare_s3tables(&mut stack);
-    #[cfg(feature = "s3vectors")] declare_s3vectors(&mut stack);
-    #[cfg(feature = "sagemaker")] declare_sagemaker(&mut stack);
-    #[cfg(feature = "savingsplans")] declare_savingsplans(&mut stack);
-    #[cfg(feature = "scheduler")] declare_scheduler(&mut stack);
-    #[cfg(feature = "schemas")] declare_schemas(&mut stack);
-    #[cfg(feature = "secretsmanager")] declare_secretsmanager(&mut stack);
-    #[cfg(feature = "securityhub")] declare_securityhub(&mut stack);
-    #[cfg(feature = "securitylake")] declare_securitylake(&mut stack);
+    #[cfg(feature = "rum")]
+    declare_rum(&mut stack);
+    #[cfg(feature = "s3")]
+    declare_s3(&mut stack);
+    #[cfg(feature = "s3control")]
+    declare_s3control(&mut stack);
+    #[cfg(feature = "s3files")]
+    declare_s3files(&mut stack);
+    #[cfg(feature = "s3outposts")]
+    declare_s3outposts(&mut stack);
+    #[cfg(feature = "s3tables")]
+    declare_s3tables(&mut stack);
+    #[cfg(feature = "s3vectors")]
+    declare_s3vectors(&mut stack);
+    #[cfg(feature = "sagemaker")]
+    declare_sagemaker(&mut stack);
+    #[cfg(feature = "savingsplans")]
+    declare_savingsplans(&mut stack);
+    #[cfg(feature = "scheduler")]
+    declare_scheduler(&mut stack);
+    #[cfg(feature = "schemas")]
+    declare_schemas(&mut stack);
+    #[cfg(feature = "secretsmanager")]
+    declare_secretsmanager(&mut stack);
+    #[cfg(feature = "securityhub")]
+    declare_securityhub(&mut stack);
+    #[cfg(feature = "securitylake")]
+    declare_securitylake(&mut stack);
     #[cfg(feature = "serverlessapplicationrepository")]
     declare_serverlessapplicationrepository(&mut stack);
-    #[cfg(feature = "servicecatalog")] declare_servicecatalog(&mut stack);
+    #[cfg(feature = "servicecatalog")]
+    declare_servicecatalog(&mut stack);
     #[cfg(feature = "servicecatalogappregistry")]
     declare_servicecatalogappregistry(&mut stack);
-    #[cfg(feature = "servicequotas")] declare_servicequotas(&mut stack);
-    #[cfg(feature = "ses")] declare_ses(&mut stack);
-    #[cfg(feature = "sesv2")] declare_sesv2(&mut stack);
-    #[cfg(feature = "sfn")] declare_sfn(&mut stack);
-    #[cfg(feature = "shield")] declare_shield(&mut stack);
-    #[cfg(feature = "signer")] declare_signer(&mut stack);
-    #[cfg(feature = "snapshot")] declare_snapshot(&mut stack);
-    #[cfg(feature = "sns")] declare_sns(&mut stack);
-    #[cfg(feature = "sqs")] declare_sqs(&mut stack);
-    #[cfg(feature = "ssm")] declare_ssm(&mut stack);
-    #[cfg(feature = "ssmcontacts")] declare_ssmcontacts(&mut stack);
-    #[cfg(feature = "ssmincidents")] declare_ssmincidents(&mut stack);
-    #[cfg(feature = "ssmquicksetup")] declare_ssmquicksetup(&mut stack);
-    #[cfg(feature = "ssoadmin")] declare_ssoadmin(&mut stack);
-    #[cfg(feature = "storagegateway")] declare_storagegateway(&mut stack);
-    #[cfg(feature = "sts")] declare_sts(&mut stack);
-    #[cfg(feature = "swf")] declare_swf(&mut stack);
-    #[cfg(feature = "synthetics")] declare_synthetics(&mut stack);
-    #[cfg(feature = "timestreaminfluxdb")] declare_timestreaminfluxdb(&mut stack);
-    #[cfg(feature = "timestreamquery")] declare_timestreamquery(&mut stack);
-    #[cfg(feature = "timestreamwrite")] declare_timestreamwrite(&mut stack);
-    #[cfg(feature = "transcribe")] declare_transcribe(&mut stack);
-    #[cfg(feature = "transfer")] declare_transfer(&mut stack);
-    #[cfg(feature = "uxc")] declare_uxc(&mut stack);
-    #[cfg(feature = "verifiedaccess")] declare_verifiedaccess(&mut stack);
-    #[cfg(feature = "verifiedpermissions")] declare_verifiedpermissions(&mut stack);
-    #[cfg(feature = "vpclattice")] declare_vpclattice(&mut stack);
-    #[cfg(feature = "waf")] declare_waf(&mut stack);
-    #[cfg(feature = "wafregional")] declare_wafregional(&mut stack);
-    #[cfg(feature = "wafv2")] declare_wafv2(&mut stack);
-    #[cfg(feature = "workmail")] declare_workmail(&mut stack);
-    #[cfg(feature = "workspaces")] declare_workspaces(&mut stack);
-    #[cfg(feature = "workspacesweb")] declare_workspacesweb(&mut stack);
-    #[cfg(feature = "xray")] declare_xray(&mut stack);
+    #[cfg(feature = "servicequotas")]
+    declare_servicequotas(&mut stack);
+    #[cfg(feature = "ses")]
+    declare_ses(&mut stack);
+    #[cfg(feature = "sesv2")]
+    declare_sesv2(&mut stack);
+    #[cfg(feature = "sfn")]
+    declare_sfn(&mut stack);
+    #[cfg(feature = "shield")]
+    declare_shield(&mut stack);
+    #[cfg(feature = "signer")]
+    declare_signer(&mut stack);
+    #[cfg(feature = "snapshot")]
+    declare_snapshot(&mut stack);
+    #[cfg(feature = "sns")]
+    declare_sns(&mut stack);
+    #[cfg(feature = "sqs")]
+    declare_sqs(&mut stack);
+    #[cfg(feature = "ssm")]
+    declare_ssm(&mut stack);
+    #[cfg(feature = "ssmcontacts")]
+    declare_ssmcontacts(&mut stack);
+    #[cfg(feature = "ssmincidents")]
+    declare_ssmincidents(&mut stack);
+    #[cfg(feature = "ssmquicksetup")]
+    declare_ssmquicksetup(&mut stack);
+    #[cfg(feature = "ssoadmin")]
+    declare_ssoadmin(&mut stack);
+    #[cfg(feature = "storagegateway")]
+    declare_storagegateway(&mut stack);
+    #[cfg(feature = "sts")]
+    declare_sts(&mut stack);
+    #[cfg(feature = "swf")]
+    declare_swf(&mut stack);
+    #[cfg(feature = "synthetics")]
+    declare_synthetics(&mut stack);
+    #[cfg(feature = "timestreaminfluxdb")]
+    declare_timestreaminfluxdb(&mut stack);
+    #[cfg(feature = "timestreamquery")]
+    declare_timestreamquery(&mut stack);
+    #[cfg(feature = "timestreamwrite")]
+    declare_timestreamwrite(&mut stack);
+    #[cfg(feature = "transcribe")]
+    declare_transcribe(&mut stack);
+    #[cfg(feature = "transfer")]
+    declare_transfer(&mut stack);
+    #[cfg(feature = "uxc")]
+    declare_uxc(&mut stack);
+    #[cfg(feature = "verifiedaccess")]
+    declare_verifiedaccess(&mut stack);
+    #[cfg(feature = "verifiedpermissions")]
+    declare_verifiedpermissions(&mut stack);
+    #[cfg(feature = "vpclattice")]
+    declare_vpclattice(&mut stack);
+    #[cfg(feature = "waf")]
+    declare_waf(&mut stack);
+    #[cfg(feature = "wafregional")]
+    declare_wafregional(&mut stack);
+    #[cfg(feature = "wafv2")]
+    declare_wafv2(&mut stack);
+    #[cfg(feature = "workmail")]
+    declare_workmail(&mut stack);
+    #[cfg(feature = "workspaces")]
+    declare_workspaces(&mut stack);
+    #[cfg(feature = "workspacesweb")]
+    declare_workspacesweb(&mut stack);
+    #[cfg(feature = "xray")]
+    declare_xray(&mut stack);
     let json = stack.synth().expect("every type synthesizes");
     let doc: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     for (kind, type_name) in EXPECTED {
         assert!(
-            doc[kind] [type_name] ["this"].is_object(), "{kind} {type_name} is missing"
+            doc[kind][type_name]["this"].is_object(),
+            "{kind} {type_name} is missing"
         );
     }
     let count = |kind: &str| doc[kind].as_object().map_or(0, |o| o.len());

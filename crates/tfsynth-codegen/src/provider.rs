@@ -382,7 +382,7 @@ fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> St
     let first = first.trim_end_matches('_').to_owned();
     if shorts.contains(&first)
         || is_keyword(&first)
-        || ["data", "provider"].contains(&first.as_str())
+        || ["data", "provider", "common", "shared", "default", "full"].contains(&first.as_str())
     {
         format!("{first}_service")
     } else {
@@ -621,7 +621,12 @@ pub fn generate(
                 names: def_names(def),
                 path_of: &ppath,
                 root: &pkind,
-                heading: heading(def.kind, &pkind, &spec.local_name, std::slice::from_ref(&def.path)),
+                heading: heading(
+                    def.kind,
+                    &pkind,
+                    &spec.local_name,
+                    std::slice::from_ref(&def.path),
+                ),
                 feature: None,
             },
         )?;
@@ -1039,7 +1044,9 @@ fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<u
          //! for real Terraform to validate (`scripts/codegen-acceptance`).\n\n",
         spec.source, spec.version
     ));
-    out.push_str("#![allow(unused_imports, clippy::too_many_lines, clippy::useless_conversion)]\n\n");
+    out.push_str(
+        "#![allow(unused_imports, clippy::too_many_lines, clippy::useless_conversion)]\n\n",
+    );
     out.push_str("use tfsynth::{Declare, List, Map, Set, Stack, Value};\n\n");
     let mut expected = String::new();
     let mut calls = String::new();
@@ -1114,14 +1121,15 @@ fn item(
     service: &str,
 ) -> Result<Item, Error> {
     let short = short_name(spec, tn)?;
-    let model = build(
-        tn,
-        &type_name(short),
-        tn,
-        &s.block,
-        &spec.overrides,
-        !is_data,
-    )?;
+    // A type whose short name is one the generated code uses (`kubernetes_resource` ->
+    // `Resource`) keeps its provider prefix instead (`KubernetesResource`).
+    let mut root_name = type_name(short);
+    if RESERVED_TYPES.contains(&root_name.as_str())
+        || RESERVED_TYPES.contains(&format!("{root_name}Attrs").as_str())
+    {
+        root_name = type_name(tn);
+    }
+    let model = build(tn, &root_name, tn, &s.block, &spec.overrides, !is_data)?;
     Ok(Item {
         type_name: tn.to_owned(),
         module: ident(short),

@@ -6,32 +6,37 @@
 use tfsynth::{Declare, List, Map, Set, Stack, Value};
 #[cfg(feature = "tls")]
 fn declare_tls(stack: &mut Stack) {
-    let _ = stack
-        .resource("this", tfsynth_tls::tls::cert_request::CertRequest::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_tls::tls::locally_signed_cert::LocallySignedCert::new(tfsynth_tls::tls::locally_signed_cert::LocallySignedCertArgs {
-                allowed_uses: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_tls::tls::cert_request::CertRequest::new("x"),
+    );
+    let _ = stack.resource(
+        "this",
+        tfsynth_tls::tls::locally_signed_cert::LocallySignedCert::new(
+            tfsynth_tls::tls::locally_signed_cert::LocallySignedCertArgs {
+                allowed_uses: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 ca_cert_pem: ("x").into(),
                 ca_private_key_pem: ("x").into(),
                 cert_request_pem: ("x").into(),
                 validity_period_hours: (1).into(),
-            }),
-        );
+            },
+        ),
+    );
     let _ = stack.resource("this", tfsynth_tls::tls::private_key::PrivateKey::new("x"));
-    let _ = stack
-        .resource(
-            "this",
-            tfsynth_tls::tls::self_signed_cert::SelfSignedCert::new(tfsynth_tls::tls::self_signed_cert::SelfSignedCertArgs {
-                allowed_uses: (Value::<List<String>>::from(Vec::<Value<String>>::new()))
-                    .into(),
+    let _ = stack.resource(
+        "this",
+        tfsynth_tls::tls::self_signed_cert::SelfSignedCert::new(
+            tfsynth_tls::tls::self_signed_cert::SelfSignedCertArgs {
+                allowed_uses: (Value::<List<String>>::from(Vec::<Value<String>>::new())).into(),
                 private_key_pem: ("x").into(),
                 validity_period_hours: (1).into(),
-            }),
-        );
-    let _ = stack.data("this", tfsynth_tls::tls::data::certificate::Certificate::new());
+            },
+        ),
+    );
+    let _ = stack.data(
+        "this",
+        tfsynth_tls::tls::data::certificate::Certificate::new(),
+    );
     let _ = stack.data("this", tfsynth_tls::tls::data::public_key::PublicKey::new());
 }
 /// The types of the enabled services: (`resource` or `data`, type name).
@@ -53,12 +58,14 @@ const EXPECTED: &[(&str, &str)] = &[
 fn every_enabled_type_synthesizes() {
     let mut stack = Stack::new();
     let _ = stack.provider(tfsynth_tls::TlsProvider::new());
-    #[cfg(feature = "tls")] declare_tls(&mut stack);
+    #[cfg(feature = "tls")]
+    declare_tls(&mut stack);
     let json = stack.synth().expect("every type synthesizes");
     let doc: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     for (kind, type_name) in EXPECTED {
         assert!(
-            doc[kind] [type_name] ["this"].is_object(), "{kind} {type_name} is missing"
+            doc[kind][type_name]["this"].is_object(),
+            "{kind} {type_name} is missing"
         );
     }
     let count = |kind: &str| doc[kind].as_object().map_or(0, |o| o.len());
