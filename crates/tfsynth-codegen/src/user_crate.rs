@@ -268,20 +268,6 @@ pub fn write_crate(out: &Path, files: &[GenFile]) -> Result<Vec<String>, Error> 
     }
     let _ = std::fs::remove_dir_all(&stage);
     // stale generated sources
-    let mut dirs = vec![out.join("src/gen")];
-    while let Some(d) = dirs.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") && !keep.contains(&p) {
-                std::fs::remove_file(&p).map_err(io(&p))?;
-                moved.push(format!("{} (removed)", p.display()));
-            }
-        }
-    }
+    crate::write::remove_stale(&out.join("src/gen"), &keep, &mut moved)?;
     Ok(moved)
 }

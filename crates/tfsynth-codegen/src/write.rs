@@ -48,8 +48,12 @@ pub fn sync_dir(dir: &Path, files: &[GenFile]) -> Result<Vec<String>, Error> {
     Ok(changed)
 }
 
-/// Removes the `.rs` files under `dir` that are not in `keep`, then the directories left empty.
-fn remove_stale(
+/// Removes the `.rs` files under `dir` that are not in `keep`, then the directories left empty;
+/// true when `dir` itself is left empty.
+///
+/// # Errors
+/// On an I/O error.
+pub fn remove_stale(
     dir: &Path,
     keep: &std::collections::BTreeSet<std::path::PathBuf>,
     changed: &mut Vec<String>,
