@@ -52,7 +52,10 @@ fn output_does_not_depend_on_setter_order() {
 fn handles_give_typed_references() {
     let mut stack = Stack::new();
     let vpc = stack.resource("main", Vpc::new().cidr_block("10.0.0.0/16"));
-    let subnets = stack.resource("s", Subnet::new(vpc.id()).for_each(["a", "b"]));
+    let subnets = stack.resource(
+        "s",
+        Subnet::new(vpc.id()).for_each(functions::toset::<String>(["a", "b"])),
+    );
     let endpoint = stack.resource(
         "e",
         VpcEndpoint::new(vpc.id()).service_name("com.amazonaws.vpce.x"),
