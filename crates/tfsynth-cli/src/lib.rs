@@ -199,8 +199,13 @@ where
                 ErrorKind::DisplayHelp
                 | ErrorKind::DisplayVersion
                 | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                    let _ = write!(out, "{}", e.render());
-                    EXIT_OK
+                    match write!(out, "{}", e.render()).and_then(|()| out.flush()) {
+                        Ok(()) => EXIT_OK,
+                        Err(e) => {
+                            let _ = writeln!(err, "error: cannot write to stdout: {e}");
+                            EXIT_INVALID
+                        }
+                    }
                 }
                 _ => {
                     let _ = write!(err, "{}", e.render());
@@ -229,6 +234,8 @@ where
         Some(Command::Init(a)) => init(registry, &a, out),
         Some(Command::Stacks) => stacks(registry, out),
     };
+    // Output that cannot be written (a full disk, a closed stdout) is a failure.
+    let result = result.and_then(|()| out.flush().map_err(stdout_failed));
     match result {
         Ok(()) => EXIT_OK,
         Err(f) => {
@@ -236,6 +243,15 @@ where
             f.code
         }
     }
+}
+
+fn stdout_failed(e: std::io::Error) -> Failure {
+    invalid(format!("cannot write to stdout: {e}"))
+}
+
+/// Writes `text` to stdout; a failure (a full disk, a closed stdout) fails the command.
+fn emit(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes()).map_err(stdout_failed)
 }
 
 fn pick_one<'r>(registry: &'r Registry, name: Option<&str>) -> Result<&'r StackEntry, Failure> {
@@ -319,6 +335,7 @@ fn synth(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
+    check_out_name(args)?;
     let picked = pick(registry, &args.stack)?;
     if picked.len() > 1 && args.out_dir.is_none() {
         return Err(usage(
@@ -357,7 +374,9 @@ fn synth(
             for (f, contents) in files.iter() {
                 plan.push((d.join(f), contents.clone()));
             }
+            warn_other_syntax(&d.join(main_name), args.format, err);
         }
+        refuse_config_as_output(&plan, args.stack.config.as_deref())?;
         output::write_all(&plan).map_err(invalid)?;
         for (path, _) in &plan {
             let _ = writeln!(err, "wrote {}", path.display());
@@ -368,27 +387,125 @@ fn synth(
         .into_iter()
         .next()
         .ok_or_else(|| invalid("no stack to write"))?;
-    if let Some(path) = &args.out {
-        let dir = path.parent().unwrap_or(Path::new(""));
-        let mut plan = vec![(path.clone(), text)];
-        for (f, contents) in files {
-            plan.push((dir.join(f), contents.clone()));
+    let Some(path) = &args.out else {
+        warn_files_not_written(
+            files.keys(),
+            "stdout cannot carry them: use --out or --out-dir",
+            err,
+        );
+        return emit(out, &text);
+    };
+    match output::target(path).map_err(invalid)? {
+        output::Target::Stream(kind) => {
+            // A device, fifo or descriptor link: written through; the files the stack
+            // references have no directory to go to.
+            warn_files_not_written(
+                files.keys(),
+                &format!(
+                    "{} is a {kind}: use --out FILE or --out-dir DIR",
+                    path.display()
+                ),
+                err,
+            );
+            output::write_one(path, &text).map_err(invalid)?;
         }
-        output::write_all(&plan).map_err(invalid)?;
-        return Ok(());
+        output::Target::File { real, .. } => {
+            // The referenced files go next to the file itself (through a symlink, next to
+            // its target: that is the directory Terraform reads).
+            let dir = real.parent().unwrap_or(Path::new("")).to_path_buf();
+            let mut plan = vec![(path.clone(), text)];
+            for (f, contents) in files {
+                plan.push((dir.join(f), contents.clone()));
+            }
+            refuse_config_as_output(&plan, args.stack.config.as_deref())?;
+            warn_other_syntax(&real, args.format, err);
+            output::write_all(&plan).map_err(invalid)?;
+        }
     }
-    if !files.is_empty() {
-        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    Ok(())
+}
+
+/// `--format hcl --out x.tf.json` (or json into `x.tf`) would give Terraform a file it
+/// cannot parse: Terraform picks the syntax by the file name.
+fn check_out_name(args: &SynthArgs) -> Result<(), Failure> {
+    let Some(name) = args
+        .out
+        .as_deref()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+    else {
+        return Ok(());
+    };
+    match args.format {
+        Format::Hcl if name.ends_with(".tf.json") => Err(usage(format!(
+            "--format hcl writes HCL, but Terraform reads {name} as JSON: name the file {}.tf, \
+             or drop --format hcl",
+            name.trim_end_matches(".tf.json")
+        ))),
+        Format::Json if name.ends_with(".tf") => Err(usage(format!(
+            "tfsynth writes Terraform JSON, but Terraform reads {name} as HCL: name the file \
+             {name}.json, or add --format hcl"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses to write over the config file the stack was read from.
+fn refuse_config_as_output(
+    plan: &[(PathBuf, String)],
+    config: Option<&Path>,
+) -> Result<(), Failure> {
+    let Some(config) = config else {
+        return Ok(());
+    };
+    for (path, _) in plan {
+        if output::same_file(path, config) {
+            return Err(usage(format!(
+                "{} is the config file (--config): writing the stack there would destroy it; \
+                 write to another file, e.g. --out main.tf.json",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Terraform reads every `*.tf` and `*.tf.json` of a directory: `main.tf` next to
+/// `main.tf.json` declares everything twice.
+fn warn_other_syntax(main: &Path, format: Format, err: &mut dyn Write) {
+    let other = match format {
+        Format::Json => main.with_extension(""),
+        Format::Hcl => main.with_extension("tf.json"),
+    };
+    let other_is_main = other.file_name() != main.file_name()
+        && other
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".tf") || n.ends_with(".tf.json"));
+    if other_is_main && other.is_file() {
         let _ = writeln!(
             err,
-            "warning: the stack references files that stdout cannot carry ({}): use --out or \
-             --out-dir to write them too",
-            names.join(", ")
+            "warning: {} is in the same directory: Terraform reads both files and would see \
+             every block twice; delete one of them",
+            other.display()
         );
     }
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| invalid(format!("cannot write to stdout: {e}")))
+}
+
+fn warn_files_not_written<'a>(
+    files: impl Iterator<Item = &'a String>,
+    why: &str,
+    err: &mut dyn Write,
+) {
+    let names: Vec<&str> = files.map(String::as_str).collect();
+    if names.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        err,
+        "warning: the stack references files that were not written ({}): {why}",
+        names.join(", ")
+    );
 }
 
 fn validate(
@@ -404,18 +521,21 @@ fn validate(
         match stack.validate() {
             Ok(()) => {
                 let (r, d, o) = stack.counts();
-                let _ = writeln!(
+                writeln!(
                     out,
                     "{name}: ok ({r} resources, {d} data sources, {o} outputs)"
-                );
+                )
+                .map_err(stdout_failed)?;
                 if args.terraform {
                     match terraform::validate(stack) {
                         terraform::Outcome::Passed => {
-                            let _ = writeln!(out, "{name}: terraform validate: ok");
+                            writeln!(out, "{name}: terraform validate: ok")
+                                .map_err(stdout_failed)?;
                         }
                         terraform::Outcome::Failed(report) => {
                             failed += 1;
-                            let _ = writeln!(out, "{name}: terraform validate failed:\n{report}");
+                            writeln!(out, "{name}: terraform validate failed:\n{report}")
+                                .map_err(stdout_failed)?;
                         }
                         terraform::Outcome::Skipped(why) => {
                             let _ =
@@ -426,7 +546,7 @@ fn validate(
             }
             Err(errors) => {
                 failed += 1;
-                let _ = writeln!(out, "{name}: {errors}");
+                writeln!(out, "{name}: {errors}").map_err(stdout_failed)?;
             }
         }
     }
@@ -464,10 +584,11 @@ fn graph(
         GraphFormat::Mermaid => g.to_mermaid(),
     };
     match &args.out {
-        Some(p) => output::write_all(&[(p.clone(), text)]).map_err(invalid),
-        None => out
-            .write_all(text.as_bytes())
-            .map_err(|e| invalid(format!("cannot write to stdout: {e}"))),
+        Some(p) => {
+            refuse_config_as_output(&[(p.clone(), String::new())], args.stack.config.as_deref())?;
+            output::write_one(p, &text).map(|_| ()).map_err(invalid)
+        }
+        None => emit(out, &text),
     }
 }
 
@@ -482,9 +603,7 @@ fn pretty(v: &serde_json::Value) -> Result<String, Failure> {
 
 fn schema(registry: &Registry, stack: Option<&str>, out: &mut dyn Write) -> Result<(), Failure> {
     let entry = pick_one(registry, stack)?;
-    let text = pretty(&entry.schema())?;
-    out.write_all(text.as_bytes())
-        .map_err(|e| invalid(format!("cannot write to stdout: {e}")))
+    emit(out, &pretty(&entry.schema())?)
 }
 
 /// The starter config of `init`: `$schema` pointing at the schema file written beside it, a
@@ -519,7 +638,8 @@ fn init(registry: &Registry, args: &InitArgs, out: &mut dyn Write) -> Result<(),
     let schema_path = args.dir.join(&schema_file);
     if !args.force {
         for p in [&config_path, &schema_path] {
-            if p.exists() {
+            // symlink_metadata: a dangling link is something that exists too.
+            if std::fs::symlink_metadata(p).is_ok() {
                 return Err(invalid(format!(
                     "{} exists: pass --force to overwrite it",
                     p.display()
@@ -536,15 +656,15 @@ fn init(registry: &Registry, args: &InitArgs, out: &mut dyn Write) -> Result<(),
     ];
     output::write_all(&plan).map_err(invalid)?;
     for (p, _) in &plan {
-        let _ = writeln!(out, "wrote {}", p.display());
+        writeln!(out, "wrote {}", p.display()).map_err(stdout_failed)?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "next: tfsynth synth --stack {} --config {} --out main.tf.json",
         entry.name(),
         config_path.display()
-    );
-    Ok(())
+    )
+    .map_err(stdout_failed)
 }
 
 fn stacks(registry: &Registry, out: &mut dyn Write) -> Result<(), Failure> {
@@ -555,7 +675,7 @@ fn stacks(registry: &Registry, out: &mut dyn Write) -> Result<(), Failure> {
         .max()
         .unwrap_or(0);
     for e in registry.entries() {
-        let _ = writeln!(out, "{:width$}  {}", e.name(), e.description());
+        writeln!(out, "{:width$}  {}", e.name(), e.description()).map_err(stdout_failed)?;
     }
     Ok(())
 }
