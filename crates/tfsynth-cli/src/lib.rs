@@ -11,9 +11,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod config;
+pub mod limits;
+mod messages;
 mod output;
 pub mod registry;
+mod shape;
 mod terraform;
+mod vars;
 
 pub use config::{ConfigError, VarOverride};
 pub use registry::{BuildError, Built, Registry, StackEntry};
@@ -65,11 +69,12 @@ pub struct StackArgs {
     /// and wrong types are errors.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Set one option, after the config file: KEY is a field of the config or a dotted path
-    /// (service.port); VALUE is read as JSON when it parses as JSON (443, true, ["a"]),
-    /// otherwise as a string (eu-west-1). Repeatable.
-    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = VarOverride::parse)]
-    pub vars: Vec<VarOverride>,
+    /// Set one option, after the config file: KEY is an option's dotted path
+    /// (common.region, service.alb.certificate.acm to switch a variant); VALUE is read as JSON
+    /// when it parses as JSON (443, true, ["a"], {"Team":"net"}: objects are merged into what
+    /// is there), otherwise as a string (eu-west-1). Repeatable.
+    #[arg(long = "var", value_name = "KEY=VALUE")]
+    pub vars: Vec<String>,
 }
 
 /// Output syntax of `synth`.
@@ -291,24 +296,42 @@ fn pick<'r>(registry: &'r Registry, args: &StackArgs) -> Result<Vec<&'r StackEnt
     Ok(picked)
 }
 
+/// Parses the `--var`s; one without `=` is a usage error whose hint is a `--var` that works
+/// for the stack (an option path with its default).
+fn parse_vars(picked: &[&StackEntry], vars: &[String]) -> Result<Vec<VarOverride>, Failure> {
+    vars.iter()
+        .map(|text| {
+            VarOverride::parse(text).map_err(|e| {
+                let key = text.split('=').next().unwrap_or_default();
+                let example = picked
+                    .first()
+                    .and_then(|entry| entry.defaults().ok())
+                    .and_then(|d| vars::example(&d, Some(key.trim())));
+                usage(match example {
+                    Some(x) if !text.contains('=') => format!("{e}, e.g. --var {x}"),
+                    _ => e,
+                })
+            })
+        })
+        .collect()
+}
+
 /// Builds every picked stack; reports all failures together.
 fn build_all(
     picked: &[&StackEntry],
     args: &StackArgs,
     err: &mut dyn Write,
 ) -> Result<Vec<(&'static str, tfsynth::Stack)>, Failure> {
-    let text =
-        match &args.config {
-            None => None,
-            Some(p) => Some(std::fs::read_to_string(p).map_err(|e| {
-                invalid(format!("cannot read the config file {}: {e}", p.display()))
-            })?),
-        };
+    let vars = parse_vars(picked, &args.vars)?;
+    let text = match &args.config {
+        None => None,
+        Some(p) => Some(limits::read_config(p).map_err(invalid)?),
+    };
     let file = args.config.as_deref().zip(text.as_deref());
     let mut built = Vec::new();
     let mut failures = Vec::new();
     for entry in picked {
-        match entry.build(file, &args.vars) {
+        match entry.build(file, &vars) {
             Ok(b) => {
                 for w in &b.warnings {
                     let _ = writeln!(err, "warning: {}: {w}", entry.name());
