@@ -285,7 +285,7 @@ fn from_file<C: DeserializeOwned>(
         }
         if msg.starts_with("invalid type: unit variant") {
             let named = inner.and_then(|(p, start, end)| {
-                let name: String = serde_json::from_str(&text[*start..*end]).ok()?;
+                let name: String = serde_json::from_str(text.get(*start..*end)?).ok()?;
                 let content = shape
                     .at(p)
                     .and_then(|s| shape.variants(s))?
@@ -308,8 +308,9 @@ fn from_file<C: DeserializeOwned>(
         // ends; point at the quoted value when the message quotes one found in that object.
         if let Some(quoted) = msg.split('"').nth(1).filter(|q| !q.is_empty()) {
             let needle = format!("\"{quoted}\"");
-            if let Some(found) = text[off.min(at)..at.max(off)].rfind(&needle) {
-                off = off.min(at) + found;
+            let (a, b) = (off.min(at), at.max(off));
+            if let Some(found) = text.get(a..b).and_then(|t| t.rfind(&needle)) {
+                off = a + found;
             }
         }
         let (line, col) = line_col(text, off);
@@ -659,6 +660,23 @@ mod tests {
             e.0.starts_with("c.json:1:10: malformed JSON: expected true, false or null"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn no_input_panics() {
+        // every prefix, and every single-character corruption, of a config with non-ASCII text
+        let good = "{\"name\": \"é€😀\", \"inner\": {\"port\": 1}, \"list\": [{\"port\": 2}]}";
+        let bounds: Vec<usize> = good.char_indices().map(|(i, _)| i).collect();
+        for &i in &bounds {
+            let _ = load_text(&good[..i]);
+            for c in ["é", "\"", "}", "x", "1"] {
+                let mut t = good[..i].to_owned();
+                t.push_str(c);
+                t.push_str(&good[i..]);
+                let _ = load_text(&t);
+            }
+        }
+        assert!(load_text(good).is_ok());
     }
 
     #[test]
