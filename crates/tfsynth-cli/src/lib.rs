@@ -239,8 +239,10 @@ where
         Some(Command::Init(a)) => init(registry, &a, out),
         Some(Command::Stacks) => stacks(registry, out),
     };
-    // Output that cannot be written (a full disk, a closed stdout) is a failure.
-    let result = result.and_then(|()| out.flush().map_err(stdout_failed));
+    // Output that cannot be written (a full disk, a closed stdout) is a failure. Flushed on
+    // failure too: `validate` prints its findings and then fails.
+    let flushed = out.flush().map_err(stdout_failed);
+    let result = result.and(flushed);
     match result {
         Ok(()) => EXIT_OK,
         Err(f) => {

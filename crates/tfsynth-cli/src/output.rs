@@ -240,7 +240,8 @@ fn remove_pending(p: &mut Pending) {
 
 /// A test hook, compiled only in debug builds: `TFSYNTH_TEST_FAULT=pause-before-commit` waits
 /// 30 s after staging (so a test can send a signal while temporary files exist),
-/// `TFSYNTH_TEST_FAULT=fail-rename=N` makes the N-th rename (from 1) fail.
+/// `fail-rename=N` makes the N-th rename (from 1) fail, `fail-restore` makes putting a file
+/// back fail; several are separated by commas.
 #[cfg(debug_assertions)]
 fn fault() -> Option<String> {
     std::env::var("TFSYNTH_TEST_FAULT").ok()
@@ -358,14 +359,16 @@ fn stage_and_commit(plan: &[(PathBuf, String)], targets: &[(PathBuf, bool)]) -> 
             backup,
         });
     }
-    if fault().as_deref() == Some("pause-before-commit") {
+    if fault().is_some_and(|f| f.split(',').any(|f| f == "pause-before-commit")) {
         eprintln!("tfsynth: test hook: staged, pausing");
         std::thread::sleep(std::time::Duration::from_secs(30));
     }
-    let fail_at: Option<usize> = fault()
-        .as_deref()
-        .and_then(|f| f.strip_prefix("fail-rename="))
+    let fault = fault().unwrap_or_default();
+    let fail_at: Option<usize> = fault
+        .split(',')
+        .find_map(|f| f.strip_prefix("fail-rename="))
         .and_then(|n| n.parse().ok());
+    let fail_restore = fault.split(',').any(|f| f == "fail-restore");
     // The renames: a signal waits for them (and a rollback) to finish.
     let mut lock = pending();
     let mut done: Vec<(&Path, PathBuf, Option<tempfile::TempPath>)> = Vec::new();
@@ -394,9 +397,25 @@ fn stage_and_commit(plan: &[(PathBuf, String)], targets: &[(PathBuf, bool)]) -> 
     // Put back what was replaced, remove what was created.
     let mut not_undone = Vec::new();
     for (shown, real, backup) in done.into_iter().rev() {
-        let undone = match backup {
-            Some(b) => b.persist(&real).map_err(|e| e.error),
-            None => std::fs::remove_file(&real),
+        let injected = || std::io::Error::other("injected by TFSYNTH_TEST_FAULT");
+        let undone: Result<(), String> = match backup {
+            Some(b) => {
+                let failed = if fail_restore {
+                    Some((injected(), b))
+                } else {
+                    b.persist(&real).err().map(|e| (e.error, e.path))
+                };
+                match failed {
+                    None => Ok(()),
+                    // Keep the backup, and say where the previous text is.
+                    Some((e, b)) => Err(match b.keep() {
+                        Ok(kept) => format!("{e}; its previous text is in {}", kept.display()),
+                        Err(_) => e.to_string(),
+                    }),
+                }
+            }
+            None if fail_restore => Err(injected().to_string()),
+            None => std::fs::remove_file(&real).map_err(|e| e.to_string()),
         };
         if let Err(e) = undone {
             not_undone.push(format!("{} ({e})", shown.display()));

@@ -191,6 +191,46 @@ fn out_dir_is_all_or_nothing_when_a_rename_fails() {
          was changed\n"
     );
     assert_seed_intact(dir.path());
+    // when a file cannot be put back either, the error lists the files that hold new text
+    let o = tfsynth_env(
+        dir.path(),
+        &["synth", "--stack", "all", "--out-dir", "out"],
+        Some("fail-rename=3,fail-restore"),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(
+            "error: cannot write out/consumer/main.tf.json: injected by TFSYNTH_TEST_FAULT; \
+             these files were written and could not be put back: out/demo/main.tf.json \
+             (injected by TFSYNTH_TEST_FAULT; its previous text is in "
+        ),
+        "{err}"
+    );
+    assert!(err.ends_with("); the others were not changed\n"), "{err}");
+    // the previous text is kept where the message says
+    let kept = err
+        .split("its previous text is in ")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .expect("a path");
+    assert_eq!(read(&dir.path().join(kept)), "old demo\n");
+    std::fs::remove_file(dir.path().join(kept)).expect("rm");
+    assert_eq!(
+        read(&dir.path().join("out/consumer/main.tf.json")),
+        "old consumer\n",
+        "the file whose rename failed is unchanged"
+    );
+    assert_ne!(
+        read(&dir.path().join("out/demo/main.tf.json")),
+        "old demo\n"
+    );
+    for f in tree(&dir.path().join("out")) {
+        if f.ends_with(".bak") {
+            std::fs::remove_file(dir.path().join("out").join(f)).expect("rm");
+        }
+    }
+    seed_out_dir(dir.path());
     // new files are removed again, and the directories created for them
     let o = tfsynth_env(
         dir.path(),
