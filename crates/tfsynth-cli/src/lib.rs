@@ -434,16 +434,16 @@ fn synth(
             );
             output::write_one(path, &text).map_err(invalid)?;
         }
-        output::Target::File { real, .. } => {
-            // The referenced files go next to the file itself (through a symlink, next to
-            // its target: that is the directory Terraform reads).
-            let dir = real.parent().unwrap_or(Path::new("")).to_path_buf();
+        output::Target::File { .. } => {
+            // The referenced files go next to FILE as given, even when it is a symlink: that
+            // is the directory Terraform runs in (`path.module`).
+            let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
             let mut plan = vec![(path.clone(), text)];
             for (f, contents) in files {
                 plan.push((dir.join(f), contents.clone()));
             }
             refuse_config_as_output(&plan, args.stack.config.as_deref())?;
-            warn_other_syntax(&real, args.format, err);
+            warn_other_syntax(path, args.format, err);
             output::write_all(&plan).map_err(invalid)?;
         }
     }

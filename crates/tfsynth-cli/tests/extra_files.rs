@@ -82,6 +82,26 @@ fn extra_files_are_written_all_or_none_and_checked() {
         );
     }
 
+    // through a symlinked main.tf.json, the files go next to the link: the directory
+    // Terraform runs in
+    #[cfg(unix)]
+    {
+        let work = dir.path().join("work");
+        let store = dir.path().join("store");
+        std::fs::create_dir_all(&work).expect("mkdir");
+        std::fs::create_dir_all(&store).expect("mkdir");
+        std::fs::write(store.join("main.tf.json"), "old\n").expect("write");
+        std::os::unix::fs::symlink(store.join("main.tf.json"), work.join("main.tf.json"))
+            .expect("symlink");
+        let (code, err) = tfsynth(&["synth", "--out", p(&work.join("main.tf.json"))]);
+        assert_eq!(code, 0, "{err}");
+        assert!(work.join("scripts/init.sh").is_file());
+        assert!(!store.join("scripts").exists());
+        assert!(std::fs::read_to_string(store.join("main.tf.json"))
+            .expect("target")
+            .contains("aws_instance"));
+    }
+
     // a name that leaves the output directory: refused before anything is written
     for (name, why) in [
         ("../escape.sh", "`..` would leave the output directory"),
