@@ -7,9 +7,13 @@
 use std::fmt;
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::messages::{humanize, short};
+use crate::shape::{closest, Shape};
 
 /// Top-level keys of a config file that are metadata, not options.
 pub const META_KEYS: [&str; 2] = ["$schema", "$comment"];
@@ -47,14 +51,18 @@ impl VarOverride {
     pub fn parse(s: &str) -> Result<Self, String> {
         let Some((key, value)) = s.split_once('=') else {
             return Err(format!(
-                "--var {s:?} has no '=': write it as KEY=VALUE, e.g. --var region=eu-west-1"
+                "--var {} has no '=': write it as KEY=VALUE, KEY being an option's dotted path \
+                 (`tfsynth init` writes them all)",
+                short(s)
             ));
         };
         let path: Vec<String> = key.split('.').map(|p| p.trim().to_owned()).collect();
         if path.iter().any(String::is_empty) {
             return Err(format!(
-                "--var {s:?}: the key {key:?} is empty or has an empty part; write a field name \
-                 or a dotted path such as service.port"
+                "--var {}: the key {:?} is empty or has an empty part; write an option's \
+                 dotted path (`tfsynth init` writes them all)",
+                short(s),
+                short(key)
             ));
         }
         let value = serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.into()));
@@ -74,82 +82,109 @@ impl VarOverride {
 /// column), an override that does not fit the config (naming the `--var`).
 pub fn load<C>(file: Option<(&Path, &str)>, vars: &[VarOverride]) -> Result<C, ConfigError>
 where
-    C: Default + Serialize + DeserializeOwned,
+    C: Default + Serialize + DeserializeOwned + JsonSchema,
 {
+    let schema = serde_json::to_value(schemars::schema_for!(C)).unwrap_or(Value::Null);
+    let shape = Shape::new(&schema);
     let config: C = match file {
         None => C::default(),
-        Some((path, text)) => from_file(path, text)?,
+        Some((path, text)) => from_file(path, text, &shape)?,
     };
     if vars.is_empty() {
         return Ok(config);
     }
-    let mut value = serde_json::to_value(&config)
+    let base = serde_json::to_value(&config)
         .map_err(|e| ConfigError(format!("the config cannot be represented as JSON: {e}")))?;
+    let mut value = base.clone();
     for v in vars {
-        set_path(&mut value, v)?;
+        crate::vars::apply(&mut value, &shape, v)?;
     }
-    let mut unknown = Vec::new();
-    let result: Result<C, _> = serde_ignored::deserialize(value, |p| unknown.push(p.to_string()));
-    let names: Vec<&str> = vars.iter().map(|v| v.text.as_str()).collect();
-    let config = result.map_err(|e| {
-        ConfigError(format!(
-            "--var {}: {e}; see `tfsynth schema` for the fields and their types",
-            names.join(" --var ")
-        ))
-    })?;
-    if let Some(p) = unknown.first() {
-        return Err(ConfigError(format!(
-            "--var: unknown field `{p}`; see `tfsynth schema` for the fields this stack accepts"
-        )));
+    let config = match from_value::<C>(value.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            // Name the --var that breaks it: the first after which the config no longer reads.
+            let mut partial = base;
+            let mut culprit = vars.last();
+            for v in vars {
+                crate::vars::apply(&mut partial, &shape, v)?;
+                if from_value::<C>(partial.clone()).is_err() {
+                    culprit = Some(v);
+                    break;
+                }
+            }
+            let (flag, expected) = match culprit {
+                Some(v) => (
+                    format!("--var {}", short(&v.text)),
+                    shape.at(&v.path).map(|s| shape.describe(s)),
+                ),
+                None => ("--var".to_owned(), None),
+            };
+            let expected = expected.filter(|_| is_type_error(&e));
+            return Err(ConfigError(format!(
+                "{flag}: {}; see `tfsynth schema` for the options and their types",
+                humanize(&e, expected.as_deref())
+            )));
+        }
+    };
+    if let Err(t) = crate::limits::check_tags(&value) {
+        return Err(ConfigError(format!("--var: {}", t.message)));
     }
     Ok(config)
 }
 
-fn set_path(root: &mut Value, v: &VarOverride) -> Result<(), ConfigError> {
-    let mut cur = root;
-    let (last, parents) = v
-        .path
-        .split_last()
-        .ok_or_else(|| ConfigError(format!("--var {:?}: the key is empty", v.text)))?;
-    for (i, seg) in parents.iter().enumerate() {
-        let Value::Object(map) = cur else {
-            return Err(ConfigError(format!(
-                "--var {:?}: `{}` is not an object, so it has no field `{seg}`",
-                v.text,
-                v.path[..i].join(".")
-            )));
-        };
-        cur = map
-            .entry(seg.clone())
-            .or_insert_with(|| Value::Object(serde_json::Map::new()));
-        if cur.is_null() {
-            *cur = Value::Object(serde_json::Map::new());
-        }
-    }
-    match cur {
-        Value::Object(map) => {
-            map.insert(last.clone(), v.value.clone());
-            Ok(())
-        }
-        _ => Err(ConfigError(format!(
-            "--var {:?}: `{}` is not an object, so it has no field `{last}`",
-            v.text,
-            parents.join(".")
-        ))),
+/// Deserializes strictly: an unknown field (which `deny_unknown_fields` may not catch, e.g.
+/// in a flattened map) is an error naming it.
+fn from_value<C: DeserializeOwned>(value: Value) -> Result<C, String> {
+    let mut unknown = Vec::new();
+    let c: C = serde_ignored::deserialize(value, |p| unknown.push(p.to_string()))
+        .map_err(|e| e.to_string())?;
+    match unknown.first() {
+        Some(p) => Err(format!("unknown field `{p}`")),
+        None => Ok(c),
     }
 }
 
+/// serde's messages about a value of the wrong type or range, whose "expected" part the
+/// schema can say better.
+fn is_type_error(msg: &str) -> bool {
+    ["invalid type: ", "invalid value: ", "invalid length "]
+        .iter()
+        .any(|p| msg.starts_with(p))
+}
+
 /// Reads a config file strictly: `$schema`/`$comment` at the top level are allowed, any other
-/// field the type does not know is an error.
-fn from_file<C: DeserializeOwned>(path: &Path, text: &str) -> Result<C, ConfigError> {
+/// field the type does not know is an error. Positions are `LINE:COLUMN`, the column counted
+/// in characters, pointing at the offending key or value.
+fn from_file<C: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    shape: &Shape<'_>,
+) -> Result<C, ConfigError> {
     let file = path.display();
+    if text.trim().is_empty() {
+        return Err(ConfigError(format!(
+            "{file}:1:1: the config file is empty: write {{}} for every option at its default, \
+             or run `tfsynth init` for a starter config"
+        )));
+    }
     // Malformed JSON first, with serde_json's own line and column.
     if let Err(e) = serde_json::from_str::<Value>(text) {
+        // Point at the start of a bad word (`tru`), not where the parser gave up.
+        let mut off = offset_of(text, e.line(), e.column().saturating_sub(1));
+        let word = |i: usize| {
+            text.as_bytes()
+                .get(i)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
+        };
+        if off > 0 && word(off - 1) {
+            while off > 0 && word(off - 1) {
+                off -= 1;
+            }
+        }
+        let (line, col) = line_col(text, off);
         return Err(ConfigError(format!(
-            "{file}:{}:{}: malformed JSON: {}",
-            e.line(),
-            e.column().max(1),
-            strip_position(&e.to_string())
+            "{file}:{line}:{col}: malformed JSON: {}",
+            humanize(strip_position(&e.to_string()), None)
         )));
     }
     let scanned = scan(text);
@@ -177,37 +212,116 @@ fn from_file<C: DeserializeOwned>(path: &Path, text: &str) -> Result<C, ConfigEr
     let result: Result<C, _> =
         serde_ignored::deserialize(&mut de, |p| unknown.push(path_segments(&p)));
     let config = result.map_err(|e| {
-        let (mut line, mut col) = (e.line(), e.column());
+        let msg = strip_position(&e.to_string()).to_owned();
+        let at = offset_of(text, e.line(), e.column());
         // serde_json points after an unknown key; point at the key itself.
-        if let Some(name) = e
-            .to_string()
+        if let Some(name) = msg
             .strip_prefix("unknown field `")
             .and_then(|r| r.split('`').next())
         {
-            let at = offset_of(text, line, col);
-            if let Some((_, off)) = scanned
+            let found = scanned
                 .keys
                 .iter()
                 .filter(|(k, off)| *off < at && k.last().is_some_and(|l| l == name))
-                .max_by_key(|(_, off)| *off)
-            {
-                (line, col) = line_col(text, *off);
+                .max_by_key(|(_, off)| *off);
+            let (line, col) =
+                found.map_or_else(|| line_col(text, at), |(_, off)| line_col(text, *off));
+            let parent = found.map(|(k, _)| &k[..k.len() - 1]).unwrap_or_default();
+            return ConfigError(format!(
+                "{file}:{line}:{col}: {}; see `tfsynth schema` for the options",
+                unknown_option(name, parent, shape)
+            ));
+        }
+        // The innermost value the error is in: point at its start.
+        let inner = scanned
+            .values
+            .iter()
+            .filter(|(_, start, end)| *start < at && at <= *end)
+            .max_by_key(|(_, start, _)| *start);
+        // A variant name without its value (`"certificate": "acm"`) is reported at the end
+        // of the enclosing object: point at the name.
+        let inner = match inner {
+            Some((parent, _, _)) if msg.starts_with("invalid type: unit variant") => scanned
+                .values
+                .iter()
+                .filter(|(p, start, end)| {
+                    p.len() == parent.len() + 1
+                        && p.starts_with(parent)
+                        && *end <= at
+                        && text.as_bytes().get(*start) == Some(&b'"')
+                        && shape.at(p).and_then(|s| shape.variants(s)).is_some()
+                })
+                .max_by_key(|(_, start, _)| *start)
+                .or(inner),
+            _ => inner,
+        };
+        // Two variants given at once: serde_json stops at the second key.
+        if msg == "expected value" {
+            let enum_value = scanned
+                .values
+                .iter()
+                .filter(|(p, start, end)| {
+                    *start < at
+                        && at <= *end
+                        && shape.at(p).and_then(|s| shape.variants(s)).is_some()
+                })
+                .max_by_key(|(_, start, _)| *start);
+            if let Some((p, start, _)) = enum_value {
+                let (line, col) = line_col(text, *start);
+                let names: Vec<&str> = shape
+                    .at(p)
+                    .and_then(|s| shape.variants(s))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|v| v.name)
+                    .collect();
+                return ConfigError(format!(
+                    "{file}:{line}:{col}: `{}` takes exactly one variant, as the only key: one \
+                     of {}; see `tfsynth schema` for the options",
+                    p.join("."),
+                    crate::shape::quote_list(&names, "or")
+                ));
             }
         }
-        // A value refused by the type's own checks is reported where its enclosing object
-        // ends; point at the quoted value when the message quotes one found in the file.
-        let msg = e.to_string();
-        if let Some(quoted) = msg.split('"').nth(1).filter(|q| !q.is_empty()) {
+        if msg.starts_with("invalid type: unit variant") {
+            let named = inner.and_then(|(p, start, end)| {
+                let name: String = serde_json::from_str(text.get(*start..*end)?).ok()?;
+                let content = shape
+                    .at(p)
+                    .and_then(|s| shape.variants(s))?
+                    .into_iter()
+                    .find(|v| v.name == name)?
+                    .content?;
+                Some((name, shape.describe(content), *start))
+            });
+            if let Some((name, value, start)) = named {
+                let (line, col) = line_col(text, start);
+                return ConfigError(format!(
+                    "{file}:{line}:{col}: the variant \"{}\" needs a value: write {{\"{0}\": \
+                     VALUE}} (VALUE: {value}); see `tfsynth schema` for the options",
+                    short(&name)
+                ));
+            }
+        }
+        let mut off = inner.map_or(at, |(_, start, _)| *start);
+        // A value refused by the type's own checks may be reported where its enclosing object
+        // ends; point at the quoted value when the message quotes one found in that object.
+        // (An empty quoted value, `""`, is searched for too.)
+        if let Some(quoted) = msg.split('"').nth(1).filter(|_| msg.matches('"').count() >= 2) {
             let needle = format!("\"{quoted}\"");
-            let at = offset_of(text, line, col);
-            if let Some(off) = text[..at].rfind(&needle) {
-                (line, col) = line_col(text, off);
+            let (a, b) = (off.min(at), at.max(off));
+            if let Some(found) = text.get(a..b).and_then(|t| t.rfind(&needle)) {
+                off = a + found;
             }
         }
-        let col = col.max(1);
+        let (line, col) = line_col(text, off);
+        let expected = inner
+            .filter(|_| is_type_error(&msg))
+            .and_then(|(p, _, _)| shape.at(p))
+            .map(|s| shape.describe(s));
         ConfigError(format!(
-            "{file}:{line}:{col}: {}; see `tfsynth schema` for the fields and their types",
-            strip_position(&e.to_string())
+            "{file}:{line}:{col}: {}; see `tfsynth schema` for the options and their types",
+            humanize(&msg, expected.as_deref())
         ))
     })?;
     if let Some(p) = unknown.first() {
@@ -216,13 +330,48 @@ fn from_file<C: DeserializeOwned>(path: &Path, text: &str) -> Result<C, ConfigEr
             .iter()
             .find(|(k, _)| k == p)
             .map_or((1, 1), |(_, off)| line_col(text, *off));
+        let (name, parent) = p
+            .split_last()
+            .map_or(("", &[][..]), |(n, rest)| (n.as_str(), rest));
         return Err(ConfigError(format!(
-            "{file}:{line}:{col}: unknown field `{}`; see `tfsynth schema` for the fields this \
-             stack accepts",
-            p.join(".")
+            "{file}:{line}:{col}: {}; see `tfsynth schema` for the options",
+            unknown_option(name, parent, shape)
         )));
     }
+    let value: Value = serde_json::from_str(&cleaned).unwrap_or(Value::Null);
+    if let Err(t) = crate::limits::check_tags(&value) {
+        let (line, col) = scanned
+            .keys
+            .iter()
+            .find(|(k, _)| *k == t.path)
+            .map_or((1, 1), |(_, off)| line_col(text, *off));
+        return Err(ConfigError(format!("{file}:{line}:{col}: {}", t.message)));
+    }
     Ok(config)
+}
+
+/// "unknown option `cidrr` in `service.network`; the options there are ... (did you mean
+/// `cidr`?)"
+fn unknown_option(name: &str, parent: &[String], shape: &Shape<'_>) -> String {
+    let fields = shape.at(parent).and_then(|s| shape.fields(s));
+    let at = if parent.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{}`", parent.join("."))
+    };
+    let name_short = short(name);
+    match fields {
+        Some(fields) => {
+            let hint = closest(name, &fields)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            format!(
+                "unknown option `{name_short}`{at}; the options there are {}{hint}",
+                crate::shape::quote_list(&fields, "and")
+            )
+        }
+        None => format!("unknown option `{name_short}`{at}"),
+    }
 }
 
 fn strip_position(msg: &str) -> &str {
@@ -260,14 +409,16 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
     (start + col).min(text.len())
 }
 
+/// Line and column (in characters, from 1) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.len(), |i| before.len() - i - 1)
-        + 1;
-    (line, col)
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }
 
 /// What the scanner finds in a (well-formed) JSON text.
@@ -277,6 +428,8 @@ struct Scanned {
     keys: Vec<(Vec<String>, usize)>,
     /// Byte ranges of the top-level metadata entries, with one adjacent comma.
     meta_spans: Vec<(usize, usize)>,
+    /// Every value below the top: its path and byte range.
+    values: Vec<(Vec<String>, usize, usize)>,
 }
 
 /// A small scanner over JSON that `serde_json` has already accepted.
@@ -286,6 +439,7 @@ fn scan(text: &str) -> Scanned {
         i: 0,
         keys: Vec::new(),
         meta_spans: Vec::new(),
+        values: Vec::new(),
     };
     s.ws();
     let top_is_object = s.peek() == Some(b'{');
@@ -296,6 +450,7 @@ fn scan(text: &str) -> Scanned {
         top_is_object,
         keys: s.keys,
         meta_spans: s.meta_spans,
+        values: s.values,
     }
 }
 
@@ -304,6 +459,7 @@ struct Scanner<'a> {
     i: usize,
     keys: Vec<(Vec<String>, usize)>,
     meta_spans: Vec<(usize, usize)>,
+    values: Vec<(Vec<String>, usize, usize)>,
 }
 
 impl Scanner<'_> {
@@ -334,6 +490,15 @@ impl Scanner<'_> {
 
     fn value(&mut self, path: &mut Vec<String>, top: bool) {
         self.ws();
+        let start = self.i;
+        self.value_inner(path, top);
+        if !path.is_empty() {
+            let end = self.i.min(self.b.len());
+            self.values.push((path.clone(), start, end));
+        }
+    }
+
+    fn value_inner(&mut self, path: &mut Vec<String>, top: bool) {
         match self.peek() {
             Some(b'{') => {
                 self.i += 1;
@@ -415,13 +580,13 @@ impl Scanner<'_> {
 mod tests {
     use super::*;
 
-    #[derive(Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+    #[derive(Debug, Default, PartialEq, Serialize, serde::Deserialize, JsonSchema)]
     #[serde(default)]
     struct Inner {
         port: u16,
     }
 
-    #[derive(Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+    #[derive(Debug, Default, PartialEq, Serialize, serde::Deserialize, JsonSchema)]
     #[serde(default)]
     struct Conf {
         name: String,
@@ -445,9 +610,10 @@ mod tests {
         let e =
             load_text("{\n  \"$schema\": \"./s.json\",\n  \"name\": 5\n}").expect_err("must fail");
         assert!(e.0.starts_with("c.json:3:"), "{e}");
-        assert!(
-            e.0.contains("invalid type: integer `5`, expected a string"),
-            "{e}"
+        assert_eq!(
+            e.0,
+            "c.json:3:11: invalid value 5: expected a string in quotes; see `tfsynth schema` for \
+             the options and their types"
         );
     }
 
@@ -456,17 +622,17 @@ mod tests {
         let e = load_text("{\n  \"inner\": {\n    \"prot\": 1\n  }\n}").expect_err("must fail");
         assert_eq!(
             e.0,
-            "c.json:3:5: unknown field `inner.prot`; see `tfsynth schema` for the fields this \
-             stack accepts"
+            "c.json:3:5: unknown option `prot` in `inner`; the options there are `port` (did you \
+             mean `port`?); see `tfsynth schema` for the options"
         );
         let e = load_text("{\"list\": [{\"port\": 1}, {\"x\": 2}]}").expect_err("must fail");
         assert!(
-            e.0.starts_with("c.json:1:25: unknown field `list.1.x`"),
+            e.0.starts_with("c.json:1:25: unknown option `x` in `list.1`"),
             "{e}"
         );
         // $schema is only metadata at the top level
         let e = load_text("{\"inner\": {\"$schema\": 1}}").expect_err("must fail");
-        assert!(e.0.contains("unknown field `inner.$schema`"), "{e}");
+        assert!(e.0.contains("unknown option `$schema` in `inner`"), "{e}");
     }
 
     #[test]
@@ -480,9 +646,58 @@ mod tests {
         assert!(e.0.contains("must be a JSON object"), "{e}");
         let e = load_text("{\"inner\": {\"port\": 70000}}").expect_err("must fail");
         assert!(
-            e.0.starts_with("c.json:1:24: invalid value: integer `70000`"),
+            e.0.starts_with(
+                "c.json:1:20: invalid value 70000: expected a whole number from 0 to 65535;"
+            ),
             "{e}"
         );
+        let e = load_text("  ").expect_err("empty");
+        assert!(
+            e.0.starts_with("c.json:1:1: the config file is empty: write {}"),
+            "{e}"
+        );
+        let e = load_text("{\"name\": tru}").expect_err("must fail");
+        assert!(
+            e.0.starts_with("c.json:1:10: malformed JSON: expected true, false or null"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn no_input_panics() {
+        // every prefix, and every single-character corruption, of a config with non-ASCII text
+        let good = "{\"name\": \"é€😀\", \"inner\": {\"port\": 1}, \"list\": [{\"port\": 2}]}";
+        let bounds: Vec<usize> = good.char_indices().map(|(i, _)| i).collect();
+        for &i in &bounds {
+            let _ = load_text(&good[..i]);
+            for c in ["é", "\"", "}", "x", "1"] {
+                let mut t = good[..i].to_owned();
+                t.push_str(c);
+                t.push_str(&good[i..]);
+                let _ = load_text(&t);
+            }
+        }
+        assert!(load_text(good).is_ok());
+    }
+
+    #[test]
+    fn columns_are_characters_and_long_values_are_cut() {
+        // "é" is two bytes: the column counts it as one character
+        let e = load_text("{\"name\": \"é\", \"inner\": {\"port\": \"x\"}}").expect_err("type");
+        assert!(e.0.starts_with("c.json:1:33: invalid value \"x\""), "{e}");
+        let long = "z".repeat(5000);
+        let e = load_text(&format!("{{\"inner\": {{\"port\": \"{long}\"}}}}")).expect_err("type");
+        assert!(
+            e.0.contains("(5000 characters): expected a whole number"),
+            "{e}"
+        );
+        assert!(e.0.len() < 300, "{e}");
+        let e = load::<Conf>(
+            None,
+            &[VarOverride::parse(&format!("inner.port={long}")).expect("ok")],
+        )
+        .expect_err("type");
+        assert!(e.0.len() < 400, "{e}");
     }
 
     #[test]
@@ -498,11 +713,17 @@ mod tests {
         assert_eq!(c.name, "443");
         let e = load::<Conf>(None, &[VarOverride::parse("nmae=x").expect("ok")])
             .expect_err("must fail");
-        assert!(e.0.contains("unknown field `nmae`"), "{e}");
+        assert_eq!(
+            e.0,
+            "--var nmae=x: the config has no option `nmae`; its options are `name`, `inner` and \
+             `list`; did you mean --var name=x?"
+        );
         let e = load::<Conf>(None, &[VarOverride::parse("inner.port=x").expect("ok")])
             .expect_err("must fail");
         assert!(
-            e.0.contains("--var inner.port=x: invalid type: string \"x\""),
+            e.0.contains(
+                "--var inner.port=x: invalid value \"x\": expected a whole number from 0 to 65535"
+            ),
             "{e}"
         );
         let e = load::<Conf>(None, &[VarOverride::parse("name.x=1").expect("ok")])

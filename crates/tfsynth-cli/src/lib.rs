@@ -11,9 +11,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod config;
+pub mod limits;
+mod messages;
 mod output;
 pub mod registry;
+mod shape;
 mod terraform;
+mod vars;
 
 pub use config::{ConfigError, VarOverride};
 pub use registry::{BuildError, Built, Registry, StackEntry};
@@ -65,11 +69,12 @@ pub struct StackArgs {
     /// and wrong types are errors.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Set one option, after the config file: KEY is a field of the config or a dotted path
-    /// (service.port); VALUE is read as JSON when it parses as JSON (443, true, ["a"]),
-    /// otherwise as a string (eu-west-1). Repeatable.
-    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = VarOverride::parse)]
-    pub vars: Vec<VarOverride>,
+    /// Set one option, after the config file: KEY is an option's dotted path
+    /// (common.region, service.alb.certificate.acm to switch a variant); VALUE is read as JSON
+    /// when it parses as JSON (443, true, ["a"], {"Team":"net"}: objects are merged into what
+    /// is there), otherwise as a string (eu-west-1). Repeatable.
+    #[arg(long = "var", value_name = "KEY=VALUE")]
+    pub vars: Vec<String>,
 }
 
 /// Output syntax of `synth`.
@@ -199,8 +204,13 @@ where
                 ErrorKind::DisplayHelp
                 | ErrorKind::DisplayVersion
                 | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                    let _ = write!(out, "{}", e.render());
-                    EXIT_OK
+                    match write!(out, "{}", e.render()).and_then(|()| out.flush()) {
+                        Ok(()) => EXIT_OK,
+                        Err(e) => {
+                            let _ = writeln!(err, "error: cannot write to stdout: {e}");
+                            EXIT_INVALID
+                        }
+                    }
                 }
                 _ => {
                     let _ = write!(err, "{}", e.render());
@@ -229,6 +239,10 @@ where
         Some(Command::Init(a)) => init(registry, &a, out),
         Some(Command::Stacks) => stacks(registry, out),
     };
+    // Output that cannot be written (a full disk, a closed stdout) is a failure. Flushed on
+    // failure too: `validate` prints its findings and then fails.
+    let flushed = out.flush().map_err(stdout_failed);
+    let result = result.and(flushed);
     match result {
         Ok(()) => EXIT_OK,
         Err(f) => {
@@ -236,6 +250,15 @@ where
             f.code
         }
     }
+}
+
+fn stdout_failed(e: std::io::Error) -> Failure {
+    invalid(format!("cannot write to stdout: {e}"))
+}
+
+/// Writes `text` to stdout; a failure (a full disk, a closed stdout) fails the command.
+fn emit(out: &mut dyn Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes()).map_err(stdout_failed)
 }
 
 fn pick_one<'r>(registry: &'r Registry, name: Option<&str>) -> Result<&'r StackEntry, Failure> {
@@ -275,24 +298,42 @@ fn pick<'r>(registry: &'r Registry, args: &StackArgs) -> Result<Vec<&'r StackEnt
     Ok(picked)
 }
 
+/// Parses the `--var`s; one without `=` is a usage error whose hint is a `--var` that works
+/// for the stack (an option path with its default).
+fn parse_vars(picked: &[&StackEntry], vars: &[String]) -> Result<Vec<VarOverride>, Failure> {
+    vars.iter()
+        .map(|text| {
+            VarOverride::parse(text).map_err(|e| {
+                let key = text.split('=').next().unwrap_or_default();
+                let example = picked
+                    .first()
+                    .and_then(|entry| entry.defaults().ok())
+                    .and_then(|d| vars::example(&d, Some(key.trim())));
+                usage(match example {
+                    Some(x) if !text.contains('=') => format!("{e}, e.g. --var {x}"),
+                    _ => e,
+                })
+            })
+        })
+        .collect()
+}
+
 /// Builds every picked stack; reports all failures together.
 fn build_all(
     picked: &[&StackEntry],
     args: &StackArgs,
     err: &mut dyn Write,
 ) -> Result<Vec<(&'static str, tfsynth::Stack)>, Failure> {
-    let text =
-        match &args.config {
-            None => None,
-            Some(p) => Some(std::fs::read_to_string(p).map_err(|e| {
-                invalid(format!("cannot read the config file {}: {e}", p.display()))
-            })?),
-        };
+    let vars = parse_vars(picked, &args.vars)?;
+    let text = match &args.config {
+        None => None,
+        Some(p) => Some(limits::read_config(p).map_err(invalid)?),
+    };
     let file = args.config.as_deref().zip(text.as_deref());
     let mut built = Vec::new();
     let mut failures = Vec::new();
     for entry in picked {
-        match entry.build(file, &args.vars) {
+        match entry.build(file, &vars) {
             Ok(b) => {
                 for w in &b.warnings {
                     let _ = writeln!(err, "warning: {}: {w}", entry.name());
@@ -319,6 +360,7 @@ fn synth(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
+    check_out_name(args)?;
     let picked = pick(registry, &args.stack)?;
     if picked.len() > 1 && args.out_dir.is_none() {
         return Err(usage(
@@ -357,7 +399,9 @@ fn synth(
             for (f, contents) in files.iter() {
                 plan.push((d.join(f), contents.clone()));
             }
+            warn_other_syntax(&d.join(main_name), args.format, err);
         }
+        refuse_config_as_output(&plan, args.stack.config.as_deref())?;
         output::write_all(&plan).map_err(invalid)?;
         for (path, _) in &plan {
             let _ = writeln!(err, "wrote {}", path.display());
@@ -368,27 +412,125 @@ fn synth(
         .into_iter()
         .next()
         .ok_or_else(|| invalid("no stack to write"))?;
-    if let Some(path) = &args.out {
-        let dir = path.parent().unwrap_or(Path::new(""));
-        let mut plan = vec![(path.clone(), text)];
-        for (f, contents) in files {
-            plan.push((dir.join(f), contents.clone()));
+    let Some(path) = &args.out else {
+        warn_files_not_written(
+            files.keys(),
+            "stdout cannot carry them: use --out or --out-dir",
+            err,
+        );
+        return emit(out, &text);
+    };
+    match output::target(path).map_err(invalid)? {
+        output::Target::Stream(kind) => {
+            // A device, fifo or descriptor link: written through; the files the stack
+            // references have no directory to go to.
+            warn_files_not_written(
+                files.keys(),
+                &format!(
+                    "{} is a {kind}: use --out FILE or --out-dir DIR",
+                    path.display()
+                ),
+                err,
+            );
+            output::write_one(path, &text).map_err(invalid)?;
         }
-        output::write_all(&plan).map_err(invalid)?;
-        return Ok(());
+        output::Target::File { .. } => {
+            // The referenced files go next to FILE as given, even when it is a symlink: that
+            // is the directory Terraform runs in (`path.module`).
+            let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+            let mut plan = vec![(path.clone(), text)];
+            for (f, contents) in files {
+                plan.push((dir.join(f), contents.clone()));
+            }
+            refuse_config_as_output(&plan, args.stack.config.as_deref())?;
+            warn_other_syntax(path, args.format, err);
+            output::write_all(&plan).map_err(invalid)?;
+        }
     }
-    if !files.is_empty() {
-        let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    Ok(())
+}
+
+/// `--format hcl --out x.tf.json` (or json into `x.tf`) would give Terraform a file it
+/// cannot parse: Terraform picks the syntax by the file name.
+fn check_out_name(args: &SynthArgs) -> Result<(), Failure> {
+    let Some(name) = args
+        .out
+        .as_deref()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+    else {
+        return Ok(());
+    };
+    match args.format {
+        Format::Hcl if name.ends_with(".tf.json") => Err(usage(format!(
+            "--format hcl writes HCL, but Terraform reads {name} as JSON: name the file {}.tf, \
+             or drop --format hcl",
+            name.trim_end_matches(".tf.json")
+        ))),
+        Format::Json if name.ends_with(".tf") => Err(usage(format!(
+            "tfsynth writes Terraform JSON, but Terraform reads {name} as HCL: name the file \
+             {name}.json, or add --format hcl"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses to write over the config file the stack was read from.
+fn refuse_config_as_output(
+    plan: &[(PathBuf, String)],
+    config: Option<&Path>,
+) -> Result<(), Failure> {
+    let Some(config) = config else {
+        return Ok(());
+    };
+    for (path, _) in plan {
+        if output::same_file(path, config) {
+            return Err(usage(format!(
+                "{} is the config file (--config): writing the stack there would destroy it; \
+                 write to another file, e.g. --out main.tf.json",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Terraform reads every `*.tf` and `*.tf.json` of a directory: `main.tf` next to
+/// `main.tf.json` declares everything twice.
+fn warn_other_syntax(main: &Path, format: Format, err: &mut dyn Write) {
+    let other = match format {
+        Format::Json => main.with_extension(""),
+        Format::Hcl => main.with_extension("tf.json"),
+    };
+    let other_is_main = other.file_name() != main.file_name()
+        && other
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".tf") || n.ends_with(".tf.json"));
+    if other_is_main && other.is_file() {
         let _ = writeln!(
             err,
-            "warning: the stack references files that stdout cannot carry ({}): use --out or \
-             --out-dir to write them too",
-            names.join(", ")
+            "warning: {} is in the same directory: Terraform reads both files and would see \
+             every block twice; delete one of them",
+            other.display()
         );
     }
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| invalid(format!("cannot write to stdout: {e}")))
+}
+
+fn warn_files_not_written<'a>(
+    files: impl Iterator<Item = &'a String>,
+    why: &str,
+    err: &mut dyn Write,
+) {
+    let names: Vec<&str> = files.map(String::as_str).collect();
+    if names.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        err,
+        "warning: the stack references files that were not written ({}): {why}",
+        names.join(", ")
+    );
 }
 
 fn validate(
@@ -404,18 +546,21 @@ fn validate(
         match stack.validate() {
             Ok(()) => {
                 let (r, d, o) = stack.counts();
-                let _ = writeln!(
+                writeln!(
                     out,
                     "{name}: ok ({r} resources, {d} data sources, {o} outputs)"
-                );
+                )
+                .map_err(stdout_failed)?;
                 if args.terraform {
                     match terraform::validate(stack) {
                         terraform::Outcome::Passed => {
-                            let _ = writeln!(out, "{name}: terraform validate: ok");
+                            writeln!(out, "{name}: terraform validate: ok")
+                                .map_err(stdout_failed)?;
                         }
                         terraform::Outcome::Failed(report) => {
                             failed += 1;
-                            let _ = writeln!(out, "{name}: terraform validate failed:\n{report}");
+                            writeln!(out, "{name}: terraform validate failed:\n{report}")
+                                .map_err(stdout_failed)?;
                         }
                         terraform::Outcome::InitFailed(report) => {
                             failed += 1;
@@ -434,7 +579,7 @@ fn validate(
             }
             Err(errors) => {
                 failed += 1;
-                let _ = writeln!(out, "{name}: {errors}");
+                writeln!(out, "{name}: {errors}").map_err(stdout_failed)?;
             }
         }
     }
@@ -472,10 +617,11 @@ fn graph(
         GraphFormat::Mermaid => g.to_mermaid(),
     };
     match &args.out {
-        Some(p) => output::write_all(&[(p.clone(), text)]).map_err(invalid),
-        None => out
-            .write_all(text.as_bytes())
-            .map_err(|e| invalid(format!("cannot write to stdout: {e}"))),
+        Some(p) => {
+            refuse_config_as_output(&[(p.clone(), String::new())], args.stack.config.as_deref())?;
+            output::write_one(p, &text).map(|_| ()).map_err(invalid)
+        }
+        None => emit(out, &text),
     }
 }
 
@@ -490,9 +636,7 @@ fn pretty(v: &serde_json::Value) -> Result<String, Failure> {
 
 fn schema(registry: &Registry, stack: Option<&str>, out: &mut dyn Write) -> Result<(), Failure> {
     let entry = pick_one(registry, stack)?;
-    let text = pretty(&entry.schema())?;
-    out.write_all(text.as_bytes())
-        .map_err(|e| invalid(format!("cannot write to stdout: {e}")))
+    emit(out, &pretty(&entry.schema())?)
 }
 
 /// The starter config of `init`: `$schema` pointing at the schema file written beside it, a
@@ -527,7 +671,8 @@ fn init(registry: &Registry, args: &InitArgs, out: &mut dyn Write) -> Result<(),
     let schema_path = args.dir.join(&schema_file);
     if !args.force {
         for p in [&config_path, &schema_path] {
-            if p.exists() {
+            // symlink_metadata: a dangling link is something that exists too.
+            if std::fs::symlink_metadata(p).is_ok() {
                 return Err(invalid(format!(
                     "{} exists: pass --force to overwrite it",
                     p.display()
@@ -544,15 +689,15 @@ fn init(registry: &Registry, args: &InitArgs, out: &mut dyn Write) -> Result<(),
     ];
     output::write_all(&plan).map_err(invalid)?;
     for (p, _) in &plan {
-        let _ = writeln!(out, "wrote {}", p.display());
+        writeln!(out, "wrote {}", p.display()).map_err(stdout_failed)?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "next: tfsynth synth --stack {} --config {} --out main.tf.json",
         entry.name(),
         config_path.display()
-    );
-    Ok(())
+    )
+    .map_err(stdout_failed)
 }
 
 fn stacks(registry: &Registry, out: &mut dyn Write) -> Result<(), Failure> {
@@ -563,7 +708,7 @@ fn stacks(registry: &Registry, out: &mut dyn Write) -> Result<(), Failure> {
         .max()
         .unwrap_or(0);
     for e in registry.entries() {
-        let _ = writeln!(out, "{:width$}  {}", e.name(), e.description());
+        writeln!(out, "{:width$}  {}", e.name(), e.description()).map_err(stdout_failed)?;
     }
     Ok(())
 }

@@ -105,7 +105,12 @@ fn usage_errors_exit_2() {
 #[test]
 fn bad_config_files() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let cases: [(&str, &str); 8] = [
+    let many_tags: String = (0..60)
+        .map(|i| format!("\"k{i}\": \"v\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let long = "x".repeat(5000);
+    let cases: Vec<(&str, String)> = [
         ("malformed.json", "{\n  \"common\": {\n    \"region\": \"us-east-1\",\n  }\n}\n"),
         ("unknown-field.json", "{\n  \"service\": {\n    \"network\": {\n      \"cidrr\": \"10.0.0.0/16\"\n    }\n  }\n}\n"),
         ("wrong-type.json", "{\n  \"service\": {\n    \"network\": {\n      \"subnet_newbits\": \"four\"\n    }\n  }\n}\n"),
@@ -114,7 +119,21 @@ fn bad_config_files() {
         ("bad-principal.json", "{\n  \"service\": {\n    \"endpoint_service\": {\n      \"allowed_principals\": [\"arn:aws:iam::12:root\"]\n    }\n  }\n}\n"),
         ("not-an-object.json", "[\"demo\"]\n"),
         ("empty.json", ""),
-    ];
+        ("not-a-word.json", "{\n  \"consumer\": {\"client_instance\": tru}\n}\n"),
+        ("no-value.json", "{\"common\": {\"region\": }}\n"),
+        ("out-of-range.json", "{\n  \"service\": {\"app\": {\"targets\": {\"nginx\": {\"instance_count\": 300}}}}\n}\n"),
+        ("object-expected.json", "{\"common\": \"eu-west-1\"}\n"),
+        ("variant-without-value.json", "{\"service\": {\"alb\": {\"certificate\": \"acm\"}}}\n"),
+        ("two-variants.json", "{\"service\": {\"alb\": {\"certificate\": {\"acm\": \"arn:aws:acm:us-east-1:123456789012:certificate/x\", \"self_signed\": {}}}}}\n"),
+        ("unknown-variant.json", "{\"service\": {\"alb\": {\"certificate\": {\"amc\": \"x\"}}}}\n"),
+        ("non-ascii-position.json", "{\"common\": {\"tags\": {\"Équipe\": \"réseau\"}, \"region\": 5}}\n"),
+        ("too-many-tags.json", "{\"common\": {\"tags\": {MANY}}}\n"),
+        ("long-tag-value.json", "{\"common\": {\"tags\": {\"Owner\": \"LONG\"}}}\n"),
+        ("long-wrong-value.json", "{\"service\": {\"network\": {\"subnet_newbits\": \"LONG\"}}}\n"),
+    ]
+    .into_iter()
+    .map(|(f, t)| (f, t.replace("MANY", &many_tags).replace("LONG", &long)))
+    .collect();
     let mut report = String::new();
     for (file, text) in cases {
         std::fs::write(dir.path().join(file), text).expect("write");
@@ -127,9 +146,124 @@ fn bad_config_files() {
             err.contains(file),
             "{file}: the message names the file: {err}"
         );
+        for word in [
+            "u8",
+            "u16",
+            "u32",
+            "struct ",
+            "newtype",
+            "map with a single key",
+        ] {
+            assert!(!err.contains(word), "{file}: a Rust type in {err}");
+        }
+        assert!(err.len() < 600, "{file}: long inputs are cut: {err}");
         report.push_str(&format!("$ tfsynth synth --config {file}\n{err}\n"));
     }
     snapshot("cli-config-errors", &report);
+}
+
+/// `--var` errors say what exists and how to switch a variant; no Rust type names.
+#[test]
+fn var_errors_and_variant_switching() {
+    let mut report = String::new();
+    for var in [
+        "service.network.subnet_newbits=four",
+        "service.netwrok.cidr=10.0.0.0/16",
+        "service.alb.certificate.amc=x",
+        "service.alb.certificate=acm",
+        "common.region",
+        "common=5",
+    ] {
+        let o = tfsynth(&["synth", "--var", var]);
+        let err = stderr(&o);
+        assert!(matches!(o.status.code(), Some(1 | 2)), "{var}: {err}");
+        assert!(o.stdout.is_empty(), "{var}");
+        for word in ["u8", "struct ", "newtype", "map with a single key"] {
+            assert!(!err.contains(word), "{var}: a Rust type in {err}");
+        }
+        report.push_str(&format!("$ tfsynth synth --var {var}\n{err}\n"));
+    }
+    snapshot("cli-var-errors", &report);
+    // switching variants with --var
+    let arn = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+    let o = tfsynth(&[
+        "synth",
+        "--var",
+        &format!("service.alb.certificate.acm={arn}"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(
+        v["resource"]["aws_lb_listener"]["service_alb_https"]["certificate_arn"],
+        arn
+    );
+    assert!(v["resource"].get("tls_self_signed_cert").is_none());
+    let o = tfsynth(&[
+        "synth",
+        "--var",
+        "service.app.targets.instances=[\"i-0123456789abcdef0\"]",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        !stdout(&o).contains("\"service_app_instance_0\""),
+        "no nginx instances"
+    );
+    // tags merge into the defaults
+    let o = tfsynth(&["synth", "--var", "common.tags={\"Team\":\"net\"}"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(
+        v["provider"]["aws"]["default_tags"]["tags"],
+        serde_json::json!({"ManagedBy": "tfsynth", "Project": "privatelink", "Team": "net"})
+    );
+}
+
+/// A config file larger than the cap is refused before it is read; a config with 200,000 tags
+/// is refused by AWS's limits instead of making a 372 MB stack.
+#[test]
+fn input_that_amplifies_is_bounded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = std::fs::File::create(dir.path().join("big.json")).expect("create");
+    big.set_len(tfsynth_cli::limits::MAX_CONFIG_BYTES + 1)
+        .expect("a sparse file");
+    let o = tfsynth_in(dir.path(), &["synth", "--config", "big.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: the config file big.json is 4194305 bytes; a config is at most 4 MB (the options \
+         of a stack fit in a few kilobytes): check that --config names the right file\n"
+    );
+    let tags: String = (0..200_000)
+        .map(|i| format!("\"k{i}\":\"v\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    std::fs::write(
+        dir.path().join("tags.json"),
+        format!("{{\"common\":{{\"tags\":{{{tags}}}}}}}"),
+    )
+    .expect("write");
+    let o = tfsynth_in(
+        dir.path(),
+        &["synth", "--config", "tags.json", "--out", "main.tf.json"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: tags.json:1:12: `common.tags` has 200000 tags: AWS allows 50 on a resource, and \
+         tfsynth adds a Name tag to each, so keep at most 49 others\n"
+    );
+    assert!(!dir.path().join("main.tf.json").exists());
+    let o = tfsynth(&[
+        "synth",
+        "--var",
+        &format!("common.tags.Owner={}", "x".repeat(257)),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the value of the tag \"Owner\" in `common.tags` has 257 characters"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -200,19 +200,49 @@ fn vars_override_config_fields() {
     assert_eq!(r.code, 1);
     assert!(r.out.is_empty());
     assert!(
-        r.err
-            .contains("--var port=eighty: invalid type: string \"eighty\", expected u16"),
+        r.err.contains(
+            "--var port=eighty: invalid value \"eighty\": expected a whole number from 0 to 65535"
+        ),
         "{}",
         r.err
     );
 
     let r = tfsynth(&["synth", "--var", "prot=1"]);
     assert_eq!(r.code, 1);
-    assert!(r.err.contains("unknown field `prot`"), "{}", r.err);
+    assert_eq!(
+        r.err,
+        "error: --var prot=1: the config has no option `prot`; its options are `cidr`, `port`, \
+         `tags` and `dangling`; did you mean --var port=1?\n"
+    );
 
+    // the hint is a --var that works for this stack
     let r = tfsynth(&["synth", "--var", "noequals"]);
     assert_eq!(r.code, 2);
-    assert!(r.err.contains("has no '='"), "{}", r.err);
+    assert!(
+        r.err.ends_with(", e.g. --var cidr=10.0.0.0/16\n"),
+        "{}",
+        r.err
+    );
+    let r = tfsynth(&["synth", "--var", "port"]);
+    assert_eq!(r.code, 2);
+    assert!(r.err.ends_with(", e.g. --var port=443\n"), "{}", r.err);
+    assert_eq!(tfsynth(&["synth", "--var", "port=443"]).code, 0);
+    // objects merge into a map; null removes a key
+    let r = tfsynth(&[
+        "synth",
+        "--var",
+        r#"tags={"a":"1","b":"2"}"#,
+        "--var",
+        r#"tags={"c":"3","a":null}"#,
+        "--var",
+        "tags.d=4",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: serde_json::Value = serde_json::from_str(&r.out).expect("json");
+    assert_eq!(
+        v["resource"]["aws_vpc"]["net_vpc"]["tags"],
+        serde_json::json!({"b": "2", "c": "3", "d": "4"})
+    );
 }
 
 #[test]
@@ -235,12 +265,13 @@ fn config_files_are_checked_with_positions() {
         (
             "unknown",
             "{\n  \"$schema\": \"./s.json\",\n  \"cidrr\": \"x\"\n}",
-            ":3:3: unknown field `cidrr`, expected one of",
+            ":3:3: unknown option `cidrr`; the options there are `cidr`, `port`, `tags` and \
+             `dangling` (did you mean `cidr`?)",
         ),
         (
             "wrong-type",
             "{\n  \"port\": \"443\"\n}",
-            ":2:11: invalid type: string \"443\", expected u16",
+            ":2:11: invalid value \"443\": expected a whole number from 0 to 65535",
         ),
         (
             "bad-cidr",

@@ -113,6 +113,14 @@ pub enum Error {
         /// Its construct path.
         path: String,
     },
+    /// A [`crate::Stack::file`] name that would be written outside the output directory, over
+    /// the stack's own output, or twice.
+    InvalidFileName {
+        /// The name received.
+        name: String,
+        /// Why it is refused and what to write instead.
+        reason: String,
+    },
     /// References that form a cycle.
     Cycle {
         /// The addresses on the cycle, the first repeated at the end.
@@ -331,6 +339,9 @@ impl fmt::Display for Error {
                  For::values, binds no key: use For::entries)",
                 at(path)
             ),
+            Self::InvalidFileName { name, reason } => {
+                write!(f, "invalid file name {name:?} in stack.file(...): {reason}")
+            }
             Self::Cycle { cycle } => write!(
                 f,
                 "dependency cycle: {}; break it by removing one of these references or \

@@ -152,8 +152,41 @@ impl Stack {
 
     /// A file written next to `main.tf.json` (such as a user-data script); returns
     /// `file("${path.module}/NAME")` to use where its contents are needed.
+    ///
+    /// `name` is a relative path inside the output directory, with `/` between directories
+    /// (`scripts/init.sh`). Adding the same name again with the same contents is allowed;
+    /// everything else is reported by [`Stack::validate`] and [`Stack::synth`].
+    ///
+    /// # Errors
+    /// Reported at synth time ([`Error::InvalidFileName`]): an empty or absolute name, a `..`,
+    /// `.` or empty component, a backslash or NUL, `main.tf.json` or `main.tf` (the stack's own
+    /// output), and a name added twice with different contents.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::prelude::*;
+    /// let mut stack = Stack::new();
+    /// stack.file("../etc/passwd", "x");
+    /// let e = stack.synth().unwrap_err();
+    /// assert!(e.to_string().contains("invalid file name \"../etc/passwd\""));
+    /// ```
     pub fn file(&mut self, name: &str, contents: impl Into<String>) -> Expr<String> {
-        self.files.insert(name.to_owned(), contents.into());
+        let contents = contents.into();
+        if let Some(reason) = file_name_problem(name) {
+            self.errors.push(Error::InvalidFileName {
+                name: name.to_owned(),
+                reason,
+            });
+        } else if self.files.get(name).is_some_and(|c| *c != contents) {
+            self.errors.push(Error::InvalidFileName {
+                name: name.to_owned(),
+                reason: "it was added twice with different contents; give each file its own \
+                         name"
+                    .to_owned(),
+            });
+        } else {
+            self.files.insert(name.to_owned(), contents);
+        }
         crate::functions::file(crate::template!(crate::path_module(), "/", name))
     }
 
@@ -233,6 +266,55 @@ impl Stack {
             });
         }
     }
+}
+
+/// Why `name` cannot be the name of a [`Stack::file`], if it cannot: it must stay inside the
+/// output directory and not collide with the stack's own output.
+fn file_name_problem(name: &str) -> Option<String> {
+    const FIX: &str = "use a relative path inside the output directory, such as \
+                       `scripts/init.sh`";
+    if name.is_empty() {
+        return Some(format!("the name is empty; {FIX}"));
+    }
+    let drive =
+        name.len() >= 2 && name.as_bytes()[0].is_ascii_alphabetic() && name.as_bytes()[1] == b':';
+    if name.starts_with('/') || drive {
+        return Some(format!(
+            "an absolute path would be written outside the output directory; {FIX}"
+        ));
+    }
+    if name.contains('\\') {
+        return Some(
+            "a backslash is a directory separator on Windows only; separate directories with \
+             `/`, as in `scripts/init.sh`"
+                .to_owned(),
+        );
+    }
+    if name.contains('\0') {
+        return Some(format!("a file name cannot contain a NUL character; {FIX}"));
+    }
+    for part in name.split('/') {
+        match part {
+            ".." => {
+                return Some(format!("`..` would leave the output directory; {FIX}"));
+            }
+            "." | "" => {
+                return Some(
+                    "it has an empty or `.` component; write it without `//` or `./`, such as \
+                     `scripts/init.sh`"
+                        .to_owned(),
+                );
+            }
+            _ => {}
+        }
+    }
+    if name == "main.tf.json" || name == "main.tf" {
+        return Some(
+            "it is the stack's own output file; give it another name, such as `scripts/init.sh`"
+                .to_owned(),
+        );
+    }
+    None
 }
 
 /// A node of the construct tree: blocks declared through it are named after its path
