@@ -307,7 +307,11 @@ fn from_file<C: DeserializeOwned>(
         // A value refused by the type's own checks may be reported where its enclosing object
         // ends; point at the quoted value when the message quotes one found in that object.
         // (An empty quoted value, `""`, is searched for too.)
-        if let Some(quoted) = msg.split('"').nth(1).filter(|_| msg.matches('"').count() >= 2) {
+        if let Some(quoted) = msg
+            .split('"')
+            .nth(1)
+            .filter(|_| msg.matches('"').count() >= 2)
+        {
             let needle = format!("\"{quoted}\"");
             let (a, b) = (off.min(at), at.max(off));
             if let Some(found) = text.get(a..b).and_then(|t| t.rfind(&needle)) {

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use tfsynth_codegen::pinned::{self, workspace_root};
 use tfsynth_codegen::provider::{
-    features_table, features_toml, part_lib, part_toml, DefaultFeatures, Generated, ProviderSpec,
+    every_type_wrapper, features_table, features_toml, part_lib, part_toml, DefaultFeatures,
+    Generated, ProviderSpec,
 };
 use tfsynth_codegen::user_crate::{generate_crate, write_crate, Request};
 use tfsynth_codegen::write::{
@@ -129,12 +130,19 @@ fn provider(root: &Path, generated: &Generated, spec: &ProviderSpec) -> Result<V
     )? {
         changed.push(readme.display().to_string());
     }
-    let test = main_dir.join("tests/every_type.rs");
-    if write_if_changed(
-        &test,
-        &format_rust("tests/every_type.rs", &generated.every_type)?,
-    )? {
-        changed.push(test.display().to_string());
+    for (path, text) in [
+        (
+            main_dir.join("tests/every_type.rs"),
+            every_type_wrapper(spec),
+        ),
+        (
+            main_dir.join("tests/gen/every_type.rs"),
+            format_rust("tests/gen/every_type.rs", &generated.every_type)?,
+        ),
+    ] {
+        if write_if_changed(&path, &text)? {
+            changed.push(path.display().to_string());
+        }
     }
     eprintln!(
         "{}: {} resources, {} data sources, {} structs ({} nested before sharing), {} crates, {} files",

@@ -452,6 +452,17 @@ impl Namespace {
     }
 }
 
+/// Claims a type's module and exported names in every namespace it is re-exported from.
+fn claim(namespaces: &mut [&mut Namespace], it: &Item, names: &[String]) -> Result<(), Error> {
+    for ns in namespaces.iter_mut() {
+        ns.add(&it.module, &it.type_name)?;
+        for n in names {
+            ns.add(n, &it.type_name)?;
+        }
+    }
+    Ok(())
+}
+
 /// The module path of an item below the crate root: `ec2::vpc`, `ec2::data::ami`.
 fn item_module(it: &Item) -> String {
     if it.is_data {
@@ -832,27 +843,19 @@ pub fn generate(
                 names.join(", "),
                 m = it.module
             );
-            if it.is_data {
-                data_ns.add(&it.module, &it.type_name)?;
-                for n in &names {
-                    data_ns.add(n, &it.type_name)?;
-                }
-                dmod.push_str(&line);
-                data_uses.push(it.module.clone());
-                data_uses.extend(names);
-                data_names.push(it.type_name.clone());
+            // A data source's names are claimed in the `data` module; a resource's in its
+            // service module and at the crate root, where it is re-exported.
+            let (text, uses, type_names) = if it.is_data {
+                claim(&mut [&mut data_ns], it, &names)?;
+                (&mut dmod, &mut data_uses, &mut data_names)
             } else {
-                for ns in [&mut svc_ns, &mut root] {
-                    ns.add(&it.module, &it.type_name)?;
-                    for n in &names {
-                        ns.add(n, &it.type_name)?;
-                    }
-                }
-                svc_mod.push_str(&line);
-                root_uses.push(it.module.clone());
-                root_uses.extend(names);
-                res_names.push(it.type_name.clone());
-            }
+                claim(&mut [&mut svc_ns, &mut root], it, &names)?;
+                (&mut svc_mod, &mut root_uses, &mut res_names)
+            };
+            text.push_str(&line);
+            uses.push(it.module.clone());
+            uses.extend(names);
+            type_names.push(it.type_name.clone());
         }
         let cfg = format!("#[cfg(feature = \"{svc}\")]\n");
         let mut data_line = String::new();
@@ -1030,6 +1033,22 @@ pub fn generate(
     })
 }
 
+/// The test target that includes the every-type test (`tests/every_type.rs`; the generated body
+/// is `tests/gen/every_type.rs`, which rustfmt does not reach).
+pub fn every_type_wrapper(spec: &ProviderSpec) -> String {
+    format!(
+        "{}//! Every type of `{}` {}: each declared once with placeholder arguments, synthesized,\n\
+         //! and checked to be in the output. The JSON is written to\n\
+         //! `CARGO_TARGET_TMPDIR/every-type/<package>/` for real Terraform to validate\n\
+         //! (`scripts/codegen-acceptance`).\n\n\
+         #![allow(unused_imports, clippy::too_many_lines, clippy::useless_conversion)]\n\n\
+         include!(\"gen/every_type.rs\");\n",
+        spec.header(),
+        spec.source,
+        spec.version
+    )
+}
+
 /// The every-type test: one function per service declaring each of its types once with
 /// placeholder arguments, and a test that synthesizes all enabled services and checks that
 /// every type is in the output (written to `CARGO_TARGET_TMPDIR/every-type/main.tf.json` for
@@ -1038,15 +1057,6 @@ fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<u
     let k = &spec.crate_name;
     let ext = Ctx::External(k.clone());
     let mut out = spec.header();
-    out.push_str(&format!(
-        "//! Every type of `{}` {}: each declared once with placeholder arguments, synthesized, and\n\
-         //! checked to be in the output. The JSON is written to `CARGO_TARGET_TMPDIR/every-type/<package>/`\n\
-         //! for real Terraform to validate (`scripts/codegen-acceptance`).\n\n",
-        spec.source, spec.version
-    ));
-    out.push_str(
-        "#![allow(unused_imports, clippy::too_many_lines, clippy::useless_conversion)]\n\n",
-    );
     out.push_str("use tfsynth::{Declare, List, Map, Set, Stack, Value};\n\n");
     let mut expected = String::new();
     let mut calls = String::new();
