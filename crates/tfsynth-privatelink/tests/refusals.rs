@@ -3,12 +3,12 @@
 #![allow(clippy::unwrap_used)] // tests show the error a bad input gives
 
 use serde_json::Value as Json;
-use tfsynth::{Declare, Stack};
+use tfsynth::Stack;
 use tfsynth_privatelink::stacks::{
     Consumer, ConsumerConfig, Demo, DemoConfig, Service, ServiceConfig, ShippedStack,
 };
 use tfsynth_privatelink::{
-    AppTargets, Az, ConsumerVpc, Error, Network, NetworkOptions, Region, Tags, MAX_TAGS,
+    AppTargets, Az, ConsumerVpc, Error, Network, NetworkProps, Region, MAX_TAGS,
 };
 
 fn azs(list: &[&str]) -> Vec<Az> {
@@ -83,24 +83,18 @@ fn zones_of_another_region_are_refused() {
 #[test]
 fn library_users_get_the_zone_checks_from_the_network() {
     let mut stack = Stack::new();
-    let tags = Tags::new();
-    let e = Network::add(&mut stack.scope("a"), &NetworkOptions::default(), &tags).unwrap_err();
+    let e = Network::new(&mut stack, "a", NetworkProps::default()).unwrap_err();
     insta::assert_snapshot!(e, @"no availability zones listed and no region to pick them for; list zone ids in azs, or set the network's region");
     let eu = Region::new("eu-west-1").unwrap();
-    let net = Network::add(
-        &mut stack.scope("b"),
-        &NetworkOptions::default().in_region(&eu),
-        &tags,
-    )
-    .unwrap();
+    let net = Network::new(&mut stack, "b", NetworkProps::default().in_region(&eu)).unwrap();
     assert_eq!(net.azs, azs(&["euw1-az1", "euw1-az2"]));
-    let wrong = NetworkOptions {
+    let wrong = NetworkProps {
         azs: azs(&["use1-az1"]),
-        ..NetworkOptions::default()
+        ..NetworkProps::default()
     }
     .in_region(&eu);
     assert!(matches!(
-        Network::add(&mut stack.scope("c"), &wrong, &tags),
+        Network::new(&mut stack, "c", wrong),
         Err(Error::AzNotInRegion { .. })
     ));
 }
@@ -180,6 +174,7 @@ fn duplicates_that_would_create_the_same_rule_twice_are_refused() {
         vpc_id: "vpc-0123456789abcdef0".parse().unwrap(),
         cidr: "172.16.0.0/16".parse().unwrap(),
         subnet_ids: vec![subnet.clone(), subnet],
+        subnet_azs: Vec::new(),
     };
     insta::assert_snapshot!(err(&c), @r#"subnet_ids lists "subnet-0123456789abcdef0" twice, which would create the same rule or attachment twice and aws refuses the second; list it once"#);
 }
@@ -270,6 +265,7 @@ fn a_client_instance_in_an_existing_vpc_is_refused_not_dropped() {
         vpc_id: "vpc-0123456789abcdef0".parse().unwrap(),
         cidr: "172.16.0.0/16".parse().unwrap(),
         subnet_ids: vec!["subnet-0123456789abcdef0".parse().unwrap()],
+        subnet_azs: Vec::new(),
     };
     insta::assert_snapshot!(Consumer::build(&c).unwrap_err(), @r#"client_instance = true needs a vpc the consumer creates: in the existing vpc "vpc-0123456789abcdef0" the instance would have no ssm endpoints to be reached through; set client_instance = false (and list your clients' networks in client_cidrs), or use vpc.new"#);
     c.consumer.client_instance = false;
