@@ -1,6 +1,6 @@
 //! What a construct takes either as a handle to a resource declared in the same stack (a
 //! certificate, a bucket, a hosted zone you create next to the construct) or as a literal
-//! naming one that exists elsewhere.
+//! naming one that exists elsewhere; and the partition ARNs are built in.
 //!
 //! Every type converts from both with `.into()`:
 //!
@@ -17,9 +17,9 @@
 //! # Ok::<(), tfsynth_privatelink::Error>(())
 //! ```
 
-use tfsynth::{Expr, Ref};
+use tfsynth::{Declare, Expr, Ref};
 use tfsynth_aws::{
-    AcmCertificate, AcmCertificateValidation, Instance, Route53Zone, S3Bucket, SecurityGroup,
+    data, AcmCertificate, AcmCertificateValidation, Instance, Route53Zone, S3Bucket, SecurityGroup,
     SnsTopic, Subnet, Vpc,
 };
 
@@ -242,4 +242,21 @@ impl From<&Ref<Vpc>> for VpcSource {
     fn from(r: &Ref<Vpc>) -> Self {
         Self::Handle(r.clone())
     }
+}
+
+/// The partition of the provider's region (`aws`, `aws-cn`, `aws-us-gov`) as an expression:
+/// declares the `aws_partition` data source `partition` in `scope`. ARNs are built from it,
+/// never from a literal `arn:aws:`.
+pub(crate) fn partition(scope: &mut impl Declare) -> Expr<String> {
+    scope.data("partition", data::Partition::new()).partition()
+}
+
+/// `arn:PARTITION:iam::aws:policy/NAME`: an AWS managed policy in the provider's partition.
+pub(crate) fn managed_policy(partition: &Expr<String>, name: &str) -> Expr<String> {
+    tfsynth::template!(
+        "arn:",
+        partition.clone(),
+        ":iam::aws:policy/",
+        name.to_owned()
+    )
 }

@@ -237,13 +237,14 @@ pub struct ServiceConfig {
 
 impl Default for ServiceConfig {
     fn default() -> Self {
+        let common = Common::default();
         let mut service = ServiceOptions::default();
-        service.endpoint_service.allowed_principals =
-            vec![crate::PrincipalArn("arn:aws:iam::111122223333:root".into())];
-        Self {
-            common: Common::default(),
-            service,
-        }
+        // The example account's root, in the default region's partition.
+        service.endpoint_service.allowed_principals = vec![crate::PrincipalArn(format!(
+            "arn:{}:iam::111122223333:root",
+            common.region.partition()
+        ))];
+        Self { common, service }
     }
 }
 

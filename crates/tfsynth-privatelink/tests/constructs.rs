@@ -349,3 +349,33 @@ fn configs_reject_unknown_fields_and_bad_values() {
     let schema = schemars::schema_for!(DemoConfig);
     assert!(serde_json::to_string(&schema).is_ok_and(|s| s.contains("additionalProperties")));
 }
+
+/// ARNs come from the partition (aws-cn here), never from a literal `arn:aws:`.
+#[test]
+fn arns_follow_the_partition() {
+    let mut c = ServiceConfig::default();
+    c.common.region = tfsynth_privatelink::Region::new("cn-north-1").unwrap();
+    c.service.endpoint_service.allowed_principals =
+        vec![PrincipalArn::account_root(&c.common.region, "111122223333").unwrap()];
+    c.service.endpoint_service.allow_current_account = true;
+    let json = Service::build(&c).unwrap().stack.synth().unwrap();
+    assert!(!json.contains("arn:aws:"), "a literal aws-partition arn");
+    let doc: Json = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        res(&doc, "aws_iam_role_policy_attachment", "service_app_ssm_core")["policy_arn"],
+        "arn:${data.aws_partition.service_app_partition.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    );
+    assert_eq!(
+        res(
+            &doc,
+            "aws_vpc_endpoint_service_allowed_principal",
+            "service_endpoint_principal_0"
+        )["principal_arn"],
+        "arn:aws-cn:iam::111122223333:root"
+    );
+    assert_eq!(
+        res(&doc, "aws_vpc_endpoint_service_allowed_principal", "service_endpoint_principal_1")
+            ["principal_arn"],
+        "arn:${split(\":\", data.aws_caller_identity.service_endpoint_caller.arn)[1]}:iam::${data.aws_caller_identity.service_endpoint_caller.account_id}:root"
+    );
+}

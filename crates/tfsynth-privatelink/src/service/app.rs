@@ -9,7 +9,7 @@ use tfsynth_aws::{
 
 use crate::common::{check_tags, check_unique, ingress, named, Peer, Tags};
 use crate::network::{instance_aws_egress, Network};
-use crate::sources::InstanceSource;
+use crate::sources::{managed_policy, partition, InstanceSource};
 use crate::{Cidr, Error, InstanceType};
 
 /// The nginx install script the demo instances run (Amazon Linux 2023).
@@ -211,7 +211,8 @@ pub(crate) fn amazon_linux(scope: &mut impl Declare) -> Ref<data::Ami> {
     )
 }
 
-/// An IAM role with AmazonSSMManagedInstanceCore and its instance profile.
+/// An IAM role with AmazonSSMManagedInstanceCore (in the provider's partition) and its
+/// instance profile.
 pub(crate) fn instance_profile(scope: &mut impl Declare, tags: &Tags) -> Ref<IamInstanceProfile> {
     let role_name = scope.logical_name("role");
     let assume = serde_json::json!({
@@ -230,10 +231,11 @@ pub(crate) fn instance_profile(scope: &mut impl Declare, tags: &Tags) -> Ref<Iam
             .description("EC2 instances managed through SSM Session Manager")
             .tags(named(tags, &role_name)),
     );
+    let partition = partition(scope);
     scope.resource(
         "ssm_core",
         IamRolePolicyAttachment::new(IamRolePolicyAttachmentArgs {
-            policy_arn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore".into(),
+            policy_arn: managed_policy(&partition, "AmazonSSMManagedInstanceCore").into(),
             role: role.name().into(),
         }),
     );
