@@ -501,7 +501,7 @@ impl fmt::Display for Error {
             ),
             Self::SubnetAzCount { subnets, azs } => write!(
                 f,
-                "subnet_azs lists {azs} zones for {subnets} subnet_ids; list the zone of each subnet, in the same order, or leave subnet_azs empty"
+                "subnet_azs lists {azs} zone(s) for {subnets} subnet id(s) in subnet_ids; list the zone of each subnet, in the same order, or leave subnet_azs empty"
             ),
         }
     }

@@ -379,3 +379,18 @@ fn arns_follow_the_partition() {
         "arn:${split(\":\", data.aws_caller_identity.service_endpoint_caller.arn)[1]}:iam::${data.aws_caller_identity.service_endpoint_caller.account_id}:root"
     );
 }
+
+#[test]
+fn nlb_access_logs_go_to_the_bucket() {
+    let mut c = ServiceConfig::default();
+    c.service.nlb.access_logs_bucket = "nlb-logs".parse().ok();
+    let doc: Json =
+        serde_json::from_str(&Service::build(&c).unwrap().stack.synth().unwrap()).unwrap();
+    assert_eq!(
+        res(&doc, "aws_lb", "service_nlb_lb")["access_logs"],
+        serde_json::json!({"bucket": "nlb-logs", "enabled": true})
+    );
+    assert!(res(&doc, "aws_lb", "service_alb_lb")
+        .get("access_logs")
+        .is_none());
+}

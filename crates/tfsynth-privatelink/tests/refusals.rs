@@ -277,3 +277,35 @@ fn a_client_instance_in_an_existing_vpc_is_refused_not_dropped() {
         .collect();
     assert_eq!(groups, ["consumer_endpoint_sg"], "no orphan client group");
 }
+
+#[test]
+fn existing_vpc_subnets_are_checked_against_the_service_zones() {
+    let mut c = ConsumerConfig::default();
+    c.consumer.client_instance = false;
+    c.service_azs = azs(&["use1-az1", "use1-az2"]);
+    let existing = |zones: &[&str]| ConsumerVpc::Existing {
+        vpc_id: "vpc-0123456789abcdef0".parse().unwrap(),
+        cidr: "172.16.0.0/16".parse().unwrap(),
+        subnet_ids: vec![
+            "subnet-0123456789abcdef0".parse().unwrap(),
+            "subnet-0123456789abcdef1".parse().unwrap(),
+        ],
+        subnet_azs: azs(zones),
+    };
+    c.consumer.vpc = existing(&["use1-az1", "use1-az3"]);
+    insta::assert_snapshot!(Consumer::build(&c).unwrap_err(), @r#"consumer subnet zone "use1-az3" is not served by the endpoint service (it serves use1-az1, use1-az2); place the endpoint's subnets in those zones"#);
+    c.consumer.vpc = existing(&["use1-az1"]);
+    insta::assert_snapshot!(Consumer::build(&c).unwrap_err(), @"subnet_azs lists 1 zone(s) for 2 subnet id(s) in subnet_ids; list the zone of each subnet, in the same order, or leave subnet_azs empty");
+    c.consumer.vpc = existing(&["use1-az2", "use1-az1"]);
+    assert!(Consumer::build(&c).is_ok());
+    // Without zones the subnets are left to AWS, as before.
+    c.consumer.vpc = existing(&[]);
+    assert!(Consumer::build(&c).is_ok());
+}
+
+#[test]
+fn a_verification_zone_without_a_private_dns_name_is_refused_not_ignored() {
+    let mut s = ServiceConfig::default();
+    s.service.endpoint_service.route53_zone_id = "Z0123456789ABCDEFGHIJ".parse().ok();
+    insta::assert_snapshot!(Service::build(&s).unwrap_err(), @r#"route53_zone_id "Z0123456789ABCDEFGHIJ" is set without private_dns_name, and the zone only serves to verify that name; set private_dns_name to a name in the zone, or remove route53_zone_id"#);
+}
