@@ -133,7 +133,8 @@ pub struct PrivateLinkConsumerProps {
     /// The service. Required.
     pub service: ServiceRef,
     /// The VPC.
-    /// Default: a new `10.1.0.0/16` with a `t3.micro` client instance ([`ConsumerNetwork::default`]).
+    /// Default: a new `10.1.0.0/16` with a `t3.micro` client instance
+    /// ([`ConsumerNetwork::default`]).
     pub vpc: ConsumerNetwork,
     /// CIDRs allowed to reach the endpoint on the service port, each listed once.
     /// Default: none.

@@ -97,15 +97,18 @@ impl Default for AlbProps {
 /// What [`AlbTier::new`] needs from the rest of the service.
 #[derive(Debug, Clone)]
 pub struct AlbTierProps {
-    /// The network.
+    /// The network. Required.
     pub network: Network,
     /// The ALB's security group (made first so the app tier and the NLB can reference it).
+    /// Required.
     pub security_group: Ref<SecurityGroup>,
     /// The NLB's security group id (the only source allowed on the listener port).
+    /// Required.
     pub nlb_security_group: Expr<String>,
-    /// The targets.
+    /// The targets. Required.
     pub app: AppTier,
     /// The ALB's own props.
+    /// Default: see [`AlbProps`].
     pub alb: AlbProps,
     /// Tags on every resource.
     /// Default: none (only `Name`).

@@ -60,11 +60,12 @@ pub struct AppProps {
 /// What [`AppTier::new`] needs from the rest of the service.
 #[derive(Debug, Clone)]
 pub struct AppTierProps {
-    /// The network the instances go in.
+    /// The network the instances go in. Required.
     pub network: Network,
-    /// The ALB's security group id (the only source allowed on port 80).
+    /// The ALB's security group id (the only source allowed on port 80). Required.
     pub alb_security_group: Expr<String>,
     /// The tier's own props.
+    /// Default: see [`AppProps`].
     pub app: AppProps,
     /// Tags on every resource.
     /// Default: none (only `Name`).

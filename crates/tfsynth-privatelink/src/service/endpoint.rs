@@ -224,13 +224,14 @@ impl EndpointService {
     /// use tfsynth::{Declare, Stack};
     /// use tfsynth_aws::Lb;
     /// use tfsynth_privatelink::{
-    ///     EndpointService, EndpointServiceProps, EndpointServiceSettings, LoadBalancers, Principal,
+    ///     EndpointService, EndpointServiceProps, EndpointServiceSettings, LoadBalancers,
+    ///     PrincipalArn,
     /// };
     /// let mut stack = Stack::new();
     /// let nlb = stack.resource("nlb", Lb::new().load_balancer_type("network"));
     /// let service = EndpointService::new(&mut stack, "api", EndpointServiceProps {
     ///     settings: EndpointServiceSettings {
-    ///         principals: vec!["arn:aws:iam::111122223333:root".parse::<tfsynth_privatelink::PrincipalArn>()?.into()],
+    ///         principals: vec!["arn:aws:iam::111122223333:root".parse::<PrincipalArn>()?.into()],
     ///         ..Default::default()
     ///     },
     ///     ..EndpointServiceProps::new(LoadBalancers::network([&nlb]))

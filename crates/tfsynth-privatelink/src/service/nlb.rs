@@ -55,13 +55,14 @@ impl Default for NlbProps {
 /// What [`NlbBridge::new`] needs from the rest of the service.
 #[derive(Debug, Clone)]
 pub struct NlbBridgeProps {
-    /// The network.
+    /// The network. Required.
     pub network: Network,
-    /// The NLB's security group.
+    /// The NLB's security group. Required.
     pub security_group: Ref<SecurityGroup>,
-    /// The ALB it forwards to.
+    /// The ALB it forwards to. Required.
     pub alb: AlbTier,
     /// The NLB's own props.
+    /// Default: see [`NlbProps`].
     pub nlb: NlbProps,
     /// Tags on every resource.
     /// Default: none (only `Name`).
