@@ -25,8 +25,10 @@ use tfsynth_privatelink::{Error, PrincipalArn};
 /// An account id that is not 12 digits, and every check of the constructs.
 pub fn build(consumer_account: &str) -> Result<(Stack, Stack, Vec<String>), Error> {
     let mut service = ServiceConfig::default();
-    service.service.endpoint_service.allowed_principals =
-        vec![PrincipalArn::account_root(consumer_account)?];
+    service.service.endpoint_service.allowed_principals = vec![PrincipalArn::account_root(
+        &service.common.region,
+        consumer_account,
+    )?];
     let service = Service::build(&service)?;
 
     let consumer = ConsumerConfig::default();

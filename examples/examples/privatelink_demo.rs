@@ -11,8 +11,9 @@ use tfsynth_aws::{
     VpcEndpointConnectionAccepterArgs,
 };
 use tfsynth_privatelink::{
-    ConsumerOptions, Error, PrivateLinkConsumer, PrivateLinkService, Region, ServiceOptions,
-    ServiceRef, Tags,
+    AlbProps, Cidr, ConsumerNetwork, EndpointServiceSettings, Error, InstanceType, NetworkProps,
+    NlbProps, Principal, PrivateLinkConsumer, PrivateLinkConsumerProps, PrivateLinkService,
+    PrivateLinkServiceProps, Region, Tags,
 };
 use tfsynth_tls::TlsProvider;
 
@@ -40,17 +41,43 @@ pub fn build() -> Result<(Stack, Vec<String>), Error> {
     stack.provider(TlsProvider::new());
 
     // Secure defaults, loosened for a demo that is destroyed after use.
-    let mut service = ServiceOptions::default().in_region(&region);
-    service.alb.deletion_protection = false;
-    service.nlb.deletion_protection = false;
-    service.endpoint_service.allow_current_account = true;
-    let service = PrivateLinkService::add(&mut stack.scope("service"), &service, &tags)?;
+    let service = PrivateLinkService::new(
+        &mut stack,
+        "service",
+        PrivateLinkServiceProps {
+            network: NetworkProps::default().in_region(&region),
+            alb: AlbProps {
+                deletion_protection: false,
+                ..Default::default()
+            },
+            nlb: NlbProps {
+                deletion_protection: false,
+                ..Default::default()
+            },
+            endpoint_service: EndpointServiceSettings {
+                principals: vec![Principal::CurrentAccount],
+                ..Default::default()
+            },
+            tags: tags.clone(),
+            ..Default::default()
+        },
+    )?;
 
-    let consumer = PrivateLinkConsumer::add(
-        &mut stack.scope("consumer"),
-        &ServiceRef::Handle(Box::new(service.clone())),
-        &ConsumerOptions::default().in_region(&region),
-        &tags,
+    // The consumer takes the service's handle: its name, zones and port come from it.
+    let consumer = PrivateLinkConsumer::new(
+        &mut stack,
+        "consumer",
+        PrivateLinkConsumerProps {
+            vpc: ConsumerNetwork::New {
+                network: NetworkProps {
+                    cidr: "10.1.0.0/16".parse::<Cidr>()?,
+                    ..NetworkProps::default().in_region(&region)
+                },
+                client_instance: Some(InstanceType::t3_micro()),
+            },
+            tags: tags.clone(),
+            ..PrivateLinkConsumerProps::new(&service)
+        },
     )?;
 
     // One account on both sides: the service owner accepts its own endpoint.

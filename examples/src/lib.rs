@@ -6,6 +6,7 @@
 //! | `minimal`          | one VPC and a subnet: the smallest typed program                  |
 //! | `privatelink_demo` | the PrivateLink demo, written against the constructs              |
 //! | `cross_account`    | the service and consumer stacks for two accounts                  |
+//! | `compose`          | the constructs with your own certificate, zone, topic and VPC     |
 //! | `custom_construct` | writing your own construct on the scope API, with input checks   |
 //! | `scale`            | one stack with N copies of the demo (used by the benchmarks)      |
 //!

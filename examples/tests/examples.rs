@@ -17,6 +17,10 @@ mod cross_account;
 #[allow(dead_code)]
 mod custom_construct;
 
+#[path = "../examples/compose.rs"]
+#[allow(dead_code)]
+mod compose;
+
 #[path = "../examples/scale.rs"]
 #[allow(dead_code)]
 mod scale;
@@ -84,4 +88,49 @@ fn scale_copies_are_distinct_and_grow_linearly() {
     assert!(json.contains("\"demo0_service_network_vpc\""));
     assert!(json.contains("\"demo1_service_network_vpc\""));
     snapshot("scale-2", &json);
+}
+
+#[test]
+fn compose_passes_your_own_resources_as_handles() {
+    let (stack, warnings) = compose::build(compose::APP_ZONES).expect("the example is valid");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let json = synth(&stack);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let res = &doc["resource"];
+    // The listener waits for the certificate's DNS validation.
+    assert_eq!(
+        res["aws_lb_listener"]["service_alb_https"]["certificate_arn"],
+        "${aws_acm_certificate_validation.api_cert_validated.certificate_arn}"
+    );
+    // The private DNS name is verified in the user's zone; the topic hears connections.
+    assert_eq!(
+        res["aws_route53_record"]["service_endpoint_dns_verification_record"]["zone_id"],
+        "${aws_route53_zone.zone.zone_id}"
+    );
+    assert_eq!(
+        res["aws_vpc_endpoint_connection_notification"]["service_endpoint_notification"]
+            ["connection_notification_arn"],
+        "${aws_sns_topic.privatelink_events.arn}"
+    );
+    // The endpoint is in the user's VPC and subnets, reachable from the user's group.
+    let endpoint = &res["aws_vpc_endpoint"]["consumer_endpoint_endpoint"];
+    assert_eq!(endpoint["vpc_id"], "${aws_vpc.app.id}");
+    assert_eq!(
+        endpoint["subnet_ids"],
+        serde_json::json!(["${aws_subnet.app_0.id}", "${aws_subnet.app_1.id}"])
+    );
+    assert_eq!(
+        res["aws_vpc_security_group_ingress_rule"]["consumer_endpoint_from_group_0"]
+            ["referenced_security_group_id"],
+        "${aws_security_group.app.id}"
+    );
+    assert!(
+        res["aws_vpc"].get("consumer_network_vpc").is_none(),
+        "no VPC of its own"
+    );
+    snapshot("compose", &json);
+
+    // A subnet of the user's VPC in a zone the service does not serve is refused at build time.
+    let e = compose::build(["use1-az1", "use1-az3"]).expect_err("use1-az3 is not served");
+    insta::assert_snapshot!(e, @r#"consumer subnet zone "use1-az3" is not served by the endpoint service (it serves use1-az1, use1-az2); place the endpoint's subnets in those zones"#);
 }

@@ -46,7 +46,7 @@ fn a_configuration_terraform_init_refuses_fails_with_its_message() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     insta::assert_snapshot!(text(&o.stdout), @r#"
-    consumer: ok (24 resources, 3 data sources, 4 outputs)
+    consumer: ok (24 resources, 4 data sources, 4 outputs)
     consumer: terraform init refused the configuration (not a download problem), so terraform validate did not run:
     Error: Terraform encountered problems during initialisation, including problems
     with the configuration, described below.

@@ -82,8 +82,6 @@ pub enum Error {
     WildcardPrincipal,
     /// No principal may connect to the endpoint service.
     NoPrincipals,
-    /// Principals given both inline (`allowed_principals`) and as separate resources.
-    PrincipalsConflict,
     /// Not an availability zone id (`use1-az1`) nor name (`us-east-1a`).
     InvalidAz {
         /// The text received.
@@ -154,7 +152,8 @@ pub enum Error {
         /// Where IPv6 was asked for.
         what: &'static str,
     },
-    /// An endpoint service needs network load balancers or gateway load balancers, not both.
+    /// An endpoint service without load balancers (network and gateway are exclusive by type:
+    /// [`LoadBalancers`](crate::LoadBalancers)).
     LoadBalancerKinds {
         /// Network load balancers given.
         nlb: usize,
@@ -287,6 +286,18 @@ pub enum Error {
         /// The VPC.
         vpc_id: String,
     },
+    /// A hosted zone to verify the private DNS name in, without a private DNS name.
+    ZoneWithoutPrivateDnsName {
+        /// The zone.
+        zone: String,
+    },
+    /// Zones listed for an existing VPC's subnets, but not one per subnet.
+    SubnetAzCount {
+        /// Subnets listed.
+        subnets: usize,
+        /// Zones listed.
+        azs: usize,
+    },
 }
 
 fn list(items: &[String]) -> String {
@@ -343,9 +354,6 @@ impl fmt::Display for Error {
             Self::NoPrincipals => f.write_str(
                 "no allowed principals: nobody could connect to the endpoint service; list at least one iam principal arn",
             ),
-            Self::PrincipalsConflict => f.write_str(
-                "allowed principals given both inline and as separate aws_vpc_endpoint_service_allowed_principal resources; choose one (PrincipalMode)",
-            ),
             Self::InvalidAz { value } => write!(
                 f,
                 "{value:?} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\""
@@ -399,7 +407,7 @@ impl fmt::Display for Error {
             ),
             Self::LoadBalancerKinds { nlb, gwlb } => write!(
                 f,
-                "an endpoint service takes network load balancers or gateway load balancers, got {nlb} and {gwlb}; give one or more of exactly one kind"
+                "an endpoint service needs load balancers, got {nlb} network and {gwlb} gateway load balancers; give one or more of one kind (LoadBalancers::Network or LoadBalancers::Gateway)"
             ),
             Self::InvalidRegion { value } => {
                 write!(f, "{value:?} is not an aws region; use a name such as \"us-east-1\"")
@@ -486,6 +494,14 @@ impl fmt::Display for Error {
             Self::ClientInstanceInExistingVpc { vpc_id } => write!(
                 f,
                 "client_instance = true needs a vpc the consumer creates: in the existing vpc {vpc_id:?} the instance would have no ssm endpoints to be reached through; set client_instance = false (and list your clients' networks in client_cidrs), or use vpc.new"
+            ),
+            Self::ZoneWithoutPrivateDnsName { zone } => write!(
+                f,
+                "route53_zone_id {zone:?} is set without private_dns_name, and the zone only serves to verify that name; set private_dns_name to a name in the zone, or remove route53_zone_id"
+            ),
+            Self::SubnetAzCount { subnets, azs } => write!(
+                f,
+                "subnet_azs lists {azs} zone(s) for {subnets} subnet id(s) in subnet_ids; list the zone of each subnet, in the same order, or leave subnet_azs empty"
             ),
         }
     }

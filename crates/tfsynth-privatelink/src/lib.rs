@@ -2,27 +2,38 @@
 
 mod cidr;
 mod common;
+pub mod config;
 pub mod consumer;
 mod error;
 pub mod network;
 mod regions;
 pub mod service;
+mod sources;
 pub mod stacks;
 mod values;
 
 pub use cidr::{check_subnets, Cidr};
 pub use common::{check_tags, Tags, MAX_TAGS};
+pub use config::{
+    AlbOptions, AppOptions, AppTargets, Certificate, ConsumerOptions, ConsumerVpc,
+    EndpointServiceOptions, NlbOptions, SelfSignedOptions, ServiceOptions,
+};
 pub use consumer::{
-    ConsumerOptions, ConsumerVpc, InterfaceEndpoint, PrivateLinkConsumer,
-    PrivateLinkConsumerHandles, ServiceRef,
+    ConsumerNetwork, EndpointIpAddressType, ExistingSubnet, InterfaceEndpoint,
+    InterfaceEndpointProps, PrivateLinkConsumer, PrivateLinkConsumerProps, ServiceRef,
 };
 pub use error::{Error, Warning};
-pub use network::{Network, NetworkHandles, NetworkOptions};
+pub use network::{Network, NetworkOptions, NetworkProps};
 pub use regions::check_azs_in_region;
 pub use service::{
-    AlbOptions, AlbTier, AppOptions, AppTargets, AppTier, Certificate, EndpointService,
-    EndpointServiceOptions, IpAddressType, NlbBridge, NlbOptions, PrincipalMode,
-    PrivateLinkService, PrivateLinkServiceHandles, SelfSignedOptions, ServiceOptions,
+    AlbProps, AlbTier, AlbTierProps, AppProps, AppTier, AppTierProps, EndpointService,
+    EndpointServiceProps, EndpointServiceSettings, IpAddressType, ListenerCertificate,
+    LoadBalancers, NlbBridge, NlbBridgeProps, NlbProps, Principal, PrincipalMode, PrivateDns,
+    PrivateLinkService, PrivateLinkServiceProps, Targets,
+};
+pub use sources::{
+    BucketSource, CertificateSource, HostedZoneSource, InstanceSource, SecurityGroupSource,
+    SubnetSource, TopicSource, VpcSource,
 };
 pub use values::{
     check_azs, Az, BucketName, CertificateArn, CommonName, DnsName, FlowLogDestination,

@@ -79,15 +79,7 @@ impl NetworkOptions {
     /// # Errors
     /// [`Error::AzNotInRegion`], [`Error::NoDefaultAzs`], [`Error::NoRegionForAzs`].
     pub fn resolved_azs(&self) -> Result<Vec<Az>, Error> {
-        match (&self.region, self.azs.is_empty()) {
-            (Some(region), true) => region.default_azs(),
-            (Some(region), false) => {
-                check_azs_in_region(region, &self.azs)?;
-                Ok(self.azs.clone())
-            }
-            (None, true) => Err(Error::NoRegionForAzs),
-            (None, false) => Ok(self.azs.clone()),
-        }
+        resolve_azs(self.region.as_ref(), &self.azs)
     }
 
     /// The same options in `region` (what the stacks do with their `common.region`).
@@ -98,12 +90,108 @@ impl NetworkOptions {
     }
 }
 
-/// The handle of a [`Network`]: what the other pieces attach to.
+fn resolve_azs(region: Option<&Region>, azs: &[Az]) -> Result<Vec<Az>, Error> {
+    match (region, azs.is_empty()) {
+        (Some(region), true) => region.default_azs(),
+        (Some(region), false) => {
+            check_azs_in_region(region, azs)?;
+            Ok(azs.to_vec())
+        }
+        (None, true) => Err(Error::NoRegionForAzs),
+        (None, false) => Ok(azs.to_vec()),
+    }
+}
+
+/// Props of a [`Network`] (the construct's side of [`NetworkOptions`], which a configuration
+/// file holds and which converts into these with `.into()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkProps {
+    /// The VPC's IPv4 block, /16 to /28.
+    /// Default: `10.0.0.0/16`.
+    pub cidr: Cidr,
+    /// The availability zones, one private subnet each; ids (`use1-az1`) are recommended.
+    /// Zones of another region than `region` are refused.
+    /// Default: empty, meaning the region's first two zone ids (see [`Region::default_azs`]).
+    pub azs: Vec<Az>,
+    /// The region the network is in (the provider's): its zones are checked against it, and
+    /// an empty `azs` means its default zones.
+    /// Default: none: listed zones are checked at plan time only, and `azs` must be listed.
+    pub region: Option<Region>,
+    /// Bits added to the VPC prefix for each subnet (`cidrsubnet(vpc, newbits, i)`).
+    /// Default: 4 (a /20 per zone in a /16).
+    pub subnet_newbits: u8,
+    /// Give the VPC an Amazon-provided IPv6 block and each subnet a /64 (dual stack).
+    /// Default: false.
+    pub dual_stack: bool,
+    /// Send VPC flow logs (all traffic) to this S3 bucket or CloudWatch Logs group.
+    /// Default: none (no flow log).
+    pub flow_log_destination: Option<FlowLogDestination>,
+    /// IAM role that lets the flow log service write to CloudWatch Logs: required for a log
+    /// group destination, refused for an S3 bucket (which takes none).
+    /// Default: none.
+    pub flow_log_role_arn: Option<RoleArn>,
+    /// Interface endpoints for SSM (`ssm`, `ssmmessages`, `ec2messages`) and a gateway
+    /// endpoint for S3, so instances are managed and install packages without internet access.
+    /// Default: true.
+    pub private_aws_access: bool,
+    /// Tags on every resource.
+    /// Default: none (only `Name`).
+    pub tags: Tags,
+}
+
+impl Default for NetworkProps {
+    fn default() -> Self {
+        NetworkOptions::default().into()
+    }
+}
+
+impl From<NetworkOptions> for NetworkProps {
+    fn from(o: NetworkOptions) -> Self {
+        Self {
+            cidr: o.cidr,
+            azs: o.azs,
+            region: o.region,
+            subnet_newbits: o.subnet_newbits,
+            dual_stack: o.dual_stack,
+            flow_log_destination: o.flow_log_destination,
+            flow_log_role_arn: o.flow_log_role_arn,
+            private_aws_access: o.private_aws_access,
+            tags: Tags::new(),
+        }
+    }
+}
+
+impl NetworkProps {
+    /// The zones the network uses: see [`NetworkOptions::resolved_azs`].
+    ///
+    /// # Errors
+    /// [`Error::AzNotInRegion`], [`Error::NoDefaultAzs`], [`Error::NoRegionForAzs`].
+    pub fn resolved_azs(&self) -> Result<Vec<Az>, Error> {
+        resolve_azs(self.region.as_ref(), &self.azs)
+    }
+
+    /// The same props in `region`.
+    #[must_use]
+    pub fn in_region(mut self, region: &Region) -> Self {
+        self.region = Some(region.clone());
+        self
+    }
+}
+
+/// A VPC with one private subnet per availability zone. No internet gateway and no public
+/// addresses: traffic arrives through PrivateLink and instances reach AWS through VPC
+/// endpoints.
+///
+/// Adds: `aws_vpc` `vpc`, `aws_default_security_group` `default_sg` (no rules),
+/// `aws_subnet` `subnet_<az>`, `aws_route_table` `private` + associations, optionally
+/// `aws_flow_log` `flow_log`, `aws_vpc_endpoint` `s3` / `ssm` / `ssmmessages` / `ec2messages`
+/// with the security group `endpoints_sg`, and the data source `azs` whose precondition fails
+/// at plan time when a zone is not available to the account.
 #[derive(Debug, Clone)]
-pub struct NetworkHandles {
+pub struct Network {
     /// The VPC.
     pub vpc: Ref<Vpc>,
-    /// One private subnet per zone, in the order of [`NetworkHandles::azs`].
+    /// One private subnet per zone, in the order of [`Network::azs`].
     pub subnets: Vec<Ref<Subnet>>,
     /// The zones served.
     pub azs: Vec<Az>,
@@ -119,7 +207,7 @@ pub struct NetworkHandles {
     pub dual_stack: bool,
 }
 
-impl NetworkHandles {
+impl Network {
     /// The subnet ids, as a list.
     pub fn subnet_ids(&self) -> Vec<Expr<String>> {
         self.subnets.iter().map(|s| s.id()).collect()
@@ -135,30 +223,30 @@ impl NetworkHandles {
     }
 }
 
-/// A VPC with one private subnet per availability zone. No internet gateway and no public
-/// addresses: traffic arrives through PrivateLink and instances reach AWS through VPC
-/// endpoints.
-///
-/// Adds: `aws_vpc` `vpc`, `aws_default_security_group` `default_sg` (no rules),
-/// `aws_subnet` `subnet_<az>`, `aws_route_table` `private` + associations, optionally
-/// `aws_flow_log` `flow_log`, `aws_vpc_endpoint` `s3` / `ssm` / `ssmmessages` / `ec2messages`
-/// with the security group `endpoints_sg`, and the data source `azs` whose precondition fails
-/// at plan time when a zone is not available to the account.
-#[derive(Debug, Clone, Copy)]
-pub struct Network;
-
 impl Network {
-    /// Adds the network to `scope`.
+    /// Adds the network under `scope/id`.
     ///
     /// # Errors
     /// Invalid or duplicate zones, zones of another region, fewer than one zone or more than
     /// six, a VPC block outside /16../28, subnets that do not fit, a CloudWatch Logs flow log
     /// destination without a role (or an S3 one with a role), tags AWS refuses.
-    pub fn add(
-        scope: &mut impl Declare,
-        options: &NetworkOptions,
-        tags: &Tags,
-    ) -> Result<NetworkHandles, Error> {
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::Stack;
+    /// use tfsynth_privatelink::{Network, NetworkProps, Region};
+    /// let mut stack = Stack::new();
+    /// let net = Network::new(&mut stack, "shared", NetworkProps {
+    ///     region: Some(Region::new("eu-west-1")?),
+    ///     ..Default::default()
+    /// })?;
+    /// assert_eq!(net.subnets.len(), 2);
+    /// # Ok::<(), tfsynth_privatelink::Error>(())
+    /// ```
+    pub fn new(scope: &mut impl Declare, id: &str, props: NetworkProps) -> Result<Network, Error> {
+        let scope = &mut scope.scope(id);
+        let options = &props;
+        let tags = &props.tags;
         check_tags(tags)?;
         let azs = &options.resolved_azs()?;
         check_azs(azs)?;
@@ -340,7 +428,7 @@ impl Network {
             }
         }
 
-        Ok(NetworkHandles {
+        Ok(Network {
             vpc,
             subnets,
             azs: azs.clone(),
@@ -357,7 +445,7 @@ impl Network {
 /// the VPC (the SSM endpoints) and to the S3 prefix list.
 pub(crate) fn instance_aws_egress(
     scope: &mut impl Declare,
-    net: &NetworkHandles,
+    net: &Network,
     group: &Expr<String>,
     tags: &Tags,
 ) {

@@ -72,6 +72,33 @@ impl Region {
             .map(|(_, c)| *c)
     }
 
+    /// The partition the region is in, what its ARNs start with (`arn:aws-cn:` in China):
+    /// `aws-cn` for `cn-*`, `aws-us-gov` for `us-gov-*`, the isolated partitions for
+    /// `us-iso-*`, `us-isob-*`, `eu-isoe-*`, `us-isof-*`, and `aws` for every other region.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth_privatelink::Region;
+    /// assert_eq!(Region::new("cn-north-1")?.partition(), "aws-cn");
+    /// assert_eq!(Region::new("us-gov-west-1")?.partition(), "aws-us-gov");
+    /// assert_eq!(Region::new("eu-west-1")?.partition(), "aws");
+    /// # Ok::<(), tfsynth_privatelink::Error>(())
+    /// ```
+    pub fn partition(&self) -> &'static str {
+        const PARTITIONS: [(&str, &str); 6] = [
+            ("cn-", "aws-cn"),
+            ("us-gov-", "aws-us-gov"),
+            ("us-iso-", "aws-iso"),
+            ("us-isob-", "aws-iso-b"),
+            ("eu-isoe-", "aws-iso-e"),
+            ("us-isof-", "aws-iso-f"),
+        ];
+        PARTITIONS
+            .iter()
+            .find(|(prefix, _)| self.as_str().starts_with(prefix))
+            .map_or("aws", |(_, p)| *p)
+    }
+
     /// The two zones a network in this region uses when none are listed: the region's first
     /// two zone ids (`euw1-az1`, `euw1-az2` in eu-west-1; `usw1-az1`, `usw1-az3` in us-west-1).
     ///

@@ -24,10 +24,9 @@ use tfsynth_aws::{
 };
 use tfsynth_tls::TlsProvider;
 
-use crate::consumer::{
-    ConsumerOptions, PrivateLinkConsumer, PrivateLinkConsumerHandles, ServiceRef,
-};
-use crate::service::{PrivateLinkService, PrivateLinkServiceHandles, ServiceOptions};
+use crate::config::{ConsumerOptions, ConsumerVpc, ServiceOptions};
+use crate::consumer::{PrivateLinkConsumer, ServiceRef};
+use crate::service::PrivateLinkService;
 use crate::{Az, Error, Port, Region, Warning};
 
 /// A stack and what is worth telling its user.
@@ -120,9 +119,9 @@ impl Default for DemoConfig {
 #[derive(Debug, Clone)]
 pub struct DemoHandles {
     /// The service side.
-    pub service: PrivateLinkServiceHandles,
+    pub service: PrivateLinkService,
     /// The consumer side.
-    pub consumer: PrivateLinkConsumerHandles,
+    pub consumer: PrivateLinkConsumer,
     /// Warnings.
     pub warnings: Vec<Warning>,
 }
@@ -151,13 +150,17 @@ pub fn scale(n: usize, config: &DemoConfig) -> Result<Stack, Error> {
 pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHandles, Error> {
     let tags = &config.common.tags;
     let region = &config.common.region;
-    let service = PrivateLinkService::add(
-        &mut scope.scope("service"),
-        &config.service.clone().in_region(region),
-        tags,
+    let service = PrivateLinkService::new(
+        scope,
+        "service",
+        config
+            .service
+            .clone()
+            .in_region(region)
+            .into_props(tags.clone())?,
     )?;
     let mut warnings = service.warnings.clone();
-    if let crate::consumer::ConsumerVpc::New(n) = &config.consumer.vpc {
+    if let ConsumerVpc::New(n) = &config.consumer.vpc {
         if n.cidr.overlaps(&config.service.network.cidr) {
             warnings.push(Warning::CidrOverlap {
                 service: config.service.network.cidr.to_string(),
@@ -165,11 +168,14 @@ pub fn add_demo(scope: &mut impl Declare, config: &DemoConfig) -> Result<DemoHan
             });
         }
     }
-    let consumer = PrivateLinkConsumer::add(
-        &mut scope.scope("consumer"),
-        &ServiceRef::Handle(Box::new(service.clone())),
-        &config.consumer.clone().in_region(region),
-        tags,
+    let consumer = PrivateLinkConsumer::new(
+        scope,
+        "consumer",
+        config
+            .consumer
+            .clone()
+            .in_region(region)
+            .into_props((&service).into(), tags.clone())?,
     )?;
     // Same account: the service owner accepts its own endpoint.
     scope.resource(
@@ -231,13 +237,14 @@ pub struct ServiceConfig {
 
 impl Default for ServiceConfig {
     fn default() -> Self {
+        let common = Common::default();
         let mut service = ServiceOptions::default();
-        service.endpoint_service.allowed_principals =
-            vec![crate::PrincipalArn("arn:aws:iam::111122223333:root".into())];
-        Self {
-            common: Common::default(),
-            service,
-        }
+        // The example account's root, in the default region's partition.
+        service.endpoint_service.allowed_principals = vec![crate::PrincipalArn(format!(
+            "arn:{}:iam::111122223333:root",
+            common.region.partition()
+        ))];
+        Self { common, service }
     }
 }
 
@@ -254,13 +261,17 @@ impl ShippedStack for Service {
         let mut stack = Stack::new();
         let tls = matches!(
             config.service.alb.certificate,
-            crate::service::Certificate::SelfSigned(_)
+            crate::config::Certificate::SelfSigned(_)
         );
         settings(&mut stack, &config.common, tls);
-        let h = PrivateLinkService::add(
-            &mut stack.scope("service"),
-            &config.service.clone().in_region(&config.common.region),
-            &config.common.tags,
+        let h = PrivateLinkService::new(
+            &mut stack,
+            "service",
+            config
+                .service
+                .clone()
+                .in_region(&config.common.region)
+                .into_props(config.common.tags.clone())?,
         )?;
         h.add_outputs(&mut stack);
         let mut warnings: Vec<String> = h.warnings.iter().map(ToString::to_string).collect();
@@ -366,11 +377,14 @@ impl ShippedStack for Consumer {
             azs_expr: Some(azs),
             port: config.service_port,
         };
-        let h = PrivateLinkConsumer::add(
-            &mut stack.scope("consumer"),
-            &service,
-            &config.consumer.clone().in_region(&config.common.region),
-            &config.common.tags,
+        let h = PrivateLinkConsumer::new(
+            &mut stack,
+            "consumer",
+            config
+                .consumer
+                .clone()
+                .in_region(&config.common.region)
+                .into_props(service, config.common.tags.clone())?,
         )?;
         h.add_outputs(&mut stack, config.service_port);
         Ok(Built {

@@ -339,12 +339,25 @@ string_newtype!(
 );
 
 impl PrincipalArn {
-    /// The root principal of an account (`arn:aws:iam::ACCOUNT:root`).
+    /// The root principal of an account in `region`'s partition
+    /// (`arn:PARTITION:iam::ACCOUNT:root`: `arn:aws-cn:` in China, `arn:aws-us-gov:` in
+    /// GovCloud).
     ///
     /// # Errors
     /// [`Error::InvalidPrincipalArn`] when `account_id` is not 12 digits.
-    pub fn account_root(account_id: &str) -> Result<Self, Error> {
-        Self::new(format!("arn:aws:iam::{account_id}:root"))
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth_privatelink::{PrincipalArn, Region};
+    /// let gov = Region::new("us-gov-west-1")?;
+    /// assert_eq!(
+    ///     PrincipalArn::account_root(&gov, "123456789012")?.as_str(),
+    ///     "arn:aws-us-gov:iam::123456789012:root"
+    /// );
+    /// # Ok::<(), tfsynth_privatelink::Error>(())
+    /// ```
+    pub fn account_root(region: &crate::Region, account_id: &str) -> Result<Self, Error> {
+        Self::new(format!("arn:{}:iam::{account_id}:root", region.partition()))
     }
 }
 
@@ -933,9 +946,21 @@ mod tests {
             assert!(PrincipalArn::new(bad).is_err(), "{bad}");
         }
         insta::assert_snapshot!(PrincipalArn::new("123456789012").unwrap_err(), @r#"principal "123456789012" is not an iam principal arn; use arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME"#);
+        let root = |region: &str| {
+            let region = Region::new(region).expect("a region");
+            PrincipalArn::account_root(&region, "123456789012").map(|p| p.to_string())
+        };
         assert_eq!(
-            PrincipalArn::account_root("123456789012").map(|p| p.to_string()),
+            root("us-east-1"),
             Ok("arn:aws:iam::123456789012:root".to_owned())
+        );
+        assert_eq!(
+            root("cn-northwest-1"),
+            Ok("arn:aws-cn:iam::123456789012:root".to_owned())
+        );
+        assert_eq!(
+            root("us-gov-east-1"),
+            Ok("arn:aws-us-gov:iam::123456789012:root".to_owned())
         );
     }
 

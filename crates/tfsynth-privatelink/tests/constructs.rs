@@ -265,54 +265,53 @@ fn validation_errors() {
 }
 
 #[test]
-fn endpoint_service_exclusions() {
-    use tfsynth::{Declare, Expr};
-    use tfsynth_privatelink::service::{ServiceLoadBalancers, ServicePrincipals};
-    use tfsynth_privatelink::{EndpointService, EndpointServiceOptions, Port};
+fn endpoint_service_refuses_what_types_cannot_exclude() {
+    use tfsynth::Expr;
+    use tfsynth_privatelink::{
+        EndpointService, EndpointServiceProps, EndpointServiceSettings, LoadBalancers, Principal,
+    };
     let mut stack = Stack::new();
     let arn = || Expr::<String>::from_raw("arn:aws:elasticloadbalancing:x".into());
-    let both = ServiceLoadBalancers {
-        network: vec![arn()],
-        gateway: vec![arn()],
+    let principal: Principal = "arn:aws:iam::111122223333:root"
+        .parse::<PrincipalArn>()
+        .unwrap()
+        .into();
+    let settings = EndpointServiceSettings {
+        principals: vec![principal.clone()],
+        ..Default::default()
     };
-    let one = ServicePrincipals {
-        inline: vec![arn()],
-        resources: Vec::new(),
+    let none = EndpointServiceProps {
+        settings: settings.clone(),
+        ..EndpointServiceProps::new(LoadBalancers::Gateway(Vec::new()))
     };
-    let opts = EndpointServiceOptions::default();
-    let tags = Default::default();
-    let e = EndpointService::add(
-        &mut stack.scope("x"),
-        &both,
-        &one,
-        &opts,
-        false,
-        &[],
-        Port::HTTPS,
-        &tags,
-    )
-    .unwrap_err();
-    insta::assert_snapshot!(e, @"an endpoint service takes network load balancers or gateway load balancers, got 1 and 1; give one or more of exactly one kind");
-    let nlb = ServiceLoadBalancers {
-        network: vec![arn()],
-        gateway: Vec::new(),
+    let e = EndpointService::new(&mut stack, "x", none).unwrap_err();
+    insta::assert_snapshot!(e, @"an endpoint service needs load balancers, got 0 network and 0 gateway load balancers; give one or more of one kind (LoadBalancers::Network or LoadBalancers::Gateway)");
+    let twice = EndpointServiceProps {
+        settings: EndpointServiceSettings {
+            principals: vec![principal.clone(), principal],
+            ..Default::default()
+        },
+        ..EndpointServiceProps::new(LoadBalancers::Network(vec![arn()]))
     };
-    let two = ServicePrincipals {
-        inline: vec![arn()],
-        resources: vec![arn()],
+    let e = EndpointService::new(&mut stack, "y", twice).unwrap_err();
+    insta::assert_snapshot!(e, @r#"allowed_principals lists "arn:aws:iam::111122223333:root" twice, which would create the same rule or attachment twice and aws refuses the second; list it once"#);
+    let any = EndpointServiceProps {
+        settings: EndpointServiceSettings {
+            principals: vec![Principal::AnyAccount],
+            acceptance_required: false,
+            ..Default::default()
+        },
+        ..EndpointServiceProps::new(LoadBalancers::Network(vec![arn()]))
     };
-    let e = EndpointService::add(
-        &mut stack.scope("y"),
-        &nlb,
-        &two,
-        &opts,
-        false,
-        &[],
-        Port::HTTPS,
-        &tags,
-    )
-    .unwrap_err();
-    insta::assert_snapshot!(e, @"allowed principals given both inline and as separate aws_vpc_endpoint_service_allowed_principal resources; choose one (PrincipalMode)");
+    assert_eq!(
+        EndpointService::new(&mut stack, "z", any).unwrap_err(),
+        Error::WildcardPrincipal
+    );
+    let nobody = EndpointServiceProps::new(LoadBalancers::Network(vec![arn()]));
+    assert_eq!(
+        EndpointService::new(&mut stack, "w", nobody).unwrap_err(),
+        Error::NoPrincipals
+    );
 }
 
 #[test]
@@ -349,4 +348,49 @@ fn configs_reject_unknown_fields_and_bad_values() {
     insta::assert_snapshot!(Service::build(&s).unwrap_err(), @"no allowed principals: nobody could connect to the endpoint service; list at least one iam principal arn");
     let schema = schemars::schema_for!(DemoConfig);
     assert!(serde_json::to_string(&schema).is_ok_and(|s| s.contains("additionalProperties")));
+}
+
+/// ARNs come from the partition (aws-cn here), never from a literal `arn:aws:`.
+#[test]
+fn arns_follow_the_partition() {
+    let mut c = ServiceConfig::default();
+    c.common.region = tfsynth_privatelink::Region::new("cn-north-1").unwrap();
+    c.service.endpoint_service.allowed_principals =
+        vec![PrincipalArn::account_root(&c.common.region, "111122223333").unwrap()];
+    c.service.endpoint_service.allow_current_account = true;
+    let json = Service::build(&c).unwrap().stack.synth().unwrap();
+    assert!(!json.contains("arn:aws:"), "a literal aws-partition arn");
+    let doc: Json = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        res(&doc, "aws_iam_role_policy_attachment", "service_app_ssm_core")["policy_arn"],
+        "arn:${data.aws_partition.service_app_partition.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    );
+    assert_eq!(
+        res(
+            &doc,
+            "aws_vpc_endpoint_service_allowed_principal",
+            "service_endpoint_principal_0"
+        )["principal_arn"],
+        "arn:aws-cn:iam::111122223333:root"
+    );
+    assert_eq!(
+        res(&doc, "aws_vpc_endpoint_service_allowed_principal", "service_endpoint_principal_1")
+            ["principal_arn"],
+        "arn:${split(\":\", data.aws_caller_identity.service_endpoint_caller.arn)[1]}:iam::${data.aws_caller_identity.service_endpoint_caller.account_id}:root"
+    );
+}
+
+#[test]
+fn nlb_access_logs_go_to_the_bucket() {
+    let mut c = ServiceConfig::default();
+    c.service.nlb.access_logs_bucket = "nlb-logs".parse().ok();
+    let doc: Json =
+        serde_json::from_str(&Service::build(&c).unwrap().stack.synth().unwrap()).unwrap();
+    assert_eq!(
+        res(&doc, "aws_lb", "service_nlb_lb")["access_logs"],
+        serde_json::json!({"bucket": "nlb-logs", "enabled": true})
+    );
+    assert!(res(&doc, "aws_lb", "service_alb_lb")
+        .get("access_logs")
+        .is_none());
 }

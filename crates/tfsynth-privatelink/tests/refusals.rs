@@ -3,12 +3,12 @@
 #![allow(clippy::unwrap_used)] // tests show the error a bad input gives
 
 use serde_json::Value as Json;
-use tfsynth::{Declare, Stack};
+use tfsynth::Stack;
 use tfsynth_privatelink::stacks::{
     Consumer, ConsumerConfig, Demo, DemoConfig, Service, ServiceConfig, ShippedStack,
 };
 use tfsynth_privatelink::{
-    AppTargets, Az, ConsumerVpc, Error, Network, NetworkOptions, Region, Tags, MAX_TAGS,
+    AppTargets, Az, ConsumerVpc, Error, Network, NetworkProps, Region, MAX_TAGS,
 };
 
 fn azs(list: &[&str]) -> Vec<Az> {
@@ -83,24 +83,18 @@ fn zones_of_another_region_are_refused() {
 #[test]
 fn library_users_get_the_zone_checks_from_the_network() {
     let mut stack = Stack::new();
-    let tags = Tags::new();
-    let e = Network::add(&mut stack.scope("a"), &NetworkOptions::default(), &tags).unwrap_err();
+    let e = Network::new(&mut stack, "a", NetworkProps::default()).unwrap_err();
     insta::assert_snapshot!(e, @"no availability zones listed and no region to pick them for; list zone ids in azs, or set the network's region");
     let eu = Region::new("eu-west-1").unwrap();
-    let net = Network::add(
-        &mut stack.scope("b"),
-        &NetworkOptions::default().in_region(&eu),
-        &tags,
-    )
-    .unwrap();
+    let net = Network::new(&mut stack, "b", NetworkProps::default().in_region(&eu)).unwrap();
     assert_eq!(net.azs, azs(&["euw1-az1", "euw1-az2"]));
-    let wrong = NetworkOptions {
+    let wrong = NetworkProps {
         azs: azs(&["use1-az1"]),
-        ..NetworkOptions::default()
+        ..NetworkProps::default()
     }
     .in_region(&eu);
     assert!(matches!(
-        Network::add(&mut stack.scope("c"), &wrong, &tags),
+        Network::new(&mut stack, "c", wrong),
         Err(Error::AzNotInRegion { .. })
     ));
 }
@@ -180,6 +174,7 @@ fn duplicates_that_would_create_the_same_rule_twice_are_refused() {
         vpc_id: "vpc-0123456789abcdef0".parse().unwrap(),
         cidr: "172.16.0.0/16".parse().unwrap(),
         subnet_ids: vec![subnet.clone(), subnet],
+        subnet_azs: Vec::new(),
     };
     insta::assert_snapshot!(err(&c), @r#"subnet_ids lists "subnet-0123456789abcdef0" twice, which would create the same rule or attachment twice and aws refuses the second; list it once"#);
 }
@@ -270,6 +265,7 @@ fn a_client_instance_in_an_existing_vpc_is_refused_not_dropped() {
         vpc_id: "vpc-0123456789abcdef0".parse().unwrap(),
         cidr: "172.16.0.0/16".parse().unwrap(),
         subnet_ids: vec!["subnet-0123456789abcdef0".parse().unwrap()],
+        subnet_azs: Vec::new(),
     };
     insta::assert_snapshot!(Consumer::build(&c).unwrap_err(), @r#"client_instance = true needs a vpc the consumer creates: in the existing vpc "vpc-0123456789abcdef0" the instance would have no ssm endpoints to be reached through; set client_instance = false (and list your clients' networks in client_cidrs), or use vpc.new"#);
     c.consumer.client_instance = false;
@@ -280,4 +276,36 @@ fn a_client_instance_in_an_existing_vpc_is_refused_not_dropped() {
         .keys()
         .collect();
     assert_eq!(groups, ["consumer_endpoint_sg"], "no orphan client group");
+}
+
+#[test]
+fn existing_vpc_subnets_are_checked_against_the_service_zones() {
+    let mut c = ConsumerConfig::default();
+    c.consumer.client_instance = false;
+    c.service_azs = azs(&["use1-az1", "use1-az2"]);
+    let existing = |zones: &[&str]| ConsumerVpc::Existing {
+        vpc_id: "vpc-0123456789abcdef0".parse().unwrap(),
+        cidr: "172.16.0.0/16".parse().unwrap(),
+        subnet_ids: vec![
+            "subnet-0123456789abcdef0".parse().unwrap(),
+            "subnet-0123456789abcdef1".parse().unwrap(),
+        ],
+        subnet_azs: azs(zones),
+    };
+    c.consumer.vpc = existing(&["use1-az1", "use1-az3"]);
+    insta::assert_snapshot!(Consumer::build(&c).unwrap_err(), @r#"consumer subnet zone "use1-az3" is not served by the endpoint service (it serves use1-az1, use1-az2); place the endpoint's subnets in those zones"#);
+    c.consumer.vpc = existing(&["use1-az1"]);
+    insta::assert_snapshot!(Consumer::build(&c).unwrap_err(), @"subnet_azs lists 1 zone(s) for 2 subnet id(s) in subnet_ids; list the zone of each subnet, in the same order, or leave subnet_azs empty");
+    c.consumer.vpc = existing(&["use1-az2", "use1-az1"]);
+    assert!(Consumer::build(&c).is_ok());
+    // Without zones the subnets are left to AWS, as before.
+    c.consumer.vpc = existing(&[]);
+    assert!(Consumer::build(&c).is_ok());
+}
+
+#[test]
+fn a_verification_zone_without_a_private_dns_name_is_refused_not_ignored() {
+    let mut s = ServiceConfig::default();
+    s.service.endpoint_service.route53_zone_id = "Z0123456789ABCDEFGHIJ".parse().ok();
+    insta::assert_snapshot!(Service::build(&s).unwrap_err(), @r#"route53_zone_id "Z0123456789ABCDEFGHIJ" is set without private_dns_name, and the zone only serves to verify that name; set private_dns_name to a name in the zone, or remove route53_zone_id"#);
 }

@@ -1,0 +1,180 @@
+//! An interface VPC endpoint and its own security group: ingress only on the service port from
+//! the given groups and CIDRs, no egress.
+
+use tfsynth::{Declare, Expr, List, Ref};
+use tfsynth_aws::{SecurityGroup, VpcEndpoint};
+
+use crate::common::{check_tags, check_unique, ingress, named, Peer, Tags};
+use crate::sources::{SecurityGroupSource, SubnetSource, VpcSource};
+use crate::{Cidr, Error, Port, Region};
+
+/// The IP address type of an interface endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EndpointIpAddressType {
+    /// IPv4 only.
+    #[default]
+    Ipv4,
+    /// IPv4 and IPv6 (needs dual-stack subnets and a service that supports IPv6).
+    DualStack,
+}
+
+/// Props of an [`InterfaceEndpoint`].
+#[derive(Debug, Clone)]
+pub struct InterfaceEndpointProps {
+    /// The VPC. Required.
+    pub vpc: VpcSource,
+    /// The endpoint's subnets, one per zone, each listed once. Required.
+    pub subnets: Vec<SubnetSource>,
+    /// `com.amazonaws.vpce.REGION.vpce-svc-ID` (a literal, a variable or a service's handle).
+    /// Required.
+    pub service_name: Expr<String>,
+    /// The port clients reach the service on. Required.
+    pub port: Port,
+    /// Security groups whose members may reach the endpoint on `port` (handles or ids).
+    /// Default: none.
+    pub client_security_groups: Vec<SecurityGroupSource>,
+    /// CIDRs that may reach the endpoint on `port`, each listed once.
+    /// Default: none.
+    pub client_cidrs: Vec<Cidr>,
+    /// The service's region, for cross-region PrivateLink.
+    /// Default: the endpoint's own region.
+    pub service_region: Option<Region>,
+    /// Turn on the service's private DNS name in the VPC.
+    /// Default: false.
+    pub private_dns_enabled: bool,
+    /// The endpoint's IP address type.
+    /// Default: [`EndpointIpAddressType::Ipv4`].
+    pub ip_address_type: EndpointIpAddressType,
+    /// Tags on every resource.
+    /// Default: none (only `Name`).
+    pub tags: Tags,
+}
+
+impl InterfaceEndpointProps {
+    /// Props with the required values and every default.
+    pub fn new(
+        vpc: impl Into<VpcSource>,
+        subnets: Vec<SubnetSource>,
+        service_name: Expr<String>,
+        port: Port,
+    ) -> Self {
+        Self {
+            vpc: vpc.into(),
+            subnets,
+            service_name,
+            port,
+            client_security_groups: Vec::new(),
+            client_cidrs: Vec::new(),
+            service_region: None,
+            private_dns_enabled: false,
+            ip_address_type: EndpointIpAddressType::default(),
+            tags: Tags::new(),
+        }
+    }
+}
+
+/// An interface VPC endpoint and its security group.
+///
+/// Adds under `scope/id`: `sg`, `from_group_<i>`, `from_cidr_<i>`, `endpoint`.
+#[derive(Debug, Clone)]
+pub struct InterfaceEndpoint {
+    /// The endpoint.
+    pub endpoint: Ref<VpcEndpoint>,
+    /// Its security group.
+    pub security_group: Ref<SecurityGroup>,
+}
+
+impl InterfaceEndpoint {
+    /// The endpoint's DNS names (regional first, then one per zone).
+    pub fn dns_names(&self) -> Expr<List<String>> {
+        self.endpoint.dns_entry().splat(|e| e.fields().dns_name())
+    }
+    /// The endpoint's id.
+    pub fn id(&self) -> Expr<String> {
+        self.endpoint.id()
+    }
+}
+
+impl InterfaceEndpoint {
+    /// Adds the endpoint.
+    ///
+    /// # Errors
+    /// [`Error::NoSubnets`], [`Error::Duplicate`] for a subnet id or client block listed
+    /// twice, tags AWS refuses.
+    pub fn new(
+        scope: &mut impl Declare,
+        id: &str,
+        props: InterfaceEndpointProps,
+    ) -> Result<InterfaceEndpoint, Error> {
+        let scope = &mut scope.scope(id);
+        let tags = &props.tags;
+        if props.subnets.is_empty() {
+            return Err(Error::NoSubnets);
+        }
+        check_tags(tags)?;
+        let literal: Vec<&str> = props
+            .subnets
+            .iter()
+            .filter_map(SubnetSource::literal)
+            .collect();
+        check_unique("subnet_ids", &literal)?;
+        check_unique("client_cidrs", &props.client_cidrs)?;
+        let vpc_id = props.vpc.id();
+        let sg_name = scope.logical_name("sg");
+        let sg = scope.resource(
+            "sg",
+            SecurityGroup::new()
+                .name(sg_name.clone())
+                .description("PrivateLink endpoint: the service port from clients only")
+                .vpc_id(&vpc_id)
+                .tags(named(tags, &sg_name)),
+        );
+        for (i, g) in props.client_security_groups.iter().enumerate() {
+            ingress(
+                scope,
+                &format!("from_group_{i}"),
+                &sg.id(),
+                props.port.get(),
+                Peer::Group(g.id()),
+                "Service port from the client group",
+                tags,
+            );
+        }
+        for (i, c) in props.client_cidrs.iter().enumerate() {
+            ingress(
+                scope,
+                &format!("from_cidr_{i}"),
+                &sg.id(),
+                props.port.get(),
+                Peer::Cidr(c.to_string().into()),
+                "Service port from a client network",
+                tags,
+            );
+        }
+        let ep_name = scope.logical_name("endpoint");
+        let mut ep = VpcEndpoint::new(vpc_id)
+            .service_name(props.service_name)
+            .vpc_endpoint_type("Interface")
+            .subnet_ids(
+                props
+                    .subnets
+                    .iter()
+                    .map(SubnetSource::id)
+                    .collect::<Vec<_>>(),
+            )
+            .security_group_ids(vec![sg.id()])
+            .private_dns_enabled(props.private_dns_enabled)
+            .tags(named(tags, &ep_name));
+        if let Some(r) = &props.service_region {
+            ep = ep.service_region(r);
+        }
+        if props.ip_address_type == EndpointIpAddressType::DualStack {
+            ep = ep.ip_address_type("dualstack");
+        }
+        let endpoint = scope.resource("endpoint", ep);
+        Ok(InterfaceEndpoint {
+            endpoint,
+            security_group: sg,
+        })
+    }
+}

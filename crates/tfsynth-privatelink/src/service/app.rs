@@ -1,0 +1,296 @@
+//! The app tier: the targets the ALB forwards to, either nginx instances this construct runs or
+//! instances the caller runs (handles from the same stack or ids).
+
+use tfsynth::{Declare, Expr, Ref};
+use tfsynth_aws::{
+    data, IamInstanceProfile, IamRole, IamRolePolicyAttachment, IamRolePolicyAttachmentArgs,
+    Instance, SecurityGroup,
+};
+
+use crate::common::{check_tags, check_unique, ingress, named, Peer, Tags};
+use crate::network::{instance_aws_egress, Network};
+use crate::sources::{managed_policy, partition, InstanceSource};
+use crate::{Cidr, Error, InstanceType};
+
+/// The nginx install script the demo instances run (Amazon Linux 2023).
+pub const NGINX_USER_DATA: &str =
+    "#!/bin/sh\nset -eu\ndnf install -y nginx\nsystemctl enable --now nginx\n";
+
+/// What the application load balancer forwards to (on port 80).
+#[derive(Debug, Clone)]
+pub enum Targets {
+    /// EC2 instances running nginx from user data, spread over the zones (IMDSv2, encrypted
+    /// root volume, detailed monitoring, SSM instance profile, port 80 only from the ALB).
+    Nginx {
+        /// How many instances, 1 to 20.
+        instance_count: u8,
+        /// The instance type (`family.size`).
+        instance_type: InstanceType,
+    },
+    /// Instances you run (handles from the same stack or ids), each listed once; allow the
+    /// ALB's security group to reach them on port 80.
+    Instances(Vec<InstanceSource>),
+}
+
+impl Default for Targets {
+    /// Two `t3.micro` nginx instances.
+    fn default() -> Self {
+        Self::Nginx {
+            instance_count: 2,
+            instance_type: InstanceType::t3_micro(),
+        }
+    }
+}
+
+/// Props of the app tier.
+#[derive(Debug, Clone, Default)]
+pub struct AppProps {
+    /// The targets.
+    /// Default: two nginx instances (`t3.micro`).
+    pub targets: Targets,
+    /// CIDRs allowed to SSH to the nginx instances (port 22), each listed once; `0.0.0.0/0` is
+    /// warned about. Instances are reached through SSM.
+    /// Default: none (no SSH).
+    pub ssh_cidrs: Vec<Cidr>,
+    /// An EC2 key pair for SSH to the nginx instances.
+    /// Default: none.
+    pub key_name: Option<String>,
+}
+
+/// What [`AppTier::new`] needs from the rest of the service.
+#[derive(Debug, Clone)]
+pub struct AppTierProps {
+    /// The network the instances go in. Required.
+    pub network: Network,
+    /// The ALB's security group id (the only source allowed on port 80). Required.
+    pub alb_security_group: Expr<String>,
+    /// The tier's own props.
+    /// Default: see [`AppProps`].
+    pub app: AppProps,
+    /// Tags on every resource.
+    /// Default: none (only `Name`).
+    pub tags: Tags,
+}
+
+/// The EC2 app tier: nginx instances, port 80 only from the ALB's security group; or the
+/// caller's instances, passed through as targets.
+#[derive(Debug, Clone)]
+pub struct AppTier {
+    /// The instances' security group, when the tier runs instances.
+    pub security_group: Option<Ref<SecurityGroup>>,
+    /// The target ids.
+    pub target_ids: Vec<Expr<String>>,
+}
+
+impl AppTier {
+    /// Adds the tier under `scope/id`.
+    ///
+    /// # Errors
+    /// [`Error::NoTargets`], [`Error::OutOfRange`] for an instance count over 20,
+    /// [`Error::Duplicate`] for an instance id or SSH block listed twice, an empty key pair
+    /// name, tags AWS refuses.
+    pub fn new(scope: &mut impl Declare, id: &str, props: AppTierProps) -> Result<AppTier, Error> {
+        let scope = &mut scope.scope(id);
+        let AppTierProps {
+            network: net,
+            alb_security_group: alb_sg,
+            app,
+            tags,
+        } = props;
+        let tags = &tags;
+        check_tags(tags)?;
+        check_unique("ssh_cidrs", &app.ssh_cidrs)?;
+        if app.key_name.as_deref() == Some("") {
+            return Err(Error::Empty { what: "key_name" });
+        }
+        let (count, instance_type) = match app.targets {
+            Targets::Instances(ids) => {
+                if ids.is_empty() {
+                    return Err(Error::NoTargets);
+                }
+                let literal: Vec<&str> = ids.iter().filter_map(InstanceSource::literal).collect();
+                check_unique("app targets", &literal)?;
+                return Ok(AppTier {
+                    security_group: None,
+                    target_ids: ids.iter().map(InstanceSource::id).collect(),
+                });
+            }
+            Targets::Nginx {
+                instance_count,
+                instance_type,
+            } => (instance_count, instance_type),
+        };
+        if count == 0 {
+            return Err(Error::NoTargets);
+        }
+        if count > 20 {
+            return Err(Error::OutOfRange {
+                what: "instance count",
+                value: i64::from(count),
+                min: 1,
+                max: 20,
+            });
+        }
+        let sg_name = scope.logical_name("sg");
+        let sg = scope.resource(
+            "sg",
+            SecurityGroup::new()
+                .name(sg_name.clone())
+                .description("App instances: HTTP from the ALB only")
+                .vpc_id(net.vpc.id())
+                .tags(named(tags, &sg_name)),
+        );
+        ingress(
+            scope,
+            "http_from_alb",
+            &sg.id(),
+            80,
+            Peer::Group(alb_sg),
+            "HTTP from the ALB",
+            tags,
+        );
+        for (i, c) in app.ssh_cidrs.iter().enumerate() {
+            ingress(
+                scope,
+                &format!("ssh_{i}"),
+                &sg.id(),
+                22,
+                Peer::Cidr(c.to_string().into()),
+                "SSH from an operator network",
+                tags,
+            );
+        }
+        instance_aws_egress(scope, &net, &sg.id(), tags);
+        let profile = instance_profile(scope, tags);
+        let ami = amazon_linux(scope);
+        let mut target_ids = Vec::new();
+        for i in 0..usize::from(count) {
+            let name = format!("instance_{i}");
+            let logical = scope.logical_name(&name);
+            let subnet = &net.subnets[i % net.subnets.len()];
+            let inst = scope.resource(
+                &name,
+                hardened_instance(
+                    &ami,
+                    &instance_type,
+                    &subnet.id(),
+                    &sg.id(),
+                    &profile,
+                    app.key_name.as_deref(),
+                    tags,
+                    &logical,
+                )
+                .user_data(NGINX_USER_DATA)
+                .user_data_replace_on_change(true),
+            );
+            target_ids.push(inst.id());
+        }
+        Ok(AppTier {
+            security_group: Some(sg),
+            target_ids,
+        })
+    }
+}
+
+/// The Amazon Linux 2023 AMI (x86_64, HVM), as the post picks it.
+pub(crate) fn amazon_linux(scope: &mut impl Declare) -> Ref<data::Ami> {
+    use tfsynth_aws::data::ami::{Filter, FilterArgs};
+    let filter = |name: &str, value: &str| {
+        Filter::new(FilterArgs {
+            name: name.into(),
+            values: [value].into(),
+        })
+    };
+    scope.data(
+        "al2023",
+        data::Ami::new()
+            .owners(["amazon"])
+            .most_recent(true)
+            .add_filter(filter("name", "al2023-ami-2023.*-x86_64"))
+            .add_filter(filter("architecture", "x86_64"))
+            .add_filter(filter("virtualization-type", "hvm")),
+    )
+}
+
+/// An IAM role with AmazonSSMManagedInstanceCore (in the provider's partition) and its
+/// instance profile.
+pub(crate) fn instance_profile(scope: &mut impl Declare, tags: &Tags) -> Ref<IamInstanceProfile> {
+    let role_name = scope.logical_name("role");
+    let assume = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": { "Service": "ec2.amazonaws.com" },
+            "Action": "sts:AssumeRole"
+        }]
+    })
+    .to_string();
+    let role = scope.resource(
+        "role",
+        IamRole::new(assume)
+            .name_prefix(truncate(&role_name, 38))
+            .description("EC2 instances managed through SSM Session Manager")
+            .tags(named(tags, &role_name)),
+    );
+    let partition = partition(scope);
+    scope.resource(
+        "ssm_core",
+        IamRolePolicyAttachment::new(IamRolePolicyAttachmentArgs {
+            policy_arn: managed_policy(&partition, "AmazonSSMManagedInstanceCore").into(),
+            role: role.name().into(),
+        }),
+    );
+    let p_name = scope.logical_name("profile");
+    scope.resource(
+        "profile",
+        IamInstanceProfile::new()
+            .name_prefix(truncate(&p_name, 38))
+            .role(role.name())
+            .tags(named(tags, &p_name)),
+    )
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// An instance with the hardening every instance here gets.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn hardened_instance(
+    ami: &Ref<data::Ami>,
+    instance_type: &InstanceType,
+    subnet: &Expr<String>,
+    sg: &Expr<String>,
+    profile: &Ref<IamInstanceProfile>,
+    key_name: Option<&str>,
+    tags: &Tags,
+    logical: &str,
+) -> Instance {
+    use tfsynth_aws::instance::{MetadataOptions, RootBlockDevice};
+    let mut i = Instance::new()
+        .ami(ami.id())
+        .instance_type(instance_type)
+        .subnet_id(subnet)
+        .vpc_security_group_ids(vec![sg.clone()])
+        .associate_public_ip_address(false)
+        .iam_instance_profile(profile.name())
+        .monitoring(true)
+        .ebs_optimized(true)
+        .metadata_options(
+            MetadataOptions::new()
+                .http_endpoint("enabled")
+                .http_tokens("required")
+                .http_put_response_hop_limit(1),
+        )
+        .root_block_device(
+            RootBlockDevice::new()
+                .encrypted(true)
+                .volume_type("gp3")
+                .delete_on_termination(true),
+        )
+        .tags(named(tags, logical));
+    if let Some(k) = key_name {
+        i = i.key_name(k.to_owned());
+    }
+    i
+}

@@ -1,0 +1,244 @@
+//! The provider side: app tier ([`AppTier`]), internal ALB with HTTPS ([`AlbTier`]), NLB
+//! bridge ([`NlbBridge`]), endpoint service ([`EndpointService`]), and [`PrivateLinkService`]
+//! which puts them together in a [`Network`].
+
+mod alb;
+mod app;
+mod endpoint;
+mod nlb;
+
+pub use alb::{AlbProps, AlbTier, AlbTierProps, ListenerCertificate};
+pub use app::{AppProps, AppTier, AppTierProps, Targets, NGINX_USER_DATA};
+pub use endpoint::{
+    EndpointService, EndpointServiceProps, EndpointServiceSettings, IpAddressType, LoadBalancers,
+    Principal, PrincipalMode, PrivateDns,
+};
+pub use nlb::{NlbBridge, NlbBridgeProps, NlbProps};
+
+pub(crate) use app::{amazon_linux, hardened_instance, instance_profile};
+
+use tfsynth::{Declare, Expr, Output};
+use tfsynth_aws::SecurityGroup;
+
+use crate::common::{check_tags, check_unique, named, open_to_world, Tags};
+use crate::network::{Network, NetworkProps};
+use crate::{Az, Error, Warning};
+
+/// Props of a [`PrivateLinkService`]: every part has secure defaults; give at least one
+/// principal.
+#[derive(Debug, Clone, Default)]
+pub struct PrivateLinkServiceProps {
+    /// The service VPC.
+    /// Default: see [`NetworkProps`] (`10.0.0.0/16`; zones must be listed or a region set).
+    pub network: NetworkProps,
+    /// The app tier.
+    /// Default: see [`AppProps`] (two nginx instances).
+    pub app: AppProps,
+    /// The ALB.
+    /// Default: see [`AlbProps`] (port 443, self-signed certificate, deletion protection).
+    pub alb: AlbProps,
+    /// The NLB.
+    /// Default: see [`NlbProps`] (the ALB's zones, deletion protection).
+    pub nlb: NlbProps,
+    /// The endpoint service.
+    /// Default: see [`EndpointServiceSettings`] (acceptance required, no principals).
+    pub endpoint_service: EndpointServiceSettings,
+    /// Tags on every resource.
+    /// Default: none (only `Name`).
+    pub tags: Tags,
+}
+
+/// The whole provider side of PrivateLink, secure by default.
+///
+/// Adds under `scope/id`: `network` ([`Network`]), `app` ([`AppTier`]), `alb` ([`AlbTier`]),
+/// `nlb` ([`NlbBridge`]) and `endpoint` ([`EndpointService`]).
+#[derive(Debug, Clone)]
+pub struct PrivateLinkService {
+    /// The service VPC.
+    pub network: Network,
+    /// The app tier.
+    pub app: AppTier,
+    /// The ALB tier.
+    pub alb: AlbTier,
+    /// The NLB bridge.
+    pub nlb: NlbBridge,
+    /// The endpoint service.
+    pub endpoint_service: EndpointService,
+    /// What is worth knowing about the props that does not stop the build (SSH or NLB
+    /// access from `0.0.0.0/0`).
+    pub warnings: Vec<Warning>,
+}
+
+impl PrivateLinkService {
+    /// The endpoint service name consumers use.
+    pub fn service_name(&self) -> Expr<String> {
+        self.endpoint_service.service_name()
+    }
+    /// The endpoint service id.
+    pub fn service_id(&self) -> Expr<String> {
+        self.endpoint_service.service_id()
+    }
+    /// The zones the service serves (the NLB's).
+    pub fn azs(&self) -> &[Az] {
+        &self.endpoint_service.azs
+    }
+    /// The private DNS verification record.
+    pub fn private_dns_verification(&self) -> Expr<tfsynth::Any> {
+        self.endpoint_service.private_dns_verification()
+    }
+    /// Adds the outputs a consumer in another account needs: `service_name`,
+    /// `service_availability_zones`, `service_port`, `service_id`, and
+    /// `private_dns_verification` for whoever owns the DNS zone.
+    pub fn add_outputs(&self, scope: &mut impl Declare) {
+        scope.output(
+            "service_name",
+            Output::new(self.service_name())
+                .description("Endpoint service name: the consumer's service_name variable"),
+        );
+        scope.output(
+            "service_id",
+            Output::new(self.service_id())
+                .description("Endpoint service id, to accept connection requests"),
+        );
+        let azs: Vec<String> = self.azs().iter().map(|a| a.as_str().to_owned()).collect();
+        scope.output(
+            "service_availability_zones",
+            Output::new(azs).description(
+                "Zones the service serves: the consumer's service_availability_zones variable",
+            ),
+        );
+        scope.output(
+            "service_port",
+            Output::new(self.endpoint_service.port.get())
+                .description("TCP port consumers connect to: the consumer's service_port variable"),
+        );
+        scope.output(
+            "private_dns_verification",
+            Output::new(self.private_dns_verification()).description(
+                "TXT record proving ownership of the private DNS name (null without one)",
+            ),
+        );
+    }
+}
+
+impl PrivateLinkService {
+    /// Adds the service.
+    ///
+    /// # Errors
+    /// Every check of the pieces, plus [`Error::NoPrincipals`] / [`Error::WildcardPrincipal`],
+    /// [`Error::Duplicate`] for a principal listed twice and
+    /// [`Error::Ipv6WithoutDualStack`] for IPv6 on an IPv4-only network.
+    pub fn new(
+        scope: &mut impl Declare,
+        id: &str,
+        props: PrivateLinkServiceProps,
+    ) -> Result<PrivateLinkService, Error> {
+        let scope = &mut scope.scope(id);
+        let PrivateLinkServiceProps {
+            network,
+            app,
+            alb,
+            nlb,
+            endpoint_service: es,
+            tags,
+        } = props;
+        check_tags(&tags)?;
+        check_unique("allowed_principals", &es.principals)?;
+        let mut warnings = open_to_world("ssh_cidrs", &app.ssh_cidrs);
+        warnings.extend(open_to_world("nlb client_cidrs", &nlb.client_cidrs));
+        if es.principals.contains(&Principal::AnyAccount) && !es.acceptance_required {
+            return Err(Error::WildcardPrincipal);
+        }
+        let zone_count = network.resolved_azs()?.len();
+        if zone_count < 2 {
+            return Err(Error::TooFewAzs {
+                what: "application load balancer",
+                count: zone_count,
+                min: 2,
+            });
+        }
+        let net = Network::new(
+            scope,
+            "network",
+            NetworkProps {
+                tags: tags.clone(),
+                ..network
+            },
+        )?;
+        if es.principals.is_empty() {
+            return Err(Error::NoPrincipals);
+        }
+        if es.supported_ip_address_types.contains(&IpAddressType::Ipv6) && !net.dual_stack {
+            return Err(Error::Ipv6WithoutDualStack {
+                what: "the endpoint service's supported_ip_address_types",
+            });
+        }
+        // Both security groups first: each one's rules reference the other.
+        let group = |scope: &mut tfsynth::Scope<'_>, tier: &str, description: &str| {
+            let mut s = scope.scope(tier);
+            let n = s.logical_name("sg");
+            s.resource(
+                "sg",
+                SecurityGroup::new()
+                    .name(n.clone())
+                    .description(description.to_owned())
+                    .vpc_id(net.vpc.id())
+                    .tags(named(&tags, &n)),
+            )
+        };
+        let alb_sg = group(scope, "alb", "Internal ALB: HTTPS from the NLB only");
+        let nlb_sg = group(scope, "nlb", "Internal NLB behind the endpoint service");
+        let app = AppTier::new(
+            scope,
+            "app",
+            AppTierProps {
+                network: net.clone(),
+                alb_security_group: alb_sg.id(),
+                app,
+                tags: tags.clone(),
+            },
+        )?;
+        let alb = AlbTier::new(
+            scope,
+            "alb",
+            AlbTierProps {
+                network: net.clone(),
+                security_group: alb_sg,
+                nlb_security_group: nlb_sg.id(),
+                app: app.clone(),
+                alb,
+                tags: tags.clone(),
+            },
+        )?;
+        let nlb = NlbBridge::new(
+            scope,
+            "nlb",
+            NlbBridgeProps {
+                network: net.clone(),
+                security_group: nlb_sg,
+                alb: alb.clone(),
+                nlb,
+                tags: tags.clone(),
+            },
+        )?;
+        let endpoint_service = EndpointService::new(
+            scope,
+            "endpoint",
+            EndpointServiceProps {
+                load_balancers: LoadBalancers::network([&nlb.lb]),
+                zones: nlb.azs.clone(),
+                port: nlb.port,
+                settings: es,
+                tags,
+            },
+        )?;
+        Ok(PrivateLinkService {
+            network: net,
+            app,
+            alb,
+            nlb,
+            endpoint_service,
+            warnings,
+        })
+    }
+}

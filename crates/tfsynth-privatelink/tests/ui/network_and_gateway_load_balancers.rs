@@ -1,0 +1,14 @@
+use tfsynth::{Declare, Stack};
+use tfsynth_aws::Lb;
+use tfsynth_privatelink::{EndpointServiceProps, LoadBalancers};
+
+fn main() {
+    let mut stack = Stack::new();
+    let nlb = stack.resource("nlb", Lb::new().load_balancer_type("network"));
+    let gwlb = stack.resource("gwlb", Lb::new().load_balancer_type("gateway"));
+    // One endpoint service fronts network or gateway load balancers, never both.
+    let _ = EndpointServiceProps::new(LoadBalancers {
+        network: vec![nlb.arn()],
+        gateway: vec![gwlb.arn()],
+    });
+}
