@@ -969,7 +969,7 @@ pub fn generate(
             spec.provider_struct()
         );
         if !common.is_empty() {
-            facade.push_str(&format!("#[doc(inline)]\npub use {core_ident}::common;\n"));
+            facade.push_str(&format!("#[doc(no_inline)]\npub use {core_ident}::common;\n"));
         }
         facade.push('\n');
         for (p, (pfiles, psvcs)) in part_files.into_iter().zip(&layout.parts).enumerate() {
@@ -1004,6 +1004,9 @@ pub fn generate(
             let part = layout
                 .part_package(spec, layout.part_of(svc))
                 .replace('-', "_");
+            // The service module is documented here (inline); its types' re-exports at the
+            // root are listed, not documented a second time.
+            let uses = uses.replacen("pub use", "#[doc(no_inline)]\npub use", 1);
             facade.push_str(&format!(
                 "#[cfg(feature = \"{svc}\")]\n#[doc(inline)]\npub use {part}::{svc};\n{uses}\n"
             ));
