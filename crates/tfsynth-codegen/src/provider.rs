@@ -83,16 +83,22 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Packs services into `spec.parts` parts by generated size, largest first into the
-    /// smallest part (deterministic: ties go to the lower part number).
-    fn new(spec: &ProviderSpec, services: &[String], files: &[GenFile]) -> Self {
+    /// Packs services into `spec.parts` parts by schema size (fields over all of a service's
+    /// types, so that a change to the generated code does not move services between parts),
+    /// largest first into the smallest part (ties go to the lower part number).
+    fn new(spec: &ProviderSpec, services: &[String], items: &[Item]) -> Self {
         if spec.parts <= 1 {
             return Self { parts: Vec::new() };
         }
         let mut size: BTreeMap<&str, usize> = services.iter().map(|s| (s.as_str(), 0)).collect();
-        for f in files {
-            if let Some(n) = f.path.split('/').next().and_then(|svc| size.get_mut(svc)) {
-                *n += f.contents.len();
+        for it in items {
+            if let Some(n) = size.get_mut(it.service.as_str()) {
+                *n += it
+                    .model
+                    .defs
+                    .iter()
+                    .map(|d| d.fields.len() + 1)
+                    .sum::<usize>();
             }
         }
         let mut order: Vec<(&str, usize)> = size.into_iter().collect();
@@ -408,7 +414,9 @@ fn file(spec: &ProviderSpec, path: String, doc_text: &str, body: &str) -> GenFil
     doc_inner(&mut s, doc_text);
     // Builders have `new()` without arguments and no `Default`: deriving it for thousands of
     // types costs build time and buys nothing over `new()`.
-    s.push_str("#![allow(clippy::new_without_default)]\n");
+    // An argument named `add`, `neg`... gets a setter of that name: clippy would want it to be
+    // the operator trait's method.
+    s.push_str("#![allow(clippy::new_without_default, clippy::should_implement_trait)]\n");
     s.push('\n');
     let uses = imports(body);
     if !uses.is_empty() {
@@ -721,7 +729,11 @@ pub fn generate(
                     }
                 })
                 .collect();
-            body.push_str(&format!("pub use {prefix}::{{{}}};\n", list.join(", ")));
+            // Listed, not documented again in every module that uses it.
+            body.push_str(&format!(
+                "#[doc(no_inline)]\npub use {prefix}::{{{}}};\n",
+                list.join(", ")
+            ));
         }
         let dir = if it.is_data {
             format!("{}/data", it.service)
@@ -869,7 +881,7 @@ pub fn generate(
                 &dmod,
             ));
             data_line = format!(
-                "    {}    pub use super::{svc}::data::{{{}}};\n",
+                "    {}    #[doc(no_inline)]\n    pub use super::{svc}::data::{{{}}};\n",
                 cfg.replace('\n', "\n    "),
                 data_uses.join(", ")
             );
@@ -890,7 +902,7 @@ pub fn generate(
     }
 
     // the crates: one, or a facade over a core and parts
-    let layout = Layout::new(spec, &services, &files);
+    let layout = Layout::new(spec, &services, &items);
     let mut crates = Vec::new();
     let provider_lines = format!(
         "#[path = \"provider.rs\"]\npub mod provider;\npub use provider::{};\n",
@@ -969,7 +981,9 @@ pub fn generate(
             spec.provider_struct()
         );
         if !common.is_empty() {
-            facade.push_str(&format!("#[doc(no_inline)]\npub use {core_ident}::common;\n"));
+            facade.push_str(&format!(
+                "#[doc(no_inline)]\npub use {core_ident}::common;\n"
+            ));
         }
         facade.push('\n');
         for (p, (pfiles, psvcs)) in part_files.into_iter().zip(&layout.parts).enumerate() {
@@ -1004,11 +1018,11 @@ pub fn generate(
             let part = layout
                 .part_package(spec, layout.part_of(svc))
                 .replace('-', "_");
-            // The service module is documented here (inline); its types' re-exports at the
-            // root are listed, not documented a second time.
+            // Re-exports are listed, not documented again: the part crate's docs (built by
+            // `cargo doc` with the dependencies) are the one copy, which halves the docs.
             let uses = uses.replacen("pub use", "#[doc(no_inline)]\npub use", 1);
             facade.push_str(&format!(
-                "#[cfg(feature = \"{svc}\")]\n#[doc(inline)]\npub use {part}::{svc};\n{uses}\n"
+                "#[cfg(feature = \"{svc}\")]\n#[doc(no_inline)]\npub use {part}::{svc};\n{uses}\n"
             ));
         }
         facade.push_str(&data_mod);

@@ -4,7 +4,7 @@ pub use tfsynth_aws_core::{provider, AwsProvider};
 #[doc(no_inline)]
 pub use tfsynth_aws_core::common;
 #[cfg(feature = "accessanalyzer")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p1::accessanalyzer;
 #[cfg(feature = "accessanalyzer")]
 #[doc(no_inline)]
@@ -14,7 +14,7 @@ pub use accessanalyzer::{
     AccessanalyzerArchiveRuleAttrs, AccessanalyzerArchiveRuleArgs,
 };
 #[cfg(feature = "account")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p2::account;
 #[cfg(feature = "account")]
 #[doc(no_inline)]
@@ -25,8 +25,8 @@ pub use account::{
     AccountRegionAttrs, AccountRegionArgs,
 };
 #[cfg(feature = "accountaccess")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::accountaccess;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::accountaccess;
 #[cfg(feature = "accountaccess")]
 #[doc(no_inline)]
 pub use accountaccess::{
@@ -34,8 +34,8 @@ pub use accountaccess::{
     accountaccess_entitlement, AccountaccessEntitlement, AccountaccessEntitlementAttrs,
 };
 #[cfg(feature = "acm")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::acm;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::acm;
 #[cfg(feature = "acm")]
 #[doc(no_inline)]
 pub use acm::{
@@ -43,8 +43,8 @@ pub use acm::{
     AcmCertificateValidation, AcmCertificateValidationAttrs,
 };
 #[cfg(feature = "acmpca")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::acmpca;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::acmpca;
 #[cfg(feature = "acmpca")]
 #[doc(no_inline)]
 pub use acmpca::{
@@ -57,16 +57,16 @@ pub use acmpca::{
     AcmpcaPolicyAttrs, AcmpcaPolicyArgs,
 };
 #[cfg(feature = "agentregistry")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::agentregistry;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::agentregistry;
 #[cfg(feature = "agentregistry")]
 #[doc(no_inline)]
 pub use agentregistry::{
     agentregistry_registry, AgentregistryRegistry, AgentregistryRegistryAttrs,
 };
 #[cfg(feature = "amplify")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::amplify;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::amplify;
 #[cfg(feature = "amplify")]
 #[doc(no_inline)]
 pub use amplify::{
@@ -78,8 +78,8 @@ pub use amplify::{
     AmplifyWebhook, AmplifyWebhookAttrs, AmplifyWebhookArgs,
 };
 #[cfg(feature = "api")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::api;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::api;
 #[cfg(feature = "api")]
 #[doc(no_inline)]
 pub use api::{
@@ -122,8 +122,8 @@ pub use api::{
     ApiGatewayVpcLinkAttrs, ApiGatewayVpcLinkArgs,
 };
 #[cfg(feature = "apigatewayv2")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::apigatewayv2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::apigatewayv2;
 #[cfg(feature = "apigatewayv2")]
 #[doc(no_inline)]
 pub use apigatewayv2::{
@@ -147,8 +147,8 @@ pub use apigatewayv2::{
     Apigatewayv2VpcLinkArgs,
 };
 #[cfg(feature = "app")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::app;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::app;
 #[cfg(feature = "app")]
 #[doc(no_inline)]
 pub use app::{
@@ -156,8 +156,8 @@ pub use app::{
     AppCookieStickinessPolicyAttrs, AppCookieStickinessPolicyArgs,
 };
 #[cfg(feature = "appautoscaling")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::appautoscaling;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::appautoscaling;
 #[cfg(feature = "appautoscaling")]
 #[doc(no_inline)]
 pub use appautoscaling::{
@@ -168,8 +168,8 @@ pub use appautoscaling::{
     AppautoscalingTargetAttrs, AppautoscalingTargetArgs,
 };
 #[cfg(feature = "appconfig")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::appconfig;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::appconfig;
 #[cfg(feature = "appconfig")]
 #[doc(no_inline)]
 pub use appconfig::{
@@ -188,8 +188,8 @@ pub use appconfig::{
     AppconfigHostedConfigurationVersionArgs,
 };
 #[cfg(feature = "appfabric")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::appfabric;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::appfabric;
 #[cfg(feature = "appfabric")]
 #[doc(no_inline)]
 pub use appfabric::{
@@ -204,8 +204,8 @@ pub use appfabric::{
     AppfabricIngestionDestinationArgs,
 };
 #[cfg(feature = "appflow")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::appflow;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::appflow;
 #[cfg(feature = "appflow")]
 #[doc(no_inline)]
 pub use appflow::{
@@ -214,8 +214,8 @@ pub use appflow::{
     AppflowFlowArgs,
 };
 #[cfg(feature = "appintegrations")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::appintegrations;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::appintegrations;
 #[cfg(feature = "appintegrations")]
 #[doc(no_inline)]
 pub use appintegrations::{
@@ -225,8 +225,8 @@ pub use appintegrations::{
     AppintegrationsEventIntegrationAttrs, AppintegrationsEventIntegrationArgs,
 };
 #[cfg(feature = "applicationinsights")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::applicationinsights;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::applicationinsights;
 #[cfg(feature = "applicationinsights")]
 #[doc(no_inline)]
 pub use applicationinsights::{
@@ -234,8 +234,8 @@ pub use applicationinsights::{
     ApplicationinsightsApplicationAttrs,
 };
 #[cfg(feature = "appmesh")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::appmesh;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::appmesh;
 #[cfg(feature = "appmesh")]
 #[doc(no_inline)]
 pub use appmesh::{
@@ -249,8 +249,8 @@ pub use appmesh::{
     AppmeshVirtualService, AppmeshVirtualServiceAttrs, AppmeshVirtualServiceArgs,
 };
 #[cfg(feature = "apprunner")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::apprunner;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::apprunner;
 #[cfg(feature = "apprunner")]
 #[doc(no_inline)]
 pub use apprunner::{
@@ -272,8 +272,8 @@ pub use apprunner::{
     ApprunnerVpcIngressConnectionArgs,
 };
 #[cfg(feature = "appstream")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::appstream;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::appstream;
 #[cfg(feature = "appstream")]
 #[doc(no_inline)]
 pub use appstream::{
@@ -289,8 +289,8 @@ pub use appstream::{
     AppstreamUserStackAssociationArgs,
 };
 #[cfg(feature = "appsync")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::appsync;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::appsync;
 #[cfg(feature = "appsync")]
 #[doc(no_inline)]
 pub use appsync::{
@@ -310,8 +310,8 @@ pub use appsync::{
     AppsyncType, AppsyncTypeAttrs, AppsyncTypeArgs,
 };
 #[cfg(feature = "arcregionswitch")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::arcregionswitch;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::arcregionswitch;
 #[cfg(feature = "arcregionswitch")]
 #[doc(no_inline)]
 pub use arcregionswitch::{
@@ -319,8 +319,8 @@ pub use arcregionswitch::{
     ArcregionswitchPlanArgs,
 };
 #[cfg(feature = "arczonalshift")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::arczonalshift;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::arczonalshift;
 #[cfg(feature = "arczonalshift")]
 #[doc(no_inline)]
 pub use arczonalshift::{
@@ -333,8 +333,8 @@ pub use arczonalshift::{
     ArczonalshiftZonalAutoshiftConfigurationArgs,
 };
 #[cfg(feature = "athena")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::athena;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::athena;
 #[cfg(feature = "athena")]
 #[doc(no_inline)]
 pub use athena::{
@@ -347,8 +347,8 @@ pub use athena::{
     athena_workgroup, AthenaWorkgroup, AthenaWorkgroupAttrs,
 };
 #[cfg(feature = "auditmanager")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::auditmanager;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::auditmanager;
 #[cfg(feature = "auditmanager")]
 #[doc(no_inline)]
 pub use auditmanager::{
@@ -368,7 +368,7 @@ pub use auditmanager::{
     AuditmanagerOrganizationAdminAccountRegistrationAttrs,
 };
 #[cfg(feature = "autoscaling")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p4::autoscaling;
 #[cfg(feature = "autoscaling")]
 #[doc(no_inline)]
@@ -386,8 +386,8 @@ pub use autoscaling::{
     AutoscalingTrafficSourceAttachmentAttrs,
 };
 #[cfg(feature = "autoscalingplans")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::autoscalingplans;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::autoscalingplans;
 #[cfg(feature = "autoscalingplans")]
 #[doc(no_inline)]
 pub use autoscalingplans::{
@@ -395,8 +395,8 @@ pub use autoscalingplans::{
     AutoscalingplansScalingPlanAttrs, AutoscalingplansScalingPlanArgs,
 };
 #[cfg(feature = "backup")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::backup;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::backup;
 #[cfg(feature = "backup")]
 #[doc(no_inline)]
 pub use backup::{
@@ -419,8 +419,8 @@ pub use backup::{
     BackupVaultPolicyAttrs, BackupVaultPolicyArgs,
 };
 #[cfg(feature = "batch")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::batch;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::batch;
 #[cfg(feature = "batch")]
 #[doc(no_inline)]
 pub use batch::{
@@ -431,7 +431,7 @@ pub use batch::{
     BatchSchedulingPolicyAttrs,
 };
 #[cfg(feature = "bcmdataexports")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p6::bcmdataexports;
 #[cfg(feature = "bcmdataexports")]
 #[doc(no_inline)]
@@ -439,8 +439,8 @@ pub use bcmdataexports::{
     bcmdataexports_export, BcmdataexportsExport, BcmdataexportsExportAttrs,
 };
 #[cfg(feature = "bedrock")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::bedrock;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::bedrock;
 #[cfg(feature = "bedrock")]
 #[doc(no_inline)]
 pub use bedrock::{
@@ -463,8 +463,8 @@ pub use bedrock::{
     BedrockUseCaseForModelAccessAttrs,
 };
 #[cfg(feature = "bedrockagent")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::bedrockagent;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::bedrockagent;
 #[cfg(feature = "bedrockagent")]
 #[doc(no_inline)]
 pub use bedrockagent::{
@@ -485,8 +485,8 @@ pub use bedrockagent::{
     BedrockagentPrompt, BedrockagentPromptAttrs,
 };
 #[cfg(feature = "bedrockagentcore")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::bedrockagentcore;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::bedrockagentcore;
 #[cfg(feature = "bedrockagentcore")]
 #[doc(no_inline)]
 pub use bedrockagentcore::{
@@ -531,14 +531,14 @@ pub use bedrockagentcore::{
     BedrockagentcoreWorkloadIdentity, BedrockagentcoreWorkloadIdentityAttrs,
 };
 #[cfg(feature = "billing")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p5::billing;
 #[cfg(feature = "billing")]
 #[doc(no_inline)]
 pub use billing::{billing_view, BillingView, BillingViewAttrs};
 #[cfg(feature = "budgets")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::budgets;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::budgets;
 #[cfg(feature = "budgets")]
 #[doc(no_inline)]
 pub use budgets::{
@@ -547,11 +547,11 @@ pub use budgets::{
     BudgetsBudgetActionArgs,
 };
 #[cfg(feature = "canonical")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::canonical;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::canonical;
 #[cfg(feature = "ce")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::ce;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::ce;
 #[cfg(feature = "ce")]
 #[doc(no_inline)]
 pub use ce::{
@@ -562,8 +562,8 @@ pub use ce::{
     CeCostCategoryAttrs, CeCostCategoryArgs,
 };
 #[cfg(feature = "chatbot")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::chatbot;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::chatbot;
 #[cfg(feature = "chatbot")]
 #[doc(no_inline)]
 pub use chatbot::{
@@ -573,8 +573,8 @@ pub use chatbot::{
     ChatbotTeamsChannelConfigurationAttrs, ChatbotTeamsChannelConfigurationArgs,
 };
 #[cfg(feature = "chime")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::chime;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::chime;
 #[cfg(feature = "chime")]
 #[doc(no_inline)]
 pub use chime::{
@@ -594,7 +594,7 @@ pub use chime::{
     ChimeVoiceConnectorTerminationCredentialsArgs,
 };
 #[cfg(feature = "chimesdkmediapipelines")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p2::chimesdkmediapipelines;
 #[cfg(feature = "chimesdkmediapipelines")]
 #[doc(no_inline)]
@@ -605,8 +605,8 @@ pub use chimesdkmediapipelines::{
     ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs,
 };
 #[cfg(feature = "chimesdkvoice")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::chimesdkvoice;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::chimesdkvoice;
 #[cfg(feature = "chimesdkvoice")]
 #[doc(no_inline)]
 pub use chimesdkvoice::{
@@ -619,8 +619,8 @@ pub use chimesdkvoice::{
     ChimesdkvoiceVoiceProfileDomainAttrs, ChimesdkvoiceVoiceProfileDomainArgs,
 };
 #[cfg(feature = "cleanrooms")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::cleanrooms;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::cleanrooms;
 #[cfg(feature = "cleanrooms")]
 #[doc(no_inline)]
 pub use cleanrooms::{
@@ -630,8 +630,8 @@ pub use cleanrooms::{
     CleanroomsMembership, CleanroomsMembershipAttrs, CleanroomsMembershipArgs,
 };
 #[cfg(feature = "cloud9")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::cloud9;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::cloud9;
 #[cfg(feature = "cloud9")]
 #[doc(no_inline)]
 pub use cloud9::{
@@ -640,8 +640,8 @@ pub use cloud9::{
     Cloud9EnvironmentMembershipAttrs, Cloud9EnvironmentMembershipArgs,
 };
 #[cfg(feature = "cloudcontrolapi")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::cloudcontrolapi;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::cloudcontrolapi;
 #[cfg(feature = "cloudcontrolapi")]
 #[doc(no_inline)]
 pub use cloudcontrolapi::{
@@ -649,8 +649,8 @@ pub use cloudcontrolapi::{
     CloudcontrolapiResourceArgs,
 };
 #[cfg(feature = "cloudformation")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::cloudformation;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::cloudformation;
 #[cfg(feature = "cloudformation")]
 #[doc(no_inline)]
 pub use cloudformation::{
@@ -663,8 +663,8 @@ pub use cloudformation::{
     CloudformationTypeArgs,
 };
 #[cfg(feature = "cloudfront")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::cloudfront;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::cloudfront;
 #[cfg(feature = "cloudfront")]
 #[doc(no_inline)]
 pub use cloudfront::{
@@ -705,8 +705,8 @@ pub use cloudfront::{
     cloudfront_vpc_origin, CloudfrontVpcOrigin, CloudfrontVpcOriginAttrs,
 };
 #[cfg(feature = "cloudfrontkeyvaluestore")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::cloudfrontkeyvaluestore;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::cloudfrontkeyvaluestore;
 #[cfg(feature = "cloudfrontkeyvaluestore")]
 #[doc(no_inline)]
 pub use cloudfrontkeyvaluestore::{
@@ -716,8 +716,8 @@ pub use cloudfrontkeyvaluestore::{
     CloudfrontkeyvaluestoreKeysExclusiveAttrs,
 };
 #[cfg(feature = "cloudhsm")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::cloudhsm;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::cloudhsm;
 #[cfg(feature = "cloudhsm")]
 #[doc(no_inline)]
 pub use cloudhsm::{
@@ -725,8 +725,8 @@ pub use cloudhsm::{
     CloudhsmV2ClusterArgs, cloudhsm_v2_hsm, CloudhsmV2Hsm, CloudhsmV2HsmAttrs,
 };
 #[cfg(feature = "cloudsearch")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::cloudsearch;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::cloudsearch;
 #[cfg(feature = "cloudsearch")]
 #[doc(no_inline)]
 pub use cloudsearch::{
@@ -735,8 +735,8 @@ pub use cloudsearch::{
     CloudsearchDomainServiceAccessPolicyAttrs, CloudsearchDomainServiceAccessPolicyArgs,
 };
 #[cfg(feature = "cloudtrail_service")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::cloudtrail_service;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::cloudtrail_service;
 #[cfg(feature = "cloudtrail_service")]
 #[doc(no_inline)]
 pub use cloudtrail_service::{
@@ -747,8 +747,8 @@ pub use cloudtrail_service::{
     CloudtrailOrganizationDelegatedAdminAccountAttrs,
 };
 #[cfg(feature = "cloudwatch")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::cloudwatch;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::cloudwatch;
 #[cfg(feature = "cloudwatch")]
 #[doc(no_inline)]
 pub use cloudwatch::{
@@ -813,8 +813,8 @@ pub use cloudwatch::{
     CloudwatchQueryDefinitionArgs,
 };
 #[cfg(feature = "codeartifact")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::codeartifact;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::codeartifact;
 #[cfg(feature = "codeartifact")]
 #[doc(no_inline)]
 pub use codeartifact::{
@@ -827,8 +827,8 @@ pub use codeartifact::{
     CodeartifactRepositoryPermissionsPolicyArgs,
 };
 #[cfg(feature = "codebuild")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::codebuild;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::codebuild;
 #[cfg(feature = "codebuild")]
 #[doc(no_inline)]
 pub use codebuild::{
@@ -842,7 +842,7 @@ pub use codebuild::{
     CodebuildWebhook, CodebuildWebhookAttrs,
 };
 #[cfg(feature = "codecatalyst")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p6::codecatalyst;
 #[cfg(feature = "codecatalyst")]
 #[doc(no_inline)]
@@ -855,8 +855,8 @@ pub use codecatalyst::{
     CodecatalystSourceRepositoryArgs,
 };
 #[cfg(feature = "codecommit")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::codecommit;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::codecommit;
 #[cfg(feature = "codecommit")]
 #[doc(no_inline)]
 pub use codecommit::{
@@ -870,8 +870,8 @@ pub use codecommit::{
     CodecommitTrigger, CodecommitTriggerAttrs, CodecommitTriggerArgs,
 };
 #[cfg(feature = "codeconnections")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::codeconnections;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::codeconnections;
 #[cfg(feature = "codeconnections")]
 #[doc(no_inline)]
 pub use codeconnections::{
@@ -880,8 +880,8 @@ pub use codeconnections::{
     CodeconnectionsHostAttrs, CodeconnectionsHostArgs,
 };
 #[cfg(feature = "codedeploy")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::codedeploy;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::codedeploy;
 #[cfg(feature = "codedeploy")]
 #[doc(no_inline)]
 pub use codedeploy::{
@@ -891,8 +891,8 @@ pub use codedeploy::{
     CodedeployDeploymentGroupAttrs, CodedeployDeploymentGroupArgs,
 };
 #[cfg(feature = "codeguruprofiler")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::codeguruprofiler;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::codeguruprofiler;
 #[cfg(feature = "codeguruprofiler")]
 #[doc(no_inline)]
 pub use codeguruprofiler::{
@@ -900,7 +900,7 @@ pub use codeguruprofiler::{
     CodeguruprofilerProfilingGroupAttrs,
 };
 #[cfg(feature = "codegurureviewer")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p8::codegurureviewer;
 #[cfg(feature = "codegurureviewer")]
 #[doc(no_inline)]
@@ -909,8 +909,8 @@ pub use codegurureviewer::{
     CodegurureviewerRepositoryAssociationAttrs,
 };
 #[cfg(feature = "codepipeline_service")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::codepipeline_service;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::codepipeline_service;
 #[cfg(feature = "codepipeline_service")]
 #[doc(no_inline)]
 pub use codepipeline_service::{
@@ -921,7 +921,7 @@ pub use codepipeline_service::{
     CodepipelineWebhookArgs,
 };
 #[cfg(feature = "codestarconnections")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p7::codestarconnections;
 #[cfg(feature = "codestarconnections")]
 #[doc(no_inline)]
@@ -931,8 +931,8 @@ pub use codestarconnections::{
     CodestarconnectionsHost, CodestarconnectionsHostAttrs, CodestarconnectionsHostArgs,
 };
 #[cfg(feature = "codestarnotifications")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::codestarnotifications;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::codestarnotifications;
 #[cfg(feature = "codestarnotifications")]
 #[doc(no_inline)]
 pub use codestarnotifications::{
@@ -940,8 +940,8 @@ pub use codestarnotifications::{
     CodestarnotificationsNotificationRuleAttrs, CodestarnotificationsNotificationRuleArgs,
 };
 #[cfg(feature = "cognito")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::cognito;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::cognito;
 #[cfg(feature = "cognito")]
 #[doc(no_inline)]
 pub use cognito::{
@@ -971,8 +971,8 @@ pub use cognito::{
     CognitoUserPoolUiCustomizationAttrs,
 };
 #[cfg(feature = "comprehend")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::comprehend;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::comprehend;
 #[cfg(feature = "comprehend")]
 #[doc(no_inline)]
 pub use comprehend::{
@@ -982,8 +982,8 @@ pub use comprehend::{
     ComprehendEntityRecognizerAttrs, ComprehendEntityRecognizerArgs,
 };
 #[cfg(feature = "computeoptimizer")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::computeoptimizer;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::computeoptimizer;
 #[cfg(feature = "computeoptimizer")]
 #[doc(no_inline)]
 pub use computeoptimizer::{
@@ -993,8 +993,8 @@ pub use computeoptimizer::{
     ComputeoptimizerRecommendationPreferencesAttrs,
 };
 #[cfg(feature = "config")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::config;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::config;
 #[cfg(feature = "config")]
 #[doc(no_inline)]
 pub use config::{
@@ -1021,8 +1021,8 @@ pub use config::{
     ConfigRetentionConfiguration, ConfigRetentionConfigurationAttrs,
 };
 #[cfg(feature = "connect")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::connect;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::connect;
 #[cfg(feature = "connect")]
 #[doc(no_inline)]
 pub use connect::{
@@ -1054,8 +1054,8 @@ pub use connect::{
     connect_vocabulary, ConnectVocabulary, ConnectVocabularyAttrs, ConnectVocabularyArgs,
 };
 #[cfg(feature = "controltower")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::controltower;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::controltower;
 #[cfg(feature = "controltower")]
 #[doc(no_inline)]
 pub use controltower::{
@@ -1065,8 +1065,8 @@ pub use controltower::{
     ControltowerLandingZone, ControltowerLandingZoneAttrs, ControltowerLandingZoneArgs,
 };
 #[cfg(feature = "costoptimizationhub")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::costoptimizationhub;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::costoptimizationhub;
 #[cfg(feature = "costoptimizationhub")]
 #[doc(no_inline)]
 pub use costoptimizationhub::{
@@ -1075,8 +1075,8 @@ pub use costoptimizationhub::{
     CostoptimizationhubPreferences, CostoptimizationhubPreferencesAttrs,
 };
 #[cfg(feature = "cur")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::cur;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::cur;
 #[cfg(feature = "cur")]
 #[doc(no_inline)]
 pub use cur::{
@@ -1084,7 +1084,7 @@ pub use cur::{
     CurReportDefinitionArgs,
 };
 #[cfg(feature = "customerprofiles")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p3::customerprofiles;
 #[cfg(feature = "customerprofiles")]
 #[doc(no_inline)]
@@ -1094,8 +1094,8 @@ pub use customerprofiles::{
     CustomerprofilesProfileAttrs,
 };
 #[cfg(feature = "dataexchange")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::dataexchange;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::dataexchange;
 #[cfg(feature = "dataexchange")]
 #[doc(no_inline)]
 pub use dataexchange::{
@@ -1106,7 +1106,7 @@ pub use dataexchange::{
     DataexchangeRevisionAssetsAttrs,
 };
 #[cfg(feature = "datapipeline")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p3::datapipeline;
 #[cfg(feature = "datapipeline")]
 #[doc(no_inline)]
@@ -1116,8 +1116,8 @@ pub use datapipeline::{
     DatapipelinePipelineDefinitionAttrs, DatapipelinePipelineDefinitionArgs,
 };
 #[cfg(feature = "datasync")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::datasync;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::datasync;
 #[cfg(feature = "datasync")]
 #[doc(no_inline)]
 pub use datasync::{
@@ -1143,8 +1143,8 @@ pub use datasync::{
     datasync_task, DatasyncTask, DatasyncTaskAttrs, DatasyncTaskArgs,
 };
 #[cfg(feature = "datazone")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::datazone;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::datazone;
 #[cfg(feature = "datazone")]
 #[doc(no_inline)]
 pub use datazone::{
@@ -1167,8 +1167,8 @@ pub use datazone::{
     DatazoneUserProfileAttrs, DatazoneUserProfileArgs,
 };
 #[cfg(feature = "dax")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::dax;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::dax;
 #[cfg(feature = "dax")]
 #[doc(no_inline)]
 pub use dax::{
@@ -1177,8 +1177,8 @@ pub use dax::{
     DaxSubnetGroupAttrs, DaxSubnetGroupArgs,
 };
 #[cfg(feature = "db")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::db;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::db;
 #[cfg(feature = "db")]
 #[doc(no_inline)]
 pub use db::{
@@ -1199,8 +1199,8 @@ pub use db::{
     DbSubnetGroupAttrs,
 };
 #[cfg(feature = "detective")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::detective;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::detective;
 #[cfg(feature = "detective")]
 #[doc(no_inline)]
 pub use detective::{
@@ -1213,8 +1213,8 @@ pub use detective::{
     DetectiveOrganizationConfigurationArgs,
 };
 #[cfg(feature = "devicefarm")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::devicefarm;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::devicefarm;
 #[cfg(feature = "devicefarm")]
 #[doc(no_inline)]
 pub use devicefarm::{
@@ -1227,8 +1227,8 @@ pub use devicefarm::{
     DevicefarmUpload, DevicefarmUploadAttrs, DevicefarmUploadArgs,
 };
 #[cfg(feature = "devopsguru")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::devopsguru;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::devopsguru;
 #[cfg(feature = "devopsguru")]
 #[doc(no_inline)]
 pub use devopsguru::{
@@ -1240,8 +1240,8 @@ pub use devopsguru::{
     DevopsguruServiceIntegration, DevopsguruServiceIntegrationAttrs,
 };
 #[cfg(feature = "directory")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::directory;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::directory;
 #[cfg(feature = "directory")]
 #[doc(no_inline)]
 pub use directory::{
@@ -1262,8 +1262,8 @@ pub use directory::{
     DirectoryServiceTrust, DirectoryServiceTrustAttrs, DirectoryServiceTrustArgs,
 };
 #[cfg(feature = "dlm")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::dlm;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::dlm;
 #[cfg(feature = "dlm")]
 #[doc(no_inline)]
 pub use dlm::{
@@ -1271,8 +1271,8 @@ pub use dlm::{
     DlmLifecyclePolicyArgs,
 };
 #[cfg(feature = "dms")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::dms;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::dms;
 #[cfg(feature = "dms")]
 #[doc(no_inline)]
 pub use dms::{
@@ -1290,8 +1290,8 @@ pub use dms::{
     DmsS3Endpoint, DmsS3EndpointAttrs, DmsS3EndpointArgs,
 };
 #[cfg(feature = "docdb")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::docdb;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::docdb;
 #[cfg(feature = "docdb")]
 #[doc(no_inline)]
 pub use docdb::{
@@ -1305,8 +1305,8 @@ pub use docdb::{
     DocdbSubnetGroupAttrs,
 };
 #[cfg(feature = "docdbelastic")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::docdbelastic;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::docdbelastic;
 #[cfg(feature = "docdbelastic")]
 #[doc(no_inline)]
 pub use docdbelastic::{
@@ -1314,8 +1314,8 @@ pub use docdbelastic::{
     DocdbelasticClusterArgs,
 };
 #[cfg(feature = "drs")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::drs;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::drs;
 #[cfg(feature = "drs")]
 #[doc(no_inline)]
 pub use drs::{
@@ -1323,8 +1323,8 @@ pub use drs::{
     DrsReplicationConfigurationTemplateAttrs, DrsReplicationConfigurationTemplateArgs,
 };
 #[cfg(feature = "dsql")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::dsql;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::dsql;
 #[cfg(feature = "dsql")]
 #[doc(no_inline)]
 pub use dsql::{
@@ -1333,8 +1333,8 @@ pub use dsql::{
     dsql_cluster_policy, DsqlClusterPolicy, DsqlClusterPolicyAttrs, DsqlClusterPolicyArgs,
 };
 #[cfg(feature = "dx")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::dx;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::dx;
 #[cfg(feature = "dx")]
 #[doc(no_inline)]
 pub use dx::{
@@ -1369,8 +1369,8 @@ pub use dx::{
     DxTransitVirtualInterfaceArgs,
 };
 #[cfg(feature = "dynamodb")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::dynamodb;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::dynamodb;
 #[cfg(feature = "dynamodb")]
 #[doc(no_inline)]
 pub use dynamodb::{
@@ -1390,8 +1390,8 @@ pub use dynamodb::{
     DynamodbTagAttrs, DynamodbTagArgs,
 };
 #[cfg(feature = "ec2")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::ec2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::ec2;
 #[cfg(feature = "ec2")]
 #[doc(no_inline)]
 pub use ec2::{
@@ -1616,7 +1616,7 @@ pub use ec2::{
     VpnGatewayRoutePropagationAttrs, VpnGatewayRoutePropagationArgs,
 };
 #[cfg(feature = "ecr")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p8::ecr;
 #[cfg(feature = "ecr")]
 #[doc(no_inline)]
@@ -1637,8 +1637,8 @@ pub use ecr::{
     EcrRepositoryPolicyArgs,
 };
 #[cfg(feature = "ecrpublic")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::ecrpublic;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::ecrpublic;
 #[cfg(feature = "ecrpublic")]
 #[doc(no_inline)]
 pub use ecrpublic::{
@@ -1647,8 +1647,8 @@ pub use ecrpublic::{
     EcrpublicRepositoryPolicyAttrs, EcrpublicRepositoryPolicyArgs,
 };
 #[cfg(feature = "ecs")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::ecs;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::ecs;
 #[cfg(feature = "ecs")]
 #[doc(no_inline)]
 pub use ecs::{
@@ -1665,8 +1665,8 @@ pub use ecs::{
     EcsTaskSet, EcsTaskSetAttrs, EcsTaskSetArgs,
 };
 #[cfg(feature = "efs")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::efs;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::efs;
 #[cfg(feature = "efs")]
 #[doc(no_inline)]
 pub use efs::{
@@ -1679,8 +1679,8 @@ pub use efs::{
     EfsReplicationConfigurationArgs,
 };
 #[cfg(feature = "eks")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::eks;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::eks;
 #[cfg(feature = "eks")]
 #[doc(no_inline)]
 pub use eks::{
@@ -1697,8 +1697,8 @@ pub use eks::{
     EksPodIdentityAssociationArgs,
 };
 #[cfg(feature = "elastic")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::elastic;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::elastic;
 #[cfg(feature = "elastic")]
 #[doc(no_inline)]
 pub use elastic::{
@@ -1712,8 +1712,8 @@ pub use elastic::{
     ElasticBeanstalkEnvironmentArgs,
 };
 #[cfg(feature = "elasticache")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::elasticache;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::elasticache;
 #[cfg(feature = "elasticache")]
 #[doc(no_inline)]
 pub use elasticache::{
@@ -1735,8 +1735,8 @@ pub use elasticache::{
     ElasticacheUserGroupAssociationAttrs, ElasticacheUserGroupAssociationArgs,
 };
 #[cfg(feature = "elasticsearch")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::elasticsearch;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::elasticsearch;
 #[cfg(feature = "elasticsearch")]
 #[doc(no_inline)]
 pub use elasticsearch::{
@@ -1748,8 +1748,8 @@ pub use elasticsearch::{
     ElasticsearchVpcEndpoint, ElasticsearchVpcEndpointAttrs, ElasticsearchVpcEndpointArgs,
 };
 #[cfg(feature = "elastictranscoder")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::elastictranscoder;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::elastictranscoder;
 #[cfg(feature = "elastictranscoder")]
 #[doc(no_inline)]
 pub use elastictranscoder::{
@@ -1758,8 +1758,8 @@ pub use elastictranscoder::{
     elastictranscoder_preset, ElastictranscoderPreset, ElastictranscoderPresetAttrs,
 };
 #[cfg(feature = "elb_service")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::elb_service;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::elb_service;
 #[cfg(feature = "elb_service")]
 #[doc(no_inline)]
 pub use elb_service::{
@@ -1767,8 +1767,8 @@ pub use elb_service::{
     ElbAttachmentArgs,
 };
 #[cfg(feature = "elbv2")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::elbv2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::elbv2;
 #[cfg(feature = "elbv2")]
 #[doc(no_inline)]
 pub use elbv2::{
@@ -1791,8 +1791,8 @@ pub use elbv2::{
     LbTrustStoreRevocationArgs,
 };
 #[cfg(feature = "emr")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::emr;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::emr;
 #[cfg(feature = "emr")]
 #[doc(no_inline)]
 pub use emr::{
@@ -1807,8 +1807,8 @@ pub use emr::{
     EmrStudioSessionMappingArgs,
 };
 #[cfg(feature = "emrcontainers")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::emrcontainers;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::emrcontainers;
 #[cfg(feature = "emrcontainers")]
 #[doc(no_inline)]
 pub use emrcontainers::{
@@ -1818,8 +1818,8 @@ pub use emrcontainers::{
     EmrcontainersVirtualClusterArgs,
 };
 #[cfg(feature = "emrserverless")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::emrserverless;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::emrserverless;
 #[cfg(feature = "emrserverless")]
 #[doc(no_inline)]
 pub use emrserverless::{
@@ -1827,8 +1827,8 @@ pub use emrserverless::{
     EmrserverlessApplicationArgs,
 };
 #[cfg(feature = "evidently")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::evidently;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::evidently;
 #[cfg(feature = "evidently")]
 #[doc(no_inline)]
 pub use evidently::{
@@ -1838,7 +1838,7 @@ pub use evidently::{
     EvidentlySegment, EvidentlySegmentAttrs, EvidentlySegmentArgs,
 };
 #[cfg(feature = "finspace")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p7::finspace;
 #[cfg(feature = "finspace")]
 #[doc(no_inline)]
@@ -1854,8 +1854,8 @@ pub use finspace::{
     FinspaceKxVolume, FinspaceKxVolumeAttrs, FinspaceKxVolumeArgs,
 };
 #[cfg(feature = "fis")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::fis;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::fis;
 #[cfg(feature = "fis")]
 #[doc(no_inline)]
 pub use fis::{
@@ -1866,7 +1866,7 @@ pub use fis::{
     FisTargetAccountConfigurationArgs,
 };
 #[cfg(feature = "fms")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p7::fms;
 #[cfg(feature = "fms")]
 #[doc(no_inline)]
@@ -1875,8 +1875,8 @@ pub use fms::{
     FmsPolicyAttrs, FmsPolicyArgs, fms_resource_set, FmsResourceSet, FmsResourceSetAttrs,
 };
 #[cfg(feature = "fsx")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::fsx;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::fsx;
 #[cfg(feature = "fsx")]
 #[doc(no_inline)]
 pub use fsx::{
@@ -1898,8 +1898,8 @@ pub use fsx::{
     FsxWindowsFileSystemArgs,
 };
 #[cfg(feature = "gamelift")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::gamelift;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::gamelift;
 #[cfg(feature = "gamelift")]
 #[doc(no_inline)]
 pub use gamelift::{
@@ -1911,8 +1911,8 @@ pub use gamelift::{
     gamelift_script, GameliftScript, GameliftScriptAttrs,
 };
 #[cfg(feature = "glacier")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::glacier;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::glacier;
 #[cfg(feature = "glacier")]
 #[doc(no_inline)]
 pub use glacier::{
@@ -1920,8 +1920,8 @@ pub use glacier::{
     GlacierVaultLockAttrs, GlacierVaultLockArgs,
 };
 #[cfg(feature = "globalaccelerator")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::globalaccelerator;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::globalaccelerator;
 #[cfg(feature = "globalaccelerator")]
 #[doc(no_inline)]
 pub use globalaccelerator::{
@@ -1944,8 +1944,8 @@ pub use globalaccelerator::{
     GlobalacceleratorListenerAttrs, GlobalacceleratorListenerArgs,
 };
 #[cfg(feature = "glue")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::glue;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::glue;
 #[cfg(feature = "glue")]
 #[doc(no_inline)]
 pub use glue::{
@@ -1972,8 +1972,8 @@ pub use glue::{
     glue_workflow, GlueWorkflow, GlueWorkflowAttrs,
 };
 #[cfg(feature = "grafana")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::grafana;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::grafana;
 #[cfg(feature = "grafana")]
 #[doc(no_inline)]
 pub use grafana::{
@@ -1991,7 +1991,7 @@ pub use grafana::{
     GrafanaWorkspaceServiceAccountTokenAttrs, GrafanaWorkspaceServiceAccountTokenArgs,
 };
 #[cfg(feature = "guardduty")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p3::guardduty;
 #[cfg(feature = "guardduty")]
 #[doc(no_inline)]
@@ -2019,8 +2019,8 @@ pub use guardduty::{
     GuarddutyThreatintelset, GuarddutyThreatintelsetAttrs, GuarddutyThreatintelsetArgs,
 };
 #[cfg(feature = "iam")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::iam;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::iam;
 #[cfg(feature = "iam")]
 #[doc(no_inline)]
 pub use iam::{
@@ -2069,8 +2069,8 @@ pub use iam::{
     iam_virtual_mfa_device, IamVirtualMfaDevice, IamVirtualMfaDeviceAttrs,
 };
 #[cfg(feature = "identitystore")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::identitystore;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::identitystore;
 #[cfg(feature = "identitystore")]
 #[doc(no_inline)]
 pub use identitystore::{
@@ -2080,8 +2080,8 @@ pub use identitystore::{
     identitystore_user, IdentitystoreUser, IdentitystoreUserAttrs, IdentitystoreUserArgs,
 };
 #[cfg(feature = "imagebuilder")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::imagebuilder;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::imagebuilder;
 #[cfg(feature = "imagebuilder")]
 #[doc(no_inline)]
 pub use imagebuilder::{
@@ -2103,8 +2103,8 @@ pub use imagebuilder::{
     ImagebuilderWorkflowAttrs, ImagebuilderWorkflowArgs,
 };
 #[cfg(feature = "inspector")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::inspector;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::inspector;
 #[cfg(feature = "inspector")]
 #[doc(no_inline)]
 pub use inspector::{
@@ -2115,8 +2115,8 @@ pub use inspector::{
     InspectorResourceGroupAttrs,
 };
 #[cfg(feature = "inspector2")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::inspector2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::inspector2;
 #[cfg(feature = "inspector2")]
 #[doc(no_inline)]
 pub use inspector2::{
@@ -2129,7 +2129,7 @@ pub use inspector2::{
     Inspector2OrganizationConfigurationAttrs,
 };
 #[cfg(feature = "internetmonitor")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p8::internetmonitor;
 #[cfg(feature = "internetmonitor")]
 #[doc(no_inline)]
@@ -2137,8 +2137,8 @@ pub use internetmonitor::{
     internetmonitor_monitor, InternetmonitorMonitor, InternetmonitorMonitorAttrs,
 };
 #[cfg(feature = "invoicing")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::invoicing;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::invoicing;
 #[cfg(feature = "invoicing")]
 #[doc(no_inline)]
 pub use invoicing::{
@@ -2146,8 +2146,8 @@ pub use invoicing::{
     InvoicingInvoiceUnitArgs,
 };
 #[cfg(feature = "iot")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::iot;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::iot;
 #[cfg(feature = "iot")]
 #[doc(no_inline)]
 pub use iot::{
@@ -2172,8 +2172,8 @@ pub use iot::{
     iot_topic_rule_destination, IotTopicRuleDestination, IotTopicRuleDestinationAttrs,
 };
 #[cfg(feature = "ivs")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::ivs;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::ivs;
 #[cfg(feature = "ivs")]
 #[doc(no_inline)]
 pub use ivs::{
@@ -2182,8 +2182,8 @@ pub use ivs::{
     IvsRecordingConfigurationAttrs,
 };
 #[cfg(feature = "ivschat")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::ivschat;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::ivschat;
 #[cfg(feature = "ivschat")]
 #[doc(no_inline)]
 pub use ivschat::{
@@ -2191,8 +2191,8 @@ pub use ivschat::{
     IvschatLoggingConfigurationAttrs, ivschat_room, IvschatRoom, IvschatRoomAttrs,
 };
 #[cfg(feature = "kendra")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::kendra;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::kendra;
 #[cfg(feature = "kendra")]
 #[doc(no_inline)]
 pub use kendra::{
@@ -2205,8 +2205,8 @@ pub use kendra::{
     KendraThesaurusAttrs, KendraThesaurusArgs,
 };
 #[cfg(feature = "keyspaces")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::keyspaces;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::keyspaces;
 #[cfg(feature = "keyspaces")]
 #[doc(no_inline)]
 pub use keyspaces::{
@@ -2214,8 +2214,8 @@ pub use keyspaces::{
     KeyspacesTable, KeyspacesTableAttrs, KeyspacesTableArgs,
 };
 #[cfg(feature = "kinesis")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::kinesis;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::kinesis;
 #[cfg(feature = "kinesis")]
 #[doc(no_inline)]
 pub use kinesis::{
@@ -2230,8 +2230,8 @@ pub use kinesis::{
     KinesisVideoStream, KinesisVideoStreamAttrs,
 };
 #[cfg(feature = "kinesisanalyticsv2")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::kinesisanalyticsv2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::kinesisanalyticsv2;
 #[cfg(feature = "kinesisanalyticsv2")]
 #[doc(no_inline)]
 pub use kinesisanalyticsv2::{
@@ -2241,8 +2241,8 @@ pub use kinesisanalyticsv2::{
     Kinesisanalyticsv2ApplicationSnapshotAttrs, Kinesisanalyticsv2ApplicationSnapshotArgs,
 };
 #[cfg(feature = "kms")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::kms;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::kms;
 #[cfg(feature = "kms")]
 #[doc(no_inline)]
 pub use kms::{
@@ -2255,8 +2255,8 @@ pub use kms::{
     KmsReplicaKeyAttrs,
 };
 #[cfg(feature = "lakeformation")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::lakeformation;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::lakeformation;
 #[cfg(feature = "lakeformation")]
 #[doc(no_inline)]
 pub use lakeformation::{
@@ -2277,8 +2277,8 @@ pub use lakeformation::{
     LakeformationResourceLfTagsAttrs,
 };
 #[cfg(feature = "lambda")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::lambda;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::lambda;
 #[cfg(feature = "lambda")]
 #[doc(no_inline)]
 pub use lambda::{
@@ -2306,8 +2306,8 @@ pub use lambda::{
     LambdaRuntimeManagementConfigAttrs,
 };
 #[cfg(feature = "lambdacore")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::lambdacore;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::lambdacore;
 #[cfg(feature = "lambdacore")]
 #[doc(no_inline)]
 pub use lambdacore::{
@@ -2315,8 +2315,8 @@ pub use lambdacore::{
     LambdacoreNetworkConnectorAttrs, LambdacoreNetworkConnectorArgs,
 };
 #[cfg(feature = "lambdamicrovms")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::lambdamicrovms;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::lambdamicrovms;
 #[cfg(feature = "lambdamicrovms")]
 #[doc(no_inline)]
 pub use lambdamicrovms::{
@@ -2325,8 +2325,8 @@ pub use lambdamicrovms::{
     LambdamicrovmsMicrovmAttrs,
 };
 #[cfg(feature = "launch")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::launch;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::launch;
 #[cfg(feature = "launch")]
 #[doc(no_inline)]
 pub use launch::{
@@ -2334,8 +2334,8 @@ pub use launch::{
     LaunchConfigurationArgs,
 };
 #[cfg(feature = "lex")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::lex;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::lex;
 #[cfg(feature = "lex")]
 #[doc(no_inline)]
 pub use lex::{
@@ -2344,8 +2344,8 @@ pub use lex::{
     LexIntentArgs, lex_slot_type, LexSlotType, LexSlotTypeAttrs, LexSlotTypeArgs,
 };
 #[cfg(feature = "lexv2models")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::lexv2models;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::lexv2models;
 #[cfg(feature = "lexv2models")]
 #[doc(no_inline)]
 pub use lexv2models::{
@@ -2358,8 +2358,8 @@ pub use lexv2models::{
     Lexv2modelsSlotType, Lexv2modelsSlotTypeAttrs, Lexv2modelsSlotTypeArgs,
 };
 #[cfg(feature = "licensemanager")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::licensemanager;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::licensemanager;
 #[cfg(feature = "licensemanager")]
 #[doc(no_inline)]
 pub use licensemanager::{
@@ -2372,8 +2372,8 @@ pub use licensemanager::{
     LicensemanagerLicenseConfigurationArgs,
 };
 #[cfg(feature = "lightsail")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::lightsail;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::lightsail;
 #[cfg(feature = "lightsail")]
 #[doc(no_inline)]
 pub use lightsail::{
@@ -2413,8 +2413,8 @@ pub use lightsail::{
     LightsailStaticIpAttachmentAttrs, LightsailStaticIpAttachmentArgs,
 };
 #[cfg(feature = "load")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::load;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::load;
 #[cfg(feature = "load")]
 #[doc(no_inline)]
 pub use load::{
@@ -2426,8 +2426,8 @@ pub use load::{
     LoadBalancerPolicyArgs,
 };
 #[cfg(feature = "location")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::location;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::location;
 #[cfg(feature = "location")]
 #[doc(no_inline)]
 pub use location::{
@@ -2441,8 +2441,8 @@ pub use location::{
     LocationTrackerAssociationArgs,
 };
 #[cfg(feature = "m2")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::m2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::m2;
 #[cfg(feature = "m2")]
 #[doc(no_inline)]
 pub use m2::{
@@ -2451,8 +2451,8 @@ pub use m2::{
     M2EnvironmentAttrs, M2EnvironmentArgs,
 };
 #[cfg(feature = "macie2")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::macie2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::macie2;
 #[cfg(feature = "macie2")]
 #[doc(no_inline)]
 pub use macie2::{
@@ -2470,8 +2470,8 @@ pub use macie2::{
     Macie2OrganizationConfigurationAttrs,
 };
 #[cfg(feature = "mailmanager")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::mailmanager;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::mailmanager;
 #[cfg(feature = "mailmanager")]
 #[doc(no_inline)]
 pub use mailmanager::{
@@ -2483,8 +2483,8 @@ pub use mailmanager::{
     MailmanagerTrafficPolicy, MailmanagerTrafficPolicyAttrs, MailmanagerTrafficPolicyArgs,
 };
 #[cfg(feature = "media")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::media;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::media;
 #[cfg(feature = "media")]
 #[doc(no_inline)]
 pub use media::{
@@ -2496,8 +2496,8 @@ pub use media::{
     MediaStoreContainerPolicyAttrs, MediaStoreContainerPolicyArgs,
 };
 #[cfg(feature = "medialive")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::medialive;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::medialive;
 #[cfg(feature = "medialive")]
 #[doc(no_inline)]
 pub use medialive::{
@@ -2510,8 +2510,8 @@ pub use medialive::{
     MedialiveMultiplexProgramArgs,
 };
 #[cfg(feature = "memorydb")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::memorydb;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::memorydb;
 #[cfg(feature = "memorydb")]
 #[doc(no_inline)]
 pub use memorydb::{
@@ -2525,8 +2525,8 @@ pub use memorydb::{
     MemorydbUserArgs,
 };
 #[cfg(feature = "meta")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::meta;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::meta;
 #[cfg(feature = "meta")]
 #[doc(no_inline)]
 pub use meta::{
@@ -2540,8 +2540,8 @@ pub use meta::{
     service_discovery_service, ServiceDiscoveryService, ServiceDiscoveryServiceAttrs,
 };
 #[cfg(feature = "mq")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::mq;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::mq;
 #[cfg(feature = "mq")]
 #[doc(no_inline)]
 pub use mq::{
@@ -2549,8 +2549,8 @@ pub use mq::{
     MqConfigurationAttrs, MqConfigurationArgs,
 };
 #[cfg(feature = "msk")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::msk;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::msk;
 #[cfg(feature = "msk")]
 #[doc(no_inline)]
 pub use msk::{
@@ -2568,8 +2568,8 @@ pub use msk::{
     MskVpcConnectionAttrs, MskVpcConnectionArgs,
 };
 #[cfg(feature = "mskconnect")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::mskconnect;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::mskconnect;
 #[cfg(feature = "mskconnect")]
 #[doc(no_inline)]
 pub use mskconnect::{
@@ -2580,16 +2580,16 @@ pub use mskconnect::{
     MskconnectWorkerConfigurationAttrs, MskconnectWorkerConfigurationArgs,
 };
 #[cfg(feature = "mwaa")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::mwaa;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::mwaa;
 #[cfg(feature = "mwaa")]
 #[doc(no_inline)]
 pub use mwaa::{
     mwaa_environment, MwaaEnvironment, MwaaEnvironmentAttrs, MwaaEnvironmentArgs,
 };
 #[cfg(feature = "neptune")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::neptune;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::neptune;
 #[cfg(feature = "neptune")]
 #[doc(no_inline)]
 pub use neptune::{
@@ -2606,8 +2606,8 @@ pub use neptune::{
     NeptuneSubnetGroupAttrs,
 };
 #[cfg(feature = "neptunegraph")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::neptunegraph;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::neptunegraph;
 #[cfg(feature = "neptunegraph")]
 #[doc(no_inline)]
 pub use neptunegraph::{
@@ -2616,8 +2616,8 @@ pub use neptunegraph::{
     NeptunegraphPrivateGraphEndpointAttrs, NeptunegraphPrivateGraphEndpointArgs,
 };
 #[cfg(feature = "networkfirewall")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::networkfirewall;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::networkfirewall;
 #[cfg(feature = "networkfirewall")]
 #[doc(no_inline)]
 pub use networkfirewall::{
@@ -2642,8 +2642,8 @@ pub use networkfirewall::{
     NetworkfirewallVpcEndpointAssociationAttrs, NetworkfirewallVpcEndpointAssociationArgs,
 };
 #[cfg(feature = "networkflowmonitor")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::networkflowmonitor;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::networkflowmonitor;
 #[cfg(feature = "networkflowmonitor")]
 #[doc(no_inline)]
 pub use networkflowmonitor::{
@@ -2652,8 +2652,8 @@ pub use networkflowmonitor::{
     networkflowmonitor_scope, NetworkflowmonitorScope, NetworkflowmonitorScopeAttrs,
 };
 #[cfg(feature = "networkmanager")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::networkmanager;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::networkmanager;
 #[cfg(feature = "networkmanager")]
 #[doc(no_inline)]
 pub use networkmanager::{
@@ -2708,8 +2708,8 @@ pub use networkmanager::{
     NetworkmanagerVpcAttachmentArgs,
 };
 #[cfg(feature = "networkmonitor")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::networkmonitor;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::networkmonitor;
 #[cfg(feature = "networkmonitor")]
 #[doc(no_inline)]
 pub use networkmonitor::{
@@ -2718,8 +2718,8 @@ pub use networkmonitor::{
     NetworkmonitorProbeArgs,
 };
 #[cfg(feature = "notifications")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::notifications;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::notifications;
 #[cfg(feature = "notifications")]
 #[doc(no_inline)]
 pub use notifications::{
@@ -2746,8 +2746,8 @@ pub use notifications::{
     NotificationsOrganizationsAccess, NotificationsOrganizationsAccessAttrs,
 };
 #[cfg(feature = "notificationscontacts")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::notificationscontacts;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::notificationscontacts;
 #[cfg(feature = "notificationscontacts")]
 #[doc(no_inline)]
 pub use notificationscontacts::{
@@ -2755,8 +2755,8 @@ pub use notificationscontacts::{
     NotificationscontactsEmailContactAttrs, NotificationscontactsEmailContactArgs,
 };
 #[cfg(feature = "oam")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::oam;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::oam;
 #[cfg(feature = "oam")]
 #[doc(no_inline)]
 pub use oam::{
@@ -2764,8 +2764,8 @@ pub use oam::{
     oam_sink_policy, OamSinkPolicy, OamSinkPolicyAttrs, OamSinkPolicyArgs,
 };
 #[cfg(feature = "observabilityadmin")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::observabilityadmin;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::observabilityadmin;
 #[cfg(feature = "observabilityadmin")]
 #[doc(no_inline)]
 pub use observabilityadmin::{
@@ -2788,8 +2788,8 @@ pub use observabilityadmin::{
     ObservabilityadminTelemetryRuleForOrganizationAttrs,
 };
 #[cfg(feature = "odb")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::odb;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::odb;
 #[cfg(feature = "odb")]
 #[doc(no_inline)]
 pub use odb::{
@@ -2805,8 +2805,8 @@ pub use odb::{
     OdbNetworkPeeringConnectionArgs,
 };
 #[cfg(feature = "opensearch")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::opensearch;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::opensearch;
 #[cfg(feature = "opensearch")]
 #[doc(no_inline)]
 pub use opensearch::{
@@ -2827,8 +2827,8 @@ pub use opensearch::{
     OpensearchVpcEndpointArgs,
 };
 #[cfg(feature = "opensearchserverless")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::opensearchserverless;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::opensearchserverless;
 #[cfg(feature = "opensearchserverless")]
 #[doc(no_inline)]
 pub use opensearchserverless::{
@@ -2848,7 +2848,7 @@ pub use opensearchserverless::{
     OpensearchserverlessVpcEndpointArgs,
 };
 #[cfg(feature = "organizations")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p4::organizations;
 #[cfg(feature = "organizations")]
 #[doc(no_inline)]
@@ -2869,8 +2869,8 @@ pub use organizations::{
     OrganizationsTag, OrganizationsTagAttrs, OrganizationsTagArgs,
 };
 #[cfg(feature = "osis")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::osis;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::osis;
 #[cfg(feature = "osis")]
 #[doc(no_inline)]
 pub use osis::{
@@ -2880,16 +2880,16 @@ pub use osis::{
     OsisResourcePolicyArgs,
 };
 #[cfg(feature = "outposts")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::outposts;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::outposts;
 #[cfg(feature = "outposts")]
 #[doc(no_inline)]
 pub use outposts::{
     outposts_capacity_task, OutpostsCapacityTask, OutpostsCapacityTaskAttrs,
 };
 #[cfg(feature = "paymentcryptography")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::paymentcryptography;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::paymentcryptography;
 #[cfg(feature = "paymentcryptography")]
 #[doc(no_inline)]
 pub use paymentcryptography::{
@@ -2898,8 +2898,8 @@ pub use paymentcryptography::{
     PaymentcryptographyKeyAliasAttrs,
 };
 #[cfg(feature = "pinpoint")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::pinpoint;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::pinpoint;
 #[cfg(feature = "pinpoint")]
 #[doc(no_inline)]
 pub use pinpoint::{
@@ -2919,8 +2919,8 @@ pub use pinpoint::{
     PinpointSmsChannelAttrs,
 };
 #[cfg(feature = "pinpointsmsvoicev2")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::pinpointsmsvoicev2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::pinpointsmsvoicev2;
 #[cfg(feature = "pinpointsmsvoicev2")]
 #[doc(no_inline)]
 pub use pinpointsmsvoicev2::{
@@ -2941,20 +2941,20 @@ pub use pinpointsmsvoicev2::{
     Pinpointsmsvoicev2SenderIdArgs,
 };
 #[cfg(feature = "pipes")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::pipes;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::pipes;
 #[cfg(feature = "pipes")]
 #[doc(no_inline)]
 pub use pipes::{pipes_pipe, PipesPipe, PipesPipeAttrs, PipesPipeArgs};
 #[cfg(feature = "polly")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::polly;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::polly;
 #[cfg(feature = "pricing")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::pricing;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::pricing;
 #[cfg(feature = "prometheus")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::prometheus;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::prometheus;
 #[cfg(feature = "prometheus")]
 #[doc(no_inline)]
 pub use prometheus::{
@@ -2975,8 +2975,8 @@ pub use prometheus::{
     PrometheusWorkspaceConfigurationAttrs,
 };
 #[cfg(feature = "proxy")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::proxy;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::proxy;
 #[cfg(feature = "proxy")]
 #[doc(no_inline)]
 pub use proxy::{
@@ -2984,7 +2984,7 @@ pub use proxy::{
     ProxyProtocolPolicyArgs,
 };
 #[cfg(feature = "qbusiness")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p6::qbusiness;
 #[cfg(feature = "qbusiness")]
 #[doc(no_inline)]
@@ -2993,8 +2993,8 @@ pub use qbusiness::{
     QbusinessApplicationArgs,
 };
 #[cfg(feature = "qldb")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::qldb;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::qldb;
 #[cfg(feature = "qldb")]
 #[doc(no_inline)]
 pub use qldb::{
@@ -3002,8 +3002,8 @@ pub use qldb::{
     QldbStreamArgs,
 };
 #[cfg(feature = "quicksight")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::quicksight;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::quicksight;
 #[cfg(feature = "quicksight")]
 #[doc(no_inline)]
 pub use quicksight::{
@@ -3044,7 +3044,7 @@ pub use quicksight::{
     QuicksightVpcConnectionArgs,
 };
 #[cfg(feature = "ram")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p5::ram;
 #[cfg(feature = "ram")]
 #[doc(no_inline)]
@@ -3060,14 +3060,14 @@ pub use ram::{
     RamSharingWithOrganization, RamSharingWithOrganizationAttrs,
 };
 #[cfg(feature = "rbin")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::rbin;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::rbin;
 #[cfg(feature = "rbin")]
 #[doc(no_inline)]
 pub use rbin::{rbin_rule, RbinRule, RbinRuleAttrs, RbinRuleArgs};
 #[cfg(feature = "rds")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::rds;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::rds;
 #[cfg(feature = "rds")]
 #[doc(no_inline)]
 pub use rds::{
@@ -3091,8 +3091,8 @@ pub use rds::{
     RdsShardGroupArgs,
 };
 #[cfg(feature = "redshift")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::redshift;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::redshift;
 #[cfg(feature = "redshift")]
 #[doc(no_inline)]
 pub use redshift::{
@@ -3134,7 +3134,7 @@ pub use redshift::{
     RedshiftUsageLimit, RedshiftUsageLimitAttrs, RedshiftUsageLimitArgs,
 };
 #[cfg(feature = "redshiftdata")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p7::redshiftdata;
 #[cfg(feature = "redshiftdata")]
 #[doc(no_inline)]
@@ -3143,8 +3143,8 @@ pub use redshiftdata::{
     RedshiftdataStatementArgs,
 };
 #[cfg(feature = "redshiftserverless")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::redshiftserverless;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::redshiftserverless;
 #[cfg(feature = "redshiftserverless")]
 #[doc(no_inline)]
 pub use redshiftserverless::{
@@ -3165,7 +3165,7 @@ pub use redshiftserverless::{
     RedshiftserverlessWorkgroupAttrs, RedshiftserverlessWorkgroupArgs,
 };
 #[cfg(feature = "rekognition")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p2::rekognition;
 #[cfg(feature = "rekognition")]
 #[doc(no_inline)]
@@ -3176,8 +3176,8 @@ pub use rekognition::{
     RekognitionStreamProcessorAttrs, RekognitionStreamProcessorArgs,
 };
 #[cfg(feature = "resiliencehub")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::resiliencehub;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::resiliencehub;
 #[cfg(feature = "resiliencehub")]
 #[doc(no_inline)]
 pub use resiliencehub::{
@@ -3185,8 +3185,8 @@ pub use resiliencehub::{
     ResiliencehubResiliencyPolicyAttrs, ResiliencehubResiliencyPolicyArgs,
 };
 #[cfg(feature = "resiliencehubv2")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::resiliencehubv2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::resiliencehubv2;
 #[cfg(feature = "resiliencehubv2")]
 #[doc(no_inline)]
 pub use resiliencehubv2::{
@@ -3202,8 +3202,8 @@ pub use resiliencehubv2::{
     Resiliencehubv2UserJourneyAttrs, Resiliencehubv2UserJourneyArgs,
 };
 #[cfg(feature = "resourceexplorer2")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::resourceexplorer2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::resourceexplorer2;
 #[cfg(feature = "resourceexplorer2")]
 #[doc(no_inline)]
 pub use resourceexplorer2::{
@@ -3211,8 +3211,8 @@ pub use resourceexplorer2::{
     resourceexplorer2_view, Resourceexplorer2View, Resourceexplorer2ViewAttrs,
 };
 #[cfg(feature = "resourcegroups")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::resourcegroups;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::resourcegroups;
 #[cfg(feature = "resourcegroups")]
 #[doc(no_inline)]
 pub use resourcegroups::{
@@ -3221,11 +3221,11 @@ pub use resourcegroups::{
     ResourcegroupsResourceArgs,
 };
 #[cfg(feature = "resourcegroupstaggingapi")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::resourcegroupstaggingapi;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::resourcegroupstaggingapi;
 #[cfg(feature = "rolesanywhere")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::rolesanywhere;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::rolesanywhere;
 #[cfg(feature = "rolesanywhere")]
 #[doc(no_inline)]
 pub use rolesanywhere::{
@@ -3234,8 +3234,8 @@ pub use rolesanywhere::{
     RolesanywhereTrustAnchorArgs,
 };
 #[cfg(feature = "route53")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::route53;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::route53;
 #[cfg(feature = "route53")]
 #[doc(no_inline)]
 pub use route53::{
@@ -3282,8 +3282,8 @@ pub use route53::{
     Route53ZoneAssociationArgs,
 };
 #[cfg(feature = "route53domains")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::route53domains;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::route53domains;
 #[cfg(feature = "route53domains")]
 #[doc(no_inline)]
 pub use route53domains::{
@@ -3293,8 +3293,8 @@ pub use route53domains::{
     Route53domainsRegisteredDomain, Route53domainsRegisteredDomainAttrs,
 };
 #[cfg(feature = "route53profiles")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::route53profiles;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::route53profiles;
 #[cfg(feature = "route53profiles")]
 #[doc(no_inline)]
 pub use route53profiles::{
@@ -3305,8 +3305,8 @@ pub use route53profiles::{
     Route53profilesResourceAssociationAttrs, Route53profilesResourceAssociationArgs,
 };
 #[cfg(feature = "route53recoverycontrolconfig")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::route53recoverycontrolconfig;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::route53recoverycontrolconfig;
 #[cfg(feature = "route53recoverycontrolconfig")]
 #[doc(no_inline)]
 pub use route53recoverycontrolconfig::{
@@ -3324,8 +3324,8 @@ pub use route53recoverycontrolconfig::{
     Route53recoverycontrolconfigSafetyRuleArgs,
 };
 #[cfg(feature = "route53recoveryreadiness")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::route53recoveryreadiness;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::route53recoveryreadiness;
 #[cfg(feature = "route53recoveryreadiness")]
 #[doc(no_inline)]
 pub use route53recoveryreadiness::{
@@ -3338,8 +3338,8 @@ pub use route53recoveryreadiness::{
     Route53recoveryreadinessResourceSetAttrs, Route53recoveryreadinessResourceSetArgs,
 };
 #[cfg(feature = "rum")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::rum;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::rum;
 #[cfg(feature = "rum")]
 #[doc(no_inline)]
 pub use rum::{
@@ -3347,8 +3347,8 @@ pub use rum::{
     RumMetricsDestination, RumMetricsDestinationAttrs, RumMetricsDestinationArgs,
 };
 #[cfg(feature = "s3")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::s3;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::s3;
 #[cfg(feature = "s3")]
 #[doc(no_inline)]
 pub use s3::{
@@ -3394,8 +3394,8 @@ pub use s3::{
     s3_object_copy, S3ObjectCopy, S3ObjectCopyAttrs, S3ObjectCopyArgs,
 };
 #[cfg(feature = "s3control")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::s3control;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::s3control;
 #[cfg(feature = "s3control")]
 #[doc(no_inline)]
 pub use s3control::{
@@ -3430,8 +3430,8 @@ pub use s3control::{
     S3controlStorageLensConfigurationArgs,
 };
 #[cfg(feature = "s3files")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::s3files;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::s3files;
 #[cfg(feature = "s3files")]
 #[doc(no_inline)]
 pub use s3files::{
@@ -3444,8 +3444,8 @@ pub use s3files::{
     S3filesSynchronizationConfigurationAttrs,
 };
 #[cfg(feature = "s3outposts")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::s3outposts;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::s3outposts;
 #[cfg(feature = "s3outposts")]
 #[doc(no_inline)]
 pub use s3outposts::{
@@ -3453,8 +3453,8 @@ pub use s3outposts::{
     S3outpostsEndpointArgs,
 };
 #[cfg(feature = "s3tables")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::s3tables;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::s3tables;
 #[cfg(feature = "s3tables")]
 #[doc(no_inline)]
 pub use s3tables::{
@@ -3470,8 +3470,8 @@ pub use s3tables::{
     S3tablesTableReplicationAttrs, S3tablesTableReplicationArgs,
 };
 #[cfg(feature = "s3vectors")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::s3vectors;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::s3vectors;
 #[cfg(feature = "s3vectors")]
 #[doc(no_inline)]
 pub use s3vectors::{
@@ -3481,8 +3481,8 @@ pub use s3vectors::{
     S3vectorsVectorBucketPolicyAttrs, S3vectorsVectorBucketPolicyArgs,
 };
 #[cfg(feature = "sagemaker")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::sagemaker;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::sagemaker;
 #[cfg(feature = "sagemaker")]
 #[doc(no_inline)]
 pub use sagemaker::{
@@ -3540,8 +3540,8 @@ pub use sagemaker::{
     SagemakerWorkteam, SagemakerWorkteamAttrs, SagemakerWorkteamArgs,
 };
 #[cfg(feature = "savingsplans")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::savingsplans;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::savingsplans;
 #[cfg(feature = "savingsplans")]
 #[doc(no_inline)]
 pub use savingsplans::{
@@ -3549,7 +3549,7 @@ pub use savingsplans::{
     SavingsplansSavingsPlanArgs,
 };
 #[cfg(feature = "scheduler")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p7::scheduler;
 #[cfg(feature = "scheduler")]
 #[doc(no_inline)]
@@ -3558,8 +3558,8 @@ pub use scheduler::{
     scheduler_schedule_group, SchedulerScheduleGroup, SchedulerScheduleGroupAttrs,
 };
 #[cfg(feature = "schemas")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::schemas;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::schemas;
 #[cfg(feature = "schemas")]
 #[doc(no_inline)]
 pub use schemas::{
@@ -3569,8 +3569,8 @@ pub use schemas::{
     schemas_schema, SchemasSchema, SchemasSchemaAttrs, SchemasSchemaArgs,
 };
 #[cfg(feature = "secretsmanager")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::secretsmanager;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::secretsmanager;
 #[cfg(feature = "secretsmanager")]
 #[doc(no_inline)]
 pub use secretsmanager::{
@@ -3583,8 +3583,8 @@ pub use secretsmanager::{
     SecretsmanagerTag, SecretsmanagerTagAttrs, SecretsmanagerTagArgs,
 };
 #[cfg(feature = "securityhub")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::securityhub;
+#[doc(no_inline)]
+pub use tfsynth_aws_p2::securityhub;
 #[cfg(feature = "securityhub")]
 #[doc(no_inline)]
 pub use securityhub::{
@@ -3621,8 +3621,8 @@ pub use securityhub::{
     SecurityhubStandardsSubscription, SecurityhubStandardsSubscriptionAttrs,
 };
 #[cfg(feature = "securitylake")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::securitylake;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::securitylake;
 #[cfg(feature = "securitylake")]
 #[doc(no_inline)]
 pub use securitylake::{
@@ -3634,8 +3634,8 @@ pub use securitylake::{
     SecuritylakeSubscriberNotification, SecuritylakeSubscriberNotificationAttrs,
 };
 #[cfg(feature = "serverlessapplicationrepository")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::serverlessapplicationrepository;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::serverlessapplicationrepository;
 #[cfg(feature = "serverlessapplicationrepository")]
 #[doc(no_inline)]
 pub use serverlessapplicationrepository::{
@@ -3645,8 +3645,8 @@ pub use serverlessapplicationrepository::{
     ServerlessapplicationrepositoryCloudformationStackArgs,
 };
 #[cfg(feature = "servicecatalog")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::servicecatalog;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::servicecatalog;
 #[cfg(feature = "servicecatalog")]
 #[doc(no_inline)]
 pub use servicecatalog::{
@@ -3680,8 +3680,8 @@ pub use servicecatalog::{
     ServicecatalogTagOptionResourceAssociationArgs,
 };
 #[cfg(feature = "servicecatalogappregistry")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::servicecatalogappregistry;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::servicecatalogappregistry;
 #[cfg(feature = "servicecatalogappregistry")]
 #[doc(no_inline)]
 pub use servicecatalogappregistry::{
@@ -3696,8 +3696,8 @@ pub use servicecatalogappregistry::{
     ServicecatalogappregistryAttributeGroupAssociationArgs,
 };
 #[cfg(feature = "servicequotas")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::servicequotas;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::servicequotas;
 #[cfg(feature = "servicequotas")]
 #[doc(no_inline)]
 pub use servicequotas::{
@@ -3710,8 +3710,8 @@ pub use servicequotas::{
     ServicequotasTemplateAssociation, ServicequotasTemplateAssociationAttrs,
 };
 #[cfg(feature = "ses")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::ses;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::ses;
 #[cfg(feature = "ses")]
 #[doc(no_inline)]
 pub use ses::{
@@ -3732,8 +3732,8 @@ pub use ses::{
     SesReceiptRuleSetAttrs, ses_template, SesTemplate, SesTemplateAttrs,
 };
 #[cfg(feature = "sesv2")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::sesv2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::sesv2;
 #[cfg(feature = "sesv2")]
 #[doc(no_inline)]
 pub use sesv2::{
@@ -3758,7 +3758,7 @@ pub use sesv2::{
     Sesv2TenantResourceAssociationAttrs, Sesv2TenantResourceAssociationArgs,
 };
 #[cfg(feature = "sfn")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p6::sfn;
 #[cfg(feature = "sfn")]
 #[doc(no_inline)]
@@ -3768,8 +3768,8 @@ pub use sfn::{
     SfnStateMachineArgs,
 };
 #[cfg(feature = "shield")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::shield;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::shield;
 #[cfg(feature = "shield")]
 #[doc(no_inline)]
 pub use shield::{
@@ -3789,7 +3789,7 @@ pub use shield::{
     ShieldSubscriptionAttrs,
 };
 #[cfg(feature = "signer")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p1::signer;
 #[cfg(feature = "signer")]
 #[doc(no_inline)]
@@ -3800,8 +3800,8 @@ pub use signer::{
     SignerSigningProfilePermissionAttrs, SignerSigningProfilePermissionArgs,
 };
 #[cfg(feature = "snapshot")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::snapshot;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::snapshot;
 #[cfg(feature = "snapshot")]
 #[doc(no_inline)]
 pub use snapshot::{
@@ -3809,8 +3809,8 @@ pub use snapshot::{
     SnapshotCreateVolumePermissionAttrs, SnapshotCreateVolumePermissionArgs,
 };
 #[cfg(feature = "sns")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::sns;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::sns;
 #[cfg(feature = "sns")]
 #[doc(no_inline)]
 pub use sns::{
@@ -3824,8 +3824,8 @@ pub use sns::{
     SnsTopicSubscriptionArgs,
 };
 #[cfg(feature = "sqs")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::sqs;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::sqs;
 #[cfg(feature = "sqs")]
 #[doc(no_inline)]
 pub use sqs::{
@@ -3836,8 +3836,8 @@ pub use sqs::{
     SqsQueueRedrivePolicyAttrs, SqsQueueRedrivePolicyArgs,
 };
 #[cfg(feature = "ssm")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::ssm;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::ssm;
 #[cfg(feature = "ssm")]
 #[doc(no_inline)]
 pub use ssm::{
@@ -3857,8 +3857,8 @@ pub use ssm::{
     SsmServiceSettingAttrs, SsmServiceSettingArgs,
 };
 #[cfg(feature = "ssmcontacts")]
-#[doc(inline)]
-pub use tfsynth_aws_p6::ssmcontacts;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::ssmcontacts;
 #[cfg(feature = "ssmcontacts")]
 #[doc(no_inline)]
 pub use ssmcontacts::{
@@ -3869,8 +3869,8 @@ pub use ssmcontacts::{
     SsmcontactsRotation, SsmcontactsRotationAttrs, SsmcontactsRotationArgs,
 };
 #[cfg(feature = "ssmincidents")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::ssmincidents;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::ssmincidents;
 #[cfg(feature = "ssmincidents")]
 #[doc(no_inline)]
 pub use ssmincidents::{
@@ -3879,7 +3879,7 @@ pub use ssmincidents::{
     SsmincidentsResponsePlan, SsmincidentsResponsePlanAttrs, SsmincidentsResponsePlanArgs,
 };
 #[cfg(feature = "ssmquicksetup")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p7::ssmquicksetup;
 #[cfg(feature = "ssmquicksetup")]
 #[doc(no_inline)]
@@ -3888,8 +3888,8 @@ pub use ssmquicksetup::{
     SsmquicksetupConfigurationManagerAttrs,
 };
 #[cfg(feature = "ssoadmin")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::ssoadmin;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::ssoadmin;
 #[cfg(feature = "ssoadmin")]
 #[doc(no_inline)]
 pub use ssoadmin::{
@@ -3930,8 +3930,8 @@ pub use ssoadmin::{
     SsoadminTrustedTokenIssuerArgs,
 };
 #[cfg(feature = "storagegateway")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::storagegateway;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::storagegateway;
 #[cfg(feature = "storagegateway")]
 #[doc(no_inline)]
 pub use storagegateway::{
@@ -3955,17 +3955,17 @@ pub use storagegateway::{
     StoragegatewayWorkingStorageArgs,
 };
 #[cfg(feature = "sts")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::sts;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::sts;
 #[cfg(feature = "swf")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::swf;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::swf;
 #[cfg(feature = "swf")]
 #[doc(no_inline)]
 pub use swf::{swf_domain, SwfDomain, SwfDomainAttrs};
 #[cfg(feature = "synthetics")]
-#[doc(inline)]
-pub use tfsynth_aws_p4::synthetics;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::synthetics;
 #[cfg(feature = "synthetics")]
 #[doc(no_inline)]
 pub use synthetics::{
@@ -3975,8 +3975,8 @@ pub use synthetics::{
     SyntheticsGroupAssociationAttrs, SyntheticsGroupAssociationArgs,
 };
 #[cfg(feature = "timestreaminfluxdb")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::timestreaminfluxdb;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::timestreaminfluxdb;
 #[cfg(feature = "timestreaminfluxdb")]
 #[doc(no_inline)]
 pub use timestreaminfluxdb::{
@@ -3986,8 +3986,8 @@ pub use timestreaminfluxdb::{
     TimestreaminfluxdbDbInstanceAttrs, TimestreaminfluxdbDbInstanceArgs,
 };
 #[cfg(feature = "timestreamquery")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::timestreamquery;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::timestreamquery;
 #[cfg(feature = "timestreamquery")]
 #[doc(no_inline)]
 pub use timestreamquery::{
@@ -3995,8 +3995,8 @@ pub use timestreamquery::{
     TimestreamqueryScheduledQueryAttrs, TimestreamqueryScheduledQueryArgs,
 };
 #[cfg(feature = "timestreamwrite")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::timestreamwrite;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::timestreamwrite;
 #[cfg(feature = "timestreamwrite")]
 #[doc(no_inline)]
 pub use timestreamwrite::{
@@ -4005,8 +4005,8 @@ pub use timestreamwrite::{
     TimestreamwriteTableArgs,
 };
 #[cfg(feature = "transcribe")]
-#[doc(inline)]
-pub use tfsynth_aws_p7::transcribe;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::transcribe;
 #[cfg(feature = "transcribe")]
 #[doc(no_inline)]
 pub use transcribe::{
@@ -4019,8 +4019,8 @@ pub use transcribe::{
     TranscribeVocabularyFilterArgs,
 };
 #[cfg(feature = "transfer")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::transfer;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::transfer;
 #[cfg(feature = "transfer")]
 #[doc(no_inline)]
 pub use transfer::{
@@ -4039,16 +4039,16 @@ pub use transfer::{
     TransferWorkflowAttrs,
 };
 #[cfg(feature = "uxc")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::uxc;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::uxc;
 #[cfg(feature = "uxc")]
 #[doc(no_inline)]
 pub use uxc::{
     uxc_account_customizations, UxcAccountCustomizations, UxcAccountCustomizationsAttrs,
 };
 #[cfg(feature = "verifiedaccess")]
-#[doc(inline)]
-pub use tfsynth_aws_p3::verifiedaccess;
+#[doc(no_inline)]
+pub use tfsynth_aws_p4::verifiedaccess;
 #[cfg(feature = "verifiedaccess")]
 #[doc(no_inline)]
 pub use verifiedaccess::{
@@ -4067,8 +4067,8 @@ pub use verifiedaccess::{
     VerifiedaccessTrustProviderArgs,
 };
 #[cfg(feature = "verifiedpermissions")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::verifiedpermissions;
+#[doc(no_inline)]
+pub use tfsynth_aws_p3::verifiedpermissions;
 #[cfg(feature = "verifiedpermissions")]
 #[doc(no_inline)]
 pub use verifiedpermissions::{
@@ -4082,8 +4082,8 @@ pub use verifiedpermissions::{
     VerifiedpermissionsSchema, VerifiedpermissionsSchemaAttrs,
 };
 #[cfg(feature = "vpclattice")]
-#[doc(inline)]
-pub use tfsynth_aws_p2::vpclattice;
+#[doc(no_inline)]
+pub use tfsynth_aws_p6::vpclattice;
 #[cfg(feature = "vpclattice")]
 #[doc(no_inline)]
 pub use vpclattice::{
@@ -4117,8 +4117,8 @@ pub use vpclattice::{
     VpclatticeTargetGroupAttachmentAttrs, VpclatticeTargetGroupAttachmentArgs,
 };
 #[cfg(feature = "waf")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::waf;
+#[doc(no_inline)]
+pub use tfsynth_aws_p8::waf;
 #[cfg(feature = "waf")]
 #[doc(no_inline)]
 pub use waf::{
@@ -4134,7 +4134,7 @@ pub use waf::{
     WafXssMatchSet, WafXssMatchSetAttrs,
 };
 #[cfg(feature = "wafregional")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p4::wafregional;
 #[cfg(feature = "wafregional")]
 #[doc(no_inline)]
@@ -4157,8 +4157,8 @@ pub use wafregional::{
     wafregional_xss_match_set, WafregionalXssMatchSet, WafregionalXssMatchSetAttrs,
 };
 #[cfg(feature = "wafv2")]
-#[doc(inline)]
-pub use tfsynth_aws_p1::wafv2;
+#[doc(no_inline)]
+pub use tfsynth_aws_p5::wafv2;
 #[cfg(feature = "wafv2")]
 #[doc(no_inline)]
 pub use wafv2::{
@@ -4175,8 +4175,8 @@ pub use wafv2::{
     Wafv2WebAclRuleGroupAssociationAttrs, Wafv2WebAclRuleGroupAssociationArgs,
 };
 #[cfg(feature = "workmail")]
-#[doc(inline)]
-pub use tfsynth_aws_p8::workmail;
+#[doc(no_inline)]
+pub use tfsynth_aws_p7::workmail;
 #[cfg(feature = "workmail")]
 #[doc(no_inline)]
 pub use workmail::{
@@ -4188,7 +4188,7 @@ pub use workmail::{
     WorkmailUserArgs,
 };
 #[cfg(feature = "workspaces")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p2::workspaces;
 #[cfg(feature = "workspaces")]
 #[doc(no_inline)]
@@ -4201,7 +4201,7 @@ pub use workspaces::{
     WorkspacesWorkspaceAttrs, WorkspacesWorkspaceArgs,
 };
 #[cfg(feature = "workspacesweb")]
-#[doc(inline)]
+#[doc(no_inline)]
 pub use tfsynth_aws_p2::workspacesweb;
 #[cfg(feature = "workspacesweb")]
 #[doc(no_inline)]
@@ -4248,8 +4248,8 @@ pub use workspacesweb::{
     WorkspaceswebUserSettingsAssociationArgs,
 };
 #[cfg(feature = "xray")]
-#[doc(inline)]
-pub use tfsynth_aws_p5::xray;
+#[doc(no_inline)]
+pub use tfsynth_aws_p1::xray;
 #[cfg(feature = "xray")]
 #[doc(no_inline)]
 pub use xray::{
@@ -4264,29 +4264,35 @@ pub use xray::{
 /// Data sources: `data::Ami`, with their nested types in `data::ami`.
 pub mod data {
     #[cfg(feature = "account")]
+    #[doc(no_inline)]
     pub use super::account::data::{
         account_primary_contact, AccountPrimaryContact, AccountPrimaryContactAttrs,
         account_regions, AccountRegions, AccountRegionsAttrs,
     };
     #[cfg(feature = "accountaccess")]
+    #[doc(no_inline)]
     pub use super::accountaccess::data::{
         accountaccess_application, AccountaccessApplication,
         AccountaccessApplicationAttrs, accountaccess_entitlements,
         AccountaccessEntitlements, AccountaccessEntitlementsAttrs,
     };
     #[cfg(feature = "acm")]
+    #[doc(no_inline)]
     pub use super::acm::data::{acm_certificate, AcmCertificate, AcmCertificateAttrs};
     #[cfg(feature = "acmpca")]
+    #[doc(no_inline)]
     pub use super::acmpca::data::{
         acmpca_certificate, AcmpcaCertificate, AcmpcaCertificateAttrs,
         AcmpcaCertificateArgs, acmpca_certificate_authority, AcmpcaCertificateAuthority,
         AcmpcaCertificateAuthorityAttrs,
     };
     #[cfg(feature = "agentregistry")]
+    #[doc(no_inline)]
     pub use super::agentregistry::data::{
         agentregistry_registry, AgentregistryRegistry, AgentregistryRegistryAttrs,
     };
     #[cfg(feature = "api")]
+    #[doc(no_inline)]
     pub use super::api::data::{
         api_gateway_api_key, ApiGatewayApiKey, ApiGatewayApiKeyAttrs,
         api_gateway_api_keys, ApiGatewayApiKeys, ApiGatewayApiKeysAttrs,
@@ -4301,6 +4307,7 @@ pub mod data {
         ApiGatewayVpcLink, ApiGatewayVpcLinkAttrs,
     };
     #[cfg(feature = "apigatewayv2")]
+    #[doc(no_inline)]
     pub use super::apigatewayv2::data::{
         apigatewayv2_api, Apigatewayv2Api, Apigatewayv2ApiAttrs, apigatewayv2_apis,
         Apigatewayv2Apis, Apigatewayv2ApisAttrs, apigatewayv2_export, Apigatewayv2Export,
@@ -4308,6 +4315,7 @@ pub mod data {
         Apigatewayv2VpcLink, Apigatewayv2VpcLinkAttrs,
     };
     #[cfg(feature = "appconfig")]
+    #[doc(no_inline)]
     pub use super::appconfig::data::{
         appconfig_application, AppconfigApplication, AppconfigApplicationAttrs,
         appconfig_configuration_profile, AppconfigConfigurationProfile,
@@ -4318,11 +4326,13 @@ pub mod data {
         AppconfigEnvironments, AppconfigEnvironmentsAttrs,
     };
     #[cfg(feature = "appintegrations")]
+    #[doc(no_inline)]
     pub use super::appintegrations::data::{
         appintegrations_event_integration, AppintegrationsEventIntegration,
         AppintegrationsEventIntegrationAttrs,
     };
     #[cfg(feature = "appmesh")]
+    #[doc(no_inline)]
     pub use super::appmesh::data::{
         appmesh_gateway_route, AppmeshGatewayRoute, AppmeshGatewayRouteAttrs,
         AppmeshGatewayRouteArgs, appmesh_mesh, AppmeshMesh, AppmeshMeshAttrs,
@@ -4335,35 +4345,42 @@ pub mod data {
         AppmeshVirtualServiceArgs,
     };
     #[cfg(feature = "apprunner")]
+    #[doc(no_inline)]
     pub use super::apprunner::data::{
         apprunner_hosted_zone_id, ApprunnerHostedZoneId, ApprunnerHostedZoneIdAttrs,
     };
     #[cfg(feature = "appstream")]
+    #[doc(no_inline)]
     pub use super::appstream::data::{
         appstream_image, AppstreamImage, AppstreamImageAttrs,
     };
     #[cfg(feature = "arcregionswitch")]
+    #[doc(no_inline)]
     pub use super::arcregionswitch::data::{
         arcregionswitch_plan, ArcregionswitchPlan, ArcregionswitchPlanAttrs,
         arcregionswitch_route53_health_checks, ArcregionswitchRoute53HealthChecks,
         ArcregionswitchRoute53HealthChecksAttrs,
     };
     #[cfg(feature = "athena")]
+    #[doc(no_inline)]
     pub use super::athena::data::{
         athena_named_query, AthenaNamedQuery, AthenaNamedQueryAttrs,
     };
     #[cfg(feature = "auditmanager")]
+    #[doc(no_inline)]
     pub use super::auditmanager::data::{
         auditmanager_control, AuditmanagerControl, AuditmanagerControlAttrs,
         AuditmanagerControlArgs, auditmanager_framework, AuditmanagerFramework,
         AuditmanagerFrameworkAttrs, AuditmanagerFrameworkArgs,
     };
     #[cfg(feature = "autoscaling")]
+    #[doc(no_inline)]
     pub use super::autoscaling::data::{
         autoscaling_group, AutoscalingGroup, AutoscalingGroupAttrs, autoscaling_groups,
         AutoscalingGroups, AutoscalingGroupsAttrs,
     };
     #[cfg(feature = "backup")]
+    #[doc(no_inline)]
     pub use super::backup::data::{
         backup_framework, BackupFramework, BackupFrameworkAttrs, backup_plan, BackupPlan,
         BackupPlanAttrs, backup_report_plan, BackupReportPlan, BackupReportPlanAttrs,
@@ -4371,6 +4388,7 @@ pub mod data {
         backup_vault, BackupVault, BackupVaultAttrs,
     };
     #[cfg(feature = "batch")]
+    #[doc(no_inline)]
     pub use super::batch::data::{
         batch_compute_environment, BatchComputeEnvironment, BatchComputeEnvironmentAttrs,
         batch_job_definition, BatchJobDefinition, BatchJobDefinitionAttrs,
@@ -4378,6 +4396,7 @@ pub mod data {
         BatchSchedulingPolicy, BatchSchedulingPolicyAttrs,
     };
     #[cfg(feature = "bedrock")]
+    #[doc(no_inline)]
     pub use super::bedrock::data::{
         bedrock_custom_model, BedrockCustomModel, BedrockCustomModelAttrs,
         bedrock_custom_models, BedrockCustomModels, BedrockCustomModelsAttrs,
@@ -4391,39 +4410,48 @@ pub mod data {
         BedrockUseCaseForModelAccess, BedrockUseCaseForModelAccessAttrs,
     };
     #[cfg(feature = "bedrockagent")]
+    #[doc(no_inline)]
     pub use super::bedrockagent::data::{
         bedrockagent_agent_versions, BedrockagentAgentVersions,
         BedrockagentAgentVersionsAttrs,
     };
     #[cfg(feature = "billing")]
+    #[doc(no_inline)]
     pub use super::billing::data::{billing_views, BillingViews, BillingViewsAttrs};
     #[cfg(feature = "budgets")]
+    #[doc(no_inline)]
     pub use super::budgets::data::{budgets_budget, BudgetsBudget, BudgetsBudgetAttrs};
     #[cfg(feature = "canonical")]
+    #[doc(no_inline)]
     pub use super::canonical::data::{
         canonical_user_id, CanonicalUserId, CanonicalUserIdAttrs,
     };
     #[cfg(feature = "ce")]
+    #[doc(no_inline)]
     pub use super::ce::data::{
         ce_cost_category, CeCostCategory, CeCostCategoryAttrs, ce_tags, CeTags,
         CeTagsAttrs,
     };
     #[cfg(feature = "chatbot")]
+    #[doc(no_inline)]
     pub use super::chatbot::data::{
         chatbot_slack_workspace, ChatbotSlackWorkspace, ChatbotSlackWorkspaceAttrs,
     };
     #[cfg(feature = "cloudcontrolapi")]
+    #[doc(no_inline)]
     pub use super::cloudcontrolapi::data::{
         cloudcontrolapi_resource, CloudcontrolapiResource, CloudcontrolapiResourceAttrs,
         CloudcontrolapiResourceArgs,
     };
     #[cfg(feature = "cloudformation")]
+    #[doc(no_inline)]
     pub use super::cloudformation::data::{
         cloudformation_export, CloudformationExport, CloudformationExportAttrs,
         cloudformation_stack, CloudformationStack, CloudformationStackAttrs,
         cloudformation_type, CloudformationType, CloudformationTypeAttrs,
     };
     #[cfg(feature = "cloudfront")]
+    #[doc(no_inline)]
     pub use super::cloudfront::data::{
         cloudfront_cache_policy, CloudfrontCachePolicy, CloudfrontCachePolicyAttrs,
         cloudfront_connection_group, CloudfrontConnectionGroup,
@@ -4444,15 +4472,18 @@ pub mod data {
         CloudfrontResponseHeadersPolicy, CloudfrontResponseHeadersPolicyAttrs,
     };
     #[cfg(feature = "cloudhsm")]
+    #[doc(no_inline)]
     pub use super::cloudhsm::data::{
         cloudhsm_v2_cluster, CloudhsmV2Cluster, CloudhsmV2ClusterAttrs,
     };
     #[cfg(feature = "cloudtrail_service")]
+    #[doc(no_inline)]
     pub use super::cloudtrail_service::data::{
         cloudtrail_service_account, CloudtrailServiceAccount,
         CloudtrailServiceAccountAttrs,
     };
     #[cfg(feature = "cloudwatch")]
+    #[doc(no_inline)]
     pub use super::cloudwatch::data::{
         cloudwatch_contributor_managed_insight_rules,
         CloudwatchContributorManagedInsightRules,
@@ -4469,6 +4500,7 @@ pub mod data {
         CloudwatchLogGroups, CloudwatchLogGroupsAttrs,
     };
     #[cfg(feature = "codeartifact")]
+    #[doc(no_inline)]
     pub use super::codeartifact::data::{
         codeartifact_authorization_token, CodeartifactAuthorizationToken,
         CodeartifactAuthorizationTokenAttrs, codeartifact_repository_endpoint,
@@ -4476,31 +4508,37 @@ pub mod data {
         CodeartifactRepositoryEndpointArgs,
     };
     #[cfg(feature = "codebuild")]
+    #[doc(no_inline)]
     pub use super::codebuild::data::{
         codebuild_fleet, CodebuildFleet, CodebuildFleetAttrs,
     };
     #[cfg(feature = "codecatalyst")]
+    #[doc(no_inline)]
     pub use super::codecatalyst::data::{
         codecatalyst_dev_environment, CodecatalystDevEnvironment,
         CodecatalystDevEnvironmentAttrs, CodecatalystDevEnvironmentArgs,
     };
     #[cfg(feature = "codecommit")]
+    #[doc(no_inline)]
     pub use super::codecommit::data::{
         codecommit_approval_rule_template, CodecommitApprovalRuleTemplate,
         CodecommitApprovalRuleTemplateAttrs, codecommit_repository, CodecommitRepository,
         CodecommitRepositoryAttrs,
     };
     #[cfg(feature = "codeguruprofiler")]
+    #[doc(no_inline)]
     pub use super::codeguruprofiler::data::{
         codeguruprofiler_profiling_group, CodeguruprofilerProfilingGroup,
         CodeguruprofilerProfilingGroupAttrs,
     };
     #[cfg(feature = "codestarconnections")]
+    #[doc(no_inline)]
     pub use super::codestarconnections::data::{
         codestarconnections_connection, CodestarconnectionsConnection,
         CodestarconnectionsConnectionAttrs,
     };
     #[cfg(feature = "cognito")]
+    #[doc(no_inline)]
     pub use super::cognito::data::{
         cognito_identity_pool, CognitoIdentityPool, CognitoIdentityPoolAttrs,
         cognito_user_group, CognitoUserGroup, CognitoUserGroupAttrs,
@@ -4513,6 +4551,7 @@ pub mod data {
         cognito_user_pools, CognitoUserPools, CognitoUserPoolsAttrs,
     };
     #[cfg(feature = "connect")]
+    #[doc(no_inline)]
     pub use super::connect::data::{
         connect_bot_association, ConnectBotAssociation, ConnectBotAssociationAttrs,
         ConnectBotAssociationArgs, connect_contact_flow, ConnectContactFlow,
@@ -4535,26 +4574,31 @@ pub mod data {
         connect_vocabulary, ConnectVocabulary, ConnectVocabularyAttrs,
     };
     #[cfg(feature = "controltower")]
+    #[doc(no_inline)]
     pub use super::controltower::data::{
         controltower_controls, ControltowerControls, ControltowerControlsAttrs,
     };
     #[cfg(feature = "cur")]
+    #[doc(no_inline)]
     pub use super::cur::data::{
         cur_report_definition, CurReportDefinition, CurReportDefinitionAttrs,
     };
     #[cfg(feature = "datapipeline")]
+    #[doc(no_inline)]
     pub use super::datapipeline::data::{
         datapipeline_pipeline, DatapipelinePipeline, DatapipelinePipelineAttrs,
         datapipeline_pipeline_definition, DatapipelinePipelineDefinition,
         DatapipelinePipelineDefinitionAttrs,
     };
     #[cfg(feature = "datazone")]
+    #[doc(no_inline)]
     pub use super::datazone::data::{
         datazone_domain, DatazoneDomain, DatazoneDomainAttrs,
         datazone_environment_blueprint, DatazoneEnvironmentBlueprint,
         DatazoneEnvironmentBlueprintAttrs, DatazoneEnvironmentBlueprintArgs,
     };
     #[cfg(feature = "db")]
+    #[doc(no_inline)]
     pub use super::db::data::{
         db_cluster_snapshot, DbClusterSnapshot, DbClusterSnapshotAttrs,
         db_event_categories, DbEventCategories, DbEventCategoriesAttrs, db_instance,
@@ -4564,17 +4608,20 @@ pub mod data {
         DbSubnetGroup, DbSubnetGroupAttrs,
     };
     #[cfg(feature = "devopsguru")]
+    #[doc(no_inline)]
     pub use super::devopsguru::data::{
         devopsguru_notification_channel, DevopsguruNotificationChannel,
         DevopsguruNotificationChannelAttrs, devopsguru_resource_collection,
         DevopsguruResourceCollection, DevopsguruResourceCollectionAttrs,
     };
     #[cfg(feature = "directory")]
+    #[doc(no_inline)]
     pub use super::directory::data::{
         directory_service_directory, DirectoryServiceDirectory,
         DirectoryServiceDirectoryAttrs,
     };
     #[cfg(feature = "dms")]
+    #[doc(no_inline)]
     pub use super::dms::data::{
         dms_certificate, DmsCertificate, DmsCertificateAttrs, dms_endpoint, DmsEndpoint,
         DmsEndpointAttrs, dms_replication_instance, DmsReplicationInstance,
@@ -4583,12 +4630,14 @@ pub mod data {
         DmsReplicationTask, DmsReplicationTaskAttrs,
     };
     #[cfg(feature = "docdb")]
+    #[doc(no_inline)]
     pub use super::docdb::data::{
         docdb_engine_version, DocdbEngineVersion, DocdbEngineVersionAttrs,
         docdb_orderable_db_instance, DocdbOrderableDbInstance,
         DocdbOrderableDbInstanceAttrs,
     };
     #[cfg(feature = "dx")]
+    #[doc(no_inline)]
     pub use super::dx::data::{
         dx_connection, DxConnection, DxConnectionAttrs, dx_gateway, DxGateway,
         DxGatewayAttrs, dx_location, DxLocation, DxLocationAttrs, dx_locations,
@@ -4596,6 +4645,7 @@ pub mod data {
         DxRouterConfigurationAttrs, DxRouterConfigurationArgs,
     };
     #[cfg(feature = "dynamodb")]
+    #[doc(no_inline)]
     pub use super::dynamodb::data::{
         dynamodb_backups, DynamodbBackups, DynamodbBackupsAttrs, dynamodb_table,
         DynamodbTable, DynamodbTableAttrs, dynamodb_table_item, DynamodbTableItem,
@@ -4603,6 +4653,7 @@ pub mod data {
         DynamodbTablesAttrs,
     };
     #[cfg(feature = "ec2")]
+    #[doc(no_inline)]
     pub use super::ec2::data::{
         ami, Ami, AmiAttrs, ami_ids, AmiIds, AmiIdsAttrs, availability_zone,
         AvailabilityZone, AvailabilityZoneAttrs, availability_zones, AvailabilityZones,
@@ -4700,6 +4751,7 @@ pub mod data {
         VpnConnectionAttrs, vpn_gateway, VpnGateway, VpnGatewayAttrs,
     };
     #[cfg(feature = "ecr")]
+    #[doc(no_inline)]
     pub use super::ecr::data::{
         ecr_authorization_token, EcrAuthorizationToken, EcrAuthorizationTokenAttrs,
         ecr_image, EcrImage, EcrImageAttrs, ecr_images, EcrImages, EcrImagesAttrs,
@@ -4711,12 +4763,14 @@ pub mod data {
         EcrRepositoryCreationTemplate, EcrRepositoryCreationTemplateAttrs,
     };
     #[cfg(feature = "ecrpublic")]
+    #[doc(no_inline)]
     pub use super::ecrpublic::data::{
         ecrpublic_authorization_token, EcrpublicAuthorizationToken,
         EcrpublicAuthorizationTokenAttrs, ecrpublic_images, EcrpublicImages,
         EcrpublicImagesAttrs,
     };
     #[cfg(feature = "ecs")]
+    #[doc(no_inline)]
     pub use super::ecs::data::{
         ecs_cluster, EcsCluster, EcsClusterAttrs, ecs_clusters, EcsClusters,
         EcsClustersAttrs, ecs_container_definition, EcsContainerDefinition,
@@ -4726,12 +4780,14 @@ pub mod data {
         EcsTaskExecutionAttrs, EcsTaskExecutionArgs,
     };
     #[cfg(feature = "efs")]
+    #[doc(no_inline)]
     pub use super::efs::data::{
         efs_access_point, EfsAccessPoint, EfsAccessPointAttrs, efs_access_points,
         EfsAccessPoints, EfsAccessPointsAttrs, efs_file_system, EfsFileSystem,
         EfsFileSystemAttrs, efs_mount_target, EfsMountTarget, EfsMountTargetAttrs,
     };
     #[cfg(feature = "eks")]
+    #[doc(no_inline)]
     pub use super::eks::data::{
         eks_access_entry, EksAccessEntry, EksAccessEntryAttrs, EksAccessEntryArgs,
         eks_access_policies, EksAccessPolicies, EksAccessPoliciesAttrs, eks_addon,
@@ -4743,6 +4799,7 @@ pub mod data {
         EksNodeGroupArgs, eks_node_groups, EksNodeGroups, EksNodeGroupsAttrs,
     };
     #[cfg(feature = "elastic")]
+    #[doc(no_inline)]
     pub use super::elastic::data::{
         elastic_beanstalk_application, ElasticBeanstalkApplication,
         ElasticBeanstalkApplicationAttrs, elastic_beanstalk_hosted_zone,
@@ -4751,6 +4808,7 @@ pub mod data {
         ElasticBeanstalkSolutionStackAttrs,
     };
     #[cfg(feature = "elasticache")]
+    #[doc(no_inline)]
     pub use super::elasticache::data::{
         elasticache_cluster, ElasticacheCluster, ElasticacheClusterAttrs,
         elasticache_replication_group, ElasticacheReplicationGroup,
@@ -4765,15 +4823,18 @@ pub mod data {
         elasticache_user, ElasticacheUser, ElasticacheUserAttrs,
     };
     #[cfg(feature = "elasticsearch")]
+    #[doc(no_inline)]
     pub use super::elasticsearch::data::{
         elasticsearch_domain, ElasticsearchDomain, ElasticsearchDomainAttrs,
     };
     #[cfg(feature = "elb_service")]
+    #[doc(no_inline)]
     pub use super::elb_service::data::{
         elb, Elb, ElbAttrs, elb_hosted_zone_id, ElbHostedZoneId, ElbHostedZoneIdAttrs,
         elb_service_account, ElbServiceAccount, ElbServiceAccountAttrs,
     };
     #[cfg(feature = "elbv2")]
+    #[doc(no_inline)]
     pub use super::elbv2::data::{
         alb, Alb, AlbAttrs, alb_listener, AlbListener, AlbListenerAttrs,
         alb_target_group, AlbTargetGroup, AlbTargetGroupAttrs, lb, Lb, LbAttrs,
@@ -4783,21 +4844,25 @@ pub mod data {
         LbTrustStoreAttrs, lbs, Lbs, LbsAttrs,
     };
     #[cfg(feature = "emr")]
+    #[doc(no_inline)]
     pub use super::emr::data::{
         emr_release_labels, EmrReleaseLabels, EmrReleaseLabelsAttrs,
         emr_supported_instance_types, EmrSupportedInstanceTypes,
         EmrSupportedInstanceTypesAttrs,
     };
     #[cfg(feature = "emrcontainers")]
+    #[doc(no_inline)]
     pub use super::emrcontainers::data::{
         emrcontainers_virtual_cluster, EmrcontainersVirtualCluster,
         EmrcontainersVirtualClusterAttrs,
     };
     #[cfg(feature = "fis")]
+    #[doc(no_inline)]
     pub use super::fis::data::{
         fis_experiment_templates, FisExperimentTemplates, FisExperimentTemplatesAttrs,
     };
     #[cfg(feature = "fsx")]
+    #[doc(no_inline)]
     pub use super::fsx::data::{
         fsx_ontap_file_system, FsxOntapFileSystem, FsxOntapFileSystemAttrs,
         fsx_ontap_storage_virtual_machine, FsxOntapStorageVirtualMachine,
@@ -4807,6 +4872,7 @@ pub mod data {
         fsx_windows_file_system, FsxWindowsFileSystem, FsxWindowsFileSystemAttrs,
     };
     #[cfg(feature = "globalaccelerator")]
+    #[doc(no_inline)]
     pub use super::globalaccelerator::data::{
         globalaccelerator_accelerator, GlobalacceleratorAccelerator,
         GlobalacceleratorAcceleratorAttrs, globalaccelerator_custom_routing_accelerator,
@@ -4814,6 +4880,7 @@ pub mod data {
         GlobalacceleratorCustomRoutingAcceleratorAttrs,
     };
     #[cfg(feature = "glue")]
+    #[doc(no_inline)]
     pub use super::glue::data::{
         glue_catalog, GlueCatalog, GlueCatalogAttrs, glue_catalog_table,
         GlueCatalogTable, GlueCatalogTableAttrs, GlueCatalogTableArgs, glue_connection,
@@ -4823,15 +4890,18 @@ pub mod data {
         GlueScriptAttrs, GlueScriptArgs,
     };
     #[cfg(feature = "grafana")]
+    #[doc(no_inline)]
     pub use super::grafana::data::{
         grafana_workspace, GrafanaWorkspace, GrafanaWorkspaceAttrs,
     };
     #[cfg(feature = "guardduty")]
+    #[doc(no_inline)]
     pub use super::guardduty::data::{
         guardduty_detector, GuarddutyDetector, GuarddutyDetectorAttrs,
         guardduty_finding_ids, GuarddutyFindingIds, GuarddutyFindingIdsAttrs,
     };
     #[cfg(feature = "iam")]
+    #[doc(no_inline)]
     pub use super::iam::data::{
         iam_access_keys, IamAccessKeys, IamAccessKeysAttrs, iam_account_alias,
         IamAccountAlias, IamAccountAliasAttrs, iam_group, IamGroup, IamGroupAttrs,
@@ -4854,6 +4924,7 @@ pub mod data {
         iam_users, IamUsers, IamUsersAttrs,
     };
     #[cfg(feature = "identitystore")]
+    #[doc(no_inline)]
     pub use super::identitystore::data::{
         identitystore_group, IdentitystoreGroup, IdentitystoreGroupAttrs,
         identitystore_group_memberships, IdentitystoreGroupMemberships,
@@ -4863,6 +4934,7 @@ pub mod data {
         identitystore_users, IdentitystoreUsers, IdentitystoreUsersAttrs,
     };
     #[cfg(feature = "imagebuilder")]
+    #[doc(no_inline)]
     pub use super::imagebuilder::data::{
         imagebuilder_component, ImagebuilderComponent, ImagebuilderComponentAttrs,
         imagebuilder_components, ImagebuilderComponents, ImagebuilderComponentsAttrs,
@@ -4887,17 +4959,21 @@ pub mod data {
         ImagebuilderInfrastructureConfigurationsAttrs,
     };
     #[cfg(feature = "inspector")]
+    #[doc(no_inline)]
     pub use super::inspector::data::{
         inspector_rules_packages, InspectorRulesPackages, InspectorRulesPackagesAttrs,
     };
     #[cfg(feature = "iot")]
+    #[doc(no_inline)]
     pub use super::iot::data::{
         iot_endpoint, IotEndpoint, IotEndpointAttrs, iot_registration_code,
         IotRegistrationCode, IotRegistrationCodeAttrs,
     };
     #[cfg(feature = "ivs")]
+    #[doc(no_inline)]
     pub use super::ivs::data::{ivs_stream_key, IvsStreamKey, IvsStreamKeyAttrs};
     #[cfg(feature = "kendra")]
+    #[doc(no_inline)]
     pub use super::kendra::data::{
         kendra_experience, KendraExperience, KendraExperienceAttrs, KendraExperienceArgs,
         kendra_faq, KendraFaq, KendraFaqAttrs, KendraFaqArgs, kendra_index, KendraIndex,
@@ -4907,6 +4983,7 @@ pub mod data {
         KendraThesaurusAttrs, KendraThesaurusArgs,
     };
     #[cfg(feature = "kinesis")]
+    #[doc(no_inline)]
     pub use super::kinesis::data::{
         kinesis_firehose_delivery_stream, KinesisFirehoseDeliveryStream,
         KinesisFirehoseDeliveryStreamAttrs, kinesis_stream, KinesisStream,
@@ -4914,6 +4991,7 @@ pub mod data {
         KinesisStreamConsumerAttrs,
     };
     #[cfg(feature = "kms")]
+    #[doc(no_inline)]
     pub use super::kms::data::{
         kms_alias, KmsAlias, KmsAliasAttrs, kms_ciphertext, KmsCiphertext,
         KmsCiphertextAttrs, KmsCiphertextArgs, kms_custom_key_store, KmsCustomKeyStore,
@@ -4922,6 +5000,7 @@ pub mod data {
         kms_secrets, KmsSecrets, KmsSecretsAttrs,
     };
     #[cfg(feature = "lakeformation")]
+    #[doc(no_inline)]
     pub use super::lakeformation::data::{
         lakeformation_data_lake_settings, LakeformationDataLakeSettings,
         LakeformationDataLakeSettingsAttrs, lakeformation_permissions,
@@ -4929,6 +5008,7 @@ pub mod data {
         LakeformationResource, LakeformationResourceAttrs,
     };
     #[cfg(feature = "lambda")]
+    #[doc(no_inline)]
     pub use super::lambda::data::{
         lambda_alias, LambdaAlias, LambdaAliasAttrs, LambdaAliasArgs,
         lambda_code_signing_config, LambdaCodeSigningConfig,
@@ -4939,16 +5019,19 @@ pub mod data {
         lambda_layer_version, LambdaLayerVersion, LambdaLayerVersionAttrs,
     };
     #[cfg(feature = "launch")]
+    #[doc(no_inline)]
     pub use super::launch::data::{
         launch_configuration, LaunchConfiguration, LaunchConfigurationAttrs,
     };
     #[cfg(feature = "lex")]
+    #[doc(no_inline)]
     pub use super::lex::data::{
         lex_bot, LexBot, LexBotAttrs, lex_bot_alias, LexBotAlias, LexBotAliasAttrs,
         LexBotAliasArgs, lex_intent, LexIntent, LexIntentAttrs, lex_slot_type,
         LexSlotType, LexSlotTypeAttrs,
     };
     #[cfg(feature = "licensemanager")]
+    #[doc(no_inline)]
     pub use super::licensemanager::data::{
         licensemanager_grants, LicensemanagerGrants, LicensemanagerGrantsAttrs,
         licensemanager_received_license, LicensemanagerReceivedLicense,
@@ -4956,6 +5039,7 @@ pub mod data {
         LicensemanagerReceivedLicenses, LicensemanagerReceivedLicensesAttrs,
     };
     #[cfg(feature = "location")]
+    #[doc(no_inline)]
     pub use super::location::data::{
         location_geofence_collection, LocationGeofenceCollection,
         LocationGeofenceCollectionAttrs, location_map, LocationMap, LocationMapAttrs,
@@ -4968,14 +5052,17 @@ pub mod data {
         LocationTrackerAssociationsAttrs,
     };
     #[cfg(feature = "media")]
+    #[doc(no_inline)]
     pub use super::media::data::{
         media_convert_queue, MediaConvertQueue, MediaConvertQueueAttrs,
     };
     #[cfg(feature = "medialive")]
+    #[doc(no_inline)]
     pub use super::medialive::data::{
         medialive_input, MedialiveInput, MedialiveInputAttrs,
     };
     #[cfg(feature = "memorydb")]
+    #[doc(no_inline)]
     pub use super::memorydb::data::{
         memorydb_acl, MemorydbAcl, MemorydbAclAttrs, memorydb_cluster, MemorydbCluster,
         MemorydbClusterAttrs, memorydb_parameter_group, MemorydbParameterGroup,
@@ -4984,6 +5071,7 @@ pub mod data {
         MemorydbSubnetGroupAttrs, memorydb_user, MemorydbUser, MemorydbUserAttrs,
     };
     #[cfg(feature = "meta")]
+    #[doc(no_inline)]
     pub use super::meta::data::{
         arn, Arn, ArnAttrs, billing_service_account, BillingServiceAccount,
         BillingServiceAccountAttrs, default_tags, DefaultTags, DefaultTagsAttrs,
@@ -4998,12 +5086,14 @@ pub mod data {
         ServicePrincipalAttrs,
     };
     #[cfg(feature = "mq")]
+    #[doc(no_inline)]
     pub use super::mq::data::{
         mq_broker, MqBroker, MqBrokerAttrs, mq_broker_engine_types, MqBrokerEngineTypes,
         MqBrokerEngineTypesAttrs, mq_broker_instance_type_offerings,
         MqBrokerInstanceTypeOfferings, MqBrokerInstanceTypeOfferingsAttrs,
     };
     #[cfg(feature = "msk")]
+    #[doc(no_inline)]
     pub use super::msk::data::{
         msk_bootstrap_brokers, MskBootstrapBrokers, MskBootstrapBrokersAttrs,
         msk_broker_nodes, MskBrokerNodes, MskBrokerNodesAttrs, msk_cluster, MskCluster,
@@ -5013,6 +5103,7 @@ pub mod data {
         MskVpcConnectionAttrs,
     };
     #[cfg(feature = "mskconnect")]
+    #[doc(no_inline)]
     pub use super::mskconnect::data::{
         mskconnect_connector, MskconnectConnector, MskconnectConnectorAttrs,
         mskconnect_custom_plugin, MskconnectCustomPlugin, MskconnectCustomPluginAttrs,
@@ -5020,12 +5111,14 @@ pub mod data {
         MskconnectWorkerConfigurationAttrs,
     };
     #[cfg(feature = "neptune")]
+    #[doc(no_inline)]
     pub use super::neptune::data::{
         neptune_engine_version, NeptuneEngineVersion, NeptuneEngineVersionAttrs,
         neptune_orderable_db_instance, NeptuneOrderableDbInstance,
         NeptuneOrderableDbInstanceAttrs,
     };
     #[cfg(feature = "networkfirewall")]
+    #[doc(no_inline)]
     pub use super::networkfirewall::data::{
         networkfirewall_firewall, NetworkfirewallFirewall, NetworkfirewallFirewallAttrs,
         networkfirewall_firewall_policy, NetworkfirewallFirewallPolicy,
@@ -5033,6 +5126,7 @@ pub mod data {
         NetworkfirewallResourcePolicy, NetworkfirewallResourcePolicyAttrs,
     };
     #[cfg(feature = "networkmanager")]
+    #[doc(no_inline)]
     pub use super::networkmanager::data::{
         networkmanager_connection, NetworkmanagerConnection,
         NetworkmanagerConnectionAttrs, NetworkmanagerConnectionArgs,
@@ -5055,11 +5149,13 @@ pub mod data {
         NetworkmanagerSites, NetworkmanagerSitesAttrs,
     };
     #[cfg(feature = "oam")]
+    #[doc(no_inline)]
     pub use super::oam::data::{
         oam_link, OamLink, OamLinkAttrs, oam_links, OamLinks, OamLinksAttrs, oam_sink,
         OamSink, OamSinkAttrs, oam_sinks, OamSinks, OamSinksAttrs,
     };
     #[cfg(feature = "odb")]
+    #[doc(no_inline)]
     pub use super::odb::data::{
         odb_cloud_autonomous_vm_cluster, OdbCloudAutonomousVmCluster,
         OdbCloudAutonomousVmClusterAttrs, odb_cloud_autonomous_vm_clusters,
@@ -5081,10 +5177,12 @@ pub mod data {
         OdbNetworks, OdbNetworksAttrs,
     };
     #[cfg(feature = "opensearch")]
+    #[doc(no_inline)]
     pub use super::opensearch::data::{
         opensearch_domain, OpensearchDomain, OpensearchDomainAttrs,
     };
     #[cfg(feature = "opensearchserverless")]
+    #[doc(no_inline)]
     pub use super::opensearchserverless::data::{
         opensearchserverless_access_policy, OpensearchserverlessAccessPolicy,
         OpensearchserverlessAccessPolicyAttrs, OpensearchserverlessAccessPolicyArgs,
@@ -5102,6 +5200,7 @@ pub mod data {
         OpensearchserverlessVpcEndpointAttrs,
     };
     #[cfg(feature = "organizations")]
+    #[doc(no_inline)]
     pub use super::organizations::data::{
         organizations_account, OrganizationsAccount, OrganizationsAccountAttrs,
         organizations_delegated_administrators, OrganizationsDelegatedAdministrators,
@@ -5131,6 +5230,7 @@ pub mod data {
         OrganizationsResourceTagsAttrs,
     };
     #[cfg(feature = "outposts")]
+    #[doc(no_inline)]
     pub use super::outposts::data::{
         outposts_asset, OutpostsAsset, OutpostsAssetAttrs, OutpostsAssetArgs,
         outposts_assets, OutpostsAssets, OutpostsAssetsAttrs, outposts_outpost,
@@ -5142,12 +5242,15 @@ pub mod data {
         outposts_sites, OutpostsSites, OutpostsSitesAttrs,
     };
     #[cfg(feature = "polly")]
+    #[doc(no_inline)]
     pub use super::polly::data::{polly_voices, PollyVoices, PollyVoicesAttrs};
     #[cfg(feature = "pricing")]
+    #[doc(no_inline)]
     pub use super::pricing::data::{
         pricing_product, PricingProduct, PricingProductAttrs, PricingProductArgs,
     };
     #[cfg(feature = "prometheus")]
+    #[doc(no_inline)]
     pub use super::prometheus::data::{
         prometheus_default_scraper_configuration, PrometheusDefaultScraperConfiguration,
         PrometheusDefaultScraperConfigurationAttrs, prometheus_workspace,
@@ -5155,8 +5258,10 @@ pub mod data {
         PrometheusWorkspaces, PrometheusWorkspacesAttrs,
     };
     #[cfg(feature = "qldb")]
+    #[doc(no_inline)]
     pub use super::qldb::data::{qldb_ledger, QldbLedger, QldbLedgerAttrs};
     #[cfg(feature = "quicksight")]
+    #[doc(no_inline)]
     pub use super::quicksight::data::{
         quicksight_analysis, QuicksightAnalysis, QuicksightAnalysisAttrs,
         quicksight_data_set, QuicksightDataSet, QuicksightDataSetAttrs, quicksight_group,
@@ -5164,10 +5269,12 @@ pub mod data {
         QuicksightThemeAttrs, quicksight_user, QuicksightUser, QuicksightUserAttrs,
     };
     #[cfg(feature = "ram")]
+    #[doc(no_inline)]
     pub use super::ram::data::{
         ram_resource_share, RamResourceShare, RamResourceShareAttrs,
     };
     #[cfg(feature = "rds")]
+    #[doc(no_inline)]
     pub use super::rds::data::{
         rds_certificate, RdsCertificate, RdsCertificateAttrs, rds_cluster, RdsCluster,
         RdsClusterAttrs, rds_cluster_parameter_group, RdsClusterParameterGroup,
@@ -5180,6 +5287,7 @@ pub mod data {
         RdsReservedInstanceOfferingArgs, rds_snapshots, RdsSnapshots, RdsSnapshotsAttrs,
     };
     #[cfg(feature = "redshift")]
+    #[doc(no_inline)]
     pub use super::redshift::data::{
         redshift_cluster, RedshiftCluster, RedshiftClusterAttrs,
         redshift_cluster_credentials, RedshiftClusterCredentials,
@@ -5191,6 +5299,7 @@ pub mod data {
         redshift_subnet_group, RedshiftSubnetGroup, RedshiftSubnetGroupAttrs,
     };
     #[cfg(feature = "redshiftserverless")]
+    #[doc(no_inline)]
     pub use super::redshiftserverless::data::{
         redshiftserverless_credentials, RedshiftserverlessCredentials,
         RedshiftserverlessCredentialsAttrs, redshiftserverless_namespace,
@@ -5199,22 +5308,26 @@ pub mod data {
         RedshiftserverlessWorkgroupAttrs,
     };
     #[cfg(feature = "resiliencehubv2")]
+    #[doc(no_inline)]
     pub use super::resiliencehubv2::data::{
         resiliencehubv2_policy, Resiliencehubv2Policy, Resiliencehubv2PolicyAttrs,
         resiliencehubv2_service, Resiliencehubv2Service, Resiliencehubv2ServiceAttrs,
         resiliencehubv2_system, Resiliencehubv2System, Resiliencehubv2SystemAttrs,
     };
     #[cfg(feature = "resourceexplorer2")]
+    #[doc(no_inline)]
     pub use super::resourceexplorer2::data::{
         resourceexplorer2_search, Resourceexplorer2Search, Resourceexplorer2SearchAttrs,
     };
     #[cfg(feature = "resourcegroupstaggingapi")]
+    #[doc(no_inline)]
     pub use super::resourcegroupstaggingapi::data::{
         resourcegroupstaggingapi_required_tags, ResourcegroupstaggingapiRequiredTags,
         ResourcegroupstaggingapiRequiredTagsAttrs, resourcegroupstaggingapi_resources,
         ResourcegroupstaggingapiResources, ResourcegroupstaggingapiResourcesAttrs,
     };
     #[cfg(feature = "route53")]
+    #[doc(no_inline)]
     pub use super::route53::data::{
         route53_delegation_set, Route53DelegationSet, Route53DelegationSetAttrs,
         route53_records, Route53Records, Route53RecordsAttrs, route53_resolver_endpoint,
@@ -5237,11 +5350,13 @@ pub mod data {
         route53_zones, Route53Zones, Route53ZonesAttrs,
     };
     #[cfg(feature = "route53profiles")]
+    #[doc(no_inline)]
     pub use super::route53profiles::data::{
         route53profiles_profile, Route53profilesProfile, Route53profilesProfileAttrs,
         route53profiles_profiles, Route53profilesProfiles, Route53profilesProfilesAttrs,
     };
     #[cfg(feature = "s3")]
+    #[doc(no_inline)]
     pub use super::s3::data::{
         s3_access_point, S3AccessPoint, S3AccessPointAttrs,
         s3_account_public_access_block, S3AccountPublicAccessBlock,
@@ -5257,6 +5372,7 @@ pub mod data {
         S3Object, S3ObjectAttrs, S3ObjectArgs, s3_objects, S3Objects, S3ObjectsAttrs,
     };
     #[cfg(feature = "s3control")]
+    #[doc(no_inline)]
     pub use super::s3control::data::{
         s3control_access_points, S3controlAccessPoints, S3controlAccessPointsAttrs,
         s3control_multi_region_access_point, S3controlMultiRegionAccessPoint,
@@ -5264,6 +5380,7 @@ pub mod data {
         S3controlMultiRegionAccessPoints, S3controlMultiRegionAccessPointsAttrs,
     };
     #[cfg(feature = "s3files")]
+    #[doc(no_inline)]
     pub use super::s3files::data::{
         s3files_access_point, S3filesAccessPoint, S3filesAccessPointAttrs,
         s3files_file_system, S3filesFileSystem, S3filesFileSystemAttrs,
@@ -5271,16 +5388,19 @@ pub mod data {
         s3files_mount_target, S3filesMountTarget, S3filesMountTargetAttrs,
     };
     #[cfg(feature = "sagemaker")]
+    #[doc(no_inline)]
     pub use super::sagemaker::data::{
         sagemaker_prebuilt_ecr_image, SagemakerPrebuiltEcrImage,
         SagemakerPrebuiltEcrImageAttrs,
     };
     #[cfg(feature = "savingsplans")]
+    #[doc(no_inline)]
     pub use super::savingsplans::data::{
         savingsplans_offerings, SavingsplansOfferings, SavingsplansOfferingsAttrs,
         savingsplans_savings_plan, SavingsplansSavingsPlan, SavingsplansSavingsPlanAttrs,
     };
     #[cfg(feature = "secretsmanager")]
+    #[doc(no_inline)]
     pub use super::secretsmanager::data::{
         secretsmanager_random_password, SecretsmanagerRandomPassword,
         SecretsmanagerRandomPasswordAttrs, secretsmanager_secret, SecretsmanagerSecret,
@@ -5292,6 +5412,7 @@ pub mod data {
         secretsmanager_secrets, SecretsmanagerSecrets, SecretsmanagerSecretsAttrs,
     };
     #[cfg(feature = "securityhub")]
+    #[doc(no_inline)]
     pub use super::securityhub::data::{
         securityhub_enabled_standards, SecurityhubEnabledStandards,
         SecurityhubEnabledStandardsAttrs, securityhub_security_controls,
@@ -5301,12 +5422,14 @@ pub mod data {
         SecurityhubStandardsControlAssociationsAttrs,
     };
     #[cfg(feature = "serverlessapplicationrepository")]
+    #[doc(no_inline)]
     pub use super::serverlessapplicationrepository::data::{
         serverlessapplicationrepository_application,
         ServerlessapplicationrepositoryApplication,
         ServerlessapplicationrepositoryApplicationAttrs,
     };
     #[cfg(feature = "servicecatalog")]
+    #[doc(no_inline)]
     pub use super::servicecatalog::data::{
         servicecatalog_constraint, ServicecatalogConstraint,
         ServicecatalogConstraintAttrs, servicecatalog_launch_paths,
@@ -5319,6 +5442,7 @@ pub mod data {
         ServicecatalogProvisioningArtifactsAttrs,
     };
     #[cfg(feature = "servicecatalogappregistry")]
+    #[doc(no_inline)]
     pub use super::servicecatalogappregistry::data::{
         servicecatalogappregistry_application, ServicecatalogappregistryApplication,
         ServicecatalogappregistryApplicationAttrs,
@@ -5330,6 +5454,7 @@ pub mod data {
         ServicecatalogappregistryAttributeGroupAssociationsAttrs,
     };
     #[cfg(feature = "servicequotas")]
+    #[doc(no_inline)]
     pub use super::servicequotas::data::{
         servicequotas_service, ServicequotasService, ServicequotasServiceAttrs,
         servicequotas_service_quota, ServicequotasServiceQuota,
@@ -5337,6 +5462,7 @@ pub mod data {
         ServicequotasTemplatesAttrs,
     };
     #[cfg(feature = "ses")]
+    #[doc(no_inline)]
     pub use super::ses::data::{
         ses_active_receipt_rule_set, SesActiveReceiptRuleSet,
         SesActiveReceiptRuleSetAttrs, ses_domain_identity, SesDomainIdentity,
@@ -5344,6 +5470,7 @@ pub mod data {
         SesEmailIdentityAttrs,
     };
     #[cfg(feature = "sesv2")]
+    #[doc(no_inline)]
     pub use super::sesv2::data::{
         sesv2_configuration_set, Sesv2ConfigurationSet, Sesv2ConfigurationSetAttrs,
         sesv2_dedicated_ip_pool, Sesv2DedicatedIpPool, Sesv2DedicatedIpPoolAttrs,
@@ -5352,27 +5479,33 @@ pub mod data {
         Sesv2EmailIdentityMailFromAttributesAttrs,
     };
     #[cfg(feature = "sfn")]
+    #[doc(no_inline)]
     pub use super::sfn::data::{
         sfn_activity, SfnActivity, SfnActivityAttrs, sfn_alias, SfnAlias, SfnAliasAttrs,
         SfnAliasArgs, sfn_state_machine, SfnStateMachine, SfnStateMachineAttrs,
         sfn_state_machine_versions, SfnStateMachineVersions, SfnStateMachineVersionsAttrs,
     };
     #[cfg(feature = "shield")]
+    #[doc(no_inline)]
     pub use super::shield::data::{
         shield_protection, ShieldProtection, ShieldProtectionAttrs,
     };
     #[cfg(feature = "signer")]
+    #[doc(no_inline)]
     pub use super::signer::data::{
         signer_signing_job, SignerSigningJob, SignerSigningJobAttrs,
         signer_signing_profile, SignerSigningProfile, SignerSigningProfileAttrs,
     };
     #[cfg(feature = "sns")]
+    #[doc(no_inline)]
     pub use super::sns::data::{sns_topic, SnsTopic, SnsTopicAttrs};
     #[cfg(feature = "sqs")]
+    #[doc(no_inline)]
     pub use super::sqs::data::{
         sqs_queue, SqsQueue, SqsQueueAttrs, sqs_queues, SqsQueues, SqsQueuesAttrs,
     };
     #[cfg(feature = "ssm")]
+    #[doc(no_inline)]
     pub use super::ssm::data::{
         ssm_document, SsmDocument, SsmDocumentAttrs, ssm_instances, SsmInstances,
         SsmInstancesAttrs, ssm_maintenance_windows, SsmMaintenanceWindows,
@@ -5382,6 +5515,7 @@ pub mod data {
         SsmPatchBaselines, SsmPatchBaselinesAttrs,
     };
     #[cfg(feature = "ssmcontacts")]
+    #[doc(no_inline)]
     pub use super::ssmcontacts::data::{
         ssmcontacts_contact, SsmcontactsContact, SsmcontactsContactAttrs,
         ssmcontacts_contact_channel, SsmcontactsContactChannel,
@@ -5390,12 +5524,14 @@ pub mod data {
         SsmcontactsRotationAttrs,
     };
     #[cfg(feature = "ssmincidents")]
+    #[doc(no_inline)]
     pub use super::ssmincidents::data::{
         ssmincidents_replication_set, SsmincidentsReplicationSet,
         SsmincidentsReplicationSetAttrs, ssmincidents_response_plan,
         SsmincidentsResponsePlan, SsmincidentsResponsePlanAttrs,
     };
     #[cfg(feature = "ssoadmin")]
+    #[doc(no_inline)]
     pub use super::ssoadmin::data::{
         ssoadmin_application, SsoadminApplication, SsoadminApplicationAttrs,
         ssoadmin_application_assignments, SsoadminApplicationAssignments,
@@ -5410,36 +5546,44 @@ pub mod data {
         SsoadminPrincipalApplicationAssignmentsArgs,
     };
     #[cfg(feature = "storagegateway")]
+    #[doc(no_inline)]
     pub use super::storagegateway::data::{
         storagegateway_local_disk, StoragegatewayLocalDisk, StoragegatewayLocalDiskAttrs,
     };
     #[cfg(feature = "sts")]
+    #[doc(no_inline)]
     pub use super::sts::data::{caller_identity, CallerIdentity, CallerIdentityAttrs};
     #[cfg(feature = "synthetics")]
+    #[doc(no_inline)]
     pub use super::synthetics::data::{
         synthetics_runtime_version, SyntheticsRuntimeVersion,
         SyntheticsRuntimeVersionAttrs, synthetics_runtime_versions,
         SyntheticsRuntimeVersions, SyntheticsRuntimeVersionsAttrs,
     };
     #[cfg(feature = "timestreamwrite")]
+    #[doc(no_inline)]
     pub use super::timestreamwrite::data::{
         timestreamwrite_database, TimestreamwriteDatabase, TimestreamwriteDatabaseAttrs,
         timestreamwrite_table, TimestreamwriteTable, TimestreamwriteTableAttrs,
         TimestreamwriteTableArgs,
     };
     #[cfg(feature = "transfer")]
+    #[doc(no_inline)]
     pub use super::transfer::data::{
         transfer_connector, TransferConnector, TransferConnectorAttrs, transfer_server,
         TransferServer, TransferServerAttrs,
     };
     #[cfg(feature = "uxc")]
+    #[doc(no_inline)]
     pub use super::uxc::data::{uxc_services, UxcServices, UxcServicesAttrs};
     #[cfg(feature = "verifiedpermissions")]
+    #[doc(no_inline)]
     pub use super::verifiedpermissions::data::{
         verifiedpermissions_policy_store, VerifiedpermissionsPolicyStore,
         VerifiedpermissionsPolicyStoreAttrs,
     };
     #[cfg(feature = "vpclattice")]
+    #[doc(no_inline)]
     pub use super::vpclattice::data::{
         vpclattice_auth_policy, VpclatticeAuthPolicy, VpclatticeAuthPolicyAttrs,
         vpclattice_listener, VpclatticeListener, VpclatticeListenerAttrs,
@@ -5451,6 +5595,7 @@ pub mod data {
         VpclatticeServiceNetworkServiceAssociationsAttrs,
     };
     #[cfg(feature = "waf")]
+    #[doc(no_inline)]
     pub use super::waf::data::{
         waf_ipset, WafIpset, WafIpsetAttrs, waf_rate_based_rule, WafRateBasedRule,
         WafRateBasedRuleAttrs, waf_rule, WafRule, WafRuleAttrs,
@@ -5458,6 +5603,7 @@ pub mod data {
         waf_web_acl, WafWebAcl, WafWebAclAttrs,
     };
     #[cfg(feature = "wafregional")]
+    #[doc(no_inline)]
     pub use super::wafregional::data::{
         wafregional_ipset, WafregionalIpset, WafregionalIpsetAttrs,
         wafregional_rate_based_rule, WafregionalRateBasedRule,
@@ -5467,6 +5613,7 @@ pub mod data {
         wafregional_web_acl, WafregionalWebAcl, WafregionalWebAclAttrs,
     };
     #[cfg(feature = "wafv2")]
+    #[doc(no_inline)]
     pub use super::wafv2::data::{
         wafv2_ip_set, Wafv2IpSet, Wafv2IpSetAttrs, Wafv2IpSetArgs,
         wafv2_managed_rule_group, Wafv2ManagedRuleGroup, Wafv2ManagedRuleGroupAttrs,
@@ -5476,6 +5623,7 @@ pub mod data {
         Wafv2WebAcl, Wafv2WebAclAttrs,
     };
     #[cfg(feature = "workspaces")]
+    #[doc(no_inline)]
     pub use super::workspaces::data::{
         workspaces_bundle, WorkspacesBundle, WorkspacesBundleAttrs, workspaces_directory,
         WorkspacesDirectory, WorkspacesDirectoryAttrs, workspaces_image, WorkspacesImage,

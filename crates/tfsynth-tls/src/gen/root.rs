@@ -15,6 +15,7 @@ pub use tls::{
 /// Data sources: `data::Ami`, with their nested types in `data::ami`.
 pub mod data {
     #[cfg(feature = "tls")]
+    #[doc(no_inline)]
     pub use super::tls::data::{
         certificate, Certificate, CertificateAttrs, public_key, PublicKey, PublicKeyAttrs,
     };
