@@ -33,6 +33,26 @@ pub enum Error {
         /// Its construct path.
         path: String,
     },
+    /// A reference to an output a module call does not declare ([`crate::Module::outputs`]).
+    UnknownModuleOutput {
+        /// `module.net`
+        module: String,
+        /// The output named.
+        output: String,
+        /// The outputs the module declares.
+        known: Vec<String>,
+        /// The block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A handle from [`crate::Declare::forward`] that was never declared.
+    UnfilledForward {
+        /// The address reserved.
+        address: String,
+        /// Where it was reserved.
+        path: String,
+    },
     /// `count.index` in a block without `count`.
     CountIndexWithoutCount {
         /// The block that uses it.
@@ -258,6 +278,29 @@ impl fmt::Display for Error {
                 f,
                 "reference to undeclared {reference} in {used_in}{}: declare it in the stack or \
                  fix the reference",
+                at(path)
+            ),
+            Self::UnknownModuleOutput {
+                module,
+                output,
+                known,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "{module} has no output {output:?}, used in {used_in}{}: its outputs are {}; fix \
+                 the name or add the output to Module::outputs",
+                at(path),
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            ),
+            Self::UnfilledForward { address, path } => write!(
+                f,
+                "{address} was reserved with Declare::forward{} but never declared: declare it \
+                 with Declare::fill, or drop the forward handle and the references to it",
                 at(path)
             ),
             Self::CountIndexWithoutCount { used_in, path } => write!(

@@ -34,7 +34,7 @@ pub use expr::{
     ObjectMap, ObjectType, ObjectValue, RawExpr, RefRoot, TemplatePart, UnOp, Value,
 };
 pub use handle::{Dependable, Instancing, ModuleRef, ProviderRef, Ref};
-pub use stack::{Declare, Scope, Stack, SynthError, SynthOptions};
+pub use stack::{Declare, Forward, Scope, Stack, SynthError, SynthOptions};
 pub use types::{Any, List, Map, Number, Set, TfType, TypeExpr};
 
 /// The names most programs need: `use tfsynth::prelude::*;`.

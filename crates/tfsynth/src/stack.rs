@@ -85,6 +85,8 @@ pub struct Stack {
     pub(crate) checks: IndexMap<String, Item<Check>>,
     pub(crate) files: IndexMap<String, String>,
     pub(crate) errors: Vec<Error>,
+    /// Addresses reserved by [`Declare::forward`] and not declared yet, with their paths.
+    pub(crate) forwards: IndexMap<String, String>,
 }
 
 /// What can go wrong in [`Stack::synth_to`].
@@ -283,28 +285,90 @@ pub trait Declare {
 
     /// Declares a managed resource and returns its handle.
     fn resource<R: Resource>(&mut self, name: &str, resource: R) -> Ref<R> {
-        let type_name = resource.type_name().to_owned();
-        let (mut body, mut meta) = resource.into_parts();
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "resource", path, name);
-        let address = || format!("{type_name}.{logical}");
-        guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
-        let instancing = instancing(&meta.repetition);
-        insert_block(
-            stack,
-            false,
-            &type_name,
-            &logical,
-            cpath,
-            BlockItem::new(body, meta),
-        );
-        Ref::new(
-            RefRoot::Resource {
-                type_name: type_name.into(),
-                name: logical.into(),
-            },
-            instancing,
-        )
+        declare_resource(stack, logical, cpath, resource)
+    }
+
+    /// Reserves the handle of a resource declared later with [`Declare::fill`]: for code that
+    /// needs a reference before it can build the resource (two security groups whose rules
+    /// name each other, a construct that wires its parts in any order). The name is taken
+    /// here, under this scope; `type_name` and `instancing` must match what is filled in.
+    /// A handle never filled is a validation error, as is filling it with another type or
+    /// another `count` / `for_each` shape.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Instancing, RawResource};
+    /// let mut stack = Stack::new();
+    /// let db = stack.forward::<RawResource>("aws_security_group", "db", Instancing::Single);
+    /// let app = stack.resource(
+    ///     "app",
+    ///     RawResource::new("aws_security_group").attr("description", template!("talks to ", db.get::<String>("id"))),
+    /// );
+    /// stack.fill(db, RawResource::new("aws_security_group").attr("description", "database"));
+    /// let _ = app;
+    /// assert!(stack.synth().unwrap().contains("talks to ${aws_security_group.db.id}"));
+    /// ```
+    fn forward<R: Resource>(
+        &mut self,
+        type_name: &str,
+        name: &str,
+        instancing: Instancing,
+    ) -> Forward<R> {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "resource", path, name);
+        stack.check_name("resource type", type_name, &cpath);
+        stack
+            .forwards
+            .insert(format!("{type_name}.{logical}"), cpath.clone());
+        Forward {
+            handle: Ref::new(
+                RefRoot::Resource {
+                    type_name: type_name.into(),
+                    name: logical.into(),
+                },
+                instancing,
+            ),
+            path: cpath,
+        }
+    }
+
+    /// Declares the resource a [`Declare::forward`] handle reserved, under the name and
+    /// scope it was reserved with, and returns its handle.
+    fn fill<R: Resource>(&mut self, forward: Forward<R>, resource: R) -> Ref<R> {
+        let (stack, _) = self.parts();
+        let reserved = Ref::address(&forward.handle);
+        let (logical, expected) = match Ref::root(&forward.handle) {
+            RefRoot::Resource { type_name, name } => (name.to_string(), type_name.to_string()),
+            _ => (String::new(), String::new()),
+        };
+        if resource.type_name() != expected {
+            stack.errors.push(Error::InvalidValue {
+                message: format!(
+                    "{reserved} was reserved as a {expected} but filled with a {}: reserve it \
+                     with the type it is declared with",
+                    resource.type_name()
+                ),
+                used_in: reserved.clone(),
+                path: forward.path.clone(),
+            });
+        }
+        stack.forwards.shift_remove(&reserved);
+        let wanted = Ref::instancing(&forward.handle);
+        let handle = declare_resource(stack, logical, forward.path.clone(), resource);
+        if Ref::instancing(&handle) != wanted {
+            stack.errors.push(Error::InvalidValue {
+                message: format!(
+                    "{reserved} was reserved with {wanted:?} instancing but declared with {:?}: \
+                     reserve it with the instancing (count, for_each or single) it is declared with",
+                    Ref::instancing(&handle)
+                ),
+                used_in: reserved,
+                path: forward.path,
+            });
+        }
+        handle
     }
 
     /// Declares a data source and returns its handle.
@@ -541,6 +605,57 @@ impl Declare for Scope<'_> {
     fn parts(&mut self) -> (&mut Stack, &[String]) {
         (self.stack, &self.path)
     }
+}
+
+/// A resource handle reserved by [`Declare::forward`], to be declared with [`Declare::fill`].
+/// It dereferences to the [`Ref`] the declaration will return, so it is used like one
+/// (`sg.id()`, `Ref::at(&sg, 0)`).
+#[derive(Debug)]
+#[must_use = "a forward handle must be declared with Declare::fill"]
+pub struct Forward<R: Resource> {
+    handle: Ref<R>,
+    path: String,
+}
+
+impl<R: Resource> std::ops::Deref for Forward<R> {
+    type Target = Ref<R>;
+    fn deref(&self) -> &Ref<R> {
+        &self.handle
+    }
+}
+
+impl<R: Resource> crate::handle::Dependable for Forward<R> {
+    fn dependency_address(&self) -> String {
+        Ref::address(&self.handle)
+    }
+}
+
+fn declare_resource<R: Resource>(
+    stack: &mut Stack,
+    logical: String,
+    cpath: String,
+    resource: R,
+) -> Ref<R> {
+    let type_name = resource.type_name().to_owned();
+    let (mut body, mut meta) = resource.into_parts();
+    let address = || format!("{type_name}.{logical}");
+    guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
+    let instancing = instancing(&meta.repetition);
+    insert_block(
+        stack,
+        false,
+        &type_name,
+        &logical,
+        cpath,
+        BlockItem::new(body, meta),
+    );
+    Ref::new(
+        RefRoot::Resource {
+            type_name: type_name.into(),
+            name: logical.into(),
+        },
+        instancing,
+    )
 }
 
 /// `path` and `name` joined by `sep`, leaving out an empty name.

@@ -29,6 +29,8 @@ pub struct Module {
     pub(crate) providers: IndexMap<String, ProviderRef>,
     pub(crate) repetition: Repetition,
     pub(crate) depends_on: Vec<String>,
+    /// The outputs the module declares, when known: references to others are reported.
+    pub(crate) outputs: Option<Vec<String>>,
 }
 
 impl Module {
@@ -41,7 +43,26 @@ impl Module {
             providers: IndexMap::new(),
             repetition: Repetition::Single,
             depends_on: Vec::new(),
+            outputs: None,
         }
+    }
+    /// The outputs the module declares. When given, validation reports a reference to any
+    /// other output of this call (`module.net.vpc_idd`), naming the outputs there are; when
+    /// not, any output name is accepted (Terraform checks it against the module's source).
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Module};
+    /// let mut stack = Stack::new();
+    /// let net = stack.module("net", Module::new("./modules/net").outputs(["vpc_id"]));
+    /// stack.output("id", Output::new(net.output::<String>("vpc_idd")));
+    /// let err = stack.synth().unwrap_err().to_string();
+    /// assert!(err.contains("module.net has no output \"vpc_idd\""), "{err}");
+    /// ```
+    #[must_use]
+    pub fn outputs<S: AsRef<str>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.outputs = Some(names.into_iter().map(|n| n.as_ref().to_owned()).collect());
+        self
     }
     /// `version` (registry modules only: validation refuses it on a local path or a remote
     /// URL, and a constraint that does not parse).

@@ -43,6 +43,12 @@ impl<T> Iterable for Map<T> {
     type Key = String;
     type Elem = T;
 }
+/// A value of type `any` (an `any` variable, a whole module call, `jsondecode(...)`) is
+/// iterated as it is: keys and elements are `any` too, no cast first.
+impl Iterable for crate::types::Any {
+    type Key = crate::types::Any;
+    type Elem = crate::types::Any;
+}
 
 impl<K, T> For<K, T> {
     /// `for v in coll`: binds the values only.

@@ -135,6 +135,8 @@ struct Checker<'a> {
     module_parts: FastMap<Key<'a>, usize>,
     /// Graph nodes, by index: the key and the nodes it references.
     nodes: Vec<(Key<'a>, Vec<usize>)>,
+    /// The outputs of module calls that declare them ([`crate::Module::outputs`]).
+    module_outputs: FastMap<&'a str, &'a [String]>,
     errors: Vec<Error>,
 }
 
@@ -190,6 +192,11 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         ),
         module_parts: FastMap::default(),
         nodes: Vec::new(),
+        module_outputs: stack
+            .modules
+            .iter()
+            .filter_map(|(n, m)| Some((n.as_str(), m.value.outputs.as_deref()?)))
+            .collect(),
         errors: stack.errors.clone(),
     };
     // Declaration order is the order cycles are searched and reported in.
@@ -444,6 +451,12 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
                 None => c.declared.remove(&k),
             };
         }
+    }
+    for (address, path) in &stack.forwards {
+        c.errors.push(Error::UnfilledForward {
+            address: address.clone(),
+            path: path.clone(),
+        });
     }
     let cycles = find_cycles(&c.nodes);
     c.errors
@@ -836,6 +849,17 @@ impl<'a> Checker<'a> {
             RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
             RawExpr::Attr(base, output) => {
                 if let Some(root @ RawExpr::Ref(RefRoot::Module(m))) = module_root(base) {
+                    if let Some(known) = self.module_outputs.get(m.as_str()) {
+                        if !known.iter().any(|k| k == output) {
+                            self.errors.push(Error::UnknownModuleOutput {
+                                module: format!("module.{m}"),
+                                output: output.to_string(),
+                                known: known.to_vec(),
+                                used_in: site.address.clone(),
+                                path: site.path.to_owned(),
+                            });
+                        }
+                    }
                     if self.declared.contains_key(&Key::Module(m)) {
                         through_output.push(std::ptr::from_ref(root));
                         let n = self.module_part(Key::ModuleOutput(m, output), m);
