@@ -533,3 +533,63 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+/// Something Terraform accepts that is probably not what was meant. [`crate::Stack::warnings`]
+/// lists them; they never stop a synth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A block without `provider` whose provider has only aliased configurations: Terraform
+    /// gives it an empty default configuration (no region, no credentials) instead.
+    DefaultProviderFallback {
+        /// The block (`aws_s3_bucket.logs`).
+        address: String,
+        /// Its construct path.
+        path: String,
+        /// The provider's local name (`aws`).
+        provider: String,
+        /// The configurations declared (`aws.east`, `aws.west`).
+        configured: Vec<String>,
+    },
+    /// A literal string containing `${` or `%{`, written as text (`$${`): in HCL it would have
+    /// been an interpolation. Opt-in, see [`crate::Stack::warn_literal_interpolations`].
+    LiteralInterpolation {
+        /// The text.
+        text: String,
+        /// Where it is used.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::DefaultProviderFallback {
+                address,
+                path,
+                provider,
+                configured,
+            } => write!(
+                f,
+                "{address}{} sets no provider and {provider} has only aliased configurations \
+                 ({}): Terraform gives it an empty default {provider} configuration; set \
+                 .provider(..) on it, or Declare::use_provider on its scope",
+                at(path),
+                configured.join(", ")
+            ),
+            Self::LiteralInterpolation {
+                text,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "literal string {text:?} in {used_in}{} contains an interpolation sequence and is \
+                 written as text; build the expression with template!(..) and handles, or keep \
+                 it as text and turn this warning off",
+                at(path)
+            ),
+        }
+    }
+}

@@ -26,7 +26,7 @@ pub use config::module::{Check, Import, Module, Moved, Removed};
 pub use config::provider::{ProviderBlock, RawProvider};
 pub use config::settings::{Backend, Cloud, ProviderRequirement, Settings};
 pub use config::variable::{Output, Variable, VariableSpec};
-pub use error::{Error, Errors};
+pub use error::{Error, Errors, Warning};
 pub use expr::render::to_json_string;
 pub use expr::{
     cond, count_index, each_key, each_value, escape_template, path_cwd, path_module, path_root,

@@ -128,3 +128,94 @@ fn any_values_iterate_without_a_cast() {
     let names = For::entries("k", "v", &settings).to_list(|v| v.attr::<String>("name"));
     assert_eq!(names.to_string(), "[for k, v in var.settings : v.name]");
 }
+
+#[test]
+fn a_scope_provider_reaches_every_block_and_module_below_it() {
+    let mut stack = Stack::new();
+    let east = stack.provider(
+        tfsynth::RawProvider::new("aws")
+            .alias("east")
+            .attr("region", "us-east-1"),
+    );
+    let west = stack.provider(
+        tfsynth::RawProvider::new("aws")
+            .alias("west")
+            .attr("region", "us-west-2"),
+    );
+    stack.provider(tfsynth::RawProvider::new("tls"));
+    let mut edge = stack.scope("edge");
+    edge.use_provider(&east);
+    let mut inner = edge.scope("inner");
+    inner.resource("cert", RawResource::new("aws_acm_certificate"));
+    inner.resource("pinned", RawResource::new("aws_s3_bucket").provider(&west));
+    inner.resource("key", RawResource::new("tls_private_key"));
+    inner.data("caller", tfsynth::RawData::new("aws_caller_identity"));
+    inner.module("vpc", Module::new("./modules/vpc"));
+    // A scope made before `use_provider` on its parent does not see it.
+    stack.resource("root", RawResource::new("aws_s3_bucket").provider(&west));
+    assert!(stack.warnings().is_empty(), "{:?}", stack.warnings());
+    let v = common::parse(&common::synth(&stack));
+    let r = &v["resource"];
+    assert_eq!(
+        r["aws_acm_certificate"]["edge_inner_cert"]["provider"],
+        "aws.east"
+    );
+    assert_eq!(
+        r["aws_s3_bucket"]["edge_inner_pinned"]["provider"],
+        "aws.west"
+    );
+    assert_eq!(r["tls_private_key"]["edge_inner_key"].get("provider"), None);
+    assert_eq!(
+        v["data"]["aws_caller_identity"]["edge_inner_caller"]["provider"],
+        "aws.east"
+    );
+    assert_eq!(
+        v["module"]["edge_inner_vpc"]["providers"]["aws"],
+        "aws.east"
+    );
+}
+
+#[test]
+fn falling_back_to_an_unconfigured_default_provider_is_a_warning() {
+    let mut stack = Stack::new();
+    stack.provider(
+        tfsynth::RawProvider::new("aws")
+            .alias("east")
+            .attr("region", "us-east-1"),
+    );
+    stack.resource("logs", RawResource::new("aws_s3_bucket"));
+    stack.resource("key", RawResource::new("tls_private_key"));
+    let warnings: Vec<String> = stack.warnings().iter().map(ToString::to_string).collect();
+    insta::assert_debug_snapshot!(warnings, @r#"
+    [
+        "aws_s3_bucket.logs (at logs) sets no provider and aws has only aliased configurations (aws.east): Terraform gives it an empty default aws configuration; set .provider(..) on it, or Declare::use_provider on its scope",
+    ]
+    "#);
+    // Still valid Terraform: a warning, not an error.
+    common::synth(&stack);
+}
+
+#[test]
+fn literal_interpolations_are_an_opt_in_warning() {
+    let mut stack = Stack::new();
+    let name: Expr<String> = stack.variable("name", Variable::new());
+    stack.resource(
+        "vpc",
+        RawResource::new("aws_vpc")
+            .attr("description", "Workloads in ${var.name}")
+            .attr("name", template!("%{if x}", name, "%{endif}"))
+            .attr("plain", "no interpolation, just $ and {}"),
+    );
+    assert!(stack.warnings().is_empty());
+    stack.warn_literal_interpolations(true);
+    let warnings: Vec<String> = stack.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert_eq!(
+        warnings[0],
+        "literal string \"Workloads in ${var.name}\" in aws_vpc.vpc (at vpc) contains an \
+         interpolation sequence and is written as text; build the expression with template!(..) \
+         and handles, or keep it as text and turn this warning off"
+    );
+    // The text still reaches Terraform as text.
+    assert!(common::synth(&stack).contains("Workloads in $${var.name}"));
+}

@@ -3,6 +3,7 @@
 
 pub(crate) mod depth;
 mod rules;
+pub(crate) mod warnings;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
