@@ -455,6 +455,10 @@ impl Writer {
             let inner = self.nested(&c.body, "");
             body.push(Structure::Block(block("cloud", &[], inner)));
         }
+        for (name, b) in &t.provider_meta {
+            let inner = self.nested(b, "");
+            body.push(Structure::Block(block("provider_meta", &[name], inner)));
+        }
         self.sections.push((None, block("terraform", &[], body)));
     }
 

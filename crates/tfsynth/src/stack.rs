@@ -262,10 +262,7 @@ impl Stack {
 
     /// Calls `f` on every expression site of the stack with the address that holds it and
     /// its construct path: one walk for the passes that look at every expression.
-    pub(crate) fn each_expr<'a>(
-        &'a self,
-        f: &mut ExprSite<'_, 'a>,
-    ) {
+    pub(crate) fn each_expr<'a>(&'a self, f: &mut ExprSite<'_, 'a>) {
         use crate::block::{IgnoreChanges, Repetition};
         for (name, item) in &self.providers {
             for c in item {

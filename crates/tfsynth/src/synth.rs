@@ -167,6 +167,14 @@ impl Serialize for SettingsJson<'_> {
         if let Some(c) = &t.cloud {
             m.serialize_entry("cloud", &BodyJson(&c.body, true))?;
         }
+        if !t.provider_meta.is_empty() {
+            let pm: indexmap::IndexMap<&str, BodyJson<'_>> = t
+                .provider_meta
+                .iter()
+                .map(|(k, b)| (k.as_str(), BodyJson(b, true)))
+                .collect();
+            m.serialize_entry("provider_meta", &pm)?;
+        }
         m.end()
     }
 }

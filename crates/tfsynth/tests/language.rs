@@ -219,3 +219,34 @@ fn literal_interpolations_are_an_opt_in_warning() {
     // The text still reaches Terraform as text.
     assert!(common::synth(&stack).contains("Workloads in $${var.name}"));
 }
+
+#[test]
+fn provider_meta_is_written_in_the_terraform_block() {
+    let mut stack = Stack::new();
+    stack.require_provider("google", "hashicorp/google", "~> 6.0");
+    stack.settings_mut().provider_meta(
+        "google",
+        tfsynth::Body::new().attr("module_name", "net ${x}"),
+    );
+    let v = common::parse(&common::synth(&stack));
+    assert_eq!(
+        v["terraform"]["provider_meta"],
+        serde_json::json!({"google": {"module_name": "net ${x}"}})
+    );
+    let name: Expr<String> = stack.variable("name", Variable::new());
+    stack
+        .settings_mut()
+        .provider_meta("google", tfsynth::Body::new().attr("module_name", name));
+    stack
+        .settings_mut()
+        .provider_meta("a b", tfsynth::Body::new());
+    let err = errors(&stack).to_string();
+    assert!(
+        err.contains("provider_meta \"google\" settings must be literals"),
+        "{err}"
+    );
+    assert!(
+        err.contains("invalid provider_meta provider name \"a b\""),
+        "{err}"
+    );
+}

@@ -703,6 +703,16 @@ impl<'a> Checker<'a> {
         if let Some(c) = &t.cloud {
             bodies.push(("cloud".to_owned(), &c.body));
         }
+        for (name, body) in &t.provider_meta {
+            bodies.push((format!("provider_meta \"{name}\""), body));
+            if !is_identifier(name) {
+                self.errors.push(Error::InvalidIdentifier {
+                    kind: "provider_meta provider",
+                    name: name.clone(),
+                    path: String::new(),
+                });
+            }
+        }
         if t.backend.is_some() && t.cloud.is_some() {
             self.errors.push(Error::InvalidValue {
                 message: "the terraform block sets both a backend and cloud, which Terraform \
