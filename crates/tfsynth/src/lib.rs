@@ -29,9 +29,10 @@ pub use config::variable::{Output, Variable, VariableSpec};
 pub use error::{Error, Errors, Warning};
 pub use expr::render::to_json_string;
 pub use expr::{
-    cond, count_index, each_key, each_value, escape_template, path_cwd, path_module, path_root,
-    render_hcl, terraform_workspace, unescape_template, BinOp, Expr, For, ForExpr, IntoAny,
-    ObjectMap, ObjectType, ObjectValue, RawExpr, RefRoot, TemplatePart, UnOp, Value,
+    cond, count_index, each_key, each_value, escape_template, null, path_cwd, path_module,
+    path_root, render_hcl, terraform_workspace, unescape_template, AnyArgs, Args, BinOp, Expr, For,
+    ForExpr, IntoAny, Null, ObjectMap, ObjectType, ObjectValue, RawExpr, RefRoot, TemplatePart,
+    UnOp, Value,
 };
 pub use handle::{Dependable, Instancing, ModuleRef, ProviderRef, Ref};
 pub use stack::{Declare, Forward, Scope, Stack, SynthError, SynthOptions};
@@ -40,7 +41,7 @@ pub use types::{Any, List, Map, Number, Set, TfType, TypeExpr};
 /// The names most programs need: `use tfsynth::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        cond, count_index, each_key, each_value, functions, path_module, template,
+        cond, count_index, each_key, each_value, functions, list, null, obj, path_module, template,
         terraform_workspace, Any, Declare, Expr, For, List, Map, MetaArgs, Number, Output, Set,
         Stack, Value, Variable,
     };

@@ -250,3 +250,41 @@ fn provider_meta_is_written_in_the_terraform_block() {
         "{err}"
     );
 }
+
+#[test]
+fn mixed_objects_and_lists_read_like_hcl() {
+    use tfsynth::{list, obj};
+    let mut stack = Stack::new();
+    let prefix: Expr<String> = stack.variable("name_prefix", Variable::new());
+    let settings: Expr<Map<Any>> = stack.variable("settings", Variable::new());
+    let services = stack.local::<Map<Any>, _>(
+        "services",
+        For::entries("k", "s", &settings).to_map(
+            |k, _| k,
+            |_, s| {
+                obj! {
+                    name = template!(&prefix, "-", s.attr::<String>("name")),
+                    create = functions::try_((s.attr::<bool>("create"), true)),
+                    port = functions::coalesce((s.attr::<Number>("port"), 80)),
+                    owner = null(),
+                    "Cost Center" = "${not evaluated}",
+                    ports = list![80, s.attr::<Number>("port")],
+                }
+            },
+        ),
+    );
+    stack.output("services", Output::new(&services));
+    let v = common::parse(&common::synth(&stack));
+    assert_eq!(
+        v["locals"]["services"],
+        "${{for k, s in var.settings : k => { name = \"${var.name_prefix}-${s.name}\", create = \
+         try(s.create, true), port = coalesce(s.port, 80), owner = null, \"Cost Center\" = \
+         \"$${not evaluated}\", ports = [80, s.port] }}}"
+    );
+    let literal = obj! { a = 1, b = "x", c = null(), d = list![true, obj! {}] };
+    assert_eq!(
+        tfsynth::to_json_string(literal.raw()),
+        r#"{"a":1,"b":"x","c":null,"d":[true,{}]}"#,
+        "a literal object stays a JSON object"
+    );
+}

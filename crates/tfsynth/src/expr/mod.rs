@@ -5,6 +5,7 @@
 
 mod escape;
 mod for_expr;
+mod mixed;
 mod object;
 pub(crate) mod render;
 mod tree;
@@ -12,6 +13,7 @@ mod typed;
 
 pub use escape::{escape_template, unescape_template};
 pub use for_expr::For;
+pub use mixed::{null, AnyArgs, Args, Null};
 pub use object::ObjectMap;
 pub use render::render_hcl;
 pub use tree::MAX_DEPTH;
