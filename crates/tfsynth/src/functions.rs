@@ -1,13 +1,32 @@
-//! Typed wrappers for Terraform's built-in functions.
+//! Every Terraform built-in function, with one typed signature each.
 //!
-//! The functions here carry precise Rust types (`element` of a `List<T>` is a `T`). Every
-//! one of Terraform's built-in functions is also available, typed from Terraform's own
-//! signatures, in [`all`] (generated from `terraform metadata functions -json`).
+//! Most are typed from Terraform's own signatures (generated from
+//! `terraform metadata functions -json`); the ones Terraform types loosely are typed by hand,
+//! more precisely (`element` of a `List<T>` is a `T`, `lookup` of a `Map<T>` with a `T`
+//! default). Variadic functions take an array, a `Vec`, or a tuple mixing expressions and
+//! literals: `coalesce((&name, "default"))`. Names that are Rust keywords get a trailing
+//! underscore (`try_`); `core::NAME` forms live in [`core`].
+//!
+//! # Example
+//! ```
+//! use tfsynth::prelude::*;
+//! let name: Expr<String> = Expr::raw_hcl("var.name");
+//! let e = functions::upper(functions::coalesce((&name, "x")));
+//! assert_eq!(e.to_string(), r#"upper(coalesce(var.name, "x"))"#);
+//! assert_eq!(functions::max((1, 2, 3)).to_string(), "max(1, 2, 3)");
+//! ```
 
 use crate::expr::{AnyArgs, Args, Expr, IntoAny, RawExpr, Value};
 use crate::types::{Any, List, Map, Number, Set};
 
-pub use crate::gen::functions as all;
+pub use crate::gen::functions::*;
+
+/// The same functions: the generated list is merged into [`crate::functions`], which is the
+/// one to use. Kept so that code written against `functions::all` still compiles.
+#[doc(hidden)]
+pub mod all {
+    pub use super::*;
+}
 
 fn call<T>(name: &str, args: Vec<RawExpr>) -> Expr<T> {
     Expr::from_raw(RawExpr::call(name, args))
