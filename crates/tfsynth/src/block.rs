@@ -273,13 +273,13 @@ macro_rules! raw_block {
             }
             /// Sets an attribute.
             #[must_use]
-            pub fn attr(mut self, name: impl Into<crate::expr::Name>, value: impl IntoAny) -> Self {
+            pub fn attr(mut self, name: impl crate::expr::IntoName, value: impl IntoAny) -> Self {
                 self.body.set(name, value);
                 self
             }
             /// Sets a single nested block.
             #[must_use]
-            pub fn block(mut self, name: impl Into<crate::expr::Name>, body: impl ToBody) -> Self {
+            pub fn block(mut self, name: impl crate::expr::IntoName, body: impl ToBody) -> Self {
                 self.body = self.body.block(name, body.into_body());
                 self
             }
@@ -287,7 +287,7 @@ macro_rules! raw_block {
             #[must_use]
             pub fn push_block(
                 mut self,
-                name: impl Into<crate::expr::Name>,
+                name: impl crate::expr::IntoName,
                 body: impl ToBody,
             ) -> Self {
                 self.body = self.body.push_block(name, body.into_body());
@@ -297,7 +297,7 @@ macro_rules! raw_block {
             #[must_use]
             pub fn dynamic(
                 mut self,
-                name: impl Into<crate::expr::Name>,
+                name: impl crate::expr::IntoName,
                 block: DynamicBlock,
             ) -> Self {
                 self.body.push_dynamic(name, block);

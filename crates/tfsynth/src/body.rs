@@ -3,8 +3,8 @@
 //! The model keeps attributes and blocks apart (Terraform JSON writes both as JSON values,
 //! HCL does not), so a body can be written in either syntax.
 
-use crate::expr::Name;
 use crate::expr::{Expr, IntoAny, RawExpr, RefRoot};
+use crate::expr::{IntoName, Name};
 
 /// One entry of a block body.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,28 +106,28 @@ impl Body {
     }
 
     /// Sets an attribute (replacing an earlier one of the same name).
-    pub fn set(&mut self, name: impl Into<Name>, value: impl IntoAny) {
-        self.put(name.into(), Entry::Attr(value.into_raw()));
+    pub fn set(&mut self, name: impl IntoName, value: impl IntoAny) {
+        self.put(name.into_name(), Entry::Attr(value.into_raw()));
     }
 
     /// Sets an attribute, builder style.
     #[must_use]
-    pub fn attr(mut self, name: impl Into<crate::expr::Name>, value: impl IntoAny) -> Self {
+    pub fn attr(mut self, name: impl IntoName, value: impl IntoAny) -> Self {
         self.set(name, value);
         self
     }
 
     /// Sets a single nested block, builder style.
     #[must_use]
-    pub fn block(mut self, name: impl Into<Name>, body: Body) -> Self {
-        self.put(name.into(), Entry::Block(body));
+    pub fn block(mut self, name: impl IntoName, body: Body) -> Self {
+        self.put(name.into_name(), Entry::Block(body));
         self
     }
 
     /// Appends a nested block to a list of blocks of that name, builder style.
     #[must_use]
-    pub fn push_block(mut self, name: impl Into<Name>, body: Body) -> Self {
-        let name = name.into();
+    pub fn push_block(mut self, name: impl IntoName, body: Body) -> Self {
+        let name = name.into_name();
         if let Some((_, Entry::Blocks(v))) = self.entries.iter_mut().find(|(n, _)| *n == name) {
             v.push(body);
         } else {
@@ -138,14 +138,14 @@ impl Body {
 
     /// Adds a `dynamic` block generating nested blocks named `name`.
     #[must_use]
-    pub fn dynamic(mut self, name: impl Into<crate::expr::Name>, block: DynamicBlock) -> Self {
-        self.dynamic.push((name.into().into_owned(), block));
+    pub fn dynamic(mut self, name: impl IntoName, block: DynamicBlock) -> Self {
+        self.dynamic.push((name.into_name().into_owned(), block));
         self
     }
 
     /// Sets an entry (replacing an earlier one of the same name).
-    pub fn put(&mut self, name: impl Into<Name>, entry: Entry) {
-        let name = name.into();
+    pub fn put(&mut self, name: impl IntoName, entry: Entry) {
+        let name = name.into_name();
         if let Some(slot) = self.entries.iter_mut().find(|(n, _)| *n == name) {
             slot.1 = entry;
         } else {
@@ -160,8 +160,8 @@ impl Body {
     }
 
     /// Adds a `dynamic` block.
-    pub fn push_dynamic(&mut self, name: impl Into<crate::expr::Name>, block: DynamicBlock) {
-        self.dynamic.push((name.into().into_owned(), block));
+    pub fn push_dynamic(&mut self, name: impl IntoName, block: DynamicBlock) {
+        self.dynamic.push((name.into_name().into_owned(), block));
     }
 
     /// The entries, in order.

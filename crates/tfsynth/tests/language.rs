@@ -288,3 +288,36 @@ fn mixed_objects_and_lists_read_like_hcl() {
         "a literal object stays a JSON object"
     );
 }
+
+#[test]
+fn ordinary_code_needs_no_type_annotations() {
+    let mut stack = Stack::new();
+    let a: Expr<List<String>> = stack.variable("a", Variable::new());
+    let b: Expr<Set<String>> = stack.variable("b", Variable::new());
+    let on: Expr<bool> = stack.variable("on", Variable::new());
+    // Lists in a conditional, a `for` building lists, and null: no `::<T>` anywhere.
+    let ids = cond(&on, &a, b.to_list());
+    let nested = For::values("x", &a).to_list(|x| vec![x]);
+    let maybe = cond(&on, null(), &a);
+    let chosen = a.clone().when(&on, null());
+    // Names computed at run time.
+    let names: Vec<String> = (0..2).map(|i| format!("attr_{i}")).collect();
+    let mut r = RawResource::new("aws_thing")
+        .attr("ids", ids)
+        .attr("nested", nested)
+        .attr("maybe", maybe)
+        .attr("chosen", chosen);
+    for n in &names {
+        r = r.attr(n.as_str(), n);
+    }
+    let thing = stack.resource("t", r);
+    let field = names[0].clone();
+    let read = thing.get::<Any>("obj").attr::<String>(&field);
+    assert_eq!(read.to_string(), "aws_thing.t.obj.attr_0");
+    let v = common::parse(&common::synth(&stack));
+    let t = &v["resource"]["aws_thing"]["t"];
+    assert_eq!(t["ids"], "${var.on ? var.a : tolist(var.b)}");
+    assert_eq!(t["nested"], "${[for x in var.a : [x]]}");
+    assert_eq!(t["maybe"], "${var.on ? null : var.a}");
+    assert_eq!(t["attr_1"], "attr_1");
+}

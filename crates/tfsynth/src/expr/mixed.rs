@@ -168,3 +168,66 @@ macro_rules! list {
         ))
     };
 }
+
+/// A value whose Terraform type is known from its Rust type alone: an `Expr<T>` or
+/// `Value<T>` is a `T`, a string a `String`, a number a `Number`, a `Vec` a `List`, an object
+/// value its own type, and [`null`] any type. What [`crate::cond`], [`Expr::when`] and the
+/// [`crate::For`] builders take, so that `cond(c, &subnet_ids, &other_ids)` needs no
+/// annotation (with `Into<Value<T>>`, a list could also have been a set: error E0283).
+pub trait ValueOf<T> {
+    /// The expression.
+    fn into_raw_value(self) -> RawExpr;
+}
+
+impl<T> ValueOf<T> for Expr<T> {
+    fn into_raw_value(self) -> RawExpr {
+        self.into_raw()
+    }
+}
+impl<T> ValueOf<T> for &Expr<T> {
+    fn into_raw_value(self) -> RawExpr {
+        self.raw().clone()
+    }
+}
+impl<T> ValueOf<T> for Value<T> {
+    fn into_raw_value(self) -> RawExpr {
+        self.into_raw()
+    }
+}
+impl<T> ValueOf<T> for Null {
+    fn into_raw_value(self) -> RawExpr {
+        RawExpr::Null
+    }
+}
+impl<T: super::ObjectValue> ValueOf<T> for T {
+    fn into_raw_value(self) -> RawExpr {
+        self.into_object()
+    }
+}
+macro_rules! value_of_via_raw {
+    ($marker:ty: $($t:ty),*) => {$(
+        impl ValueOf<$marker> for $t {
+            fn into_raw_value(self) -> RawExpr {
+                RawExpr::from(self)
+            }
+        }
+    )*};
+}
+value_of_via_raw!(String: &str, String);
+value_of_via_raw!(bool: bool);
+value_of_via_raw!(crate::types::Number: i8, i16, i32, i64, u8, u16, u32, u64, usize, isize, f32, f64);
+impl ValueOf<String> for &String {
+    fn into_raw_value(self) -> RawExpr {
+        RawExpr::String(self.clone())
+    }
+}
+impl<T, V: ValueOf<T>> ValueOf<crate::types::List<T>> for Vec<V> {
+    fn into_raw_value(self) -> RawExpr {
+        RawExpr::Tuple(self.into_iter().map(ValueOf::into_raw_value).collect())
+    }
+}
+impl<T, V: ValueOf<T>, const N: usize> ValueOf<crate::types::List<T>> for [V; N] {
+    fn into_raw_value(self) -> RawExpr {
+        RawExpr::Tuple(self.into_iter().map(ValueOf::into_raw_value).collect())
+    }
+}

@@ -13,7 +13,7 @@ mod typed;
 
 pub use escape::{escape_template, unescape_template};
 pub use for_expr::For;
-pub use mixed::{null, AnyArgs, Args, Null};
+pub use mixed::{null, AnyArgs, Args, Null, ValueOf};
 pub use object::ObjectMap;
 pub use render::render_hcl;
 pub use tree::MAX_DEPTH;
@@ -27,6 +27,34 @@ use std::sync::Arc;
 /// A name in the model: borrowed when it is known at compile time (generated attribute and
 /// block names), owned otherwise.
 pub type Name = std::borrow::Cow<'static, str>;
+
+/// A name given by the caller: any `&str` (borrowed for any lifetime, copied), a `String`, or
+/// a [`Name`]. What the untyped builders take (`RawResource::attr`, `Body::attr`,
+/// `Expr::attr`), so a name computed at run time works as well as a literal.
+pub trait IntoName {
+    /// The name.
+    fn into_name(self) -> Name;
+}
+impl IntoName for &str {
+    fn into_name(self) -> Name {
+        Name::Owned(self.to_owned())
+    }
+}
+impl IntoName for String {
+    fn into_name(self) -> Name {
+        Name::Owned(self)
+    }
+}
+impl IntoName for &String {
+    fn into_name(self) -> Name {
+        Name::Owned(self.clone())
+    }
+}
+impl IntoName for Name {
+    fn into_name(self) -> Name {
+        self
+    }
+}
 
 /// The root of a reference: the first name of a traversal such as `aws_vpc.main.id`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
