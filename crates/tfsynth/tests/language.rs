@@ -321,3 +321,54 @@ fn ordinary_code_needs_no_type_annotations() {
     assert_eq!(t["maybe"], "${var.on ? null : var.a}");
     assert_eq!(t["attr_1"], "attr_1");
 }
+
+#[test]
+fn output_is_tidy_nested_templates_flattened_and_else_chains_bare() {
+    let mut stack = Stack::new();
+    let prefix: Expr<String> = stack.variable("name_prefix", Variable::new());
+    let env: Expr<String> = stack.variable("env", Variable::new());
+    let shared = template!(&prefix, "-shared");
+    let app = template!(
+        shared,
+        "-app-",
+        "${literal}",
+        Expr::<String>::from_raw("$".into()),
+        &env
+    );
+    let json = tfsynth::to_json_string(app.raw());
+    assert_eq!(
+        json,
+        r#""${var.name_prefix}-shared-app-$${literal}${\"$\"}${var.env}""#
+    );
+    // Terraform reads the same text as before flattening.
+    let pieces = common::read_template(
+        &serde_json::from_str::<String>(&json).unwrap_or_default(),
+        false,
+    );
+    assert_eq!(
+        pieces,
+        [
+            common::Piece::Interp("var.name_prefix".into()),
+            common::Piece::Text("-shared-app-${literal}$".into()),
+            common::Piece::Interp("var.env".into()),
+        ]
+    );
+    let size = cond(
+        env.equals("prod"),
+        "large",
+        cond(
+            env.equals("stage"),
+            "medium",
+            cond(env.equals("dev"), "small", "tiny"),
+        ),
+    );
+    assert_eq!(
+        size.to_string(),
+        r#"var.env == "prod" ? "large" : var.env == "stage" ? "medium" : var.env == "dev" ? "small" : "tiny""#
+    );
+    let inner = cond(env.equals("a"), cond(env.equals("b"), 1, 2), 3);
+    assert_eq!(
+        inner.to_string(),
+        r#"var.env == "a" ? (var.env == "b" ? 1 : 2) : 3"#
+    );
+}
