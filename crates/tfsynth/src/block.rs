@@ -132,6 +132,9 @@ pub struct Meta {
     pub provider: Option<ProviderRef>,
     /// `lifecycle`
     pub lifecycle: Lifecycle,
+    /// Arguments set by dotted path ([`MetaArgs::set_override`]), applied in order when the
+    /// block is declared.
+    pub overrides: Vec<(String, RawExpr)>,
 }
 
 /// The meta-argument setters, available on every resource and data source.
@@ -180,6 +183,37 @@ pub trait MetaArgs: Block {
     #[must_use]
     fn provider(mut self, provider: &ProviderRef) -> Self {
         self.meta_mut().provider = Some(provider.clone());
+        self
+    }
+    /// **Last resort**: sets the argument at a dotted `path` by name, over whatever the typed
+    /// setters built (CDKTF's `addOverride`), for an argument the bindings do not have yet
+    /// or a shape they cannot express. `a.b` is `b` in the nested block (or object argument)
+    /// `a`, created when missing; `a.0.b` is `b` in the first of the blocks `a`. Applied when
+    /// the block is declared, in order; the result is validated like everything else (names,
+    /// references, meta-argument names), and a path that cannot be followed is a validation
+    /// error naming it. Prefer the typed setters: an override is not type-checked.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Body, RawResource};
+    /// let mut stack = Stack::new();
+    /// let size: Expr<Number> = stack.variable("size", Variable::new());
+    /// stack.resource(
+    ///     "web",
+    ///     RawResource::new("aws_instance")
+    ///         .block("root_block_device", Body::new().attr("volume_size", 8))
+    ///         .set_override("root_block_device.volume_size", &size)
+    ///         .set_override("metadata_options.http_tokens", "required"),
+    /// );
+    /// let json = stack.synth().unwrap();
+    /// assert!(json.contains(r#""volume_size": "${var.size}""#));
+    /// assert!(json.contains(r#""http_tokens": "required""#));
+    /// ```
+    #[must_use]
+    fn set_override(mut self, path: &str, value: impl IntoAny) -> Self {
+        self.meta_mut()
+            .overrides
+            .push((path.to_owned(), value.into_raw()));
         self
     }
     /// `lifecycle { create_before_destroy }`

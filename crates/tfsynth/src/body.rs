@@ -164,6 +164,75 @@ impl Body {
         self.dynamic.push((name.into_name().into_owned(), block));
     }
 
+    /// Sets the argument at a dotted `path`, creating nested blocks on the way: the
+    /// engine of [`crate::MetaArgs::set_override`]. `a.b` descends into the nested block `a`
+    /// (or the keys of the object argument `a`), `a.0.b` into the first of the list of blocks
+    /// `a`; the last name is set, replacing an argument or block of that name.
+    ///
+    /// # Errors
+    /// A message naming the part of the path that cannot be followed: an index on something
+    /// that is not a list of blocks or past its end, a name under a non-object argument, an
+    /// empty part.
+    pub fn set_path(&mut self, path: &str, value: RawExpr) -> Result<(), String> {
+        let parts: Vec<&str> = path.split('.').collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(format!(
+                "the path {path:?} has an empty part: write names separated by single dots"
+            ));
+        }
+        self.set_parts(path, &parts, value)
+    }
+
+    fn set_parts(&mut self, path: &str, parts: &[&str], value: RawExpr) -> Result<(), String> {
+        let (first, rest) = match parts {
+            [] => return Ok(()),
+            [last] => {
+                self.set(last.to_string(), value);
+                return Ok(());
+            }
+            [first, rest @ ..] => (*first, rest),
+        };
+        let slot = self.entries.iter().position(|(n, _)| n == first);
+        let Some(i) = slot else {
+            let mut body = Body::new();
+            body.set_parts(path, rest, value)?;
+            self.entries
+                .push((Name::Owned(first.to_owned()), Entry::Block(body)));
+            return Ok(());
+        };
+        match &mut self.entries[i].1 {
+            Entry::Block(b) => b.set_parts(path, rest, value),
+            Entry::Blocks(bs) => {
+                let n = bs.len();
+                let index: usize = rest[0].parse().map_err(|_| {
+                    format!("{first} in {path:?} is a list of blocks: give an index after it ({first}.0.NAME)")
+                })?;
+                match bs.get_mut(index) {
+                    Some(b) => b.set_parts(path, &rest[1..], value),
+                    None => Err(format!(
+                        "{first}.{index} in {path:?} is past the end of the {n} {first} block(s): \
+                         add the block first"
+                    )),
+                }
+            }
+            Entry::MapBlocks(bs) => match bs.iter_mut().find(|(k, _)| k == rest[0]) {
+                Some((_, b)) => b.set_parts(path, &rest[1..], value),
+                None => Err(format!(
+                    "{first} in {path:?} has no block labelled {:?}: add the block first",
+                    rest[0]
+                )),
+            },
+            Entry::Attr(RawExpr::Object(map)) => {
+                set_in_object(map, path, rest, value);
+                Ok(())
+            }
+            Entry::Attr(_) => Err(format!(
+                "{first} in {path:?} is an argument that is not an object literal: override \
+                 {first} as a whole"
+            )),
+        }
+    }
+
     /// The entries, in order.
     pub fn entries(&self) -> &[(Name, Entry)] {
         &self.entries
@@ -216,6 +285,23 @@ impl Body {
         for (_, d) in &self.dynamic {
             f(&d.for_each);
             d.content.walk_exprs(f);
+        }
+    }
+}
+
+fn set_in_object(map: &mut crate::expr::ObjectMap, path: &str, parts: &[&str], value: RawExpr) {
+    match parts {
+        [] => {}
+        [last] => {
+            map.insert((*last).to_owned(), value);
+        }
+        [first, rest @ ..] => {
+            let mut inner = match map.get(first) {
+                Some(RawExpr::Object(m)) => m.clone(),
+                _ => crate::expr::ObjectMap::new(),
+            };
+            set_in_object(&mut inner, path, rest, value);
+            map.insert((*first).to_owned(), RawExpr::Object(inner));
         }
     }
 }

@@ -920,6 +920,15 @@ fn guard_block(
     body: &mut Body,
     meta: &mut Meta,
 ) {
+    for (at, value) in std::mem::take(&mut meta.overrides) {
+        if let Err(message) = body.set_path(&at, value) {
+            errors.push(Error::InvalidValue {
+                message: format!("cannot apply the override: {message}"),
+                used_in: address(),
+                path: path.to_owned(),
+            });
+        }
+    }
     let mut guard = Guard::new(errors, address, path);
     guard.body(body);
     if let Repetition::Count(e) | Repetition::ForEach(e) = &mut meta.repetition {

@@ -372,3 +372,66 @@ fn output_is_tidy_nested_templates_flattened_and_else_chains_bare() {
         r#"var.env == "a" ? (var.env == "b" ? 1 : 2) : 3"#
     );
 }
+
+#[test]
+fn overrides_set_arguments_by_path_and_are_validated() {
+    use tfsynth::Body;
+    let mut stack = Stack::new();
+    let size: Expr<Number> = stack.variable("size", Variable::new());
+    stack.resource(
+        "web",
+        RawResource::new("aws_instance")
+            .attr("tags", Value::<Map<String>>::from([("Name", "web")]))
+            .block("root_block_device", Body::new().attr("volume_size", 8))
+            .push_block(
+                "ebs_block_device",
+                Body::new().attr("device_name", "/dev/sdb"),
+            )
+            .set_override("root_block_device.volume_size", &size)
+            .set_override("ebs_block_device.0.volume_size", 20)
+            .set_override("tags.Team", "net")
+            .set_override("metadata_options.http_tokens", "required"),
+    );
+    let v = common::parse(&common::synth(&stack));
+    let web = &v["resource"]["aws_instance"]["web"];
+    assert_eq!(web["root_block_device"]["volume_size"], "${var.size}");
+    assert_eq!(web["ebs_block_device"][0]["volume_size"], 20);
+    assert_eq!(
+        web["tags"],
+        serde_json::json!({"Name": "web", "Team": "net"})
+    );
+    assert_eq!(web["metadata_options"]["http_tokens"], "required");
+
+    let mut bad = Stack::new();
+    bad.resource(
+        "web",
+        RawResource::new("aws_instance")
+            .attr("ami", "ami-1")
+            .push_block("ebs_block_device", Body::new())
+            .set_override("ebs_block_device.3.volume_size", 20)
+            .set_override("ebs_block_device.volume_size", 20)
+            .set_override("ami.id", "x")
+            .set_override("a..b", 1)
+            .set_override("count", 2)
+            .set_override("bad name", 1)
+            .set_override(
+                "ref",
+                Expr::<String>::from_raw(tfsynth::RawExpr::Ref(tfsynth::RefRoot::Var(
+                    "nope".into(),
+                ))),
+            ),
+    );
+    let err = errors(&bad).to_string();
+    for needle in [
+        "ebs_block_device.3 in \"ebs_block_device.3.volume_size\" is past the end of the 1 ebs_block_device block(s)",
+        "ebs_block_device in \"ebs_block_device.volume_size\" is a list of blocks: give an index",
+        "ami in \"ami.id\" is an argument that is not an object literal",
+        "the path \"a..b\" has an empty part",
+        "count",
+        "invalid attribute name \"bad name\"",
+        "reference to undeclared var.nope",
+    ] {
+        assert!(err.contains(needle), "{needle:?} missing from\n{err}");
+    }
+    assert_eq!(errors(&bad).len(), 7, "{err}");
+}
