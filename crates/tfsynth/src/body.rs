@@ -223,7 +223,7 @@ impl Body {
                 )),
             },
             Entry::Attr(RawExpr::Object(map)) => {
-                set_in_object(map, path, rest, value);
+                set_in_object(map, rest, value);
                 Ok(())
             }
             Entry::Attr(_) => Err(format!(
@@ -289,7 +289,7 @@ impl Body {
     }
 }
 
-fn set_in_object(map: &mut crate::expr::ObjectMap, path: &str, parts: &[&str], value: RawExpr) {
+fn set_in_object(map: &mut crate::expr::ObjectMap, parts: &[&str], value: RawExpr) {
     match parts {
         [] => {}
         [last] => {
@@ -300,7 +300,7 @@ fn set_in_object(map: &mut crate::expr::ObjectMap, path: &str, parts: &[&str], v
                 Some(RawExpr::Object(m)) => m.clone(),
                 _ => crate::expr::ObjectMap::new(),
             };
-            set_in_object(&mut inner, path, rest, value);
+            set_in_object(&mut inner, rest, value);
             map.insert((*first).to_owned(), RawExpr::Object(inner));
         }
     }
