@@ -46,6 +46,19 @@ pub enum Error {
         /// Its construct path.
         path: String,
     },
+    /// A feature that needs a newer Terraform than `required_version` allows.
+    NeedsNewerTerraform {
+        /// The feature (`import with for_each`).
+        feature: String,
+        /// The Terraform version it needs (`1.7`).
+        needs: String,
+        /// The `required_version` constraint.
+        required_version: String,
+        /// Where it is used.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
     /// A handle from [`crate::Declare::forward`] that was never declared.
     UnfilledForward {
         /// The address reserved.
@@ -296,6 +309,19 @@ impl fmt::Display for Error {
                 } else {
                     known.join(", ")
                 }
+            ),
+            Self::NeedsNewerTerraform {
+                feature,
+                needs,
+                required_version,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "{feature} in {used_in}{} needs Terraform {needs} or newer, but required_version \
+                 {required_version:?} allows older versions: raise it to \">= {needs}\" or drop \
+                 the feature",
+                at(path)
             ),
             Self::UnfilledForward { address, path } => write!(
                 f,

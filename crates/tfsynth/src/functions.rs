@@ -255,3 +255,19 @@ pub fn setsubtract<T>(a: impl Into<Value<Set<T>>>, b: impl Into<Value<Set<T>>>) 
         vec![a.into().into_raw(), b.into().into_raw()],
     )
 }
+
+/// `provider::PROVIDER::NAME(args...)`: a function defined by a provider (Terraform 1.8),
+/// such as `provider::aws::arn_parse`. The result type is given by the caller; the provider
+/// must be in `required_providers`. Validation refuses a name that is not an identifier, and
+/// the call when `required_version` allows a Terraform older than 1.8.
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// let arn: Expr<String> = Expr::raw_hcl("var.role_arn");
+/// let parts: Expr<Any> = functions::provider_function("aws", "arn_parse", (&arn,));
+/// assert_eq!(parts.attr::<String>("account_id").to_string(), "provider::aws::arn_parse(var.role_arn).account_id");
+/// ```
+pub fn provider_function<T>(provider: &str, name: &str, args: impl AnyArgs) -> Expr<T> {
+    call(&format!("provider::{provider}::{name}"), args.into_args())
+}

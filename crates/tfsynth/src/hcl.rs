@@ -389,7 +389,12 @@ impl Writer {
         }
         for item in &st.imports {
             let i = &item.value;
-            let mut body = vec![attr("to", raw(i.to.clone())), attr("id", value(&i.id))];
+            let mut body = Vec::new();
+            if let Some((collection, _)) = &i.for_each {
+                body.push(attr("for_each", value(collection)));
+            }
+            body.push(attr("to", raw(i.to_text())));
+            body.push(attr("id", value(&i.id)));
             if let Some(p) = &i.provider {
                 body.push(attr("provider", raw(p.to_string())));
             }

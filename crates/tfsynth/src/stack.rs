@@ -731,7 +731,12 @@ pub trait Declare {
         let path = path.join("/");
         let to = &import.to;
         let used_in = || format!("import to {to}");
-        Guard::new(&mut stack.errors, used_in, &path).expr(&mut import.id);
+        let mut guard = Guard::new(&mut stack.errors, used_in, &path);
+        guard.expr(&mut import.id);
+        if let Some((collection, key)) = &mut import.for_each {
+            guard.expr(collection);
+            guard.expr(key);
+        }
         stack.imports.push(Item {
             path,
             value: import,

@@ -298,7 +298,10 @@ impl Fields<Moved> for MovedJson {
 struct ImportJson;
 impl Fields<Import> for ImportJson {
     fn fields<M: SerializeMap>(&self, m: &mut M, v: &Import) -> Result<(), M::Error> {
-        m.serialize_entry("to", &v.to)?;
+        if let Some((collection, _)) = &v.for_each {
+            m.serialize_entry("for_each", &Json(collection))?;
+        }
+        m.serialize_entry("to", &v.to_text())?;
         m.serialize_entry("id", &Json(&v.id))?;
         if let Some(p) = &v.provider {
             m.serialize_entry("provider", &p.to_string())?;

@@ -435,3 +435,69 @@ fn overrides_set_arguments_by_path_and_are_validated() {
     }
     assert_eq!(errors(&bad).len(), 7, "{err}");
 }
+
+/// Import with `for_each` and, when `function` is set, a provider-defined function (the
+/// stand-in providers of tf-validate and tf-plan serve no functions, so the pinned stack
+/// leaves it out; the real hashicorp/aws 6.x has `arn_parse`).
+fn current_terraform(required: &str, function: bool) -> Stack {
+    let mut stack = Stack::new();
+    stack.required_version(required);
+    stack.require_provider("aws", "hashicorp/aws", "~> 6.0");
+    let ids: Expr<Map<String>> = stack.variable(
+        "bucket_names",
+        Variable::new().default_value([("logs", "acme-logs"), ("web", "acme-web")]),
+    );
+    let buckets = stack.resource(
+        "bucket",
+        RawResource::new("aws_s3_bucket")
+            .for_each(&ids)
+            .attr("bucket", each_value::<String>()),
+    );
+    stack.import(tfsynth::Import::new(&buckets, each_value::<String>()).for_each(&ids, each_key()));
+    let arn: Expr<String> = stack.variable(
+        "role_arn",
+        Variable::new().default_value("arn:aws:iam::123456789012:role/deploy"),
+    );
+    if function {
+        stack.output(
+            "account",
+            Output::new(
+                functions::provider_function::<Any>("aws", "arn_parse", (&arn,))
+                    .attr::<String>("account_id"),
+            ),
+        );
+    } else {
+        stack.output("role", Output::new(&arn));
+    }
+    stack
+}
+
+#[test]
+fn import_for_each_and_provider_functions() {
+    let with_function = common::parse(&common::synth(&current_terraform(">= 1.8", true)));
+    assert_eq!(
+        with_function["output"]["account"]["value"],
+        "${provider::aws::arn_parse(var.role_arn).account_id}"
+    );
+    let json = common::synth(&current_terraform(">= 1.7", false));
+    let v = common::parse(&json);
+    assert_eq!(
+        v["import"][0],
+        serde_json::json!({
+            "for_each": "${var.bucket_names}",
+            "to": "aws_s3_bucket.bucket[each.key]",
+            "id": "${each.value}"
+        })
+    );
+    common::snapshot_stack("stack-language-current-terraform", &json);
+}
+
+#[test]
+fn features_newer_than_required_version_are_refused() {
+    let err = errors(&current_terraform(">= 1.5, < 2.0", true)).to_string();
+    insta::assert_snapshot!(err, @r#"
+    2 errors:
+      - provider-defined functions in output.account (at account) needs Terraform 1.8 or newer, but required_version ">= 1.5, < 2.0" allows older versions: raise it to ">= 1.8" or drop the feature
+      - import with for_each in import to aws_s3_bucket.bucket[each.key] needs Terraform 1.7 or newer, but required_version ">= 1.5, < 2.0" allows older versions: raise it to ">= 1.7" or drop the feature
+    "#);
+}

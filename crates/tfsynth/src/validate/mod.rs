@@ -138,6 +138,8 @@ struct Checker<'a> {
     nodes: Vec<(Key<'a>, Vec<usize>)>,
     /// The outputs of module calls that declare them ([`crate::Module::outputs`]).
     module_outputs: FastMap<&'a str, &'a [String]>,
+    /// The stack checked, for the checks that need its settings.
+    stack: Option<&'a Stack>,
     errors: Vec<Error>,
 }
 
@@ -193,6 +195,7 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         ),
         module_parts: FastMap::default(),
         nodes: Vec::new(),
+        stack: Some(stack),
         module_outputs: stack
             .modules
             .iter()
@@ -394,14 +397,25 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         c.still_declared(&item.value.from, "a removed block");
     }
     for item in &stack.imports {
+        let each = item
+            .value
+            .for_each
+            .as_ref()
+            .map(|(collection, _)| Repetition::ForEach(collection.clone()));
         let site = Site {
-            address: format!("import to {}", item.value.to),
+            address: format!("import to {}", item.value.to_text()),
             path: &item.path,
-            repetition: None,
+            repetition: each.as_ref(),
         };
         let mut refs = Vec::new();
         c.depends_on(&site, std::slice::from_ref(&item.value.to), &mut refs);
         c.expr(&site, &item.value.id, &mut refs, false);
+        if let Some((collection, key)) = &item.value.for_each {
+            c.repetition_literal(&site, &Repetition::ForEach(collection.clone()));
+            c.expr(&site, collection, &mut refs, false);
+            c.expr(&site, key, &mut refs, false);
+            c.feature(stack, "import with for_each", (1, 7), &site);
+        }
         if let Some(p) = &item.value.provider {
             c.provider(&site, None, p, stack);
         }
@@ -491,6 +505,24 @@ fn is_address(a: &str) -> bool {
 }
 
 impl<'a> Checker<'a> {
+    /// Refuses a feature when `required_version` allows a Terraform older than `needs`.
+    fn feature(&mut self, stack: &Stack, feature: &str, needs: (u64, u64), site: &Site<'_>) {
+        let Some(required) = &stack.settings.required_version else {
+            return;
+        };
+        if let Some(lowest) = rules::lowest_allowed(required) {
+            if lowest < (needs.0, needs.1, 0) {
+                self.errors.push(Error::NeedsNewerTerraform {
+                    feature: feature.to_owned(),
+                    needs: format!("{}.{}", needs.0, needs.1),
+                    required_version: required.clone(),
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                });
+            }
+        }
+    }
+
     fn version(&mut self, constraint: &str, kind: rules::Versions, used_in: &str) {
         if let Err(reason) = rules::version_constraint(constraint, kind) {
             self.errors.push(Error::InvalidVersionConstraint {
@@ -852,6 +884,7 @@ impl<'a> Checker<'a> {
         // `module.NAME` roots reached through an output (`module.a.y`, `module.a[0].y`):
         // the reference is to that output, not to the whole call.
         let mut through_output: Vec<*const RawExpr> = Vec::new();
+        let mut provider_calls = false;
         e.walk(&mut |node| match node {
             RawExpr::Ref(RefRoot::Symbol(_)) | RawExpr::For(_) => scoped = true,
             // A declared module's root, already counted as a reference to its output.
@@ -891,6 +924,16 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            RawExpr::Call(name, ..) if name.starts_with("provider::") => {
+                if !rules::function_name(name) {
+                    self.errors.push(Error::InvalidFunctionName {
+                        name: name.clone(),
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                    });
+                }
+                provider_calls = true;
+            }
             RawExpr::Call(name, ..) if !rules::function_name(name) => {
                 self.errors.push(Error::InvalidFunctionName {
                     name: name.clone(),
@@ -905,6 +948,11 @@ impl<'a> Checker<'a> {
             }),
             _ => {}
         });
+        if provider_calls {
+            if let Some(stack) = self.stack {
+                self.feature(stack, "provider-defined functions", (1, 8), site);
+            }
+        }
         // Symbols are rare: check their scoping only where they occur.
         if scoped {
             let mut unbound = Vec::new();
