@@ -21,6 +21,10 @@ mod custom_construct;
 #[allow(dead_code)]
 mod scale;
 
+#[path = "../ported/hub-spoke-vpc/main.rs"]
+#[allow(dead_code)]
+mod ported_hub_spoke_vpc;
+
 fn snapshot(name: &str, json: &str) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../../snapshots");
@@ -84,4 +88,58 @@ fn scale_copies_are_distinct_and_grow_linearly() {
     assert!(json.contains("\"demo0_service_network_vpc\""));
     assert!(json.contains("\"demo1_service_network_vpc\""));
     snapshot("scale-2", &json);
+}
+
+/// The `resource "TYPE" "NAME"` and `module "NAME"` addresses an HCL file declares.
+fn hcl_addresses(hcl: &str) -> Vec<String> {
+    let mut out: Vec<String> = hcl
+        .lines()
+        .filter_map(|l| {
+            let words: Vec<&str> = l.split('"').collect();
+            match words.as_slice() {
+                ["resource ", ty, " ", name, ..] => Some(format!("{ty}.{name}")),
+                ["module ", name, ..] => Some(format!("module.{name}")),
+                _ => None,
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The same addresses in synthesized Terraform JSON.
+fn json_addresses(json: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(types) = json["resource"].as_object() {
+        for (ty, names) in types {
+            for name in names.as_object().into_iter().flat_map(|m| m.keys()) {
+                out.push(format!("{ty}.{name}"));
+            }
+        }
+    }
+    for name in json["module"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.keys())
+    {
+        out.push(format!("module.{name}"));
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn ported_hub_spoke_vpc() {
+    let json = synth(&ported_hub_spoke_vpc::build());
+    let parsed: serde_json::Value = match serde_json::from_str(&json) {
+        Ok(v) => v,
+        Err(e) => panic!("invalid JSON: {e}"),
+    };
+    let hcl = include_str!("../ported/hub-spoke-vpc/hcl/main.tf");
+    assert_eq!(json_addresses(&parsed), hcl_addresses(hcl));
+    assert!(!json.contains("RawExpr"));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!("ported-hub-spoke-vpc", json));
 }
