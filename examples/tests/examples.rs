@@ -25,6 +25,10 @@ mod scale;
 #[allow(dead_code)]
 mod ported_hub_spoke_vpc;
 
+#[path = "../ported/static-site/main.rs"]
+#[allow(dead_code)]
+mod ported_static_site;
+
 fn snapshot(name: &str, json: &str) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../../snapshots");
@@ -128,18 +132,31 @@ fn json_addresses(json: &serde_json::Value) -> Vec<String> {
     out
 }
 
-#[test]
-fn ported_hub_spoke_vpc() {
-    let json = synth(&ported_hub_spoke_vpc::build());
+/// Synthesizes a port, checks it declares the HCL original's addresses and no `RawExpr`, and
+/// pins it as `snapshots/ported-<name>.snap`.
+fn check_port(name: &str, stack: &tfsynth::Stack, hcl: &str) {
+    let json = synth(stack);
     let parsed: serde_json::Value = match serde_json::from_str(&json) {
         Ok(v) => v,
         Err(e) => panic!("invalid JSON: {e}"),
     };
-    let hcl = include_str!("../ported/hub-spoke-vpc/hcl/main.tf");
     assert_eq!(json_addresses(&parsed), hcl_addresses(hcl));
-    assert!(!json.contains("RawExpr"));
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../../snapshots");
     settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| insta::assert_snapshot!("ported-hub-spoke-vpc", json));
+    settings.bind(|| insta::assert_snapshot!(format!("ported-{name}"), json));
+}
+
+#[test]
+fn ported_hub_spoke_vpc() {
+    let hcl = include_str!("../ported/hub-spoke-vpc/hcl/main.tf");
+    check_port("hub-spoke-vpc", &ported_hub_spoke_vpc::build(), hcl);
+    assert!(!include_str!("../ported/hub-spoke-vpc/main.rs").contains("RawExpr::"));
+}
+
+#[test]
+fn ported_static_site() {
+    let hcl = include_str!("../ported/static-site/hcl/main.tf");
+    check_port("static-site", &ported_static_site::build(), hcl);
+    assert!(!include_str!("../ported/static-site/main.rs").contains("RawExpr::"));
 }

@@ -78,6 +78,21 @@ pub struct DynamicIterator {
 }
 
 impl DynamicIterator {
+    /// The iterator of a `dynamic "name"` block that sets no `iterator`: Terraform names it
+    /// after the block. For the `dynamic_*` setters of the typed bindings, whose `content`
+    /// receives only the element (`name.value`), to reach its key (`name.key`).
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::DynamicIterator;
+    /// let it = DynamicIterator::of_block("custom_error_response");
+    /// assert_eq!(it.key::<String>().to_string(), "custom_error_response.key");
+    /// ```
+    pub fn of_block(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+        }
+    }
     /// The iterator's name.
     pub fn name(&self) -> &str {
         &self.name
