@@ -25,6 +25,10 @@ mod scale;
 #[allow(dead_code)]
 mod ported_hub_spoke_vpc;
 
+#[path = "../ported/ecs-alb-service/main.rs"]
+#[allow(dead_code)]
+mod ported_ecs_alb_service;
+
 #[path = "../ported/static-site/main.rs"]
 #[allow(dead_code)]
 mod ported_static_site;
@@ -159,4 +163,11 @@ fn ported_static_site() {
     let hcl = include_str!("../ported/static-site/hcl/main.tf");
     check_port("static-site", &ported_static_site::build(), hcl);
     assert!(!include_str!("../ported/static-site/main.rs").contains("RawExpr::"));
+}
+
+#[test]
+fn ported_ecs_alb_service() {
+    let hcl = include_str!("../ported/ecs-alb-service/hcl/main.tf");
+    check_port("ecs-alb-service", &ported_ecs_alb_service::build(), hcl);
+    assert!(!include_str!("../ported/ecs-alb-service/main.rs").contains("RawExpr::"));
 }
