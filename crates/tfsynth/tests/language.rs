@@ -501,3 +501,60 @@ fn features_newer_than_required_version_are_refused() {
       - import with for_each in import to aws_s3_bucket.bucket[each.key] needs Terraform 1.7 or newer, but required_version ">= 1.5, < 2.0" allows older versions: raise it to ">= 1.7" or drop the feature
     "#);
 }
+
+/// Providers per scope, overrides, mixed values and tidy templates in one stack that real
+/// Terraform validates and plans (pinned as `stack-language-scopes`).
+#[test]
+fn language_scopes_stack() {
+    use tfsynth::{obj, Body, RawProvider};
+    let mut stack = Stack::new();
+    stack.require_provider("aws", "hashicorp/aws", "~> 6.0");
+    let prefix: Expr<String> = stack.variable("name_prefix", Variable::new().default_value("acme"));
+    let env: Expr<String> = stack.variable("env", Variable::new().default_value("dev"));
+    let east = stack.provider(
+        RawProvider::new("aws")
+            .alias("east")
+            .attr("region", "us-east-1"),
+    );
+    stack.provider(
+        RawProvider::new("aws")
+            .alias("west")
+            .attr("region", "us-west-2"),
+    );
+    let tags: Expr<Map<String>> = stack.local(
+        "tags",
+        obj! { Name = template!(template!(&prefix, "-shared"), "-app-", &env), Owner = null() }
+            .cast(),
+    );
+    let mut edge = stack.scope("edge");
+    edge.use_provider(&east);
+    let size = cond(
+        env.equals("prod"),
+        "large",
+        cond(env.equals("stage"), "medium", "small"),
+    );
+    edge.resource(
+        "logs",
+        RawResource::new("aws_s3_bucket")
+            .attr("bucket_prefix", template!(&prefix, "-logs-"))
+            .attr(
+                "tags",
+                functions::merge((&tags, obj! { Size = size }.cast())),
+            )
+            .set_override("force_destroy", true),
+    );
+    edge.resource(
+        "sg",
+        RawResource::new("aws_security_group")
+            .attr("name_prefix", template!(&prefix, "-edge-"))
+            .block("timeouts", Body::new().attr("create", "10m"))
+            .set_override("timeouts.delete", "20m"),
+    );
+    assert!(stack.warnings().is_empty(), "{:?}", stack.warnings());
+    let json = common::synth(&stack);
+    assert!(
+        json.contains(r#""Name": "${var.name_prefix}-shared-app-${var.env}""#),
+        "{json}"
+    );
+    common::snapshot_stack("stack-language-scopes", &json);
+}
