@@ -25,6 +25,10 @@ pub trait Resource: Block {}
 /// A data source type (`data "aws_ami" ...`).
 pub trait DataSource: Block {}
 
+/// An ephemeral resource type (`ephemeral "aws_secretsmanager_secret_version" ...`,
+/// Terraform 1.10): read on every plan and apply, never stored in state.
+pub trait EphemeralResource: Block {}
+
 /// Attribute accessors built on a base expression (`aws_vpc.main`, `aws_subnet.x[0]`, `self`).
 pub trait Attrs: Sized {
     /// Accessors rooted at `base`.
@@ -360,6 +364,14 @@ raw_block!(
     RawResource,
     Resource,
     "An untyped resource, for types without generated bindings. Prefer the typed bindings."
+);
+raw_block!(
+    RawEphemeral,
+    EphemeralResource,
+    "An untyped ephemeral resource (Terraform 1.10): declare it with `Declare::ephemeral`; its \
+     values may only be used where Terraform allows ephemeral values (write-only arguments, \
+     provider blocks, ephemeral outputs and variables, other ephemeral resources), which \
+     Terraform checks."
 );
 raw_block!(
     RawData,

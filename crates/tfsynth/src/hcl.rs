@@ -328,7 +328,11 @@ impl Writer {
                 .collect();
             self.section("", block("locals", &[], body));
         }
-        for (kind, map) in [("data", &st.data), ("resource", &st.resources)] {
+        for (kind, map) in [
+            ("data", &st.data),
+            ("ephemeral", &st.ephemeral),
+            ("resource", &st.resources),
+        ] {
             for (ty, by_name) in map {
                 for (name, item) in by_name {
                     let body = self.block_item(&item.value, &item.path);

@@ -18,8 +18,8 @@ pub mod types;
 mod validate;
 
 pub use block::{
-    Attrs, Block, Condition, DataSource, IgnoreChanges, Lifecycle, Meta, MetaArgs, RawAttrs,
-    RawData, RawResource, Repetition, Resource, Tags,
+    Attrs, Block, Condition, DataSource, EphemeralResource, IgnoreChanges, Lifecycle, Meta,
+    MetaArgs, RawAttrs, RawData, RawEphemeral, RawResource, Repetition, Resource, Tags,
 };
 pub use body::{Body, DynamicBlock, DynamicIterator, Entry, Join, Node, ToBody};
 pub use config::module::{Check, Import, Module, Moved, Removed};

@@ -81,6 +81,7 @@ pub struct Stack {
     pub(crate) locals: IndexMap<String, Item<RawExpr>>,
     pub(crate) data: IndexMap<String, IndexMap<String, Item<BlockItem>>>,
     pub(crate) resources: IndexMap<String, IndexMap<String, Item<BlockItem>>>,
+    pub(crate) ephemeral: IndexMap<String, IndexMap<String, Item<BlockItem>>>,
     pub(crate) modules: IndexMap<String, Item<Module>>,
     pub(crate) outputs: IndexMap<String, Item<Output>>,
     pub(crate) moved: Vec<Item<Moved>>,
@@ -280,7 +281,11 @@ impl Stack {
         for (name, item) in &self.locals {
             f(&|| format!("local.{name}"), &item.path, &item.value);
         }
-        for (prefix, map) in [("data.", &self.data), ("", &self.resources)] {
+        for (prefix, map) in [
+            ("data.", &self.data),
+            ("", &self.resources),
+            ("ephemeral.", &self.ephemeral),
+        ] {
             for (ty, by_name) in map {
                 for (name, item) in by_name {
                     let used_in = || format!("{prefix}{ty}.{name}");
@@ -565,6 +570,62 @@ pub trait Declare {
         );
         Ref::new(
             RefRoot::Data {
+                type_name: type_name.into(),
+                name: logical.into(),
+            },
+            instancing,
+        )
+    }
+
+    /// Declares an ephemeral resource (Terraform 1.10) and returns its handle
+    /// (`ephemeral.TYPE.NAME`). Validation refuses it when `required_version` allows an older
+    /// Terraform.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, RawEphemeral, RawResource};
+    /// let mut stack = Stack::new();
+    /// let secret = stack.ephemeral("db", RawEphemeral::new("aws_secretsmanager_secret_version").attr("secret_id", "db"));
+    /// stack.resource(
+    ///     "db",
+    ///     RawResource::new("aws_db_instance").attr("password_wo", secret.get::<String>("secret_string")),
+    /// );
+    /// let json = stack.synth().unwrap();
+    /// assert!(json.contains(r#""password_wo": "${ephemeral.aws_secretsmanager_secret_version.db.secret_string}""#));
+    /// ```
+    fn ephemeral<E: crate::block::EphemeralResource>(
+        &mut self,
+        name: &str,
+        mut block: E,
+    ) -> Ref<E> {
+        default_provider(self, &mut block);
+        let type_name = block.type_name().to_owned();
+        let (mut body, mut meta) = block.into_parts();
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "ephemeral resource", path, name);
+        let address = || format!("ephemeral.{type_name}.{logical}");
+        guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
+        let instancing = instancing(&meta.repetition);
+        let by_name = stack.ephemeral.entry(type_name.clone()).or_default();
+        if let Some(first) = by_name.get(&logical) {
+            let first = first.path.clone();
+            duplicate(
+                stack,
+                format!("ephemeral.{type_name}.{logical}"),
+                &first,
+                cpath,
+            );
+        } else {
+            by_name.insert(
+                logical.clone(),
+                Item {
+                    path: cpath,
+                    value: BlockItem::new(body, meta),
+                },
+            );
+        }
+        Ref::new(
+            RefRoot::Ephemeral {
                 type_name: type_name.into(),
                 name: logical.into(),
             },

@@ -68,6 +68,9 @@ impl Serialize for StackJson<'_> {
         if !st.data.is_empty() {
             m.serialize_entry("data", &BlocksJson(&st.data, c))?;
         }
+        if !st.ephemeral.is_empty() {
+            m.serialize_entry("ephemeral", &BlocksJson(&st.ephemeral, c))?;
+        }
         if !st.resources.is_empty() {
             m.serialize_entry("resource", &BlocksJson(&st.resources, c))?;
         }

@@ -558,3 +558,90 @@ fn language_scopes_stack() {
     );
     common::snapshot_stack("stack-language-scopes", &json);
 }
+
+/// An ephemeral value reaching a write-only argument: from an ephemeral resource, or (with
+/// `from_resource` false) from an ephemeral variable. The stand-in providers of tf-validate
+/// and tf-plan serve no ephemeral resource schemas, so only the variable form is pinned and
+/// run through them.
+fn ephemeral_stack(required: &str, from_resource: bool) -> Stack {
+    let mut stack = Stack::new();
+    stack.required_version(required);
+    stack.require_provider("aws", "hashicorp/aws", "~> 6.0");
+    let password: Expr<String> = if from_resource {
+        let random = tfsynth::RawEphemeral::new("aws_secretsmanager_random_password")
+            .attr("password_length", 32);
+        stack
+            .ephemeral("db", random)
+            .get::<String>("random_password")
+    } else {
+        stack.variable(
+            "password",
+            Variable::new()
+                .ephemeral(true)
+                .default_value("correct-horse-battery"),
+        )
+    };
+    let secret = stack.resource(
+        "db",
+        RawResource::new("aws_secretsmanager_secret").attr("name_prefix", "db-"),
+    );
+    stack.resource(
+        "db",
+        RawResource::new("aws_secretsmanager_secret_version")
+            .attr("secret_id", secret.get::<String>("id"))
+            .attr("secret_string_wo", password)
+            .attr("secret_string_wo_version", 1),
+    );
+    stack
+}
+
+#[test]
+fn ephemeral_resources_and_write_only_arguments() {
+    let v = common::parse(&common::synth(&ephemeral_stack(">= 1.11", true)));
+    assert_eq!(
+        v["ephemeral"]["aws_secretsmanager_random_password"]["db"]["password_length"],
+        32
+    );
+    assert_eq!(
+        v["resource"]["aws_secretsmanager_secret_version"]["db"]["secret_string_wo"],
+        "${ephemeral.aws_secretsmanager_random_password.db.random_password}"
+    );
+    let json = common::synth(&ephemeral_stack(">= 1.11", false));
+    common::snapshot_stack("stack-language-ephemeral", &json);
+    let err = errors(&ephemeral_stack(">= 1.9", true)).to_string();
+    assert!(
+        err.contains("ephemeral resources in ephemeral.aws_secretsmanager_random_password.db (at db) needs Terraform 1.10 or newer"),
+        "{err}"
+    );
+    let mut dangling = Stack::new();
+    dangling.output(
+        "x",
+        Output::new(Expr::<String>::from_raw(tfsynth::RawExpr::Ref(
+            tfsynth::RefRoot::Ephemeral {
+                type_name: "aws_x".into(),
+                name: "nope".into(),
+            },
+        )))
+        .ephemeral(true),
+    );
+    assert!(errors(&dangling)
+        .to_string()
+        .contains("reference to undeclared ephemeral.aws_x.nope"));
+}
+
+#[cfg(feature = "hcl")]
+#[test]
+fn ephemeral_resources_are_written_in_hcl_too() {
+    let hcl = match tfsynth::hcl::synth_hcl(&ephemeral_stack(">= 1.11", true), Default::default()) {
+        Ok(text) => text,
+        Err(e) => panic!("{e}"),
+    };
+    assert!(
+        hcl.contains(r#"ephemeral "aws_secretsmanager_random_password" "db" {"#),
+        "{hcl}"
+    );
+    assert!(
+        hcl.contains("ephemeral.aws_secretsmanager_random_password.db.random_password"),
+        "{hcl}"
+    );
+}

@@ -74,6 +74,13 @@ pub enum RefRoot {
         /// Logical name.
         name: Arc<str>,
     },
+    /// `ephemeral.TYPE.NAME`: an ephemeral resource (Terraform 1.10).
+    Ephemeral {
+        /// Ephemeral resource type, e.g. `aws_secretsmanager_secret_version`.
+        type_name: Arc<str>,
+        /// Logical name.
+        name: Arc<str>,
+    },
     /// `var.NAME`
     Var(String),
     /// `local.NAME`
@@ -109,6 +116,7 @@ impl RefRoot {
         match self {
             Self::Resource { type_name, name } => Some(format!("{type_name}.{name}")),
             Self::Data { type_name, name } => Some(format!("data.{type_name}.{name}")),
+            Self::Ephemeral { type_name, name } => Some(format!("ephemeral.{type_name}.{name}")),
             Self::Var(n) => Some(format!("var.{n}")),
             Self::Local(n) => Some(format!("local.{n}")),
             Self::Module(n) => Some(format!("module.{n}")),

@@ -144,6 +144,12 @@ fn render_root(root: &RefRoot, out: &mut String) {
             out.push('.');
             out.push_str(name);
         }
+        RefRoot::Ephemeral { type_name, name } => {
+            out.push_str("ephemeral.");
+            out.push_str(type_name);
+            out.push('.');
+            out.push_str(name);
+        }
         RefRoot::Var(n) => {
             out.push_str("var.");
             out.push_str(n);

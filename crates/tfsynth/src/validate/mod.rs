@@ -27,6 +27,7 @@ struct Site<'a> {
 enum Key<'a> {
     Resource(&'a str, &'a str),
     Data(&'a str, &'a str),
+    Ephemeral(&'a str, &'a str),
     Var(&'a str),
     Local(&'a str),
     /// A module call as a whole (`module.a`, `depends_on = [module.a]`): Terraform's
@@ -47,6 +48,7 @@ impl<'a> Key<'a> {
         Some(match root {
             RefRoot::Resource { type_name, name } => Self::Resource(type_name, name),
             RefRoot::Data { type_name, name } => Self::Data(type_name, name),
+            RefRoot::Ephemeral { type_name, name } => Self::Ephemeral(type_name, name),
             RefRoot::Var(n) => Self::Var(n),
             RefRoot::Local(n) => Self::Local(n),
             RefRoot::Module(n) => Self::Module(n),
@@ -60,6 +62,7 @@ impl<'a> Key<'a> {
         let first = parts.next()?;
         let key = match first {
             "data" => Self::Data(parts.next()?, parts.next()?),
+            "ephemeral" => Self::Ephemeral(parts.next()?, parts.next()?),
             "module" => Self::Module(parts.next()?),
             "var" => Self::Var(parts.next()?),
             "local" => Self::Local(parts.next()?),
@@ -72,6 +75,7 @@ impl<'a> Key<'a> {
         match self {
             Self::Resource(t, n) => format!("{t}.{n}"),
             Self::Data(t, n) => format!("data.{t}.{n}"),
+            Self::Ephemeral(t, n) => format!("ephemeral.{t}.{n}"),
             Self::Var(n) => format!("var.{n}"),
             Self::Local(n) => format!("local.{n}"),
             Self::Module(n) => format!("module.{n}"),
@@ -188,6 +192,7 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         declared: FastMap::with_capacity_and_hasher(
             stack.counts().0
                 + stack.counts().1
+                + stack.ephemeral.len()
                 + stack.variables.len()
                 + stack.locals.len()
                 + stack.modules.len(),
@@ -220,6 +225,12 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         for (name, item) in by_name {
             let repeated = item.value.meta().repetition != Repetition::Single;
             c.declare(Key::Resource(ty, name), repeated);
+        }
+    }
+    for (ty, by_name) in &stack.ephemeral {
+        for (name, item) in by_name {
+            let repeated = item.value.meta().repetition != Repetition::Single;
+            c.declare(Key::Ephemeral(ty, name), repeated);
         }
     }
     for (n, item) in &stack.modules {
@@ -275,37 +286,34 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         c.expr(&site, &item.value, &mut refs, false);
         c.set_edges(Key::Local(name), refs);
     }
-    for (kind, map) in [("", &stack.data), ("r", &stack.resources)] {
+    for (kind, map) in [
+        ("data source type", &stack.data),
+        ("resource type", &stack.resources),
+        ("ephemeral resource type", &stack.ephemeral),
+    ] {
         for (ty, by_name) in map {
             for (name, item) in by_name {
-                let address = if kind.is_empty() {
-                    format!("data.{ty}.{name}")
-                } else {
-                    format!("{ty}.{name}")
+                let (address, key) = match kind {
+                    "data source type" => (format!("data.{ty}.{name}"), Key::Data(ty, name)),
+                    "resource type" => (format!("{ty}.{name}"), Key::Resource(ty, name)),
+                    _ => (format!("ephemeral.{ty}.{name}"), Key::Ephemeral(ty, name)),
                 };
                 let site = Site {
                     address,
                     path: &item.path,
                     repetition: Some(&item.value.meta().repetition),
                 };
-                let kind = if kind.is_empty() {
-                    "data source type"
-                } else {
-                    "resource type"
-                };
                 c.ident(&site, kind, ty);
                 c.meta_names(
                     &site,
                     &item.value.body,
                     item.value.meta(),
-                    kind == "data source type",
+                    kind != "resource type",
                 );
+                if kind == "ephemeral resource type" {
+                    c.feature(stack, "ephemeral resources", (1, 10), &site);
+                }
                 let refs = c.block(&site, ty, &item.value.body, item.value.meta(), stack);
-                let key = if kind == "data source type" {
-                    Key::Data(ty, name)
-                } else {
-                    Key::Resource(ty, name)
-                };
                 c.set_edges(key, refs);
             }
         }

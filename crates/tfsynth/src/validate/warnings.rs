@@ -6,7 +6,11 @@ use crate::stack::Stack;
 
 pub(crate) fn warnings(stack: &Stack) -> Vec<Warning> {
     let mut out = Vec::new();
-    for (data, map) in [(true, &stack.data), (false, &stack.resources)] {
+    for (prefix, map) in [
+        ("data.", &stack.data),
+        ("", &stack.resources),
+        ("ephemeral.", &stack.ephemeral),
+    ] {
         for (ty, by_name) in map {
             for (name, item) in by_name {
                 if item.value.meta().provider.is_some() {
@@ -18,7 +22,7 @@ pub(crate) fn warnings(stack: &Stack) -> Vec<Warning> {
                 };
                 if !configs.is_empty() && configs.iter().all(|c| c.value.alias.is_some()) {
                     out.push(Warning::DefaultProviderFallback {
-                        address: format!("{}{ty}.{name}", if data { "data." } else { "" }),
+                        address: format!("{prefix}{ty}.{name}"),
                         path: item.path.clone(),
                         provider: provider.to_owned(),
                         configured: configs
