@@ -28,11 +28,12 @@ pub use config::settings::{Backend, Cloud, ProviderRequirement, Settings};
 pub use config::variable::{Output, Variable, VariableSpec};
 pub use error::{Error, Errors, Warning};
 pub use expr::render::to_json_string;
+pub use expr::IntoName;
 pub use expr::{
     cond, count_index, each_key, each_value, escape_template, null, path_cwd, path_module,
     path_root, render_hcl, terraform_workspace, unescape_template, AnyArgs, Args, BinOp, Expr, For,
     ForExpr, IntoAny, Null, ObjectMap, ObjectType, ObjectValue, RawExpr, RefRoot, TemplatePart,
-    UnOp, Value,
+    UnOp, Value, ValueOf,
 };
 pub use handle::{Dependable, Instancing, ModuleRef, ProviderRef, Ref};
 pub use stack::{Declare, Forward, Scope, Stack, SynthError, SynthOptions};
