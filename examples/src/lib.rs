@@ -12,6 +12,23 @@
 //!
 //! Every example is synthesized in `tests/examples.rs` and pinned as
 //! `snapshots/stack-example-<name>.snap`.
+//!
+//! `ported/<name>/` holds ports of public-style Terraform configurations: the HCL original in
+//! `hcl/` and the Rust port in `main.rs` (example `ported_<name>`), pinned as
+//! `snapshots/ported-<name>.snap` and checked to declare the same addresses; see
+//! `ported/README.md`.
+
+/// Prints the stack's Terraform JSON, or its errors and exits with status 1: the `main` of
+/// an example.
+pub fn print_or_exit(stack: &tfsynth::Stack) {
+    match stack.synth() {
+        Ok(json) => print!("{json}"),
+        Err(errors) => {
+            eprintln!("error: {errors}");
+            std::process::exit(1);
+        }
+    }
+}
 
 /// The repository README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

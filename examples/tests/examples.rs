@@ -25,6 +25,18 @@ mod compose;
 #[allow(dead_code)]
 mod scale;
 
+#[path = "../ported/hub-spoke-vpc/main.rs"]
+#[allow(dead_code)]
+mod ported_hub_spoke_vpc;
+
+#[path = "../ported/ecs-alb-service/main.rs"]
+#[allow(dead_code)]
+mod ported_ecs_alb_service;
+
+#[path = "../ported/static-site/main.rs"]
+#[allow(dead_code)]
+mod ported_static_site;
+
 fn snapshot(name: &str, json: &str) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../../snapshots");
@@ -133,4 +145,78 @@ fn compose_passes_your_own_resources_as_handles() {
     // A subnet of the user's VPC in a zone the service does not serve is refused at build time.
     let e = compose::build(["use1-az1", "use1-az3"]).expect_err("use1-az3 is not served");
     insta::assert_snapshot!(e, @r#"consumer subnet zone "use1-az3" is not served by the endpoint service (it serves use1-az1, use1-az2); place the endpoint's subnets in those zones"#);
+}
+
+/// The `resource "TYPE" "NAME"` and `module "NAME"` addresses an HCL file declares.
+fn hcl_addresses(hcl: &str) -> Vec<String> {
+    let mut out: Vec<String> = hcl
+        .lines()
+        .filter_map(|l| {
+            let words: Vec<&str> = l.split('"').collect();
+            match words.as_slice() {
+                ["resource ", ty, " ", name, ..] => Some(format!("{ty}.{name}")),
+                ["module ", name, ..] => Some(format!("module.{name}")),
+                _ => None,
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The same addresses in synthesized Terraform JSON.
+fn json_addresses(json: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(types) = json["resource"].as_object() {
+        for (ty, names) in types {
+            for name in names.as_object().into_iter().flat_map(|m| m.keys()) {
+                out.push(format!("{ty}.{name}"));
+            }
+        }
+    }
+    for name in json["module"]
+        .as_object()
+        .into_iter()
+        .flat_map(|m| m.keys())
+    {
+        out.push(format!("module.{name}"));
+    }
+    out.sort();
+    out
+}
+
+/// Synthesizes a port, checks it declares the HCL original's addresses and no `RawExpr`, and
+/// pins it as `snapshots/ported-<name>.snap`.
+fn check_port(name: &str, stack: &tfsynth::Stack, hcl: &str) {
+    let json = synth(stack);
+    let parsed: serde_json::Value = match serde_json::from_str(&json) {
+        Ok(v) => v,
+        Err(e) => panic!("invalid JSON: {e}"),
+    };
+    assert_eq!(json_addresses(&parsed), hcl_addresses(hcl));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(format!("ported-{name}"), json));
+}
+
+#[test]
+fn ported_hub_spoke_vpc() {
+    let hcl = include_str!("../ported/hub-spoke-vpc/hcl/main.tf");
+    check_port("hub-spoke-vpc", &ported_hub_spoke_vpc::build(), hcl);
+    assert!(!include_str!("../ported/hub-spoke-vpc/main.rs").contains("RawExpr::"));
+}
+
+#[test]
+fn ported_static_site() {
+    let hcl = include_str!("../ported/static-site/hcl/main.tf");
+    check_port("static-site", &ported_static_site::build(), hcl);
+    assert!(!include_str!("../ported/static-site/main.rs").contains("RawExpr::"));
+}
+
+#[test]
+fn ported_ecs_alb_service() {
+    let hcl = include_str!("../ported/ecs-alb-service/hcl/main.tf");
+    check_port("ecs-alb-service", &ported_ecs_alb_service::build(), hcl);
+    assert!(!include_str!("../ported/ecs-alb-service/main.rs").contains("RawExpr::"));
 }

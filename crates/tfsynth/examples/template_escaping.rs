@@ -86,7 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     add(
         &mut stack,
         "nested".into(),
-        functions::all::upper(Expr::<String>::from_raw(raw)).into_raw(),
+        functions::upper(Expr::<String>::from_raw(raw)).into_raw(),
         want.to_uppercase(),
     );
     // Through the template! macro.

@@ -25,6 +25,10 @@ pub trait Resource: Block {}
 /// A data source type (`data "aws_ami" ...`).
 pub trait DataSource: Block {}
 
+/// An ephemeral resource type (`ephemeral "aws_secretsmanager_secret_version" ...`,
+/// Terraform 1.10): read on every plan and apply, never stored in state.
+pub trait EphemeralResource: Block {}
+
 /// Attribute accessors built on a base expression (`aws_vpc.main`, `aws_subnet.x[0]`, `self`).
 pub trait Attrs: Sized {
     /// Accessors rooted at `base`.
@@ -132,6 +136,9 @@ pub struct Meta {
     pub provider: Option<ProviderRef>,
     /// `lifecycle`
     pub lifecycle: Lifecycle,
+    /// Arguments set by dotted path ([`MetaArgs::set_override`]), applied in order when the
+    /// block is declared.
+    pub overrides: Vec<(String, RawExpr)>,
 }
 
 /// The meta-argument setters, available on every resource and data source.
@@ -180,6 +187,37 @@ pub trait MetaArgs: Block {
     #[must_use]
     fn provider(mut self, provider: &ProviderRef) -> Self {
         self.meta_mut().provider = Some(provider.clone());
+        self
+    }
+    /// **Last resort**: sets the argument at a dotted `path` by name, over whatever the typed
+    /// setters built (CDKTF's `addOverride`), for an argument the bindings do not have yet
+    /// or a shape they cannot express. `a.b` is `b` in the nested block (or object argument)
+    /// `a`, created when missing; `a.0.b` is `b` in the first of the blocks `a`. Applied when
+    /// the block is declared, in order; the result is validated like everything else (names,
+    /// references, meta-argument names), and a path that cannot be followed is a validation
+    /// error naming it. Prefer the typed setters: an override is not type-checked.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Body, RawResource};
+    /// let mut stack = Stack::new();
+    /// let size: Expr<Number> = stack.variable("size", Variable::new());
+    /// stack.resource(
+    ///     "web",
+    ///     RawResource::new("aws_instance")
+    ///         .block("root_block_device", Body::new().attr("volume_size", 8))
+    ///         .set_override("root_block_device.volume_size", &size)
+    ///         .set_override("metadata_options.http_tokens", "required"),
+    /// );
+    /// let json = stack.synth().unwrap();
+    /// assert!(json.contains(r#""volume_size": "${var.size}""#));
+    /// assert!(json.contains(r#""http_tokens": "required""#));
+    /// ```
+    #[must_use]
+    fn set_override(mut self, path: &str, value: impl IntoAny) -> Self {
+        self.meta_mut()
+            .overrides
+            .push((path.to_owned(), value.into_raw()));
         self
     }
     /// `lifecycle { create_before_destroy }`
@@ -273,13 +311,13 @@ macro_rules! raw_block {
             }
             /// Sets an attribute.
             #[must_use]
-            pub fn attr(mut self, name: impl Into<crate::expr::Name>, value: impl IntoAny) -> Self {
+            pub fn attr(mut self, name: impl crate::expr::IntoName, value: impl IntoAny) -> Self {
                 self.body.set(name, value);
                 self
             }
             /// Sets a single nested block.
             #[must_use]
-            pub fn block(mut self, name: impl Into<crate::expr::Name>, body: impl ToBody) -> Self {
+            pub fn block(mut self, name: impl crate::expr::IntoName, body: impl ToBody) -> Self {
                 self.body = self.body.block(name, body.into_body());
                 self
             }
@@ -287,7 +325,7 @@ macro_rules! raw_block {
             #[must_use]
             pub fn push_block(
                 mut self,
-                name: impl Into<crate::expr::Name>,
+                name: impl crate::expr::IntoName,
                 body: impl ToBody,
             ) -> Self {
                 self.body = self.body.push_block(name, body.into_body());
@@ -297,7 +335,7 @@ macro_rules! raw_block {
             #[must_use]
             pub fn dynamic(
                 mut self,
-                name: impl Into<crate::expr::Name>,
+                name: impl crate::expr::IntoName,
                 block: DynamicBlock,
             ) -> Self {
                 self.body.push_dynamic(name, block);
@@ -326,6 +364,14 @@ raw_block!(
     RawResource,
     Resource,
     "An untyped resource, for types without generated bindings. Prefer the typed bindings."
+);
+raw_block!(
+    RawEphemeral,
+    EphemeralResource,
+    "An untyped ephemeral resource (Terraform 1.10): declare it with `Declare::ephemeral`; its \
+     values may only be used where Terraform allows ephemeral values (write-only arguments, \
+     provider blocks, ephemeral outputs and variables, other ephemeral resources), which \
+     Terraform checks."
 );
 raw_block!(
     RawData,

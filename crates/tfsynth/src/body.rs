@@ -3,8 +3,8 @@
 //! The model keeps attributes and blocks apart (Terraform JSON writes both as JSON values,
 //! HCL does not), so a body can be written in either syntax.
 
-use crate::expr::Name;
 use crate::expr::{Expr, IntoAny, RawExpr, RefRoot};
+use crate::expr::{IntoName, Name};
 
 /// One entry of a block body.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +78,21 @@ pub struct DynamicIterator {
 }
 
 impl DynamicIterator {
+    /// The iterator of a `dynamic "name"` block that sets no `iterator`: Terraform names it
+    /// after the block. For the `dynamic_*` setters of the typed bindings, whose `content`
+    /// receives only the element (`name.value`), to reach its key (`name.key`).
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::DynamicIterator;
+    /// let it = DynamicIterator::of_block("custom_error_response");
+    /// assert_eq!(it.key::<String>().to_string(), "custom_error_response.key");
+    /// ```
+    pub fn of_block(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+        }
+    }
     /// The iterator's name.
     pub fn name(&self) -> &str {
         &self.name
@@ -106,28 +121,28 @@ impl Body {
     }
 
     /// Sets an attribute (replacing an earlier one of the same name).
-    pub fn set(&mut self, name: impl Into<Name>, value: impl IntoAny) {
-        self.put(name.into(), Entry::Attr(value.into_raw()));
+    pub fn set(&mut self, name: impl IntoName, value: impl IntoAny) {
+        self.put(name.into_name(), Entry::Attr(value.into_raw()));
     }
 
     /// Sets an attribute, builder style.
     #[must_use]
-    pub fn attr(mut self, name: impl Into<crate::expr::Name>, value: impl IntoAny) -> Self {
+    pub fn attr(mut self, name: impl IntoName, value: impl IntoAny) -> Self {
         self.set(name, value);
         self
     }
 
     /// Sets a single nested block, builder style.
     #[must_use]
-    pub fn block(mut self, name: impl Into<Name>, body: Body) -> Self {
-        self.put(name.into(), Entry::Block(body));
+    pub fn block(mut self, name: impl IntoName, body: Body) -> Self {
+        self.put(name.into_name(), Entry::Block(body));
         self
     }
 
     /// Appends a nested block to a list of blocks of that name, builder style.
     #[must_use]
-    pub fn push_block(mut self, name: impl Into<Name>, body: Body) -> Self {
-        let name = name.into();
+    pub fn push_block(mut self, name: impl IntoName, body: Body) -> Self {
+        let name = name.into_name();
         if let Some((_, Entry::Blocks(v))) = self.entries.iter_mut().find(|(n, _)| *n == name) {
             v.push(body);
         } else {
@@ -138,14 +153,14 @@ impl Body {
 
     /// Adds a `dynamic` block generating nested blocks named `name`.
     #[must_use]
-    pub fn dynamic(mut self, name: impl Into<crate::expr::Name>, block: DynamicBlock) -> Self {
-        self.dynamic.push((name.into().into_owned(), block));
+    pub fn dynamic(mut self, name: impl IntoName, block: DynamicBlock) -> Self {
+        self.dynamic.push((name.into_name().into_owned(), block));
         self
     }
 
     /// Sets an entry (replacing an earlier one of the same name).
-    pub fn put(&mut self, name: impl Into<Name>, entry: Entry) {
-        let name = name.into();
+    pub fn put(&mut self, name: impl IntoName, entry: Entry) {
+        let name = name.into_name();
         if let Some(slot) = self.entries.iter_mut().find(|(n, _)| *n == name) {
             slot.1 = entry;
         } else {
@@ -160,8 +175,77 @@ impl Body {
     }
 
     /// Adds a `dynamic` block.
-    pub fn push_dynamic(&mut self, name: impl Into<crate::expr::Name>, block: DynamicBlock) {
-        self.dynamic.push((name.into().into_owned(), block));
+    pub fn push_dynamic(&mut self, name: impl IntoName, block: DynamicBlock) {
+        self.dynamic.push((name.into_name().into_owned(), block));
+    }
+
+    /// Sets the argument at a dotted `path`, creating nested blocks on the way: the
+    /// engine of [`crate::MetaArgs::set_override`]. `a.b` descends into the nested block `a`
+    /// (or the keys of the object argument `a`), `a.0.b` into the first of the list of blocks
+    /// `a`; the last name is set, replacing an argument or block of that name.
+    ///
+    /// # Errors
+    /// A message naming the part of the path that cannot be followed: an index on something
+    /// that is not a list of blocks or past its end, a name under a non-object argument, an
+    /// empty part.
+    pub fn set_path(&mut self, path: &str, value: RawExpr) -> Result<(), String> {
+        let parts: Vec<&str> = path.split('.').collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(format!(
+                "the path {path:?} has an empty part: write names separated by single dots"
+            ));
+        }
+        self.set_parts(path, &parts, value)
+    }
+
+    fn set_parts(&mut self, path: &str, parts: &[&str], value: RawExpr) -> Result<(), String> {
+        let (first, rest) = match parts {
+            [] => return Ok(()),
+            [last] => {
+                self.set(last.to_string(), value);
+                return Ok(());
+            }
+            [first, rest @ ..] => (*first, rest),
+        };
+        let slot = self.entries.iter().position(|(n, _)| n == first);
+        let Some(i) = slot else {
+            let mut body = Body::new();
+            body.set_parts(path, rest, value)?;
+            self.entries
+                .push((Name::Owned(first.to_owned()), Entry::Block(body)));
+            return Ok(());
+        };
+        match &mut self.entries[i].1 {
+            Entry::Block(b) => b.set_parts(path, rest, value),
+            Entry::Blocks(bs) => {
+                let n = bs.len();
+                let index: usize = rest[0].parse().map_err(|_| {
+                    format!("{first} in {path:?} is a list of blocks: give an index after it ({first}.0.NAME)")
+                })?;
+                match bs.get_mut(index) {
+                    Some(b) => b.set_parts(path, &rest[1..], value),
+                    None => Err(format!(
+                        "{first}.{index} in {path:?} is past the end of the {n} {first} block(s): \
+                         add the block first"
+                    )),
+                }
+            }
+            Entry::MapBlocks(bs) => match bs.iter_mut().find(|(k, _)| k == rest[0]) {
+                Some((_, b)) => b.set_parts(path, &rest[1..], value),
+                None => Err(format!(
+                    "{first} in {path:?} has no block labelled {:?}: add the block first",
+                    rest[0]
+                )),
+            },
+            Entry::Attr(RawExpr::Object(map)) => {
+                set_in_object(map, rest, value);
+                Ok(())
+            }
+            Entry::Attr(_) => Err(format!(
+                "{first} in {path:?} is an argument that is not an object literal: override \
+                 {first} as a whole"
+            )),
+        }
     }
 
     /// The entries, in order.
@@ -216,6 +300,23 @@ impl Body {
         for (_, d) in &self.dynamic {
             f(&d.for_each);
             d.content.walk_exprs(f);
+        }
+    }
+}
+
+fn set_in_object(map: &mut crate::expr::ObjectMap, parts: &[&str], value: RawExpr) {
+    match parts {
+        [] => {}
+        [last] => {
+            map.insert((*last).to_owned(), value);
+        }
+        [first, rest @ ..] => {
+            let mut inner = match map.get(first) {
+                Some(RawExpr::Object(m)) => m.clone(),
+                _ => crate::expr::ObjectMap::new(),
+            };
+            set_in_object(&mut inner, rest, value);
+            map.insert((*first).to_owned(), RawExpr::Object(inner));
         }
     }
 }

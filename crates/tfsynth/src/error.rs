@@ -33,6 +33,39 @@ pub enum Error {
         /// Its construct path.
         path: String,
     },
+    /// A reference to an output a module call does not declare ([`crate::Module::outputs`]).
+    UnknownModuleOutput {
+        /// `module.net`
+        module: String,
+        /// The output named.
+        output: String,
+        /// The outputs the module declares.
+        known: Vec<String>,
+        /// The block that uses it.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A feature that needs a newer Terraform than `required_version` allows.
+    NeedsNewerTerraform {
+        /// The feature (`import with for_each`).
+        feature: String,
+        /// The Terraform version it needs (`1.7`).
+        needs: String,
+        /// The `required_version` constraint.
+        required_version: String,
+        /// Where it is used.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+    /// A handle from [`crate::Declare::forward`] that was never declared.
+    UnfilledForward {
+        /// The address reserved.
+        address: String,
+        /// Where it was reserved.
+        path: String,
+    },
     /// `count.index` in a block without `count`.
     CountIndexWithoutCount {
         /// The block that uses it.
@@ -268,6 +301,42 @@ impl fmt::Display for Error {
                  fix the reference",
                 at(path)
             ),
+            Self::UnknownModuleOutput {
+                module,
+                output,
+                known,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "{module} has no output {output:?}, used in {used_in}{}: its outputs are {}; fix \
+                 the name or add the output to Module::outputs",
+                at(path),
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            ),
+            Self::NeedsNewerTerraform {
+                feature,
+                needs,
+                required_version,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "{feature} in {used_in}{} needs Terraform {needs} or newer, but required_version \
+                 {required_version:?} allows older versions: raise it to \">= {needs}\" or drop \
+                 the feature",
+                at(path)
+            ),
+            Self::UnfilledForward { address, path } => write!(
+                f,
+                "{address} was reserved with Declare::forward{} but never declared: declare it \
+                 with Declare::fill, or drop the forward handle and the references to it",
+                at(path)
+            ),
             Self::CountIndexWithoutCount { used_in, path } => write!(
                 f,
                 "count.index used in {used_in}{}, which does not set count: set count on the \
@@ -501,3 +570,63 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+/// Something Terraform accepts that is probably not what was meant. [`crate::Stack::warnings`]
+/// lists them; they never stop a synth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A block without `provider` whose provider has only aliased configurations: Terraform
+    /// gives it an empty default configuration (no region, no credentials) instead.
+    DefaultProviderFallback {
+        /// The block (`aws_s3_bucket.logs`).
+        address: String,
+        /// Its construct path.
+        path: String,
+        /// The provider's local name (`aws`).
+        provider: String,
+        /// The configurations declared (`aws.east`, `aws.west`).
+        configured: Vec<String>,
+    },
+    /// A literal string containing `${` or `%{`, written as text (`$${`): in HCL it would have
+    /// been an interpolation. Opt-in, see [`crate::Stack::warn_literal_interpolations`].
+    LiteralInterpolation {
+        /// The text.
+        text: String,
+        /// Where it is used.
+        used_in: String,
+        /// Its construct path.
+        path: String,
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::DefaultProviderFallback {
+                address,
+                path,
+                provider,
+                configured,
+            } => write!(
+                f,
+                "{address}{} sets no provider and {provider} has only aliased configurations \
+                 ({}): Terraform gives it an empty default {provider} configuration; set \
+                 .provider(..) on it, or Declare::use_provider on its scope",
+                at(path),
+                configured.join(", ")
+            ),
+            Self::LiteralInterpolation {
+                text,
+                used_in,
+                path,
+            } => write!(
+                f,
+                "literal string {text:?} in {used_in}{} contains an interpolation sequence and is \
+                 written as text; build the expression with template!(..) and handles, or keep \
+                 it as text and turn this warning off",
+                at(path)
+            ),
+        }
+    }
+}

@@ -1,13 +1,32 @@
-//! Typed wrappers for Terraform's built-in functions.
+//! Every Terraform built-in function, with one typed signature each.
 //!
-//! The functions here carry precise Rust types (`element` of a `List<T>` is a `T`). Every
-//! one of Terraform's built-in functions is also available, typed from Terraform's own
-//! signatures, in [`all`] (generated from `terraform metadata functions -json`).
+//! Most are typed from Terraform's own signatures (generated from
+//! `terraform metadata functions -json`); the ones Terraform types loosely are typed by hand,
+//! more precisely (`element` of a `List<T>` is a `T`, `lookup` of a `Map<T>` with a `T`
+//! default). Variadic functions take an array, a `Vec`, or a tuple mixing expressions and
+//! literals: `coalesce((&name, "default"))`. Names that are Rust keywords get a trailing
+//! underscore (`try_`); `core::NAME` forms live in [`core`].
+//!
+//! # Example
+//! ```
+//! use tfsynth::prelude::*;
+//! let name: Expr<String> = Expr::raw_hcl("var.name");
+//! let e = functions::upper(functions::coalesce((&name, "x")));
+//! assert_eq!(e.to_string(), r#"upper(coalesce(var.name, "x"))"#);
+//! assert_eq!(functions::max((1, 2, 3)).to_string(), "max(1, 2, 3)");
+//! ```
 
-use crate::expr::{Expr, IntoAny, RawExpr, Value};
+use crate::expr::{AnyArgs, Args, Expr, IntoAny, RawExpr, Value};
 use crate::types::{Any, List, Map, Number, Set};
 
-pub use crate::gen::functions as all;
+pub use crate::gen::functions::*;
+
+/// The same functions: the generated list is merged into [`crate::functions`], which is the
+/// one to use. Kept so that code written against `functions::all` still compiles.
+#[doc(hidden)]
+pub mod all {
+    pub use super::*;
+}
 
 fn call<T>(name: &str, args: Vec<RawExpr>) -> Expr<T> {
     Expr::from_raw(RawExpr::call(name, args))
@@ -72,13 +91,11 @@ pub fn templatefile(path: impl Into<Value<String>>, vars: impl IntoAny) -> Expr<
     )
 }
 
-/// `format(spec, args...)`: printf-style formatting.
-pub fn format<A: IntoAny>(
-    spec: impl Into<Value<String>>,
-    args: impl IntoIterator<Item = A>,
-) -> Expr<String> {
+/// `format(spec, args...)`: printf-style formatting. The arguments are an array, a `Vec` or
+/// a tuple of values of any types ([`AnyArgs`]): `format("%s-%d", (&name, 3))`.
+pub fn format(spec: impl Into<Value<String>>, args: impl AnyArgs) -> Expr<String> {
     let mut v = vec![spec.into().into_raw()];
-    v.extend(args.into_iter().map(IntoAny::into_raw));
+    v.extend(args.into_args());
     call("format", v)
 }
 
@@ -104,12 +121,9 @@ pub fn split(
     )
 }
 
-/// `concat(lists...)`
-pub fn concat<T, L: Into<Value<List<T>>>>(lists: impl IntoIterator<Item = L>) -> Expr<List<T>> {
-    call(
-        "concat",
-        lists.into_iter().map(|l| l.into().into_raw()).collect(),
-    )
+/// `concat(lists...)`: an array, a `Vec` or a tuple of lists ([`Args`]).
+pub fn concat<T>(lists: impl Args<List<T>>) -> Expr<List<T>> {
+    call("concat", lists.into_args())
 }
 
 /// `lookup(map, key, default)`
@@ -128,12 +142,10 @@ pub fn lookup<T>(
     )
 }
 
-/// `merge(maps...)`
-pub fn merge<T, M: Into<Value<Map<T>>>>(maps: impl IntoIterator<Item = M>) -> Expr<Map<T>> {
-    call(
-        "merge",
-        maps.into_iter().map(|m| m.into().into_raw()).collect(),
-    )
+/// `merge(maps...)`: an array, a `Vec` or a tuple of maps ([`Args`]); objects of mixed
+/// types merge as `Map<Any>` (`merge((obj! { a = 1 }.cast(), &tags))`).
+pub fn merge<T>(maps: impl Args<Map<T>>) -> Expr<Map<T>> {
+    call("merge", maps.into_args())
 }
 
 /// `tolist(set)`
@@ -166,20 +178,30 @@ pub fn base64encode(s: impl Into<Value<String>>) -> Expr<String> {
     call("base64encode", vec![s.into().into_raw()])
 }
 
-/// `coalesce(values...)`: the first that is neither null nor an empty string.
-pub fn coalesce<T, V: Into<Value<T>>>(values: impl IntoIterator<Item = V>) -> Expr<T> {
-    call(
-        "coalesce",
-        values.into_iter().map(|v| v.into().into_raw()).collect(),
-    )
+/// `coalesce(values...)`: the first that is neither null nor an empty string. The values
+/// are an array, a `Vec` or a tuple mixing expressions and literals ([`Args`]).
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, functions::coalesce};
+/// let name: Expr<String> = Expr::raw_hcl("var.name");
+/// assert_eq!(coalesce((&name, "default")).to_string(), r#"coalesce(var.name, "default")"#);
+/// ```
+pub fn coalesce<T>(values: impl Args<T>) -> Expr<T> {
+    call("coalesce", values.into_args())
 }
 
-/// `try(exprs...)`: the first expression that evaluates without error.
-pub fn try_<T, V: Into<Value<T>>>(exprs: impl IntoIterator<Item = V>) -> Expr<T> {
-    call(
-        "try",
-        exprs.into_iter().map(|v| v.into().into_raw()).collect(),
-    )
+/// `try(exprs...)`: the first expression that evaluates without error. The expressions are
+/// an array, a `Vec` or a tuple mixing expressions and literals ([`Args`]).
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// let create: Expr<bool> = functions::try_((each_value::<Any>().attr::<bool>("create"), true));
+/// assert_eq!(create.to_string(), "try(each.value.create, true)");
+/// ```
+pub fn try_<T>(exprs: impl Args<T>) -> Expr<T> {
+    call("try", exprs.into_args())
 }
 
 /// `can(expr)`: whether `expr` evaluates without error.
@@ -232,4 +254,20 @@ pub fn setsubtract<T>(a: impl Into<Value<Set<T>>>, b: impl Into<Value<Set<T>>>) 
         "setsubtract",
         vec![a.into().into_raw(), b.into().into_raw()],
     )
+}
+
+/// `provider::PROVIDER::NAME(args...)`: a function defined by a provider (Terraform 1.8),
+/// such as `provider::aws::arn_parse`. The result type is given by the caller; the provider
+/// must be in `required_providers`. Validation refuses a name that is not an identifier, and
+/// the call when `required_version` allows a Terraform older than 1.8.
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// let arn: Expr<String> = Expr::raw_hcl("var.role_arn");
+/// let parts: Expr<Any> = functions::provider_function("aws", "arn_parse", (&arn,));
+/// assert_eq!(parts.attr::<String>("account_id").to_string(), "provider::aws::arn_parse(var.role_arn).account_id");
+/// ```
+pub fn provider_function<T>(provider: &str, name: &str, args: impl AnyArgs) -> Expr<T> {
+    call(&format!("provider::{provider}::{name}"), args.into_args())
 }

@@ -162,6 +162,15 @@ impl Graph {
                 ));
             }
         }
+        for (ty, by_name) in &stack.ephemeral {
+            for (name, item) in by_name {
+                nodes.push(node(
+                    format!("ephemeral.{ty}.{name}"),
+                    &item.path,
+                    NodeKind::Data,
+                ));
+            }
+        }
         for (ty, by_name) in &stack.resources {
             for (name, item) in by_name {
                 nodes.push(node(format!("{ty}.{name}"), &item.path, NodeKind::Resource));
@@ -181,7 +190,11 @@ impl Graph {
         for (name, item) in &stack.locals {
             c.expr(&format!("local.{name}"), &item.value);
         }
-        for (prefix, map) in [("data.", &stack.data), ("", &stack.resources)] {
+        for (prefix, map) in [
+            ("data.", &stack.data),
+            ("ephemeral.", &stack.ephemeral),
+            ("", &stack.resources),
+        ] {
             for (ty, by_name) in map {
                 for (name, item) in by_name {
                     let from = format!("{prefix}{ty}.{name}");

@@ -204,6 +204,28 @@ impl ModuleRef {
         let base = RawExpr::Splat(Box::new(RawExpr::Ref(RefRoot::Module(self.name.clone()))));
         Expr::from_raw(RawExpr::Group(Box::new(base.attr(name.to_owned()))))
     }
+    /// The whole module call as one typed expression: `module.NAME` (or the instance picked
+    /// with [`ModuleRef::at`] / [`ModuleRef::key`]). For a call with `for_each` it is a map of
+    /// the instances' outputs, for one with `count` a list, otherwise an object of outputs;
+    /// iterate it with [`crate::For`] like any collection.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Module};
+    /// let mut stack = Stack::new();
+    /// let spokes = stack.module(
+    ///     "spoke_vpcs",
+    ///     Module::new("./modules/vpc").for_each(functions::toset(vec!["a", "b"])).input("name", each_key()),
+    /// );
+    /// let all: Expr<Map<Any>> = spokes.expr();
+    /// let ids = For::entries("k", "spoke", &all).to_map(|k, _| k, |_, spoke| spoke.attr::<String>("vpc_id"));
+    /// stack.output("vpc_ids", Output::new(ids));
+    /// assert!(stack.synth().unwrap().contains("{for k, spoke in module.spoke_vpcs : k => spoke.vpc_id}"));
+    /// ```
+    pub fn expr<T>(&self) -> Expr<T> {
+        Expr::from_raw(self.base.clone())
+    }
+
     /// The address, `module.NAME`.
     pub fn address(&self) -> String {
         format!("module.{}", self.name)

@@ -328,7 +328,11 @@ impl Writer {
                 .collect();
             self.section("", block("locals", &[], body));
         }
-        for (kind, map) in [("data", &st.data), ("resource", &st.resources)] {
+        for (kind, map) in [
+            ("data", &st.data),
+            ("ephemeral", &st.ephemeral),
+            ("resource", &st.resources),
+        ] {
             for (ty, by_name) in map {
                 for (name, item) in by_name {
                     let body = self.block_item(&item.value, &item.path);
@@ -389,7 +393,12 @@ impl Writer {
         }
         for item in &st.imports {
             let i = &item.value;
-            let mut body = vec![attr("to", raw(i.to.clone())), attr("id", value(&i.id))];
+            let mut body = Vec::new();
+            if let Some((collection, _)) = &i.for_each {
+                body.push(attr("for_each", value(collection)));
+            }
+            body.push(attr("to", raw(i.to_text())));
+            body.push(attr("id", value(&i.id)));
             if let Some(p) = &i.provider {
                 body.push(attr("provider", raw(p.to_string())));
             }
@@ -454,6 +463,10 @@ impl Writer {
         if let Some(c) = &t.cloud {
             let inner = self.nested(&c.body, "");
             body.push(Structure::Block(block("cloud", &[], inner)));
+        }
+        for (name, b) in &t.provider_meta {
+            let inner = self.nested(b, "");
+            body.push(Structure::Block(block("provider_meta", &[name], inner)));
         }
         self.sections.push((None, block("terraform", &[], body)));
     }

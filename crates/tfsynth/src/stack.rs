@@ -16,6 +16,10 @@ use crate::expr::{Expr, RawExpr, RefRoot, Value};
 use crate::handle::{Instancing, ModuleRef, ProviderRef, Ref};
 use crate::validate::depth::Guard;
 
+/// What [`Stack::each_expr`] calls: the address holding the expression (made on demand), its
+/// construct path, and the expression.
+pub(crate) type ExprSite<'f, 'a> = dyn FnMut(&dyn Fn() -> String, &'a str, &'a RawExpr) + 'f;
+
 /// Something declared, with the construct path it was declared at.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Item<T> {
@@ -77,6 +81,7 @@ pub struct Stack {
     pub(crate) locals: IndexMap<String, Item<RawExpr>>,
     pub(crate) data: IndexMap<String, IndexMap<String, Item<BlockItem>>>,
     pub(crate) resources: IndexMap<String, IndexMap<String, Item<BlockItem>>>,
+    pub(crate) ephemeral: IndexMap<String, IndexMap<String, Item<BlockItem>>>,
     pub(crate) modules: IndexMap<String, Item<Module>>,
     pub(crate) outputs: IndexMap<String, Item<Output>>,
     pub(crate) moved: Vec<Item<Moved>>,
@@ -85,6 +90,12 @@ pub struct Stack {
     pub(crate) checks: IndexMap<String, Item<Check>>,
     pub(crate) files: IndexMap<String, String>,
     pub(crate) errors: Vec<Error>,
+    /// Addresses reserved by [`Declare::forward`] and not declared yet, with their paths.
+    pub(crate) forwards: IndexMap<String, String>,
+    /// The default provider configurations of the root scope ([`Declare::use_provider`]).
+    pub(crate) default_providers: Vec<ProviderRef>,
+    /// Warn about literal strings that look like interpolations ([`Stack::warn_literal_interpolations`]).
+    pub(crate) lint_literals: bool,
 }
 
 /// What can go wrong in [`Stack::synth_to`].
@@ -248,6 +259,126 @@ impl Stack {
         crate::synth::write_json(self, options, w).map_err(SynthError::Io)
     }
 
+    /// What Terraform accepts but is probably a mistake: a block that falls back to an
+    /// unconfigured default provider while only aliased configurations of its provider exist,
+    /// and (opt-in, [`Stack::warn_literal_interpolations`]) literal strings that look like
+    /// interpolations. Warnings never stop [`Stack::synth`]; print them, or fail on them.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, RawProvider, RawResource};
+    /// let mut stack = Stack::new();
+    /// stack.provider(RawProvider::new("aws").alias("east").attr("region", "us-east-1"));
+    /// stack.resource("logs", RawResource::new("aws_s3_bucket"));
+    /// let w = stack.warnings();
+    /// assert!(w[0].to_string().starts_with("aws_s3_bucket.logs (at logs) sets no provider"));
+    /// ```
+    pub fn warnings(&self) -> Vec<crate::Warning> {
+        crate::validate::warnings::warnings(self)
+    }
+
+    /// Opt-in: [`Stack::warnings`] also lists every literal string that contains `${` or `%{`
+    /// (written as text, `$${`), for people porting HCL, where `"Workloads in ${var.name}"`
+    /// is an interpolation: pasted into Rust it silently becomes a literal.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, RawResource};
+    /// let mut stack = Stack::new();
+    /// stack.warn_literal_interpolations(true);
+    /// stack.resource("vpc", RawResource::new("aws_vpc").attr("tags", Value::<Map<String>>::from([("Name", "Workloads in ${var.name}")])));
+    /// assert_eq!(stack.warnings().len(), 1);
+    /// ```
+    pub fn warn_literal_interpolations(&mut self, on: bool) -> &mut Self {
+        self.lint_literals = on;
+        self
+    }
+
+    /// Calls `f` on every expression site of the stack with the address that holds it and
+    /// its construct path: one walk for the passes that look at every expression.
+    pub(crate) fn each_expr<'a>(&'a self, f: &mut ExprSite<'_, 'a>) {
+        use crate::block::{IgnoreChanges, Repetition};
+        for (name, item) in &self.providers {
+            for c in item {
+                let used_in = || format!("provider {name}");
+                c.value.body.walk_exprs(&mut |e| f(&used_in, &c.path, e));
+            }
+        }
+        for (name, item) in &self.variables {
+            let used_in = || format!("var.{name}");
+            for v in &item.value.validations {
+                f(&used_in, &item.path, &v.condition);
+                f(&used_in, &item.path, &v.error_message);
+            }
+        }
+        for (name, item) in &self.locals {
+            f(&|| format!("local.{name}"), &item.path, &item.value);
+        }
+        for (prefix, map) in [
+            ("data.", &self.data),
+            ("", &self.resources),
+            ("ephemeral.", &self.ephemeral),
+        ] {
+            for (ty, by_name) in map {
+                for (name, item) in by_name {
+                    let used_in = || format!("{prefix}{ty}.{name}");
+                    let path = item.path.as_str();
+                    item.value.body.walk_exprs(&mut |e| f(&used_in, path, e));
+                    let meta = item.value.meta();
+                    if let Repetition::Count(e) | Repetition::ForEach(e) = &meta.repetition {
+                        f(&used_in, path, e);
+                    }
+                    let lc = &meta.lifecycle;
+                    if let IgnoreChanges::Paths(ps) = &lc.ignore_changes {
+                        ps.iter().for_each(|e| f(&used_in, path, e));
+                    }
+                    lc.replace_triggered_by
+                        .iter()
+                        .for_each(|e| f(&used_in, path, e));
+                    for c in lc.precondition.iter().chain(&lc.postcondition) {
+                        f(&used_in, path, &c.condition);
+                        f(&used_in, path, &c.error_message);
+                    }
+                }
+            }
+        }
+        for (name, item) in &self.modules {
+            let used_in = || format!("module.{name}");
+            item.value
+                .inputs
+                .values()
+                .for_each(|e| f(&used_in, &item.path, e));
+            if let Repetition::Count(e) | Repetition::ForEach(e) = &item.value.repetition {
+                f(&used_in, &item.path, e);
+            }
+        }
+        for (name, item) in &self.outputs {
+            let used_in = || format!("output.{name}");
+            f(&used_in, &item.path, &item.value.value);
+            for c in &item.value.preconditions {
+                f(&used_in, &item.path, &c.condition);
+                f(&used_in, &item.path, &c.error_message);
+            }
+        }
+        for item in &self.imports {
+            f(
+                &|| format!("import to {}", item.value.to),
+                &item.path,
+                &item.value.id,
+            );
+        }
+        for (name, item) in &self.checks {
+            let used_in = || format!("check.{name}");
+            if let Some((_, _, body)) = &item.value.data {
+                body.walk_exprs(&mut |e| f(&used_in, &item.path, e));
+            }
+            for a in &item.value.asserts {
+                f(&used_in, &item.path, &a.condition);
+                f(&used_in, &item.path, &a.error_message);
+            }
+        }
+    }
+
     /// The number of resources, data sources and outputs declared.
     pub fn counts(&self) -> (usize, usize, usize) {
         (
@@ -323,6 +454,7 @@ fn file_name_problem(name: &str) -> Option<String> {
 pub struct Scope<'s> {
     stack: &'s mut Stack,
     path: Vec<String>,
+    providers: Vec<ProviderRef>,
 }
 
 impl Scope<'_> {
@@ -342,13 +474,60 @@ pub trait Declare {
     #[doc(hidden)]
     fn parts(&mut self) -> (&mut Stack, &[String]);
 
-    /// A child scope.
+    /// The provider configurations blocks declared here use by default
+    /// ([`Declare::use_provider`]), inherited from the parent scope.
+    #[doc(hidden)]
+    fn default_providers(&mut self) -> &mut Vec<ProviderRef>;
+
+    /// A child scope. It inherits this scope's default providers.
     fn scope(&mut self, name: &str) -> Scope<'_> {
+        let providers = self.default_providers().clone();
         let (stack, path) = self.parts();
         let mut path = path.to_vec();
         stack.check_name("scope", name, &path.join("/"));
         path.push(name.to_owned());
-        Scope { stack, path }
+        Scope {
+            stack,
+            path,
+            providers,
+        }
+    }
+
+    /// Makes `provider` the default configuration of its provider in this scope and the
+    /// scopes made from it afterwards: the Rust equivalent of a module's
+    /// `providers = { aws = aws.east }`. Every resource and data source of that provider
+    /// declared here without its own `provider` gets `provider = aws.east`, and every module
+    /// call gets it in its `providers` map (Terraform passes a module nothing else once the
+    /// map is set: list any other provider the module needs with [`Module::provider`]).
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, RawProvider, RawResource};
+    /// let mut stack = Stack::new();
+    /// let east = stack.provider(RawProvider::new("aws").alias("east").attr("region", "us-east-1"));
+    /// let mut edge = stack.scope("edge");
+    /// edge.use_provider(&east);
+    /// let mut certs = edge.scope("certs");
+    /// certs.resource("cert", RawResource::new("aws_acm_certificate").attr("domain_name", "x.example.com"));
+    /// assert!(stack.synth().unwrap().contains(r#""provider": "aws.east""#));
+    /// ```
+    fn use_provider(&mut self, provider: &ProviderRef) -> &mut Self
+    where
+        Self: Sized,
+    {
+        let defaults = self.default_providers();
+        defaults.retain(|p| p.name != provider.name);
+        defaults.push(provider.clone());
+        self
+    }
+
+    /// The default configuration for blocks of `type_name` here, if one was set.
+    #[doc(hidden)]
+    fn provider_for(&mut self, type_name: &str) -> Option<ProviderRef> {
+        self.default_providers()
+            .iter()
+            .find(|p| type_name == p.name || type_name.starts_with(&format!("{}_", p.name)))
+            .cloned()
     }
 
     /// The logical name a child called `name` gets here (`service_alb`).
@@ -364,33 +543,98 @@ pub trait Declare {
     }
 
     /// Declares a managed resource and returns its handle.
-    fn resource<R: Resource>(&mut self, name: &str, resource: R) -> Ref<R> {
-        let type_name = resource.type_name().to_owned();
-        let (mut body, mut meta) = resource.into_parts();
+    fn resource<R: Resource>(&mut self, name: &str, mut resource: R) -> Ref<R> {
+        default_provider(self, &mut resource);
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "resource", path, name);
-        let address = || format!("{type_name}.{logical}");
-        guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
-        let instancing = instancing(&meta.repetition);
-        insert_block(
-            stack,
-            false,
-            &type_name,
-            &logical,
-            cpath,
-            BlockItem::new(body, meta),
-        );
-        Ref::new(
-            RefRoot::Resource {
-                type_name: type_name.into(),
-                name: logical.into(),
-            },
-            instancing,
-        )
+        declare_resource(stack, logical, cpath, resource)
+    }
+
+    /// Reserves the handle of a resource declared later with [`Declare::fill`]: for code that
+    /// needs a reference before it can build the resource (two security groups whose rules
+    /// name each other, a construct that wires its parts in any order). The name is taken
+    /// here, under this scope; `type_name` and `instancing` must match what is filled in.
+    /// A handle never filled is a validation error, as is filling it with another type or
+    /// another `count` / `for_each` shape.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Instancing, RawResource};
+    /// let mut stack = Stack::new();
+    /// let db = stack.forward::<RawResource>("aws_security_group", "db", Instancing::Single);
+    /// let app = stack.resource(
+    ///     "app",
+    ///     RawResource::new("aws_security_group").attr("description", template!("talks to ", db.get::<String>("id"))),
+    /// );
+    /// stack.fill(db, RawResource::new("aws_security_group").attr("description", "database"));
+    /// let _ = app;
+    /// assert!(stack.synth().unwrap().contains("talks to ${aws_security_group.db.id}"));
+    /// ```
+    fn forward<R: Resource>(
+        &mut self,
+        type_name: &str,
+        name: &str,
+        instancing: Instancing,
+    ) -> Forward<R> {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "resource", path, name);
+        stack.check_name("resource type", type_name, &cpath);
+        stack
+            .forwards
+            .insert(format!("{type_name}.{logical}"), cpath.clone());
+        Forward {
+            handle: Ref::new(
+                RefRoot::Resource {
+                    type_name: type_name.into(),
+                    name: logical.into(),
+                },
+                instancing,
+            ),
+            path: cpath,
+        }
+    }
+
+    /// Declares the resource a [`Declare::forward`] handle reserved, under the name and
+    /// scope it was reserved with, and returns its handle.
+    fn fill<R: Resource>(&mut self, forward: Forward<R>, mut resource: R) -> Ref<R> {
+        default_provider(self, &mut resource);
+        let (stack, _) = self.parts();
+        let reserved = Ref::address(&forward.handle);
+        let (logical, expected) = match Ref::root(&forward.handle) {
+            RefRoot::Resource { type_name, name } => (name.to_string(), type_name.to_string()),
+            _ => (String::new(), String::new()),
+        };
+        if resource.type_name() != expected {
+            stack.errors.push(Error::InvalidValue {
+                message: format!(
+                    "{reserved} was reserved as a {expected} but filled with a {}: reserve it \
+                     with the type it is declared with",
+                    resource.type_name()
+                ),
+                used_in: reserved.clone(),
+                path: forward.path.clone(),
+            });
+        }
+        stack.forwards.shift_remove(&reserved);
+        let wanted = Ref::instancing(&forward.handle);
+        let handle = declare_resource(stack, logical, forward.path.clone(), resource);
+        if Ref::instancing(&handle) != wanted {
+            stack.errors.push(Error::InvalidValue {
+                message: format!(
+                    "{reserved} was reserved with {wanted:?} instancing but declared with {:?}: \
+                     reserve it with the instancing (count, for_each or single) it is declared with",
+                    Ref::instancing(&handle)
+                ),
+                used_in: reserved,
+                path: forward.path,
+            });
+        }
+        handle
     }
 
     /// Declares a data source and returns its handle.
-    fn data<D: DataSource>(&mut self, name: &str, data: D) -> Ref<D> {
+    fn data<D: DataSource>(&mut self, name: &str, mut data: D) -> Ref<D> {
+        default_provider(self, &mut data);
         let type_name = data.type_name().to_owned();
         let (mut body, mut meta) = data.into_parts();
         let (stack, path) = self.parts();
@@ -408,6 +652,62 @@ pub trait Declare {
         );
         Ref::new(
             RefRoot::Data {
+                type_name: type_name.into(),
+                name: logical.into(),
+            },
+            instancing,
+        )
+    }
+
+    /// Declares an ephemeral resource (Terraform 1.10) and returns its handle
+    /// (`ephemeral.TYPE.NAME`). Validation refuses it when `required_version` allows an older
+    /// Terraform.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, RawEphemeral, RawResource};
+    /// let mut stack = Stack::new();
+    /// let secret = stack.ephemeral("db", RawEphemeral::new("aws_secretsmanager_secret_version").attr("secret_id", "db"));
+    /// stack.resource(
+    ///     "db",
+    ///     RawResource::new("aws_db_instance").attr("password_wo", secret.get::<String>("secret_string")),
+    /// );
+    /// let json = stack.synth().unwrap();
+    /// assert!(json.contains(r#""password_wo": "${ephemeral.aws_secretsmanager_secret_version.db.secret_string}""#));
+    /// ```
+    fn ephemeral<E: crate::block::EphemeralResource>(
+        &mut self,
+        name: &str,
+        mut block: E,
+    ) -> Ref<E> {
+        default_provider(self, &mut block);
+        let type_name = block.type_name().to_owned();
+        let (mut body, mut meta) = block.into_parts();
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "ephemeral resource", path, name);
+        let address = || format!("ephemeral.{type_name}.{logical}");
+        guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
+        let instancing = instancing(&meta.repetition);
+        let by_name = stack.ephemeral.entry(type_name.clone()).or_default();
+        if let Some(first) = by_name.get(&logical) {
+            let first = first.path.clone();
+            duplicate(
+                stack,
+                format!("ephemeral.{type_name}.{logical}"),
+                &first,
+                cpath,
+            );
+        } else {
+            by_name.insert(
+                logical.clone(),
+                Item {
+                    path: cpath,
+                    value: BlockItem::new(body, meta),
+                },
+            );
+        }
+        Ref::new(
+            RefRoot::Ephemeral {
                 type_name: type_name.into(),
                 name: logical.into(),
             },
@@ -494,6 +794,11 @@ pub trait Declare {
 
     /// Declares a module call and returns its handle.
     fn module(&mut self, name: &str, mut module: Module) -> ModuleRef {
+        for p in self.default_providers().iter() {
+            if p.alias.is_some() && !module.providers.contains_key(&p.name) {
+                module.providers.insert(p.name.clone(), p.clone());
+            }
+        }
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "module", path, name);
         let mut guard = Guard::new(&mut stack.errors, || format!("module.{logical}"), &cpath);
@@ -569,7 +874,12 @@ pub trait Declare {
         let path = path.join("/");
         let to = &import.to;
         let used_in = || format!("import to {to}");
-        Guard::new(&mut stack.errors, used_in, &path).expr(&mut import.id);
+        let mut guard = Guard::new(&mut stack.errors, used_in, &path);
+        guard.expr(&mut import.id);
+        if let Some((collection, key)) = &mut import.for_each {
+            guard.expr(collection);
+            guard.expr(key);
+        }
         stack.imports.push(Item {
             path,
             value: import,
@@ -617,12 +927,78 @@ impl Declare for Stack {
     fn parts(&mut self) -> (&mut Stack, &[String]) {
         (self, &[])
     }
+    fn default_providers(&mut self) -> &mut Vec<ProviderRef> {
+        &mut self.default_providers
+    }
 }
 
 impl Declare for Scope<'_> {
     fn parts(&mut self) -> (&mut Stack, &[String]) {
         (self.stack, &self.path)
     }
+    fn default_providers(&mut self) -> &mut Vec<ProviderRef> {
+        &mut self.providers
+    }
+}
+
+/// Sets the scope's default provider on a block that names none.
+fn default_provider<D: Declare + ?Sized, B: crate::block::Block>(scope: &mut D, block: &mut B) {
+    if block.meta_mut().provider.is_none() {
+        if let Some(p) = scope.provider_for(block.type_name()) {
+            block.meta_mut().provider = Some(p);
+        }
+    }
+}
+
+/// A resource handle reserved by [`Declare::forward`], to be declared with [`Declare::fill`].
+/// It dereferences to the [`Ref`] the declaration will return, so it is used like one
+/// (`sg.id()`, `Ref::at(&sg, 0)`).
+#[derive(Debug)]
+#[must_use = "a forward handle must be declared with Declare::fill"]
+pub struct Forward<R: Resource> {
+    handle: Ref<R>,
+    path: String,
+}
+
+impl<R: Resource> std::ops::Deref for Forward<R> {
+    type Target = Ref<R>;
+    fn deref(&self) -> &Ref<R> {
+        &self.handle
+    }
+}
+
+impl<R: Resource> crate::handle::Dependable for Forward<R> {
+    fn dependency_address(&self) -> String {
+        Ref::address(&self.handle)
+    }
+}
+
+fn declare_resource<R: Resource>(
+    stack: &mut Stack,
+    logical: String,
+    cpath: String,
+    resource: R,
+) -> Ref<R> {
+    let type_name = resource.type_name().to_owned();
+    let (mut body, mut meta) = resource.into_parts();
+    let address = || format!("{type_name}.{logical}");
+    guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
+    let instancing = instancing(&meta.repetition);
+    insert_block(
+        stack,
+        false,
+        &type_name,
+        &logical,
+        cpath,
+        BlockItem::new(body, meta),
+    );
+    Ref::new(
+        RefRoot::Resource {
+            type_name: type_name.into(),
+            name: logical.into(),
+        },
+        instancing,
+    )
 }
 
 /// `path` and `name` joined by `sep`, leaving out an empty name.
@@ -692,6 +1068,15 @@ fn guard_block(
     body: &mut Body,
     meta: &mut Meta,
 ) {
+    for (at, value) in std::mem::take(&mut meta.overrides) {
+        if let Err(message) = body.set_path(&at, value) {
+            errors.push(Error::InvalidValue {
+                message: format!("cannot apply the override: {message}"),
+                used_in: address(),
+                path: path.to_owned(),
+            });
+        }
+    }
     let mut guard = Guard::new(errors, address, path);
     guard.body(body);
     if let Repetition::Count(e) | Repetition::ForEach(e) = &mut meta.repetition {

@@ -68,6 +68,9 @@ impl Serialize for StackJson<'_> {
         if !st.data.is_empty() {
             m.serialize_entry("data", &BlocksJson(&st.data, c))?;
         }
+        if !st.ephemeral.is_empty() {
+            m.serialize_entry("ephemeral", &BlocksJson(&st.ephemeral, c))?;
+        }
         if !st.resources.is_empty() {
             m.serialize_entry("resource", &BlocksJson(&st.resources, c))?;
         }
@@ -166,6 +169,14 @@ impl Serialize for SettingsJson<'_> {
         }
         if let Some(c) = &t.cloud {
             m.serialize_entry("cloud", &BodyJson(&c.body, true))?;
+        }
+        if !t.provider_meta.is_empty() {
+            let pm: indexmap::IndexMap<&str, BodyJson<'_>> = t
+                .provider_meta
+                .iter()
+                .map(|(k, b)| (k.as_str(), BodyJson(b, true)))
+                .collect();
+            m.serialize_entry("provider_meta", &pm)?;
         }
         m.end()
     }
@@ -290,7 +301,10 @@ impl Fields<Moved> for MovedJson {
 struct ImportJson;
 impl Fields<Import> for ImportJson {
     fn fields<M: SerializeMap>(&self, m: &mut M, v: &Import) -> Result<(), M::Error> {
-        m.serialize_entry("to", &v.to)?;
+        if let Some((collection, _)) = &v.for_each {
+            m.serialize_entry("for_each", &Json(collection))?;
+        }
+        m.serialize_entry("to", &v.to_text())?;
         m.serialize_entry("id", &Json(&v.id))?;
         if let Some(p) = &v.provider {
             m.serialize_entry("provider", &p.to_string())?;

@@ -29,6 +29,8 @@ pub struct Module {
     pub(crate) providers: IndexMap<String, ProviderRef>,
     pub(crate) repetition: Repetition,
     pub(crate) depends_on: Vec<String>,
+    /// The outputs the module declares, when known: references to others are reported.
+    pub(crate) outputs: Option<Vec<String>>,
 }
 
 impl Module {
@@ -41,7 +43,26 @@ impl Module {
             providers: IndexMap::new(),
             repetition: Repetition::Single,
             depends_on: Vec::new(),
+            outputs: None,
         }
+    }
+    /// The outputs the module declares. When given, validation reports a reference to any
+    /// other output of this call (`module.net.vpc_idd`), naming the outputs there are; when
+    /// not, any output name is accepted (Terraform checks it against the module's source).
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Module};
+    /// let mut stack = Stack::new();
+    /// let net = stack.module("net", Module::new("./modules/net").outputs(["vpc_id"]));
+    /// stack.output("id", Output::new(net.output::<String>("vpc_idd")));
+    /// let err = stack.synth().unwrap_err().to_string();
+    /// assert!(err.contains("module.net has no output \"vpc_idd\""), "{err}");
+    /// ```
+    #[must_use]
+    pub fn outputs<S: AsRef<str>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.outputs = Some(names.into_iter().map(|n| n.as_ref().to_owned()).collect());
+        self
     }
     /// `version` (registry modules only: validation refuses it on a local path or a remote
     /// URL, and a constraint that does not parse).
@@ -109,6 +130,8 @@ pub struct Import {
     pub(crate) to: String,
     pub(crate) id: RawExpr,
     pub(crate) provider: Option<ProviderRef>,
+    /// `for_each` and the instance key of `to` (`to = ADDR[key]`).
+    pub(crate) for_each: Option<(RawExpr, RawExpr)>,
 }
 
 impl Import {
@@ -118,6 +141,39 @@ impl Import {
             to: to.dependency_address(),
             id: id.into().into_raw(),
             provider: None,
+            for_each: None,
+        }
+    }
+    /// `for_each = collection` with `to = TO[key]` (Terraform 1.7): imports one instance per
+    /// element; `key` and the id use [`crate::each_key`] / [`crate::each_value`].
+    /// Validation refuses it when `required_version` allows a Terraform older than 1.7.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Import, RawResource};
+    /// let mut stack = Stack::new();
+    /// let ids: Expr<Map<String>> = stack.variable("bucket_ids", Variable::new());
+    /// let buckets = stack.resource("b", RawResource::new("aws_s3_bucket").for_each(&ids));
+    /// stack.import(Import::new(&buckets, each_value::<String>()).for_each(&ids, each_key()));
+    /// let json = stack.synth().unwrap();
+    /// assert!(json.contains(r#""to": "aws_s3_bucket.b[each.key]""#));
+    /// ```
+    #[must_use]
+    pub fn for_each(mut self, collection: impl IntoAny, key: impl Into<Value<String>>) -> Self {
+        self.for_each = Some((collection.into_raw(), key.into().into_raw()));
+        self
+    }
+    /// The `to` address as written: `aws_s3_bucket.b`, or `aws_s3_bucket.b[each.key]` with
+    /// `for_each`.
+    pub(crate) fn to_text(&self) -> String {
+        match &self.for_each {
+            None => self.to.clone(),
+            Some((_, key)) => {
+                let mut s = format!("{}[", self.to);
+                crate::expr::render_hcl(key, &mut s);
+                s.push(']');
+                s
+            }
         }
     }
     /// `provider`

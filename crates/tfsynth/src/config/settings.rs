@@ -126,6 +126,9 @@ pub struct Settings {
     pub backend: Option<Backend>,
     /// `cloud`
     pub cloud: Option<Cloud>,
+    /// `provider_meta "NAME" { ... }`, by provider local name: metadata a provider receives
+    /// from this module (module attribution). Literal values only.
+    pub provider_meta: IndexMap<String, Body>,
 }
 
 impl Settings {
@@ -135,5 +138,25 @@ impl Settings {
             && self.required_providers.is_empty()
             && self.backend.is_none()
             && self.cloud.is_none()
+            && self.provider_meta.is_empty()
+    }
+
+    /// `provider_meta "NAME" { ... }`: metadata for the provider `name` (module attribution,
+    /// `module_name = "my-module"` for `hashicorp/google`). Values must be literals (Terraform
+    /// reads the block before anything is evaluated); validation reports any other. Only a
+    /// provider that declares a `provider_meta` schema accepts the block: `hashicorp/aws` and
+    /// `hashicorp/tls` declare none, and `terraform plan` refuses it for them ("doesn't
+    /// support provider_meta"), which tfsynth, knowing no provider, cannot check.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Body};
+    /// let mut stack = Stack::new();
+    /// stack.settings_mut().provider_meta("google", Body::new().attr("module_name", "blueprints/net/v1.0"));
+    /// assert!(stack.synth().unwrap().contains(r#""provider_meta": {"#));
+    /// ```
+    pub fn provider_meta(&mut self, name: &str, body: Body) -> &mut Self {
+        self.provider_meta.insert(name.to_owned(), body);
+        self
     }
 }

@@ -2,7 +2,7 @@
 
 use std::marker::PhantomData;
 
-use super::{Expr, ForExpr, RawExpr, RefRoot, Value};
+use super::{Expr, ForExpr, RawExpr, RefRoot, Value, ValueOf};
 use crate::types::{List, Map, Number, Set};
 
 /// A `for` expression under construction, iterating a collection whose keys have type `K`
@@ -43,6 +43,12 @@ impl<T> Iterable for Map<T> {
     type Key = String;
     type Elem = T;
 }
+/// A value of type `any` (an `any` variable, a whole module call, `jsondecode(...)`) is
+/// iterated as it is: keys and elements are `any` too, no cast first.
+impl Iterable for crate::types::Any {
+    type Key = crate::types::Any;
+    type Elem = crate::types::Any;
+}
 
 impl<K, T> For<K, T> {
     /// `for v in coll`: binds the values only.
@@ -82,39 +88,39 @@ impl<K, T> For<K, T> {
     }
 
     /// `[for ... : f(v)]`: a list.
-    pub fn to_list<U, V: Into<Value<U>>>(self, f: impl FnOnce(Expr<T>) -> V) -> Expr<List<U>> {
-        let value = f(self.value_expr()).into().into_raw();
+    pub fn to_list<U, V: ValueOf<U>>(self, f: impl FnOnce(Expr<T>) -> V) -> Expr<List<U>> {
+        let value = f(self.value_expr()).into_raw_value();
         self.finish(None, value, false)
     }
 
     /// `[for k, v ... : f(k, v)]`: a list, from key and value.
-    pub fn to_list_kv<U, V: Into<Value<U>>>(
+    pub fn to_list_kv<U, V: ValueOf<U>>(
         self,
         f: impl FnOnce(Expr<K>, Expr<T>) -> V,
     ) -> Expr<List<U>> {
-        let value = f(self.key_expr(), self.value_expr()).into().into_raw();
+        let value = f(self.key_expr(), self.value_expr()).into_raw_value();
         self.finish(None, value, false)
     }
 
     /// `{for k, v ... : key(k, v) => value(k, v)}`: a map.
-    pub fn to_map<U, KV: Into<Value<String>>, VV: Into<Value<U>>>(
+    pub fn to_map<U, KV: Into<Value<String>>, VV: ValueOf<U>>(
         self,
         key: impl FnOnce(Expr<K>, Expr<T>) -> KV,
         value: impl FnOnce(Expr<K>, Expr<T>) -> VV,
     ) -> Expr<Map<U>> {
         let k = key(self.key_expr(), self.value_expr()).into().into_raw();
-        let v = value(self.key_expr(), self.value_expr()).into().into_raw();
+        let v = value(self.key_expr(), self.value_expr()).into_raw_value();
         self.finish(Some(k), v, false)
     }
 
     /// `{for ... : key => value...}`: a map grouping values with equal keys into lists.
-    pub fn to_grouped_map<U, KV: Into<Value<String>>, VV: Into<Value<U>>>(
+    pub fn to_grouped_map<U, KV: Into<Value<String>>, VV: ValueOf<U>>(
         self,
         key: impl FnOnce(Expr<K>, Expr<T>) -> KV,
         value: impl FnOnce(Expr<K>, Expr<T>) -> VV,
     ) -> Expr<Map<List<U>>> {
         let k = key(self.key_expr(), self.value_expr()).into().into_raw();
-        let v = value(self.key_expr(), self.value_expr()).into().into_raw();
+        let v = value(self.key_expr(), self.value_expr()).into_raw_value();
         self.finish(Some(k), v, true)
     }
 

@@ -5,6 +5,7 @@
 
 mod escape;
 mod for_expr;
+mod mixed;
 mod object;
 pub(crate) mod render;
 mod tree;
@@ -12,6 +13,7 @@ mod typed;
 
 pub use escape::{escape_template, unescape_template};
 pub use for_expr::For;
+pub use mixed::{null, AnyArgs, Args, Null, ValueOf};
 pub use object::ObjectMap;
 pub use render::render_hcl;
 pub use tree::MAX_DEPTH;
@@ -25,6 +27,34 @@ use std::sync::Arc;
 /// A name in the model: borrowed when it is known at compile time (generated attribute and
 /// block names), owned otherwise.
 pub type Name = std::borrow::Cow<'static, str>;
+
+/// A name given by the caller: any `&str` (borrowed for any lifetime, copied), a `String`, or
+/// a [`Name`]. What the untyped builders take (`RawResource::attr`, `Body::attr`,
+/// `Expr::attr`), so a name computed at run time works as well as a literal.
+pub trait IntoName {
+    /// The name.
+    fn into_name(self) -> Name;
+}
+impl IntoName for &str {
+    fn into_name(self) -> Name {
+        Name::Owned(self.to_owned())
+    }
+}
+impl IntoName for String {
+    fn into_name(self) -> Name {
+        Name::Owned(self)
+    }
+}
+impl IntoName for &String {
+    fn into_name(self) -> Name {
+        Name::Owned(self.clone())
+    }
+}
+impl IntoName for Name {
+    fn into_name(self) -> Name {
+        self
+    }
+}
 
 /// The root of a reference: the first name of a traversal such as `aws_vpc.main.id`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -40,6 +70,13 @@ pub enum RefRoot {
     /// `data.TYPE.NAME`: a data source.
     Data {
         /// Data source type, e.g. `aws_ami`.
+        type_name: Arc<str>,
+        /// Logical name.
+        name: Arc<str>,
+    },
+    /// `ephemeral.TYPE.NAME`: an ephemeral resource (Terraform 1.10).
+    Ephemeral {
+        /// Ephemeral resource type, e.g. `aws_secretsmanager_secret_version`.
         type_name: Arc<str>,
         /// Logical name.
         name: Arc<str>,
@@ -79,6 +116,7 @@ impl RefRoot {
         match self {
             Self::Resource { type_name, name } => Some(format!("{type_name}.{name}")),
             Self::Data { type_name, name } => Some(format!("data.{type_name}.{name}")),
+            Self::Ephemeral { type_name, name } => Some(format!("ephemeral.{type_name}.{name}")),
             Self::Var(n) => Some(format!("var.{n}")),
             Self::Local(n) => Some(format!("local.{n}")),
             Self::Module(n) => Some(format!("module.{n}")),

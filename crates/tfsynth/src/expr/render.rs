@@ -80,11 +80,17 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
         }
         RawExpr::For(f) => render_for(f, out),
         RawExpr::Conditional(c, a, b) => {
+            // A conditional in the condition or the `then` branch is parenthesized for
+            // readability; one in the `else` branch chains (`a ? x : b ? y : z`), as HCL reads it.
             render_child(c, 0, out);
             out.push_str(" ? ");
             render_child(a, 0, out);
             out.push_str(" : ");
-            render_child(b, 0, out);
+            if matches!(**b, RawExpr::Conditional(..)) {
+                render_hcl(b, out);
+            } else {
+                render_child(b, 0, out);
+            }
         }
         RawExpr::Binary(op, a, b) => {
             let p = op.precedence();
@@ -134,6 +140,12 @@ fn render_root(root: &RefRoot, out: &mut String) {
         }
         RefRoot::Data { type_name, name } => {
             out.push_str("data.");
+            out.push_str(type_name);
+            out.push('.');
+            out.push_str(name);
+        }
+        RefRoot::Ephemeral { type_name, name } => {
+            out.push_str("ephemeral.");
             out.push_str(type_name);
             out.push('.');
             out.push_str(name);
@@ -264,6 +276,13 @@ pub(crate) fn json_template(e: &RawExpr) -> String {
 ///
 /// `lit` writes literal text escaped for the syntax (JSON template or HCL quoted string).
 fn write_template(parts: &[TemplatePart], out: &mut String, lit: fn(&str, &mut String)) {
+    let flat;
+    let parts = if parts.iter().any(nested) {
+        flat = flatten(parts);
+        flat.as_slice()
+    } else {
+        parts
+    };
     let mut i = 0;
     while i < parts.len() {
         let text = match &parts[i] {
@@ -309,6 +328,29 @@ fn write_template(parts: &[TemplatePart], out: &mut String, lit: fn(&str, &mut S
             out.push_str("\"}");
         }
     }
+}
+
+/// True for an interpolation that is itself text or a template: `${"a"}`, `${"${x}-y"}`.
+fn nested(p: &TemplatePart) -> bool {
+    matches!(
+        p,
+        TemplatePart::Interp(RawExpr::String(_) | RawExpr::Template(_))
+    )
+}
+
+/// The parts with nested templates and interpolated strings spliced in, so that
+/// `"${"${var.prefix}-shared"}-app"` is written `"${var.prefix}-shared-app"`: the same
+/// string, as Terraform evaluates it. Literal text stays text (escaped when written).
+fn flatten(parts: &[TemplatePart]) -> Vec<TemplatePart> {
+    let mut out = Vec::with_capacity(parts.len());
+    for p in parts {
+        match p {
+            TemplatePart::Interp(RawExpr::String(s)) => out.push(TemplatePart::Lit(s.clone())),
+            TemplatePart::Interp(RawExpr::Template(inner)) => out.extend(flatten(inner)),
+            other => out.push(other.clone()),
+        }
+    }
+    out
 }
 
 fn write_json_template(e: &RawExpr, out: &mut String) {

@@ -317,7 +317,7 @@ fn function_calls() {
     );
     assert_snapshot!(hcl(&expand), @"min(var.l...)");
     assert_snapshot!(hcl(&RawExpr::call("timestamp", vec![])), @"timestamp()");
-    assert_snapshot!(functions::try_::<String, _>(vec![Value::from(var::<String>("a")), Value::from("b")]).to_string(), @r#"try(var.a, "b")"#);
+    assert_snapshot!(functions::try_::<String>((var::<String>("a"), "b")).to_string(), @r#"try(var.a, "b")"#);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::ops;
 
 use indexmap::IndexMap;
 
-use super::{BinOp, RawExpr, RefRoot, TemplatePart, UnOp};
+use super::{BinOp, RawExpr, RefRoot, TemplatePart, UnOp, ValueOf};
 use crate::types::{Any, List, Map, Number, Set, TfType};
 
 /// A Terraform expression whose value has type `T` (a marker from [`crate::types`]).
@@ -91,8 +91,8 @@ impl<T> Expr<T> {
     }
 
     /// `self.name` with the attribute's type given by the caller.
-    pub fn attr<U>(&self, name: impl Into<crate::expr::Name>) -> Expr<U> {
-        Expr::from_raw(self.raw.clone().attr(name))
+    pub fn attr<U>(&self, name: impl crate::expr::IntoName) -> Expr<U> {
+        Expr::from_raw(self.raw.clone().attr(name.into_name()))
     }
 
     /// `self[key]` with the element's type given by the caller.
@@ -111,11 +111,11 @@ impl<T> Expr<T> {
     }
 
     /// `cond ? self : other`, with `self` as the value when `cond` holds.
-    pub fn when(self, cond: impl Into<Value<bool>>, otherwise: impl Into<Value<T>>) -> Expr<T> {
+    pub fn when(self, cond: impl Into<Value<bool>>, otherwise: impl ValueOf<T>) -> Expr<T> {
         Expr::from_raw(RawExpr::Conditional(
             Box::new(cond.into().into_raw()),
             Box::new(self.into_raw()),
-            Box::new(otherwise.into().into_raw()),
+            Box::new(otherwise.into_raw_value()),
         ))
     }
 
@@ -128,16 +128,28 @@ impl<T> Expr<T> {
     }
 }
 
-/// `cond ? a : b`
+/// `cond ? a : b`. The type comes from the branches ([`ValueOf`]): two lists make a list
+/// with no annotation, [`crate::null`] takes the other branch's type.
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// let mut stack = Stack::new();
+/// let a: Expr<List<String>> = stack.variable("a", Variable::new());
+/// let b: Expr<List<String>> = stack.variable("b", Variable::new());
+/// let on: Expr<bool> = stack.variable("on", Variable::new());
+/// let ids = cond(&on, &a, &b); // Expr<List<String>>, not ambiguous with a set
+/// assert_eq!(functions::length(ids).to_string(), "length(var.on ? var.a : var.b)");
+/// ```
 pub fn cond<T>(
     cond: impl Into<Value<bool>>,
-    then: impl Into<Value<T>>,
-    otherwise: impl Into<Value<T>>,
+    then: impl ValueOf<T>,
+    otherwise: impl ValueOf<T>,
 ) -> Expr<T> {
     Expr::from_raw(RawExpr::Conditional(
         Box::new(cond.into().into_raw()),
-        Box::new(then.into().into_raw()),
-        Box::new(otherwise.into().into_raw()),
+        Box::new(then.into_raw_value()),
+        Box::new(otherwise.into_raw_value()),
     ))
 }
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod depth;
 mod rules;
+pub(crate) mod warnings;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -26,6 +27,7 @@ struct Site<'a> {
 enum Key<'a> {
     Resource(&'a str, &'a str),
     Data(&'a str, &'a str),
+    Ephemeral(&'a str, &'a str),
     Var(&'a str),
     Local(&'a str),
     /// A module call as a whole (`module.a`, `depends_on = [module.a]`): Terraform's
@@ -46,6 +48,7 @@ impl<'a> Key<'a> {
         Some(match root {
             RefRoot::Resource { type_name, name } => Self::Resource(type_name, name),
             RefRoot::Data { type_name, name } => Self::Data(type_name, name),
+            RefRoot::Ephemeral { type_name, name } => Self::Ephemeral(type_name, name),
             RefRoot::Var(n) => Self::Var(n),
             RefRoot::Local(n) => Self::Local(n),
             RefRoot::Module(n) => Self::Module(n),
@@ -59,6 +62,7 @@ impl<'a> Key<'a> {
         let first = parts.next()?;
         let key = match first {
             "data" => Self::Data(parts.next()?, parts.next()?),
+            "ephemeral" => Self::Ephemeral(parts.next()?, parts.next()?),
             "module" => Self::Module(parts.next()?),
             "var" => Self::Var(parts.next()?),
             "local" => Self::Local(parts.next()?),
@@ -71,6 +75,7 @@ impl<'a> Key<'a> {
         match self {
             Self::Resource(t, n) => format!("{t}.{n}"),
             Self::Data(t, n) => format!("data.{t}.{n}"),
+            Self::Ephemeral(t, n) => format!("ephemeral.{t}.{n}"),
             Self::Var(n) => format!("var.{n}"),
             Self::Local(n) => format!("local.{n}"),
             Self::Module(n) => format!("module.{n}"),
@@ -135,6 +140,10 @@ struct Checker<'a> {
     module_parts: FastMap<Key<'a>, usize>,
     /// Graph nodes, by index: the key and the nodes it references.
     nodes: Vec<(Key<'a>, Vec<usize>)>,
+    /// The outputs of module calls that declare them ([`crate::Module::outputs`]).
+    module_outputs: FastMap<&'a str, &'a [String]>,
+    /// The stack checked, for the checks that need its settings.
+    stack: Option<&'a Stack>,
     errors: Vec<Error>,
 }
 
@@ -183,6 +192,7 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         declared: FastMap::with_capacity_and_hasher(
             stack.counts().0
                 + stack.counts().1
+                + stack.ephemeral.len()
                 + stack.variables.len()
                 + stack.locals.len()
                 + stack.modules.len(),
@@ -190,6 +200,12 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         ),
         module_parts: FastMap::default(),
         nodes: Vec::new(),
+        stack: Some(stack),
+        module_outputs: stack
+            .modules
+            .iter()
+            .filter_map(|(n, m)| Some((n.as_str(), m.value.outputs.as_deref()?)))
+            .collect(),
         errors: stack.errors.clone(),
     };
     // Declaration order is the order cycles are searched and reported in.
@@ -209,6 +225,12 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         for (name, item) in by_name {
             let repeated = item.value.meta().repetition != Repetition::Single;
             c.declare(Key::Resource(ty, name), repeated);
+        }
+    }
+    for (ty, by_name) in &stack.ephemeral {
+        for (name, item) in by_name {
+            let repeated = item.value.meta().repetition != Repetition::Single;
+            c.declare(Key::Ephemeral(ty, name), repeated);
         }
     }
     for (n, item) in &stack.modules {
@@ -264,37 +286,34 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         c.expr(&site, &item.value, &mut refs, false);
         c.set_edges(Key::Local(name), refs);
     }
-    for (kind, map) in [("", &stack.data), ("r", &stack.resources)] {
+    for (kind, map) in [
+        ("data source type", &stack.data),
+        ("resource type", &stack.resources),
+        ("ephemeral resource type", &stack.ephemeral),
+    ] {
         for (ty, by_name) in map {
             for (name, item) in by_name {
-                let address = if kind.is_empty() {
-                    format!("data.{ty}.{name}")
-                } else {
-                    format!("{ty}.{name}")
+                let (address, key) = match kind {
+                    "data source type" => (format!("data.{ty}.{name}"), Key::Data(ty, name)),
+                    "resource type" => (format!("{ty}.{name}"), Key::Resource(ty, name)),
+                    _ => (format!("ephemeral.{ty}.{name}"), Key::Ephemeral(ty, name)),
                 };
                 let site = Site {
                     address,
                     path: &item.path,
                     repetition: Some(&item.value.meta().repetition),
                 };
-                let kind = if kind.is_empty() {
-                    "data source type"
-                } else {
-                    "resource type"
-                };
                 c.ident(&site, kind, ty);
                 c.meta_names(
                     &site,
                     &item.value.body,
                     item.value.meta(),
-                    kind == "data source type",
+                    kind != "resource type",
                 );
+                if kind == "ephemeral resource type" {
+                    c.feature(stack, "ephemeral resources", (1, 10), &site);
+                }
                 let refs = c.block(&site, ty, &item.value.body, item.value.meta(), stack);
-                let key = if kind == "data source type" {
-                    Key::Data(ty, name)
-                } else {
-                    Key::Resource(ty, name)
-                };
                 c.set_edges(key, refs);
             }
         }
@@ -386,14 +405,25 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         c.still_declared(&item.value.from, "a removed block");
     }
     for item in &stack.imports {
+        let each = item
+            .value
+            .for_each
+            .as_ref()
+            .map(|(collection, _)| Repetition::ForEach(collection.clone()));
         let site = Site {
-            address: format!("import to {}", item.value.to),
+            address: format!("import to {}", item.value.to_text()),
             path: &item.path,
-            repetition: None,
+            repetition: each.as_ref(),
         };
         let mut refs = Vec::new();
         c.depends_on(&site, std::slice::from_ref(&item.value.to), &mut refs);
         c.expr(&site, &item.value.id, &mut refs, false);
+        if let Some((collection, key)) = &item.value.for_each {
+            c.repetition_literal(&site, &Repetition::ForEach(collection.clone()));
+            c.expr(&site, collection, &mut refs, false);
+            c.expr(&site, key, &mut refs, false);
+            c.feature(stack, "import with for_each", (1, 7), &site);
+        }
         if let Some(p) = &item.value.provider {
             c.provider(&site, None, p, stack);
         }
@@ -445,6 +475,12 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
             };
         }
     }
+    for (address, path) in &stack.forwards {
+        c.errors.push(Error::UnfilledForward {
+            address: address.clone(),
+            path: path.clone(),
+        });
+    }
     let cycles = find_cycles(&c.nodes);
     c.errors
         .extend(cycles.into_iter().map(|cycle| Error::Cycle { cycle }));
@@ -477,6 +513,24 @@ fn is_address(a: &str) -> bool {
 }
 
 impl<'a> Checker<'a> {
+    /// Refuses a feature when `required_version` allows a Terraform older than `needs`.
+    fn feature(&mut self, stack: &Stack, feature: &str, needs: (u64, u64), site: &Site<'_>) {
+        let Some(required) = &stack.settings.required_version else {
+            return;
+        };
+        if let Some(lowest) = rules::lowest_allowed(required) {
+            if lowest < (needs.0, needs.1, 0) {
+                self.errors.push(Error::NeedsNewerTerraform {
+                    feature: feature.to_owned(),
+                    needs: format!("{}.{}", needs.0, needs.1),
+                    required_version: required.clone(),
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                });
+            }
+        }
+    }
+
     fn version(&mut self, constraint: &str, kind: rules::Versions, used_in: &str) {
         if let Err(reason) = rules::version_constraint(constraint, kind) {
             self.errors.push(Error::InvalidVersionConstraint {
@@ -689,6 +743,16 @@ impl<'a> Checker<'a> {
         if let Some(c) = &t.cloud {
             bodies.push(("cloud".to_owned(), &c.body));
         }
+        for (name, body) in &t.provider_meta {
+            bodies.push((format!("provider_meta \"{name}\""), body));
+            if !is_identifier(name) {
+                self.errors.push(Error::InvalidIdentifier {
+                    kind: "provider_meta provider",
+                    name: name.clone(),
+                    path: String::new(),
+                });
+            }
+        }
         if t.backend.is_some() && t.cloud.is_some() {
             self.errors.push(Error::InvalidValue {
                 message: "the terraform block sets both a backend and cloud, which Terraform \
@@ -828,6 +892,7 @@ impl<'a> Checker<'a> {
         // `module.NAME` roots reached through an output (`module.a.y`, `module.a[0].y`):
         // the reference is to that output, not to the whole call.
         let mut through_output: Vec<*const RawExpr> = Vec::new();
+        let mut provider_calls = false;
         e.walk(&mut |node| match node {
             RawExpr::Ref(RefRoot::Symbol(_)) | RawExpr::For(_) => scoped = true,
             // A declared module's root, already counted as a reference to its output.
@@ -836,6 +901,17 @@ impl<'a> Checker<'a> {
             RawExpr::Ref(root) => self.root(site, root, refs, self_ok),
             RawExpr::Attr(base, output) => {
                 if let Some(root @ RawExpr::Ref(RefRoot::Module(m))) = module_root(base) {
+                    if let Some(known) = self.module_outputs.get(m.as_str()) {
+                        if !known.iter().any(|k| k == output) {
+                            self.errors.push(Error::UnknownModuleOutput {
+                                module: format!("module.{m}"),
+                                output: output.to_string(),
+                                known: known.to_vec(),
+                                used_in: site.address.clone(),
+                                path: site.path.to_owned(),
+                            });
+                        }
+                    }
                     if self.declared.contains_key(&Key::Module(m)) {
                         through_output.push(std::ptr::from_ref(root));
                         let n = self.module_part(Key::ModuleOutput(m, output), m);
@@ -856,6 +932,16 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            RawExpr::Call(name, ..) if name.starts_with("provider::") => {
+                if !rules::function_name(name) {
+                    self.errors.push(Error::InvalidFunctionName {
+                        name: name.clone(),
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                    });
+                }
+                provider_calls = true;
+            }
             RawExpr::Call(name, ..) if !rules::function_name(name) => {
                 self.errors.push(Error::InvalidFunctionName {
                     name: name.clone(),
@@ -870,6 +956,11 @@ impl<'a> Checker<'a> {
             }),
             _ => {}
         });
+        if provider_calls {
+            if let Some(stack) = self.stack {
+                self.feature(stack, "provider-defined functions", (1, 8), site);
+            }
+        }
         // Symbols are rare: check their scoping only where they occur.
         if scoped {
             let mut unbound = Vec::new();

@@ -39,6 +39,32 @@ pub(crate) fn version_constraint(s: &str, kind: Versions) -> Result<(), String> 
     Ok(())
 }
 
+/// The lowest version a `required_version` constraint allows (`>= 1.5` -> 1.5.0,
+/// `~> 1.7.2` -> 1.7.2, `> 1.6` -> 1.6.0 as a bound), or `None` when it does not parse. A
+/// constraint without a lower bound (`< 2.0`) allows 0.0.0.
+pub(crate) fn lowest_allowed(s: &str) -> Option<(u64, u64, u64)> {
+    let mut lowest = (0, 0, 0);
+    for part in s.split(',') {
+        let part = part.trim();
+        let (op, version) = ["~>", ">=", "<=", "!=", "=", ">", "<"]
+            .iter()
+            .find_map(|op| part.strip_prefix(op).map(|v| (*op, v)))
+            .unwrap_or(("=", part));
+        let version = version.trim().trim_start_matches('v');
+        let numbers = version.split(['-', '+']).next()?;
+        let mut it = numbers.split('.').map(|n| n.parse::<u64>());
+        let v = (
+            it.next()?.ok()?,
+            it.next().unwrap_or(Ok(0)).ok()?,
+            it.next().unwrap_or(Ok(0)).ok()?,
+        );
+        if matches!(op, "~>" | ">=" | "=" | ">") {
+            lowest = lowest.max(v);
+        }
+    }
+    Some(lowest)
+}
+
 fn version_number(v: &str, kind: Versions) -> Result<(), &'static str> {
     let v = match v.strip_prefix('v') {
         Some(rest) if kind != Versions::Provider => rest,
