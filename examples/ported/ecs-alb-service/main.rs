@@ -1,16 +1,16 @@
 //! Port of `hcl/main.tf`: ECS Fargate services behind an Application Load Balancer, one per
-//! entry of `var.services`, from the local module `hcl/modules/service`. No `RawExpr`; the
-//! cluster is a `RawResource` (see there why).
+//! entry of `var.services`, from the local module `hcl/modules/service`. No `RawExpr`.
 //!
 //! `cargo run -p tfsynth-examples --example ported_ecs_alb_service > main.tf.json` (beside a
 //! copy of `hcl/modules`)
 
 use tfsynth::prelude::*;
-use tfsynth::{list, obj, Body, Module, RawResource, Ref, TypeExpr};
+use tfsynth::{list, obj, Module, Ref, TypeExpr};
 use tfsynth_aws::ec2::shared::Egress;
+use tfsynth_aws::ecs_cluster::{Setting, SettingArgs};
 use tfsynth_aws::elbv2::shared::{DefaultAction, FixedResponse};
 use tfsynth_aws::route_table::Route as TableRoute;
-use tfsynth_aws::{AwsProvider, IamRole, IamRolePolicyAttachment, InternetGateway, Lb, LbListener};
+use tfsynth_aws::{AwsProvider, EcsCluster, IamRole, IamRolePolicyAttachment, InternetGateway, Lb, LbListener};
 use tfsynth_aws::{IamRolePolicyAttachmentArgs, LbListenerArgs};
 use tfsynth_aws::{RouteTable, RouteTableAssociation, SecurityGroup, Subnet, Vpc};
 
@@ -147,18 +147,14 @@ pub fn build() -> Stack {
         .port(80)
         .protocol("HTTP"),
     );
-    // Untyped on purpose: enabling the `ecs` feature of tfsynth-aws fails `cargo clippy -D
-    // warnings` in the generated bindings (a setter named `add` in ecs_daemon_task_definition),
-    // which this workspace cannot change here. The block is still validated.
-    let insights = Body::new()
-        .attr("name", "containerInsights")
-        .attr("value", "enabled");
     let cluster = s.resource(
         "this",
-        RawResource::new("aws_ecs_cluster")
-            .attr("name", &name)
-            .push_block("setting", insights)
-            .attr("tags", &tags),
+        EcsCluster::new(&name)
+            .add_setting(Setting::new(SettingArgs {
+                name: "containerInsights".into(),
+                value: "enabled".into(),
+            }))
+            .tags(&tags),
     );
     let assume = obj! {
         Version = "2012-10-17",
@@ -185,7 +181,7 @@ pub fn build() -> Stack {
             .input("name", template!(&name, "-", each_key()))
             .input("region", &region)
             .input("settings", each_value::<Any>())
-            .input("cluster_arn", cluster.get::<String>("arn"))
+            .input("cluster_arn", cluster.arn())
             .input("execution_role_arn", execution.arn())
             .input("vpc_id", vpc.id())
             .input("subnet_ids", subnet_ids())
