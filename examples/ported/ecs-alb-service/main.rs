@@ -10,7 +10,9 @@ use tfsynth_aws::ec2::shared::Egress;
 use tfsynth_aws::ecs_cluster::{Setting, SettingArgs};
 use tfsynth_aws::elbv2::shared::{DefaultAction, FixedResponse};
 use tfsynth_aws::route_table::Route as TableRoute;
-use tfsynth_aws::{AwsProvider, EcsCluster, IamRole, IamRolePolicyAttachment, InternetGateway, Lb, LbListener};
+use tfsynth_aws::{
+    AwsProvider, EcsCluster, IamRole, IamRolePolicyAttachment, InternetGateway, Lb, LbListener,
+};
 use tfsynth_aws::{IamRolePolicyAttachmentArgs, LbListenerArgs};
 use tfsynth_aws::{RouteTable, RouteTableAssociation, SecurityGroup, Subnet, Vpc};
 
