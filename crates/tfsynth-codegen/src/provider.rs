@@ -471,6 +471,23 @@ fn claim(namespaces: &mut [&mut Namespace], it: &Item, names: &[String]) -> Resu
     Ok(())
 }
 
+/// The runs of items of one service (items are sorted by service).
+fn service_groups(items: &[Item]) -> Vec<std::ops::Range<usize>> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let svc = &items[start].service;
+        let end = start
+            + items[start..]
+                .iter()
+                .take_while(|it| &it.service == svc)
+                .count();
+        groups.push(start..end);
+        start = end;
+    }
+    groups
+}
+
 /// The module path of an item below the crate root: `ec2::vpc`, `ec2::data::ami`.
 fn item_module(it: &Item) -> String {
     if it.is_data {
@@ -816,16 +833,8 @@ pub fn generate(
     let mut services = Vec::new();
     // per service: (its root lines: `pub mod` + re-exports, its data re-exports)
     let mut svc_roots: Vec<(String, String, String)> = Vec::new();
-    let mut start = 0;
-    while start < items.len() {
-        let svc = items[start].service.clone();
-        let end = start
-            + items[start..]
-                .iter()
-                .take_while(|it| it.service == svc)
-                .count();
-        let group = start..end;
-        start = end;
+    for group in service_groups(&items) {
+        let svc = items[group.start].service.clone();
         root.add(&svc, "a service module")?;
         services.push(svc.clone());
         let mut svc_ns = Namespace::new(&format!("service module `{svc}`"));
@@ -1077,19 +1086,13 @@ fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<u
     out.push_str("use tfsynth::{Declare, List, Map, Set, Stack, Value};\n\n");
     let mut expected = String::new();
     let mut calls = String::new();
-    let mut start = 0;
-    while start < items.len() {
-        let svc = items[start].service.clone();
-        let end = start
-            + items[start..]
-                .iter()
-                .take_while(|it| it.service == svc)
-                .count();
+    for group in service_groups(items) {
+        let svc = &items[group.start].service;
         let f = format!("declare_{}", svc.trim_end_matches('_'));
         out.push_str(&format!(
             "#[cfg(feature = \"{svc}\")]\nfn {f}(stack: &mut Stack) {{\n"
         ));
-        for ii in start..end {
+        for ii in group {
             let it = &items[ii];
             let names = |i: usize| {
                 if i == 0 {
@@ -1117,7 +1120,6 @@ fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<u
         calls.push_str(&format!(
             "    #[cfg(feature = \"{svc}\")]\n    {f}(&mut stack);\n"
         ));
-        start = end;
     }
     out.push_str(&format!(
         "/// The types of the enabled services: (`resource` or `data`, type name).\nconst EXPECTED: &[(&str, &str)] = &[\n{expected}];\n\n"

@@ -168,12 +168,6 @@ impl Body {
         }
     }
 
-    /// Appends an entry without checking for an earlier one (generated code, which knows
-    /// its names are distinct).
-    pub fn push_unchecked(&mut self, name: impl Into<Name>, entry: Entry) {
-        self.entries.push((name.into(), entry));
-    }
-
     /// Adds a `dynamic` block.
     pub fn push_dynamic(&mut self, name: impl IntoName, block: DynamicBlock) {
         self.dynamic.push((name.into_name().into_owned(), block));
