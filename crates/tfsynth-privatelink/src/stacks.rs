@@ -51,6 +51,17 @@ pub trait ShippedStack {
     /// # Errors
     /// Every validation error of the constructs.
     fn build(config: &Self::Config) -> Result<Built, Error>;
+    /// Builds it as the body of a reusable Terraform module: the inputs a caller sets are
+    /// `variable`s (typed, described, validated with the constructs' own words where Terraform
+    /// can say it) and `config` gives their defaults. Provider configuration stays in the stack:
+    /// [`Stack::into_module`](tfsynth::Stack) strips it.
+    /// Default: [`ShippedStack::build`].
+    ///
+    /// # Errors
+    /// Every validation error of the constructs.
+    fn build_module(config: &Self::Config) -> Result<Built, Error> {
+        Self::build(config)
+    }
 }
 
 /// Settings every stack shares.
