@@ -116,6 +116,19 @@ pub(crate) fn named(tags: &Tags, name: &str) -> Value<Map<String>> {
     Value::from(pairs)
 }
 
+/// The tags of one instance of a `for_each` block: `tags` plus `Name = "<name>_<each.key>"`.
+pub(crate) fn named_each(tags: &Tags, name: &str) -> Value<Map<String>> {
+    let mut pairs: Vec<(&str, Value<String>)> = tags
+        .iter()
+        .filter(|(k, _)| k.as_str() != "Name")
+        .map(|(k, v)| (k.as_str(), Value::from(v.clone())))
+        .collect();
+    let at = pairs.partition_point(|(k, _)| *k < "Name");
+    let each: Value<String> = tfsynth::template!(name.to_owned(), "_", tfsynth::each_key()).into();
+    pairs.insert(at, ("Name", each));
+    Value::from(pairs)
+}
+
 /// Where a security group rule lets traffic come from or go to.
 #[derive(Debug, Clone)]
 pub(crate) enum Peer {
@@ -136,17 +149,18 @@ macro_rules! tcp_rule {
             scope: &mut impl Declare,
             name: &str,
             group: &Expr<String>,
-            port: u16,
+            port: impl Into<Value<tfsynth::Number>>,
             peer: Peer,
             description: &str,
             tags: &Tags,
         ) {
+            let port: Value<tfsynth::Number> = port.into();
             let logical = scope.logical_name(name);
             let r = <$rule>::new(tfsynth_aws::$args {
                 ip_protocol: "tcp".into(),
                 security_group_id: group.into(),
             })
-                .from_port(port)
+                .from_port(port.clone())
                 .to_port(port)
                 .description(description)
                 .tags(named(tags, &logical));

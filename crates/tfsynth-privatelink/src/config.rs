@@ -266,6 +266,7 @@ impl EndpointServiceOptions {
             notification_topic: self.notification_topic.map(Into::into),
             supported_ip_address_types: self.supported_ip_address_types,
             supported_regions: self.supported_regions,
+            principal_list: None,
         })
     }
 }

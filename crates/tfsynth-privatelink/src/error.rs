@@ -298,6 +298,11 @@ pub enum Error {
         /// Zones listed.
         azs: usize,
     },
+    /// A subset of zones was listed for a part of a network whose zones are Terraform inputs.
+    ZonesAreInputs {
+        /// What listed them.
+        what: &'static str,
+    },
 }
 
 fn list(items: &[String]) -> String {
@@ -498,6 +503,10 @@ impl fmt::Display for Error {
             Self::ZoneWithoutPrivateDnsName { zone } => write!(
                 f,
                 "route53_zone_id {zone:?} is set without private_dns_name, and the zone only serves to verify that name; set private_dns_name to a name in the zone, or remove route53_zone_id"
+            ),
+            Self::ZonesAreInputs { what } => write!(
+                f,
+                "{what} lists zones, but the network's zones are Terraform inputs (a module's availability_zones variable); leave {what} empty: it serves every zone of the network"
             ),
             Self::SubnetAzCount { subnets, azs } => write!(
                 f,

@@ -5,6 +5,7 @@ mod common;
 pub mod config;
 pub mod consumer;
 mod error;
+mod modules;
 pub mod network;
 mod regions;
 pub mod service;

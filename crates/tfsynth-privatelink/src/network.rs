@@ -4,17 +4,31 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tfsynth::{functions, Declare, Expr, MetaArgs, Ref};
+use tfsynth::{
+    cond, each_key, functions, Declare, Expr, For, List, MetaArgs, Number, Ref, Set, Value,
+};
 use tfsynth_aws::{
     data, DefaultSecurityGroup, FlowLog, RouteTable, RouteTableAssociation, SecurityGroup, Subnet,
     Vpc, VpcEndpoint,
 };
 
-use crate::common::{az_key, check_tags, egress, ingress, named, Peer, Tags};
+use crate::common::{az_key, check_tags, egress, ingress, named, named_each, Peer, Tags};
 use crate::{
     check_azs, check_azs_in_region, check_subnets, Az, Cidr, Error, FlowLogDestination, Region,
     RoleArn,
 };
+
+/// A zone id (`use1-az1`), as opposed to a zone name (`us-east-1a`).
+pub(crate) const AZ_ID_PATTERN: &str = "^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$";
+
+/// How the subnets are laid out: zones and blocks known now, or expressions.
+enum Plan<'a> {
+    Literal {
+        azs: Vec<Az>,
+        subnet_cidrs: Vec<Cidr>,
+    },
+    Input(&'a NetworkInputs),
+}
 
 /// The VPC endpoints a network gets for instances without internet access.
 const SSM_SERVICES: [&str; 3] = ["ssm", "ssmmessages", "ec2messages"];
@@ -137,6 +151,22 @@ pub struct NetworkProps {
     /// Tags on every resource.
     /// Default: none (only `Name`).
     pub tags: Tags,
+    /// The VPC block and the zones as Terraform expressions (a module's variables) instead of
+    /// `cidr` and `azs`: subnets are one `for_each` block keyed by zone, carved with
+    /// `cidrsubnet` at plan time, and the checks `cidr` and `azs` get here become the
+    /// caller's (the shipped modules' variable validations).
+    /// Default: none (`cidr` and `azs`).
+    pub inputs: Option<NetworkInputs>,
+}
+
+/// The VPC block and zones of a [`Network`] given as Terraform expressions (see
+/// [`NetworkProps::inputs`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkInputs {
+    /// The VPC's IPv4 block (`var.vpc_cidr`).
+    pub cidr: Expr<String>,
+    /// The zones, ids or names, known at plan time (`var.availability_zones`).
+    pub zones: Expr<List<String>>,
 }
 
 impl Default for NetworkProps {
@@ -157,6 +187,7 @@ impl From<NetworkOptions> for NetworkProps {
             flow_log_role_arn: o.flow_log_role_arn,
             private_aws_access: o.private_aws_access,
             tags: Tags::new(),
+            inputs: None,
         }
     }
 }
@@ -205,12 +236,52 @@ pub struct Network {
     pub s3_prefix_list: Option<Expr<String>>,
     /// Whether the network is dual stack.
     pub dual_stack: bool,
+    /// The zones and subnet ids as expressions, when the network was built from
+    /// [`NetworkProps::inputs`] (then `subnets` holds the one `for_each` block, and `azs`,
+    /// `subnet_cidrs` are empty).
+    pub inputs: Option<NetworkInputLists>,
+}
+
+/// The zones and subnets of a [`Network`] built from [`NetworkInputs`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkInputLists {
+    /// The zones, in the order given.
+    pub zones: Expr<List<String>>,
+    /// The subnet ids, in the order of `zones`.
+    pub subnet_ids: Expr<List<String>>,
 }
 
 impl Network {
     /// The subnet ids, as a list.
-    pub fn subnet_ids(&self) -> Vec<Expr<String>> {
-        self.subnets.iter().map(|s| s.id()).collect()
+    pub fn subnet_ids(&self) -> Value<Set<String>> {
+        match &self.inputs {
+            Some(i) => i.subnet_ids.clone().cast::<Set<String>>().into(),
+            None => self
+                .subnets
+                .iter()
+                .map(|s| s.id())
+                .collect::<Vec<_>>()
+                .into(),
+        }
+    }
+    /// The id of the `i`-th subnet, counting round the zones.
+    pub fn subnet_id_at(&self, i: usize) -> Expr<String> {
+        match &self.inputs {
+            Some(l) => functions::element(l.subnet_ids.clone(), i),
+            None => self.subnets[i % self.subnets.len()].id(),
+        }
+    }
+    /// The zones, as a list.
+    pub fn zone_list(&self) -> Value<List<String>> {
+        match &self.inputs {
+            Some(i) => i.zones.clone().into(),
+            None => self
+                .azs
+                .iter()
+                .map(|a| a.as_str().to_owned())
+                .collect::<Vec<_>>()
+                .into(),
+        }
     }
     /// The ids of the subnets in `azs` (which must be among the network's).
     pub fn subnet_ids_in(&self, azs: &[Az]) -> Vec<Expr<String>> {
@@ -248,8 +319,6 @@ impl Network {
         let options = &props;
         let tags = &props.tags;
         check_tags(tags)?;
-        let azs = &options.resolved_azs()?;
-        check_azs(azs)?;
         if let Some(dest) = &options.flow_log_destination {
             match (dest.destination_type(), &options.flow_log_role_arn) {
                 ("s3", Some(_)) => {
@@ -265,53 +334,99 @@ impl Network {
                 _ => {}
             }
         }
-        if azs.is_empty() {
-            return Err(Error::TooFewAzs {
-                what: "network",
-                count: 0,
-                min: 1,
-            });
-        }
-        if azs.len() > 6 {
-            return Err(Error::TooManyAzs {
-                count: azs.len(),
-                max: 6,
-            });
-        }
-        options.cidr.check_vpc_size()?;
-        let subnet_cidrs = options.cidr.carve(options.subnet_newbits, azs.len())?;
-        check_subnets(&options.cidr, &subnet_cidrs)?;
+        let plan = match &options.inputs {
+            Some(inputs) => Plan::Input(inputs),
+            None => {
+                let azs = options.resolved_azs()?;
+                check_azs(&azs)?;
+                if azs.is_empty() {
+                    return Err(Error::TooFewAzs {
+                        what: "network",
+                        count: 0,
+                        min: 1,
+                    });
+                }
+                if azs.len() > 6 {
+                    return Err(Error::TooManyAzs {
+                        count: azs.len(),
+                        max: 6,
+                    });
+                }
+                options.cidr.check_vpc_size()?;
+                let subnet_cidrs = options.cidr.carve(options.subnet_newbits, azs.len())?;
+                check_subnets(&options.cidr, &subnet_cidrs)?;
+                Plan::Literal { azs, subnet_cidrs }
+            }
+        };
 
         // The zones must exist and be available in this account and region: checked at plan time.
-        let by_id = azs.iter().all(Az::is_id);
-        let zone_values: Vec<String> = azs.iter().map(|a| a.as_str().to_owned()).collect();
+        let (zone_filter, zone_values, zone_count, zones_text, listed) = match &plan {
+            Plan::Literal { azs, .. } => {
+                let by_id = azs.iter().all(Az::is_id);
+                let values: Vec<String> = azs.iter().map(|a| a.as_str().to_owned()).collect();
+                let text = values.join(", ");
+                let filter: Value<String> = if by_id { "zone-id" } else { "zone-name" }.into();
+                (
+                    filter,
+                    Value::<Set<String>>::from(values),
+                    Value::<Number>::from(azs.len()),
+                    tfsynth::template!(text),
+                    by_id,
+                )
+            }
+            Plan::Input(i) => {
+                let by_id = functions::alltrue(
+                    For::values("z", &i.zones)
+                        .to_list(|z| functions::can(functions::regex(AZ_ID_PATTERN, z))),
+                );
+                (
+                    cond(by_id, "zone-id", "zone-name").into(),
+                    i.zones.clone().cast::<Set<String>>().into(),
+                    functions::length(i.zones.clone()).into(),
+                    tfsynth::template!(functions::join(", ", i.zones.clone())),
+                    false,
+                )
+            }
+        };
         let zones = scope.data(
             "azs",
             data::AvailabilityZones::new()
                 .state("available")
                 .add_filter(tfsynth_aws::data::availability_zones::Filter::new(
                     tfsynth_aws::data::availability_zones::FilterArgs {
-                        name: if by_id { "zone-id" } else { "zone-name" }.into(),
-                        values: zone_values.clone().into(),
+                        name: zone_filter,
+                        values: zone_values,
                     },
                 )),
         );
-        let listed = if by_id {
-            zones.zone_ids()
-        } else {
-            zones.names()
+        let listed: Expr<List<String>> = match &plan {
+            Plan::Literal { .. } if listed => zones.zone_ids(),
+            Plan::Literal { .. } => zones.names(),
+            Plan::Input(i) => cond(
+                functions::alltrue(
+                    For::values("z", &i.zones)
+                        .to_list(|z| functions::can(functions::regex(AZ_ID_PATTERN, z))),
+                ),
+                zones.zone_ids(),
+                zones.names(),
+            ),
         };
         let vpc_name = scope.logical_name("vpc");
+        let cidr: Value<String> = match &plan {
+            Plan::Literal { .. } => options.cidr.to_string().into(),
+            Plan::Input(i) => i.cidr.clone().into(),
+        };
         let mut vpc = Vpc::new()
-            .cidr_block(options.cidr.to_string())
+            .cidr_block(cidr)
             .enable_dns_support(true)
             .enable_dns_hostnames(true)
             .tags(named(tags, &vpc_name))
             .precondition(
-                functions::length(listed).equals(azs.len()),
-                format!(
-                    "availability zones {} are not all available in this region and account: list zones the region offers (aws ec2 describe-availability-zones)",
-                    zone_values.join(", ")
+                functions::length(listed).equals(zone_count),
+                tfsynth::template!(
+                    "availability zones ",
+                    zones_text,
+                    " are not all available in this region and account: list zones the region offers (aws ec2 describe-availability-zones)"
                 ),
             );
         if options.dual_stack {
@@ -334,30 +449,71 @@ impl Network {
             RouteTable::new(vpc.id()).tags(named(tags, &rt_name)),
         );
 
-        let mut subnets = Vec::with_capacity(azs.len());
-        for (i, (az, cidr)) in azs.iter().zip(&subnet_cidrs).enumerate() {
-            let key = az_key(az);
-            let name = format!("subnet_{key}");
-            let logical = scope.logical_name(&name);
-            let mut s = Subnet::new(vpc.id())
-                .cidr_block(cidr.to_string())
-                .map_public_ip_on_launch(false)
-                .tags(named(tags, &logical));
-            s = match az {
-                Az::Id(id) => s.availability_zone_id(id.clone()),
-                Az::Name(n) => s.availability_zone(n.clone()),
-            };
-            if options.dual_stack {
-                s = s
-                    .ipv6_cidr_block(functions::cidrsubnet(vpc.ipv6_cidr_block(), 8, i))
-                    .assign_ipv6_address_on_creation(true);
+        let mut subnets = Vec::new();
+        let mut input_lists = None;
+        match &plan {
+            Plan::Literal { azs, subnet_cidrs } => {
+                for (i, (az, cidr)) in azs.iter().zip(subnet_cidrs).enumerate() {
+                    let key = az_key(az);
+                    let name = format!("subnet_{key}");
+                    let logical = scope.logical_name(&name);
+                    let mut s = Subnet::new(vpc.id())
+                        .cidr_block(cidr.to_string())
+                        .map_public_ip_on_launch(false)
+                        .tags(named(tags, &logical));
+                    s = match az {
+                        Az::Id(id) => s.availability_zone_id(id.clone()),
+                        Az::Name(n) => s.availability_zone(n.clone()),
+                    };
+                    if options.dual_stack {
+                        s = s
+                            .ipv6_cidr_block(functions::cidrsubnet(vpc.ipv6_cidr_block(), 8, i))
+                            .assign_ipv6_address_on_creation(true);
+                    }
+                    let subnet = scope.resource(&name, s);
+                    scope.resource(
+                        &format!("private_{key}"),
+                        RouteTableAssociation::new(route_table.id()).subnet_id(subnet.id()),
+                    );
+                    subnets.push(subnet);
+                }
             }
-            let subnet = scope.resource(&name, s);
-            scope.resource(
-                &format!("private_{key}"),
-                RouteTableAssociation::new(route_table.id()).subnet_id(subnet.id()),
-            );
-            subnets.push(subnet);
+            Plan::Input(i) => {
+                // One subnet per zone, keyed by the zone; its block is the zone's position in
+                // the list, so adding a zone at the end moves no existing subnet.
+                let logical = scope.logical_name("subnet");
+                let index: Expr<Number> = functions::index(i.zones.clone(), each_key()).cast();
+                let is_id = functions::can(functions::regex(AZ_ID_PATTERN, each_key()));
+                let mut s = Subnet::new(vpc.id())
+                    .cidr_block(functions::cidrsubnet(
+                        i.cidr.clone(),
+                        options.subnet_newbits,
+                        index.clone(),
+                    ))
+                    .availability_zone_id(cond(is_id.clone(), each_key(), tfsynth::null()))
+                    .availability_zone(cond(is_id, tfsynth::null(), each_key()))
+                    .map_public_ip_on_launch(false)
+                    .tags(named_each(tags, &logical))
+                    .for_each(functions::toset(i.zones.clone()));
+                if options.dual_stack {
+                    s = s
+                        .ipv6_cidr_block(functions::cidrsubnet(vpc.ipv6_cidr_block(), 8, index))
+                        .assign_ipv6_address_on_creation(true);
+                }
+                let subnet = scope.resource("subnet", s);
+                scope.resource(
+                    "private",
+                    RouteTableAssociation::new(route_table.id())
+                        .subnet_id(Ref::key(&subnet, each_key()).id())
+                        .for_each(functions::toset(i.zones.clone())),
+                );
+                let subnet_ids = For::values("z", &i.zones).to_list(|z| Ref::key(&subnet, z).id());
+                subnets.push(subnet);
+                input_lists = Some(NetworkInputLists {
+                    zones: i.zones.clone(),
+                    subnet_ids,
+                });
+            }
         }
 
         if let Some(dest) = &options.flow_log_destination {
@@ -375,7 +531,10 @@ impl Network {
             scope.resource("flow_log", fl);
         }
 
-        let subnet_ids: Vec<Expr<String>> = subnets.iter().map(|s| s.id()).collect();
+        let subnet_ids: Value<Set<String>> = match &input_lists {
+            Some(l) => l.subnet_ids.clone().cast::<Set<String>>().into(),
+            None => subnets.iter().map(|s| s.id()).collect::<Vec<_>>().into(),
+        };
         let mut s3_prefix_list = None;
         if options.private_aws_access {
             let region = scope.data("region", data::Region::new());
@@ -428,15 +587,20 @@ impl Network {
             }
         }
 
+        let (azs, subnet_cidrs) = match plan {
+            Plan::Literal { azs, subnet_cidrs } => (azs, subnet_cidrs),
+            Plan::Input(_) => (Vec::new(), Vec::new()),
+        };
         Ok(Network {
             vpc,
             subnets,
-            azs: azs.clone(),
+            azs,
             cidr: options.cidr,
             subnet_cidrs,
             route_table,
             s3_prefix_list,
             dual_stack: options.dual_stack,
+            inputs: input_lists,
         })
     }
 }

@@ -93,6 +93,9 @@ pub enum CertificateSource {
     Validated(Ref<AcmCertificateValidation>),
     /// Made elsewhere (another stack, account or the console).
     Arn(CertificateArn),
+    /// An ARN from a Terraform expression (a module's `certificate_arn` variable), checked
+    /// by the caller.
+    Expression(Expr<String>),
 }
 
 impl CertificateSource {
@@ -102,6 +105,7 @@ impl CertificateSource {
             Self::Handle(r) => r.arn(),
             Self::Validated(r) => r.certificate_arn(),
             Self::Arn(a) => lit(a.as_str()),
+            Self::Expression(e) => e.clone(),
         }
     }
 }

@@ -87,7 +87,7 @@ impl Default for Common {
     }
 }
 
-fn settings(stack: &mut Stack, common: &Common, tls: bool) {
+pub(crate) fn settings(stack: &mut Stack, common: &Common, tls: bool) {
     stack.required_version(">= 1.5");
     stack.provider(
         AwsProvider::new()
@@ -291,6 +291,9 @@ impl ShippedStack for Service {
         }
         Ok(Built { stack, warnings })
     }
+    fn build_module(config: &ServiceConfig) -> Result<Built, Error> {
+        crate::modules::service(config)
+    }
 }
 
 /// The `consumer` stack's configuration.
@@ -352,41 +355,13 @@ impl ShippedStack for Consumer {
         })?;
         let mut stack = Stack::new();
         settings(&mut stack, &config.common, false);
-        let name: Expr<String> = stack.variable(
-            "service_name",
-            Variable::new()
-                .description("The service stack's service_name output")
-                .nullable(false)
-                .validation(
-                    |v| tfsynth::functions::can(tfsynth::functions::regex(
-                        r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]+$",
-                        v.clone(),
-                    )),
-                    "service_name must look like com.amazonaws.vpce.REGION.vpce-svc-ID: copy the service stack's service_name output",
-                ),
-        );
-        let azs: Expr<List<String>> = stack.variable(
-            "service_availability_zones",
-            Variable::new()
-                .description("The service stack's service_availability_zones output")
-                .nullable(false),
-        );
-        let port: Expr<Number> = stack.variable(
-            "service_port",
-            Variable::new()
-                .description("The service stack's service_port output")
-                .default_value(config.service_port.get())
-                .validation(
-                    |v| v.ge(1).and(v.le(65535)),
-                    "service_port must be between 1 and 65535",
-                ),
-        );
-        let _ = port;
+        let (name, azs, port) = service_variables(&mut stack, config);
         let service = ServiceRef::External {
             name,
             azs: config.service_azs.clone(),
             azs_expr: Some(azs),
             port: config.service_port,
+            port_expr: Some(port),
         };
         let h = PrivateLinkConsumer::new(
             &mut stack,
@@ -403,4 +378,45 @@ impl ShippedStack for Consumer {
             warnings: Vec::new(),
         })
     }
+    fn build_module(config: &ConsumerConfig) -> Result<Built, Error> {
+        crate::modules::consumer(config)
+    }
+}
+
+/// The variables the consumer takes from the service stack's outputs: `service_name`,
+/// `service_availability_zones`, `service_port`.
+pub(crate) fn service_variables(
+    stack: &mut Stack,
+    config: &ConsumerConfig,
+) -> (Expr<String>, Expr<List<String>>, Expr<Number>) {
+    let name: Expr<String> = stack.variable(
+            "service_name",
+            Variable::new()
+                .description("The service stack's service_name output")
+                .nullable(false)
+                .validation(
+                    |v| tfsynth::functions::can(tfsynth::functions::regex(
+                        r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]+$",
+                        v.clone(),
+                    )),
+                    "service_name must look like com.amazonaws.vpce.REGION.vpce-svc-ID: copy the service stack's service_name output",
+                ),
+        );
+    let azs: Expr<List<String>> = stack.variable(
+        "service_availability_zones",
+        Variable::new()
+            .description("The service stack's service_availability_zones output")
+            .nullable(false),
+    );
+    let port: Expr<Number> = stack.variable(
+        "service_port",
+        Variable::new()
+            .description("The service stack's service_port output")
+            .default_value(config.service_port.get())
+            .validation(
+                |v| v.ge(1).and(v.le(65535)),
+                "service_port must be between 1 and 65535",
+            ),
+    );
+    (name, azs, port)
 }

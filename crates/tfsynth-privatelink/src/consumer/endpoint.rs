@@ -1,7 +1,7 @@
 //! An interface VPC endpoint and its own security group: ingress only on the service port from
 //! the given groups and CIDRs, no egress.
 
-use tfsynth::{Declare, Expr, List, Ref};
+use tfsynth::{functions, Declare, Expr, List, Number, Ref, Set, Value};
 use tfsynth_aws::{SecurityGroup, VpcEndpoint};
 
 use crate::common::{check_tags, check_unique, ingress, named, Peer, Tags};
@@ -30,6 +30,9 @@ pub struct InterfaceEndpointProps {
     pub service_name: Expr<String>,
     /// The port clients reach the service on. Required.
     pub port: Port,
+    /// The port as a Terraform expression (a variable), used instead of `port`.
+    /// Default: none.
+    pub port_expr: Option<Expr<Number>>,
     /// Security groups whose members may reach the endpoint on `port` (handles or ids).
     /// Default: none.
     pub client_security_groups: Vec<SecurityGroupSource>,
@@ -48,6 +51,10 @@ pub struct InterfaceEndpointProps {
     /// Tags on every resource.
     /// Default: none (only `Name`).
     pub tags: Tags,
+    /// More subnets as a Terraform list (a [`Network`](crate::Network) built from module
+    /// inputs), used next to `subnets`.
+    /// Default: none.
+    pub subnet_list: Option<Expr<List<String>>>,
 }
 
 impl InterfaceEndpointProps {
@@ -63,12 +70,14 @@ impl InterfaceEndpointProps {
             subnets,
             service_name,
             port,
+            port_expr: None,
             client_security_groups: Vec::new(),
             client_cidrs: Vec::new(),
             service_region: None,
             private_dns_enabled: false,
             ip_address_type: EndpointIpAddressType::default(),
             tags: Tags::new(),
+            subnet_list: None,
         }
     }
 }
@@ -108,7 +117,7 @@ impl InterfaceEndpoint {
     ) -> Result<InterfaceEndpoint, Error> {
         let scope = &mut scope.scope(id);
         let tags = &props.tags;
-        if props.subnets.is_empty() {
+        if props.subnets.is_empty() && props.subnet_list.is_none() {
             return Err(Error::NoSubnets);
         }
         check_tags(tags)?;
@@ -120,6 +129,10 @@ impl InterfaceEndpoint {
         check_unique("subnet_ids", &literal)?;
         check_unique("client_cidrs", &props.client_cidrs)?;
         let vpc_id = props.vpc.id();
+        let port: Value<Number> = match &props.port_expr {
+            Some(e) => e.clone().into(),
+            None => props.port.get().into(),
+        };
         let sg_name = scope.logical_name("sg");
         let sg = scope.resource(
             "sg",
@@ -134,7 +147,7 @@ impl InterfaceEndpoint {
                 scope,
                 &format!("from_group_{i}"),
                 &sg.id(),
-                props.port.get(),
+                port.clone(),
                 Peer::Group(g.id()),
                 "Service port from the client group",
                 tags,
@@ -145,7 +158,7 @@ impl InterfaceEndpoint {
                 scope,
                 &format!("from_cidr_{i}"),
                 &sg.id(),
-                props.port.get(),
+                port.clone(),
                 Peer::Cidr(c.to_string().into()),
                 "Service port from a client network",
                 tags,
@@ -155,13 +168,17 @@ impl InterfaceEndpoint {
         let mut ep = VpcEndpoint::new(vpc_id)
             .service_name(props.service_name)
             .vpc_endpoint_type("Interface")
-            .subnet_ids(
-                props
-                    .subnets
-                    .iter()
-                    .map(SubnetSource::id)
-                    .collect::<Vec<_>>(),
-            )
+            .subnet_ids({
+                let ids: Vec<Expr<String>> = props.subnets.iter().map(SubnetSource::id).collect();
+                let ids: Value<Set<String>> = match (&props.subnet_list, ids.is_empty()) {
+                    (None, _) => ids.into(),
+                    (Some(list), true) => list.clone().cast::<Set<String>>().into(),
+                    (Some(list), false) => functions::concat((ids, list.clone()))
+                        .cast::<Set<String>>()
+                        .into(),
+                };
+                ids
+            })
             .security_group_ids(vec![sg.id()])
             .private_dns_enabled(props.private_dns_enabled)
             .tags(named(tags, &ep_name));

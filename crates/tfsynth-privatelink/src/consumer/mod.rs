@@ -6,7 +6,7 @@ mod endpoint;
 
 pub use endpoint::{EndpointIpAddressType, InterfaceEndpoint, InterfaceEndpointProps};
 
-use tfsynth::{functions, Declare, Expr, List, MetaArgs, Output, Ref};
+use tfsynth::{functions, Declare, Expr, List, MetaArgs, Number, Output, Ref, Value};
 use tfsynth_aws::{SecurityGroup, Subnet};
 
 use crate::common::{check_tags, check_unique, egress, named, Peer, Tags};
@@ -33,6 +33,9 @@ pub enum ServiceRef {
         azs_expr: Option<Expr<List<String>>>,
         /// The port it listens on.
         port: Port,
+        /// The port as a Terraform expression known at plan time (the consumer stack's
+        /// `service_port` variable), used instead of `port` in the rules and outputs.
+        port_expr: Option<Expr<Number>>,
     },
 }
 
@@ -44,6 +47,7 @@ impl ServiceRef {
             azs,
             azs_expr: None,
             port,
+            port_expr: None,
         }
     }
 }
@@ -187,6 +191,8 @@ pub struct PrivateLinkConsumer {
     pub client_security_group: Option<Ref<SecurityGroup>>,
     /// The client instance's id, when there is one.
     pub client_instance_id: Option<Expr<String>>,
+    /// The service port as an expression, when the service reference gave one.
+    pub port_expr: Option<Expr<Number>>,
 }
 
 impl PrivateLinkConsumer {
@@ -195,7 +201,8 @@ impl PrivateLinkConsumer {
         self.endpoint.dns_names()
     }
     /// Adds outputs: `endpoint_id`, `endpoint_dns_names`, `endpoint_urls` and
-    /// `client_instance_id` (connect with `aws ssm start-session --target`).
+    /// `client_instance_id` (connect with `aws ssm start-session --target`). `port` is the
+    /// service's, unless the service reference gave it as an expression.
     pub fn add_outputs(&self, scope: &mut impl Declare, port: Port) {
         scope.output(
             "endpoint_id",
@@ -205,8 +212,11 @@ impl PrivateLinkConsumer {
             "endpoint_dns_names",
             Output::new(self.dns_names()).description("DNS names of the interface endpoint"),
         );
-        let urls = tfsynth::For::values("name", &self.dns_names())
-            .to_list(|n| tfsynth::template!("https://", n, ":", port.to_string()));
+        let urls =
+            tfsynth::For::values("name", &self.dns_names()).to_list(|n| match &self.port_expr {
+                Some(p) => tfsynth::template!("https://", n, ":", p),
+                None => tfsynth::template!("https://", n, ":", port.to_string()),
+            });
         scope.output(
             "endpoint_urls",
             Output::new(urls).description(
@@ -254,19 +264,31 @@ impl PrivateLinkConsumer {
         let tags = &props.tags;
         check_tags(tags)?;
         check_unique("client_cidrs", &props.client_cidrs)?;
-        let (service_name, served, served_expr, port) = match &props.service {
+        let (service_name, served, served_expr, port, port_expr) = match &props.service {
             ServiceRef::Handle(h) => (
                 h.service_name(),
                 h.azs().to_vec(),
                 None,
                 h.endpoint_service.port,
+                None,
             ),
             ServiceRef::External {
                 name,
                 azs,
                 azs_expr,
                 port,
-            } => (name.clone(), azs.clone(), azs_expr.clone(), *port),
+                port_expr,
+            } => (
+                name.clone(),
+                azs.clone(),
+                azs_expr.clone(),
+                *port,
+                port_expr.clone(),
+            ),
+        };
+        let port_value: Value<Number> = match &port_expr {
+            Some(e) => e.clone().into(),
+            None => port.get().into(),
         };
         if props.ip_address_type == EndpointIpAddressType::DualStack {
             if let ConsumerNetwork::New { network, .. } = &props.vpc {
@@ -291,7 +313,7 @@ impl PrivateLinkConsumer {
                 network,
                 client_instance,
             } => {
-                if !cross_region {
+                if !cross_region && network.inputs.is_none() {
                     check_served(&network.resolved_azs()?, &served)?;
                 }
                 let net = Network::new(
@@ -303,7 +325,10 @@ impl PrivateLinkConsumer {
                     },
                 )?;
                 let vpc = VpcSource::Handle(net.vpc.clone());
-                let subnets = net.subnets.iter().map(SubnetSource::from).collect();
+                let subnets = match &net.inputs {
+                    Some(_) => Vec::new(),
+                    None => net.subnets.iter().map(SubnetSource::from).collect(),
+                };
                 (Some(net), vpc, subnets, client_instance.clone())
             }
             ConsumerNetwork::Existing { vpc, subnets } => {
@@ -347,12 +372,17 @@ impl PrivateLinkConsumer {
                 subnets,
                 service_name,
                 port,
+                port_expr: port_expr.clone(),
                 client_security_groups: from_groups,
                 client_cidrs: props.client_cidrs.clone(),
                 service_region: props.service_region.clone(),
                 private_dns_enabled: props.private_dns_enabled,
                 ip_address_type: props.ip_address_type,
                 tags: tags.clone(),
+                subnet_list: network
+                    .as_ref()
+                    .and_then(|n| n.inputs.as_ref())
+                    .map(|i| i.subnet_ids.clone()),
             },
         )?;
 
@@ -362,7 +392,7 @@ impl PrivateLinkConsumer {
                 &mut s,
                 "to_endpoint",
                 &sg.id(),
-                port.get(),
+                port_value.clone(),
                 Peer::Group(endpoint.security_group.id()),
                 "Service port to the PrivateLink endpoint",
                 tags,
@@ -376,7 +406,7 @@ impl PrivateLinkConsumer {
                 hardened_instance(
                     &ami,
                     instance_type,
-                    &net.subnets[0].id(),
+                    &net.subnet_id_at(0),
                     &sg.id(),
                     &profile,
                     None,
@@ -391,19 +421,24 @@ impl PrivateLinkConsumer {
         // The zones of the endpoint's subnets must be zones the service serves; with the
         // service in another account (or given as names), Terraform checks it at plan time.
         if let (Some(expr), Some(net), false) = (&served_expr, &network, cross_region) {
-            let by_id = net.azs.iter().all(Az::is_id);
-            let zones: Vec<Expr<String>> = net
-                .subnets
-                .iter()
-                .map(|s| {
-                    if by_id {
-                        s.availability_zone_id()
-                    } else {
-                        s.availability_zone()
-                    }
-                })
-                .collect();
-            let zones: Expr<List<String>> = tfsynth::Value::from(zones).into_expr();
+            let zones: Expr<List<String>> = match &net.inputs {
+                Some(i) => i.zones.clone(),
+                None => {
+                    let by_id = net.azs.iter().all(Az::is_id);
+                    let zones: Vec<Expr<String>> = net
+                        .subnets
+                        .iter()
+                        .map(|s| {
+                            if by_id {
+                                s.availability_zone_id()
+                            } else {
+                                s.availability_zone()
+                            }
+                        })
+                        .collect();
+                    tfsynth::Value::from(zones).into_expr()
+                }
+            };
             let cond = functions::length(functions::setsubtract(zones, expr.clone())).equals(0);
             scope.check(
                 "endpoint_zones",
@@ -419,6 +454,7 @@ impl PrivateLinkConsumer {
             endpoint,
             client_security_group: client_sg,
             client_instance_id,
+            port_expr,
         })
     }
 }

@@ -152,7 +152,7 @@ impl AlbTier {
         } = props;
         let tags = &tags;
         check_tags(tags)?;
-        if net.azs.len() < 2 {
+        if net.inputs.is_none() && net.azs.len() < 2 {
             return Err(Error::TooFewAzs {
                 what: "application load balancer",
                 count: net.azs.len(),

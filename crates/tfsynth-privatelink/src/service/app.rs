@@ -167,13 +167,13 @@ impl AppTier {
         for i in 0..usize::from(count) {
             let name = format!("instance_{i}");
             let logical = scope.logical_name(&name);
-            let subnet = &net.subnets[i % net.subnets.len()];
+            let subnet = net.subnet_id_at(i);
             let inst = scope.resource(
                 &name,
                 hardened_instance(
                     &ami,
                     &instance_type,
-                    &subnet.id(),
+                    &subnet,
                     &sg.id(),
                     &profile,
                     app.key_name.as_deref(),

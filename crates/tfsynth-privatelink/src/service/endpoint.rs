@@ -129,6 +129,12 @@ pub struct EndpointServiceSettings {
     /// Other regions consumers may connect from (cross-region PrivateLink).
     /// Default: none.
     pub supported_regions: Vec<Region>,
+    /// More principals as a Terraform list known at plan time (a module's
+    /// `allowed_principals` variable), allowed next to `principals`: one allowed-principal
+    /// resource per ARN (`for_each`), or appended to the inline list. Their shape, count and
+    /// uniqueness are the caller's to check (the shipped module's variable validations).
+    /// Default: none.
+    pub principal_list: Option<Expr<List<String>>>,
 }
 
 impl Default for EndpointServiceSettings {
@@ -141,6 +147,7 @@ impl Default for EndpointServiceSettings {
             notification_topic: None,
             supported_ip_address_types: vec![IpAddressType::Ipv4],
             supported_regions: Vec::new(),
+            principal_list: None,
         }
     }
 }
@@ -265,7 +272,7 @@ impl EndpointService {
             });
         }
         check_unique("allowed_principals", &options.principals)?;
-        if options.principals.is_empty() {
+        if options.principals.is_empty() && options.principal_list.is_none() {
             return Err(Error::NoPrincipals);
         }
         if options.principals.contains(&Principal::AnyAccount) && !options.acceptance_required {
@@ -310,7 +317,16 @@ impl EndpointService {
             LoadBalancers::Gateway(arns) => s.gateway_load_balancer_arns(arns),
         };
         if options.principal_mode == PrincipalMode::Inline {
-            s = s.allowed_principals(principals.clone());
+            s = match &options.principal_list {
+                None => s.allowed_principals(principals.clone()),
+                Some(list) if principals.is_empty() => {
+                    s.allowed_principals(list.clone().cast::<tfsynth::Set<String>>())
+                }
+                Some(list) => s.allowed_principals(
+                    tfsynth::functions::concat((principals.clone(), list.clone()))
+                        .cast::<tfsynth::Set<String>>(),
+                ),
+            };
         }
         if let Some(dns) = &options.private_dns {
             s = s.private_dns_name(&dns.name);
@@ -337,6 +353,18 @@ impl EndpointService {
                     ),
                 );
             }
+        }
+        if let (PrincipalMode::Resources, Some(list)) =
+            (options.principal_mode, &options.principal_list)
+        {
+            scope.resource(
+                "principal",
+                VpcEndpointServiceAllowedPrincipal::new(VpcEndpointServiceAllowedPrincipalArgs {
+                    principal_arn: tfsynth::each_key().into(),
+                    vpc_endpoint_service_id: service.id().into(),
+                })
+                .for_each(tfsynth::functions::toset(list.clone())),
+            );
         }
         if let Some(topic) = &options.notification_topic {
             scope.resource(

@@ -82,6 +82,19 @@ impl PrivateLinkService {
     pub fn azs(&self) -> &[Az] {
         &self.endpoint_service.azs
     }
+    /// The zones the service serves, as a list (an expression when the network's zones are
+    /// Terraform inputs).
+    pub fn zone_list(&self) -> tfsynth::Value<tfsynth::List<String>> {
+        match &self.network.inputs {
+            Some(i) => i.zones.clone().into(),
+            None => self
+                .azs()
+                .iter()
+                .map(|a| a.as_str().to_owned())
+                .collect::<Vec<_>>()
+                .into(),
+        }
+    }
     /// The private DNS verification record.
     pub fn private_dns_verification(&self) -> Expr<tfsynth::Any> {
         self.endpoint_service.private_dns_verification()
@@ -100,10 +113,9 @@ impl PrivateLinkService {
             Output::new(self.service_id())
                 .description("Endpoint service id, to accept connection requests"),
         );
-        let azs: Vec<String> = self.azs().iter().map(|a| a.as_str().to_owned()).collect();
         scope.output(
             "service_availability_zones",
-            Output::new(azs).description(
+            Output::new(self.zone_list()).description(
                 "Zones the service serves: the consumer's service_availability_zones variable",
             ),
         );
@@ -149,7 +161,10 @@ impl PrivateLinkService {
         if es.principals.contains(&Principal::AnyAccount) && !es.acceptance_required {
             return Err(Error::WildcardPrincipal);
         }
-        let zone_count = network.resolved_azs()?.len();
+        let zone_count = match network.inputs {
+            Some(_) => 2, // the caller checks the inputs
+            None => network.resolved_azs()?.len(),
+        };
         if zone_count < 2 {
             return Err(Error::TooFewAzs {
                 what: "application load balancer",
@@ -165,7 +180,7 @@ impl PrivateLinkService {
                 ..network
             },
         )?;
-        if es.principals.is_empty() {
+        if es.principals.is_empty() && es.principal_list.is_none() {
             return Err(Error::NoPrincipals);
         }
         if es.supported_ip_address_types.contains(&IpAddressType::Ipv6) && !net.dual_stack {

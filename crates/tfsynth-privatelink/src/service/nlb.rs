@@ -105,9 +105,12 @@ impl NlbBridge {
         let tags = &tags;
         check_tags(tags)?;
         check_unique("nlb client_cidrs", &options.client_cidrs)?;
+        if net.inputs.is_some() && options.azs.is_some() {
+            return Err(Error::ZonesAreInputs { what: "nlb azs" });
+        }
         let azs = options.azs.clone().unwrap_or_else(|| alb.azs.clone());
         crate::check_azs(&azs)?;
-        if azs.is_empty() {
+        if azs.is_empty() && net.inputs.is_none() {
             return Err(Error::TooFewAzs {
                 what: "network load balancer",
                 count: 0,
@@ -153,7 +156,11 @@ impl NlbBridge {
             .internal(true)
             .load_balancer_type("network")
             .security_groups(vec![sg.id()])
-            .subnets(net.subnet_ids_in(&azs))
+            .subnets(if net.inputs.is_some() {
+                net.subnet_ids()
+            } else {
+                net.subnet_ids_in(&azs).into()
+            })
             .enable_cross_zone_load_balancing(true)
             .enable_deletion_protection(options.deletion_protection)
             .enforce_security_group_inbound_rules_on_private_link_traffic(
