@@ -32,8 +32,11 @@ const PRINCIPAL_PATTERN: &str =
     r"^arn:aws(-[a-z-]+)?:iam::\d{12}:(root|role/[\w+=,.@/-]+|user/[\w+=,.@/-]+)$";
 /// What [`crate::CertificateArn`] accepts.
 const CERTIFICATE_PATTERN: &str = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+$";
-/// An IPv4 block as [`Cidr`] parses it.
-const CIDR_PATTERN: &str = r"^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2})$";
+/// An IPv4 block as [`Cidr`] parses it: octets 0 to 255 without leading zeros, prefix 0 to 32.
+const CIDR_PATTERN: &str =
+    r"^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/(3[0-2]|[12]?\d)$";
+/// The prefix part of a block.
+const PREFIX_PATTERN: &str = r"^(3[0-2]|[12]?\d)$";
 
 /// The first element of `list` for which `bad` holds, quoted as the constructs quote values
 /// (`"use1-az9"`); only read when a validation failed, so one exists.
@@ -66,15 +69,32 @@ fn is_zone_id(z: Expr<String>) -> Expr<bool> {
     can(regex(AZ_ID_PATTERN, z))
 }
 
-/// The prefix length of a block, or `-1` when it is not one.
-fn prefix(cidr: &Expr<String>) -> Expr<Number> {
-    try_((tonumber(split("/", cidr.clone()).at(1)), -1))
+/// Why `cidr` is not a block, in [`Cidr`]'s words (read only when it is not one).
+fn cidr_reason(cidr: &Expr<String>) -> Expr<String> {
+    let parts = split("/", cidr.clone());
+    let octets = try_((length(split(".", parts.at(0))), tfsynth::Value::from(0)));
+    cond(
+        length(parts.clone()).lt(2),
+        "the prefix length (/N) is missing",
+        cond(
+            !can(regex(PREFIX_PATTERN, try_((parts.at(1), String::new())))),
+            "the prefix length must be a number from 0 to 32",
+            cond(
+                octets.not_equals(4),
+                "the address must have four dot-separated octets",
+                "each octet must be a number from 0 to 255 without leading zeros",
+            ),
+        ),
+    )
 }
 
-/// The zone-id code of every region tfsynth knows (`us-east-1` -> `use1`).
-fn zone_codes(scope: &mut impl Declare) -> Expr<tfsynth::Map<String>> {
-    let codes: Vec<(&str, &str)> = crate::regions::zone_id_codes().to_vec();
-    scope.local("zone_id_codes", codes)
+/// The prefix length of a block, or `-1` when it is not one (that validation speaks then).
+fn prefix(cidr: &Expr<String>) -> Expr<Number> {
+    cond(
+        can(regex(CIDR_PATTERN, cidr.clone())),
+        try_((tonumber(split("/", cidr.clone()).at(1)), -1)),
+        -1,
+    )
 }
 
 /// The `vpc_cidr` variable, with the checks [`Cidr`] and the network make.
@@ -95,14 +115,13 @@ fn vpc_cidr_variable(
             .default_value(default.to_string())
             .nullable(false)
             .validation(
-                |v| {
-                    can(regex(CIDR_PATTERN, v.clone()))
-                        .and(can(cidrhost(v.clone(), 0)))
-                },
+                |v| can(regex(CIDR_PATTERN, v.clone())),
                 template!(
                     "invalid cidr block ",
                     jsonencode(v_ref::<String>("vpc_cidr")),
-                    ": not an IPv4 block; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+                    ": ",
+                    cidr_reason(&v_ref("vpc_cidr")),
+                    "; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
                 ),
             )
             .validation(
@@ -159,34 +178,125 @@ fn v_ref<T>(name: &str) -> Expr<T> {
     )))
 }
 
+/// What the zones variable checks against: the provider's region and the tables of known
+/// regions (zone-id codes and default zones).
+struct RegionFacts {
+    /// `data.aws_region...region`.
+    region: Expr<String>,
+    /// `local.zone_id_codes`: region -> code.
+    codes: Expr<tfsynth::Map<String>>,
+    /// `local.default_zone_ids`: region -> its default zone ids.
+    defaults: Expr<tfsynth::Map<List<String>>>,
+    /// The available zone ids of the provider's region (the fallback default).
+    available: Expr<List<String>>,
+}
+
+impl RegionFacts {
+    fn declare(scope: &mut impl Declare) -> Self {
+        let region = scope.data("region", data::Region::new());
+        let zones = scope.data(
+            "region_azs",
+            data::AvailabilityZones::new()
+                .state("available")
+                .add_filter(data::availability_zones::Filter::new(
+                    data::availability_zones::FilterArgs {
+                        name: "opt-in-status".into(),
+                        values: ["opt-in-not-required"].into(),
+                    },
+                )),
+        );
+        let codes: Vec<(&str, &str)> = crate::regions::zone_id_codes().to_vec();
+        let codes = scope.local("zone_id_codes", codes);
+        let defaults: Vec<(&str, Vec<String>)> = crate::regions::default_zone_ids();
+        let defaults = scope.local("default_zone_ids", defaults);
+        Self {
+            region: region.region(),
+            codes,
+            defaults,
+            available: zones.zone_ids(),
+        }
+    }
+
+    /// The region's default zones: the table's, else its first two available zone ids (what
+    /// [`crate::Region::default_azs`] gives).
+    fn default_zones(&self) -> Expr<List<String>> {
+        let fallback: Expr<List<String>> =
+            tfsynth::functions::slice(self.available.clone(), 0, 2).cast();
+        lookup(self.defaults.clone(), self.region.clone(), fallback)
+    }
+
+    /// `z` is a zone of the provider's region (unknown regions: ids of known regions are not).
+    fn holds(&self, z: Expr<String>) -> Expr<bool> {
+        let code = lookup(self.codes.clone(), self.region.clone(), String::new());
+        let known_code = |z: Expr<String>| {
+            let head = split("-", z).at(0);
+            tfsynth::functions::contains(tfsynth::functions::values(self.codes.clone()), head)
+        };
+        cond(
+            is_zone_id(z.clone()),
+            cond(
+                code.clone().equals(""),
+                !known_code(z.clone()),
+                startswith(z.clone(), template!(code, "-")),
+            ),
+            startswith(z.clone(), self.region.clone())
+                .and(length(z).equals(length(self.region.clone()) + 1)),
+        )
+    }
+
+    /// The region of zone `z` when it can be told, else "".
+    fn region_of(&self, z: Expr<String>) -> Expr<String> {
+        let by_code = For::entries("r", "c", &self.codes).to_map(|_, c| c, |r, _| r);
+        cond(
+            is_zone_id(z.clone()),
+            lookup(by_code, split("-", z.clone()).at(0), String::new()),
+            tfsynth::functions::substr(z.clone(), 0, length(z) - 1),
+        )
+    }
+
+    /// Zones of the region to suggest, of the kind `z` is (as the constructs suggest them).
+    fn suggestion(&self, z: Expr<String>) -> Expr<String> {
+        let quoted = For::values("d", &self.default_zones()).to_list(jsonencode);
+        cond(
+            is_zone_id(z),
+            cond(
+                tfsynth::functions::contains(
+                    tfsynth::functions::keys(self.defaults.clone()),
+                    self.region.clone(),
+                ),
+                join(", ", quoted),
+                template!(
+                    "the zone ids `aws ec2 describe-availability-zones --region ",
+                    self.region.clone(),
+                    "` lists"
+                ),
+            ),
+            template!(
+                "\"",
+                self.region.clone(),
+                "a\", \"",
+                self.region.clone(),
+                "b\""
+            ),
+        )
+    }
+}
+
 /// The `availability_zones` variable: zone ids or names of the provider's region, each once,
-/// 2 to 6 of them (`min` for the consumer: 1), or none for `fallback`.
+/// `min` to 6 of them, or none for the default.
 fn zones_variable(
     scope: &mut impl Declare,
-    region: &Expr<String>,
-    region_zones: &Expr<List<String>>,
-    codes: &Expr<tfsynth::Map<String>>,
+    facts: &RegionFacts,
     min: usize,
     description: &str,
 ) -> Expr<List<String>> {
     let name = "availability_zones";
     let me = || v_ref::<List<String>>(name);
-    let code = lookup(codes.clone(), region.clone(), String::new());
-    let in_region = {
-        let region = region.clone();
-        let code = code.clone();
-        move |z: Expr<String>| {
-            cond(
-                is_zone_id(z.clone()),
-                code.clone()
-                    .equals("")
-                    .or(startswith(z.clone(), template!(code.clone(), "-"))),
-                startswith(z.clone(), region.clone())
-                    .and(length(z).equals(length(region.clone()) + 1)),
-            )
-        }
-    };
-    let in_region_msg = in_region.clone();
+    let bad = For::values("z", &me())
+        .filter(|_, z| !facts.holds(z))
+        .to_list(|z| z);
+    let first: Expr<String> = try_((bad.at(0), String::new()));
+    let first_region = try_((facts.region_of(first.clone()), String::new()));
     scope.variable(
         name,
         Variable::<List<String>>::new()
@@ -226,7 +336,7 @@ fn zones_variable(
                     n.equals(0).or(n.ge(min))
                 },
                 template!(
-                    if min == 1 { "a network" } else { "application load balancer" },
+                    if min == 1 { "network" } else { "application load balancer" },
                     " needs at least ",
                     min.to_string(),
                     " availability zones, got ",
@@ -244,37 +354,23 @@ fn zones_variable(
                 ),
             )
             .validation(
-                move |v| alltrue(For::values("z", v).to_list(in_region)),
+                |v| alltrue(For::values("z", v).to_list(|z| facts.holds(z))),
                 template!(
                     "availability zone ",
-                    first_bad(&me(), move |z| !in_region_msg(z)),
-                    " is not a zone of the provider's region ",
-                    region.clone(),
+                    jsonencode(first.clone()),
+                    cond(
+                        first_region.clone().equals(""),
+                        template!(" is not a zone of the provider's region ", facts.region.clone()),
+                        template!(" is in ", first_region, ", not in the provider's region ", facts.region.clone()),
+                    ),
                     "; list zones of ",
-                    region.clone(),
+                    facts.region.clone(),
                     " (",
-                    join(", ", region_zones.clone()),
+                    facts.suggestion(first),
                     "), or leave availability_zones empty for the region's default zones"
                 ),
             ),
     )
-}
-
-/// The region of the provider the caller passes, and the ids of its available zones.
-fn provider_region(scope: &mut impl Declare) -> (Expr<String>, Expr<List<String>>) {
-    let region = scope.data("region", data::Region::new());
-    let zones = scope.data(
-        "region_azs",
-        data::AvailabilityZones::new()
-            .state("available")
-            .add_filter(data::availability_zones::Filter::new(
-                data::availability_zones::FilterArgs {
-                    name: "opt-in-status".into(),
-                    values: ["opt-in-not-required"].into(),
-                },
-            )),
-    );
-    (region.region(), zones.zone_ids())
 }
 
 /// The `service` stack as a module.
@@ -284,21 +380,18 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
     stack.required_version(REQUIRED_VERSION);
     let tags = config.common.tags.clone();
     let options = config.service.clone();
-    let (region, region_zones) = provider_region(&mut stack);
-    let codes = zone_codes(&mut stack);
+    let facts = RegionFacts::declare(&mut stack);
     let zones_in = zones_variable(
         &mut stack,
-        &region,
-        &region_zones,
-        &codes,
+        &facts,
         2,
-        "Zones of the provider's region for the service (ids such as use1-az1 are recommended: the same in every account), 2 to 6; empty means the region's first two zone ids",
+        "Zones of the provider's region for the service (ids such as use1-az1 are recommended: the same in every account), 2 to 6; empty means the region's default zones (use1-az1, use1-az2 in us-east-1)",
     );
     let zones = stack.local(
         "availability_zones",
         cond(
             length(zones_in.clone()).equals(0),
-            tfsynth::functions::slice(region_zones.clone(), 0, 2).cast::<List<String>>(),
+            facts.default_zones(),
             zones_in,
         ),
     );
@@ -368,8 +461,7 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
     crate::stacks::settings(&mut stack, &config.common, false);
     stack.required_version(REQUIRED_VERSION);
     let tags = config.common.tags.clone();
-    let (region, region_zones) = provider_region(&mut stack);
-    let codes = zone_codes(&mut stack);
+    let facts = RegionFacts::declare(&mut stack);
     let (name, azs, port) = crate::stacks::service_variables(&mut stack, config);
     let mut options = config.consumer.clone();
     let new_network = match &mut options.vpc {
@@ -387,9 +479,7 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
     if let (Some(n), ConsumerNetwork::New { network, .. }) = (new_network, &mut props.vpc) {
         let zones_in = zones_variable(
             &mut stack,
-            &region,
-            &region_zones,
-            &codes,
+            &facts,
             1,
             "Zones of the consumer VPC's subnets, among the service's (ids recommended), 1 to 6; empty means the service's zones (service_availability_zones)",
         );

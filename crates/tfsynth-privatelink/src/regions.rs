@@ -119,13 +119,24 @@ impl Region {
     }
 }
 
-/// The region a zone belongs to, when it can be told: from a zone name always
-/// (`eu-west-1a` -> eu-west-1), from a zone id when its code is a known region's.
 /// Every region this crate knows with the code its zone ids start with (`us-east-1`, `use1`).
 pub(crate) fn zone_id_codes() -> &'static [(&'static str, &'static str)] {
     ZONE_ID_CODES
 }
 
+/// Every region this crate knows with its default zones ([`Region::default_azs`]).
+pub(crate) fn default_zone_ids() -> Vec<(&'static str, Vec<String>)> {
+    ZONE_ID_CODES
+        .iter()
+        .filter_map(|(r, _)| {
+            let azs = Region((*r).to_owned()).default_azs().ok()?;
+            Some((*r, azs.iter().map(|a| a.as_str().to_owned()).collect()))
+        })
+        .collect()
+}
+
+/// The region a zone belongs to, when it can be told: from a zone name always
+/// (`eu-west-1a` -> eu-west-1), from a zone id when its code is a known region's.
 pub(crate) fn region_of(az: &Az) -> Option<String> {
     match az {
         Az::Name(n) => {
