@@ -46,11 +46,17 @@ fn cases() -> Vec<(&'static str, String)> {
     vec![
         (
             "cidr-shape",
-            "10.0.0/16".parse::<Cidr>().unwrap_err().to_string(),
+            "10.0.0/16"
+                .parse::<Cidr>()
+                .expect_err("refused")
+                .to_string(),
         ),
         (
             "cidr-host-bits",
-            "10.0.0.1/16".parse::<Cidr>().unwrap_err().to_string(),
+            "10.0.0.1/16"
+                .parse::<Cidr>()
+                .expect_err("refused")
+                .to_string(),
         ),
         (
             "cidr-size",
@@ -78,7 +84,7 @@ fn cases() -> Vec<(&'static str, String)> {
         ),
         (
             "not-a-zone",
-            "nowhere".parse::<Az>().unwrap_err().to_string(),
+            "nowhere".parse::<Az>().expect_err("refused").to_string(),
         ),
         (
             "no-principals",
@@ -86,7 +92,7 @@ fn cases() -> Vec<(&'static str, String)> {
         ),
         (
             "principal-shape",
-            PrincipalArn::new("bob").unwrap_err().to_string(),
+            PrincipalArn::new("bob").expect_err("refused").to_string(),
         ),
         (
             "principal-twice",
@@ -96,7 +102,7 @@ fn cases() -> Vec<(&'static str, String)> {
         (
             "certificate-shape",
             CertificateArn::new("arn:aws:acm:us-east-1:1234:cert")
-                .unwrap_err()
+                .expect_err("refused")
                 .to_string(),
         ),
         (
@@ -110,7 +116,10 @@ fn cases() -> Vec<(&'static str, String)> {
         ),
         (
             "consumer-cidr-host-bits",
-            "10.1.0.1/16".parse::<Cidr>().unwrap_err().to_string(),
+            "10.1.0.1/16"
+                .parse::<Cidr>()
+                .expect_err("refused")
+                .to_string(),
         ),
     ]
 }
