@@ -114,11 +114,11 @@ pub fn build(app_zones: [&str; 2]) -> Result<(Stack, Vec<String>), Error> {
             network: NetworkProps::default().in_region(&region),
             alb: AlbProps {
                 certificate: validated.into(),
-                deletion_protection: false,
+                deletion_protection: false.into(),
                 ..Default::default()
             },
             nlb: NlbProps {
-                deletion_protection: false,
+                deletion_protection: false.into(),
                 ..Default::default()
             },
             endpoint_service: EndpointServiceSettings {

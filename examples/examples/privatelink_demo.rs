@@ -47,11 +47,11 @@ pub fn build() -> Result<(Stack, Vec<String>), Error> {
         PrivateLinkServiceProps {
             network: NetworkProps::default().in_region(&region),
             alb: AlbProps {
-                deletion_protection: false,
+                deletion_protection: false.into(),
                 ..Default::default()
             },
             nlb: NlbProps {
-                deletion_protection: false,
+                deletion_protection: false.into(),
                 ..Default::default()
             },
             endpoint_service: EndpointServiceSettings {

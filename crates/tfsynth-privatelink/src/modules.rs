@@ -32,6 +32,9 @@ const PRINCIPAL_PATTERN: &str =
     r"^arn:aws(-[a-z-]+)?:iam::\d{12}:(root|role/[\w+=,.@/-]+|user/[\w+=,.@/-]+)$";
 /// What [`crate::CertificateArn`] accepts.
 const CERTIFICATE_PATTERN: &str = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+$";
+/// What [`crate::InstanceType`] accepts (with at most 32 characters).
+const INSTANCE_TYPE_PATTERN: &str =
+    r"^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$";
 /// An IPv4 block as [`Cidr`] parses it: octets 0 to 255 without leading zeros, prefix 0 to 32.
 const CIDR_PATTERN: &str =
     r"^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/(3[0-2]|[12]?\d)$";
@@ -442,8 +445,39 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
                 ),
             ),
     );
+    let instance_type = match &options.app.targets {
+        crate::AppTargets::Nginx { instance_type, .. } => Some(stack.variable(
+            "instance_type",
+            Variable::<String>::new()
+                .description("EC2 instance type of the nginx instances behind the ALB (family.size)")
+                .default_value(instance_type.as_str().to_owned())
+                .nullable(false)
+                .validation(
+                    |v| {
+                        can(regex(INSTANCE_TYPE_PATTERN, v.clone()))
+                            .and(length(v.clone()).le(32))
+                    },
+                    template!(
+                        "instance type ",
+                        jsonencode(v_ref::<String>("instance_type")),
+                        " is not an ec2 instance type; write it as family.size, e.g. t3.micro or m7g.large"
+                    ),
+                ),
+        )),
+        crate::AppTargets::Instances(_) => None,
+    };
+    let deletion_protection = stack.variable(
+        "deletion_protection",
+        Variable::<bool>::new()
+            .description("Deletion protection of the ALB and the NLB; switch it off before destroying the module")
+            .default_value(true)
+            .nullable(false),
+    );
     let mut props = options.into_props(tags)?;
     props.network.inputs = Some(NetworkInputs { cidr, zones });
+    props.app.instance_type_input = instance_type;
+    props.alb.deletion_protection = deletion_protection.clone().into();
+    props.nlb.deletion_protection = deletion_protection.into();
     props.alb.certificate = ListenerCertificate::Acm(CertificateSource::Expression(certificate));
     props.endpoint_service.principals = Vec::new();
     props.endpoint_service.principal_list = Some(principals);

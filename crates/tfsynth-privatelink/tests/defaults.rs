@@ -59,7 +59,7 @@ fn alb_props() {
     assert!(
         matches!(a.certificate, ListenerCertificate::SelfSigned(ref s) if *s == SelfSignedOptions::default())
     );
-    assert!(a.deletion_protection);
+    assert_eq!(a.deletion_protection, true.into());
     assert!(a.access_logs.is_none());
     let s = SelfSignedOptions::default();
     assert_eq!(s.common_name.as_str(), "service.privatelink.internal");
@@ -74,7 +74,7 @@ fn nlb_props() {
     assert_eq!(n.name, None);
     assert_eq!(n.azs, None);
     assert!(n.client_cidrs.is_empty());
-    assert!(n.deletion_protection);
+    assert_eq!(n.deletion_protection, true.into());
     assert!(n.access_logs.is_none());
 }
 

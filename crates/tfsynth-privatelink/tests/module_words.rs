@@ -106,6 +106,12 @@ fn cases() -> Vec<(&'static str, String)> {
                 .to_string(),
         ),
         (
+            "instance-type-shape",
+            tfsynth_privatelink::InstanceType::new("micro")
+                .expect_err("refused")
+                .to_string(),
+        ),
+        (
             "consumer-zones-of-another-region",
             consumer(|c| {
                 if let ConsumerVpc::New(n) = &mut c.consumer.vpc {

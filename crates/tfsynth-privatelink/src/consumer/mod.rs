@@ -405,7 +405,7 @@ impl PrivateLinkConsumer {
                 "instance",
                 hardened_instance(
                     &ami,
-                    instance_type,
+                    &Value::from(instance_type.as_str().to_owned()),
                     &net.subnet_id_at(0),
                     &sg.id(),
                     &profile,

@@ -74,7 +74,8 @@ pub struct AlbProps {
     pub certificate: ListenerCertificate,
     /// Deletion protection.
     /// Default: true (switch off for demos you destroy).
-    pub deletion_protection: bool,
+    /// A literal, or an expression (a module's `deletion_protection` variable).
+    pub deletion_protection: tfsynth::Value<bool>,
     /// S3 bucket for access logs (a handle or a name; its policy must let the region's load
     /// balancers write).
     /// Default: none (no access logs).
@@ -88,7 +89,7 @@ impl Default for AlbProps {
             listener_port: Port::HTTPS,
             tls_policy: TlsPolicy::default(),
             certificate: ListenerCertificate::default(),
-            deletion_protection: true,
+            deletion_protection: true.into(),
             access_logs: None,
         }
     }
@@ -203,7 +204,7 @@ impl AlbTier {
             .subnets(net.subnet_ids())
             .drop_invalid_header_fields(true)
             .desync_mitigation_mode("strictest")
-            .enable_deletion_protection(options.deletion_protection)
+            .enable_deletion_protection(options.deletion_protection.clone())
             .tags(named(tags, &logical));
         if net.dual_stack {
             lb = lb.ip_address_type("dualstack");

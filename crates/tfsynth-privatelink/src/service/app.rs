@@ -1,7 +1,7 @@
 //! The app tier: the targets the ALB forwards to, either nginx instances this construct runs or
 //! instances the caller runs (handles from the same stack or ids).
 
-use tfsynth::{Declare, Expr, Ref};
+use tfsynth::{Declare, Expr, Ref, Value};
 use tfsynth_aws::{
     data, IamInstanceProfile, IamRole, IamRolePolicyAttachment, IamRolePolicyAttachmentArgs,
     Instance, SecurityGroup,
@@ -55,6 +55,10 @@ pub struct AppProps {
     /// An EC2 key pair for SSH to the nginx instances.
     /// Default: none.
     pub key_name: Option<String>,
+    /// The nginx instances' type as a Terraform expression (a module's `instance_type`
+    /// variable), used instead of the one in `targets`; its shape is the caller's to check.
+    /// Default: none.
+    pub instance_type_input: Option<Expr<String>>,
 }
 
 /// What [`AppTier::new`] needs from the rest of the service.
@@ -118,7 +122,13 @@ impl AppTier {
             Targets::Nginx {
                 instance_count,
                 instance_type,
-            } => (instance_count, instance_type),
+            } => (
+                instance_count,
+                match &app.instance_type_input {
+                    Some(e) => Value::from(e.clone()),
+                    None => Value::from(instance_type.as_str().to_owned()),
+                },
+            ),
         };
         if count == 0 {
             return Err(Error::NoTargets);
@@ -258,7 +268,7 @@ fn truncate(s: &str, n: usize) -> String {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn hardened_instance(
     ami: &Ref<data::Ami>,
-    instance_type: &InstanceType,
+    instance_type: &Value<String>,
     subnet: &Expr<String>,
     sg: &Expr<String>,
     profile: &Ref<IamInstanceProfile>,
@@ -269,7 +279,7 @@ pub(crate) fn hardened_instance(
     use tfsynth_aws::instance::{MetadataOptions, RootBlockDevice};
     let mut i = Instance::new()
         .ami(ami.id())
-        .instance_type(instance_type)
+        .instance_type(instance_type.clone())
         .subnet_id(subnet)
         .vpc_security_group_ids(vec![sg.clone()])
         .associate_public_ip_address(false)

@@ -31,7 +31,8 @@ pub struct NlbProps {
     pub client_cidrs: Vec<Cidr>,
     /// Deletion protection.
     /// Default: true.
-    pub deletion_protection: bool,
+    /// A literal, or an expression (a module's `deletion_protection` variable).
+    pub deletion_protection: tfsynth::Value<bool>,
     /// S3 bucket for the NLB's access logs, a handle or a name; its policy must let the log
     /// delivery service write. AWS logs only requests to TLS listeners: this NLB's listener is
     /// TCP (TLS ends at the ALB, whose `access_logs` record every request), so the bucket
@@ -46,7 +47,7 @@ impl Default for NlbProps {
             name: None,
             azs: None,
             client_cidrs: Vec::new(),
-            deletion_protection: true,
+            deletion_protection: true.into(),
             access_logs: None,
         }
     }
@@ -162,7 +163,7 @@ impl NlbBridge {
                 net.subnet_ids_in(&azs).into()
             })
             .enable_cross_zone_load_balancing(true)
-            .enable_deletion_protection(options.deletion_protection)
+            .enable_deletion_protection(options.deletion_protection.clone())
             .enforce_security_group_inbound_rules_on_private_link_traffic(
                 if options.client_cidrs.is_empty() {
                     "off"
