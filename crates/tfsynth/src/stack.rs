@@ -156,6 +156,7 @@ impl Stack {
             ProviderRequirement {
                 source: source.to_owned(),
                 version: Some(version.to_owned()),
+                configuration_aliases: Vec::new(),
             },
         );
         self
@@ -840,6 +841,7 @@ pub trait Declare {
                 .or_insert_with(|| ProviderRequirement {
                     source: source.to_owned(),
                     version: provider.version_constraint().map(str::to_owned),
+                    configuration_aliases: Vec::new(),
                 });
         }
         let mut body = provider.into_body();
