@@ -249,17 +249,29 @@ fn hcl_string(s: &str) -> String {
     hcl(&RawExpr::String(s.to_owned()))
 }
 
-/// Text for a table cell: `|` escaped, line breaks as `<br>`.
+/// Text for a table cell: `|` escaped, `<` and `>` as entities (`<id>` is not an HTML tag),
+/// line breaks as `<br>`.
 fn cell(text: &str) -> String {
+    one_line(
+        &text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;"),
+    )
+}
+
+/// `|` escaped, line breaks as `<br>`.
+fn one_line(text: &str) -> String {
     text.trim()
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
         .replace('\n', "<br>")
 }
 
-/// A code span in a table cell (GitHub reads `\|` inside it as `|`).
+/// A code span in a table cell (GitHub reads `\|` inside it as `|`; entities are not
+/// decoded in code, so none are made).
 fn code(text: &str) -> String {
-    let t = cell(text);
+    let t = one_line(text);
     if t.contains('`') {
         format!("`` {t} ``")
     } else {
@@ -405,5 +417,10 @@ mod tests {
     fn cells_escape_pipes() {
         assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
         assert_eq!(code("x || y"), "`x \\|\\| y`");
+        assert_eq!(
+            cell("ssm --target <id> & go"),
+            "ssm --target &lt;id&gt; &amp; go"
+        );
+        assert_eq!(code("a<b"), "`a<b`");
     }
 }
