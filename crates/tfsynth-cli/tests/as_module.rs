@@ -231,3 +231,137 @@ fn validate_checks_the_module_form() {
     assert!(out.contains("\nconsumer: ok ("), "{out}");
     assert!(stderr(&o).contains("note: service: provider \"tls\""));
 }
+
+/// In-process: a registry whose stacks show which builder `--as-module` uses and what it
+/// refuses.
+mod registry {
+    use schemars::JsonSchema;
+    use serde::{Deserialize, Serialize};
+    use tfsynth::{prelude::*, Import, MetaArgs, RawProvider, RawResource};
+    use tfsynth_cli::{run, Built, Registry, StackEntry};
+
+    #[derive(Debug, Default, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    struct NoOptions {}
+
+    fn root(_: &NoOptions) -> Result<Built, String> {
+        let mut stack = Stack::new();
+        stack.provider(
+            RawProvider::new("aws")
+                .requirement("hashicorp/aws", "~> 6.0")
+                .attr("region", "eu-west-1"),
+        );
+        stack.resource(
+            "vpc",
+            RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"),
+        );
+        Ok(Built {
+            stack,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// The module form: the VPC on an aliased configuration the caller passes.
+    fn module(_: &NoOptions) -> Result<Built, String> {
+        let mut stack = Stack::new();
+        stack.require_provider("aws", "hashicorp/aws", "~> 6.0");
+        let peer = stack.provider(RawProvider::new("aws").alias("peer"));
+        stack.resource(
+            "vpc",
+            RawResource::new("aws_vpc")
+                .provider(&peer)
+                .attr("cidr_block", "10.0.0.0/16"),
+        );
+        Ok(Built {
+            stack,
+            warnings: Vec::new(),
+        })
+    }
+
+    fn importer(_: &NoOptions) -> Result<Built, String> {
+        let mut stack = Stack::new();
+        let bucket = stack.resource("logs", RawResource::new("aws_s3_bucket"));
+        stack.import(Import::new(&bucket, "logs-bucket"));
+        Ok(Built {
+            stack,
+            warnings: Vec::new(),
+        })
+    }
+
+    fn registry() -> Registry {
+        Registry::new()
+            .with(StackEntry::with_module("peered", "a VPC", root, module))
+            .with(StackEntry::new("importer", "an import", importer))
+    }
+
+    fn tfsynth(args: &[&str]) -> (i32, String, String) {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let mut argv = vec!["tfsynth"];
+        argv.extend_from_slice(args);
+        let code = run(argv, &registry(), &mut out, &mut err);
+        (
+            code,
+            String::from_utf8_lossy(&out).into_owned(),
+            String::from_utf8_lossy(&err).into_owned(),
+        )
+    }
+
+    #[test]
+    fn as_module_uses_the_module_builder() {
+        let (code, root_json, _) = tfsynth(&["synth", "--stack", "peered"]);
+        assert_eq!(code, 0);
+        assert!(root_json.contains("\"provider\": {"), "{root_json}");
+        assert!(!root_json.contains("configuration_aliases"), "{root_json}");
+        let (code, json, err) = tfsynth(&["synth", "--stack", "peered", "--as-module"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(!json.contains("\"provider\": {"), "{json}");
+        assert!(
+            json.contains("\"configuration_aliases\": [\n          \"aws.peer\"\n        ]"),
+            "{json}"
+        );
+        assert_eq!(
+            err,
+            "note: peered: provider \"aws\" alias \"peer\": configure it in the calling module \
+             and pass it as providers = { aws.peer = ... }\n"
+        );
+    }
+
+    #[test]
+    fn terraform_validate_skips_a_module_with_configuration_aliases() {
+        let (code, out, err) = tfsynth(&[
+            "validate",
+            "--stack",
+            "peered",
+            "--as-module",
+            "--terraform",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, "peered: ok (1 resources, 0 data sources, 0 outputs)\n");
+        assert!(
+            err.ends_with(
+                "note: peered: terraform validate skipped: a module with configuration_aliases \
+                 is validated through a root configuration that calls it\n"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_import_block_cannot_go_into_a_module() {
+        let (code, out, err) = tfsynth(&["synth", "--stack", "importer", "--as-module"]);
+        assert_eq!(code, 1);
+        assert_eq!(out, "");
+        assert_eq!(
+            err,
+            "error: stack importer cannot be a module, 1 error:\n  - import block for \
+             aws_s3_bucket.logs cannot go into a module: Terraform allows import blocks only in \
+             the root module; import in the root configuration that calls the module (to = \
+             module.NAME.aws_s3_bucket.logs) and leave it out of the module\n"
+        );
+        // The root configuration keeps its import.
+        let (code, json, _) = tfsynth(&["synth", "--stack", "importer"]);
+        assert_eq!(code, 0);
+        assert!(json.contains("\"import\": ["), "{json}");
+    }
+}

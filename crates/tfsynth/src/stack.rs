@@ -143,6 +143,11 @@ impl Stack {
         &mut self.settings
     }
 
+    /// The `terraform` block.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// `terraform { required_version = ... }`
     pub fn required_version(&mut self, constraint: impl Into<String>) -> &mut Self {
         self.settings.required_version = Some(constraint.into());
