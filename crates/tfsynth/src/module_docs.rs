@@ -222,8 +222,18 @@ fn hcl(e: &RawExpr) -> String {
     brace_spaces(&s)
 }
 
-/// An error message: its text when it is a literal, its HCL otherwise.
+/// The longest interpolation a validation message shows as written; a longer one (the
+/// constructs' messages compute the offending value with `for` expressions) is shown as `…`.
+const SHORT_INTERPOLATION: usize = 40;
+
+/// An error message for a table: its text, with each short interpolation as written
+/// (`${var.port}`) and each long one as `…`; a message that is not a template at all is its
+/// HCL when short, else `(computed)`.
 fn message(e: &RawExpr) -> String {
+    let short = |e: &RawExpr| {
+        let t = hcl(e);
+        (t.chars().count() <= SHORT_INTERPOLATION && !t.contains('\n')).then_some(t)
+    };
     match e {
         RawExpr::String(s) => s.clone(),
         RawExpr::Template(parts) => {
@@ -231,16 +241,19 @@ fn message(e: &RawExpr) -> String {
             for p in parts {
                 match p {
                     TemplatePart::Lit(l) => s.push_str(l),
-                    TemplatePart::Interp(i) => {
-                        s.push_str("${");
-                        s.push_str(&hcl(i));
-                        s.push('}');
-                    }
+                    TemplatePart::Interp(i) => match short(i) {
+                        Some(t) => {
+                            s.push_str("${");
+                            s.push_str(&t);
+                            s.push('}');
+                        }
+                        None => s.push('…'),
+                    },
                 }
             }
             s
         }
-        _ => hcl(e),
+        _ => short(e).unwrap_or_else(|| "(computed)".to_owned()),
     }
 }
 
@@ -285,6 +298,11 @@ mod tests {
     use crate::{prelude::*, ProviderRequirement, TypeExpr};
 
     fn sample() -> Stack {
+        let principals = || {
+            Expr::<List<String>>::from_raw(RawExpr::Ref(crate::RefRoot::Var(
+                "allowed_principals".into(),
+            )))
+        };
         let mut stack = Stack::new();
         stack.required_version(">= 1.5");
         stack.require_provider("aws", "hashicorp/aws", ">= 6.0");
@@ -306,6 +324,16 @@ mod tests {
                 .validation(
                     |v| functions::length(v.clone()).gt(0),
                     "Give at least one principal.",
+                )
+                .validation(
+                    |v| functions::length(v.clone()).lt(10),
+                    template!(
+                        "principal ",
+                        functions::jsonencode(functions::concat((principals(), principals()))),
+                        " is one of ",
+                        functions::length(principals()),
+                        ", at most 9 are allowed",
+                    ),
                 ),
         );
         stack.variable(
@@ -375,7 +403,7 @@ mod tests {
 
         | Name | Description | Type | Default | Required | Validation |
         |------|-------------|------|---------|:--------:|------------|
-        | allowed_principals | IAM principals allowed to connect \| one ARN each | `list(string)` | n/a | yes | Give at least one principal. |
+        | allowed_principals | IAM principals allowed to connect \| one ARN each | `list(string)` | n/a | yes | Give at least one principal.<br>principal … is one of ${length(var.allowed_principals)}, at most 9 are allowed |
         | tags | Tags<br>on every resource | `map(string)` | `{ Project = "privatelink" }` | no |  |
         | listener |  | `object({ port = number, protocol = string })` | `{ port = 443, protocol = "TLS" }` | no |  |
         | token | (sensitive) | `string` | `null` | no |  |
