@@ -73,5 +73,18 @@ bench-quick:
 readme:
     python3 scripts/readme-commands
 
+# Write the shipped stacks as reusable Terraform modules (HCL, with a README each) into modules/.
+modules:
+    cargo run --locked -q -- synth --stack service --as-module --format hcl --out-dir modules/privatelink-service
+    cargo run --locked -q -- synth --stack consumer --as-module --format hcl --out-dir modules/privatelink-consumer
+
+# Fail when the committed modules are not what the stacks make.
+modules-check: modules
+    @test -z "$(git status --porcelain -- modules)" || (git status --porcelain -- modules; echo "modules/ is stale: run 'just modules' and commit"; exit 1)
+
+# The root configurations of modules/examples/ (which call the modules) through tf-validate and tf-plan (needs ../shared).
+modules-plan:
+    python3 scripts/module-roots
+
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan checkov bench-quick readme
+ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan checkov bench-quick modules-check modules-plan readme

@@ -98,7 +98,8 @@ pub struct SynthArgs {
     /// user data scripts) are written next to it.
     #[arg(long, value_name = "FILE", conflicts_with = "out_dir")]
     pub out: Option<PathBuf>,
-    /// Write DIR/STACK/main.tf.json (or main.tf) for each stack, with the files it references.
+    /// Write DIR/STACK/main.tf.json (or main.tf) for each stack, with the files it references
+    /// (with --as-module and one stack: DIR/main.tf.json and DIR/README.md).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Output syntax.
@@ -107,6 +108,13 @@ pub struct SynthArgs {
     /// Leave out the construct-path comments ("//" keys in JSON, # lines in HCL).
     #[arg(long)]
     pub no_comments: bool,
+    /// Write the stack as a reusable Terraform module: its module form, without provider
+    /// blocks (aliased ones become configuration_aliases), backend or cloud, which the calling
+    /// configuration provides (notes on stderr say what moved). With --out-dir DIR and one
+    /// stack: DIR/main.tf.json (or main.tf) and DIR/README.md; with several stacks:
+    /// DIR/STACK/ for each.
+    #[arg(long)]
+    pub as_module: bool,
 }
 
 /// `tfsynth validate`
@@ -120,6 +128,11 @@ pub struct ValidateArgs {
     /// so and skips it). A configuration `terraform init` refuses is a failure (exit 1).
     #[arg(long)]
     pub terraform: bool,
+    /// Check the stack's module form, as `synth --as-module` writes it. With --terraform, a
+    /// module with configuration_aliases is not given to `terraform validate` (alone, Terraform
+    /// reports the aliased configurations missing; validate a root that calls it).
+    #[arg(long)]
+    pub as_module: bool,
 }
 
 /// Output syntax of `graph`.
@@ -228,6 +241,7 @@ where
                 out_dir: None,
                 format: Format::Json,
                 no_comments: false,
+                as_module: false,
             },
             out,
             err,
@@ -318,12 +332,14 @@ fn parse_vars(picked: &[&StackEntry], vars: &[String]) -> Result<Vec<VarOverride
         .collect()
 }
 
-/// Builds every picked stack; reports all failures together.
-fn build_all(
-    picked: &[&StackEntry],
+/// Builds every picked stack (as a module with `as_module`: its module form, then
+/// [`tfsynth::Stack::into_module`], whose notes go to stderr); reports all failures together.
+fn build_all<'r>(
+    picked: &[&'r StackEntry],
     args: &StackArgs,
+    as_module: bool,
     err: &mut dyn Write,
-) -> Result<Vec<(&'static str, tfsynth::Stack)>, Failure> {
+) -> Result<Vec<(&'r StackEntry, tfsynth::Stack)>, Failure> {
     let vars = parse_vars(picked, &args.vars)?;
     let text = match &args.config {
         None => None,
@@ -332,13 +348,32 @@ fn build_all(
     let file = args.config.as_deref().zip(text.as_deref());
     let mut built = Vec::new();
     let mut failures = Vec::new();
-    for entry in picked {
-        match entry.build(file, &vars) {
+    for entry in picked.iter().copied() {
+        let result = if as_module {
+            entry.build_module(file, &vars)
+        } else {
+            entry.build(file, &vars)
+        };
+        match result {
             Ok(b) => {
                 for w in &b.warnings {
                     let _ = writeln!(err, "warning: {}: {w}", entry.name());
                 }
-                built.push((entry.name(), b.stack));
+                if !as_module {
+                    built.push((entry, b.stack));
+                    continue;
+                }
+                match b.stack.into_module() {
+                    Ok(m) => {
+                        for note in &m.moved_to_caller {
+                            let _ = writeln!(err, "note: {}: {note}", entry.name());
+                        }
+                        built.push((entry, m.stack));
+                    }
+                    Err(e) => {
+                        failures.push(format!("stack {} cannot be a module, {e}", entry.name()))
+                    }
+                }
             }
             Err(BuildError::Config(e)) => failures.push(format!("{e}")),
             Err(BuildError::Stack(e)) => failures.push(match &args.config {
@@ -367,20 +402,21 @@ fn synth(
             "several stacks need --out-dir DIR (each goes to DIR/<stack>/main.tf.json)",
         ));
     }
-    let built = build_all(&picked, &args.stack, err)?;
+    let built = build_all(&picked, &args.stack, args.as_module, err)?;
     let options = tfsynth::SynthOptions {
         comments: !args.no_comments,
     };
     // Synthesize everything before writing anything.
     let mut texts = Vec::new();
     let mut failures = Vec::new();
-    for (name, stack) in &built {
+    for (entry, stack) in &built {
+        let name = &entry.name();
         let text = match args.format {
             Format::Json => stack.synth_with(options),
             Format::Hcl => tfsynth::hcl::synth_hcl(stack, options),
         };
         match text {
-            Ok(t) => texts.push((*name, t, stack.files())),
+            Ok(t) => texts.push((*entry, t, stack)),
             Err(e) => failures.push(format!("stack {name} is invalid, {e}")),
         }
     }
@@ -393,11 +429,21 @@ fn synth(
     };
     if let Some(dir) = &args.out_dir {
         let mut plan = Vec::new();
-        for (name, text, files) in &texts {
-            let d = dir.join(name);
+        // One module goes into DIR itself (the module's directory); several stacks, and
+        // root configurations, into DIR/STACK.
+        let module_dir = args.as_module && texts.len() == 1;
+        for (entry, text, stack) in &texts {
+            let d = if module_dir {
+                dir.clone()
+            } else {
+                dir.join(entry.name())
+            };
             plan.push((d.join(main_name), text.clone()));
-            for (f, contents) in files.iter() {
+            for (f, contents) in stack.files() {
                 plan.push((d.join(f), contents.clone()));
+            }
+            if args.as_module {
+                plan.push((d.join("README.md"), module_readme(entry, stack, &d)));
             }
             warn_other_syntax(&d.join(main_name), args.format, err);
         }
@@ -408,10 +454,11 @@ fn synth(
         }
         return Ok(());
     }
-    let (_, text, files) = texts
+    let (_, text, stack) = texts
         .into_iter()
         .next()
         .ok_or_else(|| invalid("no stack to write"))?;
+    let files = stack.files();
     let Some(path) = &args.out else {
         warn_files_not_written(
             files.keys(),
@@ -448,6 +495,61 @@ fn synth(
         }
     }
     Ok(())
+}
+
+/// The README of a module written to `dir`: titled with the directory's name, described by
+/// the stack's description, with a usage snippet whose `source` is `dir` as given (relative
+/// to where tfsynth ran) or `./NAME` for an absolute `dir`, so the text does not depend on
+/// the machine.
+fn module_readme(entry: &StackEntry, stack: &tfsynth::Stack, dir: &Path) -> String {
+    let title = dir.file_name().map_or_else(
+        || entry.name().to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let relative = dir.is_relative() && !dir.as_os_str().is_empty();
+    let source = if relative {
+        let parts: Vec<String> = dir
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let joined = parts.join("/");
+        if joined.starts_with("..") {
+            joined
+        } else {
+            format!("./{joined}")
+        }
+    } else {
+        format!("./{title}")
+    };
+    let mut md = tfsynth::module_docs::readme(
+        stack,
+        &tfsynth::module_docs::ReadmeOptions {
+            title,
+            description: Some(sentence(entry.description())),
+            source_hint: Some(source),
+        },
+    );
+    md.push_str(&format!(
+        "\n---\n\nGenerated by `tfsynth synth --stack {} --as-module`: edit the stack, not this \
+         file.\n",
+        entry.name()
+    ));
+    md
+}
+
+/// A one-line description as a sentence: capitalized, with a final period.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut s: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !s.is_empty() && !s.ends_with('.') {
+        s.push('.');
+    }
+    s
 }
 
 /// `--format hcl --out x.tf.json` (or json into `x.tf`) would give Terraform a file it
@@ -540,9 +642,10 @@ fn validate(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let picked = pick(registry, &args.stack)?;
-    let built = build_all(&picked, &args.stack, err)?;
+    let built = build_all(&picked, &args.stack, args.as_module, err)?;
     let mut failed = 0usize;
-    for (name, stack) in &built {
+    for (entry, stack) in &built {
+        let name = entry.name();
         match stack.validate() {
             Ok(()) => {
                 let (r, d, o) = stack.counts();
@@ -551,7 +654,21 @@ fn validate(
                     "{name}: ok ({r} resources, {d} data sources, {o} outputs)"
                 )
                 .map_err(stdout_failed)?;
-                if args.terraform {
+                let aliased = stack
+                    .settings()
+                    .required_providers
+                    .values()
+                    .any(|r| !r.configuration_aliases.is_empty());
+                if args.terraform && args.as_module && aliased {
+                    // Terraform validates such a module only through a caller: alone, it
+                    // reports each aliased configuration as missing.
+                    let _ = writeln!(
+                        err,
+                        "note: {name}: terraform validate skipped: a module with \
+                         configuration_aliases is validated through a root configuration that \
+                         calls it"
+                    );
+                } else if args.terraform {
                     match terraform::validate(stack) {
                         terraform::Outcome::Passed => {
                             writeln!(out, "{name}: terraform validate: ok")
@@ -604,10 +721,11 @@ fn graph(
     if picked.len() > 1 {
         return Err(usage("graph draws one stack: pick it with --stack NAME"));
     }
-    let built = build_all(&picked, &args.stack, err)?;
-    let Some((name, stack)) = built.first() else {
+    let built = build_all(&picked, &args.stack, false, err)?;
+    let Some((entry, stack)) = built.first() else {
         return Err(invalid("no stack to draw"));
     };
+    let name = entry.name();
     stack
         .validate()
         .map_err(|e| invalid(format!("stack {name} is invalid, {e}")))?;

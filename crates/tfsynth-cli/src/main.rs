@@ -8,14 +8,22 @@ use tfsynth_cli::{Built, Registry, StackEntry};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use tfsynth_privatelink::stacks::{Consumer, Demo, Service, ShippedStack};
 
-/// A registry entry for one of the PrivateLink crate's shipped stacks.
+/// A registry entry for one of the PrivateLink crate's shipped stacks: `S::build` for the
+/// root configuration, `S::build_module` for `--as-module`.
 fn shipped<S: ShippedStack + 'static>() -> StackEntry {
-    StackEntry::new::<S::Config, _, _>(S::NAME, S::DESCRIPTION, |config: &S::Config| {
-        S::build(config).map(|b| Built {
-            stack: b.stack,
-            warnings: b.warnings,
-        })
-    })
+    StackEntry::with_module::<S::Config, _, _, _>(
+        S::NAME,
+        S::DESCRIPTION,
+        |config: &S::Config| S::build(config).map(built),
+        |config: &S::Config| S::build_module(config).map(built),
+    )
+}
+
+fn built(b: tfsynth_privatelink::stacks::Built) -> Built {
+    Built {
+        stack: b.stack,
+        warnings: b.warnings,
+    }
 }
 
 fn registry() -> Registry {

@@ -46,6 +46,8 @@ pub struct StackEntry {
     schema: fn() -> Value,
     defaults: fn() -> Result<Value, String>,
     build: BuildFn,
+    /// The module form's builder ([`StackEntry::with_module`]); `None`: `build`.
+    build_module: Option<BuildFn>,
 }
 
 impl std::fmt::Debug for StackEntry {
@@ -77,11 +79,30 @@ impl StackEntry {
             description,
             schema: schema_of::<C>,
             defaults: defaults_of::<C>,
-            build: Box::new(move |file, vars| {
-                let c: C = config::load(file, vars).map_err(BuildError::Config)?;
-                build(&c).map_err(|e| BuildError::Stack(e.to_string()))
-            }),
+            build: boxed(build),
+            build_module: None,
         }
+    }
+
+    /// A stack with a module form of its own: `build` makes the root configuration
+    /// (`tfsynth synth`), `build_module` the body of a reusable module
+    /// (`tfsynth synth --as-module`, which then strips provider configuration and state with
+    /// [`tfsynth::Stack::into_module`]). Both read the same config type `C`.
+    pub fn with_module<C, E, F, G>(
+        name: &'static str,
+        description: &'static str,
+        build: F,
+        build_module: G,
+    ) -> Self
+    where
+        C: Default + Serialize + DeserializeOwned + JsonSchema + 'static,
+        E: std::fmt::Display,
+        F: Fn(&C) -> Result<Built, E> + 'static,
+        G: Fn(&C) -> Result<Built, E> + 'static,
+    {
+        let mut entry = Self::new(name, description, build);
+        entry.build_module = Some(boxed(build_module));
+        entry
     }
 
     /// The name `--stack` takes.
@@ -118,6 +139,40 @@ impl StackEntry {
     ) -> Result<Built, BuildError> {
         (self.build)(file, vars)
     }
+
+    /// Whether the stack has a module form of its own ([`StackEntry::with_module`]).
+    pub fn has_module_builder(&self) -> bool {
+        self.build_module.is_some()
+    }
+
+    /// Builds the stack's module form (before [`tfsynth::Stack::into_module`]): its module
+    /// builder, or [`StackEntry::build`] for a stack without one.
+    ///
+    /// # Errors
+    /// See [`BuildError`].
+    pub fn build_module(
+        &self,
+        file: Option<(&Path, &str)>,
+        vars: &[VarOverride],
+    ) -> Result<Built, BuildError> {
+        match &self.build_module {
+            Some(b) => b(file, vars),
+            None => (self.build)(file, vars),
+        }
+    }
+}
+
+/// A builder of `C` as a [`BuildFn`]: loads the config, then builds.
+fn boxed<C, E, F>(build: F) -> BuildFn
+where
+    C: Default + Serialize + DeserializeOwned + JsonSchema + 'static,
+    E: std::fmt::Display,
+    F: Fn(&C) -> Result<Built, E> + 'static,
+{
+    Box::new(move |file, vars| {
+        let c: C = config::load(file, vars).map_err(BuildError::Config)?;
+        build(&c).map_err(|e| BuildError::Stack(e.to_string()))
+    })
 }
 
 /// The stacks a binary offers, in the order `tfsynth stacks` lists them.

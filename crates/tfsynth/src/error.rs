@@ -260,6 +260,14 @@ pub enum Error {
         /// Its construct path.
         path: String,
     },
+    /// An `import` block in a stack made into a module ([`crate::Stack::into_module`]):
+    /// Terraform allows import blocks only in the root module.
+    ImportInModule {
+        /// The import's `to` address.
+        to: String,
+        /// Its construct path.
+        path: String,
+    },
 }
 
 fn at(path: &str) -> String {
@@ -531,6 +539,13 @@ impl fmt::Display for Error {
                 f,
                 "for_each over {given} in {used_in}{}: Terraform needs a map or a set of \
                  strings; wrap a list in functions::toset(...) or give a map",
+                at(path)
+            ),
+            Self::ImportInModule { to, path } => write!(
+                f,
+                "import block for {to}{} cannot go into a module: Terraform allows import \
+                 blocks only in the root module; import in the root configuration that calls \
+                 the module (to = module.NAME.{to}) and leave it out of the module",
                 at(path)
             ),
         }

@@ -32,7 +32,7 @@ use ::hcl::{Attribute, Block, BlockLabel, Body as HclBody, Identifier, Structure
 use crate::block::{Condition, IgnoreChanges, Lifecycle, Meta, Repetition};
 use crate::body::{Body, Entry};
 use crate::error::{Error, Errors};
-use crate::expr::render::is_identifier;
+use crate::expr::render::{brace_spaces, is_identifier, skip_string};
 use crate::expr::{render_hcl, RawExpr, TemplatePart};
 use crate::stack::{BlockItem, Stack, SynthOptions};
 
@@ -105,45 +105,6 @@ fn text(e: &RawExpr) -> String {
     let mut s = String::new();
     render_hcl(unwrap(e), &mut s);
     brace_spaces(&s)
-}
-
-/// One space inside the braces of a one-line object or object `for` (`{ for k, v in x : k => v }`),
-/// as `terraform fmt` writes them; empty braces stay `{}`. Strings are left alone.
-fn brace_spaces(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                let end = skip_string(b, i);
-                out.push_str(&text[i..end]);
-                i = end;
-                continue;
-            }
-            b'{' => {
-                out.push('{');
-                if !matches!(b.get(i + 1), Some(b' ' | b'}') | None) {
-                    out.push(' ');
-                }
-            }
-            b'}' => {
-                if !out.ends_with(' ') && !out.ends_with('{') {
-                    out.push(' ');
-                }
-                out.push('}');
-            }
-            _ => {
-                // Copy one whole UTF-8 character.
-                let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
-                out.push_str(&text[i..i + ch_len]);
-                i += ch_len;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
 }
 
 fn leaf(e: &RawExpr) -> Expression {
@@ -447,6 +408,12 @@ impl Writer {
                     if let Some(v) = &r.version {
                         o.insert(ObjectKey::Identifier(ident("version")), string(v));
                     }
+                    if !r.configuration_aliases.is_empty() {
+                        o.insert(
+                            ObjectKey::Identifier(ident("configuration_aliases")),
+                            raw(format!("[{}]", r.configuration_aliases.join(", "))),
+                        );
+                    }
                     attr(k, Expression::Object(o))
                 })
                 .collect();
@@ -634,41 +601,6 @@ fn assign_cell(line: &str) -> Option<(usize, usize)> {
         return None;
     }
     Some((lead.len(), eq))
-}
-
-/// The index just past the quoted string starting at `start`, template sequences included.
-fn skip_string(b: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            b'$' | b'%' if b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&b'{') => i += 3,
-            b'$' | b'%' if b.get(i + 1) == Some(&b'{') => i = skip_template(b, i + 2),
-            _ => i += 1,
-        }
-    }
-    i
-}
-
-/// The index just past the `}` closing a template sequence whose body starts at `start`.
-fn skip_template(b: &[u8], start: usize) -> usize {
-    let mut depth = 0usize;
-    let mut i = start;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i = skip_string(b, i);
-                continue;
-            }
-            b'{' => depth += 1,
-            b'}' if depth == 0 => return i + 1,
-            b'}' => depth -= 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ pub mod graph;
 pub mod handle;
 #[cfg(feature = "hcl")]
 pub mod hcl;
+pub mod module_docs;
+mod module_form;
 mod stack;
 mod synth;
 pub mod types;
@@ -36,6 +38,7 @@ pub use expr::{
     UnOp, Value, ValueOf,
 };
 pub use handle::{Dependable, Instancing, ModuleRef, ProviderRef, Ref};
+pub use module_form::ModuleStack;
 pub use stack::{Declare, Forward, Scope, Stack, SynthError, SynthOptions};
 pub use types::{Any, List, Map, Number, Set, TfType, TypeExpr};
 

@@ -143,6 +143,11 @@ impl Stack {
         &mut self.settings
     }
 
+    /// The `terraform` block.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// `terraform { required_version = ... }`
     pub fn required_version(&mut self, constraint: impl Into<String>) -> &mut Self {
         self.settings.required_version = Some(constraint.into());
@@ -156,6 +161,7 @@ impl Stack {
             ProviderRequirement {
                 source: source.to_owned(),
                 version: Some(version.to_owned()),
+                configuration_aliases: Vec::new(),
             },
         );
         self
@@ -840,6 +846,7 @@ pub trait Declare {
                 .or_insert_with(|| ProviderRequirement {
                     source: source.to_owned(),
                     version: provider.version_constraint().map(str::to_owned),
+                    configuration_aliases: Vec::new(),
                 });
         }
         let mut body = provider.into_body();

@@ -148,17 +148,10 @@ impl Serialize for SettingsJson<'_> {
             m.serialize_entry("required_version", v)?;
         }
         if !t.required_providers.is_empty() {
-            let rp: indexmap::IndexMap<&str, indexmap::IndexMap<&str, &str>> = t
+            let rp: indexmap::IndexMap<&str, RequirementJson<'_>> = t
                 .required_providers
                 .iter()
-                .map(|(k, r)| {
-                    let mut e = indexmap::IndexMap::new();
-                    e.insert("source", r.source.as_str());
-                    if let Some(v) = &r.version {
-                        e.insert("version", v.as_str());
-                    }
-                    (k.as_str(), e)
-                })
+                .map(|(k, r)| (k.as_str(), RequirementJson(r)))
                 .collect();
             m.serialize_entry("required_providers", &rp)?;
         }
@@ -177,6 +170,25 @@ impl Serialize for SettingsJson<'_> {
                 .map(|(k, b)| (k.as_str(), BodyJson(b, true)))
                 .collect();
             m.serialize_entry("provider_meta", &pm)?;
+        }
+        m.end()
+    }
+}
+
+/// One `required_providers` entry. `configuration_aliases` holds strings that Terraform parses
+/// as references (`"aws.peer"`); a `"${aws.peer}"` template is refused there.
+struct RequirementJson<'a>(&'a crate::config::settings::ProviderRequirement);
+
+impl Serialize for RequirementJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("source", &r.source)?;
+        if let Some(v) = &r.version {
+            m.serialize_entry("version", v)?;
+        }
+        if !r.configuration_aliases.is_empty() {
+            m.serialize_entry("configuration_aliases", &r.configuration_aliases)?;
         }
         m.end()
     }

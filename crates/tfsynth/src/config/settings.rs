@@ -12,6 +12,11 @@ pub struct ProviderRequirement {
     pub source: String,
     /// `version` constraint, e.g. `~> 6.0`.
     pub version: Option<String>,
+    /// `configuration_aliases`: the aliased configurations a module expects its caller to pass
+    /// in `providers = { ... }`, each as `NAME.ALIAS` (`aws.peer`). Written as references in
+    /// HCL (`[aws.peer]`) and as strings in JSON (`["aws.peer"]`), the forms Terraform reads.
+    /// Empty in a root module, which configures its providers itself.
+    pub configuration_aliases: Vec<String>,
 }
 
 /// A `backend "TYPE" { ... }` block.

@@ -453,6 +453,80 @@ pub fn to_json_string(e: &RawExpr) -> String {
     serde_json::to_string(&Json(e)).unwrap_or_default()
 }
 
+/// One space inside the braces of a one-line object or object `for` (`{ for k, v in x : k => v }`),
+/// as `terraform fmt` writes them; empty braces stay `{}`. Strings are left alone.
+pub(crate) fn brace_spaces(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let end = skip_string(b, i);
+                out.push_str(&text[i..end]);
+                i = end;
+                continue;
+            }
+            b'{' => {
+                out.push('{');
+                if !matches!(b.get(i + 1), Some(b' ' | b'}') | None) {
+                    out.push(' ');
+                }
+            }
+            b'}' => {
+                if !out.ends_with(' ') && !out.ends_with('{') {
+                    out.push(' ');
+                }
+                out.push('}');
+            }
+            _ => {
+                // Copy one whole UTF-8 character.
+                let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
+                out.push_str(&text[i..i + ch_len]);
+                i += ch_len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The index just past the quoted string starting at `start`, template sequences included.
+pub(crate) fn skip_string(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            b'$' | b'%' if b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&b'{') => i += 3,
+            b'$' | b'%' if b.get(i + 1) == Some(&b'{') => i = skip_template(b, i + 2),
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// The index just past the `}` closing a template sequence whose body starts at `start`.
+fn skip_template(b: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i = skip_string(b, i);
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return i + 1,
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 #[path = "render_tests.rs"]
 mod tests;

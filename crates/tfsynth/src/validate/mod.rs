@@ -810,6 +810,22 @@ impl<'a> Checker<'a> {
                     path: String::new(),
                 });
             }
+            for a in &r.configuration_aliases {
+                let ok = a
+                    .split_once('.')
+                    .is_some_and(|(n, alias)| n == name && is_identifier(alias));
+                if !ok {
+                    self.errors.push(Error::InvalidValue {
+                        message: format!(
+                            "configuration alias {a:?} of required_providers.{name} is not \
+                             {name}.ALIAS: write the provider's local name, a dot and the alias \
+                             (e.g. {name}.peer)"
+                        ),
+                        used_in: "terraform".to_owned(),
+                        path: String::new(),
+                    });
+                }
+            }
         }
     }
 
@@ -865,7 +881,13 @@ impl<'a> Checker<'a> {
         let configured = stack
             .providers
             .get(&p.name)
-            .is_some_and(|cs| cs.iter().any(|c| c.value.alias == p.alias));
+            .is_some_and(|cs| cs.iter().any(|c| c.value.alias == p.alias))
+            // A module's configurations come from its caller: the default one whenever the
+            // provider is required, an aliased one when it is a configuration alias.
+            || stack.settings.required_providers.get(&p.name).is_some_and(|r| {
+                p.alias.is_none() && !stack.providers.contains_key(&p.name)
+                    || r.configuration_aliases.contains(&p.to_string())
+            });
         let matches_type = ty.is_none_or(|t| t == p.name || t.starts_with(&format!("{}_", p.name)));
         if !configured || !matches_type {
             self.errors.push(Error::UnknownProvider {
