@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.9"
 
   required_providers {
     aws = {
@@ -40,18 +40,182 @@ variable "service_port" {
   }
 }
 
-# consumer/network/azs
-data "aws_availability_zones" "consumer_network_azs" {
+# availability_zones
+variable "availability_zones" {
+  type        = list(string)
+  default     = []
+  description = "Zones of the consumer VPC's subnets, among the service's (ids recommended), 1 to 6; empty means the service's zones (service_availability_zones)"
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z))])
+    error_message = "${try(jsonencode([for z in var.availability_zones : z if !(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z)))][0]), "")} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\""
+  }
+
+  validation {
+    condition     = length(distinct(var.availability_zones)) == length(var.availability_zones)
+    error_message = "availability zone ${try(jsonencode([for i, z in var.availability_zones : z if index(var.availability_zones, z) != i][0]), "")} is listed twice; list each zone once"
+  }
+
+  validation {
+    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) || alltrue([for z in var.availability_zones : !can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))])
+    error_message = "availability zones [${join(", ", var.availability_zones)}] mix zone ids and zone names; use zone ids only (recommended) or names only"
+  }
+
+  validation {
+    condition     = length(var.availability_zones) == 0 || length(var.availability_zones) >= 1
+    error_message = "network needs at least 1 availability zones, got ${length(var.availability_zones)}; list 1 or more"
+  }
+
+  validation {
+    condition     = length(var.availability_zones) <= 6
+    error_message = "${length(var.availability_zones)} availability zones given, at most 6 are supported; list fewer"
+  }
+
+  validation {
+    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) ? (lookup(local.zone_id_codes, local.region, "") == "" ? !contains(values(local.zone_id_codes), split("-", z)[0]) : startswith(z, "${lookup(local.zone_id_codes, local.region, "")}-")) : startswith(z, local.region) && length(z) == length(local.region) + 1])
+    error_message = [for first in [try([for z in var.availability_zones : z if !(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) ? (lookup(local.zone_id_codes, local.region, "") == "" ? !contains(values(local.zone_id_codes), split("-", z)[0]) : startswith(z, "${lookup(local.zone_id_codes, local.region, "")}-")) : startswith(z, local.region) && length(z) == length(local.region) + 1)][0], "")] : "availability zone ${jsonencode(first)}${[for home in [try(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", first)) ? lookup({for r, c in local.zone_id_codes : c => r}, split("-", first)[0], "") : substr(first, 0, length(first) - 1), "")] : home == "" ? " is not a zone of the provider's region ${local.region}" : " is in ${home}, not in the provider's region ${local.region}"][0]}; list zones of ${local.region} (${can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", first)) ? (contains(keys(local.default_zone_ids), local.region) ? join(", ", [for d in lookup(local.default_zone_ids, local.region, slice(data.aws_availability_zones.region_azs.zone_ids, 0, 2)) : jsonencode(d)]) : "the zone ids `aws ec2 describe-availability-zones --region ${local.region}` lists") : "\"${local.region}a\", \"${local.region}b\""}), or leave availability_zones empty for the region's default zones"][0]
+  }
+}
+
+# vpc_cidr
+variable "vpc_cidr" {
+  type        = string
+  default     = "10.1.0.0/16"
+  description = "The consumer VPC's IPv4 block, /16 to /28; one subnet per zone is carved from it (4 new bits each)"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr))
+    error_message = "invalid cidr block ${jsonencode(var.vpc_cidr)}: ${length(split("/", var.vpc_cidr)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?\\d)$", try(split("/", var.vpc_cidr)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", var.vpc_cidr)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+  }
+
+  validation {
+    condition     = try(cidrhost(var.vpc_cidr, 0) == split("/", var.vpc_cidr)[0], true)
+    error_message = "cidr block ${jsonencode(var.vpc_cidr)} has bits set past its prefix; use the network address \"${try(cidrhost(var.vpc_cidr, 0), "")}/${try(split("/", var.vpc_cidr)[1], "")}\""
+  }
+
+  validation {
+    condition     = (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) == -1 || (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) >= 16 && (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) <= 28
+    error_message = "vpc cidr block ${jsonencode(var.vpc_cidr)} is outside the sizes aws accepts; use a prefix between /16 and /28"
+  }
+
+  validation {
+    condition     = (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) == -1 || (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) + 4 <= 28 && length(local.availability_zones) <= 16
+    error_message = "${length(local.availability_zones)} subnets of 4 new bits do not fit in ${jsonencode(var.vpc_cidr)}; use a larger vpc block or fewer/more newbits (prefix + newbits must be at most 28)"
+  }
+}
+
+locals {
+  zone_id_codes = {
+    af-south-1     = "afs1"
+    ap-east-1      = "ape1"
+    ap-east-2      = "ape2"
+    ap-northeast-1 = "apne1"
+    ap-northeast-2 = "apne2"
+    ap-northeast-3 = "apne3"
+    ap-south-1     = "aps1"
+    ap-south-2     = "aps2"
+    ap-southeast-1 = "apse1"
+    ap-southeast-2 = "apse2"
+    ap-southeast-3 = "apse3"
+    ap-southeast-4 = "apse4"
+    ap-southeast-5 = "apse5"
+    ap-southeast-6 = "apse6"
+    ap-southeast-7 = "apse7"
+    ca-central-1   = "cac1"
+    ca-west-1      = "caw1"
+    cn-north-1     = "cnn1"
+    cn-northwest-1 = "cnnw1"
+    eu-central-1   = "euc1"
+    eu-central-2   = "euc2"
+    eu-north-1     = "eun1"
+    eu-south-1     = "eus1"
+    eu-south-2     = "eus2"
+    eu-west-1      = "euw1"
+    eu-west-2      = "euw2"
+    eu-west-3      = "euw3"
+    il-central-1   = "ilc1"
+    me-central-1   = "mec1"
+    me-south-1     = "mes1"
+    mx-central-1   = "mxc1"
+    sa-east-1      = "sae1"
+    us-east-1      = "use1"
+    us-east-2      = "use2"
+    us-gov-east-1  = "usge1"
+    us-gov-west-1  = "usgw1"
+    us-west-1      = "usw1"
+    us-west-2      = "usw2"
+  }
+  default_zone_ids = {
+    af-south-1     = ["afs1-az1", "afs1-az2"]
+    ap-east-1      = ["ape1-az1", "ape1-az2"]
+    ap-east-2      = ["ape2-az1", "ape2-az2"]
+    ap-northeast-1 = ["apne1-az1", "apne1-az2"]
+    ap-northeast-2 = ["apne2-az1", "apne2-az2"]
+    ap-northeast-3 = ["apne3-az1", "apne3-az2"]
+    ap-south-1     = ["aps1-az1", "aps1-az2"]
+    ap-south-2     = ["aps2-az1", "aps2-az2"]
+    ap-southeast-1 = ["apse1-az1", "apse1-az2"]
+    ap-southeast-2 = ["apse2-az1", "apse2-az2"]
+    ap-southeast-3 = ["apse3-az1", "apse3-az2"]
+    ap-southeast-4 = ["apse4-az1", "apse4-az2"]
+    ap-southeast-5 = ["apse5-az1", "apse5-az2"]
+    ap-southeast-6 = ["apse6-az1", "apse6-az2"]
+    ap-southeast-7 = ["apse7-az1", "apse7-az2"]
+    ca-central-1   = ["cac1-az1", "cac1-az2"]
+    ca-west-1      = ["caw1-az1", "caw1-az2"]
+    cn-north-1     = ["cnn1-az1", "cnn1-az2"]
+    cn-northwest-1 = ["cnnw1-az1", "cnnw1-az2"]
+    eu-central-1   = ["euc1-az1", "euc1-az2"]
+    eu-central-2   = ["euc2-az1", "euc2-az2"]
+    eu-north-1     = ["eun1-az1", "eun1-az2"]
+    eu-south-1     = ["eus1-az1", "eus1-az2"]
+    eu-south-2     = ["eus2-az1", "eus2-az2"]
+    eu-west-1      = ["euw1-az1", "euw1-az2"]
+    eu-west-2      = ["euw2-az1", "euw2-az2"]
+    eu-west-3      = ["euw3-az1", "euw3-az2"]
+    il-central-1   = ["ilc1-az1", "ilc1-az2"]
+    me-central-1   = ["mec1-az1", "mec1-az2"]
+    me-south-1     = ["mes1-az1", "mes1-az2"]
+    mx-central-1   = ["mxc1-az1", "mxc1-az2"]
+    sa-east-1      = ["sae1-az1", "sae1-az2"]
+    us-east-1      = ["use1-az1", "use1-az2"]
+    us-east-2      = ["use2-az1", "use2-az2"]
+    us-gov-east-1  = ["usge1-az1", "usge1-az2"]
+    us-gov-west-1  = ["usgw1-az1", "usgw1-az2"]
+    us-west-1      = ["usw1-az1", "usw1-az3"]
+    us-west-2      = ["usw2-az1", "usw2-az2"]
+  }
+  region             = data.aws_region.region.region
+  availability_zones = length(var.availability_zones) == 0 ? var.service_availability_zones : var.availability_zones
+}
+
+# region
+data "aws_region" "region" {}
+
+# consumer/network/region
+data "aws_region" "consumer_network_region" {}
+
+# region_azs
+data "aws_availability_zones" "region_azs" {
   filter {
-    name   = "zone-id"
-    values = ["use1-az1", "use1-az2"]
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
   }
 
   state = "available"
 }
 
-# consumer/network/region
-data "aws_region" "consumer_network_region" {}
+# consumer/network/azs
+data "aws_availability_zones" "consumer_network_azs" {
+  filter {
+    name   = alltrue([for z in local.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) ? "zone-id" : "zone-name"
+    values = local.availability_zones
+  }
+
+  state = "available"
+}
 
 # consumer/client/partition
 data "aws_partition" "consumer_client_partition" {}
@@ -79,7 +243,7 @@ data "aws_ami" "consumer_client_al2023" {
 
 # consumer/network/vpc
 resource "aws_vpc" "consumer_network_vpc" {
-  cidr_block           = "10.1.0.0/16"
+  cidr_block           = var.vpc_cidr
   enable_dns_hostnames = true
   enable_dns_support   = true
   tags = {
@@ -90,8 +254,8 @@ resource "aws_vpc" "consumer_network_vpc" {
 
   lifecycle {
     precondition {
-      condition     = length(data.aws_availability_zones.consumer_network_azs.zone_ids) == 2
-      error_message = "availability zones use1-az1, use1-az2 are not all available in this region and account: list zones the region offers (aws ec2 describe-availability-zones)"
+      condition     = length(alltrue([for z in local.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) ? data.aws_availability_zones.consumer_network_azs.zone_ids : data.aws_availability_zones.consumer_network_azs.names) == length(local.availability_zones)
+      error_message = "availability zones ${join(", ", local.availability_zones)} are not all available in this region and account: list zones the region offers (aws ec2 describe-availability-zones)"
     }
   }
 }
@@ -116,42 +280,26 @@ resource "aws_route_table" "consumer_network_private" {
   vpc_id = aws_vpc.consumer_network_vpc.id
 }
 
-# consumer/network/subnet_use1_az1
-resource "aws_subnet" "consumer_network_subnet_use1_az1" {
-  availability_zone_id    = "use1-az1"
-  cidr_block              = "10.1.0.0/20"
+# consumer/network/subnet
+resource "aws_subnet" "consumer_network_subnet" {
+  for_each                = toset(local.availability_zones)
+  availability_zone       = can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", each.key)) ? null : each.key
+  availability_zone_id    = can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", each.key)) ? each.key : null
+  cidr_block              = cidrsubnet(var.vpc_cidr, 4, index(local.availability_zones, each.key))
   map_public_ip_on_launch = false
   tags = {
     ManagedBy = "tfsynth"
-    Name      = "consumer_network_subnet_use1_az1"
+    Name      = "consumer_network_subnet_${each.key}"
     Project   = "privatelink"
   }
   vpc_id = aws_vpc.consumer_network_vpc.id
 }
 
-# consumer/network/subnet_use1_az2
-resource "aws_subnet" "consumer_network_subnet_use1_az2" {
-  availability_zone_id    = "use1-az2"
-  cidr_block              = "10.1.16.0/20"
-  map_public_ip_on_launch = false
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_subnet_use1_az2"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.consumer_network_vpc.id
-}
-
-# consumer/network/private_use1_az1
-resource "aws_route_table_association" "consumer_network_private_use1_az1" {
+# consumer/network/private
+resource "aws_route_table_association" "consumer_network_private" {
+  for_each       = toset(local.availability_zones)
   route_table_id = aws_route_table.consumer_network_private.id
-  subnet_id      = aws_subnet.consumer_network_subnet_use1_az1.id
-}
-
-# consumer/network/private_use1_az2
-resource "aws_route_table_association" "consumer_network_private_use1_az2" {
-  route_table_id = aws_route_table.consumer_network_private.id
-  subnet_id      = aws_subnet.consumer_network_subnet_use1_az2.id
+  subnet_id      = aws_subnet.consumer_network_subnet[each.key].id
 }
 
 # consumer/network/s3
@@ -172,10 +320,7 @@ resource "aws_vpc_endpoint" "consumer_network_ssm" {
   private_dns_enabled = true
   security_group_ids  = [aws_security_group.consumer_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.consumer_network_region.region}.ssm"
-  subnet_ids = [
-    aws_subnet.consumer_network_subnet_use1_az1.id,
-    aws_subnet.consumer_network_subnet_use1_az2.id
-  ]
+  subnet_ids          = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "consumer_network_ssm"
@@ -190,10 +335,7 @@ resource "aws_vpc_endpoint" "consumer_network_ssmmessages" {
   private_dns_enabled = true
   security_group_ids  = [aws_security_group.consumer_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.consumer_network_region.region}.ssmmessages"
-  subnet_ids = [
-    aws_subnet.consumer_network_subnet_use1_az1.id,
-    aws_subnet.consumer_network_subnet_use1_az2.id
-  ]
+  subnet_ids          = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "consumer_network_ssmmessages"
@@ -208,10 +350,7 @@ resource "aws_vpc_endpoint" "consumer_network_ec2messages" {
   private_dns_enabled = true
   security_group_ids  = [aws_security_group.consumer_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.consumer_network_region.region}.ec2messages"
-  subnet_ids = [
-    aws_subnet.consumer_network_subnet_use1_az1.id,
-    aws_subnet.consumer_network_subnet_use1_az2.id
-  ]
+  subnet_ids          = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "consumer_network_ec2messages"
@@ -226,10 +365,7 @@ resource "aws_vpc_endpoint" "consumer_endpoint_endpoint" {
   private_dns_enabled = false
   security_group_ids  = [aws_security_group.consumer_endpoint_sg.id]
   service_name        = var.service_name
-  subnet_ids = [
-    aws_subnet.consumer_network_subnet_use1_az1.id,
-    aws_subnet.consumer_network_subnet_use1_az2.id
-  ]
+  subnet_ids          = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "consumer_endpoint_endpoint"
@@ -293,7 +429,7 @@ resource "aws_vpc_security_group_ingress_rule" "consumer_network_endpoints_https
 # consumer/endpoint/from_group_0
 resource "aws_vpc_security_group_ingress_rule" "consumer_endpoint_from_group_0" {
   description                  = "Service port from the client group"
-  from_port                    = 443
+  from_port                    = var.service_port
   ip_protocol                  = "tcp"
   referenced_security_group_id = aws_security_group.consumer_client_sg.id
   security_group_id            = aws_security_group.consumer_endpoint_sg.id
@@ -302,13 +438,13 @@ resource "aws_vpc_security_group_ingress_rule" "consumer_endpoint_from_group_0" 
     Name      = "consumer_endpoint_from_group_0"
     Project   = "privatelink"
   }
-  to_port = 443
+  to_port = var.service_port
 }
 
 # consumer/client/to_endpoint
 resource "aws_vpc_security_group_egress_rule" "consumer_client_to_endpoint" {
   description                  = "Service port to the PrivateLink endpoint"
-  from_port                    = 443
+  from_port                    = var.service_port
   ip_protocol                  = "tcp"
   referenced_security_group_id = aws_security_group.consumer_endpoint_sg.id
   security_group_id            = aws_security_group.consumer_client_sg.id
@@ -317,7 +453,7 @@ resource "aws_vpc_security_group_egress_rule" "consumer_client_to_endpoint" {
     Name      = "consumer_client_to_endpoint"
     Project   = "privatelink"
   }
-  to_port = 443
+  to_port = var.service_port
 }
 
 # consumer/client/egress_ssm
@@ -401,7 +537,7 @@ resource "aws_instance" "consumer_client_instance" {
     volume_type           = "gp3"
   }
 
-  subnet_id = aws_subnet.consumer_network_subnet_use1_az1.id
+  subnet_id = element([for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id], 0)
   tags = {
     ManagedBy = "tfsynth"
     Name      = "consumer_client_instance"
@@ -425,7 +561,7 @@ output "endpoint_dns_names" {
 
 # endpoint_urls
 output "endpoint_urls" {
-  value       = [for name in aws_vpc_endpoint.consumer_endpoint_endpoint.dns_entry[*].dns_name : "https://${name}:443"]
+  value       = [for name in aws_vpc_endpoint.consumer_endpoint_endpoint.dns_entry[*].dns_name : "https://${name}:${var.service_port}"]
   description = "URLs to curl from the client instance (self-signed certificate: curl -k)"
 }
 
@@ -438,7 +574,7 @@ output "client_instance_id" {
 # consumer/endpoint_zones
 check "consumer_endpoint_zones" {
   assert {
-    condition     = length(setsubtract([aws_subnet.consumer_network_subnet_use1_az1.availability_zone_id, aws_subnet.consumer_network_subnet_use1_az2.availability_zone_id], var.service_availability_zones)) == 0
+    condition     = length(setsubtract(local.availability_zones, var.service_availability_zones)) == 0
     error_message = "the endpoint's subnets are in zones the endpoint service does not serve: place the consumer subnets in the service's zones (service_availability_zones)"
   }
 }

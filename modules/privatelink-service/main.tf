@@ -1,30 +1,245 @@
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.9"
 
   required_providers {
     aws = {
       source  = "hashicorp/aws"
       version = "~> 6.0"
     }
-    tls = {
-      source  = "hashicorp/tls"
-      version = "~> 4.0"
-    }
   }
 }
 
-# service/network/azs
-data "aws_availability_zones" "service_network_azs" {
+# availability_zones
+variable "availability_zones" {
+  type        = list(string)
+  default     = []
+  description = "Zones of the provider's region for the service (ids such as use1-az1 are recommended: the same in every account), 2 to 6; empty means the region's default zones (use1-az1, use1-az2 in us-east-1)"
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z))])
+    error_message = "${try(jsonencode([for z in var.availability_zones : z if !(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z)))][0]), "")} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\""
+  }
+
+  validation {
+    condition     = length(distinct(var.availability_zones)) == length(var.availability_zones)
+    error_message = "availability zone ${try(jsonencode([for i, z in var.availability_zones : z if index(var.availability_zones, z) != i][0]), "")} is listed twice; list each zone once"
+  }
+
+  validation {
+    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) || alltrue([for z in var.availability_zones : !can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))])
+    error_message = "availability zones [${join(", ", var.availability_zones)}] mix zone ids and zone names; use zone ids only (recommended) or names only"
+  }
+
+  validation {
+    condition     = length(var.availability_zones) == 0 || length(var.availability_zones) >= 2
+    error_message = "application load balancer needs at least 2 availability zones, got ${length(var.availability_zones)}; list 2 or more"
+  }
+
+  validation {
+    condition     = length(var.availability_zones) <= 6
+    error_message = "${length(var.availability_zones)} availability zones given, at most 6 are supported; list fewer"
+  }
+
+  validation {
+    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) ? (lookup(local.zone_id_codes, local.region, "") == "" ? !contains(values(local.zone_id_codes), split("-", z)[0]) : startswith(z, "${lookup(local.zone_id_codes, local.region, "")}-")) : startswith(z, local.region) && length(z) == length(local.region) + 1])
+    error_message = [for first in [try([for z in var.availability_zones : z if !(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) ? (lookup(local.zone_id_codes, local.region, "") == "" ? !contains(values(local.zone_id_codes), split("-", z)[0]) : startswith(z, "${lookup(local.zone_id_codes, local.region, "")}-")) : startswith(z, local.region) && length(z) == length(local.region) + 1)][0], "")] : "availability zone ${jsonencode(first)}${[for home in [try(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", first)) ? lookup({for r, c in local.zone_id_codes : c => r}, split("-", first)[0], "") : substr(first, 0, length(first) - 1), "")] : home == "" ? " is not a zone of the provider's region ${local.region}" : " is in ${home}, not in the provider's region ${local.region}"][0]}; list zones of ${local.region} (${can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", first)) ? (contains(keys(local.default_zone_ids), local.region) ? join(", ", [for d in lookup(local.default_zone_ids, local.region, slice(data.aws_availability_zones.region_azs.zone_ids, 0, 2)) : jsonencode(d)]) : "the zone ids `aws ec2 describe-availability-zones --region ${local.region}` lists") : "\"${local.region}a\", \"${local.region}b\""}), or leave availability_zones empty for the region's default zones"][0]
+  }
+}
+
+# vpc_cidr
+variable "vpc_cidr" {
+  type        = string
+  default     = "10.0.0.0/16"
+  description = "The service VPC's IPv4 block, /16 to /28; one subnet per zone is carved from it (4 new bits each)"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr))
+    error_message = "invalid cidr block ${jsonencode(var.vpc_cidr)}: ${length(split("/", var.vpc_cidr)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?\\d)$", try(split("/", var.vpc_cidr)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", var.vpc_cidr)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+  }
+
+  validation {
+    condition     = try(cidrhost(var.vpc_cidr, 0) == split("/", var.vpc_cidr)[0], true)
+    error_message = "cidr block ${jsonencode(var.vpc_cidr)} has bits set past its prefix; use the network address \"${try(cidrhost(var.vpc_cidr, 0), "")}/${try(split("/", var.vpc_cidr)[1], "")}\""
+  }
+
+  validation {
+    condition     = (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) == -1 || (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) >= 16 && (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) <= 28
+    error_message = "vpc cidr block ${jsonencode(var.vpc_cidr)} is outside the sizes aws accepts; use a prefix between /16 and /28"
+  }
+
+  validation {
+    condition     = (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) == -1 || (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) + 4 <= 28 && length(local.availability_zones) <= 16
+    error_message = "${length(local.availability_zones)} subnets of 4 new bits do not fit in ${jsonencode(var.vpc_cidr)}; use a larger vpc block or fewer/more newbits (prefix + newbits must be at most 28)"
+  }
+}
+
+# allowed_principals
+variable "allowed_principals" {
+  type        = list(string)
+  description = "IAM principals allowed to connect to the endpoint service (arn:aws:iam::ACCOUNT:root, ...:role/NAME or ...:user/NAME); connections still need acceptance"
+  nullable    = false
+
+  validation {
+    condition     = length(var.allowed_principals) > 0
+    error_message = "no allowed principals: nobody could connect to the endpoint service; list at least one iam principal arn"
+  }
+
+  validation {
+    condition     = alltrue([for p in var.allowed_principals : can(regex("^arn:aws(-[a-z-]+)?:iam::\\d{12}:(root|role/[\\w+=,.@/-]+|user/[\\w+=,.@/-]+)$", p))])
+    error_message = "principal ${try(jsonencode([for z in var.allowed_principals : z if !can(regex("^arn:aws(-[a-z-]+)?:iam::\\d{12}:(root|role/[\\w+=,.@/-]+|user/[\\w+=,.@/-]+)$", z))][0]), "")} is not an iam principal arn; use arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME"
+  }
+
+  validation {
+    condition     = length(distinct(var.allowed_principals)) == length(var.allowed_principals)
+    error_message = "allowed_principals lists ${try(jsonencode([for i, z in var.allowed_principals : z if index(var.allowed_principals, z) != i][0]), "")} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
+  }
+}
+
+# certificate_arn
+variable "certificate_arn" {
+  type        = string
+  description = "ACM certificate of the internal ALB's HTTPS listener, in the provider's region"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/.+$", var.certificate_arn))
+    error_message = "acm certificate ${jsonencode(var.certificate_arn)} is not a valid arn; use the form arn:aws:acm:us-east-1:123456789012:certificate/ID"
+  }
+}
+
+# instance_type
+variable "instance_type" {
+  type        = string
+  default     = "t3.micro"
+  description = "EC2 instance type of the nginx instances behind the ALB (family.size)"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", var.instance_type)) && length(var.instance_type) <= 32
+    error_message = "instance type ${jsonencode(var.instance_type)} is not an ec2 instance type; write it as family.size, e.g. t3.micro or m7g.large"
+  }
+}
+
+# deletion_protection
+variable "deletion_protection" {
+  type        = bool
+  default     = true
+  description = "Deletion protection of the ALB and the NLB; switch it off before destroying the module"
+  nullable    = false
+}
+
+locals {
+  zone_id_codes = {
+    af-south-1     = "afs1"
+    ap-east-1      = "ape1"
+    ap-east-2      = "ape2"
+    ap-northeast-1 = "apne1"
+    ap-northeast-2 = "apne2"
+    ap-northeast-3 = "apne3"
+    ap-south-1     = "aps1"
+    ap-south-2     = "aps2"
+    ap-southeast-1 = "apse1"
+    ap-southeast-2 = "apse2"
+    ap-southeast-3 = "apse3"
+    ap-southeast-4 = "apse4"
+    ap-southeast-5 = "apse5"
+    ap-southeast-6 = "apse6"
+    ap-southeast-7 = "apse7"
+    ca-central-1   = "cac1"
+    ca-west-1      = "caw1"
+    cn-north-1     = "cnn1"
+    cn-northwest-1 = "cnnw1"
+    eu-central-1   = "euc1"
+    eu-central-2   = "euc2"
+    eu-north-1     = "eun1"
+    eu-south-1     = "eus1"
+    eu-south-2     = "eus2"
+    eu-west-1      = "euw1"
+    eu-west-2      = "euw2"
+    eu-west-3      = "euw3"
+    il-central-1   = "ilc1"
+    me-central-1   = "mec1"
+    me-south-1     = "mes1"
+    mx-central-1   = "mxc1"
+    sa-east-1      = "sae1"
+    us-east-1      = "use1"
+    us-east-2      = "use2"
+    us-gov-east-1  = "usge1"
+    us-gov-west-1  = "usgw1"
+    us-west-1      = "usw1"
+    us-west-2      = "usw2"
+  }
+  default_zone_ids = {
+    af-south-1     = ["afs1-az1", "afs1-az2"]
+    ap-east-1      = ["ape1-az1", "ape1-az2"]
+    ap-east-2      = ["ape2-az1", "ape2-az2"]
+    ap-northeast-1 = ["apne1-az1", "apne1-az2"]
+    ap-northeast-2 = ["apne2-az1", "apne2-az2"]
+    ap-northeast-3 = ["apne3-az1", "apne3-az2"]
+    ap-south-1     = ["aps1-az1", "aps1-az2"]
+    ap-south-2     = ["aps2-az1", "aps2-az2"]
+    ap-southeast-1 = ["apse1-az1", "apse1-az2"]
+    ap-southeast-2 = ["apse2-az1", "apse2-az2"]
+    ap-southeast-3 = ["apse3-az1", "apse3-az2"]
+    ap-southeast-4 = ["apse4-az1", "apse4-az2"]
+    ap-southeast-5 = ["apse5-az1", "apse5-az2"]
+    ap-southeast-6 = ["apse6-az1", "apse6-az2"]
+    ap-southeast-7 = ["apse7-az1", "apse7-az2"]
+    ca-central-1   = ["cac1-az1", "cac1-az2"]
+    ca-west-1      = ["caw1-az1", "caw1-az2"]
+    cn-north-1     = ["cnn1-az1", "cnn1-az2"]
+    cn-northwest-1 = ["cnnw1-az1", "cnnw1-az2"]
+    eu-central-1   = ["euc1-az1", "euc1-az2"]
+    eu-central-2   = ["euc2-az1", "euc2-az2"]
+    eu-north-1     = ["eun1-az1", "eun1-az2"]
+    eu-south-1     = ["eus1-az1", "eus1-az2"]
+    eu-south-2     = ["eus2-az1", "eus2-az2"]
+    eu-west-1      = ["euw1-az1", "euw1-az2"]
+    eu-west-2      = ["euw2-az1", "euw2-az2"]
+    eu-west-3      = ["euw3-az1", "euw3-az2"]
+    il-central-1   = ["ilc1-az1", "ilc1-az2"]
+    me-central-1   = ["mec1-az1", "mec1-az2"]
+    me-south-1     = ["mes1-az1", "mes1-az2"]
+    mx-central-1   = ["mxc1-az1", "mxc1-az2"]
+    sa-east-1      = ["sae1-az1", "sae1-az2"]
+    us-east-1      = ["use1-az1", "use1-az2"]
+    us-east-2      = ["use2-az1", "use2-az2"]
+    us-gov-east-1  = ["usge1-az1", "usge1-az2"]
+    us-gov-west-1  = ["usgw1-az1", "usgw1-az2"]
+    us-west-1      = ["usw1-az1", "usw1-az3"]
+    us-west-2      = ["usw2-az1", "usw2-az2"]
+  }
+  region             = data.aws_region.region.region
+  availability_zones = length(var.availability_zones) == 0 ? lookup(local.default_zone_ids, local.region, slice(data.aws_availability_zones.region_azs.zone_ids, 0, 2)) : var.availability_zones
+}
+
+# region
+data "aws_region" "region" {}
+
+# service/network/region
+data "aws_region" "service_network_region" {}
+
+# region_azs
+data "aws_availability_zones" "region_azs" {
   filter {
-    name   = "zone-id"
-    values = ["use1-az1", "use1-az2"]
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
   }
 
   state = "available"
 }
 
-# service/network/region
-data "aws_region" "service_network_region" {}
+# service/network/azs
+data "aws_availability_zones" "service_network_azs" {
+  filter {
+    name   = alltrue([for z in local.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) ? "zone-id" : "zone-name"
+    values = local.availability_zones
+  }
+
+  state = "available"
+}
 
 # service/app/partition
 data "aws_partition" "service_app_partition" {}
@@ -52,7 +267,7 @@ data "aws_ami" "service_app_al2023" {
 
 # service/network/vpc
 resource "aws_vpc" "service_network_vpc" {
-  cidr_block           = "10.0.0.0/16"
+  cidr_block           = var.vpc_cidr
   enable_dns_hostnames = true
   enable_dns_support   = true
   tags = {
@@ -63,8 +278,8 @@ resource "aws_vpc" "service_network_vpc" {
 
   lifecycle {
     precondition {
-      condition     = length(data.aws_availability_zones.service_network_azs.zone_ids) == 2
-      error_message = "availability zones use1-az1, use1-az2 are not all available in this region and account: list zones the region offers (aws ec2 describe-availability-zones)"
+      condition     = length(alltrue([for z in local.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) ? data.aws_availability_zones.service_network_azs.zone_ids : data.aws_availability_zones.service_network_azs.names) == length(local.availability_zones)
+      error_message = "availability zones ${join(", ", local.availability_zones)} are not all available in this region and account: list zones the region offers (aws ec2 describe-availability-zones)"
     }
   }
 }
@@ -89,42 +304,26 @@ resource "aws_route_table" "service_network_private" {
   vpc_id = aws_vpc.service_network_vpc.id
 }
 
-# service/network/subnet_use1_az1
-resource "aws_subnet" "service_network_subnet_use1_az1" {
-  availability_zone_id    = "use1-az1"
-  cidr_block              = "10.0.0.0/20"
+# service/network/subnet
+resource "aws_subnet" "service_network_subnet" {
+  for_each                = toset(local.availability_zones)
+  availability_zone       = can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", each.key)) ? null : each.key
+  availability_zone_id    = can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", each.key)) ? each.key : null
+  cidr_block              = cidrsubnet(var.vpc_cidr, 4, index(local.availability_zones, each.key))
   map_public_ip_on_launch = false
   tags = {
     ManagedBy = "tfsynth"
-    Name      = "service_network_subnet_use1_az1"
+    Name      = "service_network_subnet_${each.key}"
     Project   = "privatelink"
   }
   vpc_id = aws_vpc.service_network_vpc.id
 }
 
-# service/network/subnet_use1_az2
-resource "aws_subnet" "service_network_subnet_use1_az2" {
-  availability_zone_id    = "use1-az2"
-  cidr_block              = "10.0.16.0/20"
-  map_public_ip_on_launch = false
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_subnet_use1_az2"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.service_network_vpc.id
-}
-
-# service/network/private_use1_az1
-resource "aws_route_table_association" "service_network_private_use1_az1" {
+# service/network/private
+resource "aws_route_table_association" "service_network_private" {
+  for_each       = toset(local.availability_zones)
   route_table_id = aws_route_table.service_network_private.id
-  subnet_id      = aws_subnet.service_network_subnet_use1_az1.id
-}
-
-# service/network/private_use1_az2
-resource "aws_route_table_association" "service_network_private_use1_az2" {
-  route_table_id = aws_route_table.service_network_private.id
-  subnet_id      = aws_subnet.service_network_subnet_use1_az2.id
+  subnet_id      = aws_subnet.service_network_subnet[each.key].id
 }
 
 # service/network/s3
@@ -145,10 +344,7 @@ resource "aws_vpc_endpoint" "service_network_ssm" {
   private_dns_enabled = true
   security_group_ids  = [aws_security_group.service_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.service_network_region.region}.ssm"
-  subnet_ids = [
-    aws_subnet.service_network_subnet_use1_az1.id,
-    aws_subnet.service_network_subnet_use1_az2.id
-  ]
+  subnet_ids          = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "service_network_ssm"
@@ -163,10 +359,7 @@ resource "aws_vpc_endpoint" "service_network_ssmmessages" {
   private_dns_enabled = true
   security_group_ids  = [aws_security_group.service_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.service_network_region.region}.ssmmessages"
-  subnet_ids = [
-    aws_subnet.service_network_subnet_use1_az1.id,
-    aws_subnet.service_network_subnet_use1_az2.id
-  ]
+  subnet_ids          = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "service_network_ssmmessages"
@@ -181,10 +374,7 @@ resource "aws_vpc_endpoint" "service_network_ec2messages" {
   private_dns_enabled = true
   security_group_ids  = [aws_security_group.service_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.service_network_region.region}.ec2messages"
-  subnet_ids = [
-    aws_subnet.service_network_subnet_use1_az1.id,
-    aws_subnet.service_network_subnet_use1_az2.id
-  ]
+  subnet_ids          = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "service_network_ec2messages"
@@ -382,7 +572,7 @@ resource "aws_instance" "service_app_instance_0" {
   associate_public_ip_address = false
   ebs_optimized               = true
   iam_instance_profile        = aws_iam_instance_profile.service_app_profile.name
-  instance_type               = "t3.micro"
+  instance_type               = var.instance_type
 
   metadata_options {
     http_endpoint               = "enabled"
@@ -398,7 +588,7 @@ resource "aws_instance" "service_app_instance_0" {
     volume_type           = "gp3"
   }
 
-  subnet_id = aws_subnet.service_network_subnet_use1_az1.id
+  subnet_id = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], 0)
   tags = {
     ManagedBy = "tfsynth"
     Name      = "service_app_instance_0"
@@ -415,7 +605,7 @@ resource "aws_instance" "service_app_instance_1" {
   associate_public_ip_address = false
   ebs_optimized               = true
   iam_instance_profile        = aws_iam_instance_profile.service_app_profile.name
-  instance_type               = "t3.micro"
+  instance_type               = var.instance_type
 
   metadata_options {
     http_endpoint               = "enabled"
@@ -431,7 +621,7 @@ resource "aws_instance" "service_app_instance_1" {
     volume_type           = "gp3"
   }
 
-  subnet_id = aws_subnet.service_network_subnet_use1_az2.id
+  subnet_id = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], 1)
   tags = {
     ManagedBy = "tfsynth"
     Name      = "service_app_instance_1"
@@ -446,15 +636,12 @@ resource "aws_instance" "service_app_instance_1" {
 resource "aws_lb" "service_alb_lb" {
   desync_mitigation_mode     = "strictest"
   drop_invalid_header_fields = true
-  enable_deletion_protection = true
+  enable_deletion_protection = var.deletion_protection
   internal                   = true
   load_balancer_type         = "application"
   name                       = "service-alb"
   security_groups            = [aws_security_group.service_alb_sg.id]
-  subnets = [
-    aws_subnet.service_network_subnet_use1_az1.id,
-    aws_subnet.service_network_subnet_use1_az2.id
-  ]
+  subnets                    = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "service_alb_lb"
@@ -465,16 +652,13 @@ resource "aws_lb" "service_alb_lb" {
 # service/nlb/lb
 resource "aws_lb" "service_nlb_lb" {
   enable_cross_zone_load_balancing                             = true
-  enable_deletion_protection                                   = true
+  enable_deletion_protection                                   = var.deletion_protection
   enforce_security_group_inbound_rules_on_private_link_traffic = "off"
   internal                                                     = true
   load_balancer_type                                           = "network"
   name                                                         = "service-nlb"
   security_groups                                              = [aws_security_group.service_nlb_sg.id]
-  subnets = [
-    aws_subnet.service_network_subnet_use1_az1.id,
-    aws_subnet.service_network_subnet_use1_az2.id
-  ]
+  subnets                                                      = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
   tags = {
     ManagedBy = "tfsynth"
     Name      = "service_nlb_lb"
@@ -545,53 +729,9 @@ resource "aws_lb_target_group_attachment" "service_nlb_alb_attachment" {
   depends_on       = [aws_lb_listener.service_alb_https]
 }
 
-# service/alb/tls_key
-resource "tls_private_key" "service_alb_tls_key" {
-  algorithm = "RSA"
-  rsa_bits  = 2048
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-# service/alb/tls_cert
-resource "tls_self_signed_cert" "service_alb_tls_cert" {
-  allowed_uses        = ["key_encipherment", "digital_signature", "server_auth"]
-  dns_names           = ["service.privatelink.internal", aws_lb.service_alb_lb.dns_name]
-  early_renewal_hours = 720
-  private_key_pem     = tls_private_key.service_alb_tls_key.private_key_pem
-
-  subject {
-    common_name  = "service.privatelink.internal"
-    organization = "tfsynth PrivateLink demo"
-  }
-
-  validity_period_hours = 8760
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-# service/alb/certificate
-resource "aws_acm_certificate" "service_alb_certificate" {
-  certificate_body = tls_self_signed_cert.service_alb_tls_cert.cert_pem
-  private_key      = tls_private_key.service_alb_tls_key.private_key_pem
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_alb_certificate"
-    Project   = "privatelink"
-  }
-
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
 # service/alb/https
 resource "aws_lb_listener" "service_alb_https" {
-  certificate_arn = aws_acm_certificate.service_alb_certificate.arn
+  certificate_arn = var.certificate_arn
 
   default_action {
     target_group_arn = aws_lb_target_group.service_alb_targets.arn
@@ -638,9 +778,10 @@ resource "aws_vpc_endpoint_service" "service_endpoint_service" {
   }
 }
 
-# service/endpoint/principal_0
-resource "aws_vpc_endpoint_service_allowed_principal" "service_endpoint_principal_0" {
-  principal_arn           = "arn:aws:iam::111122223333:root"
+# service/endpoint/principal
+resource "aws_vpc_endpoint_service_allowed_principal" "service_endpoint_principal" {
+  for_each                = toset(var.allowed_principals)
+  principal_arn           = each.key
   vpc_endpoint_service_id = aws_vpc_endpoint_service.service_endpoint_service.id
 }
 
@@ -658,7 +799,7 @@ output "service_id" {
 
 # service_availability_zones
 output "service_availability_zones" {
-  value       = ["use1-az1", "use1-az2"]
+  value       = local.availability_zones
   description = "Zones the service serves: the consumer's service_availability_zones variable"
 }
 

@@ -63,6 +63,17 @@ fn first_duplicate(list: &Expr<List<String>>) -> Expr<String> {
     try_((jsonencode(again.at(0)), String::new()))
 }
 
+/// `body(name)` with `name` bound to `value`, evaluated once: `[for name in [value] : body][0]`
+/// (HCL has no `let`; a validation message cannot use a local that reads the variable).
+fn let_in<U>(
+    name: &str,
+    value: Expr<String>,
+    body: impl FnOnce(Expr<String>) -> Expr<U>,
+) -> Expr<U> {
+    let one: Expr<List<String>> = tfsynth::Value::from(vec![value]).into_expr();
+    For::values(name, &one).to_list(body).at(0)
+}
+
 /// `z` is a zone id or a zone name.
 fn is_zone(z: Expr<String>) -> Expr<bool> {
     can(regex(AZ_ID_PATTERN, z.clone())).or(can(regex(AZ_NAME_PATTERN, z)))
@@ -212,8 +223,9 @@ impl RegionFacts {
         let codes = scope.local("zone_id_codes", codes);
         let defaults: Vec<(&str, Vec<String>)> = crate::regions::default_zone_ids();
         let defaults = scope.local("default_zone_ids", defaults);
+        let region = scope.local("region", region.region());
         Self {
-            region: region.region(),
+            region,
             codes,
             defaults,
             available: zones.zone_ids(),
@@ -299,7 +311,36 @@ fn zones_variable(
         .filter(|_, z| !facts.holds(z))
         .to_list(|z| z);
     let first: Expr<String> = try_((bad.at(0), String::new()));
-    let first_region = try_((facts.region_of(first.clone()), String::new()));
+    // Bound once each (`[for first in [...] : ...][0]`), so the message names the zone, its
+    // region and the suggestion without repeating the search in the module's text.
+    let message = let_in("first", first, |first| {
+        template!(
+            "availability zone ",
+            jsonencode(first.clone()),
+            let_in(
+                "home",
+                try_((facts.region_of(first.clone()), String::new())),
+                |home| cond(
+                    home.equals(""),
+                    template!(
+                        " is not a zone of the provider's region ",
+                        facts.region.clone()
+                    ),
+                    template!(
+                        " is in ",
+                        home,
+                        ", not in the provider's region ",
+                        facts.region.clone()
+                    ),
+                ),
+            ),
+            "; list zones of ",
+            facts.region.clone(),
+            " (",
+            facts.suggestion(first),
+            "), or leave availability_zones empty for the region's default zones"
+        )
+    });
     scope.variable(
         name,
         Variable::<List<String>>::new()
@@ -358,20 +399,7 @@ fn zones_variable(
             )
             .validation(
                 |v| alltrue(For::values("z", v).to_list(|z| facts.holds(z))),
-                template!(
-                    "availability zone ",
-                    jsonencode(first.clone()),
-                    cond(
-                        first_region.clone().equals(""),
-                        template!(" is not a zone of the provider's region ", facts.region.clone()),
-                        template!(" is in ", first_region, ", not in the provider's region ", facts.region.clone()),
-                    ),
-                    "; list zones of ",
-                    facts.region.clone(),
-                    " (",
-                    facts.suggestion(first),
-                    "), or leave availability_zones empty for the region's default zones"
-                ),
+                message,
             ),
     )
 }

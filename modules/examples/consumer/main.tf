@@ -2,7 +2,7 @@
 # service. Checked by scripts/module-roots (tf-validate, then tf-plan against stand-in providers).
 
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.9"
 
   required_providers {
     aws = {

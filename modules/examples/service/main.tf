@@ -2,16 +2,12 @@
 # Checked by scripts/module-roots (tf-validate, then tf-plan against stand-in providers).
 
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.9"
 
   required_providers {
     aws = {
       source  = "hashicorp/aws"
       version = "~> 6.0"
-    }
-    tls = {
-      source  = "hashicorp/tls"
-      version = "~> 4.0"
     }
   }
 }
@@ -20,11 +16,12 @@ provider "aws" {
   region = "us-east-1"
 }
 
-provider "tls" {}
-
 module "privatelink_service" {
-  source = "../../privatelink-service"
-  # inputs: allowed_principals, certificate_arn (required); vpc_cidr, availability_zones (optional)
+  source             = "../../privatelink-service"
+  allowed_principals = ["arn:aws:iam::222233334444:root"] # the consumer account
+  certificate_arn    = "arn:aws:acm:us-east-1:111122223333:certificate/0f7b6f0e-1d2c-4c5b-9a8e-0123456789ab"
+  vpc_cidr           = "10.20.0.0/16"
+  availability_zones = ["use1-az1", "use1-az2", "use1-az4"]
 }
 
 output "service_name" {

@@ -4,16 +4,12 @@
 # Checked by scripts/module-roots (tf-validate, then tf-plan against stand-in providers).
 
 terraform {
-  required_version = ">= 1.5"
+  required_version = ">= 1.9"
 
   required_providers {
     aws = {
       source  = "hashicorp/aws"
       version = "~> 6.0"
-    }
-    tls = {
-      source  = "hashicorp/tls"
-      version = "~> 4.0"
     }
   }
 }
@@ -28,11 +24,19 @@ provider "aws" {
   region = "us-east-1"
 }
 
-provider "tls" {}
+# The consumer account's root may request connections (acceptance stays required).
+data "aws_caller_identity" "consumer" {
+  provider = aws.consumer
+}
+
+data "aws_partition" "consumer" {
+  provider = aws.consumer
+}
 
 module "service" {
-  source = "../../privatelink-service"
-  # inputs: allowed_principals, certificate_arn (required); vpc_cidr, availability_zones (optional)
+  source             = "../../privatelink-service"
+  allowed_principals = ["arn:${data.aws_partition.consumer.partition}:iam::${data.aws_caller_identity.consumer.account_id}:root"]
+  certificate_arn    = "arn:aws:acm:us-east-1:111122223333:certificate/0f7b6f0e-1d2c-4c5b-9a8e-0123456789ab"
 
   providers = {
     aws = aws.service
