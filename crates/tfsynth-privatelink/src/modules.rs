@@ -437,6 +437,7 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
         "allowed_principals",
         Variable::<List<String>>::new()
             .description("IAM principals allowed to connect to the endpoint service (arn:aws:iam::ACCOUNT:root, ...:role/NAME or ...:user/NAME); connections still need acceptance")
+            .example(vec!["arn:aws:iam::222233334444:root".to_owned()])
             .nullable(false)
             .validation(
                 |v| length(v.clone()).gt(0),
@@ -463,6 +464,7 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
         "certificate_arn",
         Variable::<String>::new()
             .description("ACM certificate of the internal ALB's HTTPS listener, in the provider's region")
+            .example("arn:aws:acm:us-east-1:111122223333:certificate/0f7b6f0e-1d2c-4c5b-9a8e-0123456789ab")
             .nullable(false)
             .validation(
                 |v| can(regex(CERTIFICATE_PATTERN, v.clone())),

@@ -393,6 +393,7 @@ pub(crate) fn service_variables(
             "service_name",
             Variable::new()
                 .description("The service stack's service_name output")
+                .example("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0")
                 .nullable(false)
                 .validation(
                     |v| tfsynth::functions::can(tfsynth::functions::regex(
@@ -406,6 +407,7 @@ pub(crate) fn service_variables(
         "service_availability_zones",
         Variable::new()
             .description("The service stack's service_availability_zones output")
+            .example(vec!["use1-az1".to_owned(), "use1-az2".to_owned()])
             .nullable(false),
     );
     let port: Expr<Number> = stack.variable(

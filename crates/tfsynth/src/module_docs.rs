@@ -42,6 +42,10 @@ pub struct ReadmeOptions {
 /// assert!(md.starts_with("# hello\n"));
 /// assert!(md.contains("  name   = \"\"\n"));
 /// assert!(md.contains("| name | What to call it | `string` | n/a | yes |"));
+/// // With an example value, the usage snippet shows it instead of an empty one:
+/// stack.variable("size", Variable::<Number>::new().example(3));
+/// let md = readme(&stack, &ReadmeOptions { title: "hello".into(), ..Default::default() });
+/// assert!(md.contains("  size   = 3\n"));
 /// ```
 pub fn readme(stack: &Stack, options: &ReadmeOptions) -> String {
     let title = if options.title.is_empty() {
@@ -95,7 +99,11 @@ fn usage(stack: &Stack, title: &str, options: &ReadmeOptions, md: &mut String) {
     }
     for (name, item) in &stack.variables {
         if item.value.default.is_none() {
-            lines.push((name.clone(), placeholder(item.value.ty.as_ref())));
+            let value = match &item.value.example {
+                Some(e) => hcl(e),
+                None => placeholder(item.value.ty.as_ref()),
+            };
+            lines.push((name.clone(), value));
         }
     }
     let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0);

@@ -42,6 +42,9 @@ pub struct VariableSpec {
     pub ephemeral: Option<bool>,
     /// `validation` blocks.
     pub validations: Vec<Condition>,
+    /// A value to show in documentation (a module README's usage snippet); never written to
+    /// Terraform.
+    pub example: Option<RawExpr>,
 }
 
 impl<T: TfType> Variable<T> {
@@ -78,6 +81,14 @@ impl<T> Variable<T> {
     #[must_use]
     pub fn description(mut self, text: impl Into<String>) -> Self {
         self.spec.description = Some(text.into());
+        self
+    }
+    /// A value that shows how to set the variable, for documentation only: the usage snippet
+    /// of [`crate::module_docs::readme`] sets a required input to it (else to an empty value
+    /// of its type). Not written to Terraform.
+    #[must_use]
+    pub fn example(mut self, value: impl Into<Value<T>>) -> Self {
+        self.spec.example = Some(value.into().into_raw());
         self
     }
     /// `sensitive`
