@@ -571,6 +571,24 @@ output "client_instance_id" {
   description = "Client instance: aws ssm start-session --target <id>"
 }
 
+# endpoint_security_group_id
+output "endpoint_security_group_id" {
+  value       = aws_security_group.consumer_endpoint_sg.id
+  description = "The endpoint's security group: add ingress on the service port from your clients"
+}
+
+# vpc_id
+output "vpc_id" {
+  value       = aws_vpc.consumer_network_vpc.id
+  description = "The consumer VPC's id"
+}
+
+# subnet_ids
+output "subnet_ids" {
+  value       = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
+  description = "The consumer VPC's private subnets, one per zone"
+}
+
 # consumer/endpoint_zones
 check "consumer_endpoint_zones" {
   assert {

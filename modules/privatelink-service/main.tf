@@ -814,3 +814,33 @@ output "private_dns_verification" {
   value       = try(aws_vpc_endpoint_service.service_endpoint_service.private_dns_name_configuration[0], null)
   description = "TXT record proving ownership of the private DNS name (null without one)"
 }
+
+# vpc_id
+output "vpc_id" {
+  value       = aws_vpc.service_network_vpc.id
+  description = "The service VPC's id"
+}
+
+# alb_arn
+output "alb_arn" {
+  value       = aws_lb.service_alb_lb.arn
+  description = "The internal application load balancer (HTTPS listener, nginx targets)"
+}
+
+# alb_security_group_id
+output "alb_security_group_id" {
+  value       = aws_security_group.service_alb_sg.id
+  description = "The ALB's security group (HTTPS from the NLB only)"
+}
+
+# nlb_arn
+output "nlb_arn" {
+  value       = aws_lb.service_nlb_lb.arn
+  description = "The network load balancer behind the endpoint service"
+}
+
+# subnet_ids
+output "subnet_ids" {
+  value       = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
+  description = "The service VPC's private subnets, one per zone"
+}

@@ -11,7 +11,7 @@ use tfsynth::functions::{
     alltrue, can, cidrhost, distinct, join, jsonencode, length, lookup, regex, split, startswith,
     tonumber, try_,
 };
-use tfsynth::{cond, template, Declare, Expr, For, List, Number, Stack, Variable};
+use tfsynth::{cond, template, Declare, Expr, For, List, Number, Output, Stack, Variable};
 use tfsynth_aws::data;
 
 use crate::config::ConsumerVpc;
@@ -513,6 +513,33 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
     props.endpoint_service.principal_list = Some(principals);
     let h = PrivateLinkService::new(&mut stack, "service", props)?;
     h.add_outputs(&mut stack);
+    // What a caller builds next to the module: more targets, rules, alarms, DNS.
+    let outputs = [
+        ("vpc_id", h.network.vpc.id(), "The service VPC's id"),
+        (
+            "alb_arn",
+            h.alb.lb.arn(),
+            "The internal application load balancer (HTTPS listener, nginx targets)",
+        ),
+        (
+            "alb_security_group_id",
+            h.alb.security_group.id(),
+            "The ALB's security group (HTTPS from the NLB only)",
+        ),
+        (
+            "nlb_arn",
+            h.nlb.lb.arn(),
+            "The network load balancer behind the endpoint service",
+        ),
+    ];
+    for (name, value, description) in outputs {
+        stack.output(name, Output::new(value).description(description));
+    }
+    stack.output(
+        "subnet_ids",
+        Output::new(h.network.subnet_ids())
+            .description("The service VPC's private subnets, one per zone"),
+    );
     Ok(Built {
         stack,
         warnings: h.warnings.iter().map(ToString::to_string).collect(),
@@ -556,6 +583,23 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
     }
     let h = PrivateLinkConsumer::new(&mut stack, "consumer", props)?;
     h.add_outputs(&mut stack, config.service_port);
+    stack.output(
+        "endpoint_security_group_id",
+        Output::new(h.endpoint.security_group.id()).description(
+            "The endpoint's security group: add ingress on the service port from your clients",
+        ),
+    );
+    if let Some(net) = &h.network {
+        stack.output(
+            "vpc_id",
+            Output::new(net.vpc.id()).description("The consumer VPC's id"),
+        );
+        stack.output(
+            "subnet_ids",
+            Output::new(net.subnet_ids())
+                .description("The consumer VPC's private subnets, one per zone"),
+        );
+    }
     Ok(Built {
         stack,
         warnings: Vec::new(),
