@@ -77,6 +77,7 @@ readme:
 modules:
     cargo run --locked -q -- synth --stack service --as-module --format hcl --out-dir modules/privatelink-service
     cargo run --locked -q -- synth --stack consumer --as-module --format hcl --out-dir modules/privatelink-consumer
+    cargo run --locked -q -- synth --stack endpoint --as-module --format hcl --out-dir modules/privatelink-endpoint
 
 # Fail when the committed modules are not what the stacks make.
 modules-check: modules

@@ -16,8 +16,8 @@ variable "service_name" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-[0-9a-f]+$", var.service_name))
-    error_message = "service_name must look like com.amazonaws.vpce.REGION.vpce-svc-ID: copy the service stack's service_name output"
+    condition     = can(regex("^com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-([0-9a-f]{8}|[0-9a-f]{17})$", var.service_name))
+    error_message = "${jsonencode(var.service_name)} is not an endpoint service name; use the service stack's service_name output, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
   }
 }
 
@@ -33,10 +33,11 @@ variable "service_port" {
   type        = number
   default     = 443
   description = "The service stack's service_port output"
+  nullable    = false
 
   validation {
-    condition     = var.service_port >= 1 && var.service_port <= 65535
-    error_message = "service_port must be between 1 and 65535"
+    condition     = var.service_port >= 1 && var.service_port <= 65535 && floor(var.service_port) == var.service_port
+    error_message = "port ${var.service_port} is out of range; use a port between 1 and 65535"
   }
 }
 

@@ -6,7 +6,7 @@ use tfsynth_cli::{Built, Registry, StackEntry};
 // the system allocator (BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use tfsynth_privatelink::stacks::{Consumer, Demo, Service, ShippedStack};
+use tfsynth_privatelink::stacks::{Consumer, Demo, Endpoint, Service, ShippedStack};
 
 /// A registry entry for one of the PrivateLink crate's shipped stacks: `S::build` for the
 /// root configuration, `S::build_module` for `--as-module`.
@@ -31,6 +31,7 @@ fn registry() -> Registry {
         .with(shipped::<Demo>())
         .with(shipped::<Service>())
         .with(shipped::<Consumer>())
+        .with(shipped::<Endpoint>())
         .default_stack(Demo::NAME)
 }
 

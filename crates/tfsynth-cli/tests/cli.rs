@@ -59,7 +59,7 @@ fn default_is_the_demo_as_json_on_stdout() {
 
 #[test]
 fn every_shipped_stack_synthesizes() {
-    for name in ["service", "consumer"] {
+    for name in ["service", "consumer", "endpoint"] {
         let o = tfsynth(&["synth", "--stack", name]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
         assert_eq!(stdout(&o), pinned(&format!("stack-{name}")), "{name}");
@@ -283,7 +283,7 @@ fn overlapping_vpcs_warn_on_stderr() {
 #[test]
 fn init_then_synth_with_the_starter_config() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for stack in ["demo", "service", "consumer"] {
+    for stack in ["demo", "service", "consumer", "endpoint"] {
         let o = tfsynth_in(dir.path(), &["init", "--stack", stack]);
         assert_eq!(o.status.code(), Some(0), "{stack}: {}", stderr(&o));
         let config = format!("tfsynth.{stack}.json");
@@ -369,7 +369,7 @@ fn out_dir_writes_every_stack() {
     let dir = tempfile::tempdir().expect("tempdir");
     let o = tfsynth_in(dir.path(), &["synth", "--stack", "all", "--out-dir", "out"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for name in ["demo", "service", "consumer"] {
+    for name in ["demo", "service", "consumer", "endpoint"] {
         let text = std::fs::read_to_string(dir.path().join("out").join(name).join("main.tf.json"))
             .expect("written");
         assert_eq!(text, pinned(&format!("stack-{name}")));
@@ -510,7 +510,7 @@ fn validate_and_graph() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with("demo: ok ("), "{out}");
-    assert_eq!(out.lines().count(), 3, "{out}");
+    assert_eq!(out.lines().count(), 4, "{out}");
     let o = tfsynth(&["validate", "--var", "service.network.cidr=10.0.0.0/26"]);
     assert_eq!(o.status.code(), Some(1));
 

@@ -9,9 +9,10 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_tfsynth");
 
 /// The shipped modules: the stack and the directory `just modules` writes it to.
-const MODULES: [(&str, &str); 2] = [
+const MODULES: [(&str, &str); 3] = [
     ("service", "privatelink-service"),
     ("consumer", "privatelink-consumer"),
+    ("endpoint", "privatelink-endpoint"),
 ];
 
 fn repo() -> PathBuf {

@@ -16,12 +16,14 @@ use tfsynth_aws::data;
 
 use crate::config::ConsumerVpc;
 use crate::consumer::{ConsumerNetwork, PrivateLinkConsumer, ServiceRef};
+use crate::consumer::{InterfaceEndpoint, InterfaceEndpointProps};
 use crate::network::{NetworkInputs, AZ_ID_PATTERN};
 use crate::service::ListenerCertificate;
 use crate::service::PrivateLinkService;
 use crate::sources::CertificateSource;
-use crate::stacks::{Built, ConsumerConfig, ServiceConfig};
-use crate::{Cidr, Error};
+use crate::sources::VpcSource;
+use crate::stacks::{Built, ConsumerConfig, EndpointConfig, ServiceConfig};
+use crate::{Cidr, Error, Port};
 
 /// Validations that refer to other objects (the provider's region) need Terraform 1.9.
 const REQUIRED_VERSION: &str = ">= 1.9";
@@ -32,6 +34,12 @@ const PRINCIPAL_PATTERN: &str =
     r"^arn:aws(-[a-z-]+)?:iam::\d{12}:(root|role/[\w+=,.@/-]+|user/[\w+=,.@/-]+)$";
 /// What [`crate::CertificateArn`] accepts.
 const CERTIFICATE_PATTERN: &str = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+$";
+/// What [`crate::ServiceName`] accepts.
+const SERVICE_NAME_PATTERN: &str =
+    r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-([0-9a-f]{8}|[0-9a-f]{17})$";
+/// What [`crate::VpcId`], [`crate::SubnetId`] and [`crate::SecurityGroupId`] accept after
+/// their prefix.
+const ID_SUFFIX_PATTERN: &str = "-([0-9a-f]{8}|[0-9a-f]{17})$";
 /// What [`crate::InstanceType`] accepts (with at most 32 characters).
 const INSTANCE_TYPE_PATTERN: &str =
     r"^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$";
@@ -600,6 +608,208 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
                 .description("The consumer VPC's private subnets, one per zone"),
         );
     }
+    Ok(Built {
+        stack,
+        warnings: Vec::new(),
+    })
+}
+
+/// The `service_name` variable (the service's `service_name` output).
+pub(crate) fn service_name_variable(stack: &mut Stack) -> Expr<String> {
+    stack.variable(
+        "service_name",
+        Variable::<String>::new()
+            .description("The service stack's service_name output")
+            .example("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0")
+            .nullable(false)
+            .validation(
+                |v| can(regex(SERVICE_NAME_PATTERN, v.clone())),
+                template!(
+                    jsonencode(v_ref::<String>("service_name")),
+                    " is not an endpoint service name; use the service stack's service_name output, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
+                ),
+            ),
+    )
+}
+
+/// The `service_port` variable (the service's `service_port` output).
+pub(crate) fn service_port_variable(stack: &mut Stack, default: Port) -> Expr<Number> {
+    stack.variable(
+        "service_port",
+        Variable::<Number>::new()
+            .description("The service stack's service_port output")
+            .default_value(default.get())
+            .nullable(false)
+            .validation(
+                |v| {
+                    v.ge(1)
+                        .and(v.le(65535))
+                        .and(tfsynth::functions::floor(v.clone()).equals(v.clone()))
+                },
+                template!(
+                    "port ",
+                    v_ref::<Number>("service_port"),
+                    " is out of range; use a port between 1 and 65535"
+                ),
+            ),
+    )
+}
+
+/// A list variable of resource ids of one `kind` (`subnet`, `sg`), each listed once.
+fn id_list_variable(
+    stack: &mut Stack,
+    name: &str,
+    kind: &str,
+    description: &str,
+    required: bool,
+    example: &str,
+) -> Expr<List<String>> {
+    let pattern = format!("^{kind}{ID_SUFFIX_PATTERN}");
+    let me = || v_ref::<List<String>>(name);
+    let mut var = Variable::<List<String>>::new()
+        .description(description.to_owned())
+        .nullable(false);
+    var = if required {
+        var.example(vec![example.to_owned()]).validation(
+            |v| length(v.clone()).gt(0),
+            "an existing vpc was given without subnets; list the subnet ids (one per availability zone) for the endpoint",
+        )
+    } else {
+        var.default_value(Vec::<String>::new())
+    };
+    let pat = pattern.clone();
+    stack.variable(
+        name,
+        var.validation(
+            |v| alltrue(For::values("x", v).to_list(|x| can(regex(pat.clone(), x)))),
+            template!(
+                first_bad(&me(), |x| !can(regex(pattern.clone(), x))),
+                " is not a ",
+                kind.to_owned(),
+                " id; use the form ",
+                kind.to_owned(),
+                "-0123456789abcdef0"
+            ),
+        )
+        .validation(
+            |v| length(distinct(v.clone())).equals(length(v.clone())),
+            template!(
+                name.to_owned(),
+                " lists ",
+                first_duplicate(&me()),
+                " twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
+            ),
+        ),
+    )
+}
+
+/// The `endpoint` stack (and module): an interface endpoint in a VPC that exists.
+pub(crate) fn endpoint(config: &EndpointConfig) -> Result<Built, Error> {
+    let mut stack = Stack::new();
+    crate::stacks::settings(&mut stack, &config.common, false);
+    let vpc_id = stack.variable(
+        "vpc_id",
+        Variable::<String>::new()
+            .description("The VPC the endpoint goes in")
+            .example("vpc-0123456789abcdef0")
+            .nullable(false)
+            .validation(
+                |v| can(regex(format!("^vpc{ID_SUFFIX_PATTERN}"), v.clone())),
+                template!(
+                    jsonencode(v_ref::<String>("vpc_id")),
+                    " is not a vpc id; use the form vpc-0123456789abcdef0"
+                ),
+            ),
+    );
+    let subnets = id_list_variable(
+        &mut stack,
+        "subnet_ids",
+        "subnet",
+        "The endpoint's subnets in that VPC, one per availability zone (zones the service serves)",
+        true,
+        "subnet-0123456789abcdef0",
+    );
+    let name = service_name_variable(&mut stack);
+    let port = service_port_variable(&mut stack, config.service_port);
+    let groups = id_list_variable(
+        &mut stack,
+        "client_security_group_ids",
+        "sg",
+        "Security groups whose members may reach the endpoint on the service port",
+        false,
+        "sg-0123456789abcdef0",
+    );
+    let cidrs = stack.variable(
+        "client_cidrs",
+        Variable::<List<String>>::new()
+            .description("IPv4 blocks that may reach the endpoint on the service port")
+            .default_value(Vec::<String>::new())
+            .nullable(false)
+            .validation(
+                |v| alltrue(For::values("c", v).to_list(|c| can(regex(CIDR_PATTERN, c)))),
+                template!(
+                    "invalid cidr block ",
+                    let_in(
+                        "bad",
+                        try_((
+                            For::values("c", &v_ref::<List<String>>("client_cidrs"))
+                                .filter(|_, c| !can(regex(CIDR_PATTERN, c)))
+                                .to_list(|c| c)
+                                .at(0),
+                            String::new(),
+                        )),
+                        |bad| template!(jsonencode(bad.clone()), ": ", cidr_reason(&bad)),
+                    ),
+                    "; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+                ),
+            )
+            .validation(
+                |v| length(distinct(v.clone())).equals(length(v.clone())),
+                template!(
+                    "client_cidrs lists ",
+                    first_duplicate(&v_ref("client_cidrs")),
+                    " twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
+                ),
+            ),
+    );
+    let private_dns = stack.variable(
+        "private_dns_enabled",
+        Variable::<bool>::new()
+            .description("Resolve the service's private DNS name to the endpoint inside the VPC")
+            .default_value(config.private_dns_enabled)
+            .nullable(false),
+    );
+    let vpc = stack.data("vpc", data::Vpc::new().id(vpc_id.clone()));
+    let mut props = InterfaceEndpointProps::new(
+        // Read through the data source: a VPC that does not exist fails the plan there.
+        VpcSource::Expression {
+            id: vpc.id(),
+            cidr: vpc.cidr_block(),
+        },
+        Vec::new(),
+        name,
+        config.service_port,
+    );
+    props.subnet_list = Some(subnets);
+    props.port_expr = Some(port.clone());
+    props.client_security_group_list = Some(groups);
+    props.client_cidr_list = Some(cidrs);
+    props.private_dns_enabled = private_dns.into();
+    props.tags = config.common.tags.clone();
+    let ep = InterfaceEndpoint::new(&mut stack, "endpoint", props)?;
+    stack.output(
+        "endpoint_id",
+        Output::new(ep.id()).description("Interface endpoint id: accept it in the service account"),
+    );
+    stack.output(
+        "endpoint_dns_names",
+        Output::new(ep.dns_names()).description("DNS names of the interface endpoint"),
+    );
+    stack.output(
+        "endpoint_security_group_id",
+        Output::new(ep.security_group.id())
+            .description("The endpoint's security group (the service port from the clients only)"),
+    );
     Ok(Built {
         stack,
         warnings: Vec::new(),

@@ -217,6 +217,14 @@ pub enum VpcSource {
         /// Its IPv4 block.
         cidr: Cidr,
     },
+    /// From Terraform expressions (a module's `vpc_id` variable and what reads its block),
+    /// checked by the caller.
+    Expression {
+        /// The VPC's id.
+        id: Expr<String>,
+        /// Its IPv4 block.
+        cidr: Expr<String>,
+    },
 }
 
 impl VpcSource {
@@ -225,6 +233,7 @@ impl VpcSource {
         match self {
             Self::Handle(r) => r.id(),
             Self::Id { id, .. } => lit(id.as_str()),
+            Self::Expression { id, .. } => id.clone(),
         }
     }
     /// The VPC's IPv4 block.
@@ -232,6 +241,7 @@ impl VpcSource {
         match self {
             Self::Handle(r) => r.cidr_block(),
             Self::Id { cidr, .. } => lit(&cidr.to_string()),
+            Self::Expression { cidr, .. } => cidr.clone(),
         }
     }
 }

@@ -389,20 +389,7 @@ pub(crate) fn service_variables(
     stack: &mut Stack,
     config: &ConsumerConfig,
 ) -> (Expr<String>, Expr<List<String>>, Expr<Number>) {
-    let name: Expr<String> = stack.variable(
-            "service_name",
-            Variable::new()
-                .description("The service stack's service_name output")
-                .example("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0")
-                .nullable(false)
-                .validation(
-                    |v| tfsynth::functions::can(tfsynth::functions::regex(
-                        r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]+$",
-                        v.clone(),
-                    )),
-                    "service_name must look like com.amazonaws.vpce.REGION.vpce-svc-ID: copy the service stack's service_name output",
-                ),
-        );
+    let name = crate::modules::service_name_variable(stack);
     let azs: Expr<List<String>> = stack.variable(
         "service_availability_zones",
         Variable::new()
@@ -410,15 +397,44 @@ pub(crate) fn service_variables(
             .example(vec!["use1-az1".to_owned(), "use1-az2".to_owned()])
             .nullable(false),
     );
-    let port: Expr<Number> = stack.variable(
-        "service_port",
-        Variable::new()
-            .description("The service stack's service_port output")
-            .default_value(config.service_port.get())
-            .validation(
-                |v| v.ge(1).and(v.le(65535)),
-                "service_port must be between 1 and 65535",
-            ),
-    );
+    let port = crate::modules::service_port_variable(stack, config.service_port);
     (name, azs, port)
+}
+
+/// The `endpoint` stack's configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct EndpointConfig {
+    /// Region and tags.
+    pub common: Common,
+    /// The default of the `service_port` variable. Default: 443.
+    pub service_port: Port,
+    /// The default of the `private_dns_enabled` variable: resolve the service's private DNS
+    /// name to the endpoint inside the VPC. Default: false.
+    pub private_dns_enabled: bool,
+}
+
+impl Default for EndpointConfig {
+    fn default() -> Self {
+        Self {
+            common: Common::default(),
+            service_port: Port::HTTPS,
+            private_dns_enabled: false,
+        }
+    }
+}
+
+/// The consumer side in a VPC that exists: the interface endpoint and its security group,
+/// everything given as variables (the VPC, its subnets, the service, who may connect).
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoint;
+
+impl ShippedStack for Endpoint {
+    const NAME: &'static str = "endpoint";
+    const DESCRIPTION: &'static str =
+        "consumer account, existing VPC: an interface endpoint to a PrivateLink service and its security group, clients by security group or CIDR";
+    type Config = EndpointConfig;
+    fn build(config: &EndpointConfig) -> Result<Built, Error> {
+        crate::modules::endpoint(config)
+    }
 }

@@ -112,7 +112,7 @@ fn interface_endpoint_props() {
     assert!(p.client_security_groups.is_empty());
     assert!(p.client_cidrs.is_empty());
     assert_eq!(p.service_region, None);
-    assert!(!p.private_dns_enabled);
+    assert_eq!(p.private_dns_enabled, false.into());
     assert_eq!(p.ip_address_type, EndpointIpAddressType::Ipv4);
     assert!(p.tags.is_empty());
 }

@@ -121,6 +121,51 @@ fn cases() -> Vec<(&'static str, String)> {
             .to_string(),
         ),
         (
+            "endpoint-vpc-id-shape",
+            tfsynth_privatelink::VpcId::new("vpc-123")
+                .expect_err("refused")
+                .to_string(),
+        ),
+        (
+            "endpoint-no-subnets",
+            consumer(|c| {
+                c.consumer.client_instance = false;
+                c.consumer.vpc = ConsumerVpc::Existing {
+                    vpc_id: tfsynth_privatelink::VpcId::new("vpc-0123456789abcdef0")
+                        .expect("an id"),
+                    cidr: cidr("10.40.0.0/16"),
+                    subnet_ids: Vec::new(),
+                    subnet_azs: Vec::new(),
+                };
+            })
+            .to_string(),
+        ),
+        (
+            "endpoint-subnet-id-shape",
+            tfsynth_privatelink::SubnetId::new("subnet-xyz")
+                .expect_err("refused")
+                .to_string(),
+        ),
+        (
+            "endpoint-client-cidr-shape",
+            "10.0.0.0/33"
+                .parse::<Cidr>()
+                .expect_err("refused")
+                .to_string(),
+        ),
+        (
+            "endpoint-service-name-shape",
+            tfsynth_privatelink::ServiceName::new("vpce-svc-0123456789abcdef0")
+                .expect_err("refused")
+                .to_string(),
+        ),
+        (
+            "endpoint-service-port-range",
+            tfsynth_privatelink::Port::new(70000)
+                .expect_err("refused")
+                .to_string(),
+        ),
+        (
             "consumer-cidr-host-bits",
             "10.1.0.1/16"
                 .parse::<Cidr>()

@@ -1,6 +1,6 @@
 //! The shipped stacks, synthesized and pinned in the top-level `snapshots/` folder.
 
-use tfsynth_privatelink::stacks::{Consumer, Demo, Service, ShippedStack};
+use tfsynth_privatelink::stacks::{Consumer, Demo, Endpoint, Service, ShippedStack};
 
 fn settings() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
@@ -32,6 +32,12 @@ fn service_snapshot() {
 fn consumer_snapshot() {
     let (json, _) = synth::<Consumer>();
     settings().bind(|| insta::assert_snapshot!("stack-consumer", json));
+}
+
+#[test]
+fn endpoint_snapshot() {
+    let (json, _) = synth::<Endpoint>();
+    settings().bind(|| insta::assert_snapshot!("stack-endpoint", json));
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! An interface VPC endpoint and its own security group: ingress only on the service port from
 //! the given groups and CIDRs, no egress.
 
+use tfsynth::MetaArgs;
 use tfsynth::{functions, Declare, Expr, List, Number, Ref, Set, Value};
-use tfsynth_aws::{SecurityGroup, VpcEndpoint};
+use tfsynth_aws::{
+    SecurityGroup, VpcEndpoint, VpcSecurityGroupIngressRule, VpcSecurityGroupIngressRuleArgs,
+};
 
 use crate::common::{check_tags, check_unique, ingress, named, Peer, Tags};
 use crate::sources::{SecurityGroupSource, SubnetSource, VpcSource};
@@ -44,7 +47,8 @@ pub struct InterfaceEndpointProps {
     pub service_region: Option<Region>,
     /// Turn on the service's private DNS name in the VPC.
     /// Default: false.
-    pub private_dns_enabled: bool,
+    /// A literal, or an expression (a module's `private_dns_enabled` variable).
+    pub private_dns_enabled: Value<bool>,
     /// The endpoint's IP address type.
     /// Default: [`EndpointIpAddressType::Ipv4`].
     pub ip_address_type: EndpointIpAddressType,
@@ -55,6 +59,14 @@ pub struct InterfaceEndpointProps {
     /// inputs), used next to `subnets`.
     /// Default: none.
     pub subnet_list: Option<Expr<List<String>>>,
+    /// More client security groups as a Terraform list (a module variable), next to
+    /// `client_security_groups`: one rule each (`count`, so ids known only after apply work).
+    /// Default: none.
+    pub client_security_group_list: Option<Expr<List<String>>>,
+    /// More client CIDRs as a Terraform list (a module variable), next to `client_cidrs`: one
+    /// rule each (`count`).
+    /// Default: none.
+    pub client_cidr_list: Option<Expr<List<String>>>,
 }
 
 impl InterfaceEndpointProps {
@@ -74,10 +86,12 @@ impl InterfaceEndpointProps {
             client_security_groups: Vec::new(),
             client_cidrs: Vec::new(),
             service_region: None,
-            private_dns_enabled: false,
+            private_dns_enabled: false.into(),
             ip_address_type: EndpointIpAddressType::default(),
             tags: Tags::new(),
             subnet_list: None,
+            client_security_group_list: None,
+            client_cidr_list: None,
         }
     }
 }
@@ -134,14 +148,17 @@ impl InterfaceEndpoint {
             None => props.port.get().into(),
         };
         let sg_name = scope.logical_name("sg");
-        let sg = scope.resource(
-            "sg",
-            SecurityGroup::new()
-                .name(sg_name.clone())
-                .description("PrivateLink endpoint: the service port from clients only")
-                .vpc_id(&vpc_id)
-                .tags(named(tags, &sg_name)),
-        );
+        let sg = SecurityGroup::new()
+            .description("PrivateLink endpoint: the service port from clients only")
+            .vpc_id(&vpc_id)
+            .tags(named(tags, &sg_name));
+        // A VPC given as an expression (a module's input) may hold other copies of this
+        // endpoint: group names are unique in a VPC, so the name is a prefix there.
+        let sg = match &props.vpc {
+            VpcSource::Expression { .. } => sg.name_prefix(format!("{sg_name}-")),
+            _ => sg.name(sg_name.clone()),
+        };
+        let sg = scope.resource("sg", sg);
         for (i, g) in props.client_security_groups.iter().enumerate() {
             ingress(
                 scope,
@@ -164,6 +181,37 @@ impl InterfaceEndpoint {
                 tags,
             );
         }
+        for (name, list, description) in [
+            (
+                "from_groups",
+                &props.client_security_group_list,
+                "Service port from a client group",
+            ),
+            (
+                "from_cidrs",
+                &props.client_cidr_list,
+                "Service port from a client network",
+            ),
+        ] {
+            let Some(list) = list else { continue };
+            let logical = scope.logical_name(name);
+            let item = functions::element(list.clone(), tfsynth::count_index());
+            let rule = VpcSecurityGroupIngressRule::new(VpcSecurityGroupIngressRuleArgs {
+                ip_protocol: "tcp".into(),
+                security_group_id: sg.id().into(),
+            })
+            .from_port(port.clone())
+            .to_port(port.clone())
+            .description(description)
+            .tags(named(tags, &logical))
+            .count(functions::length(list.clone()));
+            let rule = if name == "from_groups" {
+                rule.referenced_security_group_id(item)
+            } else {
+                rule.cidr_ipv4(item)
+            };
+            scope.resource(name, rule);
+        }
         let ep_name = scope.logical_name("endpoint");
         let mut ep = VpcEndpoint::new(vpc_id)
             .service_name(props.service_name)
@@ -180,7 +228,7 @@ impl InterfaceEndpoint {
                 ids
             })
             .security_group_ids(vec![sg.id()])
-            .private_dns_enabled(props.private_dns_enabled)
+            .private_dns_enabled(props.private_dns_enabled.clone())
             .tags(named(tags, &ep_name));
         if let Some(r) = &props.service_region {
             ep = ep.service_region(r);

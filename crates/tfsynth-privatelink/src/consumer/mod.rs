@@ -376,13 +376,15 @@ impl PrivateLinkConsumer {
                 client_security_groups: from_groups,
                 client_cidrs: props.client_cidrs.clone(),
                 service_region: props.service_region.clone(),
-                private_dns_enabled: props.private_dns_enabled,
+                private_dns_enabled: props.private_dns_enabled.into(),
                 ip_address_type: props.ip_address_type,
                 tags: tags.clone(),
                 subnet_list: network
                     .as_ref()
                     .and_then(|n| n.inputs.as_ref())
                     .map(|i| i.subnet_ids.clone()),
+                client_security_group_list: None,
+                client_cidr_list: None,
             },
         )?;
 
