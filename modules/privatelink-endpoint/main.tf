@@ -95,7 +95,7 @@ variable "client_cidrs" {
 
   validation {
     condition     = alltrue([for c in var.client_cidrs : can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", c))])
-    error_message = "invalid cidr block ${[for bad in [try([for c in var.client_cidrs : c if !can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", c))][0], "")] : "${jsonencode(bad)}: ${length(split("/", bad)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?\\d)$", try(split("/", bad)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", bad)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}"][0]}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+    error_message = "invalid cidr block ${[for bad in [try([for z in var.client_cidrs : z if !can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", z))][0], "")] : "${jsonencode(bad)}: ${length(split("/", bad)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?\\d)$", try(split("/", bad)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", bad)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}"][0]}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
   }
 
   validation {

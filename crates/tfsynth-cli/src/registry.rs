@@ -140,11 +140,6 @@ impl StackEntry {
         (self.build)(file, vars)
     }
 
-    /// Whether the stack has a module form of its own ([`StackEntry::with_module`]).
-    pub fn has_module_builder(&self) -> bool {
-        self.build_module.is_some()
-    }
-
     /// Builds the stack's module form (before [`tfsynth::Stack::into_module`]): its module
     /// builder, or [`StackEntry::build`] for a stack without one.
     ///

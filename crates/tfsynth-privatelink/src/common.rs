@@ -141,9 +141,10 @@ pub(crate) enum Peer {
 }
 
 /// Defines a function declaring a TCP security group rule of one direction: the ingress and
-/// egress rule resources have the same arguments but are distinct types.
+/// egress rule resources have the same arguments but are distinct types. A second name after
+/// `/` also defines the `count` form of the rule.
 macro_rules! tcp_rule {
-    ($(#[$doc:meta])* $fn:ident, $rule:ty, $args:ident) => {
+    ($(#[$doc:meta])* $fn:ident $(/ $counted:ident)?, $rule:ty, $args:ident) => {
         $(#[$doc])*
         pub(crate) fn $fn(
             scope: &mut impl Declare,
@@ -154,29 +155,51 @@ macro_rules! tcp_rule {
             description: &str,
             tags: &Tags,
         ) {
-            let port: Value<tfsynth::Number> = port.into();
-            let logical = scope.logical_name(name);
-            let r = <$rule>::new(tfsynth_aws::$args {
-                ip_protocol: "tcp".into(),
-                security_group_id: group.into(),
-            })
-                .from_port(port.clone())
-                .to_port(port)
-                .description(description)
-                .tags(named(tags, &logical));
-            let r = match peer {
-                Peer::Group(g) => r.referenced_security_group_id(g),
-                Peer::Cidr(c) => r.cidr_ipv4(c),
-                Peer::PrefixList(p) => r.prefix_list_id(p),
-            };
+            let r = tcp_rule!(@build $rule, $args, scope, name, group, port, peer, description, tags);
             scope.resource(name, r);
         }
+        $(
+            /// The same rule `count` times (a list known only at plan time): `peer` names the
+            /// instance's with `count.index`.
+            #[allow(clippy::too_many_arguments)]
+            pub(crate) fn $counted(
+                scope: &mut impl Declare,
+                name: &str,
+                group: &Expr<String>,
+                port: impl Into<Value<tfsynth::Number>>,
+                peer: Peer,
+                description: &str,
+                tags: &Tags,
+                count: Expr<tfsynth::Number>,
+            ) {
+                use tfsynth::MetaArgs;
+                let r = tcp_rule!(@build $rule, $args, scope, name, group, port, peer, description, tags);
+                scope.resource(name, r.count(count));
+            }
+        )?
     };
+    (@build $rule:ty, $args:ident, $scope:ident, $name:ident, $group:ident, $port:ident, $peer:ident, $description:ident, $tags:ident) => {{
+        let port: Value<tfsynth::Number> = $port.into();
+        let logical = $scope.logical_name($name);
+        let r = <$rule>::new(tfsynth_aws::$args {
+            ip_protocol: "tcp".into(),
+            security_group_id: $group.into(),
+        })
+            .from_port(port.clone())
+            .to_port(port)
+            .description($description)
+            .tags(named($tags, &logical));
+        match $peer {
+            Peer::Group(g) => r.referenced_security_group_id(g),
+            Peer::Cidr(c) => r.cidr_ipv4(c),
+            Peer::PrefixList(p) => r.prefix_list_id(p),
+        }
+    }};
 }
 
 tcp_rule!(
     /// A TCP ingress rule on `group` for `port` from `peer`.
-    ingress,
+    ingress / ingress_counted,
     VpcSecurityGroupIngressRule,
     VpcSecurityGroupIngressRuleArgs
 );

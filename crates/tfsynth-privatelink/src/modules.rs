@@ -14,7 +14,6 @@ use tfsynth::functions::{
 use tfsynth::{cond, template, Declare, Expr, For, List, Number, Output, Stack, Variable};
 use tfsynth_aws::data;
 
-use crate::config::ConsumerVpc;
 use crate::consumer::{ConsumerNetwork, PrivateLinkConsumer, ServiceRef};
 use crate::consumer::{InterfaceEndpoint, InterfaceEndpointProps};
 use crate::network::{NetworkInputs, AZ_ID_PATTERN};
@@ -23,31 +22,39 @@ use crate::service::PrivateLinkService;
 use crate::sources::CertificateSource;
 use crate::sources::VpcSource;
 use crate::stacks::{Built, ConsumerConfig, EndpointConfig, ServiceConfig};
-use crate::{Cidr, Error, Port};
+use crate::{
+    CertificateArn, Cidr, Error, InstanceType, Port, PrincipalArn, SecurityGroupId, ServiceName,
+    SubnetId, VpcId,
+};
 
 /// Validations that refer to other objects (the provider's region) need Terraform 1.9.
 const REQUIRED_VERSION: &str = ">= 1.9";
 /// A zone name: the region's name and one letter (`us-east-1a`).
 const AZ_NAME_PATTERN: &str = "^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$";
-/// What [`crate::PrincipalArn`] accepts.
-const PRINCIPAL_PATTERN: &str =
-    r"^arn:aws(-[a-z-]+)?:iam::\d{12}:(root|role/[\w+=,.@/-]+|user/[\w+=,.@/-]+)$";
-/// What [`crate::CertificateArn`] accepts.
-const CERTIFICATE_PATTERN: &str = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/.+$";
-/// What [`crate::ServiceName`] accepts.
-const SERVICE_NAME_PATTERN: &str =
-    r"^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-([0-9a-f]{8}|[0-9a-f]{17})$";
-/// What [`crate::VpcId`], [`crate::SubnetId`] and [`crate::SecurityGroupId`] accept after
-/// their prefix.
-const ID_SUFFIX_PATTERN: &str = "-([0-9a-f]{8}|[0-9a-f]{17})$";
-/// What [`crate::InstanceType`] accepts (with at most 32 characters).
-const INSTANCE_TYPE_PATTERN: &str =
-    r"^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$";
+/// The pattern of a value type that has one; a type without one does not compile here.
+const fn pattern(p: Option<&'static str>) -> &'static str {
+    match p {
+        Some(p) => p,
+        None => panic!("this value type has no pattern"),
+    }
+}
+const PRINCIPAL_PATTERN: &str = pattern(PrincipalArn::PATTERN);
+const CERTIFICATE_PATTERN: &str = pattern(CertificateArn::PATTERN);
+const SERVICE_NAME_PATTERN: &str = pattern(ServiceName::PATTERN);
+const INSTANCE_TYPE_PATTERN: &str = pattern(InstanceType::PATTERN);
 /// An IPv4 block as [`Cidr`] parses it: octets 0 to 255 without leading zeros, prefix 0 to 32.
 const CIDR_PATTERN: &str =
     r"^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/(3[0-2]|[12]?\d)$";
 /// The prefix part of a block.
 const PREFIX_PATTERN: &str = r"^(3[0-2]|[12]?\d)$";
+
+/// The elements of `list` for which `bad` holds.
+fn matching(
+    list: &Expr<List<String>>,
+    bad: impl FnOnce(Expr<String>) -> Expr<bool>,
+) -> Expr<List<String>> {
+    For::values("z", list).filter(|_, z| bad(z)).to_list(|z| z)
+}
 
 /// The first element of `list` for which `bad` holds, quoted as the constructs quote values
 /// (`"use1-az9"`); only read when a validation failed, so one exists.
@@ -55,8 +62,29 @@ fn first_bad(
     list: &Expr<List<String>>,
     bad: impl FnOnce(Expr<String>) -> Expr<bool>,
 ) -> Expr<String> {
-    let matches = For::values("z", list).filter(|_, z| bad(z)).to_list(|z| z);
-    try_((jsonencode(matches.at(0)), String::new()))
+    try_((jsonencode(matching(list, bad).at(0)), String::new()))
+}
+
+/// The first element of `list` for which `bad` holds, as it is ("" when none).
+fn first_where(
+    list: &Expr<List<String>>,
+    bad: impl FnOnce(Expr<String>) -> Expr<bool>,
+) -> Expr<String> {
+    try_((matching(list, bad).at(0), String::new()))
+}
+
+/// `var` (the list variable `name`) refusing a value listed twice, in
+/// [`Error::Duplicate`]'s words.
+fn each_once(var: Variable<List<String>>, name: &str) -> Variable<List<String>> {
+    var.validation(
+        |v| length(distinct(v.clone())).equals(length(v.clone())),
+        template!(
+            name.to_owned(),
+            " lists ",
+            first_duplicate(&v_ref(name)),
+            " twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
+        ),
+    )
 }
 
 /// The first element of `list` listed a second time, quoted.
@@ -315,10 +343,7 @@ fn zones_variable(
 ) -> Expr<List<String>> {
     let name = "availability_zones";
     let me = || v_ref::<List<String>>(name);
-    let bad = For::values("z", &me())
-        .filter(|_, z| !facts.holds(z))
-        .to_list(|z| z);
-    let first: Expr<String> = try_((bad.at(0), String::new()));
+    let first = first_where(&me(), |z| !facts.holds(z));
     // Bound once each (`[for first in [...] : ...][0]`), so the message names the zone, its
     // region and the suggestion without repeating the search in the module's text.
     let message = let_in("first", first, |first| {
@@ -441,9 +466,7 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
         &zones,
         "service",
     );
-    let principals = stack.variable(
-        "allowed_principals",
-        Variable::<List<String>>::new()
+    let principals = Variable::<List<String>>::new()
             .description("IAM principals allowed to connect to the endpoint service (arn:aws:iam::ACCOUNT:root, ...:role/NAME or ...:user/NAME); connections still need acceptance")
             .example(vec!["arn:aws:iam::222233334444:root".to_owned()])
             .nullable(false)
@@ -458,15 +481,10 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
                     first_bad(&v_ref::<List<String>>("allowed_principals"), |p| !can(regex(PRINCIPAL_PATTERN, p))),
                     " is not an iam principal arn; use arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME"
                 ),
-            )
-            .validation(
-                |v| length(distinct(v.clone())).equals(length(v.clone())),
-                template!(
-                    "allowed_principals lists ",
-                    first_duplicate(&v_ref("allowed_principals")),
-                    " twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
-                ),
-            ),
+            );
+    let principals = stack.variable(
+        "allowed_principals",
+        each_once(principals, "allowed_principals"),
     );
     let certificate = stack.variable(
         "certificate_arn",
@@ -562,11 +580,6 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
     let tags = config.common.tags.clone();
     let facts = RegionFacts::declare(&mut stack);
     let (name, azs, port) = crate::stacks::service_variables(&mut stack, config);
-    let mut options = config.consumer.clone();
-    let new_network = match &mut options.vpc {
-        ConsumerVpc::New(n) => Some(n.clone()),
-        ConsumerVpc::Existing { .. } => None,
-    };
     let service = ServiceRef::External {
         name,
         azs: Vec::new(),
@@ -574,8 +587,8 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
         port: config.service_port,
         port_expr: Some(port),
     };
-    let mut props = options.into_props(service, tags)?;
-    if let (Some(n), ConsumerNetwork::New { network, .. }) = (new_network, &mut props.vpc) {
+    let mut props = config.consumer.clone().into_props(service, tags)?;
+    if let ConsumerNetwork::New { network, .. } = &mut props.vpc {
         let zones_in = zones_variable(
             &mut stack,
             &facts,
@@ -586,7 +599,13 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
             "availability_zones",
             cond(length(zones_in.clone()).equals(0), azs.clone(), zones_in),
         );
-        let cidr = vpc_cidr_variable(&mut stack, n.cidr, n.subnet_newbits, &zones, "consumer");
+        let cidr = vpc_cidr_variable(
+            &mut stack,
+            network.cidr,
+            network.subnet_newbits,
+            &zones,
+            "consumer",
+        );
         network.inputs = Some(NetworkInputs { cidr, zones });
     }
     let h = PrivateLinkConsumer::new(&mut stack, "consumer", props)?;
@@ -655,52 +674,27 @@ pub(crate) fn service_port_variable(stack: &mut Stack, default: Port) -> Expr<Nu
     )
 }
 
-/// A list variable of resource ids of one `kind` (`subnet`, `sg`), each listed once.
+/// `var` (the list variable `name`) with the shape check of ids of one `kind` (`subnet`,
+/// `sg`) that `id_pattern` matches, each listed once.
 fn id_list_variable(
     stack: &mut Stack,
     name: &str,
     kind: &str,
-    description: &str,
-    required: bool,
-    example: &str,
+    id_pattern: &'static str,
+    var: Variable<List<String>>,
 ) -> Expr<List<String>> {
-    let pattern = format!("^{kind}{ID_SUFFIX_PATTERN}");
-    let me = || v_ref::<List<String>>(name);
-    let mut var = Variable::<List<String>>::new()
-        .description(description.to_owned())
-        .nullable(false);
-    var = if required {
-        var.example(vec![example.to_owned()]).validation(
-            |v| length(v.clone()).gt(0),
-            "an existing vpc was given without subnets; list the subnet ids (one per availability zone) for the endpoint",
-        )
-    } else {
-        var.default_value(Vec::<String>::new())
-    };
-    let pat = pattern.clone();
-    stack.variable(
-        name,
-        var.validation(
-            |v| alltrue(For::values("x", v).to_list(|x| can(regex(pat.clone(), x)))),
-            template!(
-                first_bad(&me(), |x| !can(regex(pattern.clone(), x))),
-                " is not a ",
-                kind.to_owned(),
-                " id; use the form ",
-                kind.to_owned(),
-                "-0123456789abcdef0"
-            ),
-        )
-        .validation(
-            |v| length(distinct(v.clone())).equals(length(v.clone())),
-            template!(
-                name.to_owned(),
-                " lists ",
-                first_duplicate(&me()),
-                " twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
-            ),
+    let var = var.validation(
+        |v| alltrue(For::values("x", v).to_list(|x| can(regex(id_pattern, x)))),
+        template!(
+            first_bad(&v_ref(name), |x| !can(regex(id_pattern, x))),
+            " is not a ",
+            kind.to_owned(),
+            " id; use the form ",
+            kind.to_owned(),
+            "-0123456789abcdef0"
         ),
-    )
+    );
+    stack.variable(name, each_once(var, name))
 }
 
 /// The `endpoint` stack (and module): an interface endpoint in a VPC that exists.
@@ -714,7 +708,7 @@ pub(crate) fn endpoint(config: &EndpointConfig) -> Result<Built, Error> {
             .example("vpc-0123456789abcdef0")
             .nullable(false)
             .validation(
-                |v| can(regex(format!("^vpc{ID_SUFFIX_PATTERN}"), v.clone())),
+                |v| can(regex(pattern(VpcId::PATTERN), v.clone())),
                 template!(
                     jsonencode(v_ref::<String>("vpc_id")),
                     " is not a vpc id; use the form vpc-0123456789abcdef0"
@@ -725,9 +719,15 @@ pub(crate) fn endpoint(config: &EndpointConfig) -> Result<Built, Error> {
         &mut stack,
         "subnet_ids",
         "subnet",
-        "The endpoint's subnets in that VPC, one per availability zone (zones the service serves)",
-        true,
-        "subnet-0123456789abcdef0",
+        pattern(SubnetId::PATTERN),
+        Variable::new()
+            .description("The endpoint's subnets in that VPC, one per availability zone (zones the service serves)")
+            .example(vec!["subnet-0123456789abcdef0".to_owned()])
+            .nullable(false)
+            .validation(
+                |v| length(v.clone()).gt(0),
+                "an existing vpc was given without subnets; list the subnet ids (one per availability zone) for the endpoint",
+            ),
     );
     let name = service_name_variable(&mut stack);
     let port = service_port_variable(&mut stack, config.service_port);
@@ -735,43 +735,29 @@ pub(crate) fn endpoint(config: &EndpointConfig) -> Result<Built, Error> {
         &mut stack,
         "client_security_group_ids",
         "sg",
-        "Security groups whose members may reach the endpoint on the service port",
-        false,
-        "sg-0123456789abcdef0",
-    );
-    let cidrs = stack.variable(
-        "client_cidrs",
-        Variable::<List<String>>::new()
-            .description("IPv4 blocks that may reach the endpoint on the service port")
+        pattern(SecurityGroupId::PATTERN),
+        Variable::new()
+            .description("Security groups whose members may reach the endpoint on the service port")
             .default_value(Vec::<String>::new())
-            .nullable(false)
-            .validation(
-                |v| alltrue(For::values("c", v).to_list(|c| can(regex(CIDR_PATTERN, c)))),
-                template!(
-                    "invalid cidr block ",
-                    let_in(
-                        "bad",
-                        try_((
-                            For::values("c", &v_ref::<List<String>>("client_cidrs"))
-                                .filter(|_, c| !can(regex(CIDR_PATTERN, c)))
-                                .to_list(|c| c)
-                                .at(0),
-                            String::new(),
-                        )),
-                        |bad| template!(jsonencode(bad.clone()), ": ", cidr_reason(&bad)),
-                    ),
-                    "; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
-                ),
-            )
-            .validation(
-                |v| length(distinct(v.clone())).equals(length(v.clone())),
-                template!(
-                    "client_cidrs lists ",
-                    first_duplicate(&v_ref("client_cidrs")),
-                    " twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
-                ),
-            ),
+            .nullable(false),
     );
+    let cidrs = Variable::<List<String>>::new()
+        .description("IPv4 blocks that may reach the endpoint on the service port")
+        .default_value(Vec::<String>::new())
+        .nullable(false)
+        .validation(
+            |v| alltrue(For::values("c", v).to_list(|c| can(regex(CIDR_PATTERN, c)))),
+            template!(
+                "invalid cidr block ",
+                let_in(
+                    "bad",
+                    first_where(&v_ref("client_cidrs"), |c| !can(regex(CIDR_PATTERN, c))),
+                    |bad| template!(jsonencode(bad.clone()), ": ", cidr_reason(&bad)),
+                ),
+                "; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+            ),
+        );
+    let cidrs = stack.variable("client_cidrs", each_once(cidrs, "client_cidrs"));
     let private_dns = stack.variable(
         "private_dns_enabled",
         Variable::<bool>::new()

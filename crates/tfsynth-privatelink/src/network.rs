@@ -21,6 +21,28 @@ use crate::{
 /// A zone id (`use1-az1`), as opposed to a zone name (`us-east-1a`).
 pub(crate) const AZ_ID_PATTERN: &str = "^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$";
 
+/// Whether the zones are ids (else names): known now, or tested at plan time.
+enum ZoneKind {
+    Known(bool),
+    Test(Expr<bool>),
+}
+
+impl ZoneKind {
+    /// `ids` for zone ids, `names` for zone names.
+    fn pick<T>(&self, ids: Expr<T>, names: Expr<T>) -> Expr<T> {
+        match self {
+            Self::Known(true) => ids,
+            Self::Known(false) => names,
+            Self::Test(t) => cond(t.clone(), ids, names),
+        }
+    }
+}
+
+/// A literal string as an expression.
+fn lit(s: &str) -> Expr<String> {
+    Expr::from_raw(s.into())
+}
+
 /// How the subnets are laid out: zones and blocks known now, or expressions.
 enum Plan<'a> {
     Literal {
@@ -271,18 +293,6 @@ impl Network {
             None => self.subnets[i % self.subnets.len()].id(),
         }
     }
-    /// The zones, as a list.
-    pub fn zone_list(&self) -> Value<List<String>> {
-        match &self.inputs {
-            Some(i) => i.zones.clone().into(),
-            None => self
-                .azs
-                .iter()
-                .map(|a| a.as_str().to_owned())
-                .collect::<Vec<_>>()
-                .into(),
-        }
-    }
     /// The ids of the subnets in `azs` (which must be among the network's).
     pub fn subnet_ids_in(&self, azs: &[Az]) -> Vec<Expr<String>> {
         self.azs
@@ -360,33 +370,26 @@ impl Network {
         };
 
         // The zones must exist and be available in this account and region: checked at plan time.
-        let (zone_filter, zone_values, zone_count, zones_text, listed) = match &plan {
+        let (zone_values, zone_count, zones_text, by_id) = match &plan {
             Plan::Literal { azs, .. } => {
-                let by_id = azs.iter().all(Az::is_id);
                 let values: Vec<String> = azs.iter().map(|a| a.as_str().to_owned()).collect();
                 let text = values.join(", ");
-                let filter: Value<String> = if by_id { "zone-id" } else { "zone-name" }.into();
                 (
-                    filter,
                     Value::<Set<String>>::from(values),
                     Value::<Number>::from(azs.len()),
                     tfsynth::template!(text),
-                    by_id,
+                    ZoneKind::Known(azs.iter().all(Az::is_id)),
                 )
             }
-            Plan::Input(i) => {
-                let by_id = functions::alltrue(
+            Plan::Input(i) => (
+                i.zones.clone().cast::<Set<String>>().into(),
+                functions::length(i.zones.clone()).into(),
+                tfsynth::template!(functions::join(", ", i.zones.clone())),
+                ZoneKind::Test(functions::alltrue(
                     For::values("z", &i.zones)
                         .to_list(|z| functions::can(functions::regex(AZ_ID_PATTERN, z))),
-                );
-                (
-                    cond(by_id, "zone-id", "zone-name").into(),
-                    i.zones.clone().cast::<Set<String>>().into(),
-                    functions::length(i.zones.clone()).into(),
-                    tfsynth::template!(functions::join(", ", i.zones.clone())),
-                    false,
-                )
-            }
+                )),
+            ),
         };
         let zones = scope.data(
             "azs",
@@ -394,23 +397,12 @@ impl Network {
                 .state("available")
                 .add_filter(tfsynth_aws::data::availability_zones::Filter::new(
                     tfsynth_aws::data::availability_zones::FilterArgs {
-                        name: zone_filter,
+                        name: by_id.pick(lit("zone-id"), lit("zone-name")).into(),
                         values: zone_values,
                     },
                 )),
         );
-        let listed: Expr<List<String>> = match &plan {
-            Plan::Literal { .. } if listed => zones.zone_ids(),
-            Plan::Literal { .. } => zones.names(),
-            Plan::Input(i) => cond(
-                functions::alltrue(
-                    For::values("z", &i.zones)
-                        .to_list(|z| functions::can(functions::regex(AZ_ID_PATTERN, z))),
-                ),
-                zones.zone_ids(),
-                zones.names(),
-            ),
-        };
+        let listed = by_id.pick(zones.zone_ids(), zones.names());
         let vpc_name = scope.logical_name("vpc");
         let cidr: Value<String> = match &plan {
             Plan::Literal { .. } => options.cidr.to_string().into(),

@@ -14,6 +14,11 @@ macro_rules! string_newtype {
         pub struct $name(pub(crate) String);
 
         impl $name {
+            /// The shape the check accepts as a regular expression, when one says it (in the
+            /// JSON Schema of configuration files; RE2 syntax, so Terraform's `regex` reads it
+            /// too).
+            pub const PATTERN: Option<&'static str> = $pattern;
+
             /// Checks and wraps `value`.
             ///
             /// # Errors
@@ -78,9 +83,8 @@ macro_rules! string_newtype {
                 stringify!($name).into()
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let pattern: Option<&str> = $pattern;
                 let mut s = schemars::json_schema!({ "type": "string", "description": $desc });
-                if let Some(p) = pattern {
+                if let Some(p) = Self::PATTERN {
                     s.insert("pattern".into(), p.into());
                 }
                 s

@@ -1,13 +1,10 @@
 //! An interface VPC endpoint and its own security group: ingress only on the service port from
 //! the given groups and CIDRs, no egress.
 
-use tfsynth::MetaArgs;
 use tfsynth::{functions, Declare, Expr, List, Number, Ref, Set, Value};
-use tfsynth_aws::{
-    SecurityGroup, VpcEndpoint, VpcSecurityGroupIngressRule, VpcSecurityGroupIngressRuleArgs,
-};
+use tfsynth_aws::{SecurityGroup, VpcEndpoint};
 
-use crate::common::{check_tags, check_unique, ingress, named, Peer, Tags};
+use crate::common::{check_tags, check_unique, ingress, ingress_counted, named, Peer, Tags};
 use crate::sources::{SecurityGroupSource, SubnetSource, VpcSource};
 use crate::{Cidr, Error, Port, Region};
 
@@ -181,36 +178,32 @@ impl InterfaceEndpoint {
                 tags,
             );
         }
-        for (name, list, description) in [
-            (
+        // Lists known only at plan time: one rule per element, by position.
+        let each =
+            |list: &Expr<List<String>>| functions::element(list.clone(), tfsynth::count_index());
+        if let Some(list) = &props.client_security_group_list {
+            ingress_counted(
+                scope,
                 "from_groups",
-                &props.client_security_group_list,
+                &sg.id(),
+                port.clone(),
+                Peer::Group(each(list)),
                 "Service port from a client group",
-            ),
-            (
+                tags,
+                functions::length(list.clone()),
+            );
+        }
+        if let Some(list) = &props.client_cidr_list {
+            ingress_counted(
+                scope,
                 "from_cidrs",
-                &props.client_cidr_list,
+                &sg.id(),
+                port.clone(),
+                Peer::Cidr(each(list).into()),
                 "Service port from a client network",
-            ),
-        ] {
-            let Some(list) = list else { continue };
-            let logical = scope.logical_name(name);
-            let item = functions::element(list.clone(), tfsynth::count_index());
-            let rule = VpcSecurityGroupIngressRule::new(VpcSecurityGroupIngressRuleArgs {
-                ip_protocol: "tcp".into(),
-                security_group_id: sg.id().into(),
-            })
-            .from_port(port.clone())
-            .to_port(port.clone())
-            .description(description)
-            .tags(named(tags, &logical))
-            .count(functions::length(list.clone()));
-            let rule = if name == "from_groups" {
-                rule.referenced_security_group_id(item)
-            } else {
-                rule.cidr_ipv4(item)
-            };
-            scope.resource(name, rule);
+                tags,
+                functions::length(list.clone()),
+            );
         }
         let ep_name = scope.logical_name("endpoint");
         let mut ep = VpcEndpoint::new(vpc_id)
