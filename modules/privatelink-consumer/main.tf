@@ -107,6 +107,47 @@ variable "vpc_cidr" {
   }
 }
 
+# tags
+variable "tags" {
+  type = map(string)
+  default = {
+    ManagedBy = "tfsynth"
+    Project   = "privatelink"
+  }
+  description = "Tags of every resource the module creates that takes tags, next to its Name tag (the Name wins on a clash); at most 49 tags besides Name"
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : k != ""])
+    error_message = "tag \"\" has an empty key; give every tag a key"
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : !startswith(lower(k), "aws:")])
+    error_message = "tag ${jsonencode(try([for k, v in var.tags : k if startswith(lower(k), "aws:")][0], ""))} starts with \"aws:\", which aws reserves for its own tags; use another prefix"
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : length(k) <= 128])
+    error_message = [for k in [try([for k, v in var.tags : k if length(k) > 128][0], "")] : "tag ${jsonencode(k)} has a key of ${length(k)} characters, the limit is 128; use a shorter key"][0]
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : length(v) <= 256])
+    error_message = [for k in [try([for k, v in var.tags : k if length(v) > 256][0], "")] : "tag ${jsonencode(k)} has a value of ${length(lookup(var.tags, k, ""))} characters, the limit is 256; use a shorter value"][0]
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : !can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))])
+    error_message = [for k in [try([for k, v in var.tags : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))][0], "")] : "tag ${jsonencode(k)} has the character '${try(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${lookup(var.tags, k, "")}"), "")}' in its key or value; use letters, digits, spaces and + - = . _ : / @"][0]
+  }
+
+  validation {
+    condition     = length(merge(var.tags, { Name = "" })) <= 50
+    error_message = "each resource would get ${length(merge(var.tags, { Name = "" }))} tags (the ones given and the constructs' Name tag), aws allows at most 50; give at most 49 tags"
+  }
+}
+
 locals {
   zone_id_codes = {
     af-south-1     = "afs1"
@@ -247,11 +288,7 @@ resource "aws_vpc" "consumer_network_vpc" {
   cidr_block           = var.vpc_cidr
   enable_dns_hostnames = true
   enable_dns_support   = true
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_vpc"
-    Project   = "privatelink"
-  }
+  tags                 = merge(var.tags, { Name = "consumer_network_vpc" })
 
   lifecycle {
     precondition {
@@ -263,21 +300,13 @@ resource "aws_vpc" "consumer_network_vpc" {
 
 # consumer/network/default_sg
 resource "aws_default_security_group" "consumer_network_default_sg" {
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_default_sg"
-    Project   = "privatelink"
-  }
+  tags   = merge(var.tags, { Name = "consumer_network_default_sg" })
   vpc_id = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/network/private
 resource "aws_route_table" "consumer_network_private" {
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_private"
-    Project   = "privatelink"
-  }
+  tags   = merge(var.tags, { Name = "consumer_network_private" })
   vpc_id = aws_vpc.consumer_network_vpc.id
 }
 
@@ -288,12 +317,8 @@ resource "aws_subnet" "consumer_network_subnet" {
   availability_zone_id    = can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", each.key)) ? each.key : null
   cidr_block              = cidrsubnet(var.vpc_cidr, 4, index(local.availability_zones, each.key))
   map_public_ip_on_launch = false
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_subnet_${each.key}"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.consumer_network_vpc.id
+  tags                    = merge(var.tags, { Name = "consumer_network_subnet_${each.key}" })
+  vpc_id                  = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/network/private
@@ -305,13 +330,9 @@ resource "aws_route_table_association" "consumer_network_private" {
 
 # consumer/network/s3
 resource "aws_vpc_endpoint" "consumer_network_s3" {
-  route_table_ids = [aws_route_table.consumer_network_private.id]
-  service_name    = "com.amazonaws.${data.aws_region.consumer_network_region.region}.s3"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_s3"
-    Project   = "privatelink"
-  }
+  route_table_ids   = [aws_route_table.consumer_network_private.id]
+  service_name      = "com.amazonaws.${data.aws_region.consumer_network_region.region}.s3"
+  tags              = merge(var.tags, { Name = "consumer_network_s3" })
   vpc_endpoint_type = "Gateway"
   vpc_id            = aws_vpc.consumer_network_vpc.id
 }
@@ -322,13 +343,9 @@ resource "aws_vpc_endpoint" "consumer_network_ssm" {
   security_group_ids  = [aws_security_group.consumer_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.consumer_network_region.region}.ssm"
   subnet_ids          = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_ssm"
-    Project   = "privatelink"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = aws_vpc.consumer_network_vpc.id
+  tags                = merge(var.tags, { Name = "consumer_network_ssm" })
+  vpc_endpoint_type   = "Interface"
+  vpc_id              = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/network/ssmmessages
@@ -337,13 +354,9 @@ resource "aws_vpc_endpoint" "consumer_network_ssmmessages" {
   security_group_ids  = [aws_security_group.consumer_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.consumer_network_region.region}.ssmmessages"
   subnet_ids          = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_ssmmessages"
-    Project   = "privatelink"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = aws_vpc.consumer_network_vpc.id
+  tags                = merge(var.tags, { Name = "consumer_network_ssmmessages" })
+  vpc_endpoint_type   = "Interface"
+  vpc_id              = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/network/ec2messages
@@ -352,13 +365,9 @@ resource "aws_vpc_endpoint" "consumer_network_ec2messages" {
   security_group_ids  = [aws_security_group.consumer_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.consumer_network_region.region}.ec2messages"
   subnet_ids          = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_ec2messages"
-    Project   = "privatelink"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = aws_vpc.consumer_network_vpc.id
+  tags                = merge(var.tags, { Name = "consumer_network_ec2messages" })
+  vpc_endpoint_type   = "Interface"
+  vpc_id              = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/endpoint/endpoint
@@ -367,49 +376,33 @@ resource "aws_vpc_endpoint" "consumer_endpoint_endpoint" {
   security_group_ids  = [aws_security_group.consumer_endpoint_sg.id]
   service_name        = var.service_name
   subnet_ids          = [for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_endpoint_endpoint"
-    Project   = "privatelink"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = aws_vpc.consumer_network_vpc.id
+  tags                = merge(var.tags, { Name = "consumer_endpoint_endpoint" })
+  vpc_endpoint_type   = "Interface"
+  vpc_id              = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/network/endpoints_sg
 resource "aws_security_group" "consumer_network_endpoints_sg" {
   description = "HTTPS to the SSM interface endpoints from inside the VPC"
   name        = "consumer_network_endpoints_sg"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_endpoints_sg"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.consumer_network_vpc.id
+  tags        = merge(var.tags, { Name = "consumer_network_endpoints_sg" })
+  vpc_id      = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/client/sg
 resource "aws_security_group" "consumer_client_sg" {
   description = "Client instance: no inbound; the service port to the endpoint"
   name        = "consumer_client_sg"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_client_sg"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.consumer_network_vpc.id
+  tags        = merge(var.tags, { Name = "consumer_client_sg" })
+  vpc_id      = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/endpoint/sg
 resource "aws_security_group" "consumer_endpoint_sg" {
   description = "PrivateLink endpoint: the service port from clients only"
   name        = "consumer_endpoint_sg"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_endpoint_sg"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.consumer_network_vpc.id
+  tags        = merge(var.tags, { Name = "consumer_endpoint_sg" })
+  vpc_id      = aws_vpc.consumer_network_vpc.id
 }
 
 # consumer/network/endpoints_https
@@ -419,12 +412,8 @@ resource "aws_vpc_security_group_ingress_rule" "consumer_network_endpoints_https
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.consumer_network_endpoints_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_network_endpoints_https"
-    Project   = "privatelink"
-  }
-  to_port = 443
+  tags              = merge(var.tags, { Name = "consumer_network_endpoints_https" })
+  to_port           = 443
 }
 
 # consumer/endpoint/from_group_0
@@ -434,12 +423,8 @@ resource "aws_vpc_security_group_ingress_rule" "consumer_endpoint_from_group_0" 
   ip_protocol                  = "tcp"
   referenced_security_group_id = aws_security_group.consumer_client_sg.id
   security_group_id            = aws_security_group.consumer_endpoint_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_endpoint_from_group_0"
-    Project   = "privatelink"
-  }
-  to_port = var.service_port
+  tags                         = merge(var.tags, { Name = "consumer_endpoint_from_group_0" })
+  to_port                      = var.service_port
 }
 
 # consumer/client/to_endpoint
@@ -449,12 +434,8 @@ resource "aws_vpc_security_group_egress_rule" "consumer_client_to_endpoint" {
   ip_protocol                  = "tcp"
   referenced_security_group_id = aws_security_group.consumer_endpoint_sg.id
   security_group_id            = aws_security_group.consumer_client_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_client_to_endpoint"
-    Project   = "privatelink"
-  }
-  to_port = var.service_port
+  tags                         = merge(var.tags, { Name = "consumer_client_to_endpoint" })
+  to_port                      = var.service_port
 }
 
 # consumer/client/egress_ssm
@@ -464,12 +445,8 @@ resource "aws_vpc_security_group_egress_rule" "consumer_client_egress_ssm" {
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.consumer_client_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_client_egress_ssm"
-    Project   = "privatelink"
-  }
-  to_port = 443
+  tags              = merge(var.tags, { Name = "consumer_client_egress_ssm" })
+  to_port           = 443
 }
 
 # consumer/client/egress_s3
@@ -479,12 +456,8 @@ resource "aws_vpc_security_group_egress_rule" "consumer_client_egress_s3" {
   ip_protocol       = "tcp"
   prefix_list_id    = aws_vpc_endpoint.consumer_network_s3.prefix_list_id
   security_group_id = aws_security_group.consumer_client_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_client_egress_s3"
-    Project   = "privatelink"
-  }
-  to_port = 443
+  tags              = merge(var.tags, { Name = "consumer_client_egress_s3" })
+  to_port           = 443
 }
 
 # consumer/client/role
@@ -492,11 +465,7 @@ resource "aws_iam_role" "consumer_client_role" {
   assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"
   description        = "EC2 instances managed through SSM Session Manager"
   name_prefix        = "consumer_client_role"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_client_role"
-    Project   = "privatelink"
-  }
+  tags               = merge(var.tags, { Name = "consumer_client_role" })
 }
 
 # consumer/client/ssm_core
@@ -509,11 +478,7 @@ resource "aws_iam_role_policy_attachment" "consumer_client_ssm_core" {
 resource "aws_iam_instance_profile" "consumer_client_profile" {
   name_prefix = "consumer_client_profile"
   role        = aws_iam_role.consumer_client_role.name
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_client_profile"
-    Project   = "privatelink"
-  }
+  tags        = merge(var.tags, { Name = "consumer_client_profile" })
 }
 
 # consumer/client/instance
@@ -538,12 +503,8 @@ resource "aws_instance" "consumer_client_instance" {
     volume_type           = "gp3"
   }
 
-  subnet_id = element([for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id], 0)
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "consumer_client_instance"
-    Project   = "privatelink"
-  }
+  subnet_id              = element([for z in local.availability_zones : aws_subnet.consumer_network_subnet[z].id], 0)
+  tags                   = merge(var.tags, { Name = "consumer_client_instance" })
   vpc_security_group_ids = [aws_security_group.consumer_client_sg.id]
   depends_on             = [aws_vpc_endpoint.consumer_endpoint_endpoint]
 }

@@ -112,6 +112,47 @@ variable "private_dns_enabled" {
   nullable    = false
 }
 
+# tags
+variable "tags" {
+  type = map(string)
+  default = {
+    ManagedBy = "tfsynth"
+    Project   = "privatelink"
+  }
+  description = "Tags of every resource the module creates that takes tags, next to its Name tag (the Name wins on a clash); at most 49 tags besides Name"
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : k != ""])
+    error_message = "tag \"\" has an empty key; give every tag a key"
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : !startswith(lower(k), "aws:")])
+    error_message = "tag ${jsonencode(try([for k, v in var.tags : k if startswith(lower(k), "aws:")][0], ""))} starts with \"aws:\", which aws reserves for its own tags; use another prefix"
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : length(k) <= 128])
+    error_message = [for k in [try([for k, v in var.tags : k if length(k) > 128][0], "")] : "tag ${jsonencode(k)} has a key of ${length(k)} characters, the limit is 128; use a shorter key"][0]
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : length(v) <= 256])
+    error_message = [for k in [try([for k, v in var.tags : k if length(v) > 256][0], "")] : "tag ${jsonencode(k)} has a value of ${length(lookup(var.tags, k, ""))} characters, the limit is 256; use a shorter value"][0]
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : !can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))])
+    error_message = [for k in [try([for k, v in var.tags : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))][0], "")] : "tag ${jsonencode(k)} has the character '${try(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${lookup(var.tags, k, "")}"), "")}' in its key or value; use letters, digits, spaces and + - = . _ : / @"][0]
+  }
+
+  validation {
+    condition     = length(merge(var.tags, { Name = "" })) <= 50
+    error_message = "each resource would get ${length(merge(var.tags, { Name = "" }))} tags (the ones given and the constructs' Name tag), aws allows at most 50; give at most 49 tags"
+  }
+}
+
 # vpc
 data "aws_vpc" "vpc" {
   id = var.vpc_id
@@ -121,12 +162,8 @@ data "aws_vpc" "vpc" {
 resource "aws_security_group" "endpoint_sg" {
   description = "PrivateLink endpoint: the service port from clients only"
   name_prefix = "endpoint_sg-"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "endpoint_sg"
-    Project   = "privatelink"
-  }
-  vpc_id = data.aws_vpc.vpc.id
+  tags        = merge(var.tags, { Name = "endpoint_sg" })
+  vpc_id      = data.aws_vpc.vpc.id
 }
 
 # endpoint/from_groups
@@ -137,12 +174,8 @@ resource "aws_vpc_security_group_ingress_rule" "endpoint_from_groups" {
   ip_protocol                  = "tcp"
   referenced_security_group_id = element(var.client_security_group_ids, count.index)
   security_group_id            = aws_security_group.endpoint_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "endpoint_from_groups"
-    Project   = "privatelink"
-  }
-  to_port = var.service_port
+  tags                         = merge(var.tags, { Name = "endpoint_from_groups" })
+  to_port                      = var.service_port
 }
 
 # endpoint/from_cidrs
@@ -153,12 +186,8 @@ resource "aws_vpc_security_group_ingress_rule" "endpoint_from_cidrs" {
   from_port         = var.service_port
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.endpoint_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "endpoint_from_cidrs"
-    Project   = "privatelink"
-  }
-  to_port = var.service_port
+  tags              = merge(var.tags, { Name = "endpoint_from_cidrs" })
+  to_port           = var.service_port
 }
 
 # endpoint/endpoint
@@ -167,13 +196,9 @@ resource "aws_vpc_endpoint" "endpoint_endpoint" {
   security_group_ids  = [aws_security_group.endpoint_sg.id]
   service_name        = var.service_name
   subnet_ids          = var.subnet_ids
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "endpoint_endpoint"
-    Project   = "privatelink"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = data.aws_vpc.vpc.id
+  tags                = merge(var.tags, { Name = "endpoint_endpoint" })
+  vpc_endpoint_type   = "Interface"
+  vpc_id              = data.aws_vpc.vpc.id
 }
 
 # endpoint_id

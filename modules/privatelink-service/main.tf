@@ -130,6 +130,47 @@ variable "deletion_protection" {
   nullable    = false
 }
 
+# tags
+variable "tags" {
+  type = map(string)
+  default = {
+    ManagedBy = "tfsynth"
+    Project   = "privatelink"
+  }
+  description = "Tags of every resource the module creates that takes tags, next to its Name tag (the Name wins on a clash); at most 49 tags besides Name"
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : k != ""])
+    error_message = "tag \"\" has an empty key; give every tag a key"
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : !startswith(lower(k), "aws:")])
+    error_message = "tag ${jsonencode(try([for k, v in var.tags : k if startswith(lower(k), "aws:")][0], ""))} starts with \"aws:\", which aws reserves for its own tags; use another prefix"
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : length(k) <= 128])
+    error_message = [for k in [try([for k, v in var.tags : k if length(k) > 128][0], "")] : "tag ${jsonencode(k)} has a key of ${length(k)} characters, the limit is 128; use a shorter key"][0]
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : length(v) <= 256])
+    error_message = [for k in [try([for k, v in var.tags : k if length(v) > 256][0], "")] : "tag ${jsonencode(k)} has a value of ${length(lookup(var.tags, k, ""))} characters, the limit is 256; use a shorter value"][0]
+  }
+
+  validation {
+    condition     = alltrue([for k, v in var.tags : !can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))])
+    error_message = [for k in [try([for k, v in var.tags : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))][0], "")] : "tag ${jsonencode(k)} has the character '${try(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${lookup(var.tags, k, "")}"), "")}' in its key or value; use letters, digits, spaces and + - = . _ : / @"][0]
+  }
+
+  validation {
+    condition     = length(merge(var.tags, { Name = "" })) <= 50
+    error_message = "each resource would get ${length(merge(var.tags, { Name = "" }))} tags (the ones given and the constructs' Name tag), aws allows at most 50; give at most 49 tags"
+  }
+}
+
 locals {
   zone_id_codes = {
     af-south-1     = "afs1"
@@ -270,11 +311,7 @@ resource "aws_vpc" "service_network_vpc" {
   cidr_block           = var.vpc_cidr
   enable_dns_hostnames = true
   enable_dns_support   = true
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_vpc"
-    Project   = "privatelink"
-  }
+  tags                 = merge(var.tags, { Name = "service_network_vpc" })
 
   lifecycle {
     precondition {
@@ -286,21 +323,13 @@ resource "aws_vpc" "service_network_vpc" {
 
 # service/network/default_sg
 resource "aws_default_security_group" "service_network_default_sg" {
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_default_sg"
-    Project   = "privatelink"
-  }
+  tags   = merge(var.tags, { Name = "service_network_default_sg" })
   vpc_id = aws_vpc.service_network_vpc.id
 }
 
 # service/network/private
 resource "aws_route_table" "service_network_private" {
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_private"
-    Project   = "privatelink"
-  }
+  tags   = merge(var.tags, { Name = "service_network_private" })
   vpc_id = aws_vpc.service_network_vpc.id
 }
 
@@ -311,12 +340,8 @@ resource "aws_subnet" "service_network_subnet" {
   availability_zone_id    = can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", each.key)) ? each.key : null
   cidr_block              = cidrsubnet(var.vpc_cidr, 4, index(local.availability_zones, each.key))
   map_public_ip_on_launch = false
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_subnet_${each.key}"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.service_network_vpc.id
+  tags                    = merge(var.tags, { Name = "service_network_subnet_${each.key}" })
+  vpc_id                  = aws_vpc.service_network_vpc.id
 }
 
 # service/network/private
@@ -328,13 +353,9 @@ resource "aws_route_table_association" "service_network_private" {
 
 # service/network/s3
 resource "aws_vpc_endpoint" "service_network_s3" {
-  route_table_ids = [aws_route_table.service_network_private.id]
-  service_name    = "com.amazonaws.${data.aws_region.service_network_region.region}.s3"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_s3"
-    Project   = "privatelink"
-  }
+  route_table_ids   = [aws_route_table.service_network_private.id]
+  service_name      = "com.amazonaws.${data.aws_region.service_network_region.region}.s3"
+  tags              = merge(var.tags, { Name = "service_network_s3" })
   vpc_endpoint_type = "Gateway"
   vpc_id            = aws_vpc.service_network_vpc.id
 }
@@ -345,13 +366,9 @@ resource "aws_vpc_endpoint" "service_network_ssm" {
   security_group_ids  = [aws_security_group.service_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.service_network_region.region}.ssm"
   subnet_ids          = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_ssm"
-    Project   = "privatelink"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = aws_vpc.service_network_vpc.id
+  tags                = merge(var.tags, { Name = "service_network_ssm" })
+  vpc_endpoint_type   = "Interface"
+  vpc_id              = aws_vpc.service_network_vpc.id
 }
 
 # service/network/ssmmessages
@@ -360,13 +377,9 @@ resource "aws_vpc_endpoint" "service_network_ssmmessages" {
   security_group_ids  = [aws_security_group.service_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.service_network_region.region}.ssmmessages"
   subnet_ids          = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_ssmmessages"
-    Project   = "privatelink"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = aws_vpc.service_network_vpc.id
+  tags                = merge(var.tags, { Name = "service_network_ssmmessages" })
+  vpc_endpoint_type   = "Interface"
+  vpc_id              = aws_vpc.service_network_vpc.id
 }
 
 # service/network/ec2messages
@@ -375,61 +388,41 @@ resource "aws_vpc_endpoint" "service_network_ec2messages" {
   security_group_ids  = [aws_security_group.service_network_endpoints_sg.id]
   service_name        = "com.amazonaws.${data.aws_region.service_network_region.region}.ec2messages"
   subnet_ids          = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_ec2messages"
-    Project   = "privatelink"
-  }
-  vpc_endpoint_type = "Interface"
-  vpc_id            = aws_vpc.service_network_vpc.id
+  tags                = merge(var.tags, { Name = "service_network_ec2messages" })
+  vpc_endpoint_type   = "Interface"
+  vpc_id              = aws_vpc.service_network_vpc.id
 }
 
 # service/network/endpoints_sg
 resource "aws_security_group" "service_network_endpoints_sg" {
   description = "HTTPS to the SSM interface endpoints from inside the VPC"
   name        = "service_network_endpoints_sg"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_endpoints_sg"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.service_network_vpc.id
+  tags        = merge(var.tags, { Name = "service_network_endpoints_sg" })
+  vpc_id      = aws_vpc.service_network_vpc.id
 }
 
 # service/alb/sg
 resource "aws_security_group" "service_alb_sg" {
   description = "Internal ALB: HTTPS from the NLB only"
   name        = "service_alb_sg"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_alb_sg"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.service_network_vpc.id
+  tags        = merge(var.tags, { Name = "service_alb_sg" })
+  vpc_id      = aws_vpc.service_network_vpc.id
 }
 
 # service/nlb/sg
 resource "aws_security_group" "service_nlb_sg" {
   description = "Internal NLB behind the endpoint service"
   name        = "service_nlb_sg"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_nlb_sg"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.service_network_vpc.id
+  tags        = merge(var.tags, { Name = "service_nlb_sg" })
+  vpc_id      = aws_vpc.service_network_vpc.id
 }
 
 # service/app/sg
 resource "aws_security_group" "service_app_sg" {
   description = "App instances: HTTP from the ALB only"
   name        = "service_app_sg"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_app_sg"
-    Project   = "privatelink"
-  }
-  vpc_id = aws_vpc.service_network_vpc.id
+  tags        = merge(var.tags, { Name = "service_app_sg" })
+  vpc_id      = aws_vpc.service_network_vpc.id
 }
 
 # service/network/endpoints_https
@@ -439,12 +432,8 @@ resource "aws_vpc_security_group_ingress_rule" "service_network_endpoints_https"
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.service_network_endpoints_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_network_endpoints_https"
-    Project   = "privatelink"
-  }
-  to_port = 443
+  tags              = merge(var.tags, { Name = "service_network_endpoints_https" })
+  to_port           = 443
 }
 
 # service/app/http_from_alb
@@ -454,12 +443,8 @@ resource "aws_vpc_security_group_ingress_rule" "service_app_http_from_alb" {
   ip_protocol                  = "tcp"
   referenced_security_group_id = aws_security_group.service_alb_sg.id
   security_group_id            = aws_security_group.service_app_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_app_http_from_alb"
-    Project   = "privatelink"
-  }
-  to_port = 80
+  tags                         = merge(var.tags, { Name = "service_app_http_from_alb" })
+  to_port                      = 80
 }
 
 # service/alb/https_from_nlb
@@ -469,12 +454,8 @@ resource "aws_vpc_security_group_ingress_rule" "service_alb_https_from_nlb" {
   ip_protocol                  = "tcp"
   referenced_security_group_id = aws_security_group.service_nlb_sg.id
   security_group_id            = aws_security_group.service_alb_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_alb_https_from_nlb"
-    Project   = "privatelink"
-  }
-  to_port = 443
+  tags                         = merge(var.tags, { Name = "service_alb_https_from_nlb" })
+  to_port                      = 443
 }
 
 # service/app/egress_ssm
@@ -484,12 +465,8 @@ resource "aws_vpc_security_group_egress_rule" "service_app_egress_ssm" {
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.service_app_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_app_egress_ssm"
-    Project   = "privatelink"
-  }
-  to_port = 443
+  tags              = merge(var.tags, { Name = "service_app_egress_ssm" })
+  to_port           = 443
 }
 
 # service/app/egress_s3
@@ -499,12 +476,8 @@ resource "aws_vpc_security_group_egress_rule" "service_app_egress_s3" {
   ip_protocol       = "tcp"
   prefix_list_id    = aws_vpc_endpoint.service_network_s3.prefix_list_id
   security_group_id = aws_security_group.service_app_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_app_egress_s3"
-    Project   = "privatelink"
-  }
-  to_port = 443
+  tags              = merge(var.tags, { Name = "service_app_egress_s3" })
+  to_port           = 443
 }
 
 # service/alb/http_to_app
@@ -514,12 +487,8 @@ resource "aws_vpc_security_group_egress_rule" "service_alb_http_to_app" {
   ip_protocol                  = "tcp"
   referenced_security_group_id = aws_security_group.service_app_sg.id
   security_group_id            = aws_security_group.service_alb_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_alb_http_to_app"
-    Project   = "privatelink"
-  }
-  to_port = 80
+  tags                         = merge(var.tags, { Name = "service_alb_http_to_app" })
+  to_port                      = 80
 }
 
 # service/nlb/to_alb
@@ -529,12 +498,8 @@ resource "aws_vpc_security_group_egress_rule" "service_nlb_to_alb" {
   ip_protocol                  = "tcp"
   referenced_security_group_id = aws_security_group.service_alb_sg.id
   security_group_id            = aws_security_group.service_nlb_sg.id
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_nlb_to_alb"
-    Project   = "privatelink"
-  }
-  to_port = 443
+  tags                         = merge(var.tags, { Name = "service_nlb_to_alb" })
+  to_port                      = 443
 }
 
 # service/app/role
@@ -542,11 +507,7 @@ resource "aws_iam_role" "service_app_role" {
   assume_role_policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"
   description        = "EC2 instances managed through SSM Session Manager"
   name_prefix        = "service_app_role"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_app_role"
-    Project   = "privatelink"
-  }
+  tags               = merge(var.tags, { Name = "service_app_role" })
 }
 
 # service/app/ssm_core
@@ -559,11 +520,7 @@ resource "aws_iam_role_policy_attachment" "service_app_ssm_core" {
 resource "aws_iam_instance_profile" "service_app_profile" {
   name_prefix = "service_app_profile"
   role        = aws_iam_role.service_app_role.name
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_app_profile"
-    Project   = "privatelink"
-  }
+  tags        = merge(var.tags, { Name = "service_app_profile" })
 }
 
 # service/app/instance_0
@@ -588,12 +545,8 @@ resource "aws_instance" "service_app_instance_0" {
     volume_type           = "gp3"
   }
 
-  subnet_id = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], 0)
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_app_instance_0"
-    Project   = "privatelink"
-  }
+  subnet_id                   = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], 0)
+  tags                        = merge(var.tags, { Name = "service_app_instance_0" })
   user_data                   = "#!/bin/sh\nset -eu\ndnf install -y nginx\nsystemctl enable --now nginx\n"
   user_data_replace_on_change = true
   vpc_security_group_ids      = [aws_security_group.service_app_sg.id]
@@ -621,12 +574,8 @@ resource "aws_instance" "service_app_instance_1" {
     volume_type           = "gp3"
   }
 
-  subnet_id = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], 1)
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_app_instance_1"
-    Project   = "privatelink"
-  }
+  subnet_id                   = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], 1)
+  tags                        = merge(var.tags, { Name = "service_app_instance_1" })
   user_data                   = "#!/bin/sh\nset -eu\ndnf install -y nginx\nsystemctl enable --now nginx\n"
   user_data_replace_on_change = true
   vpc_security_group_ids      = [aws_security_group.service_app_sg.id]
@@ -642,11 +591,7 @@ resource "aws_lb" "service_alb_lb" {
   name                       = "service-alb"
   security_groups            = [aws_security_group.service_alb_sg.id]
   subnets                    = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_alb_lb"
-    Project   = "privatelink"
-  }
+  tags                       = merge(var.tags, { Name = "service_alb_lb" })
 }
 
 # service/nlb/lb
@@ -659,11 +604,7 @@ resource "aws_lb" "service_nlb_lb" {
   name                                                         = "service-nlb"
   security_groups                                              = [aws_security_group.service_nlb_sg.id]
   subnets                                                      = [for z in local.availability_zones : aws_subnet.service_network_subnet[z].id]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_nlb_lb"
-    Project   = "privatelink"
-  }
+  tags                                                         = merge(var.tags, { Name = "service_nlb_lb" })
 }
 
 # service/alb/targets
@@ -674,14 +615,10 @@ resource "aws_lb_target_group" "service_alb_targets" {
     protocol = "HTTP"
   }
 
-  name     = "service-alb-tg"
-  port     = 80
-  protocol = "HTTP"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_alb_targets"
-    Project   = "privatelink"
-  }
+  name        = "service-alb-tg"
+  port        = 80
+  protocol    = "HTTP"
+  tags        = merge(var.tags, { Name = "service_alb_targets" })
   target_type = "instance"
   vpc_id      = aws_vpc.service_network_vpc.id
 }
@@ -695,14 +632,10 @@ resource "aws_lb_target_group" "service_nlb_alb_target" {
     protocol = "HTTPS"
   }
 
-  name     = "service-nlb-tg"
-  port     = 443
-  protocol = "TCP"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_nlb_alb_target"
-    Project   = "privatelink"
-  }
+  name        = "service-nlb-tg"
+  port        = 443
+  protocol    = "TCP"
+  tags        = merge(var.tags, { Name = "service_nlb_alb_target" })
   target_type = "alb"
   vpc_id      = aws_vpc.service_network_vpc.id
 }
@@ -742,11 +675,7 @@ resource "aws_lb_listener" "service_alb_https" {
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_alb_https"
-    Project   = "privatelink"
-  }
+  tags              = merge(var.tags, { Name = "service_alb_https" })
 }
 
 # service/nlb/tcp
@@ -759,11 +688,7 @@ resource "aws_lb_listener" "service_nlb_tcp" {
   load_balancer_arn = aws_lb.service_nlb_lb.arn
   port              = 443
   protocol          = "TCP"
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_nlb_tcp"
-    Project   = "privatelink"
-  }
+  tags              = merge(var.tags, { Name = "service_nlb_tcp" })
 }
 
 # service/endpoint/service
@@ -771,11 +696,7 @@ resource "aws_vpc_endpoint_service" "service_endpoint_service" {
   acceptance_required        = true
   network_load_balancer_arns = [aws_lb.service_nlb_lb.arn]
   supported_ip_address_types = ["ipv4"]
-  tags = {
-    ManagedBy = "tfsynth"
-    Name      = "service_endpoint_service"
-    Project   = "privatelink"
-  }
+  tags                       = merge(var.tags, { Name = "service_endpoint_service" })
 }
 
 # service/endpoint/principal

@@ -228,6 +228,117 @@ fn v_ref<T>(name: &str) -> Expr<T> {
     )))
 }
 
+/// The key of the first tag of `tags` (in key order) for which `bad` holds ("" when none).
+fn first_tag(
+    tags: &Expr<tfsynth::Map<String>>,
+    bad: impl FnOnce(Expr<String>, Expr<String>) -> Expr<bool>,
+) -> Expr<String> {
+    let keys = For::entries("k", "v", tags)
+        .filter(bad)
+        .to_list_kv(|k, _| k);
+    try_((keys.at(0), String::new()))
+}
+
+/// A character of a tag that [`crate::check_tags`] refuses.
+const TAG_BAD_CHAR: &str = r"[^\p{L}\p{N} +=._:/@-]";
+
+/// The `tags` variable, with the checks [`crate::check_tags`] makes (same words): every
+/// resource that has tags gets `merge(var.tags, {Name = ...})` ([`Stack::merge_tags`]).
+fn tags_variable(scope: &mut impl Declare, default: &crate::Tags) -> Expr<tfsynth::Map<String>> {
+    let me = || v_ref::<tfsynth::Map<String>>("tags");
+    let key_len = let_in("k", first_tag(&me(), |k, _| length(k).gt(128)), |k| {
+        template!(
+            "tag ",
+            jsonencode(k.clone()),
+            " has a key of ",
+            length(k),
+            " characters, the limit is 128; use a shorter key"
+        )
+    });
+    let value_len = let_in("k", first_tag(&me(), |_, v| length(v).gt(256)), |k| {
+        template!(
+            "tag ",
+            jsonencode(k.clone()),
+            " has a value of ",
+            length(lookup(me(), k, String::new())),
+            " characters, the limit is 256; use a shorter value"
+        )
+    });
+    let bad_char = |k: Expr<String>, v: Expr<String>| can(regex(TAG_BAD_CHAR, template!(k, v)));
+    let char_message = let_in("k", first_tag(&me(), bad_char), |k| {
+        template!(
+            "tag ",
+            jsonencode(k.clone()),
+            " has the character '",
+            try_((
+                regex(
+                    TAG_BAD_CHAR,
+                    template!(k.clone(), lookup(me(), k, String::new()))
+                ),
+                String::new()
+            )),
+            "' in its key or value; use letters, digits, spaces and + - = . _ : / @"
+        )
+    });
+    let with_name = || {
+        let name: tfsynth::Value<tfsynth::Map<String>> = tfsynth::Value::from([("Name", "")]);
+        length(tfsynth::functions::merge((me(), name)))
+    };
+    let defaults: Vec<(&str, &str)> = default
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    scope.variable(
+        "tags",
+        Variable::<tfsynth::Map<String>>::new()
+            .description(format!(
+                "Tags of every resource the module creates that takes tags, next to its Name tag (the Name wins on a clash); at most {} tags besides Name",
+                crate::MAX_TAGS - 1
+            ))
+            .default_value(defaults)
+            .nullable(false)
+            .validation(
+                |v| alltrue(For::entries("k", "v", v).to_list_kv(|k, _| k.not_equals(""))),
+                "tag \"\" has an empty key; give every tag a key",
+            )
+            .validation(
+                |v| {
+                    alltrue(For::entries("k", "v", v).to_list_kv(|k, _| {
+                        !startswith(tfsynth::functions::lower(k), "aws:")
+                    }))
+                },
+                template!(
+                    "tag ",
+                    jsonencode(first_tag(&me(), |k, _| startswith(
+                        tfsynth::functions::lower(k),
+                        "aws:"
+                    ))),
+                    " starts with \"aws:\", which aws reserves for its own tags; use another prefix"
+                ),
+            )
+            .validation(
+                |v| alltrue(For::entries("k", "v", v).to_list_kv(|k, _| length(k).le(128))),
+                key_len,
+            )
+            .validation(
+                |v| alltrue(For::entries("k", "v", v).to_list_kv(|_, v| length(v).le(256))),
+                value_len,
+            )
+            .validation(
+                |v| alltrue(For::entries("k", "v", v).to_list_kv(|k, v| !bad_char(k, v))),
+                char_message,
+            )
+            .validation(
+                |_| with_name().le(crate::MAX_TAGS as i64),
+                template!(
+                    "each resource would get ",
+                    with_name(),
+                    " tags (the ones given and the constructs' Name tag), aws allows at most 50; give at most 49 tags"
+                ),
+            ),
+    )
+}
+
 /// What the zones variable checks against: the provider's region and the tables of known
 /// regions (zone-id codes and default zones).
 struct RegionFacts {
@@ -442,7 +553,8 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
     let mut stack = Stack::new();
     crate::stacks::settings(&mut stack, &config.common, false);
     stack.required_version(REQUIRED_VERSION);
-    let tags = config.common.tags.clone();
+    // The configuration's tags are the `tags` variable's default, merged in at the end.
+    let tags = crate::Tags::new();
     let options = config.service.clone();
     let facts = RegionFacts::declare(&mut stack);
     let zones_in = zones_variable(
@@ -566,6 +678,8 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
         Output::new(h.network.subnet_ids())
             .description("The service VPC's private subnets, one per zone"),
     );
+    let tags = tags_variable(&mut stack, &config.common.tags);
+    stack.merge_tags(tags);
     Ok(Built {
         stack,
         warnings: h.warnings.iter().map(ToString::to_string).collect(),
@@ -577,7 +691,8 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
     let mut stack = Stack::new();
     crate::stacks::settings(&mut stack, &config.common, false);
     stack.required_version(REQUIRED_VERSION);
-    let tags = config.common.tags.clone();
+    // The configuration's tags are the `tags` variable's default, merged in at the end.
+    let tags = crate::Tags::new();
     let facts = RegionFacts::declare(&mut stack);
     let (name, azs, port) = crate::stacks::service_variables(&mut stack, config);
     let service = ServiceRef::External {
@@ -627,6 +742,8 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
                 .description("The consumer VPC's private subnets, one per zone"),
         );
     }
+    let tags = tags_variable(&mut stack, &config.common.tags);
+    stack.merge_tags(tags);
     Ok(Built {
         stack,
         warnings: Vec::new(),
@@ -781,7 +898,6 @@ pub(crate) fn endpoint(config: &EndpointConfig) -> Result<Built, Error> {
     props.client_security_group_list = Some(groups);
     props.client_cidr_list = Some(cidrs);
     props.private_dns_enabled = private_dns.into();
-    props.tags = config.common.tags.clone();
     let ep = InterfaceEndpoint::new(&mut stack, "endpoint", props)?;
     stack.output(
         "endpoint_id",
@@ -796,6 +912,8 @@ pub(crate) fn endpoint(config: &EndpointConfig) -> Result<Built, Error> {
         Output::new(ep.security_group.id())
             .description("The endpoint's security group (the service port from the clients only)"),
     );
+    let tags = tags_variable(&mut stack, &config.common.tags);
+    stack.merge_tags(tags);
     Ok(Built {
         stack,
         warnings: Vec::new(),

@@ -172,6 +172,29 @@ fn cases() -> Vec<(&'static str, String)> {
                 .expect_err("refused")
                 .to_string(),
         ),
+        (
+            "tags-aws-prefix",
+            service(|c| {
+                c.common.tags.insert("aws:team".into(), "net".into());
+            })
+            .to_string(),
+        ),
+        (
+            "tags-bad-character",
+            consumer(|c| {
+                c.common.tags.insert("Team".into(), "net#1".into());
+            })
+            .to_string(),
+        ),
+        (
+            "tags-too-many",
+            consumer(|c| {
+                c.common.tags = (0..50)
+                    .map(|i| (format!("Key{i}"), "value".into()))
+                    .collect();
+            })
+            .to_string(),
+        ),
     ]
 }
 

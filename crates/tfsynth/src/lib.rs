@@ -16,6 +16,7 @@ pub mod module_docs;
 mod module_form;
 mod stack;
 mod synth;
+mod tags;
 pub mod types;
 mod validate;
 

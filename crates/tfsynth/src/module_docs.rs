@@ -236,13 +236,21 @@ const SHORT_INTERPOLATION: usize = 40;
 
 /// An error message for a table: its text, with each short interpolation as written
 /// (`${var.port}`) and each long one as `…`; a message that is not a template at all is its
-/// HCL when short, else `(computed)`.
+/// HCL when short, else `(computed)`. A template with values bound once
+/// (`[for k in [VALUE] : "tag ${k} ..."][0]`, HCL has no `let`) is shown as its template, and
+/// an interpolation that reads a bound name shows as `…` too.
 fn message(e: &RawExpr) -> String {
     let short = |e: &RawExpr| {
+        let mut bound = false;
+        e.walk(&mut |x| bound |= matches!(x, RawExpr::Ref(crate::expr::RefRoot::Symbol(_))));
         let t = hcl(e);
-        (t.chars().count() <= SHORT_INTERPOLATION && !t.contains('\n')).then_some(t)
+        (!bound && t.chars().count() <= SHORT_INTERPOLATION && !t.contains('\n')).then_some(t)
     };
     match e {
+        RawExpr::Index(base, _) => match &**base {
+            RawExpr::For(f) if f.key.is_none() && f.cond.is_none() => message(&f.value),
+            _ => short(e).unwrap_or_else(|| "(computed)".to_owned()),
+        },
         RawExpr::String(s) => s.clone(),
         RawExpr::Template(parts) => {
             let mut s = String::new();
@@ -255,6 +263,8 @@ fn message(e: &RawExpr) -> String {
                             s.push_str(&t);
                             s.push('}');
                         }
+                        // One `…` for what is computed between two literal parts.
+                        None if s.ends_with('…') => {}
                         None => s.push('…'),
                     },
                 }
