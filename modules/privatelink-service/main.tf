@@ -109,6 +109,24 @@ variable "certificate_arn" {
   }
 }
 
+# instance_count
+variable "instance_count" {
+  type        = number
+  default     = 2
+  description = "How many nginx instances run behind the ALB, 1 to 20, spread round the zones"
+  nullable    = false
+
+  validation {
+    condition     = var.instance_count >= 1
+    error_message = "the application tier has no targets; set instance_count to 1 or more, or give target ids"
+  }
+
+  validation {
+    condition     = var.instance_count <= 20 && floor(var.instance_count) == var.instance_count
+    error_message = "instance count ${var.instance_count} is out of range; use a value between 1 and 20"
+  }
+}
+
 # instance_type
 variable "instance_type" {
   type        = string
@@ -523,8 +541,9 @@ resource "aws_iam_instance_profile" "service_app_profile" {
   tags        = merge(var.tags, { Name = "service_app_profile" })
 }
 
-# service/app/instance_0
-resource "aws_instance" "service_app_instance_0" {
+# service/app/instance
+resource "aws_instance" "service_app_instance" {
+  count                       = var.instance_count
   ami                         = data.aws_ami.service_app_al2023.id
   associate_public_ip_address = false
   ebs_optimized               = true
@@ -545,37 +564,8 @@ resource "aws_instance" "service_app_instance_0" {
     volume_type           = "gp3"
   }
 
-  subnet_id                   = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], 0)
-  tags                        = merge(var.tags, { Name = "service_app_instance_0" })
-  user_data                   = "#!/bin/sh\nset -eu\ndnf install -y nginx\nsystemctl enable --now nginx\n"
-  user_data_replace_on_change = true
-  vpc_security_group_ids      = [aws_security_group.service_app_sg.id]
-}
-
-# service/app/instance_1
-resource "aws_instance" "service_app_instance_1" {
-  ami                         = data.aws_ami.service_app_al2023.id
-  associate_public_ip_address = false
-  ebs_optimized               = true
-  iam_instance_profile        = aws_iam_instance_profile.service_app_profile.name
-  instance_type               = var.instance_type
-
-  metadata_options {
-    http_endpoint               = "enabled"
-    http_put_response_hop_limit = 1
-    http_tokens                 = "required"
-  }
-
-  monitoring = true
-
-  root_block_device {
-    delete_on_termination = true
-    encrypted             = true
-    volume_type           = "gp3"
-  }
-
-  subnet_id                   = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], 1)
-  tags                        = merge(var.tags, { Name = "service_app_instance_1" })
+  subnet_id                   = element([for z in local.availability_zones : aws_subnet.service_network_subnet[z].id], count.index)
+  tags                        = merge(var.tags, { Name = "service_app_instance_${count.index}" })
   user_data                   = "#!/bin/sh\nset -eu\ndnf install -y nginx\nsystemctl enable --now nginx\n"
   user_data_replace_on_change = true
   vpc_security_group_ids      = [aws_security_group.service_app_sg.id]
@@ -640,18 +630,12 @@ resource "aws_lb_target_group" "service_nlb_alb_target" {
   vpc_id      = aws_vpc.service_network_vpc.id
 }
 
-# service/alb/target_0
-resource "aws_lb_target_group_attachment" "service_alb_target_0" {
+# service/alb/target
+resource "aws_lb_target_group_attachment" "service_alb_target" {
+  count            = var.instance_count
   port             = 80
   target_group_arn = aws_lb_target_group.service_alb_targets.arn
-  target_id        = aws_instance.service_app_instance_0.id
-}
-
-# service/alb/target_1
-resource "aws_lb_target_group_attachment" "service_alb_target_1" {
-  port             = 80
-  target_group_arn = aws_lb_target_group.service_alb_targets.arn
-  target_id        = aws_instance.service_app_instance_1.id
+  target_id        = element(aws_instance.service_app_instance[*].id, count.index)
 }
 
 # service/nlb/alb_attachment

@@ -118,13 +118,22 @@ pub(crate) fn named(tags: &Tags, name: &str) -> Value<Map<String>> {
 
 /// The tags of one instance of a `for_each` block: `tags` plus `Name = "<name>_<each.key>"`.
 pub(crate) fn named_each(tags: &Tags, name: &str) -> Value<Map<String>> {
+    named_instance(tags, name, tfsynth::each_key())
+}
+
+/// The tags of one instance of a `count` block: `tags` plus `Name = "<name>_<count.index>"`.
+pub(crate) fn named_counted(tags: &Tags, name: &str) -> Value<Map<String>> {
+    named_instance(tags, name, tfsynth::count_index())
+}
+
+fn named_instance<T>(tags: &Tags, name: &str, suffix: Expr<T>) -> Value<Map<String>> {
     let mut pairs: Vec<(&str, Value<String>)> = tags
         .iter()
         .filter(|(k, _)| k.as_str() != "Name")
         .map(|(k, v)| (k.as_str(), Value::from(v.clone())))
         .collect();
     let at = pairs.partition_point(|(k, _)| *k < "Name");
-    let each: Value<String> = tfsynth::template!(name.to_owned(), "_", tfsynth::each_key()).into();
+    let each: Value<String> = tfsynth::template!(name.to_owned(), "_", suffix).into();
     pairs.insert(at, ("Name", each));
     Value::from(pairs)
 }

@@ -329,6 +329,7 @@ impl ServiceOptions {
                 ssh_cidrs: self.app.ssh_cidrs,
                 key_name: self.app.key_name,
                 instance_type_input: None,
+                instance_count_input: None,
             },
             alb: AlbProps {
                 name: self.alb.name,

@@ -613,6 +613,28 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
                 ),
             ),
     );
+    let instance_count = match &options.app.targets {
+        crate::AppTargets::Nginx { instance_count, .. } => Some(stack.variable(
+            "instance_count",
+            Variable::<Number>::new()
+                .description("How many nginx instances run behind the ALB, 1 to 20, spread round the zones")
+                .default_value(i64::from(*instance_count))
+                .nullable(false)
+                .validation(
+                    |v| v.clone().ge(1),
+                    Error::NoTargets.to_string(),
+                )
+                .validation(
+                    |v| v.clone().le(20).and(tfsynth::functions::floor(v.clone()).equals(v.clone())),
+                    template!(
+                        "instance count ",
+                        v_ref::<Number>("instance_count"),
+                        " is out of range; use a value between 1 and 20"
+                    ),
+                ),
+        )),
+        crate::AppTargets::Instances(_) => None,
+    };
     let instance_type = match &options.app.targets {
         crate::AppTargets::Nginx { instance_type, .. } => Some(stack.variable(
             "instance_type",
@@ -644,6 +666,7 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
     let mut props = options.into_props(tags)?;
     props.network.inputs = Some(NetworkInputs { cidr, zones });
     props.app.instance_type_input = instance_type;
+    props.app.instance_count_input = instance_count;
     props.alb.deletion_protection = deletion_protection.clone().into();
     props.nlb.deletion_protection = deletion_protection.into();
     props.alb.certificate = ListenerCertificate::Acm(CertificateSource::Expression(certificate));

@@ -286,6 +286,18 @@ impl Network {
                 .into(),
         }
     }
+    /// The subnet ids in the order of the zones, as a list (what `element` takes).
+    pub fn subnet_id_list(&self) -> Value<List<String>> {
+        match &self.inputs {
+            Some(i) => i.subnet_ids.clone().into(),
+            None => self
+                .subnets
+                .iter()
+                .map(|s| s.id())
+                .collect::<Vec<_>>()
+                .into(),
+        }
+    }
     /// The id of the `i`-th subnet, counting round the zones.
     pub fn subnet_id_at(&self, i: usize) -> Expr<String> {
         match &self.inputs {

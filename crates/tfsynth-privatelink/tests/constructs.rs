@@ -394,3 +394,59 @@ fn nlb_access_logs_go_to_the_bucket() {
         .get("access_logs")
         .is_none());
 }
+
+#[test]
+fn instance_count_as_an_expression_counts_instances_and_attachments() {
+    use tfsynth::{Declare, Number, Variable};
+    use tfsynth_privatelink::{
+        AlbProps, AppProps, EndpointServiceSettings, NetworkProps, PrivateLinkService,
+        PrivateLinkServiceProps, Region,
+    };
+    let region = Region::new("us-east-1").unwrap();
+    let mut stack = Stack::new();
+    let n = stack.variable("n", Variable::<Number>::new().default_value(3));
+    let service = PrivateLinkService::new(
+        &mut stack,
+        "service",
+        PrivateLinkServiceProps {
+            network: NetworkProps::default().in_region(&region),
+            app: AppProps {
+                instance_count_input: Some(n),
+                ..Default::default()
+            },
+            alb: AlbProps::default(),
+            endpoint_service: EndpointServiceSettings {
+                principals: vec![PrincipalArn::new("arn:aws:iam::111122223333:root")
+                    .unwrap()
+                    .into()],
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(service.app.target_ids.is_empty());
+    let doc: Json = serde_json::from_str(&stack.synth().unwrap()).unwrap();
+    let instances = doc["resource"]["aws_instance"].as_object().unwrap();
+    assert_eq!(
+        instances.keys().collect::<Vec<_>>(),
+        ["service_app_instance"]
+    );
+    let inst = &instances["service_app_instance"];
+    assert_eq!(inst["count"], "${var.n}");
+    assert_eq!(
+        inst["subnet_id"],
+        "${element([aws_subnet.service_network_subnet_use1_az1.id, aws_subnet.service_network_subnet_use1_az2.id], count.index)}"
+    );
+    assert_eq!(inst["tags"]["Name"], "service_app_instance_${count.index}");
+    let attachments = doc["resource"]["aws_lb_target_group_attachment"]
+        .as_object()
+        .unwrap();
+    let target = &attachments["service_alb_target"];
+    assert_eq!(target["count"], "${var.n}");
+    assert_eq!(
+        target["target_id"],
+        "${element(aws_instance.service_app_instance[*].id, count.index)}"
+    );
+    assert!(!attachments.contains_key("service_alb_target_0"));
+}

@@ -13,7 +13,9 @@ use std::path::PathBuf;
 
 use tfsynth_privatelink::config::ConsumerVpc;
 use tfsynth_privatelink::stacks::{Consumer, ConsumerConfig, Service, ServiceConfig, ShippedStack};
-use tfsynth_privatelink::{Az, CertificateArn, Cidr, Error, PrincipalArn};
+use tfsynth_privatelink::{
+    AppTargets, Az, CertificateArn, Cidr, Error, InstanceType, PrincipalArn,
+};
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../modules/tests/refusals")
@@ -171,6 +173,16 @@ fn cases() -> Vec<(&'static str, String)> {
                 .parse::<Cidr>()
                 .expect_err("refused")
                 .to_string(),
+        ),
+        (
+            "instance-count-range",
+            service(|c| {
+                c.service.app.targets = AppTargets::Nginx {
+                    instance_count: 21,
+                    instance_type: InstanceType::t3_micro(),
+                };
+            })
+            .to_string(),
         ),
         (
             "tags-aws-prefix",

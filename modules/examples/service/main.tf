@@ -22,6 +22,7 @@ module "privatelink_service" {
   certificate_arn    = "arn:aws:acm:us-east-1:111122223333:certificate/0f7b6f0e-1d2c-4c5b-9a8e-0123456789ab"
   vpc_cidr           = "10.20.0.0/16"
   availability_zones = ["use1-az1", "use1-az2", "use1-az4"]
+  instance_count     = 3 # one nginx instance per zone
   tags               = { Team = "payments", CostCenter = "cc-1234" } # on every resource, next to its Name
 }
 

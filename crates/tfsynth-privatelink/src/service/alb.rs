@@ -231,6 +231,19 @@ impl AlbTier {
                 )
                 .tags(named(tags, &tg_name)),
         );
+        if let Some(c) = &app.counted_targets {
+            use tfsynth::MetaArgs;
+            scope.resource(
+                "target",
+                LbTargetGroupAttachment::new(LbTargetGroupAttachmentArgs {
+                    target_group_arn: tg.arn().into(),
+                    target_id: tfsynth::functions::element(c.ids.clone(), tfsynth::count_index())
+                        .into(),
+                })
+                .port(80)
+                .count(c.count.clone()),
+            );
+        }
         for (i, id) in app.target_ids.iter().enumerate() {
             scope.resource(
                 &format!("target_{i}"),

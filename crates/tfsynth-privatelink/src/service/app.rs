@@ -1,13 +1,13 @@
 //! The app tier: the targets the ALB forwards to, either nginx instances this construct runs or
 //! instances the caller runs (handles from the same stack or ids).
 
-use tfsynth::{Declare, Expr, Ref, Value};
+use tfsynth::{functions, Declare, Expr, List, Number, Ref, Value};
 use tfsynth_aws::{
     data, IamInstanceProfile, IamRole, IamRolePolicyAttachment, IamRolePolicyAttachmentArgs,
     Instance, SecurityGroup,
 };
 
-use crate::common::{check_tags, check_unique, ingress, named, Peer, Tags};
+use crate::common::{check_tags, check_unique, ingress, named, named_counted, Peer, Tags};
 use crate::network::{instance_aws_egress, Network};
 use crate::sources::{managed_policy, partition, InstanceSource};
 use crate::{Cidr, Error, InstanceType};
@@ -59,6 +59,12 @@ pub struct AppProps {
     /// variable), used instead of the one in `targets`; its shape is the caller's to check.
     /// Default: none.
     pub instance_type_input: Option<Expr<String>>,
+    /// How many nginx instances, as a Terraform expression (a module's `instance_count`
+    /// variable), used instead of the count in `targets`: the instances and their target group
+    /// attachments become one `count` block each, spread round the zones by `count.index`. Its
+    /// range is the caller's to check.
+    /// Default: none.
+    pub instance_count_input: Option<Expr<Number>>,
 }
 
 /// What [`AppTier::new`] needs from the rest of the service.
@@ -82,8 +88,19 @@ pub struct AppTierProps {
 pub struct AppTier {
     /// The instances' security group, when the tier runs instances.
     pub security_group: Option<Ref<SecurityGroup>>,
-    /// The target ids.
+    /// The target ids (empty when the instances are counted).
     pub target_ids: Vec<Expr<String>>,
+    /// The instances as one `count` block ([`AppProps::instance_count_input`]).
+    pub counted_targets: Option<CountedTargets>,
+}
+
+/// Targets whose number is an expression: their ids and how many.
+#[derive(Debug, Clone)]
+pub struct CountedTargets {
+    /// The ids (`aws_instance.x[*].id`).
+    pub ids: Expr<List<String>>,
+    /// How many (the `count` of the instances).
+    pub count: Expr<Number>,
 }
 
 impl AppTier {
@@ -117,6 +134,7 @@ impl AppTier {
                 return Ok(AppTier {
                     security_group: None,
                     target_ids: ids.iter().map(InstanceSource::id).collect(),
+                    counted_targets: None,
                 });
             }
             Targets::Nginx {
@@ -173,6 +191,36 @@ impl AppTier {
         instance_aws_egress(scope, &net, &sg.id(), tags);
         let profile = instance_profile(scope, tags);
         let ami = amazon_linux(scope);
+        if let Some(n) = app.instance_count_input {
+            use tfsynth::MetaArgs;
+            let logical = scope.logical_name("instance");
+            let subnet = functions::element(net.subnet_id_list(), tfsynth::count_index());
+            let inst = scope.resource(
+                "instance",
+                hardened_instance(
+                    &ami,
+                    &instance_type,
+                    &subnet,
+                    &sg.id(),
+                    &profile,
+                    app.key_name.as_deref(),
+                    tags,
+                    &logical,
+                )
+                .user_data(NGINX_USER_DATA)
+                .user_data_replace_on_change(true)
+                .tags(named_counted(tags, &logical))
+                .count(n.clone()),
+            );
+            return Ok(AppTier {
+                security_group: Some(sg),
+                target_ids: Vec::new(),
+                counted_targets: Some(CountedTargets {
+                    ids: Ref::splat(&inst, |i| i.id()),
+                    count: n,
+                }),
+            });
+        }
         let mut target_ids = Vec::new();
         for i in 0..usize::from(count) {
             let name = format!("instance_{i}");
@@ -198,6 +246,7 @@ impl AppTier {
         Ok(AppTier {
             security_group: Some(sg),
             target_ids,
+            counted_targets: None,
         })
     }
 }

@@ -8,7 +8,7 @@ mod endpoint;
 mod nlb;
 
 pub use alb::{AlbProps, AlbTier, AlbTierProps, ListenerCertificate};
-pub use app::{AppProps, AppTier, AppTierProps, Targets, NGINX_USER_DATA};
+pub use app::{AppProps, AppTier, AppTierProps, CountedTargets, Targets, NGINX_USER_DATA};
 pub use endpoint::{
     EndpointService, EndpointServiceProps, EndpointServiceSettings, IpAddressType, LoadBalancers,
     Principal, PrincipalMode, PrivateDns,
