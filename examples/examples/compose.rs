@@ -111,7 +111,7 @@ pub fn build(app_zones: [&str; 2]) -> Result<(Stack, Vec<String>), Error> {
         &mut stack,
         "service",
         PrivateLinkServiceProps {
-            network: NetworkProps::default().in_region(&region),
+            network: NetworkProps::default().in_region(&region).into(),
             alb: AlbProps {
                 certificate: validated.into(),
                 deletion_protection: false.into(),

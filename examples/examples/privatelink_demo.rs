@@ -45,7 +45,7 @@ pub fn build() -> Result<(Stack, Vec<String>), Error> {
         &mut stack,
         "service",
         PrivateLinkServiceProps {
-            network: NetworkProps::default().in_region(&region),
+            network: NetworkProps::default().in_region(&region).into(),
             alb: AlbProps {
                 deletion_protection: false.into(),
                 ..Default::default()

@@ -21,6 +21,10 @@ mod custom_construct;
 #[allow(dead_code)]
 mod compose;
 
+#[path = "../examples/service_in_vpc.rs"]
+#[allow(dead_code)]
+mod service_in_vpc;
+
 #[path = "../examples/scale.rs"]
 #[allow(dead_code)]
 mod scale;
@@ -219,4 +223,52 @@ fn ported_ecs_alb_service() {
     let hcl = include_str!("../ported/ecs-alb-service/hcl/main.tf");
     check_port("ecs-alb-service", &ported_ecs_alb_service::build(), hcl);
     assert!(!include_str!("../ported/ecs-alb-service/main.rs").contains("RawExpr::"));
+}
+
+#[test]
+fn service_in_vpc_creates_no_network() {
+    let (stack, warnings) = service_in_vpc::build().expect("the example is valid");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let json = synth(&stack);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let res = &doc["resource"];
+    // Only the user's VPC and subnets: the service makes none, nor VPC endpoints.
+    let vpcs: Vec<&String> = res["aws_vpc"].as_object().expect("vpcs").keys().collect();
+    assert_eq!(vpcs, ["app"]);
+    let subnets: Vec<&String> = res["aws_subnet"]
+        .as_object()
+        .expect("subnets")
+        .keys()
+        .collect();
+    assert_eq!(subnets, ["app_0", "app_1"]);
+    assert!(res.get("aws_vpc_endpoint").is_none());
+    let app_subnets = serde_json::json!(["${aws_subnet.app_0.id}", "${aws_subnet.app_1.id}"]);
+    assert_eq!(res["aws_lb"]["service_alb_lb"]["subnets"], app_subnets);
+    assert_eq!(res["aws_lb"]["service_nlb_lb"]["subnets"], app_subnets);
+    for sg in ["service_alb_sg", "service_nlb_sg"] {
+        assert_eq!(res["aws_security_group"][sg]["vpc_id"], "${aws_vpc.app.id}");
+    }
+    // The ALB forwards to the user's instances; no instances of its own.
+    let targets: Vec<&serde_json::Value> = res["aws_lb_target_group_attachment"]
+        .as_object()
+        .expect("attachments")
+        .values()
+        .map(|a| &a["target_id"])
+        .collect();
+    assert_eq!(
+        targets[..2],
+        ["${aws_instance.app_0.id}", "${aws_instance.app_1.id}"]
+    );
+    let instances: Vec<&String> = res["aws_instance"]
+        .as_object()
+        .expect("instances")
+        .keys()
+        .collect();
+    assert_eq!(instances, ["app_0", "app_1"]);
+    // Consumers get the subnets' zones.
+    assert_eq!(
+        doc["output"]["service_availability_zones"]["value"],
+        serde_json::json!(["use1-az1", "use1-az2"])
+    );
+    snapshot("service-in-vpc", &json);
 }

@@ -312,7 +312,7 @@ impl ServiceOptions {
     /// What [`EndpointServiceOptions::into_settings`] refuses.
     pub fn into_props(self, tags: Tags) -> Result<PrivateLinkServiceProps, Error> {
         Ok(PrivateLinkServiceProps {
-            network: self.network.into(),
+            network: NetworkProps::from(self.network).into(),
             app: AppProps {
                 targets: match self.app.targets {
                     AppTargets::Nginx {

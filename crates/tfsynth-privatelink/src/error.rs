@@ -188,6 +188,11 @@ pub enum Error {
     },
     /// An existing VPC given without subnets for the endpoint.
     NoSubnets,
+    /// A subnet of an existing VPC given to the service without its zone.
+    SubnetZoneUnknown {
+        /// The subnet (its id, or the reference to it).
+        subnet: String,
+    },
     /// The application tier has neither instances nor targets.
     NoTargets,
     /// A required text value is empty.
@@ -431,6 +436,10 @@ impl fmt::Display for Error {
             ),
             Self::NoSubnets => f.write_str(
                 "an existing vpc was given without subnets; list the subnet ids (one per availability zone) for the endpoint",
+            ),
+            Self::SubnetZoneUnknown { subnet } => write!(
+                f,
+                "subnet {subnet} has no availability zone; the service places its load balancers and endpoint service by zone, so give each subnet its zone (ExistingSubnet::in_zone)"
             ),
             Self::NoTargets => f.write_str(
                 "the application tier has no targets; set instance_count to 1 or more, or give target ids",

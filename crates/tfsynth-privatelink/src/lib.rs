@@ -24,13 +24,14 @@ pub use consumer::{
     InterfaceEndpointProps, PrivateLinkConsumer, PrivateLinkConsumerProps, ServiceRef,
 };
 pub use error::{Error, Warning};
-pub use network::{Network, NetworkOptions, NetworkProps};
+pub use network::{Network, NetworkOptions, NetworkProps, Placement};
 pub use regions::check_azs_in_region;
 pub use service::{
-    AlbProps, AlbTier, AlbTierProps, AppProps, AppTier, AppTierProps, EndpointService,
-    EndpointServiceProps, EndpointServiceSettings, IpAddressType, ListenerCertificate,
-    LoadBalancers, NlbBridge, NlbBridgeProps, NlbProps, Principal, PrincipalMode, PrivateDns,
-    PrivateLinkService, PrivateLinkServiceProps, Targets,
+    AlbProps, AlbTier, AlbTierProps, AppProps, AppTier, AppTierProps, CountedTargets,
+    EndpointService, EndpointServiceProps, EndpointServiceSettings, IpAddressType,
+    ListenerCertificate, LoadBalancers, NlbBridge, NlbBridgeProps, NlbProps, Principal,
+    PrincipalMode, PrivateDns, PrivateLinkService, PrivateLinkServiceProps, ServiceNetwork,
+    Targets,
 };
 pub use sources::{
     BucketSource, CertificateSource, HostedZoneSource, InstanceSource, SecurityGroupSource,

@@ -664,7 +664,10 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
             .nullable(false),
     );
     let mut props = options.into_props(tags)?;
-    props.network.inputs = Some(NetworkInputs { cidr, zones });
+    // The configuration always makes a new network.
+    if let crate::ServiceNetwork::New(network) = &mut props.network {
+        network.inputs = Some(NetworkInputs { cidr, zones });
+    }
     props.app.instance_type_input = instance_type;
     props.app.instance_count_input = instance_count;
     props.alb.deletion_protection = deletion_protection.clone().into();
@@ -676,7 +679,7 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
     h.add_outputs(&mut stack);
     // What a caller builds next to the module: more targets, rules, alarms, DNS.
     let outputs = [
-        ("vpc_id", h.network.vpc.id(), "The service VPC's id"),
+        ("vpc_id", h.placement.vpc_id.clone(), "The service VPC's id"),
         (
             "alb_arn",
             h.alb.lb.arn(),
@@ -698,7 +701,7 @@ pub(crate) fn service(config: &ServiceConfig) -> Result<Built, Error> {
     }
     stack.output(
         "subnet_ids",
-        Output::new(h.network.subnet_ids())
+        Output::new(h.placement.subnet_ids())
             .description("The service VPC's private subnets, one per zone"),
     );
     let tags = tags_variable(&mut stack, &config.common.tags);

@@ -274,44 +274,89 @@ pub struct NetworkInputLists {
 }
 
 impl Network {
+    /// Where the service's tiers go in this network: its VPC and subnets as expressions.
+    pub fn placement(&self) -> Placement {
+        Placement {
+            vpc_id: self.vpc.id(),
+            vpc_cidr: self.vpc.cidr_block(),
+            azs: self.azs.clone(),
+            subnet_ids: match &self.inputs {
+                Some(_) => Vec::new(),
+                None => self.subnets.iter().map(|s| s.id()).collect(),
+            },
+            inputs: self.inputs.clone(),
+            dual_stack: self.dual_stack,
+            s3_prefix_list: self.s3_prefix_list.clone(),
+        }
+    }
     /// The subnet ids, as a list.
+    pub fn subnet_ids(&self) -> Value<Set<String>> {
+        self.placement().subnet_ids()
+    }
+    /// The subnet ids in the order of the zones, as a list (what `element` takes).
+    pub fn subnet_id_list(&self) -> Value<List<String>> {
+        self.placement().subnet_id_list()
+    }
+    /// The id of the `i`-th subnet, counting round the zones.
+    pub fn subnet_id_at(&self, i: usize) -> Expr<String> {
+        self.placement().subnet_id_at(i)
+    }
+    /// The ids of the subnets in `azs` (which must be among the network's).
+    pub fn subnet_ids_in(&self, azs: &[Az]) -> Vec<Expr<String>> {
+        self.placement().subnet_ids_in(azs)
+    }
+}
+
+/// What the service's tiers need of a network: a VPC and one subnet per zone, as expressions.
+/// Made from a [`Network`] ([`Network::placement`]) or from a VPC that exists.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// The VPC's id.
+    pub vpc_id: Expr<String>,
+    /// The VPC's IPv4 block.
+    pub vpc_cidr: Expr<String>,
+    /// The zones, in the order of `subnet_ids` (empty when the zones are `inputs`).
+    pub azs: Vec<Az>,
+    /// One subnet per zone (empty when the zones are `inputs`).
+    pub subnet_ids: Vec<Expr<String>>,
+    /// The zones and subnet ids as expressions ([`NetworkProps::inputs`]).
+    pub inputs: Option<NetworkInputLists>,
+    /// Whether the network is dual stack.
+    pub dual_stack: bool,
+    /// The S3 gateway endpoint's prefix list id, when the network has private AWS access
+    /// (then instances get egress to the SSM endpoints and to S3 only).
+    pub s3_prefix_list: Option<Expr<String>>,
+}
+
+impl Placement {
+    /// The subnet ids, as a set.
     pub fn subnet_ids(&self) -> Value<Set<String>> {
         match &self.inputs {
             Some(i) => i.subnet_ids.clone().cast::<Set<String>>().into(),
-            None => self
-                .subnets
-                .iter()
-                .map(|s| s.id())
-                .collect::<Vec<_>>()
-                .into(),
+            None => self.subnet_ids.clone().into(),
         }
     }
     /// The subnet ids in the order of the zones, as a list (what `element` takes).
     pub fn subnet_id_list(&self) -> Value<List<String>> {
         match &self.inputs {
             Some(i) => i.subnet_ids.clone().into(),
-            None => self
-                .subnets
-                .iter()
-                .map(|s| s.id())
-                .collect::<Vec<_>>()
-                .into(),
+            None => self.subnet_ids.clone().into(),
         }
     }
     /// The id of the `i`-th subnet, counting round the zones.
     pub fn subnet_id_at(&self, i: usize) -> Expr<String> {
         match &self.inputs {
             Some(l) => functions::element(l.subnet_ids.clone(), i),
-            None => self.subnets[i % self.subnets.len()].id(),
+            None => self.subnet_ids[i % self.subnet_ids.len()].clone(),
         }
     }
-    /// The ids of the subnets in `azs` (which must be among the network's).
+    /// The ids of the subnets in `azs` (which must be among the placement's).
     pub fn subnet_ids_in(&self, azs: &[Az]) -> Vec<Expr<String>> {
         self.azs
             .iter()
-            .zip(&self.subnets)
+            .zip(&self.subnet_ids)
             .filter(|(a, _)| azs.contains(a))
-            .map(|(_, s)| s.id())
+            .map(|(_, s)| s.clone())
             .collect()
     }
 }
@@ -613,7 +658,7 @@ impl Network {
 /// the VPC (the SSM endpoints) and to the S3 prefix list.
 pub(crate) fn instance_aws_egress(
     scope: &mut impl Declare,
-    net: &Network,
+    net: &Placement,
     group: &Expr<String>,
     tags: &Tags,
 ) {
@@ -623,7 +668,7 @@ pub(crate) fn instance_aws_egress(
             "egress_ssm",
             group,
             443,
-            Peer::Cidr(net.vpc.cidr_block().into()),
+            Peer::Cidr(net.vpc_cidr.clone().into()),
             "HTTPS to the SSM endpoints in the VPC",
             tags,
         );

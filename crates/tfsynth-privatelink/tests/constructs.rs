@@ -409,7 +409,7 @@ fn instance_count_as_an_expression_counts_instances_and_attachments() {
         &mut stack,
         "service",
         PrivateLinkServiceProps {
-            network: NetworkProps::default().in_region(&region),
+            network: NetworkProps::default().in_region(&region).into(),
             app: AppProps {
                 instance_count_input: Some(n),
                 ..Default::default()
@@ -449,4 +449,95 @@ fn instance_count_as_an_expression_counts_instances_and_attachments() {
         "${element(aws_instance.service_app_instance[*].id, count.index)}"
     );
     assert!(!attachments.contains_key("service_alb_target_0"));
+}
+
+#[test]
+fn service_in_existing_vpc_needs_two_subnets_with_zones() {
+    use tfsynth_privatelink::{
+        ExistingSubnet, InstanceId, PrivateLinkService, PrivateLinkServiceProps, ServiceNetwork,
+        SubnetId, Targets, VpcId, VpcSource,
+    };
+    let build = |subnets: Vec<ExistingSubnet>| {
+        let mut stack = Stack::new();
+        PrivateLinkService::new(
+            &mut stack,
+            "service",
+            PrivateLinkServiceProps {
+                network: ServiceNetwork::Existing {
+                    vpc: VpcSource::Id {
+                        id: VpcId::new("vpc-0123456789abcdef0").unwrap(),
+                        cidr: "10.9.0.0/16".parse().unwrap(),
+                    },
+                    subnets,
+                },
+                app: tfsynth_privatelink::AppProps {
+                    targets: Targets::Instances(vec![InstanceId::new("i-0123456789abcdef0")
+                        .unwrap()
+                        .into()]),
+                    ..Default::default()
+                },
+                endpoint_service: tfsynth_privatelink::EndpointServiceSettings {
+                    principals: vec![PrincipalArn::new("arn:aws:iam::111122223333:root")
+                        .unwrap()
+                        .into()],
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        )
+        .map(|_| stack)
+    };
+    let subnet = |id: &str, az: Option<&str>| ExistingSubnet {
+        subnet: SubnetId::new(id).unwrap().into(),
+        az: az.map(|a| a.parse().unwrap()),
+    };
+    let a = "subnet-0a000000000000000";
+    let b = "subnet-0b000000000000000";
+    let ok = build(vec![
+        subnet(a, Some("use1-az1")),
+        subnet(b, Some("use1-az2")),
+    ])
+    .unwrap();
+    let doc: Json = serde_json::from_str(&ok.synth().unwrap()).unwrap();
+    assert_eq!(
+        doc["resource"]["aws_lb"]["service_alb_lb"]["subnets"],
+        serde_json::json!([a, b])
+    );
+    assert_eq!(
+        doc["resource"]["aws_security_group"]["service_alb_sg"]["vpc_id"],
+        "vpc-0123456789abcdef0"
+    );
+    assert!(doc["resource"].get("aws_vpc").is_none());
+
+    let e = build(vec![subnet(a, Some("use1-az1"))]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "application load balancer needs at least 2 availability zones, got 1; list 2 or more"
+    );
+    let e = build(vec![subnet(a, Some("use1-az1")), subnet(b, None)]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("subnet \"{b}\" has no availability zone; the service places its load balancers and endpoint service by zone, so give each subnet its zone (ExistingSubnet::in_zone)")
+    );
+    let e = build(vec![
+        subnet(a, Some("use1-az1")),
+        subnet(b, Some("use1-az1")),
+    ])
+    .unwrap_err();
+    assert!(matches!(e, Error::DuplicateAz { .. }), "{e}");
+    let e = build(vec![
+        subnet(a, Some("use1-az1")),
+        subnet(a, Some("use1-az2")),
+    ])
+    .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Duplicate {
+                what: "subnets",
+                ..
+            }
+        ),
+        "{e}"
+    );
 }

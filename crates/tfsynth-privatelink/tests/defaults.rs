@@ -7,8 +7,8 @@ use tfsynth_privatelink::{
     AlbProps, AppProps, ConsumerNetwork, EndpointIpAddressType, EndpointServiceProps,
     EndpointServiceSettings, InstanceType, InterfaceEndpointProps, IpAddressType,
     ListenerCertificate, LoadBalancers, NetworkProps, NlbProps, Port, PrincipalMode,
-    PrivateLinkConsumerProps, PrivateLinkServiceProps, SelfSignedOptions, ServiceOptions,
-    ServiceRef, Targets, TlsPolicy, VpcSource,
+    PrivateLinkConsumerProps, PrivateLinkServiceProps, SelfSignedOptions, ServiceNetwork,
+    ServiceOptions, ServiceRef, Targets, TlsPolicy, VpcSource,
 };
 
 fn service_ref() -> ServiceRef {
@@ -97,7 +97,7 @@ fn endpoint_service_props() {
 #[test]
 fn service_props() {
     let p = PrivateLinkServiceProps::default();
-    assert_eq!(p.network, NetworkProps::default());
+    assert!(matches!(&p.network, ServiceNetwork::New(n) if *n == NetworkProps::default()));
     assert!(p.endpoint_service.principals.is_empty());
     assert!(p.tags.is_empty());
 }
@@ -145,7 +145,10 @@ fn config_defaults_map_onto_props_defaults() {
         .into_props(Default::default())
         .unwrap();
     let d = PrivateLinkServiceProps::default();
-    assert_eq!(p.network, d.network);
+    match (&p.network, &d.network) {
+        (ServiceNetwork::New(p), ServiceNetwork::New(d)) => assert_eq!(p, d),
+        _ => panic!("both make a new network"),
+    }
     assert!(matches!(
         p.app.targets,
         Targets::Nginx {

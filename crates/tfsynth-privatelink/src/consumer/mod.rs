@@ -399,7 +399,7 @@ impl PrivateLinkConsumer {
                 "Service port to the PrivateLink endpoint",
                 tags,
             );
-            instance_aws_egress(&mut s, net, &sg.id(), tags);
+            instance_aws_egress(&mut s, &net.placement(), &sg.id(), tags);
             let profile = instance_profile(&mut s, tags);
             let ami = amazon_linux(&mut s);
             let logical = s.logical_name("instance");

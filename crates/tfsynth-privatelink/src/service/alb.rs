@@ -11,7 +11,7 @@ use tfsynth_tls::{PrivateKey, SelfSignedCert, SelfSignedCertArgs};
 
 use super::app::AppTier;
 use crate::common::{aws_name, check_tags, egress, ingress, named, Peer, Tags};
-use crate::network::Network;
+use crate::network::Placement;
 use crate::sources::{BucketSource, CertificateSource};
 use crate::{Az, Error, LbName, Port, SelfSignedOptions, TlsPolicy};
 
@@ -99,7 +99,7 @@ impl Default for AlbProps {
 #[derive(Debug, Clone)]
 pub struct AlbTierProps {
     /// The network. Required.
-    pub network: Network,
+    pub network: Placement,
     /// The ALB's security group (made first so the app tier and the NLB can reference it).
     /// Required.
     pub security_group: Ref<SecurityGroup>,
@@ -191,7 +191,7 @@ impl AlbTier {
                 "http_to_app",
                 &sg.id(),
                 80,
-                Peer::Cidr(net.vpc.cidr_block().into()),
+                Peer::Cidr(net.vpc_cidr.clone().into()),
                 "HTTP to the targets in the VPC",
                 tags,
             );
@@ -222,7 +222,7 @@ impl AlbTier {
                 .port(80)
                 .protocol("HTTP")
                 .target_type("instance")
-                .vpc_id(net.vpc.id())
+                .vpc_id(net.vpc_id.clone())
                 .health_check(
                     tfsynth_aws::lb_target_group::HealthCheck::new()
                         .path("/")

@@ -8,7 +8,7 @@ use tfsynth_aws::{
 };
 
 use crate::common::{check_tags, check_unique, ingress, named, named_counted, Peer, Tags};
-use crate::network::{instance_aws_egress, Network};
+use crate::network::{instance_aws_egress, Placement};
 use crate::sources::{managed_policy, partition, InstanceSource};
 use crate::{Cidr, Error, InstanceType};
 
@@ -71,7 +71,7 @@ pub struct AppProps {
 #[derive(Debug, Clone)]
 pub struct AppTierProps {
     /// The network the instances go in. Required.
-    pub network: Network,
+    pub network: Placement,
     /// The ALB's security group id (the only source allowed on port 80). Required.
     pub alb_security_group: Expr<String>,
     /// The tier's own props.
@@ -165,7 +165,7 @@ impl AppTier {
             SecurityGroup::new()
                 .name(sg_name.clone())
                 .description("App instances: HTTP from the ALB only")
-                .vpc_id(net.vpc.id())
+                .vpc_id(net.vpc_id.clone())
                 .tags(named(tags, &sg_name)),
         );
         ingress(

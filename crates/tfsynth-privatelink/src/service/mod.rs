@@ -1,6 +1,6 @@
 //! The provider side: app tier ([`AppTier`]), internal ALB with HTTPS ([`AlbTier`]), NLB
 //! bridge ([`NlbBridge`]), endpoint service ([`EndpointService`]), and [`PrivateLinkService`]
-//! which puts them together in a [`Network`].
+//! which puts them together in a [`Network`] of its own or in a VPC that exists.
 
 mod alb;
 mod app;
@@ -21,16 +21,53 @@ use tfsynth::{Declare, Expr, Output};
 use tfsynth_aws::SecurityGroup;
 
 use crate::common::{check_tags, check_unique, named, open_to_world, Tags};
-use crate::network::{Network, NetworkProps};
+use crate::consumer::ExistingSubnet;
+use crate::network::{Network, NetworkProps, Placement};
+use crate::sources::VpcSource;
 use crate::{Az, Error, Warning};
+
+/// Where the service goes: a VPC it creates, or one that exists.
+#[derive(Debug, Clone)]
+pub enum ServiceNetwork {
+    /// A VPC the service creates ([`Network`]): private subnets, closed default security
+    /// group, VPC endpoints for SSM and S3, optional flow logs.
+    New(NetworkProps),
+    /// A VPC that exists, and the service's subnets in it: one per zone, at least two (the
+    /// ALB needs two zones), each with its zone (the NLB and the endpoint service are placed by
+    /// zone, and consumers pick theirs from them). Routing and flow logs are the VPC's; the
+    /// nginx instances ([`Targets::Nginx`]) get no egress rules here (there are no VPC endpoints
+    /// to allow), so add the VPC's path to package repositories to their security group
+    /// ([`AppTier::security_group`]), or pass your own instances ([`Targets::Instances`]).
+    Existing {
+        /// The VPC.
+        vpc: VpcSource,
+        /// The subnets, each in its zone ([`ExistingSubnet::in_zone`]).
+        subnets: Vec<ExistingSubnet>,
+    },
+}
+
+impl Default for ServiceNetwork {
+    /// A new network with [`NetworkProps`]' defaults.
+    fn default() -> Self {
+        Self::New(NetworkProps::default())
+    }
+}
+
+impl From<NetworkProps> for ServiceNetwork {
+    fn from(p: NetworkProps) -> Self {
+        Self::New(p)
+    }
+}
 
 /// Props of a [`PrivateLinkService`]: every part has secure defaults; give at least one
 /// principal.
 #[derive(Debug, Clone, Default)]
 pub struct PrivateLinkServiceProps {
-    /// The service VPC.
-    /// Default: see [`NetworkProps`] (`10.0.0.0/16`; zones must be listed or a region set).
-    pub network: NetworkProps,
+    /// The service VPC: a new one ([`NetworkProps`], which converts with `.into()`) or one
+    /// that exists.
+    /// Default: a new one, see [`NetworkProps`] (`10.0.0.0/16`; zones must be listed or a
+    /// region set).
+    pub network: ServiceNetwork,
     /// The app tier.
     /// Default: see [`AppProps`] (two nginx instances).
     pub app: AppProps,
@@ -54,8 +91,10 @@ pub struct PrivateLinkServiceProps {
 /// `nlb` ([`NlbBridge`]) and `endpoint` ([`EndpointService`]).
 #[derive(Debug, Clone)]
 pub struct PrivateLinkService {
-    /// The service VPC.
-    pub network: Network,
+    /// The service VPC, when the service created it (`None` in a VPC that exists).
+    pub network: Option<Network>,
+    /// The VPC and subnets the tiers are in.
+    pub placement: Placement,
     /// The app tier.
     pub app: AppTier,
     /// The ALB tier.
@@ -85,7 +124,7 @@ impl PrivateLinkService {
     /// The zones the service serves, as a list (an expression when the network's zones are
     /// Terraform inputs).
     pub fn zone_list(&self) -> tfsynth::Value<tfsynth::List<String>> {
-        match &self.network.inputs {
+        match &self.placement.inputs {
             Some(i) => i.zones.clone().into(),
             None => self
                 .azs()
@@ -161,9 +200,10 @@ impl PrivateLinkService {
         if es.principals.contains(&Principal::AnyAccount) && !es.acceptance_required {
             return Err(Error::WildcardPrincipal);
         }
-        let zone_count = match network.inputs {
-            Some(_) => 2, // the caller checks the inputs
-            None => network.resolved_azs()?.len(),
+        let zone_count = match &network {
+            ServiceNetwork::New(n) if n.inputs.is_some() => 2, // the caller checks the inputs
+            ServiceNetwork::New(n) => n.resolved_azs()?.len(),
+            ServiceNetwork::Existing { subnets, .. } => subnets.len(),
         };
         if zone_count < 2 {
             return Err(Error::TooFewAzs {
@@ -172,18 +212,25 @@ impl PrivateLinkService {
                 min: 2,
             });
         }
-        let net = Network::new(
-            scope,
-            "network",
-            NetworkProps {
-                tags: tags.clone(),
-                ..network
-            },
-        )?;
+        let (net, placement) = match network {
+            ServiceNetwork::New(network) => {
+                let net = Network::new(
+                    scope,
+                    "network",
+                    NetworkProps {
+                        tags: tags.clone(),
+                        ..network
+                    },
+                )?;
+                let placement = net.placement();
+                (Some(net), placement)
+            }
+            ServiceNetwork::Existing { vpc, subnets } => (None, existing(&vpc, &subnets)?),
+        };
         if es.principals.is_empty() && es.principal_list.is_none() {
             return Err(Error::NoPrincipals);
         }
-        if es.supported_ip_address_types.contains(&IpAddressType::Ipv6) && !net.dual_stack {
+        if es.supported_ip_address_types.contains(&IpAddressType::Ipv6) && !placement.dual_stack {
             return Err(Error::Ipv6WithoutDualStack {
                 what: "the endpoint service's supported_ip_address_types",
             });
@@ -197,7 +244,7 @@ impl PrivateLinkService {
                 SecurityGroup::new()
                     .name(n.clone())
                     .description(description.to_owned())
-                    .vpc_id(net.vpc.id())
+                    .vpc_id(&placement.vpc_id)
                     .tags(named(&tags, &n)),
             )
         };
@@ -207,7 +254,7 @@ impl PrivateLinkService {
             scope,
             "app",
             AppTierProps {
-                network: net.clone(),
+                network: placement.clone(),
                 alb_security_group: alb_sg.id(),
                 app,
                 tags: tags.clone(),
@@ -217,7 +264,7 @@ impl PrivateLinkService {
             scope,
             "alb",
             AlbTierProps {
-                network: net.clone(),
+                network: placement.clone(),
                 security_group: alb_sg,
                 nlb_security_group: nlb_sg.id(),
                 app: app.clone(),
@@ -229,7 +276,7 @@ impl PrivateLinkService {
             scope,
             "nlb",
             NlbBridgeProps {
-                network: net.clone(),
+                network: placement.clone(),
                 security_group: nlb_sg,
                 alb: alb.clone(),
                 nlb,
@@ -249,6 +296,7 @@ impl PrivateLinkService {
         )?;
         Ok(PrivateLinkService {
             network: net,
+            placement,
             app,
             alb,
             nlb,
@@ -256,4 +304,32 @@ impl PrivateLinkService {
             warnings,
         })
     }
+}
+
+/// The placement in a VPC that exists: each subnet with its zone, the zones distinct and of one
+/// kind.
+fn existing(vpc: &VpcSource, subnets: &[ExistingSubnet]) -> Result<Placement, Error> {
+    let mut azs = Vec::with_capacity(subnets.len());
+    for s in subnets {
+        match &s.az {
+            Some(az) => azs.push(az.clone()),
+            None => {
+                return Err(Error::SubnetZoneUnknown {
+                    subnet: s.subnet.id().to_string(),
+                })
+            }
+        }
+    }
+    crate::check_azs(&azs)?;
+    let literal: Vec<&str> = subnets.iter().filter_map(|s| s.subnet.literal()).collect();
+    check_unique("subnets", &literal)?;
+    Ok(Placement {
+        vpc_id: vpc.id(),
+        vpc_cidr: vpc.cidr_block(),
+        azs,
+        subnet_ids: subnets.iter().map(|s| s.subnet.id()).collect(),
+        inputs: None,
+        dual_stack: false,
+        s3_prefix_list: None,
+    })
 }

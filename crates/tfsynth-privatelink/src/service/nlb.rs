@@ -10,7 +10,7 @@ use tfsynth_aws::{
 
 use super::alb::AlbTier;
 use crate::common::{aws_name, check_tags, check_unique, egress, ingress, named, Peer, Tags};
-use crate::network::Network;
+use crate::network::Placement;
 use crate::sources::BucketSource;
 use crate::{Az, Cidr, Error, LbName, Port};
 
@@ -57,7 +57,7 @@ impl Default for NlbProps {
 #[derive(Debug, Clone)]
 pub struct NlbBridgeProps {
     /// The network. Required.
-    pub network: Network,
+    pub network: Placement,
     /// The NLB's security group. Required.
     pub security_group: Ref<SecurityGroup>,
     /// The ALB it forwards to. Required.
@@ -188,7 +188,7 @@ impl NlbBridge {
                 .port(port)
                 .protocol("TCP")
                 .target_type("alb")
-                .vpc_id(net.vpc.id())
+                .vpc_id(net.vpc_id.clone())
                 .health_check(
                     tfsynth_aws::lb_target_group::HealthCheck::new()
                         .path("/")
