@@ -191,33 +191,35 @@ impl AppTier {
         instance_aws_egress(scope, &net, &sg.id(), tags);
         let profile = instance_profile(scope, tags);
         let ami = amazon_linux(scope);
-        if let Some(n) = app.instance_count_input {
+        let sg_id = sg.id();
+        let nginx = |subnet: &Expr<String>, logical: &str| {
+            hardened_instance(
+                &ami,
+                &instance_type,
+                subnet,
+                &sg_id,
+                &profile,
+                app.key_name.as_deref(),
+                tags,
+                logical,
+            )
+            .user_data(NGINX_USER_DATA)
+            .user_data_replace_on_change(true)
+        };
+        if let Some(n) = &app.instance_count_input {
             use tfsynth::MetaArgs;
             let logical = scope.logical_name("instance");
             let subnet = functions::element(net.subnet_id_list(), tfsynth::count_index());
-            let inst = scope.resource(
-                "instance",
-                hardened_instance(
-                    &ami,
-                    &instance_type,
-                    &subnet,
-                    &sg.id(),
-                    &profile,
-                    app.key_name.as_deref(),
-                    tags,
-                    &logical,
-                )
-                .user_data(NGINX_USER_DATA)
-                .user_data_replace_on_change(true)
+            let inst = nginx(&subnet, &logical)
                 .tags(named_counted(tags, &logical))
-                .count(n.clone()),
-            );
+                .count(n.clone());
+            let inst = scope.resource("instance", inst);
             return Ok(AppTier {
                 security_group: Some(sg),
                 target_ids: Vec::new(),
                 counted_targets: Some(CountedTargets {
                     ids: Ref::splat(&inst, |i| i.id()),
-                    count: n,
+                    count: n.clone(),
                 }),
             });
         }
@@ -225,22 +227,7 @@ impl AppTier {
         for i in 0..usize::from(count) {
             let name = format!("instance_{i}");
             let logical = scope.logical_name(&name);
-            let subnet = net.subnet_id_at(i);
-            let inst = scope.resource(
-                &name,
-                hardened_instance(
-                    &ami,
-                    &instance_type,
-                    &subnet,
-                    &sg.id(),
-                    &profile,
-                    app.key_name.as_deref(),
-                    tags,
-                    &logical,
-                )
-                .user_data(NGINX_USER_DATA)
-                .user_data_replace_on_change(true),
-            );
+            let inst = scope.resource(&name, nginx(&net.subnet_id_at(i), &logical));
             target_ids.push(inst.id());
         }
         Ok(AppTier {
