@@ -312,7 +312,7 @@ impl ServiceOptions {
     /// What [`EndpointServiceOptions::into_settings`] refuses.
     pub fn into_props(self, tags: Tags) -> Result<PrivateLinkServiceProps, Error> {
         Ok(PrivateLinkServiceProps {
-            network: NetworkProps::from(self.network).into(),
+            network: NetworkProps::try_from(self.network)?.into(),
             app: AppProps {
                 targets: match self.app.targets {
                     AppTargets::Nginx {
@@ -448,7 +448,7 @@ impl ConsumerOptions {
     ) -> Result<PrivateLinkConsumerProps, Error> {
         let vpc = match self.vpc {
             ConsumerVpc::New(n) => ConsumerNetwork::New {
-                network: NetworkProps::from(n),
+                network: NetworkProps::try_from(n)?,
                 client_instance: self.client_instance.then_some(self.instance_type),
             },
             ConsumerVpc::Existing {

@@ -34,11 +34,11 @@ pub use service::{
     Targets,
 };
 pub use sources::{
-    BucketSource, CertificateSource, HostedZoneSource, InstanceSource, SecurityGroupSource,
-    SubnetSource, TopicSource, VpcSource,
+    BucketSource, CertificateSource, FlowLogBucket, FlowLogs, HostedZoneSource, InstanceSource,
+    LogGroupSource, RoleSource, SecurityGroupSource, SubnetSource, TopicSource, VpcSource,
 };
 pub use values::{
-    check_azs, Az, BucketName, CertificateArn, CommonName, DnsName, FlowLogDestination,
-    HostedZoneId, InstanceId, InstanceType, LbName, Port, PrincipalArn, Region, RoleArn,
-    SecurityGroupId, ServiceName, SnsTopicArn, SubnetId, TlsPolicy, VpcId,
+    check_azs, Az, BucketArn, BucketName, CertificateArn, CommonName, DnsName, FlowLogDestination,
+    HostedZoneId, InstanceId, InstanceType, LbName, LogGroupArn, Port, PrincipalArn, Region,
+    RoleArn, SecurityGroupId, ServiceName, SnsTopicArn, SubnetId, TlsPolicy, VpcId,
 };

@@ -13,9 +13,10 @@ use tfsynth_aws::{
 };
 
 use crate::common::{az_key, check_tags, egress, ingress, named, named_each, Peer, Tags};
+use crate::sources::FlowLogs;
 use crate::{
-    check_azs, check_azs_in_region, check_subnets, Az, Cidr, Error, FlowLogDestination, Region,
-    RoleArn,
+    check_azs, check_azs_in_region, check_subnets, Az, BucketArn, Cidr, Error, FlowLogDestination,
+    LogGroupArn, Region, RoleArn,
 };
 
 /// A zone id (`use1-az1`), as opposed to a zone name (`us-east-1a`).
@@ -159,13 +160,10 @@ pub struct NetworkProps {
     /// Give the VPC an Amazon-provided IPv6 block and each subnet a /64 (dual stack).
     /// Default: false.
     pub dual_stack: bool,
-    /// Send VPC flow logs (all traffic) to this S3 bucket or CloudWatch Logs group.
+    /// VPC flow logs (all traffic) to an S3 bucket, or to a CloudWatch Logs group with the
+    /// role that writes to it; handles from the same stack or ARNs.
     /// Default: none (no flow log).
-    pub flow_log_destination: Option<FlowLogDestination>,
-    /// IAM role that lets the flow log service write to CloudWatch Logs: required for a log
-    /// group destination, refused for an S3 bucket (which takes none).
-    /// Default: none.
-    pub flow_log_role_arn: Option<RoleArn>,
+    pub flow_logs: Option<FlowLogs>,
     /// Interface endpoints for SSM (`ssm`, `ssmmessages`, `ec2messages`) and a gateway
     /// endpoint for S3, so instances are managed and install packages without internet access.
     /// Default: true.
@@ -193,20 +191,50 @@ pub struct NetworkInputs {
 
 impl Default for NetworkProps {
     fn default() -> Self {
-        NetworkOptions::default().into()
+        Self::from_options(NetworkOptions::default(), None)
     }
 }
 
-impl From<NetworkOptions> for NetworkProps {
-    fn from(o: NetworkOptions) -> Self {
+impl TryFrom<NetworkOptions> for NetworkProps {
+    type Error = Error;
+
+    /// The options' flow log destination and role become a [`FlowLogs`] choice.
+    ///
+    /// # Errors
+    /// [`Error::FlowLogRoleMissing`] for a log group without a role,
+    /// [`Error::FlowLogRoleNotApplicable`] for a bucket with one.
+    fn try_from(o: NetworkOptions) -> Result<Self, Error> {
+        let flow_logs = match (&o.flow_log_destination, &o.flow_log_role_arn) {
+            (None, _) => None,
+            (Some(dest), role) => Some(flow_logs_of(dest, role.as_ref())?),
+        };
+        Ok(Self::from_options(o, flow_logs))
+    }
+}
+
+/// The flow log choice a configuration's destination and role make.
+fn flow_logs_of(dest: &FlowLogDestination, role: Option<&RoleArn>) -> Result<FlowLogs, Error> {
+    let destination = dest.to_string();
+    match (dest.destination_type(), role) {
+        ("s3", None) => Ok(FlowLogs::S3(BucketArn::new(dest.as_str())?.into())),
+        ("s3", Some(_)) => Err(Error::FlowLogRoleNotApplicable { destination }),
+        (_, None) => Err(Error::FlowLogRoleMissing { destination }),
+        (_, Some(role)) => Ok(FlowLogs::CloudWatch {
+            group: LogGroupArn::new(dest.as_str())?.into(),
+            role: role.clone().into(),
+        }),
+    }
+}
+
+impl NetworkProps {
+    fn from_options(o: NetworkOptions, flow_logs: Option<FlowLogs>) -> Self {
         Self {
             cidr: o.cidr,
             azs: o.azs,
             region: o.region,
             subnet_newbits: o.subnet_newbits,
             dual_stack: o.dual_stack,
-            flow_log_destination: o.flow_log_destination,
-            flow_log_role_arn: o.flow_log_role_arn,
+            flow_logs,
             private_aws_access: o.private_aws_access,
             tags: Tags::new(),
             inputs: None,
@@ -386,21 +414,6 @@ impl Network {
         let options = &props;
         let tags = &props.tags;
         check_tags(tags)?;
-        if let Some(dest) = &options.flow_log_destination {
-            match (dest.destination_type(), &options.flow_log_role_arn) {
-                ("s3", Some(_)) => {
-                    return Err(Error::FlowLogRoleNotApplicable {
-                        destination: dest.to_string(),
-                    })
-                }
-                ("cloud-watch-logs", None) => {
-                    return Err(Error::FlowLogRoleMissing {
-                        destination: dest.to_string(),
-                    })
-                }
-                _ => {}
-            }
-        }
         let plan = match &options.inputs {
             Some(inputs) => Plan::Input(inputs),
             None => {
@@ -565,18 +578,20 @@ impl Network {
             }
         }
 
-        if let Some(dest) = &options.flow_log_destination {
+        if let Some(flow_logs) = &options.flow_logs {
             let fl_name = scope.logical_name("flow_log");
-            let mut fl = FlowLog::new()
+            let fl = FlowLog::new()
                 .vpc_id(vpc.id())
                 .traffic_type("ALL")
-                .log_destination(dest)
-                .log_destination_type(dest.destination_type())
                 .max_aggregation_interval(60)
                 .tags(named(tags, &fl_name));
-            if let Some(role) = &options.flow_log_role_arn {
-                fl = fl.iam_role_arn(role);
-            }
+            let fl = match flow_logs {
+                FlowLogs::S3(bucket) => fl.log_destination(bucket.arn()).log_destination_type("s3"),
+                FlowLogs::CloudWatch { group, role } => fl
+                    .log_destination(group.arn())
+                    .log_destination_type("cloud-watch-logs")
+                    .iam_role_arn(role.arn()),
+            };
             scope.resource("flow_log", fl);
         }
 

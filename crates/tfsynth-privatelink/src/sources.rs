@@ -19,13 +19,13 @@
 
 use tfsynth::{Declare, Expr, Ref};
 use tfsynth_aws::{
-    data, AcmCertificate, AcmCertificateValidation, Instance, Route53Zone, S3Bucket, SecurityGroup,
-    SnsTopic, Subnet, Vpc,
+    data, AcmCertificate, AcmCertificateValidation, CloudwatchLogGroup, IamRole, Instance,
+    Route53Zone, S3Bucket, SecurityGroup, SnsTopic, Subnet, Vpc,
 };
 
 use crate::{
-    BucketName, CertificateArn, Cidr, HostedZoneId, InstanceId, SecurityGroupId, SnsTopicArn,
-    SubnetId, VpcId,
+    BucketArn, BucketName, CertificateArn, Cidr, HostedZoneId, InstanceId, LogGroupArn, RoleArn,
+    SecurityGroupId, SnsTopicArn, SubnetId, VpcId,
 };
 
 /// A literal id or name as an expression.
@@ -36,7 +36,7 @@ fn lit(s: &str) -> Expr<String> {
 macro_rules! source {
     ($(#[$doc:meta])* $name:ident, $res:ty, $lit_variant:ident($lit:ty), $get:ident, $attr:ident, $get_doc:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum $name {
             /// Declared in the same stack.
             Handle(Ref<$res>),
@@ -184,6 +184,50 @@ source!(
     id,
     "The instance's id."
 );
+
+source!(
+    /// An S3 bucket that receives VPC flow logs.
+    FlowLogBucket,
+    S3Bucket,
+    Arn(BucketArn),
+    arn,
+    arn,
+    "The bucket's ARN."
+);
+source!(
+    /// A CloudWatch Logs group.
+    LogGroupSource,
+    CloudwatchLogGroup,
+    Arn(LogGroupArn),
+    arn,
+    arn,
+    "The group's ARN."
+);
+source!(
+    /// An IAM role.
+    RoleSource,
+    IamRole,
+    Arn(RoleArn),
+    arn,
+    arn,
+    "The role's ARN."
+);
+
+/// Where a network's VPC flow logs (all traffic, one-minute aggregation) go; an exclusive
+/// choice, so a role comes with a log group and never with a bucket.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlowLogs {
+    /// An S3 bucket (a handle or its ARN) whose policy lets the log delivery service write;
+    /// S3 takes no role.
+    S3(FlowLogBucket),
+    /// A CloudWatch Logs group and the IAM role the flow log service writes to it with.
+    CloudWatch {
+        /// The log group (a handle or its ARN).
+        group: LogGroupSource,
+        /// The role (a handle or its ARN).
+        role: RoleSource,
+    },
+}
 
 impl SubnetSource {
     /// The literal id, when known now (for duplicate checks).

@@ -519,6 +519,49 @@ impl FlowLogDestination {
     }
 }
 
+fn check_bucket_arn(s: &str) -> Result<(), Error> {
+    let name = s
+        .strip_prefix("arn:")
+        .and_then(|r| r.split_once(':'))
+        .filter(|(partition, _)| partition.starts_with("aws"))
+        .and_then(|(_, r)| r.strip_prefix("s3:::"))
+        .map(|r| r.split_once('/').map_or(r, |(bucket, _)| bucket));
+    match name {
+        Some(n) if check_bucket(n).is_ok() => Ok(()),
+        _ => Err(Error::InvalidArn {
+            what: "s3 bucket",
+            value: s.to_owned(),
+            expected: "arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/FOLDER",
+        }),
+    }
+}
+
+string_newtype!(
+    /// The ARN of an S3 bucket, optionally with a folder (`arn:aws:s3:::BUCKET/FOLDER`).
+    BucketArn,
+    "The ARN of an S3 bucket, optionally with a folder (arn:aws:s3:::BUCKET/FOLDER)",
+    Some(r"^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$"),
+    check_bucket_arn
+);
+
+fn check_log_group_arn(s: &str) -> Result<(), Error> {
+    arn_check(
+        s,
+        "logs",
+        "log-group:",
+        "cloudwatch logs group",
+        "arn:aws:logs:us-east-1:123456789012:log-group:NAME",
+    )
+}
+
+string_newtype!(
+    /// The ARN of a CloudWatch Logs group (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`).
+    LogGroupArn,
+    "The ARN of a CloudWatch Logs group",
+    Some(r"^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:.+$"),
+    check_log_group_arn
+);
+
 fn id_check(s: &str, kind: &'static str) -> Result<(), Error> {
     let ok = s
         .strip_prefix(kind)

@@ -541,3 +541,56 @@ fn service_in_existing_vpc_needs_two_subnets_with_zones() {
         "{e}"
     );
 }
+
+#[test]
+fn flow_logs_take_handles_of_the_same_stack() {
+    use tfsynth::{Declare, Stack};
+    use tfsynth_aws::{CloudwatchLogGroup, IamRole, S3Bucket};
+    use tfsynth_privatelink::{BucketArn, FlowLogs, LogGroupArn, Network, NetworkProps, Region};
+    let region = Region::new("us-east-1").unwrap();
+    let mut stack = Stack::new();
+    let bucket = stack.resource("flow_logs", S3Bucket::new());
+    let group = stack.resource("flow_logs", CloudwatchLogGroup::new().name("vpc-flow-logs"));
+    let role = stack.resource("flow_logs", IamRole::new("{}"));
+    for (name, flow_logs) in [
+        ("to_s3", FlowLogs::S3((&bucket).into())),
+        (
+            "to_logs",
+            FlowLogs::CloudWatch {
+                group: (&group).into(),
+                role: (&role).into(),
+            },
+        ),
+    ] {
+        Network::new(
+            &mut stack,
+            name,
+            NetworkProps {
+                flow_logs: Some(flow_logs),
+                ..NetworkProps::default().in_region(&region)
+            },
+        )
+        .unwrap();
+    }
+    let doc: Json = serde_json::from_str(&stack.synth().unwrap()).unwrap();
+    let s3 = res(&doc, "aws_flow_log", "to_s3_flow_log");
+    assert_eq!(s3["log_destination"], "${aws_s3_bucket.flow_logs.arn}");
+    assert_eq!(s3["log_destination_type"], "s3");
+    assert!(s3.get("iam_role_arn").is_none());
+    let logs = res(&doc, "aws_flow_log", "to_logs_flow_log");
+    assert_eq!(
+        logs["log_destination"],
+        "${aws_cloudwatch_log_group.flow_logs.arn}"
+    );
+    assert_eq!(logs["log_destination_type"], "cloud-watch-logs");
+    assert_eq!(logs["iam_role_arn"], "${aws_iam_role.flow_logs.arn}");
+
+    // The literal forms check their shape.
+    assert!(BucketArn::new("arn:aws:s3:::flow-logs/vpc/").is_ok());
+    insta::assert_snapshot!(
+        BucketArn::new("arn:aws:s3:::Flow_Logs").unwrap_err(),
+        @r#"s3 bucket "arn:aws:s3:::Flow_Logs" is not a valid arn; use the form arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/FOLDER"#
+    );
+    assert!(LogGroupArn::new("arn:aws:logs:us-east-1:123456789012:log-group:vpc").is_ok());
+    assert!(LogGroupArn::new("arn:aws:logs:us-east-1:1234:log-group:vpc").is_err());
+}

@@ -29,8 +29,7 @@ fn network_props() {
     assert_eq!(n.region, None);
     assert_eq!(n.subnet_newbits, 4);
     assert!(!n.dual_stack);
-    assert_eq!(n.flow_log_destination, None);
-    assert_eq!(n.flow_log_role_arn, None);
+    assert_eq!(n.flow_logs, None);
     assert!(n.private_aws_access);
     assert!(n.tags.is_empty());
 }

@@ -52,6 +52,13 @@ impl<B: Block> fmt::Debug for Ref<B> {
     }
 }
 
+/// Two handles are equal when they name the same block the same way (address and instancing).
+impl<B: Block> PartialEq for Ref<B> {
+    fn eq(&self, other: &Self) -> bool {
+        self.root == other.root && self.instancing == other.instancing
+    }
+}
+
 impl<B: Block> Clone for Ref<B> {
     fn clone(&self) -> Self {
         Self::new(self.root.clone(), self.instancing)

@@ -99,6 +99,9 @@ impl From<SubnetId> for ExistingSubnet {
 
 /// Where the endpoint goes. A client instance is only offered in a VPC the consumer creates
 /// (it is reached through that VPC's SSM endpoints).
+// Props are built once per construct and moved a few times, never held in bulk: the new
+// network's props are not worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum ConsumerNetwork {
     /// A VPC the consumer creates ([`Network`]).

@@ -27,6 +27,9 @@ use crate::sources::VpcSource;
 use crate::{Az, Error, Warning};
 
 /// Where the service goes: a VPC it creates, or one that exists.
+// Props are built once per construct and moved a few times, never held in bulk: the new
+// network's props are not worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum ServiceNetwork {
     /// A VPC the service creates ([`Network`]): private subnets, closed default security
