@@ -1,0 +1,403 @@
+//! The declarations of a stack as one list, for the passes that need "every declaration and
+//! every expression site in it": validation, warnings, the dependency graph, the JSON and HCL
+//! writers.
+//!
+//! A new kind of block is one field of [`Stack`], one [`Kind`] and one [`Decl`] variant with
+//! their methods here; every pass matches on them exhaustively, so the compiler then points at
+//! each pass that must handle it.
+
+use crate::block::{Condition, IgnoreChanges, Repetition};
+use crate::body::Body;
+use crate::config::module::{Check, Import, Module, Moved, Removed};
+use crate::config::variable::{Output, VariableSpec};
+use crate::expr::RawExpr;
+use crate::stack::{BlockItem, Item, ProviderItem, Stack};
+
+/// A kind of declaration: a top-level block of the root module (the `terraform` block apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Provider,
+    Variable,
+    Local,
+    Data,
+    Ephemeral,
+    Resource,
+    Module,
+    Output,
+    Moved,
+    Import,
+    Removed,
+    Check,
+}
+
+impl Kind {
+    /// Every kind, in the order the writers write them (and the graph lists its nodes).
+    pub(crate) const ALL: [Kind; 12] = [
+        Kind::Provider,
+        Kind::Variable,
+        Kind::Local,
+        Kind::Data,
+        Kind::Ephemeral,
+        Kind::Resource,
+        Kind::Module,
+        Kind::Output,
+        Kind::Moved,
+        Kind::Import,
+        Kind::Removed,
+        Kind::Check,
+    ];
+
+    /// Every kind, in the order validation and warnings go through them: resources before
+    /// ephemeral resources, `removed` before `import`. It decides the order problems are
+    /// reported in, and validation's declaration order decides which cycle is found first.
+    pub(crate) const CHECK_ORDER: [Kind; 12] = [
+        Kind::Provider,
+        Kind::Variable,
+        Kind::Local,
+        Kind::Data,
+        Kind::Resource,
+        Kind::Ephemeral,
+        Kind::Module,
+        Kind::Output,
+        Kind::Moved,
+        Kind::Removed,
+        Kind::Import,
+        Kind::Check,
+    ];
+}
+
+/// One declaration of a stack, borrowed with its names.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Decl<'a> {
+    Provider {
+        name: &'a str,
+        item: &'a Item<ProviderItem>,
+    },
+    Variable {
+        name: &'a str,
+        item: &'a Item<VariableSpec>,
+    },
+    Local {
+        name: &'a str,
+        item: &'a Item<RawExpr>,
+    },
+    Data {
+        ty: &'a str,
+        name: &'a str,
+        item: &'a Item<BlockItem>,
+    },
+    Ephemeral {
+        ty: &'a str,
+        name: &'a str,
+        item: &'a Item<BlockItem>,
+    },
+    Resource {
+        ty: &'a str,
+        name: &'a str,
+        item: &'a Item<BlockItem>,
+    },
+    Module {
+        name: &'a str,
+        item: &'a Item<Module>,
+    },
+    Output {
+        name: &'a str,
+        item: &'a Item<Output>,
+    },
+    Moved(&'a Item<Moved>),
+    Import(&'a Item<Import>),
+    Removed(&'a Item<Removed>),
+    Check {
+        name: &'a str,
+        item: &'a Item<Check>,
+    },
+}
+
+/// What an expression site is, in its declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role<'a> {
+    /// The body of a provider configuration, resource, data source or ephemeral resource.
+    Body,
+    /// `count` or `for_each` of a block or module call.
+    Repetition,
+    /// `lifecycle.ignore_changes`: attribute paths of the block itself.
+    IgnoreChanges,
+    /// `lifecycle.replace_triggered_by`.
+    ReplaceTriggeredBy,
+    /// A `precondition` (of a block's lifecycle or of an output): condition or message.
+    Precondition,
+    /// A block's `postcondition`: condition or message (`self` is allowed).
+    Postcondition,
+    /// A variable's `validation`: condition or message.
+    Validation,
+    /// The value of a local or an output.
+    Value,
+    /// One input of a module call.
+    ModuleInput(&'a str),
+    /// An import's `id`.
+    ImportId,
+    /// An import's `for_each` collection.
+    ImportForEach,
+    /// The instance key of an import's `to` (`to = ADDR[key]`).
+    ImportKey,
+    /// The body of a check's scoped data source.
+    CheckData,
+    /// A check's `assert`: condition or message.
+    Assert,
+}
+
+/// An expression site, or a block body holding expression sites.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Site<'a> {
+    Expr(&'a RawExpr),
+    Body(&'a Body),
+}
+
+impl<'a> Decl<'a> {
+    /// The construct path it was declared at (empty at the root).
+    #[inline]
+    pub(crate) fn path(&self) -> &'a str {
+        match self {
+            Decl::Provider { item, .. } => &item.path,
+            Decl::Variable { item, .. } => &item.path,
+            Decl::Local { item, .. } => &item.path,
+            Decl::Data { item, .. }
+            | Decl::Ephemeral { item, .. }
+            | Decl::Resource { item, .. } => &item.path,
+            Decl::Module { item, .. } => &item.path,
+            Decl::Output { item, .. } => &item.path,
+            Decl::Moved(item) => &item.path,
+            Decl::Import(item) => &item.path,
+            Decl::Removed(item) => &item.path,
+            Decl::Check { item, .. } => &item.path,
+        }
+    }
+
+    /// Its Terraform address (`var.x`, `local.x`, `data.T.n`, `ephemeral.T.n`, `T.n`,
+    /// `module.m`, `output.o`, `check.c`), for the kinds that have one. Made on each call.
+    #[inline]
+    pub(crate) fn address(&self) -> Option<String> {
+        Some(match self {
+            Decl::Variable { name, .. } => format!("var.{name}"),
+            Decl::Local { name, .. } => format!("local.{name}"),
+            Decl::Data { ty, name, .. } => format!("data.{ty}.{name}"),
+            Decl::Ephemeral { ty, name, .. } => format!("ephemeral.{ty}.{name}"),
+            Decl::Resource { ty, name, .. } => format!("{ty}.{name}"),
+            Decl::Module { name, .. } => format!("module.{name}"),
+            Decl::Output { name, .. } => format!("output.{name}"),
+            Decl::Check { name, .. } => format!("check.{name}"),
+            Decl::Provider { .. } | Decl::Moved(_) | Decl::Import(_) | Decl::Removed(_) => {
+                return None
+            }
+        })
+    }
+
+    /// How messages name it: its address, or `provider aws.east`, `import to aws_vpc.a`,
+    /// `a moved block`, `a removed block`. Made on each call.
+    #[inline]
+    pub(crate) fn used_in(&self) -> String {
+        match self {
+            Decl::Provider { name, item } => match &item.value.alias {
+                Some(a) => format!("provider {name}.{a}"),
+                None => format!("provider {name}"),
+            },
+            Decl::Import(item) => format!("import to {}", item.value.to_text()),
+            Decl::Moved(_) => "a moved block".to_owned(),
+            Decl::Removed(_) => "a removed block".to_owned(),
+            Decl::Variable { .. }
+            | Decl::Local { .. }
+            | Decl::Data { .. }
+            | Decl::Ephemeral { .. }
+            | Decl::Resource { .. }
+            | Decl::Module { .. }
+            | Decl::Output { .. }
+            | Decl::Check { .. } => self.address().unwrap_or_default(),
+        }
+    }
+
+    /// Its `depends_on` addresses (empty for the kinds without one).
+    #[inline]
+    pub(crate) fn depends_on(&self) -> &'a [String] {
+        match self {
+            Decl::Data { item, .. }
+            | Decl::Ephemeral { item, .. }
+            | Decl::Resource { item, .. } => &item.value.meta().depends_on,
+            Decl::Module { item, .. } => &item.value.depends_on,
+            Decl::Output { item, .. } => &item.value.depends_on,
+            Decl::Provider { .. }
+            | Decl::Variable { .. }
+            | Decl::Local { .. }
+            | Decl::Moved(_)
+            | Decl::Import(_)
+            | Decl::Removed(_)
+            | Decl::Check { .. } => &[],
+        }
+    }
+
+    /// Calls `f` on every expression site, a body being one site; in this order:
+    /// - provider: its body;
+    /// - variable: each validation's condition and message (not the default, a literal
+    ///   Terraform reads without evaluating it);
+    /// - local: its value;
+    /// - resource, data source, ephemeral resource: the body, `count` / `for_each`,
+    ///   `ignore_changes`, `replace_triggered_by`, each precondition's condition and message,
+    ///   then each postcondition's;
+    /// - module call: `count` / `for_each`, then each input;
+    /// - output: the value, then each precondition's condition and message;
+    /// - import: the id, then the `for_each` collection and the key of `to`;
+    /// - check: the scoped data source's body, then each assert's condition and message;
+    /// - moved, removed: nothing (their addresses are not expressions).
+    pub(crate) fn each_site(&self, mut f: impl FnMut(Role<'a>, Site<'a>)) {
+        fn conditions<'a>(
+            f: &mut impl FnMut(Role<'a>, Site<'a>),
+            role: Role<'a>,
+            cs: &'a [Condition],
+        ) {
+            for c in cs {
+                f(role, Site::Expr(&c.condition));
+                f(role, Site::Expr(&c.error_message));
+            }
+        }
+        match *self {
+            Decl::Provider { item, .. } => f(Role::Body, Site::Body(&item.value.body)),
+            Decl::Variable { item, .. } => {
+                conditions(&mut f, Role::Validation, &item.value.validations);
+            }
+            Decl::Local { item, .. } => f(Role::Value, Site::Expr(&item.value)),
+            Decl::Data { item, .. }
+            | Decl::Ephemeral { item, .. }
+            | Decl::Resource { item, .. } => {
+                f(Role::Body, Site::Body(&item.value.body));
+                let meta = item.value.meta();
+                if let Repetition::Count(e) | Repetition::ForEach(e) = &meta.repetition {
+                    f(Role::Repetition, Site::Expr(e));
+                }
+                let lc = &meta.lifecycle;
+                if let IgnoreChanges::Paths(paths) = &lc.ignore_changes {
+                    for p in paths {
+                        f(Role::IgnoreChanges, Site::Expr(p));
+                    }
+                }
+                for r in &lc.replace_triggered_by {
+                    f(Role::ReplaceTriggeredBy, Site::Expr(r));
+                }
+                conditions(&mut f, Role::Precondition, &lc.precondition);
+                conditions(&mut f, Role::Postcondition, &lc.postcondition);
+            }
+            Decl::Module { item, .. } => {
+                let m = &item.value;
+                if let Repetition::Count(e) | Repetition::ForEach(e) = &m.repetition {
+                    f(Role::Repetition, Site::Expr(e));
+                }
+                for (k, v) in &m.inputs {
+                    f(Role::ModuleInput(k), Site::Expr(v));
+                }
+            }
+            Decl::Output { item, .. } => {
+                f(Role::Value, Site::Expr(&item.value.value));
+                conditions(&mut f, Role::Precondition, &item.value.preconditions);
+            }
+            Decl::Import(item) => {
+                let i = &item.value;
+                f(Role::ImportId, Site::Expr(&i.id));
+                if let Some((collection, key)) = &i.for_each {
+                    f(Role::ImportForEach, Site::Expr(collection));
+                    f(Role::ImportKey, Site::Expr(key));
+                }
+            }
+            Decl::Check { item, .. } => {
+                if let Some((_, _, body)) = &item.value.data {
+                    f(Role::CheckData, Site::Body(body));
+                }
+                conditions(&mut f, Role::Assert, &item.value.asserts);
+            }
+            Decl::Moved(_) | Decl::Removed(_) => {}
+        }
+    }
+
+    /// Calls `f` on every expression site, in the order of [`Decl::each_site`], the
+    /// expressions of bodies (nested blocks and `dynamic` blocks included) one by one.
+    pub(crate) fn each_expr(&self, mut f: impl FnMut(Role<'a>, &'a RawExpr)) {
+        self.each_site(|role, site| match site {
+            Site::Expr(e) => f(role, e),
+            Site::Body(b) => b.walk_exprs(&mut |e| f(role, e)),
+        });
+    }
+}
+
+impl Stack {
+    /// Calls `f` on every declaration, kinds in the writers' order ([`Kind::ALL`]), each kind
+    /// in declaration order (resources grouped by type, types in order of first use).
+    pub(crate) fn decls<'a>(&'a self, f: impl FnMut(Decl<'a>)) {
+        self.decls_in(&Kind::ALL, f);
+    }
+
+    /// Calls `f` on every declaration of the kinds in `order`, kind after kind.
+    pub(crate) fn decls_in<'a>(&'a self, order: &[Kind], mut f: impl FnMut(Decl<'a>)) {
+        for &kind in order {
+            self.decls_of(kind, &mut f);
+        }
+    }
+
+    /// Calls `f` on every declaration of `kind`, in declaration order.
+    pub(crate) fn decls_of<'a>(&'a self, kind: Kind, f: &mut impl FnMut(Decl<'a>)) {
+        match kind {
+            Kind::Provider => {
+                for (name, configs) in &self.providers {
+                    for item in configs {
+                        f(Decl::Provider { name, item });
+                    }
+                }
+            }
+            Kind::Variable => {
+                for (name, item) in &self.variables {
+                    f(Decl::Variable { name, item });
+                }
+            }
+            Kind::Local => {
+                for (name, item) in &self.locals {
+                    f(Decl::Local { name, item });
+                }
+            }
+            Kind::Data => {
+                for (ty, by_name) in &self.data {
+                    for (name, item) in by_name {
+                        f(Decl::Data { ty, name, item });
+                    }
+                }
+            }
+            Kind::Ephemeral => {
+                for (ty, by_name) in &self.ephemeral {
+                    for (name, item) in by_name {
+                        f(Decl::Ephemeral { ty, name, item });
+                    }
+                }
+            }
+            Kind::Resource => {
+                for (ty, by_name) in &self.resources {
+                    for (name, item) in by_name {
+                        f(Decl::Resource { ty, name, item });
+                    }
+                }
+            }
+            Kind::Module => {
+                for (name, item) in &self.modules {
+                    f(Decl::Module { name, item });
+                }
+            }
+            Kind::Output => {
+                for (name, item) in &self.outputs {
+                    f(Decl::Output { name, item });
+                }
+            }
+            Kind::Moved => self.moved.iter().for_each(|item| f(Decl::Moved(item))),
+            Kind::Import => self.imports.iter().for_each(|item| f(Decl::Import(item))),
+            Kind::Removed => self.removed.iter().for_each(|item| f(Decl::Removed(item))),
+            Kind::Check => {
+                for (name, item) in &self.checks {
+                    f(Decl::Check { name, item });
+                }
+            }
+        }
+    }
+}
