@@ -215,6 +215,25 @@ impl<'a> Decl<'a> {
         }
     }
 
+    /// The `count` / `for_each` of a block or module call.
+    #[inline]
+    pub(crate) fn repetition(&self) -> Option<&'a Repetition> {
+        match self {
+            Decl::Data { item, .. }
+            | Decl::Ephemeral { item, .. }
+            | Decl::Resource { item, .. } => Some(&item.value.meta().repetition),
+            Decl::Module { item, .. } => Some(&item.value.repetition),
+            Decl::Provider { .. }
+            | Decl::Variable { .. }
+            | Decl::Local { .. }
+            | Decl::Output { .. }
+            | Decl::Moved(_)
+            | Decl::Import(_)
+            | Decl::Removed(_)
+            | Decl::Check { .. } => None,
+        }
+    }
+
     /// Its `depends_on` addresses (empty for the kinds without one).
     #[inline]
     pub(crate) fn depends_on(&self) -> &'a [String] {
