@@ -64,6 +64,44 @@ impl Kind {
         Kind::Import,
         Kind::Check,
     ];
+
+    /// The block type: the top-level key of the JSON syntax and the block name of HCL.
+    #[inline]
+    pub(crate) fn keyword(self) -> &'static str {
+        match self {
+            Kind::Provider => "provider",
+            Kind::Variable => "variable",
+            Kind::Local => "locals",
+            Kind::Data => "data",
+            Kind::Ephemeral => "ephemeral",
+            Kind::Resource => "resource",
+            Kind::Module => "module",
+            Kind::Output => "output",
+            Kind::Moved => "moved",
+            Kind::Import => "import",
+            Kind::Removed => "removed",
+            Kind::Check => "check",
+        }
+    }
+
+    /// Blocks without labels, written as a list (a JSON array) and without the construct path
+    /// comment.
+    #[cfg_attr(not(feature = "hcl"), allow(dead_code))] // used by the HCL writer
+    #[inline]
+    pub(crate) fn is_list(self) -> bool {
+        match self {
+            Kind::Moved | Kind::Import | Kind::Removed => true,
+            Kind::Provider
+            | Kind::Variable
+            | Kind::Local
+            | Kind::Data
+            | Kind::Ephemeral
+            | Kind::Resource
+            | Kind::Module
+            | Kind::Output
+            | Kind::Check => false,
+        }
+    }
 }
 
 /// One declaration of a stack, borrowed with its names.
@@ -153,7 +191,39 @@ pub(crate) enum Site<'a> {
     Body(&'a Body),
 }
 
+/// The labels a block is written with (`resource "aws_vpc" "main"`): at most two.
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(feature = "hcl"), allow(dead_code))] // used by the HCL writer
+pub(crate) struct Labels<'a>([&'a str; 2], usize);
+
+#[cfg_attr(not(feature = "hcl"), allow(dead_code))] // used by the HCL writer
+impl<'a> Labels<'a> {
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[&'a str] {
+        &self.0[..self.1]
+    }
+}
+
 impl<'a> Decl<'a> {
+    #[cfg_attr(not(feature = "hcl"), allow(dead_code))] // used by the HCL writer
+    #[inline]
+    pub(crate) fn kind(&self) -> Kind {
+        match self {
+            Decl::Provider { .. } => Kind::Provider,
+            Decl::Variable { .. } => Kind::Variable,
+            Decl::Local { .. } => Kind::Local,
+            Decl::Data { .. } => Kind::Data,
+            Decl::Ephemeral { .. } => Kind::Ephemeral,
+            Decl::Resource { .. } => Kind::Resource,
+            Decl::Module { .. } => Kind::Module,
+            Decl::Output { .. } => Kind::Output,
+            Decl::Moved(_) => Kind::Moved,
+            Decl::Import(_) => Kind::Import,
+            Decl::Removed(_) => Kind::Removed,
+            Decl::Check { .. } => Kind::Check,
+        }
+    }
+
     /// The construct path it was declared at (empty at the root).
     #[inline]
     pub(crate) fn path(&self) -> &'a str {
@@ -212,6 +282,26 @@ impl<'a> Decl<'a> {
             | Decl::Module { .. }
             | Decl::Output { .. }
             | Decl::Check { .. } => self.address().unwrap_or_default(),
+        }
+    }
+
+    /// The labels of its block: the name, the type and name of a resource, data source or
+    /// ephemeral resource, none for the blocks written as a list. A local's is its name (the
+    /// key it is written under).
+    #[cfg_attr(not(feature = "hcl"), allow(dead_code))] // used by the HCL writer
+    #[inline]
+    pub(crate) fn labels(&self) -> Labels<'a> {
+        match *self {
+            Decl::Provider { name, .. }
+            | Decl::Variable { name, .. }
+            | Decl::Local { name, .. }
+            | Decl::Module { name, .. }
+            | Decl::Output { name, .. }
+            | Decl::Check { name, .. } => Labels([name, ""], 1),
+            Decl::Data { ty, name, .. }
+            | Decl::Ephemeral { ty, name, .. }
+            | Decl::Resource { ty, name, .. } => Labels([ty, name], 2),
+            Decl::Moved(_) | Decl::Import(_) | Decl::Removed(_) => Labels(["", ""], 0),
         }
     }
 
@@ -417,6 +507,25 @@ impl Stack {
                     f(Decl::Check { name, item });
                 }
             }
+        }
+    }
+
+    /// True when something of `kind` is declared.
+    #[inline]
+    pub(crate) fn declares(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Provider => !self.providers.is_empty(),
+            Kind::Variable => !self.variables.is_empty(),
+            Kind::Local => !self.locals.is_empty(),
+            Kind::Data => !self.data.is_empty(),
+            Kind::Ephemeral => !self.ephemeral.is_empty(),
+            Kind::Resource => !self.resources.is_empty(),
+            Kind::Module => !self.modules.is_empty(),
+            Kind::Output => !self.outputs.is_empty(),
+            Kind::Moved => !self.moved.is_empty(),
+            Kind::Import => !self.imports.is_empty(),
+            Kind::Removed => !self.removed.is_empty(),
+            Kind::Check => !self.checks.is_empty(),
         }
     }
 }
