@@ -529,3 +529,386 @@ impl Stack {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Error, Warning};
+    use crate::expr::{BinOp, Expr, RefRoot, Value};
+    use crate::graph::{EdgeKind, Graph};
+    use crate::stack::Declare;
+    use crate::{
+        Check, Import, MetaArgs, Module, Moved, Output, RawData, RawEphemeral, RawProvider,
+        RawResource, Removed, Variable,
+    };
+
+    /// One declaration of every kind; every expression site holds `site(NAME)`, NAME unique
+    /// to the site (`resource_count`, `module_input_b`, ...). With `declare`, each NAME is
+    /// also declared as a variable (first, so that the graph has a node for each).
+    fn every_kind(site: &dyn Fn(&str) -> RawExpr, declare: bool) -> Stack {
+        const NAMES: [&str; 35] = [
+            "provider_body",
+            "variable_condition",
+            "variable_message",
+            "local_value",
+            "data_body",
+            "data_count",
+            "data_ignore",
+            "data_replace",
+            "data_pre_condition",
+            "data_pre_message",
+            "data_post_condition",
+            "data_post_message",
+            "ephemeral_body",
+            "ephemeral_for_each",
+            "ephemeral_ignore",
+            "ephemeral_replace",
+            "ephemeral_pre_condition",
+            "ephemeral_pre_message",
+            "ephemeral_post_condition",
+            "ephemeral_post_message",
+            "resource_body",
+            "resource_count",
+            "resource_ignore",
+            "resource_replace",
+            "resource_pre_condition",
+            "resource_pre_message",
+            "resource_post_condition",
+            "resource_post_message",
+            "module_for_each",
+            "module_input_a",
+            "module_input_b",
+            "output_value",
+            "output_pre_condition",
+            "output_pre_message",
+            "import_id",
+        ];
+        const MORE: [&str; 5] = [
+            "import_for_each",
+            "import_key",
+            "check_data",
+            "check_condition",
+            "check_message",
+        ];
+        let mut stack = Stack::new();
+        if declare {
+            for n in NAMES.iter().chain(&MORE) {
+                stack.variable::<String>(n, Variable::new());
+            }
+        }
+        let e = |n: &str| Expr::<String>::from_raw(site(n));
+        let b = |n: &str| Expr::<bool>::from_raw(site(n));
+        stack.provider(
+            RawProvider::new("aws")
+                .alias("east")
+                .attr("region", site("provider_body")),
+        );
+        stack.variable::<String>(
+            "v",
+            Variable::new().validation(
+                |me| {
+                    let both = RawExpr::Binary(
+                        BinOp::Eq,
+                        Box::new(me.clone().into_raw()),
+                        Box::new(site("variable_condition")),
+                    );
+                    Expr::from_raw(both)
+                },
+                e("variable_message"),
+            ),
+        );
+        stack.local::<String, _>("l", e("local_value"));
+        macro_rules! block {
+            ($raw:expr, $kind:literal, $repeat:ident, $repeated:literal) => {
+                $raw.attr("x", site(concat!($kind, "_body")))
+                    .$repeat(Value::<crate::Number>::from_raw(site(concat!(
+                        $kind, "_", $repeated
+                    ))))
+                    .ignore_changes(|_| e(concat!($kind, "_ignore")))
+                    .replace_triggered_by(site(concat!($kind, "_replace")))
+                    .precondition(
+                        b(concat!($kind, "_pre_condition")),
+                        e(concat!($kind, "_pre_message")),
+                    )
+                    .postcondition(
+                        |_| b(concat!($kind, "_post_condition")),
+                        e(concat!($kind, "_post_message")),
+                    )
+            };
+        }
+        stack.data(
+            "d",
+            block!(RawData::new("null_data_source"), "data", count, "count"),
+        );
+        stack.ephemeral(
+            "e",
+            block!(
+                RawEphemeral::new("random_password"),
+                "ephemeral",
+                for_each,
+                "for_each"
+            ),
+        );
+        let r = stack.resource(
+            "r",
+            block!(
+                RawResource::new("null_resource"),
+                "resource",
+                count,
+                "count"
+            ),
+        );
+        stack.module(
+            "m",
+            Module::new("./modules/m")
+                .for_each(site("module_for_each"))
+                .input("a", site("module_input_a"))
+                .input("b", site("module_input_b")),
+        );
+        stack.output(
+            "o",
+            Output::new(site("output_value"))
+                .precondition(b("output_pre_condition"), e("output_pre_message")),
+        );
+        stack.moved(Moved::new("null_resource.old", &r));
+        stack.import(
+            Import::new(&r, e("import_id")).for_each(site("import_for_each"), e("import_key")),
+        );
+        stack.removed(Removed::forget("null_resource.gone"));
+        stack.check(
+            "c",
+            Check::new()
+                .data(
+                    "x",
+                    RawData::new("null_data_source").attr("y", site("check_data")),
+                )
+                .assert(b("check_condition"), e("check_message")),
+        );
+        stack
+    }
+
+    fn var(name: &str) -> RawExpr {
+        RawExpr::Ref(RefRoot::Var(name.to_owned()))
+    }
+
+    /// What the walker should report for [`every_kind`]: (who, role, site name), in order.
+    fn expected() -> Vec<(&'static str, Role<'static>, &'static str)> {
+        let mut v = vec![
+            ("provider aws.east", Role::Body, "provider_body"),
+            ("var.v", Role::Validation, "variable_condition"),
+            ("var.v", Role::Validation, "variable_message"),
+            ("local.l", Role::Value, "local_value"),
+        ];
+        for (who, kind, repeat) in [
+            ("data.null_data_source.d", "data", "count"),
+            ("ephemeral.random_password.e", "ephemeral", "for_each"),
+            ("null_resource.r", "resource", "count"),
+        ] {
+            let name = |s: &str| -> &'static str { format!("{kind}_{s}").leak() };
+            v.extend([
+                (who, Role::Body, name("body")),
+                (who, Role::Repetition, name(repeat)),
+                (who, Role::IgnoreChanges, name("ignore")),
+                (who, Role::ReplaceTriggeredBy, name("replace")),
+                (who, Role::Precondition, name("pre_condition")),
+                (who, Role::Precondition, name("pre_message")),
+                (who, Role::Postcondition, name("post_condition")),
+                (who, Role::Postcondition, name("post_message")),
+            ]);
+        }
+        let import = "import to null_resource.r[var.import_key]";
+        v.extend([
+            ("module.m", Role::Repetition, "module_for_each"),
+            ("module.m", Role::ModuleInput("a"), "module_input_a"),
+            ("module.m", Role::ModuleInput("b"), "module_input_b"),
+            ("output.o", Role::Value, "output_value"),
+            ("output.o", Role::Precondition, "output_pre_condition"),
+            ("output.o", Role::Precondition, "output_pre_message"),
+            (import, Role::ImportId, "import_id"),
+            (import, Role::ImportForEach, "import_for_each"),
+            (import, Role::ImportKey, "import_key"),
+            ("check.c", Role::CheckData, "check_data"),
+            ("check.c", Role::Assert, "check_condition"),
+            ("check.c", Role::Assert, "check_message"),
+        ]);
+        v
+    }
+
+    #[test]
+    fn the_walker_visits_every_site_of_every_kind() {
+        let stack = every_kind(&var, true);
+        let mut kinds = Vec::new();
+        let mut seen = Vec::new();
+        stack.decls(|d| {
+            kinds.push(d.kind());
+            d.each_expr(|role, e| {
+                e.walk(&mut |node| {
+                    if let RawExpr::Ref(RefRoot::Var(n)) = node {
+                        if n != "v" {
+                            seen.push((d.used_in(), role, n.clone()));
+                        }
+                    }
+                });
+            });
+        });
+        kinds.dedup();
+        assert_eq!(
+            kinds,
+            Kind::ALL,
+            "one declaration of each kind, in the writers' order"
+        );
+        let expected: Vec<(String, Role<'_>, String)> = expected()
+            .into_iter()
+            .map(|(who, role, n)| (who.to_owned(), role, n.to_owned()))
+            .collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn the_graph_has_an_edge_for_every_site_of_its_nodes() {
+        let graph = Graph::of(&every_kind(&var, true));
+        let mut want: Vec<(String, String)> = expected()
+            .into_iter()
+            // Providers, imports and checks are no nodes; `ignore_changes` holds attribute
+            // paths of the block itself; variable validations are left out of the graph.
+            .filter(|(who, role, _)| {
+                !(who.starts_with("provider ")
+                    || who.starts_with("import ")
+                    || who.starts_with("check.")
+                    || matches!(role, Role::IgnoreChanges | Role::Validation))
+            })
+            .map(|(who, _, n)| (who.to_owned(), format!("var.{n}")))
+            .collect();
+        // The resource's `moved`, `import` and `depends_on` add no edges of their own.
+        let got: Vec<(String, String)> = graph
+            .edges
+            .iter()
+            .map(|e| {
+                assert_eq!(e.kind, EdgeKind::Reference, "{e:?}");
+                (e.from.clone(), e.to.clone())
+            })
+            .collect();
+        assert_eq!(got, want);
+        want.dedup_by(|a, b| a.0 == b.0);
+        let from: Vec<&str> = want.iter().map(|(who, _)| who.as_str()).collect();
+        assert_eq!(
+            from,
+            [
+                "local.l",
+                "data.null_data_source.d",
+                "ephemeral.random_password.e",
+                "null_resource.r",
+                "module.m",
+                "output.o"
+            ]
+        );
+    }
+
+    #[test]
+    fn validation_checks_every_site() {
+        let errors = every_kind(&var, false)
+            .validate()
+            .expect_err("undeclared")
+            .0;
+        let undeclared: Vec<(String, String)> = errors
+            .iter()
+            .filter_map(|e| match e {
+                Error::UndeclaredReference {
+                    reference, used_in, ..
+                } => Some((used_in.clone(), reference.clone())),
+                _ => None,
+            })
+            .collect();
+        for (who, role, n) in expected() {
+            let want = (who.to_owned(), format!("var.{n}"));
+            assert!(
+                undeclared.contains(&want),
+                "{role:?} of {who}: no error for var.{n} in {errors:#?}"
+            );
+        }
+        assert_eq!(undeclared.len(), expected().len(), "{errors:#?}");
+    }
+
+    #[test]
+    fn the_lint_sees_every_site_but_an_imports_for_each_and_key() {
+        let literal = |n: &str| RawExpr::String(format!("${{{n}}}"));
+        let mut stack = every_kind(&literal, false);
+        stack.warn_literal_interpolations(true);
+        let got: Vec<(String, String)> = stack
+            .warnings()
+            .into_iter()
+            .filter_map(|w| match w {
+                Warning::LiteralInterpolation { text, used_in, .. } => Some((used_in, text)),
+                Warning::DefaultProviderFallback { .. } => None,
+            })
+            .collect();
+        // In the checks' order (resources before ephemeral resources), a module call's inputs
+        // before its `for_each`, a provider named without its alias and an import without its
+        // key, as this lint always has.
+        let mut want: Vec<(String, String)> = Vec::new();
+        let mut add = |who: &str, names: &[&str]| {
+            for n in names {
+                want.push((who.to_owned(), format!("${{{n}}}")));
+            }
+        };
+        let block = |kind: &str, repeat: &str| -> Vec<String> {
+            [
+                "body",
+                repeat,
+                "ignore",
+                "replace",
+                "pre_condition",
+                "pre_message",
+                "post_condition",
+                "post_message",
+            ]
+            .iter()
+            .map(|s| format!("{kind}_{s}"))
+            .collect()
+        };
+        fn refs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        add("provider aws", &["provider_body"]);
+        add("var.v", &["variable_condition", "variable_message"]);
+        add("local.l", &["local_value"]);
+        add("data.null_data_source.d", &refs(&block("data", "count")));
+        add("null_resource.r", &refs(&block("resource", "count")));
+        add(
+            "ephemeral.random_password.e",
+            &refs(&block("ephemeral", "for_each")),
+        );
+        add(
+            "module.m",
+            &["module_input_a", "module_input_b", "module_for_each"],
+        );
+        add(
+            "output.o",
+            &["output_value", "output_pre_condition", "output_pre_message"],
+        );
+        add("import to null_resource.r", &["import_id"]);
+        add(
+            "check.c",
+            &["check_data", "check_condition", "check_message"],
+        );
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn every_kind_is_in_both_orders_once() {
+        for order in [Kind::ALL, Kind::CHECK_ORDER] {
+            for k in Kind::ALL {
+                assert_eq!(order.iter().filter(|&&o| o == k).count(), 1, "{k:?}");
+            }
+        }
+        let stack = every_kind(&var, false);
+        let mut kinds = Vec::new();
+        stack.decls_in(&Kind::CHECK_ORDER, |d| kinds.push(d.kind()));
+        kinds.dedup();
+        assert_eq!(kinds, Kind::CHECK_ORDER);
+        for k in Kind::ALL {
+            assert!(stack.declares(k), "{k:?}");
+        }
+        assert!(Kind::ALL.iter().all(|k| !Stack::new().declares(*k)));
+    }
+}
