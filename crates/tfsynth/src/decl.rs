@@ -31,7 +31,8 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    /// Every kind, in the order the writers write them (and the graph lists its nodes).
+    /// Every kind, in the order the writers write them (and the graph lists its nodes). A new
+    /// kind goes here and in [`Kind::CHECK_ORDER`]: the one thing the compiler cannot check.
     pub(crate) const ALL: [Kind; 12] = [
         Kind::Provider,
         Kind::Variable,
