@@ -18,8 +18,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::block::{IgnoreChanges, Meta, Repetition};
-use crate::body::Body;
+use crate::decl::{Decl, Role};
 use crate::expr::RawExpr;
 use crate::stack::Stack;
 
@@ -99,32 +98,10 @@ impl Collector {
         });
     }
 
-    fn body(&mut self, from: &str, body: &Body) {
-        body.walk_exprs(&mut |e| self.expr(from, e));
-    }
-
     fn depends_on(&mut self, from: &str, deps: &[String]) {
         for d in deps {
             self.add(from, d.clone(), EdgeKind::DependsOn);
         }
-    }
-
-    fn meta(&mut self, from: &str, meta: &Meta) {
-        if let Repetition::Count(e) | Repetition::ForEach(e) = &meta.repetition {
-            self.expr(from, e);
-        }
-        let lc = &meta.lifecycle;
-        if let IgnoreChanges::Paths(_) = &lc.ignore_changes {
-            // attribute paths of the block itself: no dependency
-        }
-        for r in &lc.replace_triggered_by {
-            self.expr(from, r);
-        }
-        for c in lc.precondition.iter().chain(&lc.postcondition) {
-            self.expr(from, &c.condition);
-            self.expr(from, &c.error_message);
-        }
-        self.depends_on(from, &meta.depends_on);
     }
 
     fn add(&mut self, from: &str, to: String, kind: EdgeKind) {
@@ -142,88 +119,79 @@ impl Collector {
     }
 }
 
+/// What a declaration is in the graph: the graph has no providers, imports, checks, `moved`
+/// or `removed` blocks.
+fn node_kind(d: &Decl<'_>) -> Option<NodeKind> {
+    match d {
+        Decl::Variable { .. } => Some(NodeKind::Variable),
+        Decl::Local { .. } => Some(NodeKind::Local),
+        Decl::Data { .. } | Decl::Ephemeral { .. } => Some(NodeKind::Data),
+        Decl::Resource { .. } => Some(NodeKind::Resource),
+        Decl::Module { .. } => Some(NodeKind::Module),
+        Decl::Output { .. } => Some(NodeKind::Output),
+        Decl::Provider { .. }
+        | Decl::Moved(_)
+        | Decl::Import(_)
+        | Decl::Removed(_)
+        | Decl::Check { .. } => None,
+    }
+}
+
+/// Whether references from an expression site are edges: not `ignore_changes` (attribute
+/// paths of the block itself), nor variable validations (which refer to the variable itself).
+fn is_edge(role: Role<'_>) -> bool {
+    match role {
+        Role::IgnoreChanges | Role::Validation => false,
+        Role::Body
+        | Role::Repetition
+        | Role::ReplaceTriggeredBy
+        | Role::Precondition
+        | Role::Postcondition
+        | Role::Value
+        | Role::ModuleInput(_)
+        | Role::ImportId
+        | Role::ImportForEach
+        | Role::ImportKey
+        | Role::CheckData
+        | Role::Assert => true,
+    }
+}
+
 impl Graph {
     /// The graph of `stack`. References to things the stack does not declare are left out
     /// (validation reports them).
     pub fn of(stack: &Stack) -> Graph {
         let mut nodes = Vec::new();
-        for (name, item) in &stack.variables {
-            nodes.push(node(format!("var.{name}"), &item.path, NodeKind::Variable));
-        }
-        for (name, item) in &stack.locals {
-            nodes.push(node(format!("local.{name}"), &item.path, NodeKind::Local));
-        }
-        for (ty, by_name) in &stack.data {
-            for (name, item) in by_name {
-                nodes.push(node(
-                    format!("data.{ty}.{name}"),
-                    &item.path,
-                    NodeKind::Data,
-                ));
+        stack.decls(|d| {
+            if let (Some(kind), Some(address)) = (node_kind(&d), d.address()) {
+                nodes.push(Node {
+                    address,
+                    path: d.path().to_owned(),
+                    kind,
+                });
             }
-        }
-        for (ty, by_name) in &stack.ephemeral {
-            for (name, item) in by_name {
-                nodes.push(node(
-                    format!("ephemeral.{ty}.{name}"),
-                    &item.path,
-                    NodeKind::Data,
-                ));
-            }
-        }
-        for (ty, by_name) in &stack.resources {
-            for (name, item) in by_name {
-                nodes.push(node(format!("{ty}.{name}"), &item.path, NodeKind::Resource));
-            }
-        }
-        for (name, item) in &stack.modules {
-            nodes.push(node(format!("module.{name}"), &item.path, NodeKind::Module));
-        }
-        for (name, item) in &stack.outputs {
-            nodes.push(node(format!("output.{name}"), &item.path, NodeKind::Output));
-        }
+        });
         let mut c = Collector {
             declared: nodes.iter().map(|n| n.address.clone()).collect(),
             seen: HashSet::new(),
             edges: Vec::new(),
         };
-        for (name, item) in &stack.locals {
-            c.expr(&format!("local.{name}"), &item.value);
-        }
-        for (prefix, map) in [
-            ("data.", &stack.data),
-            ("ephemeral.", &stack.ephemeral),
-            ("", &stack.resources),
-        ] {
-            for (ty, by_name) in map {
-                for (name, item) in by_name {
-                    let from = format!("{prefix}{ty}.{name}");
-                    c.body(&from, &item.value.body);
-                    c.meta(&from, item.value.meta());
+        // The same declarations in the same order: the i-th node is the i-th one met.
+        let mut from = nodes.iter().map(|n| n.address.as_str());
+        stack.decls(|d| {
+            if node_kind(&d).is_none() {
+                return;
+            }
+            let Some(from) = from.next() else {
+                return;
+            };
+            d.each_expr(|role, e| {
+                if is_edge(role) {
+                    c.expr(from, e);
                 }
-            }
-        }
-        for (name, item) in &stack.modules {
-            let from = format!("module.{name}");
-            let m = &item.value;
-            if let Repetition::Count(e) | Repetition::ForEach(e) = &m.repetition {
-                c.expr(&from, e);
-            }
-            for v in m.inputs.values() {
-                c.expr(&from, v);
-            }
-            c.depends_on(&from, &m.depends_on);
-        }
-        for (name, item) in &stack.outputs {
-            let from = format!("output.{name}");
-            let o = &item.value;
-            c.expr(&from, &o.value);
-            for p in &o.preconditions {
-                c.expr(&from, &p.condition);
-                c.expr(&from, &p.error_message);
-            }
-            c.depends_on(&from, &o.depends_on);
-        }
+            });
+            c.depends_on(from, d.depends_on());
+        });
         Graph {
             nodes,
             edges: c.edges,
@@ -295,14 +263,6 @@ struct Group<'a> {
     nodes: Vec<&'a Node>,
     // BTreeMap keeps scopes in a stable (sorted) order.
     children: BTreeMap<&'a str, Group<'a>>,
-}
-
-fn node(address: String, path: &str, kind: NodeKind) -> Node {
-    Node {
-        address,
-        path: path.to_owned(),
-        kind,
-    }
 }
 
 fn dot_id(s: &str) -> String {

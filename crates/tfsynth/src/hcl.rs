@@ -31,6 +31,7 @@ use ::hcl::{Attribute, Block, BlockLabel, Body as HclBody, Identifier, Structure
 
 use crate::block::{Condition, IgnoreChanges, Lifecycle, Meta, Repetition};
 use crate::body::{Body, Entry};
+use crate::decl::{Decl, Kind};
 use crate::error::{Error, Errors};
 use crate::expr::render::{brace_spaces, is_identifier, skip_string};
 use crate::expr::{render_hcl, RawExpr, TemplatePart};
@@ -247,145 +248,137 @@ impl Writer {
 
     fn stack(&mut self, st: &Stack) {
         self.settings(st);
-        for (name, configs) in &st.providers {
-            for c in configs {
-                let mut body = Vec::new();
-                if let Some(a) = &c.value.alias {
+        for kind in Kind::ALL {
+            // Locals are the attributes of one `locals` block.
+            let mut locals = Vec::new();
+            st.decls_of(kind, &mut |d| self.decl(d, &mut locals));
+            if !locals.is_empty() {
+                self.section("", block(kind.keyword(), &[], locals));
+            }
+        }
+    }
+
+    /// The block of one declaration (a local: its attribute in `locals`).
+    fn decl(&mut self, d: Decl<'_>, locals: &mut Vec<Structure>) {
+        let mut body = Vec::new();
+        match d {
+            Decl::Provider { item, .. } => {
+                if let Some(a) = &item.value.alias {
                     body.push(attr("alias", string(a)));
                 }
-                self.body(&c.value.body, &c.path, &mut body);
-                self.section(&c.path, block("provider", &[name], body));
+                self.body(&item.value.body, &item.path, &mut body);
             }
-        }
-        for (name, item) in &st.variables {
-            let v = &item.value;
-            let mut body = Vec::new();
-            if let Some(t) = &v.ty {
-                body.push(attr("type", raw(brace_spaces(&t.to_string()))));
+            Decl::Variable { item, .. } => {
+                let v = &item.value;
+                if let Some(t) = &v.ty {
+                    body.push(attr("type", raw(brace_spaces(&t.to_string()))));
+                }
+                if let Some(d) = &v.default {
+                    body.push(attr("default", value(d)));
+                }
+                if let Some(d) = &v.description {
+                    body.push(attr("description", string(d)));
+                }
+                for (k, b) in [
+                    ("sensitive", v.sensitive),
+                    ("nullable", v.nullable),
+                    ("ephemeral", v.ephemeral),
+                ] {
+                    if let Some(b) = b {
+                        body.push(bool_attr(k, b));
+                    }
+                }
+                conditions("validation", &v.validations, &mut body);
             }
-            if let Some(d) = &v.default {
-                body.push(attr("default", value(d)));
+            Decl::Local { name, item } => {
+                locals.push(attr(name, value(&item.value)));
+                return;
             }
-            if let Some(d) = &v.description {
-                body.push(attr("description", string(d)));
+            Decl::Data { item, .. }
+            | Decl::Ephemeral { item, .. }
+            | Decl::Resource { item, .. } => {
+                body = self.block_item(&item.value, &item.path);
             }
-            for (k, b) in [
-                ("sensitive", v.sensitive),
-                ("nullable", v.nullable),
-                ("ephemeral", v.ephemeral),
-            ] {
-                if let Some(b) = b {
-                    body.push(bool_attr(k, b));
+            Decl::Module { item, .. } => {
+                let m = &item.value;
+                body.push(attr("source", string(&m.source)));
+                if let Some(v) = &m.version {
+                    body.push(attr("version", string(v)));
+                }
+                repetition(&m.repetition, &mut body);
+                if !m.providers.is_empty() {
+                    let pairs: Vec<String> = m
+                        .providers
+                        .iter()
+                        .map(|(k, v)| format!("{k} = {v}"))
+                        .collect();
+                    body.push(attr(
+                        "providers",
+                        raw(format!("{{ {} }}", pairs.join(", "))),
+                    ));
+                }
+                for (k, v) in &m.inputs {
+                    body.push(attr(k, value(v)));
+                }
+                if !m.depends_on.is_empty() {
+                    body.push(attr("depends_on", refs(m.depends_on.iter().cloned())));
                 }
             }
-            conditions("validation", &v.validations, &mut body);
-            self.section(&item.path, block("variable", &[name], body));
-        }
-        if !st.locals.is_empty() {
-            let body = st
-                .locals
-                .iter()
-                .map(|(k, v)| attr(k, value(&v.value)))
-                .collect();
-            self.section("", block("locals", &[], body));
-        }
-        for (kind, map) in [
-            ("data", &st.data),
-            ("ephemeral", &st.ephemeral),
-            ("resource", &st.resources),
-        ] {
-            for (ty, by_name) in map {
-                for (name, item) in by_name {
-                    let body = self.block_item(&item.value, &item.path);
-                    self.section(&item.path, block(kind, &[ty, name], body));
+            Decl::Output { item, .. } => {
+                let o = &item.value;
+                body.push(attr("value", value(&o.value)));
+                if let Some(d) = &o.description {
+                    body.push(attr("description", string(d)));
+                }
+                if let Some(b) = o.sensitive {
+                    body.push(bool_attr("sensitive", b));
+                }
+                if let Some(b) = o.ephemeral {
+                    body.push(bool_attr("ephemeral", b));
+                }
+                if !o.depends_on.is_empty() {
+                    body.push(attr("depends_on", refs(o.depends_on.iter().cloned())));
+                }
+                conditions("precondition", &o.preconditions, &mut body);
+            }
+            Decl::Moved(item) => {
+                body.push(attr("from", raw(item.value.from.clone())));
+                body.push(attr("to", raw(item.value.to.clone())));
+            }
+            Decl::Import(item) => {
+                let i = &item.value;
+                if let Some((collection, _)) = &i.for_each {
+                    body.push(attr("for_each", value(collection)));
+                }
+                body.push(attr("to", raw(i.to_text())));
+                body.push(attr("id", value(&i.id)));
+                if let Some(p) = &i.provider {
+                    body.push(attr("provider", raw(p.to_string())));
                 }
             }
-        }
-        for (name, item) in &st.modules {
-            let m = &item.value;
-            let mut body = vec![attr("source", string(&m.source))];
-            if let Some(v) = &m.version {
-                body.push(attr("version", string(v)));
-            }
-            repetition(&m.repetition, &mut body);
-            if !m.providers.is_empty() {
-                let pairs: Vec<String> = m
-                    .providers
-                    .iter()
-                    .map(|(k, v)| format!("{k} = {v}"))
-                    .collect();
-                body.push(attr(
-                    "providers",
-                    raw(format!("{{ {} }}", pairs.join(", "))),
-                ));
-            }
-            for (k, v) in &m.inputs {
-                body.push(attr(k, value(v)));
-            }
-            if !m.depends_on.is_empty() {
-                body.push(attr("depends_on", refs(m.depends_on.iter().cloned())));
-            }
-            self.section(&item.path, block("module", &[name], body));
-        }
-        for (name, item) in &st.outputs {
-            let o = &item.value;
-            let mut body = vec![attr("value", value(&o.value))];
-            if let Some(d) = &o.description {
-                body.push(attr("description", string(d)));
-            }
-            if let Some(b) = o.sensitive {
-                body.push(bool_attr("sensitive", b));
-            }
-            if let Some(b) = o.ephemeral {
-                body.push(bool_attr("ephemeral", b));
-            }
-            if !o.depends_on.is_empty() {
-                body.push(attr("depends_on", refs(o.depends_on.iter().cloned())));
-            }
-            conditions("precondition", &o.preconditions, &mut body);
-            self.section(&item.path, block("output", &[name], body));
-        }
-        for item in &st.moved {
-            let body = vec![
-                attr("from", raw(item.value.from.clone())),
-                attr("to", raw(item.value.to.clone())),
-            ];
-            self.sections.push((None, block("moved", &[], body)));
-        }
-        for item in &st.imports {
-            let i = &item.value;
-            let mut body = Vec::new();
-            if let Some((collection, _)) = &i.for_each {
-                body.push(attr("for_each", value(collection)));
-            }
-            body.push(attr("to", raw(i.to_text())));
-            body.push(attr("id", value(&i.id)));
-            if let Some(p) = &i.provider {
-                body.push(attr("provider", raw(p.to_string())));
-            }
-            self.sections.push((None, block("import", &[], body)));
-        }
-        for item in &st.removed {
-            let r = &item.value;
-            let body = vec![
-                attr("from", raw(r.from.clone())),
-                Structure::Block(block(
+            Decl::Removed(item) => {
+                body.push(attr("from", raw(item.value.from.clone())));
+                body.push(Structure::Block(block(
                     "lifecycle",
                     &[],
-                    vec![bool_attr("destroy", r.destroy)],
-                )),
-            ];
-            self.sections.push((None, block("removed", &[], body)));
-        }
-        for (name, item) in &st.checks {
-            let c = &item.value;
-            let mut body = Vec::new();
-            if let Some((ty, n, b)) = &c.data {
-                let inner = self.nested(b, &item.path);
-                body.push(Structure::Block(block("data", &[ty, n], inner)));
+                    vec![bool_attr("destroy", item.value.destroy)],
+                )));
             }
-            conditions("assert", &c.asserts, &mut body);
-            self.section(&item.path, block("check", &[name], body));
+            Decl::Check { item, .. } => {
+                let c = &item.value;
+                if let Some((ty, n, b)) = &c.data {
+                    let inner = self.nested(b, &item.path);
+                    body.push(Structure::Block(block("data", &[ty, n], inner)));
+                }
+                conditions("assert", &c.asserts, &mut body);
+            }
+        }
+        let kind = d.kind();
+        let b = block(kind.keyword(), d.labels().as_slice(), body);
+        if kind.is_list() {
+            self.sections.push((None, b));
+        } else {
+            self.section(d.path(), b);
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod block;
 pub mod body;
 pub mod config;
+mod decl;
 mod error;
 pub mod expr;
 pub mod functions;

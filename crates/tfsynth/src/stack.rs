@@ -16,10 +16,6 @@ use crate::expr::{Expr, RawExpr, RefRoot, Value};
 use crate::handle::{Instancing, ModuleRef, ProviderRef, Ref};
 use crate::validate::depth::Guard;
 
-/// What [`Stack::each_expr`] calls: the address holding the expression (made on demand), its
-/// construct path, and the expression.
-pub(crate) type ExprSite<'f, 'a> = dyn FnMut(&dyn Fn() -> String, &'a str, &'a RawExpr) + 'f;
-
 /// Something declared, with the construct path it was declared at.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Item<T> {
@@ -298,91 +294,6 @@ impl Stack {
     pub fn warn_literal_interpolations(&mut self, on: bool) -> &mut Self {
         self.lint_literals = on;
         self
-    }
-
-    /// Calls `f` on every expression site of the stack with the address that holds it and
-    /// its construct path: one walk for the passes that look at every expression.
-    pub(crate) fn each_expr<'a>(&'a self, f: &mut ExprSite<'_, 'a>) {
-        use crate::block::{IgnoreChanges, Repetition};
-        for (name, item) in &self.providers {
-            for c in item {
-                let used_in = || format!("provider {name}");
-                c.value.body.walk_exprs(&mut |e| f(&used_in, &c.path, e));
-            }
-        }
-        for (name, item) in &self.variables {
-            let used_in = || format!("var.{name}");
-            for v in &item.value.validations {
-                f(&used_in, &item.path, &v.condition);
-                f(&used_in, &item.path, &v.error_message);
-            }
-        }
-        for (name, item) in &self.locals {
-            f(&|| format!("local.{name}"), &item.path, &item.value);
-        }
-        for (prefix, map) in [
-            ("data.", &self.data),
-            ("", &self.resources),
-            ("ephemeral.", &self.ephemeral),
-        ] {
-            for (ty, by_name) in map {
-                for (name, item) in by_name {
-                    let used_in = || format!("{prefix}{ty}.{name}");
-                    let path = item.path.as_str();
-                    item.value.body.walk_exprs(&mut |e| f(&used_in, path, e));
-                    let meta = item.value.meta();
-                    if let Repetition::Count(e) | Repetition::ForEach(e) = &meta.repetition {
-                        f(&used_in, path, e);
-                    }
-                    let lc = &meta.lifecycle;
-                    if let IgnoreChanges::Paths(ps) = &lc.ignore_changes {
-                        ps.iter().for_each(|e| f(&used_in, path, e));
-                    }
-                    lc.replace_triggered_by
-                        .iter()
-                        .for_each(|e| f(&used_in, path, e));
-                    for c in lc.precondition.iter().chain(&lc.postcondition) {
-                        f(&used_in, path, &c.condition);
-                        f(&used_in, path, &c.error_message);
-                    }
-                }
-            }
-        }
-        for (name, item) in &self.modules {
-            let used_in = || format!("module.{name}");
-            item.value
-                .inputs
-                .values()
-                .for_each(|e| f(&used_in, &item.path, e));
-            if let Repetition::Count(e) | Repetition::ForEach(e) = &item.value.repetition {
-                f(&used_in, &item.path, e);
-            }
-        }
-        for (name, item) in &self.outputs {
-            let used_in = || format!("output.{name}");
-            f(&used_in, &item.path, &item.value.value);
-            for c in &item.value.preconditions {
-                f(&used_in, &item.path, &c.condition);
-                f(&used_in, &item.path, &c.error_message);
-            }
-        }
-        for item in &self.imports {
-            f(
-                &|| format!("import to {}", item.value.to),
-                &item.path,
-                &item.value.id,
-            );
-        }
-        for (name, item) in &self.checks {
-            let used_in = || format!("check.{name}");
-            if let Some((_, _, body)) = &item.value.data {
-                body.walk_exprs(&mut |e| f(&used_in, &item.path, e));
-            }
-            for a in &item.value.asserts {
-                f(&used_in, &item.path, &a.condition);
-                f(&used_in, &item.path, &a.error_message);
-            }
-        }
     }
 
     /// The number of resources, data sources and outputs declared.

@@ -9,6 +9,7 @@ use crate::block::{Condition, IgnoreChanges, Lifecycle, Meta, Repetition};
 use crate::body::{Body, Entry};
 use crate::config::module::{Check, Import, Module, Moved, Removed};
 use crate::config::variable::{Output, VariableSpec};
+use crate::decl::Kind;
 use crate::expr::render::{Json, LiteralJson};
 use crate::expr::RawExpr;
 use crate::stack::{BlockItem, Item, ProviderItem, Stack, SynthOptions};
@@ -46,53 +47,46 @@ struct StackJson<'a> {
 impl Serialize for StackJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let st = self.stack;
-        let c = self.options.comments;
         let mut m = s.serialize_map(None)?;
         if !st.settings.is_empty() {
             m.serialize_entry("terraform", &SettingsJson(st))?;
         }
-        if !st.providers.is_empty() {
-            m.serialize_entry("provider", &ProvidersJson(st, c))?;
-        }
-        if !st.variables.is_empty() {
-            m.serialize_entry("variable", &Named(&st.variables, c, VarJson))?;
-        }
-        if !st.locals.is_empty() {
-            let locals: indexmap::IndexMap<&str, Json<'_>> = st
-                .locals
-                .iter()
-                .map(|(k, v)| (k.as_str(), Json(&v.value)))
-                .collect();
-            m.serialize_entry("locals", &locals)?;
-        }
-        if !st.data.is_empty() {
-            m.serialize_entry("data", &BlocksJson(&st.data, c))?;
-        }
-        if !st.ephemeral.is_empty() {
-            m.serialize_entry("ephemeral", &BlocksJson(&st.ephemeral, c))?;
-        }
-        if !st.resources.is_empty() {
-            m.serialize_entry("resource", &BlocksJson(&st.resources, c))?;
-        }
-        if !st.modules.is_empty() {
-            m.serialize_entry("module", &Named(&st.modules, c, ModuleJson))?;
-        }
-        if !st.outputs.is_empty() {
-            m.serialize_entry("output", &Named(&st.outputs, c, OutputJson))?;
-        }
-        if !st.moved.is_empty() {
-            m.serialize_entry("moved", &List(&st.moved, MovedJson))?;
-        }
-        if !st.imports.is_empty() {
-            m.serialize_entry("import", &List(&st.imports, ImportJson))?;
-        }
-        if !st.removed.is_empty() {
-            m.serialize_entry("removed", &List(&st.removed, RemovedJson))?;
-        }
-        if !st.checks.is_empty() {
-            m.serialize_entry("check", &Named(&st.checks, c, CheckJson))?;
+        for kind in Kind::ALL {
+            if st.declares(kind) {
+                m.serialize_entry(kind.keyword(), &KindJson(st, kind, self.options.comments))?;
+            }
         }
         m.end()
+    }
+}
+
+/// Everything of one kind (with the construct path comments or not).
+struct KindJson<'a>(&'a Stack, Kind, bool);
+
+impl Serialize for KindJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (st, c) = (self.0, self.2);
+        match self.1 {
+            Kind::Provider => ProvidersJson(st, c).serialize(s),
+            Kind::Variable => Named(&st.variables, c, VarJson).serialize(s),
+            Kind::Local => {
+                let locals: indexmap::IndexMap<&str, Json<'_>> = st
+                    .locals
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), Json(&v.value)))
+                    .collect();
+                locals.serialize(s)
+            }
+            Kind::Data => BlocksJson(&st.data, c).serialize(s),
+            Kind::Ephemeral => BlocksJson(&st.ephemeral, c).serialize(s),
+            Kind::Resource => BlocksJson(&st.resources, c).serialize(s),
+            Kind::Module => Named(&st.modules, c, ModuleJson).serialize(s),
+            Kind::Output => Named(&st.outputs, c, OutputJson).serialize(s),
+            Kind::Moved => List(&st.moved, MovedJson).serialize(s),
+            Kind::Import => List(&st.imports, ImportJson).serialize(s),
+            Kind::Removed => List(&st.removed, RemovedJson).serialize(s),
+            Kind::Check => Named(&st.checks, c, CheckJson).serialize(s),
+        }
     }
 }
 

@@ -10,6 +10,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::block::{IgnoreChanges, Meta, Repetition};
 use crate::body::{Body, Entry};
+use crate::config::module::{Check, Import, Module};
+use crate::decl::{self, Decl, Kind};
 use crate::error::Error;
 use crate::expr::render::is_identifier;
 use crate::expr::{RawExpr, RefRoot, TemplatePart};
@@ -53,6 +55,24 @@ impl<'a> Key<'a> {
             RefRoot::Local(n) => Self::Local(n),
             RefRoot::Module(n) => Self::Module(n),
             _ => return None,
+        })
+    }
+
+    /// The key that references to `d` use, for the kinds references can name.
+    fn declared(d: &Decl<'a>) -> Option<Self> {
+        Some(match *d {
+            Decl::Variable { name, .. } => Self::Var(name),
+            Decl::Local { name, .. } => Self::Local(name),
+            Decl::Data { ty, name, .. } => Self::Data(ty, name),
+            Decl::Ephemeral { ty, name, .. } => Self::Ephemeral(ty, name),
+            Decl::Resource { ty, name, .. } => Self::Resource(ty, name),
+            Decl::Module { name, .. } => Self::Module(name),
+            Decl::Provider { .. }
+            | Decl::Output { .. }
+            | Decl::Moved(_)
+            | Decl::Import(_)
+            | Decl::Removed(_)
+            | Decl::Check { .. } => return None,
         })
     }
 
@@ -129,13 +149,13 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// A declared thing: its node in the dependency graph, and whether it has instances.
 #[derive(Debug, Clone, Copy)]
-struct Decl {
+struct Declared {
     node: usize,
     repeated: bool,
 }
 
 struct Checker<'a> {
-    declared: FastMap<Key<'a>, Decl>,
+    declared: FastMap<Key<'a>, Declared>,
     /// The graph nodes of module call parts (expansion, inputs, outputs), made as met.
     module_parts: FastMap<Key<'a>, usize>,
     /// Graph nodes, by index: the key and the nodes it references.
@@ -151,7 +171,7 @@ impl<'a> Checker<'a> {
     fn declare(&mut self, key: Key<'a>, repeated: bool) {
         let node = self.nodes.len();
         self.nodes.push((key, Vec::new()));
-        self.declared.insert(key, Decl { node, repeated });
+        self.declared.insert(key, Declared { node, repeated });
     }
 
     /// Reports a `moved`/`removed` `from` address that is still declared.
@@ -209,272 +229,14 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         errors: stack.errors.clone(),
     };
     // Declaration order is the order cycles are searched and reported in.
-    for n in stack.variables.keys() {
-        c.declare(Key::Var(n), false);
-    }
-    for n in stack.locals.keys() {
-        c.declare(Key::Local(n), false);
-    }
-    for (ty, by_name) in &stack.data {
-        for (name, item) in by_name {
-            let repeated = item.value.meta().repetition != Repetition::Single;
-            c.declare(Key::Data(ty, name), repeated);
+    stack.decls_in(&Kind::CHECK_ORDER, |d| {
+        if let Some(key) = Key::declared(&d) {
+            let repeated = d.repetition().is_some_and(|r| *r != Repetition::Single);
+            c.declare(key, repeated);
         }
-    }
-    for (ty, by_name) in &stack.resources {
-        for (name, item) in by_name {
-            let repeated = item.value.meta().repetition != Repetition::Single;
-            c.declare(Key::Resource(ty, name), repeated);
-        }
-    }
-    for (ty, by_name) in &stack.ephemeral {
-        for (name, item) in by_name {
-            let repeated = item.value.meta().repetition != Repetition::Single;
-            c.declare(Key::Ephemeral(ty, name), repeated);
-        }
-    }
-    for (n, item) in &stack.modules {
-        c.declare(Key::Module(n), item.value.repetition != Repetition::Single);
-    }
+    });
     c.settings(stack);
-    c.providers(stack);
-
-    for (name, item) in &stack.variables {
-        if rules::RESERVED_VARIABLES.contains(&name.as_str()) {
-            c.errors.push(Error::ReservedName {
-                kind: "variable",
-                name: name.clone(),
-                path: item.path.clone(),
-            });
-        }
-        for v in &item.value.validations {
-            if !rules::refers_to_var(&v.condition, name) {
-                c.errors.push(Error::ConditionWithoutReference {
-                    kind: "validation",
-                    used_in: format!("var.{name}"),
-                    path: item.path.clone(),
-                    must_refer_to: format!("var.{name}"),
-                });
-            }
-        }
-        if let Some(d) = &item.value.default {
-            if !d.is_literal() {
-                c.errors.push(Error::NonLiteralDefault {
-                    variable: name.clone(),
-                    path: item.path.clone(),
-                });
-            }
-        }
-        let site = Site {
-            address: format!("var.{name}"),
-            path: &item.path,
-            repetition: None,
-        };
-        let mut refs = Vec::new();
-        for v in &item.value.validations {
-            c.expr(&site, &v.condition, &mut refs, false);
-            c.expr(&site, &v.error_message, &mut refs, false);
-        }
-    }
-    for (name, item) in &stack.locals {
-        let site = Site {
-            address: format!("local.{name}"),
-            path: &item.path,
-            repetition: None,
-        };
-        let mut refs = Vec::new();
-        c.expr(&site, &item.value, &mut refs, false);
-        c.set_edges(Key::Local(name), refs);
-    }
-    for (kind, map) in [
-        ("data source type", &stack.data),
-        ("resource type", &stack.resources),
-        ("ephemeral resource type", &stack.ephemeral),
-    ] {
-        for (ty, by_name) in map {
-            for (name, item) in by_name {
-                let (address, key) = match kind {
-                    "data source type" => (format!("data.{ty}.{name}"), Key::Data(ty, name)),
-                    "resource type" => (format!("{ty}.{name}"), Key::Resource(ty, name)),
-                    _ => (format!("ephemeral.{ty}.{name}"), Key::Ephemeral(ty, name)),
-                };
-                let site = Site {
-                    address,
-                    path: &item.path,
-                    repetition: Some(&item.value.meta().repetition),
-                };
-                c.ident(&site, kind, ty);
-                c.meta_names(
-                    &site,
-                    &item.value.body,
-                    item.value.meta(),
-                    kind != "resource type",
-                );
-                if kind == "ephemeral resource type" {
-                    c.feature(stack, "ephemeral resources", (1, 10), &site);
-                }
-                let refs = c.block(&site, ty, &item.value.body, item.value.meta(), stack);
-                c.set_edges(key, refs);
-            }
-        }
-    }
-    for (name, item) in &stack.modules {
-        let m = &item.value;
-        let site = Site {
-            address: format!("module.{name}"),
-            path: &item.path,
-            repetition: Some(&m.repetition),
-        };
-        if let Err(reason) = rules::module_source(&m.source, m.version.as_deref()) {
-            c.errors.push(Error::InvalidModuleSource {
-                source: m.source.clone(),
-                used_in: site.address.clone(),
-                path: item.path.clone(),
-                reason,
-            });
-        }
-        if let Some(v) = &m.version {
-            c.version(v, rules::Versions::Module, &site.address);
-        }
-        c.repetition_literal(&site, &m.repetition);
-        // Terraform resolves a module call input by input and output by output: module.a
-        // reading an output of module.b while module.b reads another output of module.a is
-        // no cycle. The call as a whole comes after its expansion and all its inputs.
-        let expand = c.module_part(Key::ModuleExpand(name), name);
-        let mut refs = Vec::new();
-        c.repetition(&site, &m.repetition, &mut refs);
-        c.depends_on(&site, &m.depends_on, &mut refs);
-        c.nodes[expand].1 = refs;
-        let mut whole = vec![expand];
-        for (k, v) in &m.inputs {
-            c.ident(&site, "module input", k);
-            if let Some(fix) = rules::module_input_fix(k) {
-                c.errors.push(Error::MetaArgumentName {
-                    kind: "module input",
-                    name: k.clone(),
-                    used_in: site.address.clone(),
-                    path: item.path.clone(),
-                    fix,
-                });
-            }
-            let input = c.module_part(Key::ModuleInput(name, k), name);
-            let mut refs = std::mem::take(&mut c.nodes[input].1);
-            c.expr(&site, v, &mut refs, false);
-            c.nodes[input].1 = refs;
-            whole.push(input);
-        }
-        for p in m.providers.values() {
-            c.provider(&site, None, p, stack);
-        }
-        c.set_edges(Key::Module(name), whole);
-    }
-    for (name, item) in &stack.outputs {
-        let o = &item.value;
-        let site = Site {
-            address: format!("output.{name}"),
-            path: &item.path,
-            repetition: None,
-        };
-        let mut refs = Vec::new();
-        c.expr(&site, &o.value, &mut refs, false);
-        c.conditions(&site, "precondition", &o.preconditions);
-        for p in &o.preconditions {
-            c.expr(&site, &p.condition, &mut refs, false);
-            c.expr(&site, &p.error_message, &mut refs, false);
-        }
-        c.depends_on(&site, &o.depends_on, &mut refs);
-    }
-    for item in &stack.moved {
-        for a in [&item.value.from, &item.value.to] {
-            if !is_address(a) {
-                c.errors.push(Error::InvalidAddress {
-                    address: a.clone(),
-                    used_in: "a moved block".into(),
-                });
-            }
-        }
-        c.still_declared(&item.value.from, "a moved block");
-    }
-    for item in &stack.removed {
-        if !is_address(&item.value.from) {
-            c.errors.push(Error::InvalidAddress {
-                address: item.value.from.clone(),
-                used_in: "a removed block".into(),
-            });
-        }
-        c.still_declared(&item.value.from, "a removed block");
-    }
-    for item in &stack.imports {
-        let each = item
-            .value
-            .for_each
-            .as_ref()
-            .map(|(collection, _)| Repetition::ForEach(collection.clone()));
-        let site = Site {
-            address: format!("import to {}", item.value.to_text()),
-            path: &item.path,
-            repetition: each.as_ref(),
-        };
-        let mut refs = Vec::new();
-        c.depends_on(&site, std::slice::from_ref(&item.value.to), &mut refs);
-        c.expr(&site, &item.value.id, &mut refs, false);
-        if let Some((collection, key)) = &item.value.for_each {
-            c.repetition_literal(&site, &Repetition::ForEach(collection.clone()));
-            c.expr(&site, collection, &mut refs, false);
-            c.expr(&site, key, &mut refs, false);
-            c.feature(stack, "import with for_each", (1, 7), &site);
-        }
-        if let Some(p) = &item.value.provider {
-            c.provider(&site, None, p, stack);
-        }
-    }
-    for (name, item) in &stack.checks {
-        let site = Site {
-            address: format!("check.{name}"),
-            path: &item.path,
-            repetition: None,
-        };
-        let mut refs = Vec::new();
-        let scoped = item.value.data.as_ref().map(|(ty, n, body)| {
-            let mut inner = Vec::new();
-            c.ident(&site, "data source type", ty);
-            c.ident(&site, "data source", n);
-            c.body(&site, body, &mut inner);
-            Key::Data(ty, n)
-        });
-        // The scoped data source is visible inside the check only.
-        let shadowed = scoped.and_then(|k| {
-            let node = c.nodes.len();
-            c.nodes.push((k, Vec::new()));
-            c.declared.insert(
-                k,
-                Decl {
-                    node,
-                    repeated: false,
-                },
-            )
-        });
-        if item.value.asserts.is_empty() {
-            c.errors.push(Error::InvalidValue {
-                message: "a check needs at least one assert, or Terraform refuses it: add \
-                          .assert(condition, message)"
-                    .to_owned(),
-                used_in: site.address.clone(),
-                path: item.path.clone(),
-            });
-        }
-        c.conditions(&site, "assert", &item.value.asserts);
-        for a in &item.value.asserts {
-            c.expr(&site, &a.condition, &mut refs, false);
-            c.expr(&site, &a.error_message, &mut refs, false);
-        }
-        if let Some(k) = scoped {
-            match shadowed {
-                Some(d) => c.declared.insert(k, d),
-                None => c.declared.remove(&k),
-            };
-        }
-    }
+    stack.decls_in(&Kind::CHECK_ORDER, |d| c.decl(stack, d));
     for (address, path) in &stack.forwards {
         c.errors.push(Error::UnfilledForward {
             address: address.clone(),
@@ -485,6 +247,240 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
     c.errors
         .extend(cycles.into_iter().map(|cycle| Error::Cycle { cycle }));
     c.errors
+}
+
+impl<'a> Checker<'a> {
+    /// Checks one declaration: names, rules of its kind, and every expression site.
+    fn decl(&mut self, stack: &'a Stack, d: Decl<'a>) {
+        let site = Site {
+            address: d.used_in(),
+            path: d.path(),
+            repetition: d.repetition(),
+        };
+        match d {
+            Decl::Provider { item, .. } => {
+                if item.value.body.get_attr("alias").is_some() {
+                    self.errors.push(Error::MetaArgumentName {
+                        kind: "attribute",
+                        name: "alias".to_owned(),
+                        used_in: site.address.clone(),
+                        path: site.path.to_owned(),
+                        fix: "set it with RawProvider::alias (or the binding's alias setter)",
+                    });
+                }
+                // No cycles through providers.
+                self.sites(&site, &d, &mut Vec::new());
+            }
+            Decl::Variable { name, item } => {
+                if rules::RESERVED_VARIABLES.contains(&name) {
+                    self.errors.push(Error::ReservedName {
+                        kind: "variable",
+                        name: name.to_owned(),
+                        path: item.path.clone(),
+                    });
+                }
+                for v in &item.value.validations {
+                    if !rules::refers_to_var(&v.condition, name) {
+                        self.errors.push(Error::ConditionWithoutReference {
+                            kind: "validation",
+                            used_in: site.address.clone(),
+                            path: item.path.clone(),
+                            must_refer_to: site.address.clone(),
+                        });
+                    }
+                }
+                if let Some(default) = &item.value.default {
+                    if !default.is_literal() {
+                        self.errors.push(Error::NonLiteralDefault {
+                            variable: name.to_owned(),
+                            path: item.path.clone(),
+                        });
+                    }
+                }
+                self.sites(&site, &d, &mut Vec::new());
+            }
+            Decl::Local { name, .. } => {
+                let mut refs = Vec::new();
+                self.sites(&site, &d, &mut refs);
+                self.set_edges(Key::Local(name), refs);
+            }
+            Decl::Data { ty, item, .. }
+            | Decl::Resource { ty, item, .. }
+            | Decl::Ephemeral { ty, item, .. } => {
+                let kind = match d {
+                    Decl::Data { .. } => "data source type",
+                    Decl::Ephemeral { .. } => "ephemeral resource type",
+                    _ => "resource type",
+                };
+                let body = &item.value.body;
+                let meta = item.value.meta();
+                self.ident(&site, kind, ty);
+                self.meta_names(&site, body, meta, !matches!(d, Decl::Resource { .. }));
+                if let Decl::Ephemeral { .. } = d {
+                    self.feature(stack, "ephemeral resources", (1, 10), &site);
+                }
+                let refs = self.block(&site, ty, body, meta, stack);
+                if let Some(key) = Key::declared(&d) {
+                    self.set_edges(key, refs);
+                }
+            }
+            Decl::Module { name, item } => self.module(stack, &site, name, &item.value),
+            Decl::Output { item, .. } => {
+                let o = &item.value;
+                let mut refs = Vec::new();
+                self.expr(&site, &o.value, &mut refs, false);
+                self.conditions(&site, "precondition", &o.preconditions);
+                for p in &o.preconditions {
+                    self.expr(&site, &p.condition, &mut refs, false);
+                    self.expr(&site, &p.error_message, &mut refs, false);
+                }
+                self.depends_on(&site, &o.depends_on, &mut refs);
+            }
+            Decl::Moved(item) => {
+                for a in [&item.value.from, &item.value.to] {
+                    if !is_address(a) {
+                        self.errors.push(Error::InvalidAddress {
+                            address: a.clone(),
+                            used_in: site.address.clone(),
+                        });
+                    }
+                }
+                self.still_declared(&item.value.from, &site.address);
+            }
+            Decl::Removed(item) => {
+                if !is_address(&item.value.from) {
+                    self.errors.push(Error::InvalidAddress {
+                        address: item.value.from.clone(),
+                        used_in: site.address.clone(),
+                    });
+                }
+                self.still_declared(&item.value.from, &site.address);
+            }
+            Decl::Import(item) => self.import(stack, site, &item.value),
+            Decl::Check { item, .. } => self.check(&site, &item.value),
+        }
+    }
+
+    /// Checks every expression site of `d` alike, its references into `refs`: for the kinds
+    /// whose sites are all plain expressions or bodies (providers, variables, locals).
+    fn sites(&mut self, site: &Site<'_>, d: &Decl<'a>, refs: &mut Vec<usize>) {
+        d.each_site(|_, s| match s {
+            decl::Site::Body(b) => self.body(site, b, refs),
+            decl::Site::Expr(e) => self.expr(site, e, refs, false),
+        });
+    }
+
+    fn module(&mut self, stack: &Stack, site: &Site<'_>, name: &'a str, m: &'a Module) {
+        if let Err(reason) = rules::module_source(&m.source, m.version.as_deref()) {
+            self.errors.push(Error::InvalidModuleSource {
+                source: m.source.clone(),
+                used_in: site.address.clone(),
+                path: site.path.to_owned(),
+                reason,
+            });
+        }
+        if let Some(v) = &m.version {
+            self.version(v, rules::Versions::Module, &site.address);
+        }
+        self.repetition_literal(site, &m.repetition);
+        // Terraform resolves a module call input by input and output by output: module.a
+        // reading an output of module.b while module.b reads another output of module.a is
+        // no cycle. The call as a whole comes after its expansion and all its inputs.
+        let expand = self.module_part(Key::ModuleExpand(name), name);
+        let mut refs = Vec::new();
+        self.repetition(site, &m.repetition, &mut refs);
+        self.depends_on(site, &m.depends_on, &mut refs);
+        self.nodes[expand].1 = refs;
+        let mut whole = vec![expand];
+        for (k, v) in &m.inputs {
+            self.ident(site, "module input", k);
+            if let Some(fix) = rules::module_input_fix(k) {
+                self.errors.push(Error::MetaArgumentName {
+                    kind: "module input",
+                    name: k.clone(),
+                    used_in: site.address.clone(),
+                    path: site.path.to_owned(),
+                    fix,
+                });
+            }
+            let input = self.module_part(Key::ModuleInput(name, k), name);
+            let mut refs = std::mem::take(&mut self.nodes[input].1);
+            self.expr(site, v, &mut refs, false);
+            self.nodes[input].1 = refs;
+            whole.push(input);
+        }
+        for p in m.providers.values() {
+            self.provider(site, None, p, stack);
+        }
+        self.set_edges(Key::Module(name), whole);
+    }
+
+    fn import(&mut self, stack: &Stack, site: Site<'_>, import: &'a Import) {
+        // `each` in the id and the key refers to the import's own `for_each`.
+        let each = import
+            .for_each
+            .as_ref()
+            .map(|(collection, _)| Repetition::ForEach(collection.clone()));
+        let site = Site {
+            repetition: each.as_ref(),
+            ..site
+        };
+        let mut refs = Vec::new();
+        self.depends_on(&site, std::slice::from_ref(&import.to), &mut refs);
+        self.expr(&site, &import.id, &mut refs, false);
+        if let (Some((collection, key)), Some(each)) = (&import.for_each, &each) {
+            self.repetition_literal(&site, each);
+            self.expr(&site, collection, &mut refs, false);
+            self.expr(&site, key, &mut refs, false);
+            self.feature(stack, "import with for_each", (1, 7), &site);
+        }
+        if let Some(p) = &import.provider {
+            self.provider(&site, None, p, stack);
+        }
+    }
+
+    fn check(&mut self, site: &Site<'_>, check: &'a Check) {
+        let mut refs = Vec::new();
+        let scoped = check.data.as_ref().map(|(ty, n, body)| {
+            let mut inner = Vec::new();
+            self.ident(site, "data source type", ty);
+            self.ident(site, "data source", n);
+            self.body(site, body, &mut inner);
+            Key::Data(ty, n)
+        });
+        // The scoped data source is visible inside the check only.
+        let shadowed = scoped.and_then(|k| {
+            let node = self.nodes.len();
+            self.nodes.push((k, Vec::new()));
+            self.declared.insert(
+                k,
+                Declared {
+                    node,
+                    repeated: false,
+                },
+            )
+        });
+        if check.asserts.is_empty() {
+            self.errors.push(Error::InvalidValue {
+                message: "a check needs at least one assert, or Terraform refuses it: add \
+                          .assert(condition, message)"
+                    .to_owned(),
+                used_in: site.address.clone(),
+                path: site.path.to_owned(),
+            });
+        }
+        self.conditions(site, "assert", &check.asserts);
+        for a in &check.asserts {
+            self.expr(site, &a.condition, &mut refs, false);
+            self.expr(site, &a.error_message, &mut refs, false);
+        }
+        if let Some(k) = scoped {
+            match shadowed {
+                Some(d) => self.declared.insert(k, d),
+                None => self.declared.remove(&k),
+            };
+        }
+    }
 }
 
 /// The root of `base` when it is `module.NAME`, possibly with instance keys or a splat
@@ -825,34 +821,6 @@ impl<'a> Checker<'a> {
                         path: String::new(),
                     });
                 }
-            }
-        }
-    }
-
-    /// Provider configuration bodies: names and expressions (no cycles through providers).
-    fn providers(&mut self, stack: &'a Stack) {
-        for (name, configs) in &stack.providers {
-            for item in configs {
-                let address = match &item.value.alias {
-                    Some(a) => format!("provider {name}.{a}"),
-                    None => format!("provider {name}"),
-                };
-                let site = Site {
-                    address,
-                    path: &item.path,
-                    repetition: None,
-                };
-                if item.value.body.get_attr("alias").is_some() {
-                    self.errors.push(Error::MetaArgumentName {
-                        kind: "attribute",
-                        name: "alias".to_owned(),
-                        used_in: site.address.clone(),
-                        path: site.path.to_owned(),
-                        fix: "set it with RawProvider::alias (or the binding's alias setter)",
-                    });
-                }
-                let mut refs = Vec::new();
-                self.body(&site, &item.value.body, &mut refs);
             }
         }
     }

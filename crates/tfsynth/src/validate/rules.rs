@@ -240,6 +240,8 @@ pub(crate) const RESERVED_VARIABLES: [&str; 8] = [
 
 /// What to do instead of naming a resource or data source attribute `name`, when Terraform
 /// reserves it (`data` has no `connection` or `provisioner`).
+// Called for every attribute of every block: inlined, it is a few compares.
+#[inline(always)]
 pub(crate) fn meta_argument_fix(name: &str, data: bool) -> Option<&'static str> {
     Some(match name {
         "count" => "set it with .count(...)",
