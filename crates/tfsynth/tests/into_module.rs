@@ -118,6 +118,7 @@ fn aliases_become_configuration_aliases() {
     "#);
 }
 
+#[cfg(feature = "hcl")]
 #[test]
 fn the_module_in_hcl() {
     let module = root().into_module().expect("a module");
