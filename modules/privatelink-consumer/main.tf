@@ -41,6 +41,14 @@ variable "service_port" {
   }
 }
 
+# client_instance
+variable "client_instance" {
+  type        = bool
+  default     = true
+  description = "Run a t3.micro test instance in the consumer VPC (SSM Session Manager, no SSH) to reach the service from; false for none"
+  nullable    = false
+}
+
 # availability_zones
 variable "availability_zones" {
   type        = list(string)
@@ -483,6 +491,7 @@ resource "aws_iam_instance_profile" "consumer_client_profile" {
 
 # consumer/client/instance
 resource "aws_instance" "consumer_client_instance" {
+  count                       = var.client_instance ? 1 : 0
   ami                         = data.aws_ami.consumer_client_al2023.id
   associate_public_ip_address = false
   ebs_optimized               = true
@@ -529,7 +538,7 @@ output "endpoint_urls" {
 
 # client_instance_id
 output "client_instance_id" {
-  value       = aws_instance.consumer_client_instance.id
+  value       = one(aws_instance.consumer_client_instance[*].id)
   description = "Client instance: aws ssm start-session --target <id>"
 }
 

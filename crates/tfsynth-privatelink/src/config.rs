@@ -494,6 +494,7 @@ impl ConsumerOptions {
                 EndpointIpAddressType::Ipv4
             },
             tags,
+            client_instance_input: None,
         })
     }
 }

@@ -729,6 +729,25 @@ pub(crate) fn consumer(config: &ConsumerConfig) -> Result<Built, Error> {
         port_expr: Some(port),
     };
     let mut props = config.consumer.clone().into_props(service, tags)?;
+    if let ConsumerNetwork::New {
+        client_instance: Some(instance_type),
+        ..
+    } = &props.vpc
+    {
+        let description = format!(
+            "Run a {} test instance in the consumer VPC (SSM Session Manager, no SSH) to reach the service from; false for none",
+            instance_type.as_str()
+        );
+        props.client_instance_input = Some(
+            stack.variable(
+                "client_instance",
+                Variable::<bool>::new()
+                    .description(description)
+                    .default_value(true)
+                    .nullable(false),
+            ),
+        );
+    }
     if let ConsumerNetwork::New { network, .. } = &mut props.vpc {
         let zones_in = zones_variable(
             &mut stack,

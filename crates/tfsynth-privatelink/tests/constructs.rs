@@ -594,3 +594,45 @@ fn flow_logs_take_handles_of_the_same_stack() {
     assert!(LogGroupArn::new("arn:aws:logs:us-east-1:123456789012:log-group:vpc").is_ok());
     assert!(LogGroupArn::new("arn:aws:logs:us-east-1:1234:log-group:vpc").is_err());
 }
+
+#[test]
+fn the_client_instance_can_be_switched_by_an_expression() {
+    use tfsynth::{Declare, Variable};
+    use tfsynth_privatelink::{
+        NetworkProps, Port, PrivateLinkConsumer, PrivateLinkConsumerProps, ServiceName, ServiceRef,
+    };
+    let region = tfsynth_privatelink::Region::new("us-east-1").unwrap();
+    let mut stack = Stack::new();
+    let on = stack.variable("client", Variable::<bool>::new().default_value(false));
+    let service = ServiceRef::named(
+        &ServiceName::new("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0").unwrap(),
+        azs(&["use1-az1", "use1-az2"]),
+        Port::new(443).unwrap(),
+    );
+    let consumer = PrivateLinkConsumer::new(
+        &mut stack,
+        "consumer",
+        PrivateLinkConsumerProps {
+            vpc: tfsynth_privatelink::ConsumerNetwork::New {
+                network: NetworkProps {
+                    cidr: "10.1.0.0/16".parse().unwrap(),
+                    ..NetworkProps::default().in_region(&region)
+                },
+                client_instance: Some(tfsynth_privatelink::InstanceType::t3_micro()),
+            },
+            client_instance_input: Some(on),
+            ..PrivateLinkConsumerProps::new(service)
+        },
+    )
+    .unwrap();
+    consumer.add_outputs(&mut stack, Port::new(443).unwrap());
+    let doc: Json = serde_json::from_str(&stack.synth().unwrap()).unwrap();
+    let inst = res(&doc, "aws_instance", "consumer_client_instance");
+    assert_eq!(inst["count"], "${var.client ? 1 : 0}");
+    assert_eq!(
+        doc["output"]["client_instance_id"]["value"],
+        "${one(aws_instance.consumer_client_instance[*].id)}"
+    );
+    // The group the endpoint admits stays, with or without the instance.
+    assert!(!res(&doc, "aws_security_group", "consumer_client_sg").is_null());
+}

@@ -48,6 +48,7 @@ module "consumer" {
   service_name               = module.service.service_name
   service_availability_zones = module.service.service_availability_zones
   service_port               = module.service.service_port
+  client_instance            = false # no test instance in the consumer account
 
   providers = {
     aws = aws.consumer

@@ -162,6 +162,12 @@ pub struct PrivateLinkConsumerProps {
     /// Tags on every resource.
     /// Default: none (only `Name`).
     pub tags: Tags,
+    /// Whether the client instance runs, as a Terraform expression (a module's
+    /// `client_instance` variable): the instance gets `count = enabled ? 1 : 0` and
+    /// `client_instance_id` is null without it; its security group, role and instance profile
+    /// stay (they cost nothing). Only read when [`ConsumerNetwork::New`] has a client instance.
+    /// Default: none (the instance runs).
+    pub client_instance_input: Option<Expr<bool>>,
 }
 
 impl PrivateLinkConsumerProps {
@@ -176,6 +182,7 @@ impl PrivateLinkConsumerProps {
             private_dns_enabled: false,
             ip_address_type: EndpointIpAddressType::default(),
             tags: Tags::new(),
+            client_instance_input: None,
         }
     }
 }
@@ -406,21 +413,25 @@ impl PrivateLinkConsumer {
             let profile = instance_profile(&mut s, tags);
             let ami = amazon_linux(&mut s);
             let logical = s.logical_name("instance");
-            let inst = s.resource(
-                "instance",
-                hardened_instance(
-                    &ami,
-                    &Value::from(instance_type.as_str().to_owned()),
-                    &net.subnet_id_at(0),
-                    &sg.id(),
-                    &profile,
-                    None,
-                    tags,
-                    &logical,
-                )
-                .depends_on(&endpoint.endpoint),
-            );
-            client_instance_id = Some(inst.id());
+            let mut instance = hardened_instance(
+                &ami,
+                &Value::from(instance_type.as_str().to_owned()),
+                &net.subnet_id_at(0),
+                &sg.id(),
+                &profile,
+                None,
+                tags,
+                &logical,
+            )
+            .depends_on(&endpoint.endpoint);
+            if let Some(enabled) = &props.client_instance_input {
+                instance = instance.count(tfsynth::cond(enabled.clone(), 1, 0));
+            }
+            let inst = s.resource("instance", instance);
+            client_instance_id = Some(match &props.client_instance_input {
+                Some(_) => functions::one(Ref::splat(&inst, |i| i.id())).cast(),
+                None => inst.id(),
+            });
         }
 
         // The zones of the endpoint's subnets must be zones the service serves; with the
