@@ -172,19 +172,5 @@ pub fn build(app_zones: [&str; 2]) -> Result<(Stack, Vec<String>), Error> {
 }
 
 fn main() {
-    let result = build(APP_ZONES)
-        .map_err(|e| e.to_string())
-        .and_then(|(stack, warnings)| {
-            for w in &warnings {
-                eprintln!("warning: {w}");
-            }
-            stack.synth().map_err(|e| e.to_string())
-        });
-    match result {
-        Ok(json) => print!("{json}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+    tfsynth_examples::print_built_or_exit(build(APP_ZONES));
 }

@@ -96,19 +96,5 @@ pub fn build() -> Result<(Stack, Vec<String>), Error> {
 }
 
 fn main() {
-    let result = build()
-        .map_err(|e| e.to_string())
-        .and_then(|(stack, warnings)| {
-            for w in &warnings {
-                eprintln!("warning: {w}");
-            }
-            stack.synth().map_err(|e| e.to_string())
-        });
-    match result {
-        Ok(json) => print!("{json}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    }
+    tfsynth_examples::print_built_or_exit(build());
 }

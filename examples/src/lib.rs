@@ -7,6 +7,7 @@
 //! | `privatelink_demo` | the PrivateLink demo, written against the constructs              |
 //! | `cross_account`    | the service and consumer stacks for two accounts                  |
 //! | `compose`          | the constructs with your own certificate, zone, topic and VPC     |
+//! | `service_in_vpc`   | the service in your existing VPC, in front of your instances      |
 //! | `custom_construct` | writing your own construct on the scope API, with input checks   |
 //! | `scale`            | one stack with N copies of the demo (used by the benchmarks)      |
 //!
@@ -25,6 +26,24 @@ pub fn print_or_exit(stack: &tfsynth::Stack) {
         Ok(json) => print!("{json}"),
         Err(errors) => {
             eprintln!("error: {errors}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Prints a built stack's construct warnings to stderr and its Terraform JSON, or the build's
+/// or synth's errors and exits with status 1: the `main` of an example whose `build` returns
+/// the stack and its warnings.
+pub fn print_built_or_exit<E: std::fmt::Display>(built: Result<(tfsynth::Stack, Vec<String>), E>) {
+    match built {
+        Ok((stack, warnings)) => {
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
+            print_or_exit(&stack);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             std::process::exit(1);
         }
     }
