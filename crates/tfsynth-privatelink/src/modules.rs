@@ -239,6 +239,14 @@ fn first_tag(
     try_((keys.at(0), String::new()))
 }
 
+/// Whether `ok` holds for every tag of `tags`.
+fn every_tag(
+    tags: &Expr<tfsynth::Map<String>>,
+    ok: impl FnOnce(Expr<String>, Expr<String>) -> Expr<bool>,
+) -> Expr<bool> {
+    alltrue(For::entries("k", "v", tags).to_list_kv(ok))
+}
+
 /// A character of a tag that [`crate::check_tags`] refuses.
 const TAG_BAD_CHAR: &str = r"[^\p{L}\p{N} +=._:/@-]";
 
@@ -298,15 +306,11 @@ fn tags_variable(scope: &mut impl Declare, default: &crate::Tags) -> Expr<tfsynt
             .default_value(defaults)
             .nullable(false)
             .validation(
-                |v| alltrue(For::entries("k", "v", v).to_list_kv(|k, _| k.not_equals(""))),
+                |v| every_tag(v, |k, _| k.not_equals("")),
                 "tag \"\" has an empty key; give every tag a key",
             )
             .validation(
-                |v| {
-                    alltrue(For::entries("k", "v", v).to_list_kv(|k, _| {
-                        !startswith(tfsynth::functions::lower(k), "aws:")
-                    }))
-                },
+                |v| every_tag(v, |k, _| !startswith(tfsynth::functions::lower(k), "aws:")),
                 template!(
                     "tag ",
                     jsonencode(first_tag(&me(), |k, _| startswith(
@@ -317,15 +321,15 @@ fn tags_variable(scope: &mut impl Declare, default: &crate::Tags) -> Expr<tfsynt
                 ),
             )
             .validation(
-                |v| alltrue(For::entries("k", "v", v).to_list_kv(|k, _| length(k).le(128))),
+                |v| every_tag(v, |k, _| length(k).le(128)),
                 key_len,
             )
             .validation(
-                |v| alltrue(For::entries("k", "v", v).to_list_kv(|_, v| length(v).le(256))),
+                |v| every_tag(v, |_, v| length(v).le(256)),
                 value_len,
             )
             .validation(
-                |v| alltrue(For::entries("k", "v", v).to_list_kv(|k, v| !bad_char(k, v))),
+                |v| every_tag(v, |k, v| !bad_char(k, v)),
                 char_message,
             )
             .validation(
