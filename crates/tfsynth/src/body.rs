@@ -298,6 +298,43 @@ impl Body {
     }
 }
 
+impl Body {
+    /// Calls `f` on every expression of the body, mutably, in the order of
+    /// [`Body::walk_exprs`].
+    pub(crate) fn walk_exprs_mut(&mut self, f: &mut dyn FnMut(&mut RawExpr)) {
+        for (_, e) in &mut self.entries {
+            match e {
+                Entry::Attr(v) => f(v),
+                Entry::Block(b) => b.walk_exprs_mut(f),
+                Entry::Blocks(bs) => bs.iter_mut().for_each(|b| b.walk_exprs_mut(f)),
+                Entry::MapBlocks(bs) => bs.iter_mut().for_each(|(_, b)| b.walk_exprs_mut(f)),
+            }
+        }
+        for (_, d) in &mut self.dynamic {
+            f(&mut d.for_each);
+            d.content.walk_exprs_mut(f);
+        }
+    }
+
+    /// The attributes as an object value (nested blocks as objects), for settings such as a
+    /// backend's, which are literals.
+    pub(crate) fn to_object(&self) -> RawExpr {
+        let mut map = crate::expr::ObjectMap::new();
+        for (name, e) in &self.entries {
+            let v = match e {
+                Entry::Attr(v) => v.clone(),
+                Entry::Block(b) => b.to_object(),
+                Entry::Blocks(bs) => RawExpr::Tuple(bs.iter().map(Body::to_object).collect()),
+                Entry::MapBlocks(bs) => RawExpr::Object(
+                    bs.iter().map(|(k, b)| (k.clone(), b.to_object())).collect(),
+                ),
+            };
+            map.insert(name.to_string(), v);
+        }
+        RawExpr::Object(map)
+    }
+}
+
 fn set_in_object(map: &mut crate::expr::ObjectMap, parts: &[&str], value: RawExpr) {
     match parts {
         [] => {}

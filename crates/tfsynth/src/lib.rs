@@ -11,6 +11,7 @@ pub mod functions;
 mod gen;
 pub mod graph;
 pub mod handle;
+pub mod link;
 #[cfg(feature = "hcl")]
 pub mod hcl;
 pub mod module_docs;

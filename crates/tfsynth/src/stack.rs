@@ -38,6 +38,11 @@ impl BlockItem {
         Self { body, meta }
     }
 
+    /// The meta-arguments, mutably, when any is set.
+    pub(crate) fn meta_mut(&mut self) -> Option<&mut Meta> {
+        self.meta.as_deref_mut()
+    }
+
     /// The meta-arguments.
     pub(crate) fn meta(&self) -> &Meta {
         static DEFAULT: std::sync::OnceLock<Meta> = std::sync::OnceLock::new();

@@ -63,7 +63,7 @@ impl RawExpr {
     }
 
     /// Calls `f` on each direct child, mutably, in order.
-    fn for_each_child_mut<'a>(&'a mut self, mut f: impl FnMut(&'a mut RawExpr)) {
+    pub(crate) fn for_each_child_mut<'a>(&'a mut self, mut f: impl FnMut(&'a mut RawExpr)) {
         match self {
             Self::Tuple(items) | Self::Call(_, items, _) => items.iter_mut().for_each(f),
             Self::Object(map) => map.values_mut().for_each(f),
