@@ -1,8 +1,10 @@
-//! The `tfsynth` command line: synthesize, validate, graph and configure shipped stacks.
+//! Your own tfsynth project as an [`App`]: the whole `tfsynth` command line (synthesize,
+//! validate, graph and configure stacks) over your stacks, with references between stacks.
 //!
-//! The binary is a thin `main` around [`run`], which takes the arguments, a [`Registry`] of
-//! stacks and the two output streams, and returns the exit code: 0 success, 1 an invalid
-//! stack or config (or an output that could not be written), 2 a usage error.
+//! `App::run` is the `main` of a project; [`App::run_with`] (and [`run`], for a bare
+//! [`Registry`]) take the arguments and the two output streams and return the exit code: 0
+//! success, 1 an invalid stack or config (or an output that could not be written), 2 a usage
+//! error. The `tfsynth` binary is one such App, of the shipped PrivateLink stacks.
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -10,16 +12,21 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod app;
 pub mod config;
+mod ctx;
 pub mod limits;
 mod messages;
 mod output;
 pub mod registry;
 mod shape;
+mod stdio;
 mod terraform;
 mod vars;
 
+pub use app::{App, NoConfig};
 pub use config::{ConfigError, VarOverride};
+pub use ctx::{Ctx, Error, StackError};
 pub use registry::{BuildError, Built, Registry, StackEntry};
 
 /// Exit code: success.
@@ -54,8 +61,21 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Write a starter config file (and its schema) for a stack.
     Init(InitArgs),
-    /// List the shipped stacks.
+    /// List the stacks, in the order to deploy them (a stack after the stacks it reads).
     Stacks,
+    /// Write a new project: a crate with an App of one stack, a test and a README.
+    New(NewArgs),
+}
+
+/// `tfsynth new`
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The directory to create (it must not exist, or be empty).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The package name. Default: DIR's name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// Which stacks, and their options.
@@ -202,14 +222,80 @@ fn invalid(message: impl Into<String>) -> Failure {
     }
 }
 
-/// Runs the command line `args` (including the program name) against `registry`.
-/// Returns the exit code.
+/// Runs the command line `args` (including the program name) against `registry`, as the
+/// `tfsynth` command. Returns the exit code.
 pub fn run<I, T>(args: I, registry: &Registry, out: &mut dyn Write, err: &mut dyn Write) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let view = View {
+        name: "tfsynth",
+        about: None,
+        registry,
+        root: std::path::PathBuf::from("."),
+        new_command: false,
+    };
+    run_view(&view, args, out, err)
+}
+
+/// What the commands need of an app.
+struct View<'a> {
+    name: &'a str,
+    about: Option<&'a str>,
+    registry: &'a Registry,
+    root: PathBuf,
+    new_command: bool,
+}
+
+pub(crate) fn run_app<I, T>(app: &App, args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let view = View {
+        name: &app.name,
+        about: app.about.as_deref(),
+        registry: &app.registry,
+        root: app.root_dir(),
+        new_command: app.new_command,
+    };
+    run_view(&view, args, out, err)
+}
+
+fn parse<I, T>(view: &View<'_>, args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = Cli::command().name(view.name.to_owned());
+    match view.about {
+        Some(about) => cmd = cmd.about(about.to_owned()).long_about(about.to_owned()),
+        None if view.name != "tfsynth" => {
+            let about = format!(
+                "The stacks of {}, synthesized to Terraform JSON (or HCL). Without a command: \
+                 synth of the default stack to stdout.",
+                view.name
+            );
+            cmd = cmd.about(about).long_about(None);
+        }
+        None => {}
+    }
+    if !view.new_command {
+        cmd = cmd.mut_subcommand("new", |c| c.hide(true));
+    }
+    let matches = cmd.try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+fn run_view<I, T>(view: &View<'_>, args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let registry = view.registry;
+    let cli = match parse(view, args) {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -234,7 +320,7 @@ where
     };
     let result = match cli.command {
         None => synth(
-            registry,
+            view,
             &SynthArgs {
                 stack: StackArgs::default(),
                 out: None,
@@ -246,12 +332,18 @@ where
             out,
             err,
         ),
-        Some(Command::Synth(a)) => synth(registry, &a, out, err),
-        Some(Command::Validate(a)) => validate(registry, &a, out, err),
-        Some(Command::Graph(a)) => graph(registry, &a, out, err),
+        Some(Command::Synth(a)) => synth(view, &a, out, err),
+        Some(Command::Validate(a)) => validate(view, &a, out, err),
+        Some(Command::Graph(a)) => graph(view, &a, out, err),
         Some(Command::Schema(a)) => schema(registry, a.stack.as_deref(), out),
         Some(Command::Init(a)) => init(registry, &a, out),
-        Some(Command::Stacks) => stacks(registry, out),
+        Some(Command::Stacks) => stacks(view, out, err),
+        Some(Command::New(a)) if view.new_command => new_project(&a, out),
+        Some(Command::New(_)) => Err(usage(format!(
+            "`new` writes a new project: run it with the tfsynth command (`tfsynth new DIR`), \
+             not with {}",
+            view.name
+        ))),
     };
     // Output that cannot be written (a full disk, a closed stdout) is a failure. Flushed on
     // failure too: `validate` prints its findings and then fails.
@@ -333,53 +425,57 @@ fn parse_vars(picked: &[&StackEntry], vars: &[String]) -> Result<Vec<VarOverride
 }
 
 /// Builds every picked stack (as a module with `as_module`: its module form, then
-/// [`tfsynth::Stack::into_module`], whose notes go to stderr); reports all failures together.
+/// [`tfsynth::Stack::into_module`], whose notes go to stderr) and every other stack of the
+/// app with its defaults, resolves the references between them, and returns the picked ones;
+/// reports all failures together.
 fn build_all<'r>(
+    view: &View<'r>,
     picked: &[&'r StackEntry],
     args: &StackArgs,
     as_module: bool,
     err: &mut dyn Write,
 ) -> Result<Vec<(&'r StackEntry, tfsynth::Stack)>, Failure> {
     let vars = parse_vars(picked, &args.vars)?;
-    let text = match &args.config {
+    let file = match &args.config {
         None => None,
-        Some(p) => Some(limits::read_config(p).map_err(invalid)?),
+        Some(p) => Some((p.clone(), limits::read_config(p).map_err(invalid)?)),
     };
-    let file = args.config.as_deref().zip(text.as_deref());
+    let options = app::Options {
+        config: Some((file, vars)),
+        as_module,
+    };
+    let mut build = app::build_app(view.registry, &view.root, picked, &options)
+        .map_err(|e| invalid(e.join("\nerror: ")))?;
+    let names: Vec<&str> = picked.iter().map(|e| e.name()).collect();
+    for note in &build.linked.notes {
+        if names
+            .iter()
+            .any(|n| note.starts_with(&format!("stack {n}:")))
+        {
+            let _ = writeln!(err, "note: {note}");
+        }
+    }
     let mut built = Vec::new();
     let mut failures = Vec::new();
     for entry in picked.iter().copied() {
-        let result = if as_module {
-            entry.build_module(file, &vars)
-        } else {
-            entry.build(file, &vars)
+        for w in build.warnings.get(entry.name()).into_iter().flatten() {
+            let _ = writeln!(err, "warning: {}: {w}", entry.name());
+        }
+        let Some(stack) = build.stacks.shift_remove(entry.name()) else {
+            continue;
         };
-        match result {
-            Ok(b) => {
-                for w in &b.warnings {
-                    let _ = writeln!(err, "warning: {}: {w}", entry.name());
+        if !as_module {
+            built.push((entry, stack));
+            continue;
+        }
+        match stack.into_module() {
+            Ok(m) => {
+                for note in &m.moved_to_caller {
+                    let _ = writeln!(err, "note: {}: {note}", entry.name());
                 }
-                if !as_module {
-                    built.push((entry, b.stack));
-                    continue;
-                }
-                match b.stack.into_module() {
-                    Ok(m) => {
-                        for note in &m.moved_to_caller {
-                            let _ = writeln!(err, "note: {}: {note}", entry.name());
-                        }
-                        built.push((entry, m.stack));
-                    }
-                    Err(e) => {
-                        failures.push(format!("stack {} cannot be a module, {e}", entry.name()))
-                    }
-                }
+                built.push((entry, m.stack));
             }
-            Err(BuildError::Config(e)) => failures.push(format!("{e}")),
-            Err(BuildError::Stack(e)) => failures.push(match &args.config {
-                Some(p) => format!("stack {}: {e} (config {})", entry.name(), p.display()),
-                None => format!("stack {}: {e}", entry.name()),
-            }),
+            Err(e) => failures.push(format!("stack {} cannot be a module, {e}", entry.name())),
         }
     }
     if failures.is_empty() {
@@ -390,19 +486,19 @@ fn build_all<'r>(
 }
 
 fn synth(
-    registry: &Registry,
+    view: &View<'_>,
     args: &SynthArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     check_out_name(args)?;
-    let picked = pick(registry, &args.stack)?;
+    let picked = pick(view.registry, &args.stack)?;
     if picked.len() > 1 && args.out_dir.is_none() {
         return Err(usage(
             "several stacks need --out-dir DIR (each goes to DIR/<stack>/main.tf.json)",
         ));
     }
-    let built = build_all(&picked, &args.stack, args.as_module, err)?;
+    let built = build_all(view, &picked, &args.stack, args.as_module, err)?;
     let options = tfsynth::SynthOptions {
         comments: !args.no_comments,
     };
@@ -636,13 +732,13 @@ fn warn_files_not_written<'a>(
 }
 
 fn validate(
-    registry: &Registry,
+    view: &View<'_>,
     args: &ValidateArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let picked = pick(registry, &args.stack)?;
-    let built = build_all(&picked, &args.stack, args.as_module, err)?;
+    let picked = pick(view.registry, &args.stack)?;
+    let built = build_all(view, &picked, &args.stack, args.as_module, err)?;
     let mut failed = 0usize;
     for (entry, stack) in &built {
         let name = entry.name();
@@ -712,16 +808,16 @@ fn validate(
 }
 
 fn graph(
-    registry: &Registry,
+    view: &View<'_>,
     args: &GraphArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let picked = pick(registry, &args.stack)?;
+    let picked = pick(view.registry, &args.stack)?;
     if picked.len() > 1 {
         return Err(usage("graph draws one stack: pick it with --stack NAME"));
     }
-    let built = build_all(&picked, &args.stack, false, err)?;
+    let built = build_all(view, &picked, &args.stack, false, err)?;
     let Some((entry, stack)) = built.first() else {
         return Err(invalid("no stack to draw"));
     };
@@ -818,17 +914,54 @@ fn init(registry: &Registry, args: &InitArgs, out: &mut dyn Write) -> Result<(),
     .map_err(stdout_failed)
 }
 
-fn stacks(registry: &Registry, out: &mut dyn Write) -> Result<(), Failure> {
+/// Lists the stacks in deploy order (a stack after the stacks it reads), each with the
+/// stacks it reads. The stacks are built with their defaults to find that out.
+fn stacks(view: &View<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let registry = view.registry;
+    let all: Vec<&StackEntry> = registry.entries().iter().collect();
+    let built = app::build_app(registry, &view.root, &all, &app::Options::default());
+    let (order, linked) = match built {
+        Ok(b) => (b.order, Some(b.linked)),
+        Err(errors) => {
+            for e in errors {
+                let _ = writeln!(err, "warning: {e}");
+            }
+            let _ = writeln!(
+                err,
+                "warning: the deploy order is unknown until every stack builds; listed in the \
+                 order they were added"
+            );
+            (all.iter().map(|e| e.name().to_owned()).collect(), None)
+        }
+    };
     let width = registry
         .entries()
         .iter()
         .map(|e| e.name().len())
         .max()
         .unwrap_or(0);
-    for e in registry.entries() {
-        writeln!(out, "{:width$}  {}", e.name(), e.description()).map_err(stdout_failed)?;
+    for name in &order {
+        let Some(e) = registry.get(name) else {
+            continue;
+        };
+        let reads = linked
+            .as_ref()
+            .map(|l| l.dependencies(name))
+            .unwrap_or_default();
+        let after = if reads.is_empty() {
+            String::new()
+        } else {
+            format!(" (after {})", reads.join(", "))
+        };
+        writeln!(out, "{:width$}  {}{after}", e.name(), e.description()).map_err(stdout_failed)?;
     }
     Ok(())
+}
+
+/// `new DIR`: a new project.
+fn new_project(args: &NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let _ = (args, out);
+    Err(invalid("tfsynth new is not available in this build"))
 }
 
 #[cfg(test)]

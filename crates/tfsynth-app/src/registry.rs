@@ -1,6 +1,8 @@
 //! The stacks a `tfsynth` binary ships, behind one object-safe interface.
 
+use std::any::Any;
 use std::path::Path;
+use std::rc::Rc;
 
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
@@ -8,6 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::config::{self, ConfigError, VarOverride};
+use crate::ctx::{Ctx, Exports};
 
 /// A built stack and the warnings building it produced.
 #[derive(Debug)]
@@ -36,7 +39,13 @@ impl std::fmt::Display for BuildError {
     }
 }
 
-type BuildFn = Box<dyn Fn(Option<(&Path, &str)>, &[VarOverride]) -> Result<Built, BuildError>>;
+type BuildFn = Box<
+    dyn Fn(
+        Option<(&Path, &str)>,
+        &[VarOverride],
+        &mut Ctx<'_>,
+    ) -> Result<(Built, Exports), BuildError>,
+>;
 
 /// One shipped stack: its name, a one-line description, its config type's schema and defaults,
 /// and how to build it from a config file and overrides.
@@ -105,6 +114,31 @@ impl StackEntry {
         entry
     }
 
+    /// A stack of an app, built by `build` from its config `C` (`()` for none) into an empty
+    /// [`tfsynth::Stack`]; what `build` returns is what other stacks get from
+    /// [`Ctx::stack`].
+    pub fn app<C, T, E, F>(name: &'static str, description: &'static str, build: F) -> Self
+    where
+        C: Default + Serialize + DeserializeOwned + JsonSchema + 'static,
+        T: 'static,
+        E: std::fmt::Display,
+        F: Fn(&mut tfsynth::Stack, &C, &mut Ctx<'_>) -> Result<T, E> + 'static,
+    {
+        Self {
+            name,
+            description,
+            schema: schema_of::<C>,
+            defaults: defaults_of::<C>,
+            build: app_builder(build),
+            build_module: None,
+        }
+    }
+
+    /// Sets the one-line description.
+    pub(crate) fn set_description(&mut self, text: &'static str) {
+        self.description = text;
+    }
+
     /// The name `--stack` takes.
     pub fn name(&self) -> &'static str {
         self.name
@@ -137,7 +171,24 @@ impl StackEntry {
         file: Option<(&Path, &str)>,
         vars: &[VarOverride],
     ) -> Result<Built, BuildError> {
-        (self.build)(file, vars)
+        let mut alone = crate::ctx::Alone;
+        let mut ctx = Ctx::new(self.name, &mut alone);
+        (self.build)(file, vars, &mut ctx).map(|(b, _)| b)
+    }
+
+    /// Builds the stack (its module form with `as_module`) through an app's context, which
+    /// builds the stacks it uses.
+    pub(crate) fn build_in(
+        &self,
+        file: Option<(&Path, &str)>,
+        vars: &[VarOverride],
+        as_module: bool,
+        ctx: &mut Ctx<'_>,
+    ) -> Result<(Built, Exports), BuildError> {
+        match (&self.build_module, as_module) {
+            (Some(b), true) => b(file, vars, ctx),
+            _ => (self.build)(file, vars, ctx),
+        }
     }
 
     /// Builds the stack's module form (before [`tfsynth::Stack::into_module`]): its module
@@ -150,10 +201,9 @@ impl StackEntry {
         file: Option<(&Path, &str)>,
         vars: &[VarOverride],
     ) -> Result<Built, BuildError> {
-        match &self.build_module {
-            Some(b) => b(file, vars),
-            None => (self.build)(file, vars),
-        }
+        let mut alone = crate::ctx::Alone;
+        let mut ctx = Ctx::new(self.name, &mut alone);
+        self.build_in(file, vars, true, &mut ctx).map(|(b, _)| b)
     }
 }
 
@@ -164,9 +214,33 @@ where
     E: std::fmt::Display,
     F: Fn(&C) -> Result<Built, E> + 'static,
 {
-    Box::new(move |file, vars| {
+    Box::new(move |file, vars, _ctx| {
         let c: C = config::load(file, vars).map_err(BuildError::Config)?;
-        build(&c).map_err(|e| BuildError::Stack(e.to_string()))
+        let built = build(&c).map_err(|e| BuildError::Stack(e.to_string()))?;
+        let exports: Exports = (Rc::new(()) as Rc<dyn Any>, "()");
+        Ok((built, exports))
+    })
+}
+
+/// An app stack's builder as a [`BuildFn`]: loads the config, makes an empty stack, builds
+/// it with the context, and keeps what the builder returned for the stacks that use it.
+pub(crate) fn app_builder<C, T, E, F>(build: F) -> BuildFn
+where
+    C: Default + Serialize + DeserializeOwned + JsonSchema + 'static,
+    T: 'static,
+    E: std::fmt::Display,
+    F: Fn(&mut tfsynth::Stack, &C, &mut Ctx<'_>) -> Result<T, E> + 'static,
+{
+    Box::new(move |file, vars, ctx| {
+        let c: C = config::load(file, vars).map_err(BuildError::Config)?;
+        let mut stack = tfsynth::Stack::new();
+        let value = build(&mut stack, &c, ctx).map_err(|e| BuildError::Stack(e.to_string()))?;
+        let built = Built {
+            stack,
+            warnings: ctx.take_warnings(),
+        };
+        let exports: Exports = (Rc::new(value) as Rc<dyn Any>, std::any::type_name::<T>());
+        Ok((built, exports))
     })
 }
 
@@ -188,6 +262,13 @@ impl Registry {
     pub fn with(mut self, entry: StackEntry) -> Self {
         self.entries.push(entry);
         self
+    }
+
+    /// Sets the description of the stack added last.
+    pub(crate) fn describe_last(&mut self, text: &'static str) {
+        if let Some(e) = self.entries.last_mut() {
+            e.set_description(text);
+        }
     }
 
     /// The stack used when no `--stack` is given. Default: the first one added.

@@ -87,6 +87,12 @@ impl Default for Common {
     }
 }
 
+/// The stacks' Terraform settings: `required_version`, the aws provider for `common`'s region
+/// with its tags as `default_tags`.
+pub fn provider_settings(stack: &mut Stack, common: &Common) {
+    settings(stack, common, false);
+}
+
 pub(crate) fn settings(stack: &mut Stack, common: &Common, tls: bool) {
     stack.required_version(">= 1.5");
     stack.provider(
@@ -270,13 +276,56 @@ impl ShippedStack for Service {
     type Config = ServiceConfig;
     fn build(config: &ServiceConfig) -> Result<Built, Error> {
         let mut stack = Stack::new();
+        let (_, warnings) = service_stack(&mut stack, config)?;
+        Ok(Built { stack, warnings })
+    }
+    fn build_module(config: &ServiceConfig) -> Result<Built, Error> {
+        crate::modules::service(config)
+    }
+}
+
+/// What the `service` stack gives the stacks that consume it: in an App, the consumer
+/// stack uses these handles and the app wires them (an output here, a remote state read
+/// there).
+#[derive(Debug, Clone)]
+pub struct ServiceExports {
+    /// The endpoint service's name (known after apply): the `service_name` output.
+    pub name: Expr<String>,
+    /// The zones it serves.
+    pub azs: Vec<Az>,
+    /// The port consumers connect to.
+    pub port: Port,
+}
+
+impl ServiceExports {
+    /// The service as a consumer's [`ServiceRef`].
+    pub fn service_ref(&self) -> ServiceRef {
+        ServiceRef::External {
+            name: self.name.clone(),
+            azs: self.azs.clone(),
+            azs_expr: None,
+            port: self.port,
+            port_expr: None,
+        }
+    }
+}
+
+/// Builds the `service` stack into `stack`: returns its handles and the warnings.
+///
+/// # Errors
+/// Every validation error of the constructs.
+pub fn service_stack(
+    stack: &mut Stack,
+    config: &ServiceConfig,
+) -> Result<(ServiceExports, Vec<String>), Error> {
+    {
         let tls = matches!(
             config.service.alb.certificate,
             crate::config::Certificate::SelfSigned(_)
         );
-        settings(&mut stack, &config.common, tls);
+        settings(stack, &config.common, tls);
         let h = PrivateLinkService::new(
-            &mut stack,
+            stack,
             "service",
             config
                 .service
@@ -284,15 +333,17 @@ impl ShippedStack for Service {
                 .in_region(&config.common.region)
                 .into_props(config.common.tags.clone())?,
         )?;
-        h.add_outputs(&mut stack);
+        h.add_outputs(stack);
         let mut warnings: Vec<String> = h.warnings.iter().map(ToString::to_string).collect();
         if h.azs().iter().any(|a| !a.is_id()) {
             warnings.push(Warning::AzNamesAcrossAccounts.to_string());
         }
-        Ok(Built { stack, warnings })
-    }
-    fn build_module(config: &ServiceConfig) -> Result<Built, Error> {
-        crate::modules::service(config)
+        let exports = ServiceExports {
+            name: h.service_name(),
+            azs: h.azs().to_vec(),
+            port: h.endpoint_service.port,
+        };
+        Ok((exports, warnings))
     }
 }
 
@@ -363,16 +414,7 @@ impl ShippedStack for Consumer {
             port: config.service_port,
             port_expr: Some(port),
         };
-        let h = PrivateLinkConsumer::new(
-            &mut stack,
-            "consumer",
-            config
-                .consumer
-                .clone()
-                .in_region(&config.common.region)
-                .into_props(service, config.common.tags.clone())?,
-        )?;
-        h.add_outputs(&mut stack, config.service_port);
+        consumer_stack(&mut stack, config, service)?;
         Ok(Built {
             stack,
             warnings: Vec::new(),
@@ -381,6 +423,35 @@ impl ShippedStack for Consumer {
     fn build_module(config: &ConsumerConfig) -> Result<Built, Error> {
         crate::modules::consumer(config)
     }
+}
+
+/// Builds the consumer of `service` into `stack` (configure its provider first, e.g. with
+/// [`provider_settings`]): the
+/// `consumer` stack with the service given, for an App whose service stack is next to it.
+/// `config.service_azs` and `config.service_port` are not read: `service` says them.
+///
+/// # Errors
+/// Every validation error of the constructs.
+pub fn consumer_stack(
+    stack: &mut Stack,
+    config: &ConsumerConfig,
+    service: ServiceRef,
+) -> Result<(), Error> {
+    let port = match &service {
+        ServiceRef::External { port, .. } => *port,
+        ServiceRef::Handle(h) => h.endpoint_service.port,
+    };
+    let h = PrivateLinkConsumer::new(
+        stack,
+        "consumer",
+        config
+            .consumer
+            .clone()
+            .in_region(&config.common.region)
+            .into_props(service, config.common.tags.clone())?,
+    )?;
+    h.add_outputs(stack, port);
+    Ok(())
 }
 
 /// The variables the consumer takes from the service stack's outputs: `service_name`,

@@ -325,9 +325,9 @@ impl Body {
                 Entry::Attr(v) => v.clone(),
                 Entry::Block(b) => b.to_object(),
                 Entry::Blocks(bs) => RawExpr::Tuple(bs.iter().map(Body::to_object).collect()),
-                Entry::MapBlocks(bs) => RawExpr::Object(
-                    bs.iter().map(|(k, b)| (k.clone(), b.to_object())).collect(),
-                ),
+                Entry::MapBlocks(bs) => {
+                    RawExpr::Object(bs.iter().map(|(k, b)| (k.clone(), b.to_object())).collect())
+                }
             };
             map.insert(name.to_string(), v);
         }

@@ -11,9 +11,9 @@ pub mod functions;
 mod gen;
 pub mod graph;
 pub mod handle;
-pub mod link;
 #[cfg(feature = "hcl")]
 pub mod hcl;
+pub mod link;
 pub mod module_docs;
 mod module_form;
 mod stack;

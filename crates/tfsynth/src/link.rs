@@ -238,8 +238,7 @@ struct Rewriter<'a> {
 impl Rewriter<'_> {
     fn export(&mut self, i: usize, value: RawExpr) -> RawExpr {
         let address = first_address(&value).unwrap_or_default();
-        let name = if let Some((_, n)) = self.exports[i].values.iter().find(|(v, _)| *v == value)
-        {
+        let name = if let Some((_, n)) = self.exports[i].values.iter().find(|(v, _)| *v == value) {
             n.clone()
         } else if let Some((n, _)) = self.existing[i].iter().find(|(_, v)| *v == value) {
             n.clone()
@@ -643,7 +642,10 @@ fn order(names: &[String], refs: &[CrossRef]) -> Result<Vec<String>, String> {
                 }
                 return Err(format!(
                     "the stacks {} depend on each other in a cycle",
-                    left.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    left.iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
         }
