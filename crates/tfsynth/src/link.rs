@@ -3,10 +3,11 @@
 //!
 //! [`link`] takes the stacks of an app, each with the names of the stacks whose handles it
 //! took. A reference in stack B to an address B does not declare is looked up in those stacks,
-//! in that order; the largest part of the expression around it that reads only that stack
-//! (its attributes, literals, function calls, operators, `for` expressions over it) is
-//! exported once, as an output of the other stack, and replaced in B by
-//! `data.terraform_remote_state.<stack>.outputs.<output>`. The typed view of the expression
+//! in that order; the traversal around it (`aws_vpc.main.id`, `aws_subnet.a[0].id`,
+//! `aws_subnet.a[*].id`, `module.x.out`) is exported once, as an output of the other stack,
+//! and replaced in B by `data.terraform_remote_state.<stack>.outputs.<output>`, wherever it
+//! stands (lists, maps, templates, function calls). What B computes from it stays in B, so
+//! editing B never changes the other stack's outputs. The typed view of the expression
 //! does not change (`Expr<String>` stays `Expr<String>`): only the tree under it does.
 //!
 //! - An instance picked by a key only B knows (`aws_subnet.a[count.index].id`) exports the
@@ -265,13 +266,13 @@ impl Rewriter<'_> {
 
     fn rewrite(&mut self, e: &mut RawExpr) {
         match self.ctx.reads(e, &mut Vec::new()) {
-            Reads::Stack(i) => {
+            Reads::Stack(i) if is_traversal(e) => {
                 let value = std::mem::replace(e, RawExpr::Null);
                 *e = self.export(i, value);
                 return;
             }
             Reads::Nothing => return,
-            Reads::Local => {}
+            Reads::Stack(_) | Reads::Local => {}
         }
         if let Some((base, key, steps, i)) = keyed_traversal(e, &self.ctx) {
             let value = RawExpr::For(Box::new(ForExpr {
@@ -290,6 +291,21 @@ impl Rewriter<'_> {
             return;
         }
         e.for_each_child_mut(|c| self.rewrite(c));
+    }
+}
+
+/// A traversal: a reference followed by attributes, literal indexes and splats
+/// (`aws_vpc.main.id`, `aws_subnet.a[0].id`, `aws_subnet.a[*].id`). Only traversals are
+/// exported, so what a stack computes from another's values stays in it, and changing that
+/// computation never changes the other stack's outputs.
+fn is_traversal(e: &RawExpr) -> bool {
+    match e {
+        RawExpr::Ref(_) => true,
+        RawExpr::Attr(inner, _) | RawExpr::Splat(inner) | RawExpr::Group(inner) => {
+            is_traversal(inner)
+        }
+        RawExpr::Index(inner, key) => key.is_literal() && is_traversal(inner),
+        _ => false,
     }
 }
 
@@ -336,6 +352,19 @@ fn output_name(e: &RawExpr) -> String {
             _ => false,
         }
     }
+    // The outermost traversal found first (parents before children).
+    let first_traversal = |e: &RawExpr| {
+        let mut found: Option<String> = None;
+        e.walk(&mut |n| {
+            if found.is_none() {
+                let mut p = Vec::new();
+                if traversal(n, &mut p) {
+                    found = Some(p.join("_"));
+                }
+            }
+        });
+        found.unwrap_or_default()
+    };
     let mut parts = Vec::new();
     let raw = if traversal(e, &mut parts) {
         parts.join("_")
@@ -346,10 +375,10 @@ fn output_name(e: &RawExpr) -> String {
             traversal_steps(&f.value, &mut v);
             format!("{}_{}_by_key", p.join("_"), v.join("_"))
         } else {
-            format!("{}_value", first_address(e).unwrap_or_default())
+            format!("{}_value", first_traversal(e))
         }
     } else {
-        format!("{}_value", first_address(e).unwrap_or_default())
+        format!("{}_value", first_traversal(e))
     };
     let mut name: String = raw
         .chars()
