@@ -1,66 +1,58 @@
-//! The two-account split: the `service` stack for the provider account, allowing the consumer
-//! account's root, and the `consumer` stack for the consumer account, which reads the service
-//! name from a variable.
-//!
-//! `cargo run -p tfsynth-examples --example cross_account -- 210987654321 out/`
-//! writes `out/service/main.tf.json` and `out/consumer/main.tf.json`. Then:
+//! The two-account split as an App: the `service` stack for the provider account, allowing
+//! the consumer account's root, and the `consumer` stack for the consumer account, which
+//! takes the service's name, zones and port from the service stack's handles: tfsynth makes
+//! the name an output of `service` and a `terraform_remote_state` read in `consumer`, so
+//! nothing is passed by hand.
 //!
 //! ```text
+//! cargo run -p tfsynth-examples --example cross_account -- stacks     # service, then consumer
+//! cargo run -p tfsynth-examples --example cross_account -- synth --stack all --out-dir out
 //! (cd out/service && terraform init && terraform apply)
-//! (cd out/consumer && terraform init && terraform apply \
-//!     -var service_name=$(terraform -chdir=../service output -raw service_name) \
-//!     -var 'service_availability_zones=...' )
+//! (cd out/consumer && terraform init && terraform apply)
 //! ```
-//! and accept the endpoint connection in the provider account.
-
-use std::path::Path;
+//! and accept the endpoint connection in the provider account. The consumer account's id is
+//! `CONSUMER_ACCOUNT` (default 210987654321). The consumer reads the service's state from
+//! `../service/terraform.tfstate`; with the accounts' states in S3, give the service stack an
+//! s3 backend (`Backend::s3`) and the consumer reads it from there.
 
 use tfsynth::Stack;
-use tfsynth_privatelink::stacks::{Consumer, ConsumerConfig, Service, ServiceConfig, ShippedStack};
-use tfsynth_privatelink::{Error, PrincipalArn};
+use tfsynth_app::{App, Ctx, Error};
+use tfsynth_privatelink::stacks::{
+    consumer_stack, provider_settings, service_stack, ConsumerConfig, ServiceConfig,
+    ServiceExports,
+};
+use tfsynth_privatelink::PrincipalArn;
 
-/// The two stacks: (service, consumer), and the warnings.
-///
-/// # Errors
-/// An account id that is not 12 digits, and every check of the constructs.
-pub fn build(consumer_account: &str) -> Result<(Stack, Stack, Vec<String>), Error> {
-    let mut service = ServiceConfig::default();
-    service.service.endpoint_service.allowed_principals = vec![PrincipalArn::account_root(
-        &service.common.region,
-        consumer_account,
-    )?];
-    let service = Service::build(&service)?;
-
-    let consumer = ConsumerConfig::default();
-    let consumer = Consumer::build(&consumer)?;
-
-    let mut warnings = service.warnings;
-    warnings.extend(consumer.warnings);
-    Ok((service.stack, consumer.stack, warnings))
-}
-
-fn run(account: &str, out: &Path) -> Result<(), String> {
-    let (service, consumer, warnings) = build(account).map_err(|e| e.to_string())?;
-    for w in warnings {
-        eprintln!("warning: {w}");
-    }
-    for (name, stack) in [("service", service), ("consumer", consumer)] {
-        let json = stack.synth().map_err(|e| format!("{name}: {e}"))?;
-        let dir = out.join(name);
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let file = dir.join("main.tf.json");
-        std::fs::write(&file, json).map_err(|e| format!("{}: {e}", file.display()))?;
-        eprintln!("wrote {}", file.display());
-    }
-    Ok(())
+/// The app of the two stacks, for the consumer account `consumer_account`.
+pub fn app(consumer_account: &str) -> App {
+    let account = consumer_account.to_owned();
+    App::new("cross-account")
+        .about("The PrivateLink service and its consumer, in two accounts")
+        .stack(
+            "service",
+            move |stack: &mut Stack, ctx: &mut Ctx<'_>| -> Result<ServiceExports, Error> {
+                let mut config = ServiceConfig::default();
+                config.service.endpoint_service.allowed_principals =
+                    vec![PrincipalArn::account_root(&config.common.region, &account)?];
+                let (exports, warnings) = service_stack(stack, &config)?;
+                for w in warnings {
+                    ctx.warn(w);
+                }
+                Ok(exports)
+            },
+        )
+        .description("provider account: the service, allowing the consumer account")
+        .stack("consumer", |stack: &mut Stack, ctx: &mut Ctx<'_>| -> Result<(), Error> {
+            let service: ServiceExports = ctx.stack("service")?;
+            let config = ConsumerConfig::default();
+            provider_settings(stack, &config.common);
+            consumer_stack(stack, &config, service.service_ref())?;
+            Ok(())
+        })
+        .description("consumer account: the endpoint, reading the service from its stack")
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let account = args.first().map_or("210987654321", String::as_str);
-    let out = args.get(1).map_or("cross-account", String::as_str);
-    if let Err(e) = run(account, Path::new(out)) {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
+    let account = std::env::var("CONSUMER_ACCOUNT").unwrap_or_else(|_| "210987654321".into());
+    app(&account).run()
 }

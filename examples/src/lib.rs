@@ -5,7 +5,8 @@
 //! |--------------------|-------------------------------------------------------------------|
 //! | `minimal`          | one VPC and a subnet: the smallest typed program                  |
 //! | `privatelink_demo` | the PrivateLink demo, written against the constructs              |
-//! | `cross_account`    | the service and consumer stacks for two accounts                  |
+//! | `cross_account`    | the service and consumer stacks for two accounts, as an App       |
+//! | `app`              | an App of two stacks: a table, and a Lambda API reading it        |
 //! | `compose`          | the constructs with your own certificate, zone, topic and VPC     |
 //! | `service_in_vpc`   | the service in your existing VPC, in front of your instances      |
 //! | `custom_construct` | writing your own construct on the scope API, with input checks   |
@@ -18,6 +19,8 @@
 //! `hcl/` and the Rust port in `main.rs` (example `ported_<name>`), pinned as
 //! `snapshots/ported-<name>.snap` and checked to declare the same addresses; see
 //! `ported/README.md`.
+
+pub mod app;
 
 /// Prints the stack's Terraform JSON, or its errors and exits with status 1: the `main` of
 /// an example.

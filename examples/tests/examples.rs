@@ -72,18 +72,37 @@ fn privatelink_demo() {
 
 #[test]
 fn cross_account() {
-    let (service, consumer, _) = cross_account::build("210987654321").expect("valid account id");
-    let service = synth(&service);
-    let consumer = synth(&consumer);
+    let stacks = cross_account::app("210987654321")
+        .synth_all()
+        .expect("valid account id");
+    let names: Vec<&str> = stacks.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["service", "consumer"], "the deploy order");
+    let (service, consumer) = (&stacks[0].1, &stacks[1].1);
     assert!(service.contains("arn:aws:iam::210987654321:root"));
     assert!(
-        consumer.contains(r#""service_name": {"#),
-        "the consumer reads it from a variable"
+        consumer.contains("${data.terraform_remote_state.service.outputs.service_name}"),
+        "the consumer reads the name from the service stack's own output"
     );
-    snapshot("cross-account-service", &service);
-    snapshot("cross-account-consumer", &consumer);
-    let e = cross_account::build("12345").expect_err("not 12 digits");
-    assert!(e.to_string().contains("12345"), "{e}");
+    assert!(!consumer.contains(r#""variable""#), "nothing is passed by hand");
+    snapshot("cross-account-service", service);
+    snapshot("cross-account-consumer", consumer);
+    let e = cross_account::app("12345").synth_all().expect_err("not 12 digits");
+    assert!(e.contains("12345"), "{e}");
+}
+
+#[test]
+fn app_of_two_stacks() {
+    let app = tfsynth_examples::app::app();
+    let stacks = app.synth_all().expect("the example app synthesizes");
+    let again = tfsynth_examples::app::app().synth_all().expect("twice");
+    assert_eq!(stacks, again, "byte-identical");
+    let names: Vec<&str> = stacks.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["data", "api"]);
+    let api = &stacks[1].1;
+    assert!(api.contains("${data.terraform_remote_state.data.outputs.aws_dynamodb_table_items_arn}"));
+    for (name, json) in &stacks {
+        snapshot(&format!("app-{name}"), json);
+    }
 }
 
 #[test]

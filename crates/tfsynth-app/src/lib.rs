@@ -534,12 +534,18 @@ fn synth(
             } else {
                 dir.join(entry.name())
             };
-            plan.push((d.join(main_name), text.clone()));
+            plan.push((d.join(main_name), text.clone().into_bytes()));
             for (f, contents) in stack.files() {
+                plan.push((d.join(f), contents.clone().into_bytes()));
+            }
+            for (f, contents) in stack.binary_files() {
                 plan.push((d.join(f), contents.clone()));
             }
             if args.as_module {
-                plan.push((d.join("README.md"), module_readme(entry, stack, &d)));
+                plan.push((
+                    d.join("README.md"),
+                    module_readme(entry, stack, &d).into_bytes(),
+                ));
             }
             warn_other_syntax(&d.join(main_name), args.format, err);
         }
@@ -554,10 +560,15 @@ fn synth(
         .into_iter()
         .next()
         .ok_or_else(|| invalid("no stack to write"))?;
-    let files = stack.files();
+    let files: Vec<(&String, Vec<u8>)> = stack
+        .files()
+        .iter()
+        .map(|(k, v)| (k, v.clone().into_bytes()))
+        .chain(stack.binary_files().iter().map(|(k, v)| (k, v.clone())))
+        .collect();
     let Some(path) = &args.out else {
         warn_files_not_written(
-            files.keys(),
+            files.iter().map(|(k, _)| *k),
             "stdout cannot carry them: use --out or --out-dir",
             err,
         );
@@ -568,7 +579,7 @@ fn synth(
             // A device, fifo or descriptor link: written through; the files the stack
             // references have no directory to go to.
             warn_files_not_written(
-                files.keys(),
+                files.iter().map(|(k, _)| *k),
                 &format!(
                     "{} is a {kind}: use --out FILE or --out-dir DIR",
                     path.display()
@@ -581,9 +592,9 @@ fn synth(
             // The referenced files go next to FILE as given, even when it is a symlink: that
             // is the directory Terraform runs in (`path.module`).
             let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-            let mut plan = vec![(path.clone(), text)];
+            let mut plan = vec![(path.clone(), text.into_bytes())];
             for (f, contents) in files {
-                plan.push((dir.join(f), contents.clone()));
+                plan.push((dir.join(f), contents));
             }
             refuse_config_as_output(&plan, args.stack.config.as_deref())?;
             warn_other_syntax(path, args.format, err);
@@ -674,8 +685,8 @@ fn check_out_name(args: &SynthArgs) -> Result<(), Failure> {
 }
 
 /// Refuses to write over the config file the stack was read from.
-fn refuse_config_as_output(
-    plan: &[(PathBuf, String)],
+fn refuse_config_as_output<C>(
+    plan: &[(PathBuf, C)],
     config: Option<&Path>,
 ) -> Result<(), Failure> {
     let Some(config) = config else {

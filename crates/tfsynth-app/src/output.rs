@@ -266,7 +266,7 @@ struct Staged<'a> {
 /// # Errors
 /// A message naming the path that could not be written; when the rollback of a failed rename
 /// itself failed, the message lists which files hold the new text.
-pub(crate) fn write_all(plan: &[(PathBuf, String)]) -> Result<(), String> {
+pub(crate) fn write_all<C: AsRef<[u8]>>(plan: &[(PathBuf, C)]) -> Result<(), String> {
     install_signal_cleanup();
     // Where each file really goes, and whether the plan is coherent.
     let mut targets: Vec<(PathBuf, bool)> = Vec::with_capacity(plan.len());
@@ -305,7 +305,10 @@ pub(crate) fn write_all(plan: &[(PathBuf, String)]) -> Result<(), String> {
     result
 }
 
-fn stage_and_commit(plan: &[(PathBuf, String)], targets: &[(PathBuf, bool)]) -> Result<(), String> {
+fn stage_and_commit<C: AsRef<[u8]>>(
+    plan: &[(PathBuf, C)],
+    targets: &[(PathBuf, bool)],
+) -> Result<(), String> {
     let mut staged: Vec<Staged<'_>> = Vec::with_capacity(plan.len());
     for ((shown, contents), (real, exists)) in plan.iter().zip(targets) {
         let dir = match real.parent() {
@@ -327,7 +330,7 @@ fn stage_and_commit(plan: &[(PathBuf, String)], targets: &[(PathBuf, bool)]) -> 
                 Ok(f)
             })
             .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-        tmp.write_all(contents.as_bytes())
+        tmp.write_all(contents.as_ref())
             .and_then(|()| tmp.as_file().sync_all())
             .map_err(|e| format!("cannot write {}: {e}", shown.display()))?;
         copy_owner_and_mode(tmp.as_file(), real);

@@ -90,6 +90,8 @@ pub struct Stack {
     pub(crate) removed: Vec<Item<Removed>>,
     pub(crate) checks: IndexMap<String, Item<Check>>,
     pub(crate) files: IndexMap<String, String>,
+    /// Files of bytes written next to the stack ([`Stack::file_bytes`]): assets.
+    pub(crate) binary_files: IndexMap<String, Vec<u8>>,
     pub(crate) errors: Vec<Error>,
     /// Addresses reserved by [`Declare::forward`] and not declared yet, with their paths.
     pub(crate) forwards: IndexMap<String, String>,
@@ -211,6 +213,46 @@ impl Stack {
     /// The files added with [`Stack::file`], by name.
     pub fn files(&self) -> &IndexMap<String, String> {
         &self.files
+    }
+
+    /// Adds a file of bytes (an asset: a zip, an image) written next to the stack's output
+    /// file by `tfsynth synth --out`/`--out-dir`, and returns its path as Terraform sees it,
+    /// `"${path.module}/NAME"` (for a Lambda function's `filename`, an S3 object's `source`).
+    /// Names are checked as [`Stack::file`] checks them; a name added twice with other bytes
+    /// is an error.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::prelude::*;
+    /// let mut stack = Stack::new();
+    /// let path = stack.file_bytes("assets/code.zip", vec![0x50, 0x4b]);
+    /// assert_eq!(path.to_string(), r#""${path.module}/assets/code.zip""#);
+    /// assert_eq!(stack.binary_files()["assets/code.zip"], [0x50, 0x4b]);
+    /// ```
+    pub fn file_bytes(&mut self, name: &str, contents: Vec<u8>) -> Expr<String> {
+        if let Some(reason) = file_name_problem(name) {
+            self.errors.push(Error::InvalidFileName {
+                name: name.to_owned(),
+                reason,
+            });
+        } else if self.files.contains_key(name)
+            || self.binary_files.get(name).is_some_and(|c| *c != contents)
+        {
+            self.errors.push(Error::InvalidFileName {
+                name: name.to_owned(),
+                reason: "it was added twice with different contents; give each file its own \
+                         name"
+                    .to_owned(),
+            });
+        } else {
+            self.binary_files.insert(name.to_owned(), contents);
+        }
+        crate::template!(crate::path_module(), "/", name)
+    }
+
+    /// The files added with [`Stack::file_bytes`], by name.
+    pub fn binary_files(&self) -> &IndexMap<String, Vec<u8>> {
+        &self.binary_files
     }
 
     /// Runs every check and returns all problems found.
