@@ -83,9 +83,13 @@ modules:
 modules-check: modules
     @test -z "$(git status --porcelain -- modules)" || (git status --porcelain -- modules; echo "modules/ is stale: run 'just modules' and commit"; exit 1)
 
+# Every example App's stacks through tf-validate, then tf-plan in deploy order, each reading the state the one before it applied (needs ../shared).
+app-chain:
+    python3 scripts/app-chain
+
 # The root configurations of modules/examples/ (which call the modules) through tf-validate and tf-plan (needs ../shared).
 modules-plan:
     python3 scripts/module-roots
 
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan checkov bench-quick modules-check modules-plan readme
+ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain checkov bench-quick modules-check modules-plan readme

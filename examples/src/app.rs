@@ -70,7 +70,7 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
             Principal = obj! { Service = "lambda.amazonaws.com" },
         }],
     });
-    let role = stack.resource("handler", IamRole::new("items-api").assume_role_policy(assume));
+    let role = stack.resource("handler", IamRole::new(assume).name("items-api"));
     stack.resource(
         "table_access",
         IamRolePolicy::new(IamRolePolicyArgs {
@@ -150,6 +150,7 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
 pub fn app() -> App {
     App::new("items")
         .about("An HTTP API over a DynamoDB table: an app of two stacks")
+        .root(env!("CARGO_MANIFEST_DIR"))
         .stack("data", data)
         .description("the DynamoDB table")
         .stack("api", api)

@@ -99,7 +99,8 @@ fn app_of_two_stacks() {
     let names: Vec<&str> = stacks.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["data", "api"]);
     let api = &stacks[1].1;
-    assert!(api.contains("${data.terraform_remote_state.data.outputs.aws_dynamodb_table_items_arn}"));
+    assert!(api.contains("Resource = data.terraform_remote_state.data.outputs.aws_dynamodb_table_items_arn"));
+    assert!(api.contains(r#""filename": "${path.module}/assets/handler.zip""#));
     for (name, json) in &stacks {
         snapshot(&format!("app-{name}"), json);
     }

@@ -150,6 +150,18 @@ impl<E: std::error::Error> From<E> for Error {
     }
 }
 
+/// An asset written next to a stack ([`Ctx::asset`]).
+#[derive(Debug, Clone)]
+pub struct AssetRef {
+    /// Its path as Terraform sees it: `${path.module}/assets/NAME.zip` (a Lambda function's
+    /// `filename`, an S3 object's `source`).
+    pub path: tfsynth::Expr<String>,
+    /// Base64 SHA-256 of the file or zip (a Lambda function's `source_code_hash`).
+    pub hash: tfsynth::Expr<String>,
+    /// Hex MD5 of the file or zip (an S3 object's `etag`).
+    pub md5: tfsynth::Expr<String>,
+}
+
 /// A builder's view of its app.
 ///
 /// # Example
@@ -231,6 +243,32 @@ impl<'a> Ctx<'a> {
     /// The project root: where asset paths are read from ([`App::root`](crate::App::root)).
     pub fn root(&self) -> PathBuf {
         self.resolver.root().to_path_buf()
+    }
+
+    /// Packs `asset` (a file, a directory, or a zip of either, read under the project
+    /// root) into this stack's output directory as `assets/<name>...`, and returns its path
+    /// and content hashes as Terraform expressions (literals: the same files give the same
+    /// bytes and hashes, so synth stays deterministic).
+    ///
+    /// # Errors
+    /// Every [`AssetError`](crate::asset::AssetError): a path that does not exist or leaves
+    /// the project, a symlinked directory, a loop, more than the size limit, a bad name.
+    pub fn asset(
+        &mut self,
+        stack: &mut tfsynth::Stack,
+        name: &str,
+        asset: &crate::asset::Asset,
+    ) -> Result<AssetRef, crate::asset::AssetError> {
+        let root = self.resolver.root().to_path_buf();
+        let packed = crate::asset::pack(asset, &root, name)?;
+        for (file, bytes) in &packed.files {
+            stack.file_bytes(file, bytes.clone());
+        }
+        Ok(AssetRef {
+            path: tfsynth::template!(tfsynth::path_module(), "/", packed.path.as_str()),
+            hash: tfsynth::Value::from(packed.hash).into_expr(),
+            md5: tfsynth::Value::from(packed.md5_hex).into_expr(),
+        })
     }
 
     /// Tells the user something (printed as a warning when the stack is synthesized).

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod app;
+pub mod asset;
 pub mod config;
 mod ctx;
 pub mod limits;
@@ -26,7 +27,8 @@ mod vars;
 
 pub use app::{App, NoConfig};
 pub use config::{ConfigError, VarOverride};
-pub use ctx::{Ctx, Error, StackError};
+pub use asset::{Asset, AssetError};
+pub use ctx::{AssetRef, Ctx, Error, StackError};
 pub use registry::{BuildError, Built, Registry, StackEntry};
 
 /// Exit code: success.
