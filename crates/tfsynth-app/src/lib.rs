@@ -530,13 +530,13 @@ fn synth(
         // One module goes into DIR itself (the module's directory); several stacks, and
         // root configurations, into DIR/STACK.
         let module_dir = args.as_module && texts.len() == 1;
-        for (entry, text, stack) in &texts {
+        for (entry, text, stack) in texts {
             let d = if module_dir {
                 dir.clone()
             } else {
                 dir.join(entry.name())
             };
-            plan.push((d.join(main_name), text.clone().into_bytes()));
+            plan.push((d.join(main_name), text.into_bytes()));
             for (f, contents) in stack.files() {
                 plan.push((d.join(f), contents.clone().into_bytes()));
             }

@@ -128,10 +128,26 @@ impl Reads {
 struct Ctx<'a> {
     own: &'a HashSet<String>,
     /// (index into the app's stacks, its addresses) of the stacks this one uses.
-    deps: &'a [(usize, HashSet<String>)],
+    deps: &'a [(usize, &'a HashSet<String>)],
 }
 
 impl Ctx<'_> {
+    /// Whether `e` refers to anything of a used stack (most expressions do not: one walk).
+    fn any_foreign(&self, e: &RawExpr) -> bool {
+        let mut found = false;
+        e.walk(&mut |n| {
+            if found {
+                return;
+            }
+            if let RawExpr::Ref(root) = n {
+                if let Some(a) = root.address() {
+                    found = !self.own.contains(&a) && self.deps.iter().any(|(_, s)| s.contains(&a));
+                }
+            }
+        });
+        found
+    }
+
     fn reads(&self, e: &RawExpr, bound: &mut Vec<String>) -> Reads {
         match e {
             RawExpr::Ref(root) => match root {
@@ -265,6 +281,13 @@ impl Rewriter<'_> {
     }
 
     fn rewrite(&mut self, e: &mut RawExpr) {
+        if !self.ctx.any_foreign(e) {
+            return;
+        }
+        self.rewrite_foreign(e);
+    }
+
+    fn rewrite_foreign(&mut self, e: &mut RawExpr) {
         match self.ctx.reads(e, &mut Vec::new()) {
             Reads::Stack(i) if is_traversal(e) => {
                 let value = std::mem::replace(e, RawExpr::Null);
@@ -512,7 +535,7 @@ pub fn link(stacks: &mut [LinkStack<'_>]) -> Result<Linked, Vec<String>> {
         let mut deps = Vec::new();
         for u in &entry.uses {
             match names.iter().position(|n| n == u) {
-                Some(i) if i != b => deps.push((i, all[i].clone())),
+                Some(i) if i != b => deps.push((i, &all[i])),
                 Some(_) => {}
                 None => errors.push(format!(
                     "stack {} uses stack {u}, which is not in the app: add it with \
