@@ -3,9 +3,8 @@
 //! `terraform validate`, and (with the `testing` feature) insta snapshots of every stack.
 //!
 //! ```
-//! use serde_json::json;
 //! use tfsynth::{prelude::*, RawResource};
-//! use tfsynth_app::testing::{Match, Template};
+//! use tfsynth_app::testing::{json, Match, Template};
 //!
 //! let mut stack = Stack::new();
 //! let bucket = stack.resource("site", RawResource::new("aws_s3_bucket").attr("bucket", "acme-site"));
@@ -42,7 +41,9 @@
 //! or output names, or each resource of the type with the first key path that differs and
 //! what it holds); each has a `try_` form that returns the message as an `Err` instead.
 
-use serde_json::{Map, Value};
+use serde_json::Map;
+/// Re-exported, so tests can write the expected JSON without a serde_json dependency.
+pub use serde_json::{json, Value};
 
 /// The key that marks a matcher object built by [`Match`].
 const MATCH_KEY: &str = "$tfsynth_match";
