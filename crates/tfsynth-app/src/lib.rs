@@ -10,13 +10,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod asset;
 pub mod config;
 pub mod limits;
 mod messages;
 mod output;
 pub mod registry;
+pub mod scaffold;
 mod shape;
 mod terraform;
+pub mod testing;
 mod vars;
 
 pub use config::{ConfigError, VarOverride};
