@@ -20,9 +20,11 @@ pub mod limits;
 mod messages;
 mod output;
 pub mod registry;
+pub mod scaffold;
 mod shape;
 mod stdio;
 mod terraform;
+pub mod testing;
 mod vars;
 
 pub use app::{App, NoConfig};
