@@ -87,9 +87,13 @@ modules-check: modules
 app-chain:
     python3 scripts/app-chain
 
+# A new user's first steps: tfsynth new, build, test, synth, then tf-validate and tf-plan of the project (needs ../shared).
+new-project:
+    bash scripts/new-project
+
 # The root configurations of modules/examples/ (which call the modules) through tf-validate and tf-plan (needs ../shared).
 modules-plan:
     python3 scripts/module-roots
 
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain checkov bench-quick modules-check modules-plan readme
+ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain new-project checkov bench-quick modules-check modules-plan readme

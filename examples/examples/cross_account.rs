@@ -18,8 +18,7 @@
 use tfsynth::Stack;
 use tfsynth_app::{App, Ctx, Error};
 use tfsynth_privatelink::stacks::{
-    consumer_stack, provider_settings, service_stack, ConsumerConfig, ServiceConfig,
-    ServiceExports,
+    consumer_stack, provider_settings, service_stack, ConsumerConfig, ServiceConfig, ServiceExports,
 };
 use tfsynth_privatelink::PrincipalArn;
 
@@ -42,13 +41,16 @@ pub fn app(consumer_account: &str) -> App {
             },
         )
         .description("provider account: the service, allowing the consumer account")
-        .stack("consumer", |stack: &mut Stack, ctx: &mut Ctx<'_>| -> Result<(), Error> {
-            let service: ServiceExports = ctx.stack("service")?;
-            let config = ConsumerConfig::default();
-            provider_settings(stack, &config.common);
-            consumer_stack(stack, &config, service.service_ref())?;
-            Ok(())
-        })
+        .stack(
+            "consumer",
+            |stack: &mut Stack, ctx: &mut Ctx<'_>| -> Result<(), Error> {
+                let service: ServiceExports = ctx.stack("service")?;
+                let config = ConsumerConfig::default();
+                provider_settings(stack, &config.common);
+                consumer_stack(stack, &config, service.service_ref())?;
+                Ok(())
+            },
+        )
         .description("consumer account: the endpoint, reading the service from its stack")
 }
 

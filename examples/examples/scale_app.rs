@@ -32,29 +32,40 @@ pub fn app(n: usize) -> App {
                 Ok(vpcs)
             },
         )
-        .stack("b", move |stack: &mut Stack, ctx: &mut Ctx<'_>| -> Result<(), Error> {
-            let vpcs: Vec<Expr<String>> = ctx.stack("a")?;
-            let config = DemoConfig::default();
-            provider_settings(stack, &config.common);
-            stack.provider(tfsynth_tls::TlsProvider::new());
-            for i in 0..n - half {
-                let mut scope = stack.scope(&format!("demo{i}"));
-                add_demo(&mut scope, &config)?;
-                if let Some(vpc) = vpcs.get(i) {
-                    scope.output("peer_vpc", Output::new(vpc.clone()));
+        .stack(
+            "b",
+            move |stack: &mut Stack, ctx: &mut Ctx<'_>| -> Result<(), Error> {
+                let vpcs: Vec<Expr<String>> = ctx.stack("a")?;
+                let config = DemoConfig::default();
+                provider_settings(stack, &config.common);
+                stack.provider(tfsynth_tls::TlsProvider::new());
+                for i in 0..n - half {
+                    let mut scope = stack.scope(&format!("demo{i}"));
+                    add_demo(&mut scope, &config)?;
+                    if let Some(vpc) = vpcs.get(i) {
+                        scope.output("peer_vpc", Output::new(vpc.clone()));
+                    }
                 }
-            }
-            Ok(())
-        })
+                Ok(())
+            },
+        )
 }
 
 fn main() {
     let mut args: Vec<String> = std::env::args().collect();
-    let n = if args.len() > 1 { args.remove(1) } else { "1".to_owned() };
+    let n = if args.len() > 1 {
+        args.remove(1)
+    } else {
+        "1".to_owned()
+    };
     let Ok(n) = n.parse::<usize>() else {
         eprintln!("error: N must be a whole number of copies, got {n:?}: run with -- 10 synth");
         std::process::exit(2);
     };
-    let code = app(n).run_with(args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    let code = app(n).run_with(
+        args,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
     std::process::exit(code)
 }

@@ -97,7 +97,9 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
         .filename(code.path.clone())
         .source_code_hash(code.hash.clone())
         .timeout(10)
-        .environment(Environment::new().variables(obj! { TABLE_NAME = data.table_name.clone() }.cast())),
+        .environment(
+            Environment::new().variables(obj! { TABLE_NAME = data.table_name.clone() }.cast()),
+        ),
     );
     let http = stack.resource(
         "items",

@@ -83,10 +83,15 @@ fn cross_account() {
         consumer.contains("${data.terraform_remote_state.service.outputs.service_name}"),
         "the consumer reads the name from the service stack's own output"
     );
-    assert!(!consumer.contains(r#""variable""#), "nothing is passed by hand");
+    assert!(
+        !consumer.contains(r#""variable""#),
+        "nothing is passed by hand"
+    );
     snapshot("cross-account-service", service);
     snapshot("cross-account-consumer", consumer);
-    let e = cross_account::app("12345").synth_all().expect_err("not 12 digits");
+    let e = cross_account::app("12345")
+        .synth_all()
+        .expect_err("not 12 digits");
     assert!(e.contains("12345"), "{e}");
 }
 
@@ -99,7 +104,9 @@ fn app_of_two_stacks() {
     let names: Vec<&str> = stacks.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["data", "api"]);
     let api = &stacks[1].1;
-    assert!(api.contains("Resource = data.terraform_remote_state.data.outputs.aws_dynamodb_table_items_arn"));
+    assert!(api.contains(
+        "Resource = data.terraform_remote_state.data.outputs.aws_dynamodb_table_items_arn"
+    ));
     assert!(api.contains(r#""filename": "${path.module}/assets/handler.zip""#));
     for (name, json) in &stacks {
         snapshot(&format!("app-{name}"), json);

@@ -28,8 +28,8 @@ pub mod testing;
 mod vars;
 
 pub use app::{App, NoConfig};
-pub use config::{ConfigError, VarOverride};
 pub use asset::{Asset, AssetError};
+pub use config::{ConfigError, VarOverride};
 pub use ctx::{AssetRef, Ctx, Error, StackError};
 pub use registry::{BuildError, Built, Registry, StackEntry};
 
@@ -689,10 +689,7 @@ fn check_out_name(args: &SynthArgs) -> Result<(), Failure> {
 }
 
 /// Refuses to write over the config file the stack was read from.
-fn refuse_config_as_output<C>(
-    plan: &[(PathBuf, C)],
-    config: Option<&Path>,
-) -> Result<(), Failure> {
+fn refuse_config_as_output<C>(plan: &[(PathBuf, C)], config: Option<&Path>) -> Result<(), Failure> {
     let Some(config) = config else {
         return Ok(());
     };
@@ -973,10 +970,41 @@ fn stacks(view: &View<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     Ok(())
 }
 
-/// `new DIR`: a new project.
+/// `new DIR`: a new project, depending on this checkout's crates by path when the binary
+/// was built from a checkout that is still there, else on the repository by git.
 fn new_project(args: &NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let _ = (args, out);
-    Err(invalid("tfsynth new is not available in this build"))
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .filter(|root| root.join("crates/tfsynth/Cargo.toml").is_file())
+        .map(Path::to_path_buf);
+    let deps = match checkout {
+        Some(root) => scaffold::DepSource::Path(root),
+        None => scaffold::DepSource::Git(env!("CARGO_PKG_REPOSITORY").to_owned()),
+    };
+    let written =
+        scaffold::write_project(&args.dir, args.name.as_deref(), &deps).map_err(invalid)?;
+    for p in &written {
+        writeln!(out, "wrote {}", p.display()).map_err(stdout_failed)?;
+    }
+    let dir = shell_quote(&args.dir.display().to_string());
+    writeln!(
+        out,
+        "next: cd {dir} && cargo run -- synth --out main.tf.json && cargo test"
+    )
+    .map_err(stdout_failed)
+}
+
+/// `s` as one shell word.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:@+,".contains(c))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 #[cfg(test)]

@@ -56,10 +56,7 @@ fn service(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
                 "description",
                 template!("in ", net.vpc.get::<String>("cidr_block"), " only"),
             )
-            .attr(
-                "name",
-                functions::upper(net.module_out.clone()),
-            )
+            .attr("name", functions::upper(net.module_out.clone()))
             .depends_on(&net.vpc),
     );
     stack.resource(
@@ -75,7 +72,10 @@ fn service(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
     stack.resource(
         "zonal",
         RawResource::new("aws_instance")
-            .attr("subnet_id", Ref::key(&net.zones, each_key()).get::<String>("id"))
+            .attr(
+                "subnet_id",
+                Ref::key(&net.zones, each_key()).get::<String>("id"),
+            )
             .for_each(obj! { "a" = "x" }),
     );
     stack.resource(
@@ -86,7 +86,10 @@ fn service(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
 }
 
 fn alone(stack: &mut Stack, _: &mut Ctx<'_>) -> Result<(), Error> {
-    stack.resource("logs", RawResource::new("aws_s3_bucket").attr("bucket", "logs"));
+    stack.resource(
+        "logs",
+        RawResource::new("aws_s3_bucket").attr("bucket", "logs"),
+    );
     Ok(())
 }
 
@@ -140,7 +143,10 @@ fn a_handle_of_another_stack_becomes_an_output_and_a_remote_state_read() {
         sg["name"],
         "${upper(data.terraform_remote_state.network.outputs.module_labels_name)}"
     );
-    assert_eq!(net["output"]["module_labels_name"]["value"], "${module.labels.name}");
+    assert_eq!(
+        net["output"]["module_labels_name"]["value"],
+        "${module.labels.name}"
+    );
     // depends_on another stack's block: dropped (the deploy order does it)
     assert!(sg.get("depends_on").is_none(), "{sg}");
     // counted instances picked by this stack's count.index: a map indexed here
@@ -196,7 +202,10 @@ fn stacks_prints_the_deploy_order_and_synth_writes_every_stack() {
     );
     let err = String::from_utf8(err).unwrap();
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("note: stack service: depends_on aws_vpc.main dropped"), "{err}");
+    assert!(
+        err.contains("note: stack service: depends_on aws_vpc.main dropped"),
+        "{err}"
+    );
     for s in ["network", "service", "alone"] {
         assert!(dir.path().join(s).join("main.tf.json").is_file());
     }
@@ -204,25 +213,36 @@ fn stacks_prints_the_deploy_order_and_synth_writes_every_stack() {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = app().run_with(["infra", "synth", "--stack", "network"], &mut out, &mut err);
     assert_eq!(code, 0);
-    assert!(String::from_utf8(out).unwrap().contains("aws_subnet_private_id_by_key"));
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .contains("aws_subnet_private_id_by_key"));
 }
 
 #[test]
 fn an_s3_backend_is_read_with_its_settings_and_a_cloud_block_is_refused() {
     fn s3(stack: &mut Stack, _: &mut Ctx<'_>) -> Result<Expr<String>, Error> {
         stack.settings_mut().backend = Some(Backend::s3("state", "net.tfstate", "eu-west-1"));
-        let v = stack.resource("v", RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"));
+        let v = stack.resource(
+            "v",
+            RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"),
+        );
         Ok(v.get("id"))
     }
     fn cloud(stack: &mut Stack, _: &mut Ctx<'_>) -> Result<Expr<String>, Error> {
         stack.settings_mut().cloud = Some(Cloud::new("org", "net"));
-        let v = stack.resource("v", RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"));
+        let v = stack.resource(
+            "v",
+            RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"),
+        );
         Ok(v.get("id"))
     }
     fn reader(from: &'static str) -> impl Fn(&mut Stack, &mut Ctx<'_>) -> Result<(), Error> {
         move |stack, ctx| {
             let id: Expr<String> = ctx.stack(from)?;
-            stack.resource("sg", RawResource::new("aws_security_group").attr("vpc_id", id));
+            stack.resource(
+                "sg",
+                RawResource::new("aws_security_group").attr("vpc_id", id),
+            );
             Ok(())
         }
     }
@@ -245,7 +265,10 @@ fn an_s3_backend_is_read_with_its_settings_and_a_cloud_block_is_refused() {
         .stack("app", reader("net"))
         .synth_all()
         .unwrap_err();
-    assert!(e.contains("stack app reads stack net: stack net keeps its state in HCP Terraform"), "{e}");
+    assert!(
+        e.contains("stack app reads stack net: stack net keeps its state in HCP Terraform"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -256,14 +279,23 @@ fn bad_apps_are_refused_with_the_fix() {
             Ok(())
         }
     }
-    let e = App::new("x").stack("a", uses("nope")).synth_all().unwrap_err();
-    assert!(e.contains("stack a uses stack `nope`, which is not in the app: the stacks are a"), "{e}");
+    let e = App::new("x")
+        .stack("a", uses("nope"))
+        .synth_all()
+        .unwrap_err();
+    assert!(
+        e.contains("stack a uses stack `nope`, which is not in the app: the stacks are a"),
+        "{e}"
+    );
     let e = App::new("x")
         .stack("a", uses("b"))
         .stack("b", uses("a"))
         .synth_all()
         .unwrap_err();
-    assert!(e.contains("the stacks use each other in a cycle: a uses b uses a"), "{e}");
+    assert!(
+        e.contains("the stacks use each other in a cycle: a uses b uses a"),
+        "{e}"
+    );
     let e = App::new("x").stack("a", uses("a")).synth_all().unwrap_err();
     assert!(e.contains("stack a uses itself"), "{e}");
     let e = App::new("x")
@@ -274,26 +306,35 @@ fn bad_apps_are_refused_with_the_fix() {
         })
         .synth_all()
         .unwrap_err();
-    assert!(e.contains("stack b asks stack a for a `alloc::string::String`, but its builder returns a `u8`"), "{e}");
+    assert!(
+        e.contains(
+            "stack b asks stack a for a `alloc::string::String`, but its builder returns a `u8`"
+        ),
+        "{e}"
+    );
     for (name, words) in [
         ("Net", "stack name \"Net\" is not a valid directory name"),
         ("../x", "is not a valid directory name"),
         ("all", "a stack cannot be called \"all\""),
     ] {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = App::new("x")
-            .stack(name, uses("q"))
-            .run_with(["x", "stacks"], &mut out, &mut err);
+        let code =
+            App::new("x")
+                .stack(name, uses("q"))
+                .run_with(["x", "stacks"], &mut out, &mut err);
         assert_eq!(code, 1);
         assert!(String::from_utf8(err).unwrap().contains(words));
     }
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = App::new("x")
-        .stack("a", alone)
-        .stack("a", alone)
-        .run_with(["x", "synth"], &mut out, &mut err);
+    let code = App::new("x").stack("a", alone).stack("a", alone).run_with(
+        ["x", "synth"],
+        &mut out,
+        &mut err,
+    );
     assert_eq!(code, 1);
-    assert!(String::from_utf8(err).unwrap().contains("two stacks are called a"));
+    assert!(String::from_utf8(err)
+        .unwrap()
+        .contains("two stacks are called a"));
 }
 
 #[test]
@@ -308,12 +349,26 @@ fn a_cycle_of_references_names_them() {
         .attr("id")
     };
     let mut a = Stack::new();
-    a.resource("x", RawResource::new("aws_vpc").attr("tags", r("aws_subnet", "y")));
+    a.resource(
+        "x",
+        RawResource::new("aws_vpc").attr("tags", r("aws_subnet", "y")),
+    );
     let mut b = Stack::new();
-    b.resource("y", RawResource::new("aws_subnet").attr("vpc_id", r("aws_vpc", "x")));
+    b.resource(
+        "y",
+        RawResource::new("aws_subnet").attr("vpc_id", r("aws_vpc", "x")),
+    );
     let e = link(&mut [
-        LinkStack { name: "a", stack: &mut a, uses: vec!["b".into()] },
-        LinkStack { name: "b", stack: &mut b, uses: vec!["a".into()] },
+        LinkStack {
+            name: "a",
+            stack: &mut a,
+            uses: vec!["b".into()],
+        },
+        LinkStack {
+            name: "b",
+            stack: &mut b,
+            uses: vec!["a".into()],
+        },
     ])
     .unwrap_err();
     assert_eq!(e.len(), 1);
