@@ -10,6 +10,7 @@ pub mod emit;
 pub mod functions;
 pub mod model;
 pub mod names;
+pub mod output;
 pub mod pinned;
 pub mod provider;
 pub mod schema;
@@ -39,6 +40,9 @@ pub enum Error {
     Io(String, std::io::Error),
     /// Generated code did not parse (a generator bug).
     Format(String),
+    /// A command-line value or the output directory is refused (the message names it and the
+    /// fix).
+    Usage(String),
 }
 
 impl Error {
@@ -60,6 +64,7 @@ impl fmt::Display for Error {
             Self::Collision(m) => write!(f, "name collision: {m}"),
             Self::Io(p, e) => write!(f, "{p}: {e}"),
             Self::Format(m) => write!(f, "generated code does not parse: {m}"),
+            Self::Usage(m) => f.write_str(m),
         }
     }
 }

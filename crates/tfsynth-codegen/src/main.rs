@@ -35,7 +35,8 @@ struct Cli {
     /// bindings crate for one of its providers into --out.
     #[arg(long, value_name = "FILE", requires = "out", conflicts_with = "what")]
     schema: Option<PathBuf>,
-    /// The crate directory to write (created; a directory generated earlier is updated).
+    /// The crate directory to write: new, empty, or generated earlier (only the files listed in
+    /// its tfsynth-codegen.manifest are replaced or removed; symbolic links are refused).
     #[arg(long, value_name = "DIR", requires = "schema")]
     out: Option<PathBuf>,
     /// The provider to generate when the document holds several
