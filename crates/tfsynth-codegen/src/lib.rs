@@ -15,6 +15,7 @@ pub mod pinned;
 pub mod provider;
 pub mod schema;
 pub mod user_crate;
+pub mod validate;
 pub mod write;
 
 use std::fmt;

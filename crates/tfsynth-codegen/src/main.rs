@@ -43,11 +43,14 @@ struct Cli {
     /// (`registry.terraform.io/hashicorp/random`).
     #[arg(long, value_name = "ADDRESS", requires = "schema")]
     provider: Option<String>,
-    /// The provider version the schema is of: written in the docs and pinned in
-    /// `required_providers` (`= VERSION`).
+    /// The provider version the schema is of (`3.7.2`: written in the docs and pinned in
+    /// `required_providers` as `= 3.7.2`), or a Terraform version constraint written as given
+    /// (`~> 3.7`, `>= 3.0, < 4.0`).
     #[arg(long, value_name = "VERSION", requires = "schema")]
     provider_version: Option<String>,
-    /// The crate's package name [default: tfsynth-<provider>].
+    /// The crate's package name [default: tfsynth-<provider>]: ASCII letters, digits, `-` and
+    /// `_`, starting with a letter; not a Rust keyword, a standard library crate, `serde_json`,
+    /// nor a crate of the tfsynth workspace.
     #[arg(long, value_name = "NAME", requires = "schema")]
     name: Option<String>,
     /// What the crate's `default` feature enables.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::emit::{doc, emit_def, imports, minimal_value, DefEmit, DefNames, RootKind};
 use crate::model::{build, Def, DefKind, FieldKind, Overrides, Ty, TypeModel};
 use crate::names::RESERVED_TYPES;
-use crate::names::{ident, is_keyword, type_name};
+use crate::names::{ascii_ident, ident, is_keyword, type_name};
 use crate::schema::{ProviderSchema, Schema};
 use crate::{Error, GenFile};
 
@@ -385,7 +385,7 @@ fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> St
         return s.clone();
     }
     let first = ident(short.split('_').next().unwrap_or(short));
-    let first = first.trim_end_matches('_').to_owned();
+    let first = ascii_ident(first.trim_end_matches('_'));
     if shorts.contains(&first)
         || is_keyword(&first)
         || ["data", "provider", "common", "shared", "default", "full"].contains(&first.as_str())
@@ -580,7 +580,10 @@ pub fn generate(
         .keys()
         .chain(schema.data_source_schemas.keys())
     {
-        shorts.insert(short_name(spec, n)?.to_owned());
+        let short = short_name(spec, n)?;
+        shorts.insert(short.to_owned());
+        // The module it gets, which a service must not be named like.
+        shorts.insert(ascii_ident(&ident(short)));
     }
     if let Some(o) = only {
         let all: BTreeSet<&String> = schema
@@ -1161,7 +1164,7 @@ fn item(
     let model = build(tn, &root_name, tn, &s.block, &spec.overrides, !is_data)?;
     Ok(Item {
         type_name: tn.to_owned(),
-        module: ident(short),
+        module: ascii_ident(&ident(short)),
         model,
         service: service.to_owned(),
         is_data,

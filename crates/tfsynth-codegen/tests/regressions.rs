@@ -213,3 +213,256 @@ fn a_manifest_naming_paths_outside_the_directory_is_refused() {
     assert_eq!(read(&dir.join("victim.rs")), "// mine\n");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+// 2. Crates that would not build.
+
+/// The `[features]` table of a generated `Cargo.toml`: its keys.
+fn feature_keys(files: &[GenFile]) -> Vec<String> {
+    let toml = &files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("Cargo.toml")
+        .contents;
+    let features = toml.split("[features]\n").nth(1).expect("features");
+    features
+        .lines()
+        .filter(|l| !l.starts_with(['#', ' ', ']']) && l.contains(" = "))
+        .map(|l| l.split(" = ").next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_type_name_that_is_no_cargo_feature_key_gets_a_derived_one() {
+    let dir = temp("cafe");
+    let files = files_of(&dir, &doc(&[("x_café", A), ("x_naïve_thing", A)])).expect("generates");
+    let keys = feature_keys(&files);
+    assert!(
+        keys.iter().all(|k| k
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-+".contains(c))),
+        "{keys:?}"
+    );
+    // Each other character is spelled `u` and its code point: documented in the README.
+    // (`_service`: the type's module is `caf_u00e9` too.)
+    assert!(keys.contains(&"caf_u00e9_service".to_owned()), "{keys:?}");
+    assert!(keys.contains(&"na_u00ef_ve".to_owned()), "{keys:?}");
+    // Module files are ASCII too (rustc refuses a non-ASCII `mod` without `#[path]`).
+    for f in &files {
+        assert!(f.path.is_ascii(), "{}", f.path);
+    }
+    let readme = &files
+        .iter()
+        .find(|f| f.path == "README.md")
+        .expect("README");
+    assert!(readme.contents.contains("`x_café`"), "{}", readme.contents);
+    // The same on every run.
+    assert_eq!(
+        files,
+        files_of(&dir, &doc(&[("x_café", A), ("x_naïve_thing", A)])).expect("generates")
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn refused_with(req: &Request) -> String {
+    generate_crate(req).expect_err("refused").to_string()
+}
+
+#[test]
+fn package_names_that_would_not_build_are_refused() {
+    let dir = temp("names");
+    let schema = dir.join("schema.json");
+    std::fs::write(&schema, doc(&[("x_thing", A)])).expect("write");
+    for name in [
+        "std",
+        "core",
+        "alloc",
+        "proc_macro",
+        "proc-macro",
+        "test",
+        "tfsynth",
+        "tfsynth-aws",
+        "tfsynth_tls",
+        "tfsynth-privatelink",
+        "tfsynth-cli",
+        "tfsynth-codegen",
+        "tfsynth-app",
+        "tfsynth-examples",
+        "tfsynth-benches",
+        "serde_json",
+        "123",
+        "1abc",
+        "fn",
+        "self",
+        "Self",
+        "crate",
+        "",
+        "a b",
+        "a.b",
+        "_",
+        "café",
+    ] {
+        let mut req = request(schema.clone(), dir.join("out"));
+        req.name = Some(name.into());
+        let e = refused_with(&req);
+        assert!(
+            e.contains(&format!("--name \"{}\"", name.escape_debug())) && e.contains("choose"),
+            "{name}: {e}"
+        );
+        assert!(!e.contains("does not parse"), "{name}: {e}");
+    }
+    // The default name is checked too: the provider `aws` would be `tfsynth-aws`.
+    let aws = dir.join("aws.json");
+    std::fs::write(
+        &aws,
+        doc(&[("x_thing", A)])
+            .replace("acme/x", "hashicorp/aws")
+            .replace("x_thing", "aws_thing"),
+    )
+    .expect("write");
+    let e = refused_with(&request(aws, dir.join("out")));
+    assert!(e.contains("tfsynth-aws") && e.contains("--name"), "{e}");
+    for ok in ["tfsynth-x", "my_bindings", "X1"] {
+        let mut req = request(schema.clone(), dir.join("out"));
+        req.name = Some(ok.into());
+        generate_crate(&req).unwrap_or_else(|e| panic!("{ok}: {e}"));
+    }
+    assert!(!dir.join("out").exists());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn provider_versions_must_be_versions_or_constraints() {
+    let dir = temp("versions");
+    let schema = dir.join("schema.json");
+    std::fs::write(&schema, doc(&[("x_thing", A)])).expect("write");
+    let with = |v: &str| {
+        let mut req = request(schema.clone(), dir.join("out"));
+        req.provider_version = Some(v.into());
+        req
+    };
+    for bad in [
+        "banana", "", " ", "= banana", "~>", "1.2.3.4", "1..2", ">= 3.0,", "3.0\n4.0", "3.0\"",
+        "v1.2.3", "1.2.3-", "=> 1.0",
+    ] {
+        let e = refused_with(&with(bad));
+        assert!(
+            e.contains(&format!("--provider-version \"{}\"", bad.escape_debug()))
+                && e.contains("~> 3.7"),
+            "{bad:?}: {e}"
+        );
+    }
+    let provider_rs = |v: &str| {
+        let files = generate_crate(&with(v)).unwrap_or_else(|e| panic!("{v}: {e}"));
+        files
+            .into_iter()
+            .find(|f| f.path == "src/gen/provider.rs")
+            .expect("provider.rs")
+            .contents
+    };
+    assert!(provider_rs("3.7.2").contains("Some(\"= 3.7.2\")"));
+    assert!(provider_rs("~> 3.7").contains("Some(\"~> 3.7\")"));
+    assert!(provider_rs(">= 3.0, < 4.0").contains("Some(\">= 3.0, < 4.0\")"));
+    assert!(provider_rs("= 1.0.0-beta.1").contains("Some(\"= 1.0.0-beta.1\")"));
+    // Whitespace only separates: one form is written.
+    assert!(provider_rs("!=1.2.0,>=1.1\n").contains("Some(\"!= 1.2.0, >= 1.1\")"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+// 4. Input errors are blamed on the input.
+
+#[test]
+fn bad_names_in_the_schema_are_blamed_with_their_json_path() {
+    let dir = temp("blame");
+    let res =
+        r#"provider_schemas["registry.terraform.io/acme/x"].resource_schemas["x_thing"].block"#;
+    for (attrs, path) in [
+        (
+            r#"{"": {"type": "string", "optional": true}}"#.to_owned(),
+            format!("{res}.attributes[\"\"]"),
+        ),
+        (
+            r#"{"😀": {"type": "string", "optional": true}}"#.to_owned(),
+            format!("{res}.attributes[\"😀\"]"),
+        ),
+        (
+            r#"{"_": {"type": "string", "optional": true}}"#.to_owned(),
+            format!("{res}.attributes[\"_\"]"),
+        ),
+        (
+            r#"{"a\"b": {"type": "string", "optional": true}}"#.to_owned(),
+            format!("{res}.attributes[\"a\\\"b\"]"),
+        ),
+        (
+            r#"{"o": {"type": ["list", ["object", {"ok": "string", "x y": "string"}]], "optional": true}}"#
+                .to_owned(),
+            format!("{res}.attributes[\"o\"].type[1][1][\"x y\"]"),
+        ),
+        (
+            r#"{"n": {"nested_type": {"nesting_mode": "single", "attributes": {"¿": {"type": "string", "optional": true}}}, "optional": true}}"#
+                .to_owned(),
+            format!("{res}.attributes[\"n\"].nested_type.attributes[\"¿\"]"),
+        ),
+    ] {
+        let e = files_of(&dir, &doc(&[("x_thing", &attrs)])).expect_err("refused");
+        assert!(
+            e.contains(&path) && e.contains("a name must") && !e.contains("does not parse"),
+            "{path}: {e}"
+        );
+    }
+    // A nested block's name, and a type's.
+    let block = doc(&[("x_thing", A)]).replace(
+        r#""attributes": {"a""#,
+        r#""block_types": {"b-": {"nesting_mode": "list", "block": {"block_types": {"🙂": {"nesting_mode": "single", "block": {}}}}}}, "attributes": {"a""#,
+    );
+    let e = files_of(&dir, &block).expect_err("refused");
+    assert!(
+        e.contains(&format!(
+            "{res}.block_types[\"b-\"].block.block_types[\"🙂\"]"
+        )),
+        "{e}"
+    );
+    let e = files_of(&dir, &doc(&[("x_a+b", A)])).expect_err("refused");
+    assert!(
+        e.contains(r#"provider_schemas["registry.terraform.io/acme/x"].resource_schemas["x_a+b"]"#),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_bad_provider_address_is_blamed_on_the_document() {
+    let dir = temp("address");
+    for (bad, shown) in [
+        ("acme/x\\\"", r#""registry.terraform.io/acme/x\"""#),
+        ("acme/x\\n", r#""registry.terraform.io/acme/x\n""#),
+        ("ac me/x", r#""registry.terraform.io/ac me/x""#),
+    ] {
+        let text = doc(&[("x_thing", A)]).replace("acme/x", bad);
+        let e = files_of(&dir, &text).expect_err("refused");
+        assert!(
+            e.contains(&format!("provider_schemas[{shown}]"))
+                && e.contains("provider address")
+                && !e.contains("does not parse"),
+            "{bad}: {e}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn descriptions_with_carriage_returns_are_normalized() {
+    let dir = temp("cr");
+    let attrs = r#"{"a": {"type": "string", "optional": true, "description": "one\rtwo\r\nthree\u000bfour\u0000"}}"#;
+    let files = files_of(&dir, &doc(&[("x_thing", attrs)])).expect("generates");
+    let thing = files
+        .iter()
+        .find(|f| f.contents.contains("The `x_thing` resource."))
+        .expect("the resource");
+    assert!(!thing.contents.contains('\r'), "{}", thing.contents);
+    assert!(
+        thing.contents.contains("/// one\n") && thing.contents.contains("/// two\n"),
+        "{}",
+        thing.contents
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
