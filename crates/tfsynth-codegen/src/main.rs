@@ -31,8 +31,8 @@ struct Cli {
     /// without --schema: `all`).
     #[arg(value_parser = ["all", "aws", "tls", "functions"])]
     what: Option<String>,
-    /// A `terraform providers schema -json` document (JSON or gzipped JSON): generate a
-    /// bindings crate for one of its providers into --out.
+    /// A `terraform providers schema -json` document (JSON or gzipped JSON, at most 256 MiB
+    /// decompressed): generate a bindings crate for one of its providers into --out.
     #[arg(long, value_name = "FILE", requires = "out", conflicts_with = "what")]
     schema: Option<PathBuf>,
     /// The crate directory to write: new, empty, or generated earlier (only the files listed in

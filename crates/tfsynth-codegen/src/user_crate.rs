@@ -35,24 +35,90 @@ pub struct Request {
     pub standalone: bool,
 }
 
-/// Reads a schema document, gzipped or not.
+/// The most a schema document may hold, after decompression (and on disk): 256 MiB. The pinned
+/// aws + tls document of this workspace (the whole hashicorp/aws, without descriptions) is 7.4
+/// MiB, and the real aws schema with its descriptions some tens of MB, so this leaves room while
+/// bounding the memory a bad input can take.
+pub const MAX_SCHEMA_BYTES: u64 = 256 << 20;
+
+/// Reads a schema document, gzipped or not, of at most [`MAX_SCHEMA_BYTES`] (decompressed).
 ///
 /// # Errors
-/// When the file cannot be read or is not a schema document; the message names the file.
+/// When the file cannot be read, is larger than the limit (on disk or decompressed), or is not
+/// a schema document; the message names the file.
 pub fn read_schema(path: &Path) -> Result<SchemaDoc, Error> {
-    use std::io::Read as _;
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::Io(shown.clone(), e))?;
-    let text = if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut t = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut t)
-            .map_err(|e| Error::Schema(format!("{shown}: not gzipped UTF-8 text: {e}")))?;
-        t
-    } else {
-        String::from_utf8(bytes).map_err(|_| Error::Schema(format!("{shown}: not UTF-8 text")))?
-    };
+    let file = std::fs::File::open(path).map_err(|e| Error::Io(shown.clone(), e))?;
+    let meta = file.metadata().map_err(|e| Error::Io(shown.clone(), e))?;
+    if meta.is_file() && meta.len() > MAX_SCHEMA_BYTES {
+        return Err(too_big(
+            &shown,
+            Some(meta.len()),
+            "on disk",
+            MAX_SCHEMA_BYTES,
+        ));
+    }
+    let text = read_capped(file, MAX_SCHEMA_BYTES, &shown)?;
     SchemaDoc::parse(&text).map_err(|e| e.in_file(&shown))
+}
+
+/// The refusal of a document over `limit`: `size` is its size when known (on disk), `what`
+/// says where the limit was hit (`on disk`, `decompressed`).
+fn too_big(shown: &str, size: Option<u64>, what: &str, limit: u64) -> Error {
+    let size = size.map_or_else(
+        || format!("over {} MiB", limit >> 20),
+        |n| format!("{:.1} MiB", n as f64 / f64::from(1 << 20)),
+    );
+    Error::Schema(format!(
+        "{shown}: is {size} {what}, and a schema document may be at most {} MiB (decompressed): \
+         give the output of `terraform providers schema -json` of a configuration that requires \
+         only the providers you generate",
+        limit >> 20
+    ))
+}
+
+/// Reads at most `limit` bytes of text from `r`, decompressing it when it starts with the gzip
+/// signature (at most `limit` bytes of input, and of output). Input that starts with neither
+/// the signature nor `{` is refused after its first bytes.
+///
+/// # Errors
+/// Naming `shown`: over the limit, not a JSON object, not UTF-8, or a damaged gzip stream.
+pub fn read_capped(r: impl std::io::Read, limit: u64, shown: &str) -> Result<String, Error> {
+    use std::io::{BufRead as _, Read as _};
+    let mut input = std::io::BufReader::with_capacity(1 << 16, r.take(limit + 1));
+    let head = input
+        .fill_buf()
+        .map_err(|e| Error::Io(shown.to_owned(), e))?;
+    let mut out = Vec::new();
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let read = flate2::read::GzDecoder::new(&mut input)
+            .take(limit + 1)
+            .read_to_end(&mut out);
+        if out.len() as u64 > limit {
+            return Err(too_big(shown, None, "decompressed", limit));
+        }
+        if input.get_ref().limit() == 0 {
+            return Err(too_big(shown, None, "compressed", limit));
+        }
+        read.map_err(|e| Error::Schema(format!("{shown}: not a complete gzip stream: {e}")))?;
+    } else {
+        if let Some(first) = head.iter().find(|b| !b.is_ascii_whitespace()) {
+            if *first != b'{' {
+                return Err(Error::Schema(format!(
+                    "{shown}: not a provider schema document (the output of `terraform \
+                     providers schema -json`): it starts with neither `{{` nor the gzip \
+                     signature"
+                )));
+            }
+        }
+        input
+            .read_to_end(&mut out)
+            .map_err(|e| Error::Io(shown.to_owned(), e))?;
+        if out.len() as u64 > limit {
+            return Err(too_big(shown, None, "long", limit));
+        }
+    }
+    String::from_utf8(out).map_err(|_| Error::Schema(format!("{shown}: not UTF-8 text")))
 }
 
 /// Generates the crate in memory: every file, relative to the crate directory.
@@ -176,4 +242,27 @@ pub fn generate_crate(req: &Request) -> Result<Vec<GenFile>, Error> {
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_stops_at_the_limit() {
+        // An endless stream of whitespace (valid JSON so far) stops at the limit.
+        let e = read_capped(std::io::repeat(b' '), 1 << 20, "spaces")
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("spaces: is over 1 MiB long"), "{e}");
+        let text = "{\"format_version\": \"1.0\"}";
+        assert_eq!(
+            read_capped(text.as_bytes(), 1 << 20, "doc").expect("reads"),
+            text
+        );
+        let e = read_capped(&b"nope"[..], 1 << 20, "nope")
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("starts with neither"), "{e}");
+    }
 }

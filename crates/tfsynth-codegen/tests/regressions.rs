@@ -466,3 +466,106 @@ fn descriptions_with_carriage_returns_are_normalized() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+// 3. The size of what it reads.
+
+/// A gzip stream of `mib` MiB of zeros, built without compressing them all: deflate blocks of
+/// one MiB that refer back to the zeros before them repeat as often as wanted.
+fn gzip_of_zeros(mib: usize) -> Vec<u8> {
+    use std::io::Write as _;
+    let chunk = vec![0u8; 1 << 20];
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&chunk).expect("deflate");
+    enc.flush().expect("sync flush");
+    let first = enc.get_ref().len();
+    enc.write_all(&chunk).expect("deflate");
+    enc.flush().expect("sync flush");
+    let body = enc.get_ref();
+    let (head, again) = body.split_at(first);
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    out.extend_from_slice(head);
+    for _ in 1..mib {
+        out.extend_from_slice(again);
+    }
+    // A final empty block (fixed Huffman, end of block), then CRC-32 and size.
+    out.extend_from_slice(&[0x03, 0x00]);
+    let mut crc = flate2::Crc::new();
+    for _ in 0..mib {
+        crc.update(&chunk);
+    }
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(((mib as u64) << 20) as u32).to_le_bytes());
+    out
+}
+
+#[test]
+fn the_zeros_gzip_is_what_it_claims() {
+    use std::io::Read as _;
+    let mut n = 0u64;
+    let gz = gzip_of_zeros(3);
+    let mut d = flate2::read::GzDecoder::new(&gz[..]);
+    let mut buf = vec![0; 1 << 16];
+    loop {
+        let k = d.read(&mut buf).expect("a valid gzip stream");
+        if k == 0 {
+            break;
+        }
+        assert!(buf[..k].iter().all(|b| *b == 0));
+        n += k as u64;
+    }
+    assert_eq!(n, 3 << 20);
+}
+
+fn read_refusal(schema: &Path) -> String {
+    let started = std::time::Instant::now();
+    let e = generate_crate(&request(schema.to_path_buf(), schema.with_extension("out")))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "refused only after {:?}",
+        started.elapsed()
+    );
+    e
+}
+
+#[test]
+fn a_gzip_that_expands_past_the_limit_is_refused() {
+    let dir = temp("bomb");
+    let bomb = dir.join("bomb.json.gz");
+    // ~300 KB that expands to 320 MiB.
+    std::fs::write(&bomb, gzip_of_zeros(320)).expect("write");
+    let e = read_refusal(&bomb);
+    assert!(
+        e.contains(&bomb.display().to_string())
+            && e.contains("256 MiB")
+            && e.contains("decompressed"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_file_past_the_limit_is_refused_without_reading_it() {
+    let dir = temp("big");
+    let big = dir.join("big.json");
+    // Sparse: nothing is stored.
+    let f = std::fs::File::create(&big).expect("create");
+    f.set_len((256 << 20) + 1).expect("set_len");
+    let e = read_refusal(&big);
+    assert!(
+        e.contains(&big.display().to_string()) && e.contains("256 MiB"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_stream_is_refused() {
+    let e = read_refusal(Path::new("/dev/zero"));
+    assert!(
+        e.contains("/dev/zero") && e.contains("not a provider schema document"),
+        "{e}"
+    );
+}
