@@ -84,29 +84,6 @@ pub fn ident(name: &str) -> String {
     s
 }
 
-/// An identifier of ASCII letters, digits and `_` only, for what must be ASCII: cargo feature
-/// keys (a service's feature is its module's name) and module file names (rustc loads no
-/// non-ASCII `mod` file). Each other character is spelled `u` and its code point in hex, set off
-/// by `_`: `café` -> `caf_u00e9`, `naïve` -> `na_u00ef_ve`. ASCII names are unchanged.
-pub fn ascii_ident(id: &str) -> String {
-    let mut s = String::with_capacity(id.len());
-    let mut chars = id.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            s.push(c);
-        } else {
-            if !s.is_empty() && !s.ends_with('_') {
-                s.push('_');
-            }
-            s.push_str(&format!("u{:04x}", u32::from(c)));
-            if chars.peek().is_some_and(char::is_ascii_alphanumeric) {
-                s.push('_');
-            }
-        }
-    }
-    s
-}
-
 /// An UpperCamelCase type name for a Terraform name.
 pub fn type_name(name: &str) -> String {
     let mut s = name.to_upper_camel_case();
@@ -132,15 +109,6 @@ mod tests {
         assert_eq!(ident("inputMap"), "input_map");
         assert_eq!(ident("cidr_block"), "cidr_block");
         assert_eq!(ident("clone"), "clone_");
-    }
-
-    #[test]
-    fn ascii_identifiers_spell_other_characters_by_code_point() {
-        assert_eq!(ascii_ident("cidr_block"), "cidr_block");
-        assert_eq!(ascii_ident("café"), "caf_u00e9");
-        assert_eq!(ascii_ident("naïve"), "na_u00ef_ve");
-        assert_eq!(ascii_ident("énorme"), "u00e9_norme");
-        assert_eq!(ascii_ident("日本"), "u65e5_u672c");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::emit::{doc, emit_def, imports, minimal_value, DefEmit, DefNames, RootKind};
 use crate::model::{build, Def, DefKind, FieldKind, Overrides, Ty, TypeModel};
 use crate::names::RESERVED_TYPES;
-use crate::names::{ascii_ident, ident, is_keyword, type_name};
+use crate::names::{ident, is_keyword, type_name};
 use crate::schema::{ProviderSchema, Schema};
 use crate::{Error, GenFile};
 
@@ -384,8 +384,9 @@ fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> St
     if let Some((_, s)) = best {
         return s.clone();
     }
-    let first = ident(short.split('_').next().unwrap_or(short));
-    let first = ascii_ident(first.trim_end_matches('_'));
+    // The first word (`x__thing`'s is `thing`).
+    let word = short.split('_').find(|w| !w.is_empty()).unwrap_or(short);
+    let first = ident(word).trim_end_matches('_').to_owned();
     if shorts.contains(&first)
         || is_keyword(&first)
         || ["data", "provider", "common", "shared", "default", "full"].contains(&first.as_str())
@@ -400,10 +401,11 @@ fn short_name<'a>(spec: &ProviderSpec, type_name: &'a str) -> Result<&'a str, Er
     type_name
         .strip_prefix(&spec.local_name)
         .and_then(|s| s.strip_prefix('_'))
-        .filter(|s| !s.is_empty())
+        .filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
         .ok_or_else(|| {
             Error::Schema(format!(
-                "type `{type_name}` does not start with the provider prefix `{}_`",
+                "type `{type_name}` does not start with the provider prefix `{}_` followed by a \
+                 name (a letter or digit at least)",
                 spec.local_name
             ))
         })
@@ -583,7 +585,7 @@ pub fn generate(
         let short = short_name(spec, n)?;
         shorts.insert(short.to_owned());
         // The module it gets, which a service must not be named like.
-        shorts.insert(ascii_ident(&ident(short)));
+        shorts.insert(ident(short));
     }
     if let Some(o) = only {
         let all: BTreeSet<&String> = schema
@@ -1164,7 +1166,7 @@ fn item(
     let model = build(tn, &root_name, tn, &s.block, &spec.overrides, !is_data)?;
     Ok(Item {
         type_name: tn.to_owned(),
-        module: ascii_ident(&ident(short)),
+        module: ident(short),
         model,
         service: service.to_owned(),
         is_data,

@@ -216,19 +216,45 @@ fn type_ok(t: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-/// Why a Terraform name (of a type, attribute, block or object key) cannot be generated, if
-/// it cannot: a name must be letters, digits, `_` and `-` (of any script, as Terraform's own
-/// identifiers), with at least one letter or digit, and make a Rust identifier.
-pub fn name_problem(name: &str) -> Option<String> {
-    let rule = "a name must be letters, digits, `_` and `-`, with at least one letter or digit";
+/// Which rule a name follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A type, attribute or block name: a Terraform identifier as tfsynth checks it when it
+    /// synthesizes (an ASCII letter or `_`, then ASCII letters, digits, `_` and `-`).
+    Identifier,
+    /// A key of an object type or a member of a nested attribute type: written as an object key,
+    /// so letters of any script are fine.
+    Key,
+}
+
+/// Why a Terraform name cannot be generated, if it cannot. Both kinds need a letter or digit
+/// and must make a Rust identifier (`ident`, `type_name`); see [`NameKind`] for the rest.
+pub fn name_problem(name: &str, kind: NameKind) -> Option<String> {
+    let rule = match kind {
+        NameKind::Identifier => {
+            "a name must be an ASCII letter or `_`, then ASCII letters, digits, `_` and `-` (a \
+             Terraform identifier as tfsynth accepts it), with a letter or digit"
+        }
+        NameKind::Key => {
+            "an object key must be letters (of any script), digits, `_` and `-`, with a letter \
+             or digit"
+        }
+    };
     if name.is_empty() {
         return Some(format!("{rule}, and this one is empty"));
     }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-'))
-    {
+    let bad = |c: char| match kind {
+        NameKind::Identifier => !(c.is_ascii_alphanumeric() || c == '_' || c == '-'),
+        NameKind::Key => !(c.is_alphanumeric() || c == '_' || c == '-'),
+    };
+    if let Some(c) = name.chars().find(|c| bad(*c)) {
         return Some(format!("{rule}, and this one has `{}`", c.escape_debug()));
+    }
+    if kind == NameKind::Identifier
+        && !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+    {
+        let first = name.chars().next().unwrap_or_default();
+        return Some(format!("{rule}, and this one starts with `{first}`"));
     }
     if !name.chars().any(char::is_alphanumeric) {
         return Some(format!("{rule}, and this one has none"));
@@ -243,23 +269,33 @@ pub fn name_problem(name: &str) -> Option<String> {
     None
 }
 
-fn check(path: &str, name: &str) -> Result<(), Error> {
-    match name_problem(name) {
+fn check(path: &str, name: &str, kind: NameKind) -> Result<(), Error> {
+    match name_problem(name, kind) {
         None => Ok(()),
         Some(p) => Err(Error::Schema(format!(
-            "{path}: {p}: rename it in the document (Terraform configurations cannot use such a \
-             name either)"
+            "{path}: {p}: correct the name in the document ({})",
+            match kind {
+                NameKind::Identifier => "tfsynth refuses other names when it synthesizes",
+                NameKind::Key => "each key becomes a Rust method of the generated code",
+            }
         ))),
     }
 }
 
-/// Checks every name of a provider's schema: its address, types, attributes, blocks, nested
-/// attribute types and object type keys. Errors name the JSON path of the bad name.
+/// Checks every name of a provider's schema: its address, types (which must start with the
+/// provider's name and `_`), attributes, blocks, nested attribute types and object type keys.
+/// Errors name the JSON path of the bad name.
 ///
 /// # Errors
 /// On the first bad name, with its path, the rule and the fix.
 pub fn schema_names(address: &str, schema: &ProviderSchema) -> Result<(), Error> {
     provider_address(address)?;
+    let local = address
+        .rsplit('/')
+        .next()
+        .unwrap_or(address)
+        .replace('-', "_");
+    let local = local.as_str();
     let root = format!("provider_schemas[{}]", json(address));
     block(&format!("{root}.provider.block"), &schema.provider.block)?;
     for (what, map) in [
@@ -268,7 +304,18 @@ pub fn schema_names(address: &str, schema: &ProviderSchema) -> Result<(), Error>
     ] {
         for (name, s) in map {
             let path = format!("{root}.{what}[{}]", json(name));
-            check(&path, name)?;
+            check(&path, name, NameKind::Identifier)?;
+            let short = name
+                .strip_prefix(local)
+                .and_then(|s| s.strip_prefix('_'))
+                .filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()));
+            if short.is_none() {
+                return Err(Error::Schema(format!(
+                    "{path}: a type name must be the provider's name and `_` (`{local}_`) followed \
+                     by a name: correct the type name, or choose the provider it belongs to with \
+                     --provider"
+                )));
+            }
             block(&format!("{path}.block"), &s.block)?;
         }
     }
@@ -278,12 +325,12 @@ pub fn schema_names(address: &str, schema: &ProviderSchema) -> Result<(), Error>
 fn block(path: &str, b: &BlockSchema) -> Result<(), Error> {
     for (n, a) in &b.attributes {
         let p = format!("{path}.attributes[{}]", json(n));
-        check(&p, n)?;
+        check(&p, n, NameKind::Identifier)?;
         attr(&p, a)?;
     }
     for (n, nb) in &b.block_types {
         let p = format!("{path}.block_types[{}]", json(n));
-        check(&p, n)?;
+        check(&p, n, NameKind::Identifier)?;
         block(&format!("{p}.block"), &nb.block)?;
     }
     Ok(())
@@ -302,7 +349,7 @@ fn attr(path: &str, a: &AttrSchema) -> Result<(), Error> {
 fn nested(path: &str, nt: &NestedType) -> Result<(), Error> {
     for (n, a) in &nt.attributes {
         let p = format!("{path}.attributes[{}]", json(n));
-        check(&p, n)?;
+        check(&p, n, NameKind::Key)?;
         attr(&p, a)?;
     }
     Ok(())
@@ -314,7 +361,7 @@ fn cty(path: &str, t: &CtyType) -> Result<(), Error> {
         CtyType::Object(m) => {
             for (k, v) in m {
                 let p = format!("{path}[1][{}]", json(k));
-                check(&p, k)?;
+                check(&p, k, NameKind::Key)?;
                 cty(&p, v)?;
             }
             Ok(())
@@ -359,11 +406,20 @@ mod tests {
 
     #[test]
     fn names() {
-        for ok in ["a", "cidr_block", "inputMap", "café", "a-b", "3des", "_x"] {
-            assert_eq!(name_problem(ok), None, "{ok}");
+        for ok in ["a", "cidr_block", "inputMap", "a-b", "_x"] {
+            assert_eq!(name_problem(ok, NameKind::Identifier), None, "{ok}");
+            assert_eq!(name_problem(ok, NameKind::Key), None, "{ok}");
+        }
+        for key in ["café", "3des", "Content-Type"] {
+            assert_eq!(name_problem(key, NameKind::Key), None, "{key}");
+        }
+        for bad in [
+            "", "_", "-", "😀", "a b", "a\"b", "a\nb", "x²", "café", "3des", "-a",
+        ] {
+            assert!(name_problem(bad, NameKind::Identifier).is_some(), "{bad}");
         }
         for bad in ["", "_", "-", "😀", "a b", "a\"b", "a\nb", "x²"] {
-            assert!(name_problem(bad).is_some(), "{bad}");
+            assert!(name_problem(bad, NameKind::Key).is_some(), "{bad}");
         }
     }
 }
