@@ -20,6 +20,29 @@ pub mod write;
 
 use std::fmt;
 
+/// The stack of the threads that parse deep schema documents and generate a user's crate:
+/// parsing, checking and formatting recurse as deep as the schema nests (bounded by
+/// `schema::MAX_JSON_DEPTH` and `validate::MAX_NESTING`); only the part used takes memory.
+pub const STACK_BYTES: usize = 256 << 20;
+
+/// Runs `f` on a new thread with a stack of [`STACK_BYTES`] and returns its result (a panic in
+/// it is resumed here).
+///
+/// # Errors
+/// `f`'s error, or an I/O error when the thread cannot be started.
+pub fn on_large_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("tfsynth-codegen".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(s, f)
+            .map_err(|e| Error::Io("a thread with a large stack".into(), e))?;
+        worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenFile {

@@ -163,7 +163,14 @@ pub struct Generated {
     pub structs: usize,
     /// Nested structs before sharing identical ones.
     pub nested_before_sharing: usize,
+    /// A type nests deeper than [`SHALLOW`]: the every-type test reads its JSON without
+    /// serde_json's recursion limit (its dev-dependency needs the `unbounded_depth` feature).
+    pub deep: bool,
 }
+
+/// The nesting (`BlockSchema::nesting`) up to which a stack of every type is read by serde_json
+/// with its default recursion limit (128: a list block takes two levels of JSON).
+pub const SHALLOW: usize = 48;
 
 struct Item {
     type_name: String,
@@ -1050,7 +1057,13 @@ pub fn generate(
         );
     }
 
-    let every_type = every_type(spec, &items, &canon, &ids);
+    let deep = schema
+        .resource_schemas
+        .iter()
+        .chain(&schema.data_source_schemas)
+        .filter(|(n, _)| wanted(n))
+        .any(|(_, s)| s.block.nesting() > SHALLOW);
+    let every_type = every_type(spec, &items, &canon, &ids, deep);
     Ok(Generated {
         crates,
         layout,
@@ -1061,6 +1074,7 @@ pub fn generate(
         every_type,
         structs,
         nested_before_sharing,
+        deep,
     })
 }
 
@@ -1084,7 +1098,13 @@ pub fn every_type_wrapper(spec: &ProviderSpec) -> String {
 /// placeholder arguments, and a test that synthesizes all enabled services and checks that
 /// every type is in the output (written to `CARGO_TARGET_TMPDIR/every-type/main.tf.json` for
 /// real Terraform to validate).
-fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<usize>]) -> String {
+fn every_type(
+    spec: &ProviderSpec,
+    items: &[Item],
+    canon: &[Canon],
+    ids: &[Vec<usize>],
+    deep: bool,
+) -> String {
     let k = &spec.crate_name;
     let ext = Ctx::External(k.clone());
     let mut out = spec.header();
@@ -1133,9 +1153,16 @@ fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<u
         "#[test]\nfn every_enabled_type_synthesizes() {{\n    let mut stack = Stack::new();\n    let _ = stack.provider({k}::{}::new());\n{calls}    let json = stack.synth().expect(\"every type synthesizes\");\n",
         spec.provider_struct()
     ));
+    out.push_str(if deep {
+        "    // Nested deeper than serde_json reads by default.\n    \
+         let mut de = serde_json::Deserializer::from_str(&json);\n    \
+         de.disable_recursion_limit();\n    \
+         let doc: serde_json::Value = de.into_iter().next().expect(\"a JSON document\").expect(\"valid JSON\");\n"
+    } else {
+        "    let doc: serde_json::Value = serde_json::from_str(&json).expect(\"valid JSON\");\n"
+    });
     out.push_str(
-        "    let doc: serde_json::Value = serde_json::from_str(&json).expect(\"valid JSON\");\n    \
-         for (kind, type_name) in EXPECTED {\n        \
+        "    for (kind, type_name) in EXPECTED {\n        \
          assert!(doc[kind][type_name][\"this\"].is_object(), \"{kind} {type_name} is missing\");\n    \
          }\n    \
          let count = |kind: &str| doc[kind].as_object().map_or(0, |o| o.len());\n    \

@@ -7,6 +7,13 @@ use crate::names::{ident, is_keyword, type_name};
 use crate::schema::{AttrSchema, BlockSchema, CtyType, NestedType, ProviderSchema};
 use crate::Error;
 
+/// The deepest a type may nest, in levels of [`BlockSchema::nesting`] (each nested block, nested
+/// attribute type, and list, set, map, tuple or object type counts one). The deepest type of
+/// hashicorp/aws nests 19 (`aws_eks_cluster_versions`); at 120 the generated crate and its
+/// every-type test still build (rustc proves `List<List<...>>: TfType` within its default
+/// recursion limit) and tfsynth synthesizes within its own limit (`tfsynth::expr::MAX_DEPTH`).
+pub const MAX_NESTING: usize = 120;
+
 /// Crate names a bindings package cannot take: the standard library's, the crates the bindings
 /// depend on, and this workspace's (compared with `-` as `_`, ignoring case).
 pub const RESERVED_PACKAGES: &[&str] = &[
@@ -297,7 +304,9 @@ pub fn schema_names(address: &str, schema: &ProviderSchema) -> Result<(), Error>
         .replace('-', "_");
     let local = local.as_str();
     let root = format!("provider_schemas[{}]", json(address));
-    block(&format!("{root}.provider.block"), &schema.provider.block)?;
+    let provider = format!("{root}.provider");
+    depth(&provider, &schema.provider.block)?;
+    block(&format!("{provider}.block"), &schema.provider.block)?;
     for (what, map) in [
         ("resource_schemas", &schema.resource_schemas),
         ("data_source_schemas", &schema.data_source_schemas),
@@ -316,10 +325,24 @@ pub fn schema_names(address: &str, schema: &ProviderSchema) -> Result<(), Error>
                      --provider"
                 )));
             }
+            depth(&path, &s.block)?;
             block(&format!("{path}.block"), &s.block)?;
         }
     }
     Ok(())
+}
+
+fn depth(path: &str, b: &BlockSchema) -> Result<(), Error> {
+    let n = b.nesting();
+    if n <= MAX_NESTING {
+        return Ok(());
+    }
+    Err(Error::Schema(format!(
+        "{path}: nests {n} levels deep (each nested block, nested attribute type, and list, set, \
+         map, tuple or object type counts one), and tfsynth-codegen generates at most \
+         {MAX_NESTING} (the deepest hashicorp/aws type nests 19): make its deepest part a \
+         `dynamic` type in the document"
+    )))
 }
 
 fn block(path: &str, b: &BlockSchema) -> Result<(), Error> {

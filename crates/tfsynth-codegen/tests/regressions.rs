@@ -577,3 +577,124 @@ fn an_endless_stream_is_refused() {
         "{e}"
     );
 }
+
+// 5. Deeply nested schemas.
+
+/// A resource whose top-level block nests `levels` blocks, one in another.
+fn nested_blocks(levels: usize) -> String {
+    let mut b = r#"{"attributes": {"leaf": {"type": "string", "required": true}}}"#.to_owned();
+    for i in 0..levels {
+        b = format!(
+            r#"{{"attributes": {{"v{i}": {{"type": "string", "optional": true}}}}, "block_types": {{"b{i}": {{"nesting_mode": "list", "min_items": 1, "block": {b}}}}}}}"#
+        );
+    }
+    b
+}
+
+/// An attribute with `levels` nested attribute types, one in another.
+fn nested_attribute_types(levels: usize) -> String {
+    let mut a = r#"{"type": "string", "optional": true}"#.to_owned();
+    for i in 0..levels {
+        a = format!(
+            r#"{{"nested_type": {{"nesting_mode": "list", "attributes": {{"a{i}": {a}}}}}, "optional": true}}"#
+        );
+    }
+    format!(r#"{{"attributes": {{"top": {a}}}}}"#)
+}
+
+/// An attribute of type list(object({k: list(object({...}))})), `levels` objects deep.
+fn nested_object_types(levels: usize) -> String {
+    let mut t = r#""string""#.to_owned();
+    for i in 0..levels {
+        t = format!(r#"["list", ["object", {{"k{i}": {t}}}]]"#);
+    }
+    format!(r#"{{"attributes": {{"top": {{"type": {t}, "optional": true}}}}}}"#)
+}
+
+fn doc_with_block(block: &str) -> String {
+    format!(
+        r#"{{"format_version": "1.0", "provider_schemas": {{"registry.terraform.io/acme/x": {{
+            "provider": {{"block": {{}}}},
+            "resource_schemas": {{"x_deep": {{"block": {block}}}}}}}}}}}"#
+    )
+}
+
+#[test]
+fn schemas_nested_sixty_levels_deep_generate() {
+    let dir = temp("deep");
+    for (what, block) in [
+        ("blocks", nested_blocks(60)),
+        ("nested attribute types", nested_attribute_types(60)),
+        ("object types", nested_object_types(60)),
+    ] {
+        let files =
+            files_of(&dir, &doc_with_block(&block)).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let deep = files
+            .iter()
+            .find(|f| f.path.ends_with("/deep.rs"))
+            .expect("the resource's file");
+        assert!(deep.contents.matches("pub struct ").count() > 60, "{what}");
+        // Its every-type test reads the stack's JSON (two levels a list block) without
+        // serde_json's recursion limit.
+        let toml = &files
+            .iter()
+            .find(|f| f.path == "Cargo.toml")
+            .expect("toml")
+            .contents;
+        assert!(toml.contains("features = [\"unbounded_depth\"]"), "{toml}");
+        let test = &files
+            .iter()
+            .find(|f| f.path == "tests/gen/every_type.rs")
+            .expect("the every-type test")
+            .contents;
+        assert!(test.contains("de.disable_recursion_limit();"), "{test}");
+    }
+    // A shallow schema keeps the plain read.
+    let files = files_of(&dir, &doc_with_block(&nested_blocks(3))).expect("generates");
+    let toml = &files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .expect("toml")
+        .contents;
+    assert!(toml.contains("serde_json = \"1\""), "{toml}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_type_nested_past_the_limit_is_refused_naming_it_and_the_limit() {
+    let dir = temp("too-deep");
+    let limit = tfsynth_codegen::validate::MAX_NESTING;
+    files_of(&dir, &doc_with_block(&nested_blocks(limit))).expect("the limit itself generates");
+    for block in [
+        nested_blocks(limit + 1),
+        nested_attribute_types(limit + 1),
+        nested_object_types(limit / 2 + 1),
+    ] {
+        let e = files_of(&dir, &doc_with_block(&block)).expect_err("refused");
+        assert!(
+            e.contains(r#"resource_schemas["x_deep"]: nests "#)
+                && e.contains(&format!("at most {limit}"))
+                && e.contains("dynamic"),
+            "{e}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_document_nested_past_the_json_limit_is_refused_without_recursing() {
+    let dir = temp("json-deep");
+    // Far deeper than any stack would take with recursion.
+    let text = format!(
+        "{{\"format_version\": \"1.0\", \"x\": {}",
+        "[".repeat(1_000_000)
+    );
+    let e = files_of(&dir, &text).expect_err("refused");
+    assert!(
+        e.contains("schema.json")
+            && e.contains("nest more than 1000 levels")
+            && e.contains("line 1 column"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
