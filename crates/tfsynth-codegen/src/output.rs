@@ -77,29 +77,21 @@ fn relative(rel: &str) -> Option<PathBuf> {
     plain.then(|| p.to_path_buf())
 }
 
-/// Checks the directories on the way from `out` to `out/rel` (none may be a link or a file) and
-/// says what is at `out/rel` itself: absent or a regular file (a link or a directory there is
-/// refused).
+/// Checks the directories on the way from `out` to `out/rel` (none may be a link or a file)
+/// and says what is at `out/rel` itself, links not followed.
 fn inspect(out: &Path, rel: &Path) -> Result<Kind, Error> {
     let mut p = out.to_path_buf();
     let mut comps = rel.components().peekable();
     while let Some(c) = comps.next() {
         p.push(c);
         let k = kind(&p)?;
-        let last = comps.peek().is_none();
+        if comps.peek().is_none() {
+            return Ok(k);
+        }
         match k {
             Kind::Absent => return Ok(Kind::Absent),
+            Kind::Dir => {}
             Kind::Link => return Err(link_refusal(&p)),
-            Kind::Dir if !last => {}
-            Kind::File if last => return Ok(Kind::File),
-            _ if last => {
-                return Err(refuse(format!(
-                    "{}: is not a regular file, and tfsynth-codegen writes a file there: move it \
-                     away, or {}",
-                    p.display(),
-                    fix()
-                )))
-            }
             _ => {
                 return Err(refuse(format!(
                     "{}: is not a directory, and tfsynth-codegen writes files below it: move it \
@@ -111,6 +103,22 @@ fn inspect(out: &Path, rel: &Path) -> Result<Kind, Error> {
         }
     }
     Ok(Kind::Absent)
+}
+
+/// [`inspect`] for a path tfsynth-codegen writes a file to: absent, or a regular file.
+fn writable(out: &Path, rel: &Path) -> Result<Kind, Error> {
+    let k = inspect(out, rel)?;
+    let p = out.join(rel);
+    match k {
+        Kind::Absent | Kind::File => Ok(k),
+        Kind::Link => Err(link_refusal(&p)),
+        _ => Err(refuse(format!(
+            "{}: is not a regular file, and tfsynth-codegen writes a file there: move it away, \
+             or {}",
+            p.display(),
+            fix()
+        ))),
+    }
 }
 
 /// The files of `out` that tfsynth-codegen wrote: those its manifest lists; for a directory
@@ -295,7 +303,7 @@ pub fn write_crate(out: &Path, files: &[GenFile]) -> Result<Vec<String>, Error> 
                 f.path
             )));
         };
-        if inspect(out, &rel)? == Kind::File && !before.contains(&f.path) {
+        if writable(out, &rel)? == Kind::File && !before.contains(&f.path) {
             return Err(refuse(format!(
                 "{}: exists and was not written by tfsynth-codegen (it is not in {MANIFEST}), \
                  and a generated file goes there: move it away, or {}",
@@ -308,11 +316,12 @@ pub fn write_crate(out: &Path, files: &[GenFile]) -> Result<Vec<String>, Error> 
     let mut stale = Vec::new();
     for rel in before.difference(&now) {
         let p = Path::new(rel);
+        // What is no longer a regular file (a link, a directory) is not the file it wrote.
         if inspect(out, p)? == Kind::File {
             stale.push(rel.clone());
         }
     }
-    inspect(out, Path::new(MANIFEST))?;
+    writable(out, Path::new(MANIFEST))?;
 
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     let stage = stage_dir(parent, out)?;

@@ -698,3 +698,26 @@ fn a_document_nested_past_the_json_limit_is_refused_without_recursing() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A generated file that became a link (or a directory) is no longer the file it wrote: a
+/// later run that drops it leaves it alone, and one that writes it refuses.
+#[cfg(unix)]
+#[test]
+fn a_generated_file_turned_into_a_link_is_left_alone() {
+    let dir = temp("file-link");
+    let out = dir.join("crate");
+    generate(&dir, &doc(&[("x_one", A), ("x_two", A)]), &out).expect("first run");
+    write(&dir.join("elsewhere.rs"), "// mine\n");
+    let two = out.join("src/gen/two_service/two.rs");
+    std::fs::remove_file(&two).expect("rm");
+    std::os::unix::fs::symlink(dir.join("elsewhere.rs"), &two).expect("symlink");
+    let e = generate(&dir, &doc(&[("x_one", A), ("x_two", A)]), &out).expect_err("refused");
+    assert!(
+        e.contains(&two.display().to_string()) && e.contains("symbolic link"),
+        "{e}"
+    );
+    generate(&dir, &doc(&[("x_one", A)]), &out).expect("drops x_two");
+    assert!(std::fs::symlink_metadata(&two).is_ok(), "the link is left");
+    assert_eq!(read(&dir.join("elsewhere.rs")), "// mine\n");
+    let _ = std::fs::remove_dir_all(dir);
+}
