@@ -67,7 +67,7 @@ pub fn read_schema(path: &Path) -> Result<SchemaDoc, Error> {
 fn too_big(shown: &str, size: Option<u64>, what: &str, limit: u64) -> Error {
     let size = size.map_or_else(
         || format!("over {} MiB", limit >> 20),
-        |n| format!("{:.1} MiB", n as f64 / f64::from(1 << 20)),
+        |n| format!("{n} bytes"),
     );
     Error::Schema(format!(
         "{shown}: is {size} {what}, and a schema document may be at most {} MiB (decompressed): \
