@@ -103,6 +103,18 @@ pub fn imports(code: &str) -> String {
 /// Doc comment lines (`/// ...`) for a text. Code fences are neutralized so provider
 /// descriptions never become doctests.
 pub fn doc(out: &mut String, indent: &str, text: &str) {
+    // A bare carriage return ends a line (rustc refuses one in a doc comment); other control
+    // characters become spaces.
+    let text: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' => '\n',
+            '\n' | '\t' => c,
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
     for line in text.trim().lines() {
         let l = markdown_safe(&line.trim().replace("```", "'''"));
         if l.is_empty() {

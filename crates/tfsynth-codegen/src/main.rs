@@ -31,22 +31,26 @@ struct Cli {
     /// without --schema: `all`).
     #[arg(value_parser = ["all", "aws", "tls", "functions"])]
     what: Option<String>,
-    /// A `terraform providers schema -json` document (JSON or gzipped JSON): generate a
-    /// bindings crate for one of its providers into --out.
+    /// A `terraform providers schema -json` document (JSON or gzipped JSON, at most 256 MiB
+    /// decompressed): generate a bindings crate for one of its providers into --out.
     #[arg(long, value_name = "FILE", requires = "out", conflicts_with = "what")]
     schema: Option<PathBuf>,
-    /// The crate directory to write (created; a directory generated earlier is updated).
+    /// The crate directory to write: new, empty, or generated earlier (only the files listed in
+    /// its tfsynth-codegen.manifest are replaced or removed; symbolic links are refused).
     #[arg(long, value_name = "DIR", requires = "schema")]
     out: Option<PathBuf>,
     /// The provider to generate when the document holds several
     /// (`registry.terraform.io/hashicorp/random`).
     #[arg(long, value_name = "ADDRESS", requires = "schema")]
     provider: Option<String>,
-    /// The provider version the schema is of: written in the docs and pinned in
-    /// `required_providers` (`= VERSION`).
+    /// The provider version the schema is of (`3.7.2`: written in the docs and pinned in
+    /// `required_providers` as `= 3.7.2`), or a Terraform version constraint written as given
+    /// (`~> 3.7`, `>= 3.0, < 4.0`).
     #[arg(long, value_name = "VERSION", requires = "schema")]
     provider_version: Option<String>,
-    /// The crate's package name [default: tfsynth-<provider>].
+    /// The crate's package name [default: tfsynth-<provider>]: ASCII letters, digits, `-` and
+    /// `_`, starting with a letter; not a Rust keyword, a standard library crate, `serde_json`,
+    /// nor a crate of the tfsynth workspace.
     #[arg(long, value_name = "NAME", requires = "schema")]
     name: Option<String>,
     /// What the crate's `default` feature enables.

@@ -163,7 +163,14 @@ pub struct Generated {
     pub structs: usize,
     /// Nested structs before sharing identical ones.
     pub nested_before_sharing: usize,
+    /// A type nests deeper than [`SHALLOW`]: the every-type test reads its JSON without
+    /// serde_json's recursion limit (its dev-dependency needs the `unbounded_depth` feature).
+    pub deep: bool,
 }
+
+/// The nesting (`BlockSchema::nesting`) up to which a stack of every type is read by serde_json
+/// with its default recursion limit (128: a list block takes two levels of JSON).
+pub const SHALLOW: usize = 48;
 
 struct Item {
     type_name: String,
@@ -384,8 +391,9 @@ fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> St
     if let Some((_, s)) = best {
         return s.clone();
     }
-    let first = ident(short.split('_').next().unwrap_or(short));
-    let first = first.trim_end_matches('_').to_owned();
+    // The first word (`x__thing`'s is `thing`).
+    let word = short.split('_').find(|w| !w.is_empty()).unwrap_or(short);
+    let first = ident(word).trim_end_matches('_').to_owned();
     if shorts.contains(&first)
         || is_keyword(&first)
         || ["data", "provider", "common", "shared", "default", "full"].contains(&first.as_str())
@@ -400,10 +408,11 @@ fn short_name<'a>(spec: &ProviderSpec, type_name: &'a str) -> Result<&'a str, Er
     type_name
         .strip_prefix(&spec.local_name)
         .and_then(|s| s.strip_prefix('_'))
-        .filter(|s| !s.is_empty())
+        .filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
         .ok_or_else(|| {
             Error::Schema(format!(
-                "type `{type_name}` does not start with the provider prefix `{}_`",
+                "type `{type_name}` does not start with the provider prefix `{}_` followed by a \
+                 name (a letter or digit at least)",
                 spec.local_name
             ))
         })
@@ -580,7 +589,10 @@ pub fn generate(
         .keys()
         .chain(schema.data_source_schemas.keys())
     {
-        shorts.insert(short_name(spec, n)?.to_owned());
+        let short = short_name(spec, n)?;
+        shorts.insert(short.to_owned());
+        // The module it gets, which a service must not be named like.
+        shorts.insert(ident(short));
     }
     if let Some(o) = only {
         let all: BTreeSet<&String> = schema
@@ -1045,7 +1057,13 @@ pub fn generate(
         );
     }
 
-    let every_type = every_type(spec, &items, &canon, &ids);
+    let deep = schema
+        .resource_schemas
+        .iter()
+        .chain(&schema.data_source_schemas)
+        .filter(|(n, _)| wanted(n))
+        .any(|(_, s)| s.block.nesting() > SHALLOW);
+    let every_type = every_type(spec, &items, &canon, &ids, deep);
     Ok(Generated {
         crates,
         layout,
@@ -1056,6 +1074,7 @@ pub fn generate(
         every_type,
         structs,
         nested_before_sharing,
+        deep,
     })
 }
 
@@ -1079,7 +1098,13 @@ pub fn every_type_wrapper(spec: &ProviderSpec) -> String {
 /// placeholder arguments, and a test that synthesizes all enabled services and checks that
 /// every type is in the output (written to `CARGO_TARGET_TMPDIR/every-type/main.tf.json` for
 /// real Terraform to validate).
-fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<usize>]) -> String {
+fn every_type(
+    spec: &ProviderSpec,
+    items: &[Item],
+    canon: &[Canon],
+    ids: &[Vec<usize>],
+    deep: bool,
+) -> String {
     let k = &spec.crate_name;
     let ext = Ctx::External(k.clone());
     let mut out = spec.header();
@@ -1128,9 +1153,16 @@ fn every_type(spec: &ProviderSpec, items: &[Item], canon: &[Canon], ids: &[Vec<u
         "#[test]\nfn every_enabled_type_synthesizes() {{\n    let mut stack = Stack::new();\n    let _ = stack.provider({k}::{}::new());\n{calls}    let json = stack.synth().expect(\"every type synthesizes\");\n",
         spec.provider_struct()
     ));
+    out.push_str(if deep {
+        "    // Nested deeper than serde_json reads by default.\n    \
+         let mut de = serde_json::Deserializer::from_str(&json);\n    \
+         de.disable_recursion_limit();\n    \
+         let doc: serde_json::Value = de.into_iter().next().expect(\"a JSON document\").expect(\"valid JSON\");\n"
+    } else {
+        "    let doc: serde_json::Value = serde_json::from_str(&json).expect(\"valid JSON\");\n"
+    });
     out.push_str(
-        "    let doc: serde_json::Value = serde_json::from_str(&json).expect(\"valid JSON\");\n    \
-         for (kind, type_name) in EXPECTED {\n        \
+        "    for (kind, type_name) in EXPECTED {\n        \
          assert!(doc[kind][type_name][\"this\"].is_object(), \"{kind} {type_name} is missing\");\n    \
          }\n    \
          let count = |kind: &str| doc[kind].as_object().map_or(0, |o| o.len());\n    \

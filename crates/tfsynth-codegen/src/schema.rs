@@ -22,11 +22,25 @@ impl SchemaDoc {
     /// # Errors
     /// When the text is not a schema document.
     pub fn parse(text: &str) -> Result<Self, Error> {
-        let doc: Self = serde_json::from_str(text).map_err(|e| {
-            Error::Schema(format!(
-                "not a provider schema document (the output of `terraform providers schema -json`): {e}"
-            ))
-        })?;
+        // Deeper than serde_json's default limit, the recursion needs more than a test
+        // thread's stack.
+        if json_depth(text)? > 128 {
+            return crate::on_large_stack(|| Self::parse_here(text));
+        }
+        Self::parse_here(text)
+    }
+
+    fn parse_here(text: &str) -> Result<Self, Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        // Deeper than serde_json's 128 levels is fine: `json_depth` bounded it above.
+        de.disable_recursion_limit();
+        let doc = Self::deserialize(&mut de)
+            .and_then(|d| de.end().map(|()| d))
+            .map_err(|e| {
+                Error::Schema(format!(
+                    "not a provider schema document (the output of `terraform providers schema -json`): {e}"
+                ))
+            })?;
         let mut doc = doc;
         for p in doc.provider_schemas.values_mut() {
             p.provider.block.resolve_nested_types("provider")?;
@@ -65,6 +79,53 @@ impl SchemaDoc {
             ))
         })
     }
+}
+
+/// The deepest nesting of JSON objects and arrays a schema document may have. A nested block
+/// takes three levels (`block_types`, the block type, `block`), so this admits schemas far
+/// deeper than any provider's (hashicorp/aws: 44 levels of JSON), while bounding the recursion
+/// of parsing and generating (which run on a large stack: [`crate::STACK_BYTES`]).
+pub const MAX_JSON_DEPTH: usize = 1000;
+
+/// How deep the objects and arrays of a text nest, found without recursion; deeper than
+/// [`MAX_JSON_DEPTH`] is refused, naming the line and column.
+///
+/// # Errors
+/// When it nests deeper.
+pub fn json_depth(text: &str) -> Result<usize, Error> {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if depth > MAX_JSON_DEPTH {
+                    let before = &text[..i];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1) + 1;
+                    return Err(Error::Schema(format!(
+                        "not a provider schema document: its objects and arrays nest more than \
+                         {MAX_JSON_DEPTH} levels deep (at line {line} column {column}), and \
+                         provider schemas nest far less (hashicorp/aws: 44): check that the file \
+                         is the output of `terraform providers schema -json`"
+                    )));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(deepest)
 }
 
 /// One provider's schemas.
@@ -139,6 +200,14 @@ pub struct BlockSchema {
 }
 
 impl BlockSchema {
+    /// How many levels the block nests: each nested block, nested attribute type, and list,
+    /// set, map, tuple or object type counts one (a block of plain attributes: 0).
+    pub fn nesting(&self) -> usize {
+        let attrs = self.attributes.values().map(AttrSchema::nesting);
+        let blocks = self.block_types.values().map(|b| 1 + b.block.nesting());
+        attrs.chain(blocks).max().unwrap_or(0)
+    }
+
     /// Gives every attribute with a `nested_type` (and no `type`) its equivalent object type.
     fn resolve_nested_types(&mut self, path: &str) -> Result<(), Error> {
         for (n, a) in &mut self.attributes {
@@ -220,6 +289,15 @@ impl NestedType {
 }
 
 impl AttrSchema {
+    /// How many levels its type nests (see [`BlockSchema::nesting`]).
+    pub fn nesting(&self) -> usize {
+        match (&self.nested_type, &self.ty) {
+            (Some(n), _) => 1 + n.attributes.values().map(Self::nesting).max().unwrap_or(0),
+            (None, Some(t)) => t.nesting(),
+            (None, None) => 0,
+        }
+    }
+
     /// The attribute's type: `type`, or the object type of its `nested_type`.
     ///
     /// # Errors
@@ -300,6 +378,15 @@ pub enum CtyType {
     Tuple(Vec<CtyType>),
 }
 
+/// A JSON value for a message: at most 80 characters of it.
+fn shown(v: &serde_json::Value) -> String {
+    let s = v.to_string();
+    match s.char_indices().nth(80) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s,
+    }
+}
+
 impl CtyType {
     fn from_json(v: &serde_json::Value) -> Result<Self, String> {
         use serde_json::Value as J;
@@ -315,7 +402,7 @@ impl CtyType {
                 let kind = a.first().and_then(J::as_str).unwrap_or_default();
                 let arg = a
                     .get(1)
-                    .ok_or_else(|| format!("type `{v}` lacks its argument"))?;
+                    .ok_or_else(|| format!("type `{}` lacks its argument", shown(v)))?;
                 match (kind, arg) {
                     ("list", t) => Ok(Self::List(Box::new(Self::from_json(t)?))),
                     ("set", t) => Ok(Self::Set(Box::new(Self::from_json(t)?))),
@@ -330,10 +417,10 @@ impl CtyType {
                             .map(Self::from_json)
                             .collect::<Result<_, String>>()?,
                     )),
-                    _ => Err(format!("unknown type `{v}`")),
+                    _ => Err(format!("unknown type `{}`", shown(v))),
                 }
             }
-            _ => Err(format!("unknown type `{v}`")),
+            _ => Err(format!("unknown type `{}`", shown(v))),
         }
     }
 
@@ -349,6 +436,16 @@ impl CtyType {
             Self::Map(t) => format!("map({})", t.terraform_name()),
             Self::Object(_) => "object".into(),
             Self::Tuple(_) => "tuple".into(),
+        }
+    }
+
+    /// How many levels the type nests: each list, set, map, tuple or object counts one.
+    pub fn nesting(&self) -> usize {
+        match self {
+            Self::List(t) | Self::Set(t) | Self::Map(t) => 1 + t.nesting(),
+            Self::Object(m) => 1 + m.values().map(Self::nesting).max().unwrap_or(0),
+            Self::Tuple(ts) => 1 + ts.iter().map(Self::nesting).max().unwrap_or(0),
+            _ => 0,
         }
     }
 

@@ -255,3 +255,23 @@ fn the_whole_aws_provider_generates() {
         }
     }
 }
+
+/// The nesting limit of the any-provider tool is far above what real providers use.
+#[test]
+fn the_pinned_providers_nest_far_below_the_nesting_limit() {
+    let root = workspace_root();
+    let doc = SchemaDoc::parse(
+        &pinned::read_gz(&root, "crates/tfsynth-aws/schema/aws-tls.schema.json.gz")
+            .expect("the pinned schema"),
+    )
+    .expect("parses");
+    let deepest = doc
+        .provider_schemas
+        .values()
+        .flat_map(|p| p.resource_schemas.iter().chain(&p.data_source_schemas))
+        .map(|(n, s)| (s.block.nesting(), n.clone()))
+        .max()
+        .expect("types");
+    assert_eq!(deepest, (19, "aws_eks_cluster_versions".to_owned()));
+    assert!(deepest.0 * 4 < tfsynth_codegen::validate::MAX_NESTING);
+}
