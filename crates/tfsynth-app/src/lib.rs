@@ -1,3 +1,5 @@
+#![doc = include_str!("../README.md")]
+
 //! Your own tfsynth project as an [`App`]: the whole `tfsynth` command line (synthesize,
 //! validate, graph and configure stacks) over your stacks, with references between stacks.
 //!

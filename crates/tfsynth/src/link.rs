@@ -660,10 +660,7 @@ fn order(names: &[String], refs: &[CrossRef]) -> Result<Vec<String>, String> {
                 // Every stack left waits for another one left: find one cycle.
                 let left: Vec<&String> = names.iter().filter(|n| !done.contains(n)).collect();
                 let mut path: Vec<&str> = vec![left[0].as_str()];
-                loop {
-                    let Some(cur) = path.last().copied() else {
-                        break;
-                    };
+                while let Some(cur) = path.last().copied() {
                     let Some(r) = refs
                         .iter()
                         .find(|r| r.from == cur && left.iter().any(|l| **l == r.to))
