@@ -509,7 +509,7 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let a = d.path().join("a");
         std::fs::write(&a, "old").expect("write");
-        write_all(&[
+        write_all::<String>(&[
             (a.clone(), "new".into()),
             (d.path().join("sub/b"), "b".into()),
         ])
@@ -560,7 +560,7 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let e = write_one(d.path(), "x").expect_err("a directory");
         assert!(e.contains("is a directory: give a file name"), "{e}");
-        let e = write_all(&[
+        let e = write_all::<String>(&[
             (PathBuf::from("/dev/null"), "x".into()),
             (d.path().join("b"), "b".into()),
         ])
@@ -573,8 +573,8 @@ mod tests {
     fn the_same_file_twice_is_refused() {
         let d = tempfile::tempdir().expect("tempdir");
         let a = d.path().join("a");
-        let e =
-            write_all(&[(a.clone(), "1".into()), (a.clone(), "2".into())]).expect_err("same file");
+        let e = write_all::<String>(&[(a.clone(), "1".into()), (a.clone(), "2".into())])
+            .expect_err("same file");
         assert!(e.contains("are the same file"), "{e}");
         assert!(names(d.path()).is_empty());
     }

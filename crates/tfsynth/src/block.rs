@@ -3,7 +3,7 @@
 
 use crate::body::{Body, DynamicBlock, ToBody};
 use crate::expr::{Expr, IntoAny, RawExpr, RefRoot, Value};
-use crate::handle::{Dependable, ProviderRef};
+use crate::handle::ProviderRef;
 use crate::types::{Map, Number};
 
 /// A resource or data source type: generated bindings implement this and then
@@ -173,13 +173,15 @@ pub trait MetaArgs: Block {
         self.meta_mut().repetition = Repetition::ForEach(collection.into_raw());
         self
     }
-    /// `depends_on`: an explicit dependency on another declared block.
+    /// `depends_on`: explicit dependencies on other declared blocks: one handle (`&vpc`) or
+    /// several ([`Dependencies`](crate::handle::Dependencies)).
     #[must_use]
-    fn depends_on(mut self, other: &impl Dependable) -> Self {
-        let addr = other.dependency_address();
+    fn depends_on(mut self, others: impl crate::handle::Dependencies) -> Self {
         let deps = &mut self.meta_mut().depends_on;
-        if !deps.contains(&addr) {
-            deps.push(addr);
+        for addr in others.dependency_addresses() {
+            if !deps.contains(&addr) {
+                deps.push(addr);
+            }
         }
         self
     }

@@ -15,6 +15,59 @@ pub trait Dependable {
     fn dependency_address(&self) -> String;
 }
 
+/// One handle or several, for `depends_on`: `&vpc`, `&[a, b]` or `&vec` of one type, or
+/// `[&vpc as &dyn Dependable, &subnet]` to mix types.
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, Dependable, RawResource};
+/// let mut stack = Stack::new();
+/// let a = stack.resource("a", RawResource::new("aws_vpc").attr("cidr_block", "10.0.0.0/16"));
+/// let b = stack.resource("b", RawResource::new("aws_vpc").attr("cidr_block", "10.1.0.0/16"));
+/// let q = stack.resource("q", RawResource::new("aws_sqs_queue"));
+/// stack.resource("c", RawResource::new("aws_s3_bucket").depends_on(&[a.clone(), b.clone()]));
+/// stack.resource("d", RawResource::new("aws_s3_bucket").depends_on([&a as &dyn Dependable, &q]));
+/// let json = stack.synth().unwrap();
+/// assert!(json.contains(r#""depends_on": [
+///           "aws_vpc.a",
+///           "aws_vpc.b"
+///         ]"#));
+/// ```
+pub trait Dependencies {
+    /// The addresses written in `depends_on`, in order.
+    fn dependency_addresses(&self) -> Vec<String>;
+}
+
+impl<T: Dependable + ?Sized> Dependencies for &T {
+    fn dependency_addresses(&self) -> Vec<String> {
+        vec![self.dependency_address()]
+    }
+}
+
+impl<T: Dependable> Dependencies for &[T] {
+    fn dependency_addresses(&self) -> Vec<String> {
+        self.iter().map(Dependable::dependency_address).collect()
+    }
+}
+
+impl<T: Dependable, const N: usize> Dependencies for &[T; N] {
+    fn dependency_addresses(&self) -> Vec<String> {
+        self.iter().map(Dependable::dependency_address).collect()
+    }
+}
+
+impl<T: Dependable + ?Sized, const N: usize> Dependencies for [&T; N] {
+    fn dependency_addresses(&self) -> Vec<String> {
+        self.iter().map(|d| d.dependency_address()).collect()
+    }
+}
+
+impl<T: Dependable + ?Sized> Dependencies for Vec<&T> {
+    fn dependency_addresses(&self) -> Vec<String> {
+        self.iter().map(|d| d.dependency_address()).collect()
+    }
+}
+
 /// How a declared block is instanced, which decides how its attributes are reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Instancing {

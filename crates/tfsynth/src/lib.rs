@@ -40,7 +40,7 @@ pub use expr::{
     ForExpr, IntoAny, Null, ObjectMap, ObjectType, ObjectValue, RawExpr, RefRoot, TemplatePart,
     UnOp, Value, ValueOf,
 };
-pub use handle::{Dependable, Instancing, ModuleRef, ProviderRef, Ref};
+pub use handle::{Dependable, Dependencies, Instancing, ModuleRef, ProviderRef, Ref};
 pub use module_form::ModuleStack;
 pub use stack::{Declare, Forward, Scope, Stack, SynthError, SynthOptions};
 pub use types::{Any, List, Map, Number, Set, TfType, TypeExpr};

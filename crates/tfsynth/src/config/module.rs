@@ -96,10 +96,15 @@ impl Module {
         self.repetition = Repetition::ForEach(collection.into_raw());
         self
     }
-    /// `depends_on`
+    /// `depends_on`: one handle (`&vpc`) or several
+    /// ([`Dependencies`](crate::handle::Dependencies)).
     #[must_use]
-    pub fn depends_on(mut self, other: &impl Dependable) -> Self {
-        self.depends_on.push(other.dependency_address());
+    pub fn depends_on(mut self, others: impl crate::handle::Dependencies) -> Self {
+        for addr in others.dependency_addresses() {
+            if !self.depends_on.contains(&addr) {
+                self.depends_on.push(addr);
+            }
+        }
         self
     }
 }

@@ -4,7 +4,6 @@ use std::marker::PhantomData;
 
 use crate::block::Condition;
 use crate::expr::{Expr, IntoAny, RawExpr, Value};
-use crate::handle::Dependable;
 use crate::types::{TfType, TypeExpr};
 
 /// An input variable of type `T`. Declaring it returns an [`Expr<T>`] for `var.NAME`.
@@ -174,10 +173,15 @@ impl Output {
         self.ephemeral = Some(yes);
         self
     }
-    /// `depends_on`
+    /// `depends_on`: one handle (`&vpc`) or several
+    /// ([`Dependencies`](crate::handle::Dependencies)).
     #[must_use]
-    pub fn depends_on(mut self, other: &impl Dependable) -> Self {
-        self.depends_on.push(other.dependency_address());
+    pub fn depends_on(mut self, others: impl crate::handle::Dependencies) -> Self {
+        for addr in others.dependency_addresses() {
+            if !self.depends_on.contains(&addr) {
+                self.depends_on.push(addr);
+            }
+        }
         self
     }
     /// A `precondition` block.
