@@ -351,6 +351,10 @@ where
     // failure too: `validate` prints its findings and then fails.
     let flushed = out.flush().map_err(stdout_failed);
     let result = result.and(flushed);
+    // What the writes found and removed: leftovers of a killed run.
+    for note in output::take_notes() {
+        let _ = writeln!(err, "note: {note}");
+    }
     match result {
         Ok(()) => EXIT_OK,
         Err(f) => {
