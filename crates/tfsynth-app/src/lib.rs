@@ -580,7 +580,7 @@ fn synth(
         );
         return emit(out, &text);
     };
-    match output::target(path).map_err(invalid)? {
+    match output::out_target(path, main_name)? {
         output::Target::Stream(kind) => {
             // A device, fifo or descriptor link: written through; the files the stack
             // references have no directory to go to.
@@ -926,7 +926,7 @@ fn init(registry: &Registry, args: &InitArgs, out: &mut dyn Write) -> Result<(),
         out,
         "next: tfsynth synth --stack {} --config {} --out main.tf.json",
         entry.name(),
-        config_path.display()
+        messages::shell_quote(&config_path.display().to_string())
     )
     .map_err(stdout_failed)
 }

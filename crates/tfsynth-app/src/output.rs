@@ -50,6 +50,12 @@ pub(crate) enum Target {
 /// A directory, block device or socket, or a symlink chain that cannot be followed.
 pub(crate) fn target(path: &Path) -> Result<Target, String> {
     let shown = path.display();
+    if ends_with_slash(path) {
+        return Err(format!(
+            "{shown} ends with /, so it names a directory: give a file name, e.g. {}",
+            path.join("NAME").display()
+        ));
+    }
     let link = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -57,6 +63,21 @@ pub(crate) fn target(path: &Path) -> Result<Target, String> {
                 real: path.to_path_buf(),
                 exists: false,
             })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            // A file where a directory of the path should be.
+            let file = path
+                .ancestors()
+                .skip(1)
+                .find(|a| std::fs::metadata(a).is_ok_and(|m| !m.is_dir()));
+            return Err(match file {
+                Some(f) => format!(
+                    "cannot write {shown}: {} is a file, not a directory: remove it, or write \
+                     somewhere else",
+                    f.display()
+                ),
+                None => format!("cannot write {shown}: {e}"),
+            });
         }
         Err(e) => return Err(format!("cannot write {shown}: {e}")),
     };
@@ -87,10 +108,18 @@ pub(crate) fn target(path: &Path) -> Result<Target, String> {
         return Ok(Target::File { real, exists: true });
     }
     if ft.is_dir() {
-        return Err(format!(
-            "{shown} is a directory: give a file name, e.g. {}",
-            path.join("main.tf.json").display()
-        ));
+        // Named like a file (`main.tf.json`): a directory in the way, not one to write into.
+        return Err(if path.extension().is_some() {
+            format!(
+                "{shown} is a directory, where tfsynth writes a file: remove or rename that \
+                 directory"
+            )
+        } else {
+            format!(
+                "{shown} is a directory: give a file name, e.g. {}",
+                path.join("main.tf.json").display()
+            )
+        });
     }
     #[cfg(unix)]
     {
@@ -112,6 +141,43 @@ pub(crate) fn target(path: &Path) -> Result<Target, String> {
         }
     }
     Err(format!("{shown} is not a regular file: give a file name"))
+}
+
+/// Whether `path` ends with `/` (`out/`): it can only name a directory.
+fn ends_with_slash(path: &Path) -> bool {
+    path.as_os_str()
+        .to_str()
+        .is_some_and(|p| p.len() > 1 && p.ends_with('/'))
+}
+
+/// What is at the path of `synth --out FILE` ([`target`]), said as a flag that takes a file:
+/// a path ending with `/` is a usage error, a directory is refused with `--out-dir` for it.
+/// `main` is the file name `--out-dir` would write (`main.tf.json`, `main.tf`).
+pub(crate) fn out_target(path: &Path, main: &str) -> Result<Target, crate::Failure> {
+    let shown = path.display();
+    if ends_with_slash(path) {
+        let dir = path.to_string_lossy();
+        let dir = dir.trim_end_matches('/');
+        return Err(crate::usage(format!(
+            "--out {shown} ends with /, so it names a directory, and --out takes a file: write \
+             --out {dir}/{main}, or use --out-dir {dir}"
+        )));
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(crate::invalid(if path.extension().is_some() {
+            format!(
+                "--out {shown} is a directory, and --out takes a file: remove or rename the \
+                 directory, or write to another file"
+            )
+        } else {
+            format!(
+                "--out {shown} is a directory, and --out takes a file: write --out {}, or use \
+                 --out-dir {shown}",
+                path.join(main).display()
+            )
+        }));
+    }
+    target(path).map_err(crate::invalid)
 }
 
 /// The file a dangling symlink (chain) points to.

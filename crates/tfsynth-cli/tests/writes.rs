@@ -131,7 +131,8 @@ fn out_onto_a_directory_is_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: main.tf.json is a directory: give a file name, e.g. main.tf.json/main.tf.json\n"
+        "error: --out main.tf.json is a directory, and --out takes a file: remove or rename \
+         the directory, or write to another file\n"
     );
     assert_eq!(tree(dir.path()), ["main.tf.json"]);
 }
