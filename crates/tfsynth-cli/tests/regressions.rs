@@ -2,7 +2,7 @@
 //! stdout on `/dev/null` opened read-write, leftovers of a killed run, messages that name the
 //! value and the fix, and the scripts' reading of `CARGO_TARGET_DIR`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tfsynth");
@@ -509,4 +509,78 @@ fn init_quotes_the_paths_of_its_hint() {
         assert_eq!(o.status.code(), Some(0), "{cmd}: {}", stderr(&o));
         std::fs::remove_file(dir.path().join("main.tf.json")).expect("written");
     }
+}
+
+// --- 4. the scripts read CARGO_TARGET_DIR as cargo does -----------------------------------
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("root")
+}
+
+/// `scripts/codegen-acceptance --print-paths` says where it looks for what cargo wrote; with
+/// no usable cargo on PATH, so that a script without the option fails instead of building.
+#[cfg(unix)]
+#[test]
+fn codegen_acceptance_honours_cargo_target_dir() {
+    let root = workspace_root();
+    let fake = tempfile::tempdir().expect("tempdir");
+    let cargo = fake.path().join("cargo");
+    std::fs::write(
+        &cargo,
+        "#!/bin/sh\necho 'fake cargo: not to be run' >&2\nexit 99\n",
+    )
+    .expect("write");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let path = format!(
+        "{}:{}",
+        fake.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    // cargo's own: where this test crate's CARGO_TARGET_TMPDIR is
+    let tmpdir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let target = tmpdir.parent().expect("the target directory");
+    let run = |value: Option<&str>, cwd: &Path| -> String {
+        let mut c = Command::new("python3");
+        c.arg(root.join("scripts/codegen-acceptance"))
+            .arg("--print-paths")
+            .current_dir(cwd)
+            .env("PATH", &path)
+            .env_remove("CARGO_BUILD_TARGET_DIR");
+        match value {
+            Some(v) => c.env("CARGO_TARGET_DIR", v),
+            None => c.env_remove("CARGO_TARGET_DIR"),
+        };
+        let o = c.output().expect("python3 runs");
+        assert_eq!(o.status.code(), Some(0), "{value:?}: {}", stderr(&o));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let expect = |t: &Path| {
+        format!(
+            "every-type: {}\ntfsynth-codegen: {}\n",
+            t.join("tmp/every-type").display(),
+            t.join("debug/tfsynth-codegen").display()
+        )
+    };
+    let absolute = target.to_str().expect("utf-8");
+    assert_eq!(run(Some(absolute), &root), expect(target));
+    assert_eq!(
+        expect(target).lines().next().map(str::to_owned),
+        Some(format!(
+            "every-type: {}",
+            tmpdir.join("every-type").display()
+        ))
+    );
+    // relative: to the workspace root, wherever the script is run from
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    assert_eq!(
+        run(Some("custom/tgt"), elsewhere.path()),
+        expect(&root.join("custom/tgt"))
+    );
+    assert_eq!(run(None, elsewhere.path()), expect(&root.join("target")));
 }
