@@ -161,6 +161,9 @@ fn from_file<C: DeserializeOwned>(
     shape: &Shape<'_>,
 ) -> Result<C, ConfigError> {
     let file = path.display();
+    // A UTF-8 byte order mark, which some editors write first, is skipped: positions are
+    // counted after it, as editors show them.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ConfigError(format!(
             "{file}:1:1: the config file is empty: write {{}} for every option at its default, \
@@ -182,9 +185,24 @@ fn from_file<C: DeserializeOwned>(
             }
         }
         let (line, col) = line_col(text, off);
+        let msg = strip_position(&e.to_string()).to_owned();
+        if msg == "recursion limit exceeded" {
+            return Err(ConfigError(format!(
+                "{file}:{line}:{col}: the config nests objects and lists more than {} deep, \
+                 deeper than tfsynth reads (a stack's options nest a few levels): check that \
+                 --config names the right file, and nest its values less deeply",
+                crate::limits::MAX_CONFIG_DEPTH
+            )));
+        }
+        if text.get(off..).is_some_and(|t| t.starts_with('\u{feff}')) {
+            return Err(ConfigError(format!(
+                "{file}:{line}:{col}: malformed JSON: a byte order mark (U+FEFF), which JSON \
+                 does not allow here: save the file without it"
+            )));
+        }
         return Err(ConfigError(format!(
             "{file}:{line}:{col}: malformed JSON: {}",
-            humanize(strip_position(&e.to_string()), None)
+            humanize(&msg, None)
         )));
     }
     let scanned = scan(text);
@@ -304,8 +322,13 @@ fn from_file<C: DeserializeOwned>(
             }
         }
         let mut off = inner.map_or(at, |(_, start, _)| *start);
-        // A value refused by the type's own checks may be reported where its enclosing object
-        // ends; point at the quoted value when the message quotes one found in that object.
+        // A value refused by its type's own checks is reported where the parser stood once
+        // the object or list around it was done with: point at the value.
+        let refused = refused_value(text, &scanned.values, at).filter(|_| is_custom(&msg));
+        if let Some(start) = refused {
+            off = start;
+        }
+        // Within it (or the object), point at the quoted value when the message quotes one.
         // (An empty quoted value, `""`, is searched for too.)
         if let Some(quoted) = msg
             .split('"')
@@ -354,6 +377,61 @@ fn from_file<C: DeserializeOwned>(
     Ok(config)
 }
 
+/// Whether a message of serde is one a type's own checks made (`port 0 is out of range`), not
+/// one of serde's about the shape (a wrong type, a missing or unknown field or variant).
+fn is_custom(msg: &str) -> bool {
+    !is_type_error(msg)
+        && ![
+            "missing field ",
+            "duplicate field ",
+            "unknown field ",
+            "unknown variant ",
+        ]
+        .iter()
+        .any(|p| msg.starts_with(p))
+}
+
+/// Where the value starts that a type refused after reading it, from where serde_json reports
+/// the refusal (`at`): it does so once the object or list around the value is done with, so
+/// `at` is just past the `}` or `]` that closes it (the value was its last member), or at the
+/// `,` after the value, or, in a list, at the next item.
+fn refused_value(text: &str, values: &[(Vec<String>, usize, usize)], at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let at = at.min(b.len());
+    let blank = |r: std::ops::Range<usize>| {
+        b.get(r)
+            .is_some_and(|g| g.iter().all(|c| matches!(c, b' ' | b'\n' | b'\r' | b'\t')))
+    };
+    if at > 0 && matches!(b[at - 1], b'}' | b']') {
+        // The container that closes there (the innermost; none: the top-level object), and
+        // its last member.
+        let container = values
+            .iter()
+            .filter(|(_, _, end)| *end == at)
+            .max_by_key(|(_, start, _)| *start);
+        let (depth, from) = container.map_or((1, 0), |(p, start, _)| (p.len() + 1, *start));
+        return values
+            .iter()
+            .filter(|(p, start, end)| p.len() == depth && *start > from && blank(*end..at - 1))
+            .map(|(_, start, _)| *start)
+            .next();
+    }
+    // The value that ends right before `at`, or before the `,` before `at`: the outermost of
+    // those that end there.
+    let gap_ok = |end: usize| {
+        end <= at
+            && match b[end..at].iter().position(|c| *c == b',') {
+                Some(i) => blank(end..end + i) && blank(end + i + 1..at),
+                None => blank(end..at),
+            }
+    };
+    values
+        .iter()
+        .filter(|(_, _, end)| gap_ok(*end))
+        .max_by_key(|(p, _, end)| (*end, std::cmp::Reverse(p.len())))
+        .map(|(_, start, _)| *start)
+}
+
 /// "unknown option `cidrr` in `service.network`; the options there are ... (did you mean
 /// `cidr`?)"
 fn unknown_option(name: &str, parent: &[String], shape: &Shape<'_>) -> String {
@@ -378,7 +456,7 @@ fn unknown_option(name: &str, parent: &[String], shape: &Shape<'_>) -> String {
     }
 }
 
-fn strip_position(msg: &str) -> &str {
+pub(crate) fn strip_position(msg: &str) -> &str {
     msg.rfind(" at line ").map_or(msg, |i| &msg[..i])
 }
 
@@ -665,6 +743,58 @@ mod tests {
             e.0.starts_with("c.json:1:10: malformed JSON: expected true, false or null"),
             "{e}"
         );
+    }
+
+    /// An even number: odd ones are refused after they are read (a custom error).
+    #[derive(Debug, Default, PartialEq, Serialize, JsonSchema)]
+    struct Even(u8);
+
+    impl<'de> serde::Deserialize<'de> for Even {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let n = u8::deserialize(d)?;
+            if n % 2 == 0 {
+                Ok(Self(n))
+            } else {
+                Err(serde::de::Error::custom(format!("{n} is odd")))
+            }
+        }
+    }
+
+    #[derive(Debug, Default, PartialEq, Serialize, serde::Deserialize, JsonSchema)]
+    #[serde(default)]
+    struct Checked {
+        a: Even,
+        b: Even,
+        list: Vec<Even>,
+        inner: Option<Box<Checked>>,
+    }
+
+    #[test]
+    fn values_refused_after_reading_are_pointed_at() {
+        let at = |text: &str| {
+            load::<Checked>(Some((Path::new("c.json"), text)), &[])
+                .expect_err("refused")
+                .0
+                .split(": ")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        // the last member of the object: reported past its `}`
+        assert_eq!(at("{\"a\": 2, \"b\": 3}"), "c.json:1:15");
+        assert_eq!(at("{\n  \"b\": 3\n}\n"), "c.json:2:8");
+        // followed by another member: reported at the comma
+        assert_eq!(at("{\"a\": 1, \"b\": 2}"), "c.json:1:7");
+        assert_eq!(at("{\"a\": 1 ,\n \"b\": 2}"), "c.json:1:7");
+        // in a list, in the middle or last
+        assert_eq!(at("{\"list\": [2, 5, 4]}"), "c.json:1:14");
+        assert_eq!(at("{\"list\": [2, 4, 7]}"), "c.json:1:17");
+        // nested
+        assert_eq!(
+            at("{\"inner\": {\"a\": 2, \"b\": 9}, \"a\": 2}"),
+            "c.json:1:25"
+        );
+        assert_eq!(at("{\"inner\": {\"list\": [1]}}"), "c.json:1:21");
     }
 
     #[test]

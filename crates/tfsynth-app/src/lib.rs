@@ -355,6 +355,10 @@ where
     // failure too: `validate` prints its findings and then fails.
     let flushed = out.flush().map_err(stdout_failed);
     let result = result.and(flushed);
+    // What the writes found and removed: leftovers of a killed run.
+    for note in output::take_notes() {
+        let _ = writeln!(err, "note: {note}");
+    }
     match result {
         Ok(()) => EXIT_OK,
         Err(f) => {
@@ -580,7 +584,7 @@ fn synth(
         );
         return emit(out, &text);
     };
-    match output::target(path).map_err(invalid)? {
+    match output::out_target(path, main_name)? {
         output::Target::Stream(kind) => {
             // A device, fifo or descriptor link: written through; the files the stack
             // references have no directory to go to.
@@ -923,7 +927,7 @@ fn init(registry: &Registry, args: &InitArgs, out: &mut dyn Write) -> Result<(),
         out,
         "next: tfsynth synth --stack {} --config {} --out main.tf.json",
         entry.name(),
-        config_path.display()
+        messages::shell_quote(&config_path.display().to_string())
     )
     .map_err(stdout_failed)
 }

@@ -10,6 +10,15 @@ use serde_json::Value;
 /// The largest config file read: the shipped stacks' configs are a few kilobytes.
 pub const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
 
+/// How deep objects and lists nest in a config at most, the top-level object counted: what
+/// serde_json's recursion limit (128) lets through, which keeps reading a config from
+/// overflowing the stack. The stacks' options nest a few levels.
+pub const MAX_CONFIG_DEPTH: usize = 127;
+
+/// How far a config read from a pipe or device past [`MAX_CONFIG_BYTES`] is read on, to say
+/// how large it is.
+const COUNT_UP_TO: u64 = 64 * 1024 * 1024;
+
 /// AWS: at most 50 tags on a resource.
 pub const MAX_TAGS: usize = 50;
 /// AWS: a tag key has 1 to 128 characters.
@@ -25,12 +34,13 @@ pub fn read_config(path: &Path) -> Result<String, String> {
     let shown = path.display();
     let too_large = |n: String| {
         format!(
-            "the config file {shown} is {n}; a config is at most {} MB (the options of a stack \
-             fit in a few kilobytes): check that --config names the right file",
+            "the config file {shown} is {n}; a config is at most {MAX_CONFIG_BYTES} bytes ({} \
+             MiB), and the options of a stack fit in a few kilobytes: check that --config names \
+             the right file",
             MAX_CONFIG_BYTES / (1024 * 1024)
         )
     };
-    let file = std::fs::File::open(path)
+    let mut file = std::fs::File::open(path)
         .map_err(|e| format!("cannot read the config file {shown}: {e}"))?;
     if let Ok(m) = file.metadata() {
         if m.is_dir() {
@@ -45,11 +55,20 @@ pub fn read_config(path: &Path) -> Result<String, String> {
     }
     // A fifo or device has no size: read one byte past the limit to know.
     let mut bytes = Vec::new();
-    file.take(MAX_CONFIG_BYTES + 1)
+    (&mut file)
+        .take(MAX_CONFIG_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the config file {shown}: {e}"))?;
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(too_large("larger than that".to_owned()));
+        // Read on (up to a point) to say how large it is.
+        let more =
+            std::io::copy(&mut (&mut file).take(COUNT_UP_TO), &mut std::io::sink()).unwrap_or(0);
+        let total = bytes.len() as u64 + more;
+        return Err(too_large(if more < COUNT_UP_TO {
+            format!("{total} bytes")
+        } else {
+            format!("more than {} bytes", total - 1)
+        }));
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(

@@ -165,6 +165,20 @@ pub(crate) fn short(text: &str) -> String {
     }
 }
 
+/// `text` as one word for a POSIX shell: as it is when it has only characters no shell
+/// treats specially, otherwise in single quotes (a `'` in it written `'\''`).
+pub(crate) fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./,:=+@%".contains(c));
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +210,18 @@ mod tests {
             "this variant needs a value: expected {\"VARIANT\": VALUE}"
         );
         assert!(humanize("expected value", None).starts_with("expected a value: a string"));
+    }
+
+    #[test]
+    fn shell_words() {
+        assert_eq!(
+            shell_quote("dir/tfsynth.demo.json"),
+            "dir/tfsynth.demo.json"
+        );
+        assert_eq!(shell_quote("my dir/x"), "'my dir/x'");
+        assert_eq!(shell_quote("it's $HOME"), "'it'\\''s $HOME'");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("a*b;c"), "'a*b;c'");
     }
 
     #[test]

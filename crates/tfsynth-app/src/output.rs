@@ -17,7 +17,14 @@
 //! SIGINT and SIGTERM remove the temporary files and backups (and any directory this write
 //! created) before the process exits; a signal that arrives while the files are being renamed
 //! waits until the renames are done, so it never leaves half of them.
+//!
+//! A process killed outright (`kill -9`, a crash, a power cut) leaves its temporary files and
+//! backups: `.tfsynth-PID-XXXXXX.tmp` and `.bak`, PID being its process id. The next write
+//! into their directory removes those whose process is gone (or, without a pid in the name or
+//! a `/proc` to ask, that are more than an hour old), never those of a running process, and
+//! says so ([`take_notes`]).
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, Once};
@@ -43,6 +50,12 @@ pub(crate) enum Target {
 /// A directory, block device or socket, or a symlink chain that cannot be followed.
 pub(crate) fn target(path: &Path) -> Result<Target, String> {
     let shown = path.display();
+    if ends_with_slash(path) {
+        return Err(format!(
+            "{shown} ends with /, so it names a directory: give a file name, e.g. {}",
+            path.join("NAME").display()
+        ));
+    }
     let link = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -50,6 +63,21 @@ pub(crate) fn target(path: &Path) -> Result<Target, String> {
                 real: path.to_path_buf(),
                 exists: false,
             })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            // A file where a directory of the path should be.
+            let file = path
+                .ancestors()
+                .skip(1)
+                .find(|a| std::fs::metadata(a).is_ok_and(|m| !m.is_dir()));
+            return Err(match file {
+                Some(f) => format!(
+                    "cannot write {shown}: {} is a file, not a directory: remove it, or write \
+                     somewhere else",
+                    f.display()
+                ),
+                None => format!("cannot write {shown}: {e}"),
+            });
         }
         Err(e) => return Err(format!("cannot write {shown}: {e}")),
     };
@@ -80,10 +108,18 @@ pub(crate) fn target(path: &Path) -> Result<Target, String> {
         return Ok(Target::File { real, exists: true });
     }
     if ft.is_dir() {
-        return Err(format!(
-            "{shown} is a directory: give a file name, e.g. {}",
-            path.join("main.tf.json").display()
-        ));
+        // Named like a file (`main.tf.json`): a directory in the way, not one to write into.
+        return Err(if path.extension().is_some() {
+            format!(
+                "{shown} is a directory, where tfsynth writes a file: remove or rename that \
+                 directory"
+            )
+        } else {
+            format!(
+                "{shown} is a directory: give a file name, e.g. {}",
+                path.join("main.tf.json").display()
+            )
+        });
     }
     #[cfg(unix)]
     {
@@ -105,6 +141,43 @@ pub(crate) fn target(path: &Path) -> Result<Target, String> {
         }
     }
     Err(format!("{shown} is not a regular file: give a file name"))
+}
+
+/// Whether `path` ends with `/` (`out/`): it can only name a directory.
+fn ends_with_slash(path: &Path) -> bool {
+    path.as_os_str()
+        .to_str()
+        .is_some_and(|p| p.len() > 1 && p.ends_with('/'))
+}
+
+/// What is at the path of `synth --out FILE` ([`target`]), said as a flag that takes a file:
+/// a path ending with `/` is a usage error, a directory is refused with `--out-dir` for it.
+/// `main` is the file name `--out-dir` would write (`main.tf.json`, `main.tf`).
+pub(crate) fn out_target(path: &Path, main: &str) -> Result<Target, crate::Failure> {
+    let shown = path.display();
+    if ends_with_slash(path) {
+        let dir = path.to_string_lossy();
+        let dir = dir.trim_end_matches('/');
+        return Err(crate::usage(format!(
+            "--out {shown} ends with /, so it names a directory, and --out takes a file: write \
+             --out {dir}/{main}, or use --out-dir {dir}"
+        )));
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(crate::invalid(if path.extension().is_some() {
+            format!(
+                "--out {shown} is a directory, and --out takes a file: remove or rename the \
+                 directory, or write to another file"
+            )
+        } else {
+            format!(
+                "--out {shown} is a directory, and --out takes a file: write --out {}, or use \
+                 --out-dir {shown}",
+                path.join(main).display()
+            )
+        }));
+    }
+    target(path).map_err(crate::invalid)
 }
 
 /// The file a dangling symlink (chain) points to.
@@ -238,6 +311,155 @@ fn remove_pending(p: &mut Pending) {
     }
 }
 
+thread_local! {
+    /// What the writes of this thread did besides writing: leftovers removed.
+    static NOTES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes the notes of the writes done so far on this thread (for stderr, as `note: ...`).
+pub(crate) fn take_notes() -> Vec<String> {
+    NOTES.with(|n| std::mem::take(&mut *n.borrow_mut()))
+}
+
+fn note(text: String) {
+    NOTES.with(|n| n.borrow_mut().push(text));
+}
+
+/// The start of this process's temporary files and backups: `.tfsynth-PID-`.
+fn own_prefix() -> String {
+    format!(".tfsynth-{}-", std::process::id())
+}
+
+/// How long a temporary file or backup with no process to ask about may stay: no write of
+/// tfsynth takes that long.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// When `name` is a temporary file or backup of tfsynth's naming, the pid in it:
+/// `.tfsynth-PID-XXXXXX.tmp` (or `.bak`) gives `Some(Some(PID))`, and the names of versions
+/// before the pid was added, `.tfsynth-XXXXXX.tmp`, give `Some(None)`. `XXXXXX` is tempfile's
+/// six random letters and digits.
+fn leftover_pid(name: &str) -> Option<Option<u32>> {
+    let stem = name.strip_prefix(".tfsynth-")?;
+    let stem = stem
+        .strip_suffix(".tmp")
+        .or_else(|| stem.strip_suffix(".bak"))?;
+    let random = |r: &str| r.len() == 6 && r.bytes().all(|b| b.is_ascii_alphanumeric());
+    match stem.split_once('-') {
+        Some((pid, r))
+            if random(r) && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            pid.parse().ok().map(Some)
+        }
+        None if random(stem) => Some(None),
+        _ => None,
+    }
+}
+
+/// Whether process `pid` is running, when that can be known (`/proc`).
+fn running(pid: u32) -> Option<bool> {
+    if pid == std::process::id() {
+        return Some(true);
+    }
+    if !cfg!(target_os = "linux") || !Path::new("/proc/self").exists() {
+        return None;
+    }
+    match std::fs::symlink_metadata(format!("/proc/{pid}")) {
+        Ok(_) => Some(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(false),
+        Err(_) => None,
+    }
+}
+
+/// How long ago the file's inode last changed (a backup is a hard link: its modification time
+/// is the original's, its change time when the link was made).
+fn age(meta: &std::fs::Metadata) -> Option<std::time::Duration> {
+    #[cfg(unix)]
+    let changed = {
+        use std::os::unix::fs::MetadataExt;
+        u64::try_from(meta.ctime())
+            .ok()
+            .map(|s| std::time::UNIX_EPOCH + std::time::Duration::from_secs(s))
+    };
+    #[cfg(not(unix))]
+    let changed = meta.modified().ok();
+    changed.and_then(|t| t.elapsed().ok())
+}
+
+/// Removes, from `dir`, the temporary files and backups that a tfsynth process which is gone
+/// left there, and notes what it removed.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let (mut gone, mut old, mut failed) = (Vec::new(), Vec::new(), Vec::new());
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(leftover_pid) else {
+            continue;
+        };
+        // Regular files only: never a directory, never through a link.
+        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let is_old = age(&meta).is_some_and(|a| a > STALE_AFTER);
+        let list = match pid.and_then(running) {
+            Some(false) => &mut gone,
+            _ if is_old => &mut old,
+            _ => continue,
+        };
+        let path = dir.join(&name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => list.push(path.display().to_string()),
+            Err(e) => failed.push(format!("{} ({e})", path.display())),
+        }
+    }
+    for (list, why) in [
+        (gone, "its process is gone"),
+        (old, "more than an hour old"),
+    ] {
+        if !list.is_empty() {
+            note(format!(
+                "removed what an interrupted tfsynth run left ({why}): {}",
+                list.join(", ")
+            ));
+        }
+    }
+    if !failed.is_empty() {
+        note(format!(
+            "could not remove what an interrupted tfsynth run left: {}; remove it by hand",
+            failed.join(", ")
+        ));
+    }
+}
+
+/// Keeps a backup that could not be put back under a name that says what it is
+/// (`FILE.tfsynth-previous`, or `-2`, `-3`...), which the next run does not take for a
+/// leftover; its own name when that fails.
+fn keep_previous(backup: tempfile::TempPath, real: &Path) -> Option<PathBuf> {
+    let mut backup = backup;
+    let name = real.file_name()?.to_string_lossy().into_owned();
+    for n in 1..=100 {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let kept = real.with_file_name(format!("{name}.tfsynth-previous{suffix}"));
+        match backup.persist_noclobber(&kept) {
+            Ok(()) => return Some(kept),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => backup = e.path,
+            Err(e) => {
+                backup = e.path;
+                break;
+            }
+        }
+    }
+    backup.keep().ok()
+}
+
 /// A test hook, compiled only in debug builds: `TFSYNTH_TEST_FAULT=pause-before-commit` waits
 /// 30 s after staging (so a test can send a signal while temporary files exist),
 /// `fail-rename=N` makes the N-th rename (from 1) fail, `fail-restore` makes putting a file
@@ -310,6 +532,7 @@ fn stage_and_commit<C: AsRef<[u8]>>(
     targets: &[(PathBuf, bool)],
 ) -> Result<(), String> {
     let mut staged: Vec<Staged<'_>> = Vec::with_capacity(plan.len());
+    let mut cleaned: Vec<PathBuf> = Vec::new();
     for ((shown, contents), (real, exists)) in plan.iter().zip(targets) {
         let dir = match real.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -317,8 +540,12 @@ fn stage_and_commit<C: AsRef<[u8]>>(
         };
         create_dirs(&dir)?;
         // Created and registered under the lock, so a signal either sees it or stops us first.
+        if !cleaned.contains(&dir) && dir.is_dir() {
+            remove_leftovers(&dir);
+            cleaned.push(dir.clone());
+        }
         let mut tmp = tempfile::Builder::new()
-            .prefix(".tfsynth-")
+            .prefix(&own_prefix())
             .suffix(".tmp")
             .make_in(&dir, |p| {
                 let mut g = pending();
@@ -337,7 +564,7 @@ fn stage_and_commit<C: AsRef<[u8]>>(
         let tmp = tmp.into_temp_path();
         let backup = if *exists {
             let b = tempfile::Builder::new()
-                .prefix(".tfsynth-")
+                .prefix(&own_prefix())
                 .suffix(".bak")
                 .make_in(&dir, |p| {
                     let mut g = pending();
@@ -411,9 +638,9 @@ fn stage_and_commit<C: AsRef<[u8]>>(
                 match failed {
                     None => Ok(()),
                     // Keep the backup, and say where the previous text is.
-                    Some((e, b)) => Err(match b.keep() {
-                        Ok(kept) => format!("{e}; its previous text is in {}", kept.display()),
-                        Err(_) => e.to_string(),
+                    Some((e, b)) => Err(match keep_previous(b, &real) {
+                        Some(kept) => format!("{e}; its previous text is in {}", kept.display()),
+                        None => e.to_string(),
                     }),
                 }
             }
@@ -509,9 +736,9 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let a = d.path().join("a");
         std::fs::write(&a, "old").expect("write");
-        write_all::<String>(&[
-            (a.clone(), "new".into()),
-            (d.path().join("sub/b"), "b".into()),
+        write_all(&[
+            (a.clone(), String::from("new")),
+            (d.path().join("sub/b"), String::from("b")),
         ])
         .expect("written");
         assert_eq!(std::fs::read_to_string(&a).expect("read"), "new");
@@ -560,9 +787,9 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let e = write_one(d.path(), "x").expect_err("a directory");
         assert!(e.contains("is a directory: give a file name"), "{e}");
-        let e = write_all::<String>(&[
-            (PathBuf::from("/dev/null"), "x".into()),
-            (d.path().join("b"), "b".into()),
+        let e = write_all(&[
+            (PathBuf::from("/dev/null"), String::from("x")),
+            (d.path().join("b"), String::from("b")),
         ])
         .expect_err("several files with a device");
         assert!(e.contains("/dev/null is a character device"), "{e}");
@@ -570,11 +797,35 @@ mod tests {
     }
 
     #[test]
+    fn leftover_names_are_tfsynths_own_only() {
+        assert_eq!(leftover_pid(".tfsynth-123-aB3dE9.tmp"), Some(Some(123)));
+        assert_eq!(leftover_pid(".tfsynth-123-aB3dE9.bak"), Some(Some(123)));
+        assert_eq!(leftover_pid(".tfsynth-aB3dE9.bak"), Some(None));
+        for n in [
+            ".tfsynth-notes.tmp",
+            "x.bak",
+            ".tfsynth-123-toolong.tmp",
+            ".tfsynth--aB3dE9.tmp",
+            ".tfsynth-123-aB3dE9.txt",
+            ".tfsynth-1x-aB3dE9.tmp",
+            "main.tf.json.tfsynth-previous",
+        ] {
+            assert_eq!(leftover_pid(n), None, "{n}");
+        }
+        let mine = format!("{}aB3dE9.tmp", own_prefix());
+        assert_eq!(leftover_pid(&mine), Some(Some(std::process::id())));
+        assert_eq!(running(std::process::id()), Some(true));
+    }
+
+    #[test]
     fn the_same_file_twice_is_refused() {
         let d = tempfile::tempdir().expect("tempdir");
         let a = d.path().join("a");
-        let e = write_all::<String>(&[(a.clone(), "1".into()), (a.clone(), "2".into())])
-            .expect_err("same file");
+        let e = write_all(&[
+            (a.clone(), String::from("1")),
+            (a.clone(), String::from("2")),
+        ])
+        .expect_err("same file");
         assert!(e.contains("are the same file"), "{e}");
         assert!(names(d.path()).is_empty());
     }

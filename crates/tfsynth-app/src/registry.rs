@@ -83,12 +83,20 @@ impl StackEntry {
         E: std::fmt::Display,
         F: Fn(&C) -> Result<Built, E> + 'static,
     {
+        Self::with_builder::<C>(name, description, boxed(build))
+    }
+
+    /// An entry of config type `C` built by `build`.
+    fn with_builder<C>(name: &'static str, description: &'static str, build: BuildFn) -> Self
+    where
+        C: Default + Serialize + JsonSchema + 'static,
+    {
         Self {
             name,
             description,
             schema: schema_of::<C>,
             defaults: defaults_of::<C>,
-            build: boxed(build),
+            build,
             build_module: None,
         }
     }
@@ -124,14 +132,7 @@ impl StackEntry {
         E: std::fmt::Display,
         F: Fn(&mut tfsynth::Stack, &C, &mut Ctx<'_>) -> Result<T, E> + 'static,
     {
-        Self {
-            name,
-            description,
-            schema: schema_of::<C>,
-            defaults: defaults_of::<C>,
-            build: app_builder(build),
-            build_module: None,
-        }
+        Self::with_builder::<C>(name, description, app_builder(build))
     }
 
     /// Sets the one-line description.

@@ -13,7 +13,7 @@
 use serde_json::{Map, Value};
 
 use crate::config::{ConfigError, VarOverride};
-use crate::messages::short;
+use crate::messages::{humanize, short};
 use crate::shape::{closest, quote_list, Shape};
 
 /// Sets `v` in `root`.
@@ -70,7 +70,8 @@ pub(crate) fn apply(
     let here = parents;
     if let Some(vs) = schema.and_then(|s| shape.variants(s)) {
         // `certificate.acm=ARN`: the last segment picks the variant.
-        if vs.iter().any(|x| x.name == last && x.content.is_some()) {
+        if let Some(var) = vs.iter().find(|x| x.name == last && x.content.is_some()) {
+            malformed_json(&flag, v, shape, var.content)?;
             let mut m = Map::new();
             m.insert(last.clone(), v.value.clone());
             *cur = Value::Object(m);
@@ -89,6 +90,7 @@ pub(crate) fn apply(
             here.join(".")
         )));
     };
+    malformed_json(&flag, v, shape, child)?;
     let value = picked_variant(
         &flag,
         &v.path,
@@ -107,14 +109,62 @@ pub(crate) fn apply(
     Ok(())
 }
 
+/// Whether the option is text (a string, or a string or null).
+fn is_text(shape: &Shape<'_>, schema: Option<&Value>) -> bool {
+    match schema.map(|s| shape.resolve(s)).and_then(|s| s.get("type")) {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+        _ => false,
+    }
+}
+
+/// A VALUE that starts like JSON (`{` or `[`) but does not parse, for an option that is not
+/// text, is an error rather than text: it is half written, or a shell took its double quotes
+/// (`--var common.tags={"Team":"net"}` unquoted reaches tfsynth as `{Team:net}`).
+fn malformed_json(
+    flag: &str,
+    v: &VarOverride,
+    shape: &Shape<'_>,
+    schema: Option<&Value>,
+) -> Result<(), ConfigError> {
+    let raw = v.text.split_once('=').map_or("", |(_, r)| r);
+    let Some(open) = raw
+        .trim_start()
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '{' | '['))
+    else {
+        return Ok(());
+    };
+    if is_text(shape, schema) {
+        return Ok(());
+    }
+    let Err(e) = serde_json::from_str::<Value>(raw) else {
+        return Ok(());
+    };
+    let at = if e.line() > 1 {
+        format!("line {}, character {}", e.line(), e.column())
+    } else {
+        format!("character {}", e.column())
+    };
+    let example = if open == '{' {
+        r#"{"KEY":"VALUE"}"#
+    } else {
+        r#"["VALUE"]"#
+    };
+    Err(ConfigError(format!(
+        "{flag}: the value starts like JSON but does not parse: {} (at {at} of the value); \
+         write it whole, and quote the flag for the shell so that its double quotes reach \
+         tfsynth, e.g. --var '{}={example}'",
+        humanize(crate::config::strip_position(&e.to_string()), None),
+        v.path.join(".")
+    )))
+}
+
 /// `tags.Build=3` for a string option: the text `"3"`, not the number (VALUE is read as JSON
 /// only where the option is not a string).
 fn as_text_if_string(shape: &Shape<'_>, schema: Option<&Value>, v: &VarOverride) -> Value {
-    let is_string = schema
-        .map(|s| shape.resolve(s))
-        .and_then(|s| s.get("type"))
-        .and_then(Value::as_str)
-        == Some("string");
+    let is_string = is_text(shape, schema);
     match (&v.value, v.text.split_once('=')) {
         (Value::Number(_) | Value::Bool(_), Some((_, raw))) if is_string => {
             Value::String(raw.to_owned())

@@ -230,8 +230,9 @@ fn input_that_amplifies_is_bounded() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: the config file big.json is 4194305 bytes; a config is at most 4 MB (the options \
-         of a stack fit in a few kilobytes): check that --config names the right file\n"
+        "error: the config file big.json is 4194305 bytes; a config is at most 4194304 bytes (4 \
+         MiB), and the options of a stack fit in a few kilobytes: check that --config names the \
+         right file\n"
     );
     let tags: String = (0..200_000)
         .map(|i| format!("\"k{i}\":\"v\""))

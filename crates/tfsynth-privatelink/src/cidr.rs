@@ -190,6 +190,10 @@ impl FromStr for Cidr {
             value: s.to_owned(),
             reason: reason.to_owned(),
         };
+        if s.trim() != s {
+            let reason = format!("it has whitespace around it; remove it: {:?}", s.trim());
+            return Err(bad(&reason));
+        }
         let (ip, prefix) = s
             .split_once('/')
             .ok_or_else(|| bad("the prefix length (/N) is missing"))?;
@@ -305,6 +309,10 @@ mod tests {
         insta::assert_snapshot!(
             "10.0.0.0/33".parse::<Cidr>().unwrap_err(),
             @r#"invalid cidr block "10.0.0.0/33": the prefix length must be a number from 0 to 32; write it as A.B.C.D/N, e.g. 10.0.0.0/16"#
+        );
+        insta::assert_snapshot!(
+            " 10.0.0.0/16\n".parse::<Cidr>().unwrap_err(),
+            @r#"invalid cidr block " 10.0.0.0/16\n": it has whitespace around it; remove it: "10.0.0.0/16"; write it as A.B.C.D/N, e.g. 10.0.0.0/16"#
         );
         insta::assert_snapshot!(
             "10.0.1.0/16".parse::<Cidr>().unwrap_err(),

@@ -176,7 +176,7 @@ pub enum Error {
     },
     /// Not an AWS resource id of the expected kind (`vpc-0abc...`).
     InvalidResourceId {
-        /// The kind (`vpc`, `subnet`, `sg`).
+        /// The kind, as the id starts (`vpc`, `subnet`, `sg`, `i`).
         kind: &'static str,
         /// The text received.
         value: String,
@@ -426,10 +426,14 @@ impl fmt::Display for Error {
                 f,
                 "{what} {value:?} is not a valid arn; use the form {expected}"
             ),
-            Self::InvalidResourceId { kind, value } => write!(
-                f,
-                "{value:?} is not a {kind} id; use the form {kind}-0123456789abcdef0"
-            ),
+            Self::InvalidResourceId { kind, value } => {
+                let what = match *kind {
+                    "i" => "an instance".to_owned(),
+                    "sg" => "a security group".to_owned(),
+                    other => format!("a {other}"),
+                };
+                write!(f, "{value:?} is not {what} id; use the form {kind}-0123456789abcdef0")
+            }
             Self::InvalidServiceName { value } => write!(
                 f,
                 "{value:?} is not an endpoint service name; use the service stack's service_name output, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
