@@ -273,11 +273,14 @@ fn name_problem(name: &str) -> Option<String> {
     None
 }
 
+/// A config file (its path and text) and `--var` overrides.
+pub(crate) type StackConfig = (Option<(PathBuf, String)>, Vec<VarOverride>);
+
 /// How the picked stacks are built.
 #[derive(Debug, Default)]
 pub(crate) struct Options {
-    /// The config file (path and text) and overrides of the one picked stack.
-    pub(crate) config: Option<(Option<(PathBuf, String)>, Vec<VarOverride>)>,
+    /// The config file and overrides of the one picked stack.
+    pub(crate) config: Option<StackConfig>,
     /// Build the picked stacks' module forms.
     pub(crate) as_module: bool,
 }
@@ -297,7 +300,7 @@ pub(crate) struct AppBuild {
 
 enum Slot {
     Building,
-    Done(Built, Exports),
+    Done(Box<(Built, Exports)>),
     Failed,
 }
 
@@ -339,7 +342,7 @@ impl Linker<'_> {
         self.chain.pop();
         match result {
             Ok((built, exports)) => {
-                self.slots.insert(name, Slot::Done(built, exports));
+                self.slots.insert(name, Slot::Done(Box::new((built, exports))));
             }
             Err(e) => {
                 self.slots.insert(name, Slot::Failed);
@@ -388,7 +391,7 @@ impl Resolver for Linker<'_> {
         }
         self.ensure(entry);
         match self.slots.get(entry.name()) {
-            Some(Slot::Done(_, exports)) => Ok(exports.clone()),
+            Some(Slot::Done(done)) => Ok(done.1.clone()),
             _ => Err(StackError::Failed {
                 from: from.to_owned(),
                 name: name.to_owned(),
@@ -433,7 +436,8 @@ pub(crate) fn build_app(
     let mut stacks: IndexMap<&'static str, tfsynth::Stack> = IndexMap::new();
     let mut warnings = HashMap::new();
     for entry in registry.entries() {
-        if let Some(Slot::Done(built, _)) = linker.slots.shift_remove(entry.name()) {
+        if let Some(Slot::Done(done)) = linker.slots.shift_remove(entry.name()) {
+            let (built, _) = *done;
             stacks.insert(entry.name(), built.stack);
             warnings.insert(entry.name(), built.warnings);
         }

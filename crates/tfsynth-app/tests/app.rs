@@ -1,6 +1,8 @@
 //! Apps of several stacks: references between stacks, the deploy order, and the command line
 //! over a user's stacks.
 
+#![allow(clippy::unwrap_used)]
+
 use serde_json::Value as Json;
 use tfsynth::{prelude::*, Backend, Cloud, Module, RawResource, Ref};
 use tfsynth_app::{App, Ctx, Error};
