@@ -342,7 +342,8 @@ impl Linker<'_> {
         self.chain.pop();
         match result {
             Ok((built, exports)) => {
-                self.slots.insert(name, Slot::Done(Box::new((built, exports))));
+                self.slots
+                    .insert(name, Slot::Done(Box::new((built, exports))));
             }
             Err(e) => {
                 self.slots.insert(name, Slot::Failed);
