@@ -89,14 +89,17 @@ fn invocations(line: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn every_documented_tfsynth_command_runs() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    // The commands run in DIR/work, so `tfsynth new ../infra` writes DIR/infra.
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let dir = scratch.path().join("work");
+    std::fs::create_dir(&dir).expect("work dir");
     let mut ran = 0;
     for doc in ["README.md", "docs/cli.md"] {
         for line in sh_lines(doc) {
             for args in invocations(&line) {
                 let o = Command::new(BIN)
                     .args(&args)
-                    .current_dir(dir.path())
+                    .current_dir(&dir)
                     .output()
                     .expect("the binary runs");
                 assert_eq!(
