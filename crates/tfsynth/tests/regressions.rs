@@ -167,3 +167,75 @@ fn version_on_a_local_module_is_refused() {
     let e = stack.synth().expect_err("local version");
     assert!(e.to_string().contains("it is a local path"), "{e}");
 }
+
+/// `Stack::file` accepted names Terraform reads or owns: `evil.tf.json` added blocks to the
+/// configuration, `override.tf.json` overrode the stack's own output, `terraform.tfstate`
+/// replaced a state. Each is refused, in any case and as any path component, with the fix.
+#[test]
+fn file_names_terraform_reads_or_owns_are_refused() {
+    let refused = [
+        ("evil.tf.json", "as configuration"),
+        ("x.tf", "as configuration"),
+        ("MAIN.TF.JSON", "the stack's own output file"),
+        ("Main.Tf", "the stack's own output file"),
+        ("sub/extra.TF", "it has the component `extra.TF`"),
+        ("override.tf.json", "as an override file"),
+        ("override.tf", "as an override file"),
+        ("db_override.tf", "as an override file"),
+        ("db_OVERRIDE.tf.json", "as an override file"),
+        ("override.txt", "override.* names are kept"),
+        ("terraform.tfvars", "as variable values"),
+        ("prod.auto.tfvars.json", "as variable values"),
+        ("terraform.tfstate", "would replace a state"),
+        ("terraform.tfstate.backup", "would replace a state"),
+        ("terraform.tfstate.d/dev/terraform.tfstate", "would replace a state"),
+        (".terraform/x", "it has the component `.terraform`"),
+        (".terraform.lock.hcl", "Terraform owns .terraform* names"),
+        ("tests/a.tftest.hcl", "as a test or mock file"),
+        ("modules.tf/init.sh", "it has the component `modules.tf`"),
+    ];
+    for (name, why) in refused {
+        let mut stack = Stack::new();
+        let _ = stack.file(name, "x");
+        let e = stack.synth().expect_err(name);
+        assert_eq!(e.len(), 1, "{name}: {e}");
+        let msg = e.to_string();
+        assert!(
+            msg.contains(&format!("invalid file name {name:?} in stack.file(...): ")),
+            "{name}: {msg}"
+        );
+        assert!(msg.contains(why), "{name}: {msg}");
+        assert!(
+            msg.contains("give it another name, such as `scripts/init.sh`"),
+            "{name}: {msg}"
+        );
+        assert!(stack.files().is_empty(), "{name} was kept");
+    }
+    let mut stack = Stack::new();
+    let e = {
+        stack.file("evil.tf.json", "{}");
+        stack.synth().expect_err("evil")
+    };
+    assert_eq!(
+        e.to_string(),
+        "1 error:\n  - invalid file name \"evil.tf.json\" in stack.file(...): Terraform reads \
+         every *.tf and *.tf.json file as configuration, so it would add blocks to the \
+         stack's own; give it another name, such as `scripts/init.sh`"
+    );
+    // Names that merely look alike stay allowed.
+    for name in [
+        "scripts/init.sh",
+        "tf/init.sh",
+        "notes.tf.txt",
+        "x.tfx",
+        "overrides/init.sh",
+        "my_override.sh",
+        "terraform/readme.md",
+        ".hidden",
+    ] {
+        let mut stack = Stack::new();
+        let _ = stack.file(name, "x");
+        assert!(stack.synth().is_ok(), "{name}");
+        assert_eq!(stack.files().get(name).map(String::as_str), Some("x"));
+    }
+}
