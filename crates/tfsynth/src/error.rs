@@ -154,7 +154,8 @@ pub enum Error {
         /// Why it is refused and what to write instead.
         reason: String,
     },
-    /// References that form a cycle.
+    /// References that form a cycle. The message names the first links of a long cycle and
+    /// counts the others; the field holds them all.
     Cycle {
         /// The addresses on the cycle, the first repeated at the end.
         cycle: Vec<String>,
@@ -276,6 +277,42 @@ fn at(path: &str) -> String {
     } else {
         format!(" (at {path})")
     }
+}
+
+/// The links of a cycle a message names before it counts the rest.
+const CYCLE_LINKS_SHOWN: usize = 10;
+
+/// `a -> b -> a`; a long cycle names its first [`CYCLE_LINKS_SHOWN`] links and counts the
+/// others (`local.a -> local.b -> ... (99,990 more) -> local.a`), so that the message of a
+/// 100,000-link cycle stays one line.
+fn write_cycle(cycle: &[String], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    // The first address is repeated at the end.
+    let links = cycle.len().saturating_sub(1);
+    if links <= CYCLE_LINKS_SHOWN + 2 {
+        return f.write_str(&cycle.join(" -> "));
+    }
+    for address in &cycle[..CYCLE_LINKS_SHOWN] {
+        write!(f, "{address} -> ")?;
+    }
+    write!(
+        f,
+        "... ({} more) -> {}",
+        thousands(links - CYCLE_LINKS_SHOWN),
+        cycle[cycle.len() - 1]
+    )
+}
+
+/// `99990` as `99,990`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 impl fmt::Display for Error {
@@ -419,12 +456,11 @@ impl fmt::Display for Error {
             Self::InvalidFileName { name, reason } => {
                 write!(f, "invalid file name {name:?} in stack.file(...): {reason}")
             }
-            Self::Cycle { cycle } => write!(
-                f,
-                "dependency cycle: {}; break it by removing one of these references or \
-                 depends_on",
-                cycle.join(" -> ")
-            ),
+            Self::Cycle { cycle } => {
+                f.write_str("dependency cycle: ")?;
+                write_cycle(cycle, f)?;
+                f.write_str("; break it by removing one of these references or depends_on")
+            }
             Self::TooDeep {
                 used_in,
                 path,
