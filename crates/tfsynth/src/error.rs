@@ -261,6 +261,17 @@ pub enum Error {
         /// Its construct path.
         path: String,
     },
+    /// An output that is not marked sensitive while its value is ([`crate::Stack::is_sensitive`]):
+    /// Terraform refuses it ("Output refers to sensitive values").
+    SensitiveOutput {
+        /// The output (`output.url`).
+        output: String,
+        /// What makes the value sensitive: `var.password`, `sensitive(...)`,
+        /// `local.url (sensitive through var.password)`.
+        source: String,
+        /// Its construct path.
+        path: String,
+    },
     /// An `import` block in a stack made into a module ([`crate::Stack::into_module`]):
     /// Terraform allows import blocks only in the root module.
     ImportInModule {
@@ -575,6 +586,18 @@ impl fmt::Display for Error {
                 f,
                 "for_each over {given} in {used_in}{}: Terraform needs a map or a set of \
                  strings; wrap a list in functions::toset(...) or give a map",
+                at(path)
+            ),
+            Self::SensitiveOutput {
+                output,
+                source,
+                path,
+            } => write!(
+                f,
+                "{output}{} is not marked sensitive but its value is, through {source}, so \
+                 Terraform refuses it (\"Output refers to sensitive values\"): mark the output \
+                 with Output::sensitive(true), or wrap the value in functions::nonsensitive(...) \
+                 if it may be shown",
                 at(path)
             ),
             Self::ImportInModule { to, path } => write!(

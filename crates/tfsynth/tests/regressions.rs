@@ -279,3 +279,80 @@ fn a_long_cycle_message_is_capped() {
          references or depends_on"
     );
 }
+
+/// An output of a sensitive variable synthesized, and `terraform validate` refused it ("Output
+/// refers to sensitive values"). Sensitivity comes from sensitive variables and
+/// `sensitive(...)`, follows locals (a cycle of them ends the search), and stops at
+/// `nonsensitive(...)`; module outputs and resource attributes are not known.
+#[test]
+fn an_output_of_a_sensitive_value_must_be_marked_sensitive() {
+    let mut stack = Stack::new();
+    let password: Expr<String> = stack.variable("password", Variable::new().sensitive(true));
+    let user: Expr<String> = stack.variable("user", Variable::new());
+    let url = stack.local::<String, _>("url", template!("postgres://", &user, ":", &password));
+    let conn = stack.local::<String, _>("conn", functions::upper(&url));
+    let marked = stack.local::<String, _>("marked", functions::sensitive(&user).cast());
+    let net = stack.module("net", Module::new("./net"));
+    let vpc = stack.resource("vpc", RawResource::new("aws_vpc"));
+    // A cycle of locals that reaches nothing sensitive: the search ends.
+    let a: Expr<String> = Expr::from_raw(RawExpr::Ref(tfsynth::RefRoot::Local("b".into())));
+    let loop_a = stack.local::<String, _>("a", a);
+    stack.local::<String, _>("b", functions::lower(&loop_a));
+
+    stack.output("password", Output::new(&password));
+    stack.output("conn", Output::new(&conn));
+    stack.output("marked", Output::new(functions::length(&marked)));
+    stack.output(
+        "either",
+        Output::new(cond(user.equals(""), &password, "none")),
+    );
+    // Marked sensitive, unmarked with nonsensitive, or not known to be sensitive: fine.
+    stack.output("ok_marked", Output::new(&conn).sensitive(true));
+    stack.output("ok_unmarked", Output::new(functions::nonsensitive(&conn)));
+    stack.output(
+        "ok_core",
+        Output::new(functions::core::nonsensitive(&password)),
+    );
+    stack.output("ok_test", Output::new(functions::issensitive(&password)));
+    stack.output("ok_module", Output::new(net.output::<String>("id")));
+    stack.output("ok_resource", Output::new(vpc.get::<String>("id")));
+    stack.output("ok_user", Output::new(&user));
+    let e = stack.synth().expect_err("sensitive outputs");
+    // The four outputs, and the cycle itself.
+    assert_eq!(e.len(), 5, "{e}");
+    assert!(matches!(e.0[4], tfsynth::Error::Cycle { .. }), "{e}");
+    let sensitive: Vec<String> = e
+        .iter()
+        .filter(|e| matches!(e, tfsynth::Error::SensitiveOutput { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        sensitive,
+        [
+            "output.password (at password) is not marked sensitive but its value is, through \
+             var.password, so Terraform refuses it (\"Output refers to sensitive values\"): \
+             mark the output with Output::sensitive(true), or wrap the value in \
+             functions::nonsensitive(...) if it may be shown",
+            "output.conn (at conn) is not marked sensitive but its value is, through local.conn \
+             (sensitive through var.password), so Terraform refuses it (\"Output refers to \
+             sensitive values\"): mark the output with Output::sensitive(true), or wrap the \
+             value in functions::nonsensitive(...) if it may be shown",
+            "output.marked (at marked) is not marked sensitive but its value is, through \
+             local.marked (sensitive through sensitive(...)), so Terraform refuses it \
+             (\"Output refers to sensitive values\"): mark the output with \
+             Output::sensitive(true), or wrap the value in functions::nonsensitive(...) if it \
+             may be shown",
+            "output.either (at either) is not marked sensitive but its value is, through \
+             var.password, so Terraform refuses it (\"Output refers to sensitive values\"): \
+             mark the output with Output::sensitive(true), or wrap the value in \
+             functions::nonsensitive(...) if it may be shown",
+        ]
+    );
+    // The same analysis, public.
+    assert!(stack.is_sensitive(conn.raw()));
+    assert!(stack.is_sensitive(functions::sensitive("x").raw()));
+    assert!(!stack.is_sensitive(functions::nonsensitive(&conn).raw()));
+    assert!(!stack.is_sensitive(loop_a.raw()));
+    assert!(!stack.is_sensitive(net.output::<String>("id").raw()));
+    assert!(!stack.is_sensitive(user.raw()));
+}
