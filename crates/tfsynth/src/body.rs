@@ -461,13 +461,17 @@ impl<X> Node<X> {
         let joined = match self.slot(name) {
             Ok(i) => {
                 match std::mem::replace(&mut self.body.entries[i].1, Entry::Attr(RawExpr::Null)) {
-                    Entry::Attr(RawExpr::Tuple(mut items)) => {
-                        items.push(item);
-                        RawExpr::Tuple(items)
-                    }
-                    Entry::Attr(other) => {
-                        RawExpr::call(join.function(), vec![other, RawExpr::Tuple(vec![item])])
-                    }
+                    // `RawExpr` implements `Drop`: the items are taken, not moved out.
+                    Entry::Attr(mut other) => match &mut other {
+                        RawExpr::Tuple(items) => {
+                            let mut items = std::mem::take(items);
+                            items.push(item);
+                            RawExpr::Tuple(items)
+                        }
+                        _ => {
+                            RawExpr::call(join.function(), vec![other, RawExpr::Tuple(vec![item])])
+                        }
+                    },
                     _ => RawExpr::Tuple(vec![item]),
                 }
             }

@@ -356,3 +356,154 @@ fn an_output_of_a_sensitive_value_must_be_marked_sensitive() {
     assert!(!stack.is_sensitive(net.output::<String>("id").raw()));
     assert!(!stack.is_sensitive(user.raw()));
 }
+
+/// Runs `f` on a thread with the default 2 MiB stack of a spawned thread, so that a test
+/// is honest about stack use whatever the test harness gives its own threads.
+fn on_a_2_mib_stack(f: impl FnOnce() + Send + 'static) {
+    let t = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .expect("spawn a test thread");
+    if let Err(e) = t.join() {
+        std::panic::resume_unwind(e);
+    }
+}
+
+const MILLION: usize = 1_000_000;
+
+/// A `levels`-level expression mixing every kind of node, built without recursion, with
+/// `var.secret` at the bottom.
+fn deep_expression(levels: usize) -> RawExpr {
+    use tfsynth::{BinOp, ForExpr, UnOp};
+    let mut e = RawExpr::Ref(tfsynth::RefRoot::Var("secret".into()));
+    for i in 1..levels {
+        e = match i % 13 {
+            0 => RawExpr::Binary(BinOp::Add, Box::new(e), Box::new(1.into())),
+            1 => RawExpr::call("f", vec![e]),
+            2 => RawExpr::Tuple(vec![e, RawExpr::Null]),
+            3 => RawExpr::Template(vec!["a".into(), TemplatePart::Interp(e)]),
+            4 => RawExpr::Object([("k".to_owned(), e)].into_iter().collect()),
+            5 => RawExpr::For(Box::new(ForExpr {
+                key_var: None,
+                value_var: "v".into(),
+                collection: e,
+                key: None,
+                value: RawExpr::Null,
+                grouping: false,
+                cond: None,
+            })),
+            6 => e.attr("x"),
+            7 => RawExpr::Index(Box::new(e), Box::new(0.into())),
+            8 => RawExpr::Splat(Box::new(e)),
+            9 => RawExpr::Group(Box::new(e)),
+            10 => RawExpr::Conditional(Box::new(true.into()), Box::new(e), Box::new(1.into())),
+            11 => RawExpr::Unary(UnOp::Neg, Box::new(e)),
+            _ => RawExpr::Template(vec![TemplatePart::Interp(e), "$".into()]),
+        };
+    }
+    e
+}
+
+/// Templates interpolating templates, `levels` deep: rendered flattened.
+fn nested_templates(levels: usize) -> RawExpr {
+    let mut e = RawExpr::Ref(tfsynth::RefRoot::Var("secret".into()));
+    for _ in 1..levels {
+        e = RawExpr::Template(vec!["x".into(), TemplatePart::Interp(e)]);
+    }
+    e
+}
+
+/// `[[...["x"]...]]`: a literal, written as nested JSON arrays.
+fn nested_literal(levels: usize) -> RawExpr {
+    let mut e = RawExpr::from("x");
+    for _ in 1..levels {
+        e = RawExpr::Tuple(vec![e]);
+    }
+    e
+}
+
+/// `{ k = e }`
+fn obj_of(e: RawExpr) -> RawExpr {
+    RawExpr::Object([("k".to_owned(), e)].into_iter().collect())
+}
+
+/// Every public operation on a 1,000,000-level expression completes: clone, compare, walk,
+/// Display, Debug, JSON, HCL text, drop, the typed wrappers, and declaring it in a stack (an
+/// error). Display, Debug and `to_json_string` write what the writers support and mark where
+/// they stop. `Display` aborted the process from 20,000 levels, `to_json_string` from 20,000,
+/// dropping a `RawExpr` from 200,000, `Debug` from a few thousand.
+#[test]
+fn every_operation_on_a_1_000_000_level_expression_completes() {
+    on_a_2_mib_stack(|| {
+        let marker = "… (expression nested deeper than 512 levels)";
+        let chains: [fn(usize) -> RawExpr; 3] = [deep_expression, nested_templates, nested_literal];
+        for chain in chains {
+            let raw = chain(MILLION);
+            let literal = matches!(raw, RawExpr::Tuple(_));
+            // Clone, compare, walk; a changed copy differs.
+            let mut copy = raw.clone();
+            assert!(copy == raw);
+            let mut nodes = 0usize;
+            raw.walk(&mut |_| nodes += 1);
+            assert!(nodes >= MILLION);
+            copy.walk_mut(&mut |n| match n {
+                RawExpr::Ref(tfsynth::RefRoot::Var(v)) => "other".clone_into(v),
+                RawExpr::String(s) => s.push('!'),
+                _ => {}
+            });
+            assert!(copy != raw);
+            drop(copy);
+            assert_eq!(raw.is_literal(), literal);
+
+            // The writers stop 512 levels down and say so.
+            let mut hcl = String::new();
+            tfsynth::render_hcl(&raw, &mut hcl);
+            assert!(hcl.contains(marker), "{}", &hcl[..200]);
+            assert!(hcl.len() < 100_000, "{}", hcl.len());
+            let json = to_json_string(&raw);
+            assert!(json.contains(marker), "{}", &json[..200]);
+            if literal {
+                // 512 nested arrays, past serde_json's parsing limit: balanced brackets.
+                assert_eq!(json.matches('[').count(), json.matches(']').count());
+                assert!(json.starts_with("[[") && json.ends_with("]]"), "{json}");
+            } else {
+                let text: String = serde_json::from_str(&json).expect("a JSON string");
+                assert!(text.starts_with("${") || text.starts_with('x'), "{text}");
+            }
+            let debug = format!("{raw:?}");
+            assert!(debug.contains(marker), "{}", &debug[..200]);
+            let pretty = format!("{raw:#?}");
+            assert!(pretty.contains("… (expression nested deeper than 128 levels)"));
+
+            // The typed wrappers and a template part hold it in turn.
+            let e: Expr<String> = Expr::from_raw(raw);
+            assert!(e.to_string().contains(marker));
+            assert!(format!("{e:?}").contains(marker));
+            let v: Value<String> = e.into();
+            assert!(format!("{v:?}").contains(marker));
+            let part = TemplatePart::Interp(v.into_raw());
+            assert!(format!("{part:?}").contains(marker));
+            let TemplatePart::Interp(raw) = part else {
+                unreachable!()
+            };
+
+            // A stack answers about it, and refuses it wherever it is declared.
+            let mut stack = Stack::new();
+            let _: Expr<String> = stack.variable("secret", Variable::new().sensitive(true));
+            let _: Expr<String> = stack.variable("other", Variable::new());
+            assert_eq!(stack.is_sensitive(&raw), !literal);
+            let deep = || Expr::<String>::from_raw(raw.clone());
+            stack.local::<String, _>("deep", deep());
+            stack.output("deep", Output::new(functions::upper(deep())));
+            stack.resource(
+                "tagged",
+                RawResource::new("aws_vpc").attr("tags", obj_of(deep().into_raw())),
+            );
+            drop(raw);
+            let errors = stack.synth().expect_err("too deep");
+            assert_eq!(errors.len(), 3, "{errors}");
+            assert!(errors.to_string().contains("more than 256 levels deep"));
+            drop(stack.clone());
+        }
+    });
+}

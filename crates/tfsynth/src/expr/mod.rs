@@ -240,10 +240,13 @@ pub struct ForExpr {
 
 /// The untyped expression tree. Users normally build it through [`Expr`] and [`Value`].
 ///
-/// Trees of any depth are cloned, walked and dropped without recursion past a few dozen
-/// levels (equality compares on the heap); a stack refuses one nested deeper than
-/// [`MAX_DEPTH`] levels.
-#[derive(Debug)]
+/// Trees of any depth are cloned, walked, compared and dropped without recursion past a few
+/// dozen levels; `Debug` (128 levels for `{:#?}`), [`render_hcl`] and
+/// [`to_json_string`](crate::to_json_string) write 512 levels and mark where they stop; a stack
+/// refuses a tree nested deeper than [`MAX_DEPTH`] levels.
+///
+/// `RawExpr` implements `Drop` (to take deep trees apart on the heap), so a pattern cannot move
+/// a part out of it: match on `&mut` and take the part with `std::mem::take`.
 #[non_exhaustive]
 pub enum RawExpr {
     /// `null`
