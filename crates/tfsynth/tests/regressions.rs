@@ -507,3 +507,44 @@ fn every_operation_on_a_1_000_000_level_expression_completes() {
         }
     });
 }
+
+/// Every public operation on a 1,000,000-level type completes: `Display` aborted the process
+/// from 10,000 levels, and clone, comparison, `Debug` and drop recursed too.
+#[test]
+fn every_operation_on_a_1_000_000_level_type_completes() {
+    use tfsynth::TypeExpr;
+    on_a_2_mib_stack(|| {
+        // The innermost type holds a default too deep to write in full.
+        let mut t = TypeExpr::object([("s", TypeExpr::String)]).with_optional(
+            "d",
+            TypeExpr::Any,
+            Some(deep_expression(10_000)),
+        );
+        for i in 1..MILLION {
+            t = match i % 5 {
+                0 => TypeExpr::list(t),
+                1 => TypeExpr::set(t),
+                2 => TypeExpr::map(t),
+                3 => TypeExpr::object([("a", t), ("b", TypeExpr::Bool)]).with_optional(
+                    "c",
+                    TypeExpr::Number,
+                    Some(nested_literal(3)),
+                ),
+                _ => TypeExpr::tuple([TypeExpr::Any, t]),
+            };
+        }
+        let marker = "… (type nested deeper than 512 levels)";
+        let copy = t.clone();
+        assert!(copy == t);
+        let text = t.to_string();
+        assert!(text.contains(marker), "{}", &text[..200]);
+        assert!(format!("{t:?}").contains(marker));
+        assert!(format!("{t:#?}").contains("… (type nested deeper than 128 levels)"));
+        let mut stack = Stack::new();
+        let _: Expr<Any> = stack.variable("deep", Variable::of_type(copy));
+        let errors = stack.synth().expect_err("too deep");
+        assert!(errors.to_string().contains("more than 256 levels deep"));
+        drop(stack);
+        drop(t);
+    });
+}

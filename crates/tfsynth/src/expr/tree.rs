@@ -18,7 +18,7 @@ use std::thread::LocalKey;
 use super::{ForExpr, ObjectMap, RawExpr, TemplatePart};
 
 /// Recursion depth of a pass before it switches to an explicit stack.
-pub(super) const RECURSION: u32 = 64;
+pub(crate) const RECURSION: u32 = 64;
 
 /// The deepest nesting of expressions and nested blocks a stack accepts. Real configurations
 /// nest a few levels; the writers (JSON, HCL through hcl-rs) recurse per level, and at this
@@ -47,8 +47,10 @@ fn too_deep_at(what: &str, limit: usize) -> String {
 }
 
 thread_local! {
-    /// How many expressions the `Debug` impls of this thread are inside.
+    /// How many expressions and types the `Debug` and `Display` impls of this thread are
+    /// inside, each kind counted apart.
     pub(crate) static EXPR_FMT_DEPTH: Cell<usize> = const { Cell::new(0) };
+    pub(crate) static TYPE_FMT_DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Writes one level of a nested value with `write`, one level deeper in `depth`; past
