@@ -548,3 +548,75 @@ fn every_operation_on_a_1_000_000_level_type_completes() {
         drop(t);
     });
 }
+
+/// Every public operation on a body of 1,000,000 nested blocks completes: clone, comparison,
+/// `Debug`, walking and shrinking it, setting a path through it, dropping it (outside a stack,
+/// it aborted the process) and declaring it (an error).
+#[test]
+fn every_operation_on_a_1_000_000_level_body_completes() {
+    use tfsynth::{Backend, Body, DynamicBlock};
+    on_a_2_mib_stack(|| {
+        // The innermost block holds an expression too deep to write in full.
+        let mut b = Body::new().attr("x", deep_expression(10_000));
+        for i in 1..MILLION {
+            b = match i % 4 {
+                0 => Body::new().block("inner", b),
+                1 => Body::new()
+                    .push_block("list", Body::new())
+                    .push_block("list", b),
+                2 => Body::new().attr("y", 1).dynamic(
+                    "d",
+                    DynamicBlock {
+                        for_each: RawExpr::Null,
+                        iterator: None,
+                        content: b,
+                    },
+                ),
+                _ => {
+                    let mut outer = Body::new();
+                    outer.put("m", tfsynth::Entry::MapBlocks(vec![("k".into(), b)]));
+                    outer
+                }
+            };
+        }
+        let marker = "… (block nested deeper than 512 levels)";
+        let mut copy = b.clone();
+        assert!(copy == b);
+        let mut exprs = 0usize;
+        b.walk_exprs(&mut |_| exprs += 1);
+        assert!(exprs >= MILLION / 2);
+        let debug = format!("{b:?}");
+        assert!(debug.contains(marker), "{}", &debug[..200]);
+        assert!(format!("{b:#?}").contains("… (block nested deeper than 128 levels)"));
+        copy.shrink_to_fit();
+        copy.set("z", 1);
+        assert!(copy != b);
+        drop(b);
+        // Declared, it is refused (and dropped).
+        let mut stack = Stack::new();
+        stack.resource("r", RawResource::new("aws_s3_bucket").block("deep", copy));
+
+        // A path a million names long makes a million nested blocks.
+        let path = vec!["a"; MILLION].join(".");
+        let mut long = Body::new();
+        long.set_path(&path, RawExpr::from(1))
+            .expect("a path of new blocks");
+        assert!(long.get_attr("a").is_none() && !long.is_empty());
+        drop(long);
+        stack.resource(
+            "o",
+            RawResource::new("aws_s3_bucket").set_override(&path, "x"),
+        );
+        let backend = Backend::new("local").attr("path", nested_literal(10_000));
+        stack.settings_mut().backend = Some(backend);
+        let errors = stack.synth().expect_err("too deep");
+        assert_eq!(errors.len(), 3, "{errors}");
+        assert!(stack.warnings().is_empty());
+        #[cfg(feature = "hcl")]
+        {
+            let e = tfsynth::hcl::synth_hcl(&stack, tfsynth::SynthOptions::default());
+            assert_eq!(e.map_err(|e| e.len()), Err(3));
+        }
+        drop(stack.clone());
+    });
+}

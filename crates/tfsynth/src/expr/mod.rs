@@ -17,7 +17,7 @@ pub use mixed::{null, AnyArgs, Args, Null, ValueOf};
 pub use object::ObjectMap;
 pub use render::render_hcl;
 pub use tree::MAX_DEPTH;
-pub(crate) use tree::{fmt_nested, RECURSION, TYPE_FMT_DEPTH};
+pub(crate) use tree::{fmt_nested, BODY_FMT_DEPTH, RECURSION, TYPE_FMT_DEPTH};
 pub use typed::{
     cond, count_index, each_key, each_value, path_cwd, path_module, path_root, terraform_workspace,
     Expr, IntoAny, ObjectType, ObjectValue, Value,

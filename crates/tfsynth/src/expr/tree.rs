@@ -47,10 +47,11 @@ fn too_deep_at(what: &str, limit: usize) -> String {
 }
 
 thread_local! {
-    /// How many expressions and types the `Debug` and `Display` impls of this thread are
-    /// inside, each kind counted apart.
+    /// How many expressions, types and blocks the `Debug` and `Display` impls of this thread
+    /// are inside, each kind counted apart.
     pub(crate) static EXPR_FMT_DEPTH: Cell<usize> = const { Cell::new(0) };
     pub(crate) static TYPE_FMT_DEPTH: Cell<usize> = const { Cell::new(0) };
+    pub(crate) static BODY_FMT_DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Writes one level of a nested value with `write`, one level deeper in `depth`; past
