@@ -499,9 +499,9 @@ fn every_operation_on_a_1_000_000_level_expression_completes() {
                 "tagged",
                 RawResource::new("aws_vpc").attr("tags", obj_of(deep().into_raw())),
             );
-            drop(raw);
+            assert_eq!(stack.merge_tags(Value::from_raw(raw)), 0);
             let errors = stack.synth().expect_err("too deep");
-            assert_eq!(errors.len(), 3, "{errors}");
+            assert_eq!(errors.len(), 4, "{errors}");
             assert!(errors.to_string().contains("more than 256 levels deep"));
             drop(stack.clone());
         }
@@ -619,4 +619,37 @@ fn every_operation_on_a_1_000_000_level_body_completes() {
         }
         drop(stack.clone());
     });
+}
+
+/// `Stack::merge_tags` wraps tags in `merge(...)` after declaration: tags at the nesting limit
+/// became one level deeper than a stack accepts, and deep tags given to it reached the
+/// writers. Both are refused.
+#[test]
+fn merge_tags_keeps_the_nesting_limit() {
+    use tfsynth::expr::MAX_DEPTH;
+    let mut stack = Stack::new();
+    stack.resource(
+        "at_limit",
+        RawResource::new("aws_vpc").attr("tags", obj_of(nested_literal(MAX_DEPTH - 1))),
+    );
+    stack.resource(
+        "shallow",
+        RawResource::new("aws_vpc").attr("tags", obj_of("x".into())),
+    );
+    assert!(stack.validate().is_ok());
+    let team = Value::<Map<String>>::from([("Team", "net")]);
+    assert_eq!(stack.merge_tags(team), 1);
+    assert_eq!(
+        stack.merge_tags(Value::from_raw(obj_of(nested_literal(MAX_DEPTH)))),
+        0
+    );
+    let e = stack.synth().expect_err("too deep");
+    assert_eq!(
+        e.to_string(),
+        "2 errors:\n  - aws_vpc.at_limit with the tags of Stack::merge_tags (at at_limit) nests \
+         expressions, types or blocks more than 256 levels deep, which tfsynth refuses: build \
+         the value in steps, through locals, instead of nesting it\n  - the tags value given \
+         to Stack::merge_tags nests expressions, types or blocks more than 256 levels deep, which \
+         tfsynth refuses: build the value in steps, through locals, instead of nesting it"
+    );
 }
