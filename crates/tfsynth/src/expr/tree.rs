@@ -427,7 +427,7 @@ impl RawExpr {
     }
 }
 
-/// Dropping never recurses past [`RECURSION`] levels: a deeper tree is taken apart on the heap
+/// Dropping never recurses past 64 levels: a deeper tree is taken apart on the heap
 /// first. Because of this impl nothing can be moved out of a `RawExpr` by a pattern; take the
 /// parts with `std::mem::take` / `std::mem::replace` through a `&mut` match instead.
 impl Drop for RawExpr {
@@ -436,8 +436,8 @@ impl Drop for RawExpr {
     }
 }
 
-/// As `#[derive(Debug)]` would write it, down to [`WRITE_DEPTH`] levels; a marker stands for
-/// what is deeper (`… (expression nested deeper than 512 levels)`).
+/// As `#[derive(Debug)]` would write it, down to 512 levels (128 for `{:#?}`); a marker stands
+/// for what is deeper (`… (expression nested deeper than 512 levels)`).
 impl fmt::Debug for RawExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt_nested(f, &EXPR_FMT_DEPTH, "expression", |f| match self {
