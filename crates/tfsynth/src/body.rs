@@ -3,7 +3,7 @@
 //! The model keeps attributes and blocks apart (Terraform JSON writes both as JSON values,
 //! HCL does not), so a body can be written in either syntax.
 
-use crate::expr::{Expr, IntoAny, RawExpr, RefRoot};
+use crate::expr::{fmt_nested, Expr, IntoAny, RawExpr, RefRoot, BODY_FMT_DEPTH, RECURSION};
 use crate::expr::{IntoName, Name};
 
 /// One entry of a block body.
@@ -108,10 +108,210 @@ impl DynamicIterator {
 }
 
 /// The arguments and nested blocks of a block, in insertion order.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// Bodies nested to any depth are cloned, compared, walked and dropped without recursion past
+/// a few dozen levels; `Debug` writes 512 levels of blocks (`{:#?}` 128) and marks where it
+/// stops; a stack refuses blocks nested deeper than [`MAX_DEPTH`](crate::expr::MAX_DEPTH)
+/// levels.
+#[derive(Default)]
 pub struct Body {
     entries: Vec<(Name, Entry)>,
     dynamic: Vec<(String, DynamicBlock)>,
+}
+
+/// What [`Body::walk_exprs`] has left to visit.
+enum Visit<'a> {
+    Expr(&'a RawExpr),
+    Body(&'a Body),
+}
+
+impl Body {
+    /// Calls `f` on each nested block (single, list, map, then `dynamic` content), in order.
+    fn for_each_child<'a>(&'a self, mut f: impl FnMut(&'a Body)) {
+        for (_, e) in &self.entries {
+            match e {
+                Entry::Block(b) => f(b),
+                Entry::Blocks(bs) => bs.iter().for_each(&mut f),
+                Entry::MapBlocks(bs) => bs.iter().for_each(|(_, b)| f(b)),
+                Entry::Attr(_) => {}
+            }
+        }
+        for (_, d) in &self.dynamic {
+            f(&d.content);
+        }
+    }
+
+    /// Calls `f` on each nested block, mutably.
+    fn for_each_child_mut(&mut self, mut f: impl FnMut(&mut Body)) {
+        for (_, e) in &mut self.entries {
+            match e {
+                Entry::Block(b) => f(b),
+                Entry::Blocks(bs) => bs.iter_mut().for_each(&mut f),
+                Entry::MapBlocks(bs) => bs.iter_mut().for_each(|(_, b)| f(b)),
+                Entry::Attr(_) => {}
+            }
+        }
+        for (_, d) in &mut self.dynamic {
+            f(&mut d.content);
+        }
+    }
+
+    /// A copy of this body whose nested blocks are `child(original)`, in order.
+    fn rebuild(&self, child: &mut dyn FnMut(&Body) -> Body) -> Body {
+        let entries = self
+            .entries
+            .iter()
+            .map(|(n, e)| {
+                let e = match e {
+                    Entry::Attr(v) => Entry::Attr(v.clone()),
+                    Entry::Block(b) => Entry::Block(child(b)),
+                    Entry::Blocks(bs) => Entry::Blocks(bs.iter().map(&mut *child).collect()),
+                    Entry::MapBlocks(bs) => {
+                        Entry::MapBlocks(bs.iter().map(|(k, b)| (k.clone(), child(b))).collect())
+                    }
+                };
+                (n.clone(), e)
+            })
+            .collect();
+        let dynamic = self
+            .dynamic
+            .iter()
+            .map(|(n, d)| {
+                let d = DynamicBlock {
+                    for_each: d.for_each.clone(),
+                    iterator: d.iterator.clone(),
+                    content: child(&d.content),
+                };
+                (n.clone(), d)
+            })
+            .collect();
+        Body { entries, dynamic }
+    }
+
+    fn clone_bounded(&self, budget: u32) -> Body {
+        if budget == 0 {
+            return self.clone_iter();
+        }
+        self.rebuild(&mut |b| b.clone_bounded(budget - 1))
+    }
+
+    /// Clones without recursion: bodies in pre-order, then rebuilt in reverse, each taking its
+    /// nested blocks' copies from a stack (the first one on top).
+    fn clone_iter(&self) -> Body {
+        let mut order: Vec<&Body> = Vec::new();
+        let mut todo = vec![self];
+        while let Some(body) = todo.pop() {
+            order.push(body);
+            let start = todo.len();
+            body.for_each_child(|c| todo.push(c));
+            todo[start..].reverse();
+        }
+        let mut done: Vec<Body> = Vec::with_capacity(order.len());
+        for body in order.into_iter().rev() {
+            let copy = body.rebuild(&mut |_| done.pop().unwrap_or_default());
+            done.push(copy);
+        }
+        done.pop().unwrap_or_default()
+    }
+
+    /// Equal apart from the nested blocks' contents: the same names, attributes, kinds of
+    /// entries, map keys and `dynamic` headers, and as many nested blocks.
+    fn same_node(&self, other: &Body) -> bool {
+        self.entries.len() == other.entries.len()
+            && self.dynamic.len() == other.dynamic.len()
+            && self
+                .entries
+                .iter()
+                .zip(&other.entries)
+                .all(|((n, a), (m, b))| {
+                    n == m
+                        && match (a, b) {
+                            (Entry::Attr(x), Entry::Attr(y)) => x == y,
+                            (Entry::Block(_), Entry::Block(_)) => true,
+                            (Entry::Blocks(x), Entry::Blocks(y)) => x.len() == y.len(),
+                            (Entry::MapBlocks(x), Entry::MapBlocks(y)) => {
+                                x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.0 == q.0)
+                            }
+                            _ => false,
+                        }
+                })
+            && self
+                .dynamic
+                .iter()
+                .zip(&other.dynamic)
+                .all(|((n, a), (m, b))| {
+                    n == m && a.iterator == b.iterator && a.for_each == b.for_each
+                })
+    }
+
+    /// True when a nested block holds anything.
+    fn has_nested_content(&self) -> bool {
+        let mut any = false;
+        self.for_each_child(|b| any = any || !b.is_empty());
+        any
+    }
+}
+
+impl Clone for Body {
+    fn clone(&self) -> Self {
+        self.clone_bounded(RECURSION)
+    }
+}
+
+/// Compares on the heap, body by body: blocks nested to any depth.
+impl PartialEq for Body {
+    fn eq(&self, other: &Body) -> bool {
+        let mut todo: Vec<(&Body, &Body)> = vec![(self, other)];
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        while let Some((a, b)) = todo.pop() {
+            if !a.same_node(b) {
+                return false;
+            }
+            left.clear();
+            right.clear();
+            a.for_each_child(|c| left.push(c));
+            b.for_each_child(|c| right.push(c));
+            todo.extend(left.iter().copied().zip(right.iter().copied()));
+        }
+        true
+    }
+}
+
+/// Dropping never recurses through nested blocks: they are taken out onto the heap first.
+impl Drop for Body {
+    fn drop(&mut self) {
+        if !self.has_nested_content() {
+            return;
+        }
+        let mut todo: Vec<Body> = Vec::new();
+        let mut take = |b: &mut Body| {
+            if !b.is_empty() {
+                todo.push(std::mem::take(b));
+            }
+        };
+        self.for_each_child_mut(&mut take);
+        while let Some(mut body) = todo.pop() {
+            body.for_each_child_mut(|b| {
+                if !b.is_empty() {
+                    todo.push(std::mem::take(b));
+                }
+            });
+            // `body` holds no nested content now: dropping it recurses one level.
+        }
+    }
+}
+
+/// As `#[derive(Debug)]` would write it, down to 512 levels of blocks; a marker stands for
+/// what is deeper (`… (block nested deeper than 512 levels)`).
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fmt_nested(f, &BODY_FMT_DEPTH, "block", |f| {
+            f.debug_struct("Body")
+                .field("entries", &self.entries)
+                .field("dynamic", &self.dynamic)
+                .finish()
+        })
+    }
 }
 
 impl Body {
@@ -192,53 +392,65 @@ impl Body {
         self.set_parts(path, &parts, value)
     }
 
+    /// Follows `parts` down from this body, one nested block per part, without recursion: a
+    /// path of any length.
     fn set_parts(&mut self, path: &str, parts: &[&str], value: RawExpr) -> Result<(), String> {
-        let (first, rest) = match parts {
-            [] => return Ok(()),
-            [last] => {
-                self.set(last.to_string(), value);
-                return Ok(());
-            }
-            [first, rest @ ..] => (*first, rest),
-        };
-        let slot = self.entries.iter().position(|(n, _)| n == first);
-        let Some(i) = slot else {
-            let mut body = Body::new();
-            body.set_parts(path, rest, value)?;
-            self.entries
-                .push((Name::Owned(first.to_owned()), Entry::Block(body)));
-            return Ok(());
-        };
-        match &mut self.entries[i].1 {
-            Entry::Block(b) => b.set_parts(path, rest, value),
-            Entry::Blocks(bs) => {
-                let n = bs.len();
-                let index: usize = rest[0].parse().map_err(|_| {
-                    format!("{first} in {path:?} is a list of blocks: give an index after it ({first}.0.NAME)")
-                })?;
-                match bs.get_mut(index) {
-                    Some(b) => b.set_parts(path, &rest[1..], value),
-                    None => Err(format!(
-                        "{first}.{index} in {path:?} is past the end of the {n} {first} block(s): \
-                         add the block first"
-                    )),
+        let mut body = self;
+        let mut parts = parts;
+        loop {
+            let (first, rest) = match parts {
+                [] => return Ok(()),
+                [last] => {
+                    body.set(last.to_string(), value);
+                    return Ok(());
                 }
-            }
-            Entry::MapBlocks(bs) => match bs.iter_mut().find(|(k, _)| k == rest[0]) {
-                Some((_, b)) => b.set_parts(path, &rest[1..], value),
-                None => Err(format!(
-                    "{first} in {path:?} has no block labelled {:?}: add the block first",
-                    rest[0]
-                )),
-            },
-            Entry::Attr(RawExpr::Object(map)) => {
-                set_in_object(map, rest, value);
-                Ok(())
-            }
-            Entry::Attr(_) => Err(format!(
-                "{first} in {path:?} is an argument that is not an object literal: override \
-                 {first} as a whole"
-            )),
+                [first, rest @ ..] => (*first, rest),
+            };
+            let i = match body.entries.iter().position(|(n, _)| n == first) {
+                Some(i) => i,
+                None => {
+                    body.entries
+                        .push((Name::Owned(first.to_owned()), Entry::Block(Body::new())));
+                    body.entries.len() - 1
+                }
+            };
+            (body, parts) = match &mut body.entries[i].1 {
+                Entry::Block(b) => (b, rest),
+                Entry::Blocks(bs) => {
+                    let n = bs.len();
+                    let index: usize = rest[0].parse().map_err(|_| {
+                        format!("{first} in {path:?} is a list of blocks: give an index after it ({first}.0.NAME)")
+                    })?;
+                    match bs.get_mut(index) {
+                        Some(b) => (b, &rest[1..]),
+                        None => {
+                            return Err(format!(
+                                "{first}.{index} in {path:?} is past the end of the {n} {first} \
+                                 block(s): add the block first"
+                            ))
+                        }
+                    }
+                }
+                Entry::MapBlocks(bs) => match bs.iter_mut().find(|(k, _)| k == rest[0]) {
+                    Some((_, b)) => (b, &rest[1..]),
+                    None => {
+                        return Err(format!(
+                            "{first} in {path:?} has no block labelled {:?}: add the block first",
+                            rest[0]
+                        ))
+                    }
+                },
+                Entry::Attr(RawExpr::Object(map)) => {
+                    set_in_object(map, rest, value);
+                    return Ok(());
+                }
+                Entry::Attr(_) => {
+                    return Err(format!(
+                        "{first} in {path:?} is an argument that is not an object literal: \
+                         override {first} as a whole"
+                    ))
+                }
+            };
         }
     }
 
@@ -263,15 +475,25 @@ impl Body {
     /// Releases the spare capacity of this body and its nested blocks (a declared block does
     /// not grow any more; large stacks hold tens of thousands of them).
     pub fn shrink_to_fit(&mut self) {
-        self.entries.shrink_to_fit();
-        self.dynamic.shrink_to_fit();
-        for (_, e) in &mut self.entries {
-            match e {
-                Entry::Block(b) => b.shrink_to_fit(),
-                Entry::Blocks(bs) => bs.iter_mut().for_each(Body::shrink_to_fit),
-                Entry::MapBlocks(bs) => bs.iter_mut().for_each(|(_, b)| b.shrink_to_fit()),
-                Entry::Attr(_) => {}
+        let mut todo: Vec<&mut Body> = vec![self];
+        while let Some(body) = todo.pop() {
+            body.entries.shrink_to_fit();
+            body.dynamic.shrink_to_fit();
+            for (_, e) in &mut body.entries {
+                match e {
+                    Entry::Block(b) => todo.push(b),
+                    Entry::Blocks(bs) => {
+                        bs.shrink_to_fit();
+                        todo.extend(bs.iter_mut());
+                    }
+                    Entry::MapBlocks(bs) => {
+                        bs.shrink_to_fit();
+                        todo.extend(bs.iter_mut().map(|(_, b)| b));
+                    }
+                    Entry::Attr(_) => {}
+                }
             }
+            todo.extend(body.dynamic.iter_mut().map(|(_, d)| &mut d.content));
         }
     }
 
@@ -282,18 +504,34 @@ impl Body {
 
     /// Calls `f` on every expression in the body, nested blocks included. `dynamic` content is
     /// visited too; its iterator symbols are bound there.
+    ///
+    /// The order is the order of the entries, each nested block's expressions where the block
+    /// is, then the `dynamic` blocks (`for_each`, then the content's). Walks on the heap:
+    /// blocks nested to any depth.
     pub fn walk_exprs<'a>(&'a self, f: &mut dyn FnMut(&'a RawExpr)) {
-        for (_, e) in &self.entries {
-            match e {
-                Entry::Attr(v) => f(v),
-                Entry::Block(b) => b.walk_exprs(f),
-                Entry::Blocks(bs) => bs.iter().for_each(|b| b.walk_exprs(f)),
-                Entry::MapBlocks(bs) => bs.iter().for_each(|(_, b)| b.walk_exprs(f)),
+        let mut todo = vec![Visit::Body(self)];
+        let mut next: Vec<Visit<'a>> = Vec::new();
+        while let Some(visit) = todo.pop() {
+            let body = match visit {
+                Visit::Expr(e) => {
+                    f(e);
+                    continue;
+                }
+                Visit::Body(b) => b,
+            };
+            for (_, e) in &body.entries {
+                match e {
+                    Entry::Attr(v) => next.push(Visit::Expr(v)),
+                    Entry::Block(b) => next.push(Visit::Body(b)),
+                    Entry::Blocks(bs) => next.extend(bs.iter().map(Visit::Body)),
+                    Entry::MapBlocks(bs) => next.extend(bs.iter().map(|(_, b)| Visit::Body(b))),
+                }
             }
-        }
-        for (_, d) in &self.dynamic {
-            f(&d.for_each);
-            d.content.walk_exprs(f);
+            for (_, d) in &body.dynamic {
+                next.push(Visit::Expr(&d.for_each));
+                next.push(Visit::Body(&d.content));
+            }
+            todo.extend(next.drain(..).rev());
         }
     }
 }
@@ -335,19 +573,31 @@ impl Body {
     }
 }
 
+/// Sets the key at `parts` in an object literal, making the objects on the way (replacing a
+/// value that is not an object), without recursion.
 fn set_in_object(map: &mut crate::expr::ObjectMap, parts: &[&str], value: RawExpr) {
-    match parts {
-        [] => {}
-        [last] => {
-            map.insert((*last).to_owned(), value);
-        }
-        [first, rest @ ..] => {
-            let mut inner = match map.get(first) {
-                Some(RawExpr::Object(m)) => m.clone(),
-                _ => crate::expr::ObjectMap::new(),
-            };
-            set_in_object(&mut inner, rest, value);
-            map.insert((*first).to_owned(), RawExpr::Object(inner));
+    let mut map = map;
+    let mut parts = parts;
+    loop {
+        match parts {
+            [] => return,
+            [last] => {
+                map.insert((*last).to_owned(), value);
+                return;
+            }
+            [first, rest @ ..] => {
+                if !matches!(map.get(first), Some(RawExpr::Object(_))) {
+                    map.insert(
+                        (*first).to_owned(),
+                        RawExpr::Object(crate::expr::ObjectMap::new()),
+                    );
+                }
+                map = match map.get_mut(first) {
+                    Some(RawExpr::Object(inner)) => inner,
+                    _ => return,
+                };
+                parts = rest;
+            }
         }
     }
 }
@@ -498,13 +748,17 @@ impl<X> Node<X> {
         let joined = match self.slot(name) {
             Ok(i) => {
                 match std::mem::replace(&mut self.body.entries[i].1, Entry::Attr(RawExpr::Null)) {
-                    Entry::Attr(RawExpr::Tuple(mut items)) => {
-                        items.push(item);
-                        RawExpr::Tuple(items)
-                    }
-                    Entry::Attr(other) => {
-                        RawExpr::call(join.function(), vec![other, RawExpr::Tuple(vec![item])])
-                    }
+                    // `RawExpr` implements `Drop`: the items are taken, not moved out.
+                    Entry::Attr(mut other) => match &mut other {
+                        RawExpr::Tuple(items) => {
+                            let mut items = std::mem::take(items);
+                            items.push(item);
+                            RawExpr::Tuple(items)
+                        }
+                        _ => {
+                            RawExpr::call(join.function(), vec![other, RawExpr::Tuple(vec![item])])
+                        }
+                    },
                     _ => RawExpr::Tuple(vec![item]),
                 }
             }
@@ -545,8 +799,10 @@ impl<X> Node<X> {
 
     /// The object value of an object-typed argument: every key of `keys` (sorted) is written,
     /// unset ones as `null`, as Terraform requires of an object in its JSON syntax.
-    pub fn into_object(self, keys: &[&'static str]) -> RawExpr {
-        let mut entries = self.body.entries.into_iter().peekable();
+    pub fn into_object(mut self, keys: &[&'static str]) -> RawExpr {
+        let mut entries = std::mem::take(&mut self.body.entries)
+            .into_iter()
+            .peekable();
         let mut object = crate::expr::ObjectMap::default();
         for key in keys {
             let value = match entries.peek() {

@@ -154,7 +154,8 @@ pub enum Error {
         /// Why it is refused and what to write instead.
         reason: String,
     },
-    /// References that form a cycle.
+    /// References that form a cycle. The message names the first links of a long cycle and
+    /// counts the others; the field holds them all.
     Cycle {
         /// The addresses on the cycle, the first repeated at the end.
         cycle: Vec<String>,
@@ -260,6 +261,17 @@ pub enum Error {
         /// Its construct path.
         path: String,
     },
+    /// An output that is not marked sensitive while its value is ([`crate::Stack::is_sensitive`]):
+    /// Terraform refuses it ("Output refers to sensitive values").
+    SensitiveOutput {
+        /// The output (`output.url`).
+        output: String,
+        /// What makes the value sensitive: `var.password`, `sensitive(...)`,
+        /// `local.url (sensitive through var.password)`.
+        source: String,
+        /// Its construct path.
+        path: String,
+    },
     /// An `import` block in a stack made into a module ([`crate::Stack::into_module`]):
     /// Terraform allows import blocks only in the root module.
     ImportInModule {
@@ -276,6 +288,42 @@ fn at(path: &str) -> String {
     } else {
         format!(" (at {path})")
     }
+}
+
+/// The links of a cycle a message names before it counts the rest.
+const CYCLE_LINKS_SHOWN: usize = 10;
+
+/// `a -> b -> a`; a long cycle names its first [`CYCLE_LINKS_SHOWN`] links and counts the
+/// others (`local.a -> local.b -> ... (99,990 more) -> local.a`), so that the message of a
+/// 100,000-link cycle stays one line.
+fn write_cycle(cycle: &[String], f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    // The first address is repeated at the end.
+    let links = cycle.len().saturating_sub(1);
+    if links <= CYCLE_LINKS_SHOWN + 2 {
+        return f.write_str(&cycle.join(" -> "));
+    }
+    for address in &cycle[..CYCLE_LINKS_SHOWN] {
+        write!(f, "{address} -> ")?;
+    }
+    write!(
+        f,
+        "... ({} more) -> {}",
+        thousands(links - CYCLE_LINKS_SHOWN),
+        cycle[cycle.len() - 1]
+    )
+}
+
+/// `99990` as `99,990`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 impl fmt::Display for Error {
@@ -419,12 +467,11 @@ impl fmt::Display for Error {
             Self::InvalidFileName { name, reason } => {
                 write!(f, "invalid file name {name:?} in stack.file(...): {reason}")
             }
-            Self::Cycle { cycle } => write!(
-                f,
-                "dependency cycle: {}; break it by removing one of these references or \
-                 depends_on",
-                cycle.join(" -> ")
-            ),
+            Self::Cycle { cycle } => {
+                f.write_str("dependency cycle: ")?;
+                write_cycle(cycle, f)?;
+                f.write_str("; break it by removing one of these references or depends_on")
+            }
             Self::TooDeep {
                 used_in,
                 path,
@@ -539,6 +586,18 @@ impl fmt::Display for Error {
                 f,
                 "for_each over {given} in {used_in}{}: Terraform needs a map or a set of \
                  strings; wrap a list in functions::toset(...) or give a map",
+                at(path)
+            ),
+            Self::SensitiveOutput {
+                output,
+                source,
+                path,
+            } => write!(
+                f,
+                "{output}{} is not marked sensitive but its value is, through {source}, so \
+                 Terraform refuses it (\"Output refers to sensitive values\"): mark the output \
+                 with Output::sensitive(true), or wrap the value in functions::nonsensitive(...) \
+                 if it may be shown",
                 at(path)
             ),
             Self::ImportInModule { to, path } => write!(

@@ -14,8 +14,8 @@
 //!   map `{for k, v in aws_subnet.a : k => v.id}`, which B indexes with its own key (a list's
 //!   indexes become the map's keys, and Terraform converts a number index to the key).
 //! - An output of the other stack with the same value is read instead of adding one.
-//! - An output made for a value that reads a sensitive variable (or `sensitive(...)`) is
-//!   sensitive.
+//! - An output made for a sensitive value ([`Stack::is_sensitive`]: a sensitive variable, a
+//!   `sensitive(...)` call, a local that is) is sensitive.
 //! - A `depends_on` on a block of another stack is dropped with a note: the deploy order
 //!   already applies that stack first.
 //! - Stacks that do not reference each other do not depend on each other; a cycle is an error
@@ -435,22 +435,6 @@ fn traversal_steps(e: &RawExpr, out: &mut Vec<String>) {
     }
 }
 
-/// Whether `e` reads a sensitive variable of `stack` or calls `sensitive`.
-fn sensitive(stack: &Stack, e: &RawExpr) -> bool {
-    let mut yes = false;
-    e.walk(&mut |n| match n {
-        RawExpr::Ref(RefRoot::Var(v)) => {
-            yes |= stack
-                .variables
-                .get(v)
-                .is_some_and(|item| item.value.sensitive == Some(true));
-        }
-        RawExpr::Call(name, _, _) if name == "sensitive" => yes = true,
-        _ => {}
-    });
-    yes
-}
-
 /// The `terraform_remote_state` arguments that read `stack`'s state, written in the
 /// directory `name` next to the reader's.
 fn remote_state(name: &str, stack: &Stack) -> Result<RawData, String> {
@@ -595,7 +579,7 @@ pub fn link(stacks: &mut [LinkStack<'_>]) -> Result<Linked, Vec<String>> {
     // Outputs in the stacks that are read, remote state reads in the readers.
     for (i, ex) in exports.iter_mut().enumerate() {
         for (value, name) in std::mem::take(&mut ex.values) {
-            let sens = sensitive(stacks[i].stack, &value);
+            let sens = stacks[i].stack.is_sensitive(&value);
             let mut out = Output::new(value).description(
                 "Read by other stacks of the app through terraform_remote_state (made by \
                  tfsynth from a cross-stack reference).",

@@ -180,7 +180,10 @@ impl Stack {
     /// # Errors
     /// Reported at synth time ([`Error::InvalidFileName`]): an empty or absolute name, a `..`,
     /// `.` or empty component, a backslash or NUL, `main.tf.json` or `main.tf` (the stack's own
-    /// output), and a name added twice with different contents.
+    /// output), a name added twice with different contents, and a name with a component that
+    /// Terraform reads or owns, in any case: `*.tf`, `*.tf.json` (override files included),
+    /// `override.*`, `*.tfvars`, `*.tfvars.json`, `*.tftest.hcl`, `*.tftest.json`,
+    /// `*.tfmock.hcl`, `*.tfmock.json`, `terraform.tfstate*` and `.terraform*`.
     ///
     /// # Example
     /// ```
@@ -363,9 +366,11 @@ impl Stack {
     }
 }
 
-/// Why `name` cannot be the name of a [`Stack::file`], if it cannot: it must stay inside the
-/// output directory and not collide with the stack's own output.
-fn file_name_problem(name: &str) -> Option<String> {
+/// Why `name` cannot be the name of a file written next to the stack's output
+/// ([`Stack::file`]), if it cannot: it must stay inside the output directory, not collide with
+/// the stack's own output, and no component may be a name Terraform reads or owns
+/// (`terraform_name_problem`).
+pub(crate) fn file_name_problem(name: &str) -> Option<String> {
     const FIX: &str = "use a relative path inside the output directory, such as \
                        `scripts/init.sh`";
     if name.is_empty() {
@@ -403,13 +408,64 @@ fn file_name_problem(name: &str) -> Option<String> {
             _ => {}
         }
     }
-    if name == "main.tf.json" || name == "main.tf" {
+    let lower = name.to_ascii_lowercase();
+    if lower == "main.tf.json" || lower == "main.tf" {
         return Some(
             "it is the stack's own output file; give it another name, such as `scripts/init.sh`"
                 .to_owned(),
         );
     }
-    None
+    name.split('/').find_map(|component| {
+        let what = terraform_name_problem(component)?;
+        let fix = "give it another name, such as `scripts/init.sh`";
+        Some(if component == name {
+            format!("{what}; {fix}")
+        } else {
+            format!("it has the component `{component}`: {what}; {fix}")
+        })
+    })
+}
+
+/// Why Terraform reads or owns a path component (compared case-insensitively: the output may
+/// land on a case-insensitive file system), if it does:
+///
+/// - `*.tf`, `*.tf.json`: configuration, override files (`override.tf`, `*_override.tf.json`)
+///   included;
+/// - `override.*` with any other extension, so that no name is one extension away from an
+///   override file;
+/// - `*.tfvars`, `*.tfvars.json`: variable values;
+/// - `*.tftest.hcl`, `*.tftest.json`, `*.tfmock.hcl`, `*.tfmock.json`: tests and mocks;
+/// - `terraform.tfstate*`: state, its backup and the workspaces' state directory;
+/// - `.terraform*`: the working directory (`.terraform/`), the lock file
+///   (`.terraform.lock.hcl`) and the CLI's other files.
+fn terraform_name_problem(component: &str) -> Option<&'static str> {
+    let c = component.to_ascii_lowercase();
+    let config = c.strip_suffix(".tf").or_else(|| c.strip_suffix(".tf.json"));
+    Some(if let Some(stem) = config {
+        if stem == "override" || stem.ends_with("_override") {
+            "Terraform reads it as an override file, which overrides the stack's own blocks"
+        } else {
+            "Terraform reads every *.tf and *.tf.json file as configuration, so it would add \
+             blocks to the stack's own"
+        }
+    } else if c.starts_with("override.") {
+        "override.* names are kept for Terraform's override files, which override the stack's \
+         own blocks"
+    } else if c.ends_with(".tfvars") || c.ends_with(".tfvars.json") {
+        "Terraform reads *.tfvars files as variable values (terraform.tfvars and *.auto.tfvars \
+         on every run)"
+    } else if [".tftest.hcl", ".tftest.json", ".tfmock.hcl", ".tfmock.json"]
+        .iter()
+        .any(|ext| c.ends_with(ext))
+    {
+        "terraform test reads it as a test or mock file"
+    } else if c.starts_with("terraform.tfstate") {
+        "Terraform keeps state under terraform.tfstate* names, so it would replace a state"
+    } else if c.starts_with(".terraform") {
+        "Terraform owns .terraform* names (the .terraform directory, .terraform.lock.hcl)"
+    } else {
+        return None;
+    })
 }
 
 /// A node of the construct tree: blocks declared through it are named after its path

@@ -1,6 +1,7 @@
 //! Tags added to every resource of a stack at once (what a module's `tags` input does).
 
-use crate::expr::{RawExpr, Value};
+use crate::error::Error;
+use crate::expr::{RawExpr, Value, MAX_DEPTH};
 use crate::types::Map;
 use crate::Stack;
 
@@ -13,6 +14,9 @@ impl Stack {
     /// resource types take tags), and so are data sources and ephemeral resources. Call it
     /// after declaring: resources declared later are not changed. The usual caller is a module
     /// with a `tags` variable; a root configuration has the provider's `default_tags`.
+    ///
+    /// `merge(...)` adds a level: tags nested [`MAX_DEPTH`] levels deep, or a resource's own
+    /// tags that deep, are refused (a validation error), not merged.
     ///
     /// # Example
     /// ```
@@ -27,19 +31,33 @@ impl Stack {
     /// ```
     pub fn merge_tags(&mut self, tags: impl Into<Value<Map<String>>>) -> usize {
         let tags = tags.into().into_raw();
+        if tags.deeper_than(MAX_DEPTH - 1) {
+            self.errors.push(Error::TooDeep {
+                used_in: "the tags value given to Stack::merge_tags".to_owned(),
+                path: String::new(),
+                limit: MAX_DEPTH,
+            });
+            return 0;
+        }
         let mut changed = 0;
-        for item in self
-            .resources
-            .values_mut()
-            .flat_map(|by_name| by_name.values_mut())
-        {
-            let body = &mut item.value.body;
-            let Some(own) = body.get_attr("tags") else {
-                continue;
-            };
-            let merged = RawExpr::call("merge", vec![tags.clone(), own.clone()]);
-            body.set("tags", merged);
-            changed += 1;
+        for (ty, by_name) in &mut self.resources {
+            for (name, item) in by_name {
+                let body = &mut item.value.body;
+                let Some(own) = body.get_attr("tags") else {
+                    continue;
+                };
+                if own.deeper_than(MAX_DEPTH - 1) {
+                    self.errors.push(Error::TooDeep {
+                        used_in: format!("{ty}.{name} with the tags of Stack::merge_tags"),
+                        path: item.path.clone(),
+                        limit: MAX_DEPTH,
+                    });
+                    continue;
+                }
+                let merged = RawExpr::call("merge", vec![tags.clone(), own.clone()]);
+                body.set("tags", merged);
+                changed += 1;
+            }
         }
         changed
     }

@@ -6,7 +6,7 @@
 use std::fmt::{self, Write as _};
 use std::marker::PhantomData;
 
-use crate::expr::{render_hcl, RawExpr};
+use crate::expr::{fmt_nested, render_hcl, RawExpr, RECURSION, TYPE_FMT_DEPTH};
 
 /// Terraform's `number` type. Rust integers and floats convert into `Value<Number>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,6 +86,12 @@ pub struct ObjectAttr {
 
 /// A Terraform type constraint, as written in a `variable` block's `type`.
 ///
+/// Types of any depth are cloned, compared and dropped without recursion past a few dozen
+/// levels; `Display` and `Debug` write 512 levels (`{:#?}` 128) and mark where they stop; a
+/// stack refuses a type nested deeper than [`MAX_DEPTH`](crate::expr::MAX_DEPTH) levels. `TypeExpr`
+/// implements `Drop` (to take deep types apart on the heap), so a pattern cannot move a part
+/// out of it: match on `&mut` and take the part with `std::mem::replace`.
+///
 /// # Example
 /// ```
 /// use tfsynth::TypeExpr;
@@ -95,7 +101,6 @@ pub struct ObjectAttr {
 /// .with_optional("port", TypeExpr::Number, Some(443.into()));
 /// assert_eq!(t.to_string(), "object({name = string, port = optional(number, 443)})");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum TypeExpr {
     /// `string`
@@ -133,6 +138,94 @@ impl TypeExpr {
             }),
             Self::Tuple(items) => items.iter().any(|t| t.deeper_than(limit - 1)),
             Self::String | Self::Number | Self::Bool | Self::Any => false,
+        }
+    }
+
+    /// Calls `f` on each nested type, in order.
+    fn for_each_child<'a>(&'a self, mut f: impl FnMut(&'a TypeExpr)) {
+        match self {
+            Self::List(t) | Self::Set(t) | Self::Map(t) => f(t),
+            Self::Object(attrs) => attrs.iter().for_each(|a| f(&a.ty)),
+            Self::Tuple(items) => items.iter().for_each(f),
+            Self::String | Self::Number | Self::Bool | Self::Any => {}
+        }
+    }
+
+    fn has_children(&self) -> bool {
+        let mut any = false;
+        self.for_each_child(|_| any = true);
+        any
+    }
+
+    /// A copy of this node whose nested types are `child(original)`, in order.
+    fn rebuild(&self, child: &mut dyn FnMut(&TypeExpr) -> TypeExpr) -> TypeExpr {
+        match self {
+            Self::String => Self::String,
+            Self::Number => Self::Number,
+            Self::Bool => Self::Bool,
+            Self::Any => Self::Any,
+            Self::List(t) => Self::List(Box::new(child(t))),
+            Self::Set(t) => Self::Set(Box::new(child(t))),
+            Self::Map(t) => Self::Map(Box::new(child(t))),
+            Self::Object(attrs) => Self::Object(
+                attrs
+                    .iter()
+                    .map(|a| ObjectAttr {
+                        name: a.name.clone(),
+                        ty: child(&a.ty),
+                        optional: a.optional.clone(),
+                    })
+                    .collect(),
+            ),
+            Self::Tuple(items) => Self::Tuple(items.iter().map(child).collect()),
+        }
+    }
+
+    fn clone_bounded(&self, budget: u32) -> TypeExpr {
+        if budget == 0 {
+            return self.clone_iter();
+        }
+        self.rebuild(&mut |t| t.clone_bounded(budget - 1))
+    }
+
+    /// Clones without recursion: nodes in pre-order, then rebuilt in reverse, each taking its
+    /// children's copies from a stack (the first child on top).
+    fn clone_iter(&self) -> TypeExpr {
+        let mut order: Vec<&TypeExpr> = Vec::new();
+        let mut todo = vec![self];
+        while let Some(node) = todo.pop() {
+            order.push(node);
+            let start = todo.len();
+            node.for_each_child(|c| todo.push(c));
+            todo[start..].reverse();
+        }
+        let mut done: Vec<TypeExpr> = Vec::with_capacity(order.len());
+        for node in order.into_iter().rev() {
+            let copy = node.rebuild(&mut |_| done.pop().unwrap_or(TypeExpr::Any));
+            done.push(copy);
+        }
+        done.pop().unwrap_or(TypeExpr::Any)
+    }
+
+    /// Equal as nodes: the same variant, attribute names and defaults, and as many nested
+    /// types.
+    fn same_node(&self, other: &TypeExpr) -> bool {
+        match (self, other) {
+            (Self::String, Self::String)
+            | (Self::Number, Self::Number)
+            | (Self::Bool, Self::Bool)
+            | (Self::Any, Self::Any)
+            | (Self::List(_), Self::List(_))
+            | (Self::Set(_), Self::Set(_))
+            | (Self::Map(_), Self::Map(_)) => true,
+            (Self::Object(a), Self::Object(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|(x, y)| x.name == y.name && x.optional == y.optional)
+            }
+            (Self::Tuple(a), Self::Tuple(b)) => a.len() == b.len(),
+            _ => false,
         }
     }
 
@@ -208,8 +301,70 @@ impl TypeExpr {
     }
 }
 
+impl Clone for TypeExpr {
+    fn clone(&self) -> Self {
+        self.clone_bounded(RECURSION)
+    }
+}
+
+/// Compares on the heap, node by node: types of any depth.
+impl PartialEq for TypeExpr {
+    fn eq(&self, other: &TypeExpr) -> bool {
+        let mut todo: Vec<(&TypeExpr, &TypeExpr)> = vec![(self, other)];
+        let (mut left, mut right) = (Vec::new(), Vec::new());
+        while let Some((a, b)) = todo.pop() {
+            if !a.same_node(b) {
+                return false;
+            }
+            left.clear();
+            right.clear();
+            a.for_each_child(|c| left.push(c));
+            b.for_each_child(|c| right.push(c));
+            todo.extend(left.iter().copied().zip(right.iter().copied()));
+        }
+        true
+    }
+}
+
+/// Dropping never recurses past a few dozen levels: a deeper type is taken apart on the heap.
+impl Drop for TypeExpr {
+    fn drop(&mut self) {
+        let mut grandchildren = false;
+        self.for_each_child(|c| grandchildren = grandchildren || c.has_children());
+        if grandchildren && self.deeper_than(RECURSION as usize) {
+            self.dismantle();
+        }
+    }
+}
+
+/// As `#[derive(Debug)]` would write it, down to 512 levels; a marker stands for what is
+/// deeper (`… (type nested deeper than 512 levels)`).
+impl fmt::Debug for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_nested(f, &TYPE_FMT_DEPTH, "type", |f| match self {
+            Self::String => f.write_str("String"),
+            Self::Number => f.write_str("Number"),
+            Self::Bool => f.write_str("Bool"),
+            Self::Any => f.write_str("Any"),
+            Self::List(t) => f.debug_tuple("List").field(t).finish(),
+            Self::Set(t) => f.debug_tuple("Set").field(t).finish(),
+            Self::Map(t) => f.debug_tuple("Map").field(t).finish(),
+            Self::Object(attrs) => f.debug_tuple("Object").field(attrs).finish(),
+            Self::Tuple(items) => f.debug_tuple("Tuple").field(items).finish(),
+        })
+    }
+}
+
+/// The type constraint as Terraform reads it, down to 512 levels; a marker stands for what is
+/// deeper (`… (type nested deeper than 512 levels)`).
 impl fmt::Display for TypeExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_nested(f, &TYPE_FMT_DEPTH, "type", |f| self.fmt_node(f))
+    }
+}
+
+impl TypeExpr {
+    fn fmt_node(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::String => f.write_str("string"),
             Self::Number => f.write_str("number"),

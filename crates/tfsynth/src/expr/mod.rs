@@ -17,6 +17,7 @@ pub use mixed::{null, AnyArgs, Args, Null, ValueOf};
 pub use object::ObjectMap;
 pub use render::render_hcl;
 pub use tree::MAX_DEPTH;
+pub(crate) use tree::{fmt_nested, BODY_FMT_DEPTH, RECURSION, TYPE_FMT_DEPTH};
 pub use typed::{
     cond, count_index, each_key, each_value, path_cwd, path_module, path_root, terraform_workspace,
     Expr, IntoAny, ObjectType, ObjectValue, Value,
@@ -240,10 +241,13 @@ pub struct ForExpr {
 
 /// The untyped expression tree. Users normally build it through [`Expr`] and [`Value`].
 ///
-/// Trees of any depth are cloned, walked and dropped without recursion past a few dozen
-/// levels (equality compares on the heap); a stack refuses one nested deeper than
-/// [`MAX_DEPTH`] levels.
-#[derive(Debug)]
+/// Trees of any depth are cloned, walked, compared and dropped without recursion past a few
+/// dozen levels; `Debug` (128 levels for `{:#?}`), [`render_hcl`] and
+/// [`to_json_string`](crate::to_json_string) write 512 levels and mark where they stop; a stack
+/// refuses a tree nested deeper than [`MAX_DEPTH`] levels.
+///
+/// `RawExpr` implements `Drop` (to take deep trees apart on the heap), so a pattern cannot move
+/// a part out of it: match on `&mut` and take the part with `std::mem::take`.
 #[non_exhaustive]
 pub enum RawExpr {
     /// `null`

@@ -39,6 +39,11 @@ impl ObjectMap {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    /// The value of `key`, mutably.
+    pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut RawExpr> {
+        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
     /// The number of attributes.
     pub fn len(&self) -> usize {
         self.0.len()

@@ -3,9 +3,15 @@
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::escape::{escape_template, write_hcl_string, write_hcl_string_body};
+use super::tree::{too_deep, WRITE_DEPTH};
 use super::{ForExpr, RawExpr, RefRoot, TemplatePart, UnOp};
 
 /// Renders an expression as HCL expression text (what goes between `${` and `}`).
+///
+/// An expression nested deeper than 512 levels (twice what a stack accepts,
+/// [`MAX_DEPTH`](crate::expr::MAX_DEPTH)) is written down to that depth, with
+/// `… (expression nested deeper than 512 levels)` in place of the rest, never a stack
+/// overflow. `Expr`'s `Display` writes this text.
 ///
 /// # Example
 /// ```
@@ -16,6 +22,17 @@ use super::{ForExpr, RawExpr, RefRoot, TemplatePart, UnOp};
 /// assert_eq!(s, "var.name.id");
 /// ```
 pub fn render_hcl(e: &RawExpr, out: &mut String) {
+    hcl(e, out, 1);
+}
+
+/// [`render_hcl`] of `e`, a node `level` levels down (the root is level 1): past
+/// [`WRITE_DEPTH`] levels, the marker of [`too_deep`] stands for the rest.
+fn hcl(e: &RawExpr, out: &mut String, level: usize) {
+    if level > WRITE_DEPTH {
+        out.push_str(&too_deep("expression"));
+        return;
+    }
+    let next = level + 1;
     match e {
         RawExpr::Null => out.push_str("null"),
         RawExpr::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -27,7 +44,7 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                render_hcl(item, out);
+                hcl(item, out, next);
             }
             out.push(']');
         }
@@ -37,14 +54,14 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
                 out.push_str(if i > 0 { ", " } else { " " });
                 write_object_key(k, out);
                 out.push_str(" = ");
-                render_hcl(v, out);
+                hcl(v, out, next);
             }
             out.push_str(if map.is_empty() { "}" } else { " }" });
         }
         RawExpr::Ref(root) => render_root(root, out),
         RawExpr::Attr(base, name) => {
             let relative = matches!(**base, RawExpr::Ref(RefRoot::AttrPath));
-            render_operand(base, out);
+            render_operand(base, out, next);
             if is_identifier(name) {
                 if !relative {
                     out.push('.');
@@ -63,50 +80,50 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
             }
         }
         RawExpr::Index(base, key) => {
-            render_operand(base, out);
+            render_operand(base, out, next);
             out.push('[');
-            render_hcl(key, out);
+            hcl(key, out, next);
             out.push(']');
         }
         RawExpr::Splat(base) => {
-            render_operand(base, out);
+            render_operand(base, out, next);
             out.push_str("[*]");
         }
-        RawExpr::Group(inner) => render_hcl(inner, out),
+        RawExpr::Group(inner) => hcl(inner, out, next),
         RawExpr::Template(parts) => {
             out.push('"');
-            write_template(parts, out, write_hcl_string_body);
+            write_template(parts, out, write_hcl_string_body, next);
             out.push('"');
         }
-        RawExpr::For(f) => render_for(f, out),
+        RawExpr::For(f) => render_for(f, out, next),
         RawExpr::Conditional(c, a, b) => {
             // A conditional in the condition or the `then` branch is parenthesized for
             // readability; one in the `else` branch chains (`a ? x : b ? y : z`), as HCL reads it.
-            render_child(c, 0, out);
+            render_child(c, 0, out, next);
             out.push_str(" ? ");
-            render_child(a, 0, out);
+            render_child(a, 0, out, next);
             out.push_str(" : ");
             if matches!(**b, RawExpr::Conditional(..)) {
-                render_hcl(b, out);
+                hcl(b, out, next);
             } else {
-                render_child(b, 0, out);
+                render_child(b, 0, out, next);
             }
         }
         RawExpr::Binary(op, a, b) => {
             let p = op.precedence();
             // Left-associative: the left child may share our precedence, the right may not.
-            render_child(a, p, out);
+            render_child(a, p, out, next);
             out.push(' ');
             out.push_str(op.symbol());
             out.push(' ');
-            render_child(b, p + 1, out);
+            render_child(b, p + 1, out, next);
         }
         RawExpr::Unary(op, a) => {
             out.push(match op {
                 UnOp::Not => '!',
                 UnOp::Neg => '-',
             });
-            render_operand(a, out);
+            render_operand(a, out, next);
         }
         RawExpr::Call(name, args, expand) => {
             out.push_str(name);
@@ -115,7 +132,7 @@ pub fn render_hcl(e: &RawExpr, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                render_hcl(a, out);
+                hcl(a, out, next);
             }
             if *expand && !args.is_empty() {
                 out.push_str("...");
@@ -187,25 +204,29 @@ fn strength(e: &RawExpr) -> u8 {
     }
 }
 
-fn render_child(e: &RawExpr, min: u8, out: &mut String) {
+/// `e`, a node `level` levels down, parenthesized when it binds more loosely than `min`.
+fn render_child(e: &RawExpr, min: u8, out: &mut String, level: usize) {
     // A conditional nested in a conditional is parenthesized for readability.
     if strength(e) < min.max(1) {
         out.push('(');
-        render_hcl(e, out);
+        hcl(e, out, level);
         out.push(')');
     } else {
-        render_hcl(e, out);
+        hcl(e, out, level);
     }
 }
 
-/// Operand of a postfix operator (`.attr`, `[i]`, `[*]`) or a prefix operator.
-fn render_operand(e: &RawExpr, out: &mut String) {
-    if let RawExpr::Group(inner) = e {
-        out.push('(');
-        render_hcl(inner, out);
-        out.push(')');
-    } else {
-        render_child(e, 7, out);
+/// Operand of a postfix operator (`.attr`, `[i]`, `[*]`) or a prefix operator, `level` levels
+/// down.
+fn render_operand(e: &RawExpr, out: &mut String, level: usize) {
+    match e {
+        RawExpr::Group(_) if level > WRITE_DEPTH => out.push_str(&too_deep("expression")),
+        RawExpr::Group(inner) => {
+            out.push('(');
+            hcl(inner, out, level + 1);
+            out.push(')');
+        }
+        _ => render_child(e, 7, out, level),
     }
 }
 
@@ -222,7 +243,8 @@ fn write_object_key(k: &str, out: &mut String) {
     }
 }
 
-fn render_for(f: &ForExpr, out: &mut String) {
+/// A `for` expression whose parts are `level` levels down.
+fn render_for(f: &ForExpr, out: &mut String, level: usize) {
     out.push(if f.key.is_some() { '{' } else { '[' });
     out.push_str("for ");
     if let Some(k) = &f.key_var {
@@ -231,19 +253,19 @@ fn render_for(f: &ForExpr, out: &mut String) {
     }
     out.push_str(&f.value_var);
     out.push_str(" in ");
-    render_hcl(&f.collection, out);
+    hcl(&f.collection, out, level);
     out.push_str(" : ");
     if let Some(k) = &f.key {
-        render_hcl(k, out);
+        hcl(k, out, level);
         out.push_str(" => ");
     }
-    render_hcl(&f.value, out);
+    hcl(&f.value, out, level);
     if f.grouping {
         out.push_str("...");
     }
     if let Some(c) = &f.cond {
         out.push_str(" if ");
-        render_hcl(c, out);
+        hcl(c, out, level);
     }
     out.push(if f.key.is_some() { '}' } else { ']' });
 }
@@ -253,14 +275,6 @@ pub(crate) fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
-/// Renders an expression as the string Terraform JSON expects for a non-literal:
-/// a template (`"a${b}"`) or a single interpolation (`"${expr}"`).
-pub(crate) fn json_template(e: &RawExpr) -> String {
-    let mut out = String::new();
-    write_json_template(e, &mut out);
-    out
 }
 
 /// Writes the parts of a template, escaping the joined text rather than each piece:
@@ -275,37 +289,40 @@ pub(crate) fn json_template(e: &RawExpr) -> String {
 ///   interpolation.
 ///
 /// `lit` writes literal text escaped for the syntax (JSON template or HCL quoted string).
-fn write_template(parts: &[TemplatePart], out: &mut String, lit: fn(&str, &mut String)) {
-    let flat;
-    let parts = if parts.iter().any(nested) {
-        flat = flatten(parts);
-        flat.as_slice()
-    } else {
-        parts
-    };
+///
+/// The interpolations are written as nodes `level` levels down.
+fn write_template(
+    parts: &[TemplatePart],
+    out: &mut String,
+    lit: fn(&str, &mut String),
+    level: usize,
+) {
+    let mut parts_flat = Vec::with_capacity(parts.len());
+    flatten(parts, &mut parts_flat, level);
+    let parts = parts_flat.as_slice();
     let mut i = 0;
     while i < parts.len() {
-        let text = match &parts[i] {
-            TemplatePart::Interp(e) => {
+        let text = match parts[i] {
+            Flat::Interp(e, level) => {
                 out.push_str("${");
-                render_hcl(e, out);
+                hcl(e, out, level);
                 out.push('}');
                 i += 1;
                 continue;
             }
-            TemplatePart::Lit(first) => {
+            Flat::Lit(first) => {
                 let run = parts[i..]
                     .iter()
-                    .take_while(|p| matches!(p, TemplatePart::Lit(_)))
+                    .take_while(|p| matches!(p, Flat::Lit(_)))
                     .count();
                 let text: std::borrow::Cow<'_, str> = if run == 1 {
-                    first.as_str().into()
+                    first.into()
                 } else {
                     parts[i..i + run]
                         .iter()
                         .filter_map(|p| match p {
-                            TemplatePart::Lit(s) => Some(s.as_str()),
-                            TemplatePart::Interp(_) => None,
+                            Flat::Lit(s) => Some(*s),
+                            Flat::Interp(..) => None,
                         })
                         .collect::<String>()
                         .into()
@@ -330,37 +347,44 @@ fn write_template(parts: &[TemplatePart], out: &mut String, lit: fn(&str, &mut S
     }
 }
 
-/// True for an interpolation that is itself text or a template: `${"a"}`, `${"${x}-y"}`.
-fn nested(p: &TemplatePart) -> bool {
-    matches!(
-        p,
-        TemplatePart::Interp(RawExpr::String(_) | RawExpr::Template(_))
-    )
+/// A part of a template with nested templates spliced in: borrowed text, or an interpolation
+/// and how many levels down its expression is.
+#[derive(Debug, Clone, Copy)]
+enum Flat<'a> {
+    Lit(&'a str),
+    Interp(&'a RawExpr, usize),
 }
 
 /// The parts with nested templates and interpolated strings spliced in, so that
 /// `"${"${var.prefix}-shared"}-app"` is written `"${var.prefix}-shared-app"`: the same
-/// string, as Terraform evaluates it. Literal text stays text (escaped when written).
-fn flatten(parts: &[TemplatePart]) -> Vec<TemplatePart> {
-    let mut out = Vec::with_capacity(parts.len());
+/// string, as Terraform evaluates it. Literal text stays text (escaped when written). `level`
+/// is how many levels down the parts' expressions are; a template past [`WRITE_DEPTH`] is not
+/// spliced (it is written as the marker).
+fn flatten<'a>(parts: &'a [TemplatePart], out: &mut Vec<Flat<'a>>, level: usize) {
     for p in parts {
         match p {
-            TemplatePart::Interp(RawExpr::String(s)) => out.push(TemplatePart::Lit(s.clone())),
-            TemplatePart::Interp(RawExpr::Template(inner)) => out.extend(flatten(inner)),
-            other => out.push(other.clone()),
+            TemplatePart::Lit(s) => out.push(Flat::Lit(s)),
+            TemplatePart::Interp(RawExpr::String(s)) => out.push(Flat::Lit(s)),
+            TemplatePart::Interp(RawExpr::Template(inner)) if level <= WRITE_DEPTH => {
+                flatten(inner, out, level + 1);
+            }
+            TemplatePart::Interp(e) => out.push(Flat::Interp(e, level)),
         }
     }
-    out
 }
 
-fn write_json_template(e: &RawExpr, out: &mut String) {
+/// The string Terraform JSON expects for a non-literal `e`, a node `level` levels down: a
+/// template (`"a${b}"`) or a single interpolation (`"${expr}"`).
+fn write_json_template(e: &RawExpr, out: &mut String, level: usize) {
     match e {
+        _ if level > WRITE_DEPTH => out.push_str(&too_deep("expression")),
         RawExpr::Template(parts) => {
-            write_template(parts, out, |s, out| out.push_str(&escape_template(s)));
+            let lit = |s: &str, out: &mut String| out.push_str(&escape_template(s));
+            write_template(parts, out, lit, level + 1);
         }
         _ => {
             out.push_str("${");
-            render_hcl(e, out);
+            hcl(e, out, level);
             out.push('}');
         }
     }
@@ -378,7 +402,20 @@ pub(crate) struct Json<'a>(pub &'a RawExpr);
 
 impl Serialize for Json<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
+        JsonAt(self.0, 1).serialize(s)
+    }
+}
+
+/// [`Json`] of a node `.1` levels down: past [`WRITE_DEPTH`] levels, the marker of
+/// [`too_deep`] stands for the rest (as a JSON string).
+#[derive(Debug, Clone, Copy)]
+struct JsonAt<'a>(&'a RawExpr, usize);
+
+impl Serialize for JsonAt<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let JsonAt(e, level) = *self;
+        match e {
+            _ if level > WRITE_DEPTH => s.serialize_str(&too_deep("expression")),
             RawExpr::Null => s.serialize_unit(),
             RawExpr::Bool(b) => s.serialize_bool(*b),
             RawExpr::Number(n) => n.serialize(s),
@@ -386,24 +423,28 @@ impl Serialize for Json<'_> {
             RawExpr::Tuple(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;
                 for i in items {
-                    seq.serialize_element(&Json(i))?;
+                    seq.serialize_element(&JsonAt(i, level + 1))?;
                 }
                 seq.end()
             }
             RawExpr::Object(map) => {
                 let mut m = s.serialize_map(Some(map.len()))?;
                 for (k, v) in map {
-                    m.serialize_entry(&escape_template(k), &Json(v))?;
+                    m.serialize_entry(&escape_template(k), &JsonAt(v, level + 1))?;
                 }
                 m.end()
             }
             other => TEMPLATE_BUF.with(|buf| match buf.try_borrow_mut() {
                 Ok(mut buf) => {
                     buf.clear();
-                    write_json_template(other, &mut buf);
+                    write_json_template(other, &mut buf, level);
                     s.serialize_str(&buf)
                 }
-                Err(_) => s.serialize_str(&json_template(other)),
+                Err(_) => {
+                    let mut text = String::new();
+                    write_json_template(other, &mut text, level);
+                    s.serialize_str(&text)
+                }
             }),
         }
     }
@@ -441,6 +482,11 @@ impl Serialize for LiteralJson<'_> {
 
 /// Renders an expression the way it appears as a Terraform JSON value, as compact JSON text.
 /// Handy in tests and docs.
+///
+/// An expression nested deeper than 512 levels (twice what a stack accepts,
+/// [`MAX_DEPTH`](crate::expr::MAX_DEPTH)) is written down to that depth, with the text
+/// `… (expression nested deeper than 512 levels)` in place of the rest: still JSON, never a
+/// stack overflow.
 ///
 /// # Example
 /// ```

@@ -1,23 +1,93 @@
-//! Walking, cloning and dropping expression trees of any depth without overflowing the stack.
+//! Walking, cloning, comparing, dropping and printing expression trees of any depth without
+//! overflowing the stack.
 //!
 //! Every pass recurses up to [`RECURSION`] levels (fast, no allocation: real expressions are a
 //! few levels deep) and continues with an explicit stack below that, so an expression nested
-//! 100,000 levels deep is cloned and walked like any other. Dropping recurses (a `Drop` on
-//! `RawExpr` would forbid moving out of its variants, which generated code does): the typed
-//! wrappers and the stack take deep trees apart first ([`RawExpr::dismantle`]). A stack refuses
-//! anything nested deeper than [`MAX_DEPTH`] when it is declared, so the recursive writers
-//! (validation, JSON, HCL, graph) never see it.
+//! 1,000,000 levels deep is cloned, walked, compared and dropped like any other. Dropping a
+//! deep tree takes it apart on the heap first ([`RawExpr::dismantle`], from `RawExpr`'s own
+//! `Drop`). A stack refuses anything nested deeper than [`MAX_DEPTH`] when it is declared, so
+//! the recursive writers (validation, JSON, HCL, graph) never see it; the writers a program can
+//! call on any expression (`Display`, `Debug`, [`render_hcl`](super::render_hcl),
+//! [`to_json_string`](super::render::to_json_string)) stop [`WRITE_DEPTH`] levels down and
+//! write a marker there instead ([`fmt_nested`], [`too_deep`]).
+
+use std::cell::Cell;
+use std::fmt;
+use std::thread::LocalKey;
 
 use super::{ForExpr, ObjectMap, RawExpr, TemplatePart};
 
 /// Recursion depth of a pass before it switches to an explicit stack.
-pub(super) const RECURSION: u32 = 64;
+pub(crate) const RECURSION: u32 = 64;
 
 /// The deepest nesting of expressions and nested blocks a stack accepts. Real configurations
 /// nest a few levels; the writers (JSON, HCL through hcl-rs) recurse per level, and at this
 /// limit they need well under a 2 MiB thread stack (HCL nested blocks overflow one near 900
 /// levels in a debug build).
 pub const MAX_DEPTH: usize = 256;
+
+/// How deep the writers a program can call on any value go (`Display` and `Debug` of
+/// expressions, types and bodies, [`render_hcl`](super::render_hcl),
+/// [`to_json_string`](super::render::to_json_string)) before they write a marker instead of
+/// the rest: twice what a stack accepts, so that nothing a stack holds is ever cut, and within
+/// a 2 MiB thread stack in a debug build.
+pub(crate) const WRITE_DEPTH: usize = 2 * MAX_DEPTH;
+
+/// How deep pretty `Debug` (`{:#?}`) goes: its indentation makes the text grow with the square
+/// of the depth, and the time with its cube.
+pub(crate) const PRETTY_DEPTH: usize = MAX_DEPTH / 2;
+
+/// What a writer puts where it stops: `… (expression nested deeper than 512 levels)`.
+pub(crate) fn too_deep(what: &str) -> String {
+    too_deep_at(what, WRITE_DEPTH)
+}
+
+fn too_deep_at(what: &str, limit: usize) -> String {
+    format!("… ({what} nested deeper than {limit} levels)")
+}
+
+thread_local! {
+    /// How many expressions, types and blocks the `Debug` and `Display` impls of this thread
+    /// are inside, each kind counted apart.
+    pub(crate) static EXPR_FMT_DEPTH: Cell<usize> = const { Cell::new(0) };
+    pub(crate) static TYPE_FMT_DEPTH: Cell<usize> = const { Cell::new(0) };
+    pub(crate) static BODY_FMT_DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Writes one level of a nested value with `write`, one level deeper in `depth`; past
+/// [`WRITE_DEPTH`] levels of `what` (`expression`, `type`, `block`), or [`PRETTY_DEPTH`] in the
+/// alternate form (`{:#?}`), it writes the marker of [`too_deep`] instead. For `Debug` and
+/// `Display` impls, which recurse through the formatting machinery and cannot return a useful
+/// error.
+pub(crate) fn fmt_nested(
+    f: &mut fmt::Formatter<'_>,
+    depth: &'static LocalKey<Cell<usize>>,
+    what: &str,
+    write: impl FnOnce(&mut fmt::Formatter<'_>) -> fmt::Result,
+) -> fmt::Result {
+    /// Restores the count on the way out, a panic included.
+    struct Leave(&'static LocalKey<Cell<usize>>, usize);
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            let _ = self.0.try_with(|d| d.set(self.1));
+        }
+    }
+    let limit = if f.alternate() {
+        PRETTY_DEPTH
+    } else {
+        WRITE_DEPTH
+    };
+    let Ok(level) = depth.try_with(Cell::get) else {
+        // The thread is going away: write nothing nested.
+        return f.write_str(&too_deep_at(what, limit));
+    };
+    if level >= limit {
+        return f.write_str(&too_deep_at(what, limit));
+    }
+    depth.with(|d| d.set(level + 1));
+    let _leave = Leave(depth, level);
+    write(f)
+}
 
 impl RawExpr {
     /// Calls `f` on each direct child, in order.
@@ -330,12 +400,18 @@ impl Clone for RawExpr {
 }
 
 impl RawExpr {
+    /// True when a child has children of its own.
+    fn has_grandchildren(&self) -> bool {
+        let mut any = false;
+        self.for_each_child(|c| any = any || c.has_children());
+        any
+    }
+
     /// Takes a deep tree apart on the heap, leaving `self` without children, so that dropping
-    /// it cannot overflow the stack. A shallow tree is left alone (dropping it recurses a few
-    /// levels). [`Expr`](super::Expr) and [`Value`](super::Value) call this when dropped; the
-    /// stack calls it on what it refuses as too deep.
+    /// it cannot overflow the stack. A tree at most [`RECURSION`] levels deep is left alone
+    /// (dropping it recurses that far at most). `Drop` calls this on every node.
     pub(crate) fn dismantle(&mut self) {
-        if !self.has_children() || !self.deeper_than(RECURSION as usize) {
+        if !self.has_grandchildren() || !self.deeper_than(RECURSION as usize) {
             return;
         }
         let mut todo: Vec<RawExpr> = Vec::new();
@@ -348,6 +424,53 @@ impl RawExpr {
             });
             // `node` now has no grandchildren: dropping it recurses one level.
         }
+    }
+}
+
+/// Dropping never recurses past 64 levels: a deeper tree is taken apart on the heap
+/// first. Because of this impl nothing can be moved out of a `RawExpr` by a pattern; take the
+/// parts with `std::mem::take` / `std::mem::replace` through a `&mut` match instead.
+impl Drop for RawExpr {
+    fn drop(&mut self) {
+        self.dismantle();
+    }
+}
+
+/// As `#[derive(Debug)]` would write it, down to 512 levels (128 for `{:#?}`); a marker stands
+/// for what is deeper (`… (expression nested deeper than 512 levels)`).
+impl fmt::Debug for RawExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_nested(f, &EXPR_FMT_DEPTH, "expression", |f| match self {
+            Self::Null => f.write_str("Null"),
+            Self::Bool(b) => f.debug_tuple("Bool").field(b).finish(),
+            Self::Number(n) => f.debug_tuple("Number").field(n).finish(),
+            Self::String(s) => f.debug_tuple("String").field(s).finish(),
+            Self::Tuple(items) => f.debug_tuple("Tuple").field(items).finish(),
+            Self::Object(map) => f.debug_tuple("Object").field(map).finish(),
+            Self::Ref(root) => f.debug_tuple("Ref").field(root).finish(),
+            Self::Attr(e, name) => f.debug_tuple("Attr").field(e).field(name).finish(),
+            Self::Index(a, b) => f.debug_tuple("Index").field(a).field(b).finish(),
+            Self::Splat(e) => f.debug_tuple("Splat").field(e).finish(),
+            Self::Group(e) => f.debug_tuple("Group").field(e).finish(),
+            Self::Template(parts) => f.debug_tuple("Template").field(parts).finish(),
+            Self::For(fe) => f.debug_tuple("For").field(fe).finish(),
+            Self::Conditional(c, a, b) => f
+                .debug_tuple("Conditional")
+                .field(c)
+                .field(a)
+                .field(b)
+                .finish(),
+            Self::Binary(op, a, b) => f.debug_tuple("Binary").field(op).field(a).field(b).finish(),
+            Self::Unary(op, e) => f.debug_tuple("Unary").field(op).field(e).finish(),
+            Self::Call(name, args, expand) => f
+                .debug_tuple("Call")
+                .field(name)
+                .field(args)
+                .field(expand)
+                .finish(),
+            Self::Raw(s) => f.debug_tuple("Raw").field(s).finish(),
+            Self::Invalid(s) => f.debug_tuple("Invalid").field(s).finish(),
+        })
     }
 }
 
@@ -442,6 +565,36 @@ mod tests {
         assert_eq!(order_a, order_b);
         assert_eq!(order_a.first().map(String::as_str), Some("leaf"));
         assert_eq!(a.len(), 601);
+    }
+
+    #[test]
+    fn debug_writes_what_the_derive_wrote() {
+        let e = RawExpr::call(
+            "f",
+            vec![
+                RawExpr::Ref(RefRoot::Var("x".into())).attr("id"),
+                RawExpr::Null,
+            ],
+        );
+        assert_eq!(
+            format!("{e:?}"),
+            r#"Call("f", [Attr(Ref(Var("x")), "id"), Null], false)"#
+        );
+        assert_eq!(
+            format!("{:#?}", RawExpr::Tuple(vec![RawExpr::Bool(true)])),
+            "Tuple(\n    [\n        Bool(\n            true,\n        ),\n    ],\n)"
+        );
+    }
+
+    #[test]
+    fn debug_stops_deep_and_counts_again_for_the_next_value() {
+        let deep = chain(1_000);
+        let shallow = RawExpr::Tuple(vec![RawExpr::Null]);
+        let text = format!("{deep:?} {shallow:?} {deep:?}");
+        let marker = "… (expression nested deeper than 512 levels)";
+        assert_eq!(text.matches(marker).count(), 2, "{text}");
+        assert!(text.contains(") Tuple([Null]) "), "{text}");
+        assert!(format!("{:?}", chain(500)).find('…').is_none());
     }
 
     #[test]

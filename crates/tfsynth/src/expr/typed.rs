@@ -20,13 +20,6 @@ pub struct Expr<T> {
     _t: PhantomData<fn() -> T>,
 }
 
-/// A deep expression is taken apart on the heap: dropping it never overflows the stack.
-impl<T> Drop for Expr<T> {
-    fn drop(&mut self) {
-        self.raw.dismantle();
-    }
-}
-
 impl<T> Clone for Expr<T> {
     fn clone(&self) -> Self {
         Self::from_raw(self.raw.clone())
@@ -286,13 +279,6 @@ impl<T> Expr<Set<T>> {
 pub struct Value<T> {
     raw: RawExpr,
     _t: PhantomData<fn() -> T>,
-}
-
-/// A deep value is taken apart on the heap: dropping it never overflows the stack.
-impl<T> Drop for Value<T> {
-    fn drop(&mut self) {
-        self.raw.dismantle();
-    }
 }
 
 impl<T> Clone for Value<T> {

@@ -1,6 +1,6 @@
 //! The nesting limit, checked when something is declared: a stack never holds an expression or
 //! a block nested deeper than [`MAX_DEPTH`] levels, so every later pass (validation, graph,
-//! JSON, HCL, clone, drop) may recurse.
+//! JSON, HCL) may recurse. (Clone, comparison and drop work at any depth.)
 
 use crate::body::{Body, Entry};
 use crate::error::Error;
@@ -78,13 +78,12 @@ impl<'e, F: Fn() -> String> Guard<'e, F> {
         }
     }
 
-    /// Replaces `body` by an empty one when it is too deep. The body cannot be taken apart
-    /// from here (its entries are not reachable mutably), and dropping it would overflow the
-    /// stack, so it is leaked: a one-off cost of a stack that will not synthesize anyway.
+    /// Replaces `body` by an empty one when it is too deep (dropping a body of any depth takes
+    /// it apart on the heap).
     pub(crate) fn body(&mut self, body: &mut Body) {
         if body_too_deep(body) {
             self.report();
-            std::mem::forget(std::mem::take(body));
+            *body = Body::default();
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod depth;
 mod rules;
+mod sensitive;
 pub(crate) mod warnings;
 
 use std::collections::{HashMap, HashSet};
@@ -164,6 +165,8 @@ struct Checker<'a> {
     module_outputs: FastMap<&'a str, &'a [String]>,
     /// The stack checked, for the checks that need its settings.
     stack: Option<&'a Stack>,
+    /// Which values are sensitive, made at the first output that is not marked sensitive.
+    sensitivity: Option<sensitive::Sensitivity<'a>>,
     errors: Vec<Error>,
 }
 
@@ -221,6 +224,7 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
         module_parts: FastMap::default(),
         nodes: Vec::new(),
         stack: Some(stack),
+        sensitivity: None,
         module_outputs: stack
             .modules
             .iter()
@@ -329,6 +333,18 @@ impl<'a> Checker<'a> {
                 let o = &item.value;
                 let mut refs = Vec::new();
                 self.expr(&site, &o.value, &mut refs, false);
+                if o.sensitive != Some(true) {
+                    let sensitivity = self
+                        .sensitivity
+                        .get_or_insert_with(|| sensitive::Sensitivity::new(stack));
+                    if let Some(source) = sensitivity.source(&o.value) {
+                        self.errors.push(Error::SensitiveOutput {
+                            output: site.address.clone(),
+                            source,
+                            path: site.path.to_owned(),
+                        });
+                    }
+                }
                 self.conditions(&site, "precondition", &o.preconditions);
                 for p in &o.preconditions {
                     self.expr(&site, &p.condition, &mut refs, false);
