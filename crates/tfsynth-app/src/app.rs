@@ -155,10 +155,21 @@ impl App {
 
     /// Runs the command line of this process and exits with its code.
     pub fn run(self) -> ! {
-        let code = self.run_with(
-            std::env::args_os(),
+        self.run_from(std::env::args_os())
+    }
+
+    /// Runs the command line `args` (the program name first) and exits with its code: for a
+    /// `main` that takes arguments of its own before the app's.
+    pub fn run_from<I, T>(self, args: I) -> !
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let code = self.run_inner(
+            args,
             &mut crate::stdio::stdout(),
             &mut std::io::stderr().lock(),
+            true,
         );
         std::process::exit(code)
     }
@@ -169,13 +180,27 @@ impl App {
         I: IntoIterator<Item = T>,
         T: Into<OsString> + Clone,
     {
+        self.run_inner(args, out, err, false)
+    }
+
+    fn run_inner<I, T>(
+        &self,
+        args: I,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+        exiting: bool,
+    ) -> i32
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
         if !self.problems.is_empty() {
             for p in &self.problems {
                 let _ = writeln!(err, "error: app {}: {p}", self.name);
             }
             return crate::EXIT_INVALID;
         }
-        crate::run_app(self, args, out, err)
+        crate::run_app(self, args, out, err, exiting)
     }
 
     pub(crate) fn root_dir(&self) -> PathBuf {

@@ -241,6 +241,7 @@ where
         registry,
         root: std::path::PathBuf::from("."),
         new_command: false,
+        exiting: false,
     };
     run_view(&view, args, out, err)
 }
@@ -252,9 +253,61 @@ struct View<'a> {
     registry: &'a Registry,
     root: PathBuf,
     new_command: bool,
+    /// The process exits when the command is done ([`App::run`]): the built stacks are not
+    /// taken apart piece by piece first.
+    exiting: bool,
 }
 
-pub(crate) fn run_app<I, T>(app: &App, args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+/// A value that is dropped, or left to the process's exit (which frees all memory at once),
+/// when `leak` is set.
+struct Keep<T> {
+    value: Option<T>,
+    leak: bool,
+}
+
+impl<T> Keep<T> {
+    fn new(value: T, leak: bool) -> Self {
+        Self {
+            value: Some(value),
+            leak,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Keep<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match &self.value {
+            Some(v) => v,
+            None => unreachable!("a Keep holds its value until dropped"),
+        }
+    }
+}
+
+impl<T> std::ops::DerefMut for Keep<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        match &mut self.value {
+            Some(v) => v,
+            None => unreachable!("a Keep holds its value until dropped"),
+        }
+    }
+}
+
+impl<T> Drop for Keep<T> {
+    fn drop(&mut self) {
+        if self.leak {
+            std::mem::forget(self.value.take());
+        }
+    }
+}
+
+pub(crate) fn run_app<I, T>(
+    app: &App,
+    args: I,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    exiting: bool,
+) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -265,6 +318,7 @@ where
         registry: &app.registry,
         root: app.root_dir(),
         new_command: app.new_command,
+        exiting,
     };
     run_view(&view, args, out, err)
 }
@@ -454,8 +508,11 @@ fn build_all<'r>(
         config: Some((file, vars)),
         as_module,
     };
-    let mut build = app::build_app(view.registry, &view.root, picked, &options)
-        .map_err(|e| invalid(e.join("\nerror: ")))?;
+    let mut build = Keep::new(
+        app::build_app(view.registry, &view.root, picked, &options)
+            .map_err(|e| invalid(e.join("\nerror: ")))?,
+        view.exiting,
+    );
     let names: Vec<&str> = picked.iter().map(|e| e.name()).collect();
     for note in &build.linked.notes {
         if names
@@ -508,17 +565,20 @@ fn synth(
             "several stacks need --out-dir DIR (each goes to DIR/<stack>/main.tf.json)",
         ));
     }
-    let built = build_all(view, &picked, &args.stack, args.as_module, err)?;
+    let built = Keep::new(
+        build_all(view, &picked, &args.stack, args.as_module, err)?,
+        view.exiting,
+    );
     let options = tfsynth::SynthOptions {
         comments: !args.no_comments,
     };
     // Synthesize everything before writing anything.
     let mut texts = Vec::new();
     let mut failures = Vec::new();
-    for (entry, stack) in &built {
+    for (entry, stack) in built.iter() {
         let name = &entry.name();
         let text = match args.format {
-            Format::Json => stack.synth_with(options),
+            Format::Json => synth_json(stack, options),
             Format::Hcl => tfsynth::hcl::synth_hcl(stack, options),
         };
         match text {
@@ -612,6 +672,23 @@ fn synth(
         }
     }
     Ok(())
+}
+
+/// The stack's Terraform JSON, into a buffer sized for it up front (about 512 bytes a block:
+/// growing a 40 MB text by doubling copies it twice over).
+fn synth_json(
+    stack: &tfsynth::Stack,
+    options: tfsynth::SynthOptions,
+) -> Result<String, tfsynth::Errors> {
+    let (r, d, o) = stack.counts();
+    let mut buf = Vec::with_capacity((r + d + o + 8) * 512);
+    match stack.synth_to(&mut buf, options) {
+        Ok(()) => Ok(String::from_utf8(buf)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+        Err(tfsynth::SynthError::Invalid(e)) => Err(e),
+        // Writing into memory does not fail; should it, synth_with says why.
+        Err(_) => stack.synth_with(options),
+    }
 }
 
 /// The README of a module written to `dir`: titled with the directory's name, described by
