@@ -16,6 +16,10 @@ use crate::{Cidr, Error, InstanceType};
 pub const NGINX_USER_DATA: &str =
     "#!/bin/sh\nset -eu\ndnf install -y nginx\nsystemctl enable --now nginx\n";
 
+/// How many nginx instances the app tier runs: at least, at most (the module's
+/// `instance_count` variable says the same).
+pub(crate) const INSTANCE_COUNT: (i64, i64) = (1, 20);
+
 /// What the application load balancer forwards to (on port 80).
 #[derive(Debug, Clone)]
 pub enum Targets {
@@ -151,12 +155,13 @@ impl AppTier {
         if count == 0 {
             return Err(Error::NoTargets);
         }
-        if count > 20 {
+        let (min, max) = INSTANCE_COUNT;
+        if i64::from(count) > max {
             return Err(Error::OutOfRange {
                 what: "instance count",
                 value: i64::from(count),
-                min: 1,
-                max: 20,
+                min,
+                max,
             });
         }
         let sg_name = scope.logical_name("sg");

@@ -4,6 +4,8 @@
 
 mod alb;
 mod app;
+pub(crate) use app::INSTANCE_COUNT;
+pub(crate) use app::{amazon_linux, hardened_instance, instance_profile};
 mod endpoint;
 mod nlb;
 
@@ -14,8 +16,6 @@ pub use endpoint::{
     Principal, PrincipalMode, PrivateDns,
 };
 pub use nlb::{NlbBridge, NlbBridgeProps, NlbProps};
-
-pub(crate) use app::{amazon_linux, hardened_instance, instance_profile};
 
 use tfsynth::{Declare, Expr, Output};
 use tfsynth_aws::SecurityGroup;
@@ -214,6 +214,23 @@ impl PrivateLinkService {
                 count: zone_count,
                 min: 2,
             });
+        }
+        // A load balancer takes certificates of its own region only.
+        if let (
+            ServiceNetwork::New(NetworkProps {
+                region: Some(region),
+                ..
+            }),
+            crate::ListenerCertificate::Acm(crate::CertificateSource::Arn(arn)),
+        ) = (&network, &alb.certificate)
+        {
+            if arn.region() != region.as_str() {
+                return Err(Error::CertificateRegion {
+                    arn: arn.to_string(),
+                    certificate_region: arn.region().to_owned(),
+                    region: region.to_string(),
+                });
+            }
         }
         let (net, placement) = match network {
             ServiceNetwork::New(network) => {
