@@ -4,6 +4,7 @@ mod cidr;
 mod common;
 pub mod config;
 pub mod consumer;
+mod ec2;
 mod error;
 mod modules;
 pub mod network;

@@ -4,10 +4,10 @@
 
 mod alb;
 mod app;
-pub(crate) use app::INSTANCE_COUNT;
-pub(crate) use app::{amazon_linux, hardened_instance, instance_profile};
 mod endpoint;
 mod nlb;
+
+pub(crate) use app::INSTANCE_COUNT;
 
 pub use alb::{AlbProps, AlbTier, AlbTierProps, ListenerCertificate};
 pub use app::{AppProps, AppTier, AppTierProps, CountedTargets, Targets, NGINX_USER_DATA};
@@ -21,7 +21,7 @@ use tfsynth::{Declare, Expr, Output};
 use tfsynth_aws::SecurityGroup;
 
 use crate::common::{check_tags, check_unique, named, open_to_world, Tags};
-use crate::consumer::ExistingSubnet;
+use crate::ec2::ExistingSubnet;
 use crate::network::{Network, NetworkProps, Placement};
 use crate::sources::VpcSource;
 use crate::{Az, Error, Warning};
