@@ -158,6 +158,76 @@ mod zones;
 mod tests {
     use super::*;
 
+    /// Every rule of a value type: it builds in both engines' common syntax, accepts its
+    /// example, refuses a near miss in its own words, and its module message has the value's
+    /// place (`Shape::message` finds the stand-in in the Rust text).
+    #[test]
+    fn every_rule_builds_and_says_its_words() {
+        let rules = [
+            (Region::RULE, "us-gov-west-1", "us-gov-west-"),
+            (InstanceType::RULE, "c7i.metal-24xl", "t3-.micro"),
+            (
+                RoleArn::RULE,
+                "arn:aws:iam::123456789012:role/a/b",
+                "arn:aws:iam::123456789012:role/a/",
+            ),
+            (
+                PrincipalArn::RULE,
+                "arn:aws-cn:iam::123456789012:root",
+                "arn:aws:iam::12345678901:root",
+            ),
+            (
+                CertificateArn::RULE,
+                "arn:aws:acm:eu-west-1:123456789012:certificate/x",
+                "arn:aws:acm:eu-west:123456789012:certificate/x",
+            ),
+            (
+                SnsTopicArn::RULE,
+                "arn:aws:sns:us-east-1:123456789012:t",
+                "arn:aws:sns:us-east-1:123456789012:",
+            ),
+            (
+                FlowLogDestination::RULE,
+                "arn:aws:s3:::flow-logs",
+                "arn:aws:s3:::",
+            ),
+            (
+                LogGroupArn::RULE,
+                "arn:aws:logs:us-east-1:123456789012:log-group:g",
+                "arn:aws:logs:us-east-1:123456789012:log-group:",
+            ),
+            (VpcId::RULE, "vpc-01234567", "vpc-0123456"),
+            (
+                SubnetId::RULE,
+                "subnet-0123456789abcdef0",
+                "subnet-0123456789ABCDEF0",
+            ),
+            (SecurityGroupId::RULE, "sg-01234567", "sg-01234567\n"),
+            (InstanceId::RULE, "i-0123456789abcdef0", "i-xyz"),
+            (
+                ServiceName::RULE,
+                "com.amazonaws.vpce.us-east-1.vpce-svc-01234567",
+                "com.amazonaws.vpce.us-east-١.vpce-svc-01234567",
+            ),
+            (Az::RULE, "usw2-lax1-az1", "us-east-1"),
+        ];
+        for (rule, ok, bad) in rules {
+            assert!(rule.check(ok).is_ok(), "{}: {ok}", rule.name);
+            let refused = rule.check(bad).expect_err(bad).to_string();
+            assert!(
+                refused.contains(&crate::rules::quote(bad)),
+                "{}: {refused}",
+                rule.name
+            );
+            let message = rule.message(tfsynth::Value::from("x".to_owned()).into_expr());
+            assert!(
+                !format!("{message:?}").contains('\u{e000}'),
+                "{}",
+                rule.name
+            );
+        }
+    }
+
     #[test]
     fn ports_names_ids() {
         insta::assert_snapshot!(Port::new(0).unwrap_err(), @"port 0 is out of range; use a port between 1 and 65535");
