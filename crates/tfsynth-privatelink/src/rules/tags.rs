@@ -13,6 +13,9 @@
 //!   letters that extend or are spacing marks to the segmentation rules): Terraform's `length`
 //!   counts clusters and the Rust form characters, and without these both count alike.
 //!
+//! The list is computed from `regex-syntax`'s tables when a module is built: an update of that
+//! crate with newer Unicode tables changes it, and `just modules-check` shows the new module.
+//!
 //! Combining marks (`M`) are not letters, so `"हिंदी"` (a vowel sign and a nasal mark) is
 //! refused by both; as Rust's `char::is_alphanumeric` took them, the constructs used to accept
 //! what the module refused.
