@@ -91,9 +91,13 @@ app-chain:
 new-project:
     bash scripts/new-project
 
-# The root configurations of modules/examples/ (which call the modules) through tf-validate and tf-plan (needs ../shared).
+# The root configurations of modules/examples/ (which call the modules) through tf-validate and tf-plan, then the corpus of modules/tests/: every refusal refused in the constructs' words (each validation block by some case), every accepted value planned (needs ../shared).
 modules-plan:
     python3 scripts/module-roots
 
+# The Terraform half of the rule-agreement property test: 200 generated values (fixed seed) through the shipped modules with tf-plan, each refused or accepted as the Rust checks say, in their words (needs ../shared).
+rule-agreement:
+    python3 scripts/rule-agreement
+
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain new-project checkov bench-quick modules-check modules-plan readme
+ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain new-project checkov bench-quick modules-check modules-plan rule-agreement readme

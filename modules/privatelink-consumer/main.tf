@@ -16,7 +16,7 @@ variable "service_name" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-([0-9a-f]{8}|[0-9a-f]{17})$", var.service_name))
+    condition     = can(regex("^com\\.amazonaws\\.vpce\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.vpce-svc-([0-9a-f]{8}|[0-9a-f]{17})$", var.service_name))
     error_message = "${jsonencode(var.service_name)} is not an endpoint service name; use the service stack's service_name output, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
   }
 }
@@ -26,6 +26,26 @@ variable "service_availability_zones" {
   type        = list(string)
   description = "The service stack's service_availability_zones output"
   nullable    = false
+
+  validation {
+    condition     = alltrue([for x in var.service_availability_zones : x != null])
+    error_message = "service_availability_zones[${try([for i, x in var.service_availability_zones : i if x == null][0], -1)}] is null; remove it from the list or give a value"
+  }
+
+  validation {
+    condition     = alltrue([for x in [for x in var.service_availability_zones : x if x != null] : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$|^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", x))])
+    error_message = "${jsonencode(try([for x in [for x in var.service_availability_zones : x if x != null] : x if !can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$|^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", x))][0], ""))} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\""
+  }
+
+  validation {
+    condition     = length(distinct([for x in var.service_availability_zones : x if x != null])) == length([for x in var.service_availability_zones : x if x != null])
+    error_message = "availability zone ${try(jsonencode([for i, z in [for x in var.service_availability_zones : x if x != null] : z if index([for x in var.service_availability_zones : x if x != null], z) != i][0]), "")} is listed twice; list each zone once"
+  }
+
+  validation {
+    condition     = alltrue([for z in [for x in var.service_availability_zones : x if x != null] : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) || alltrue([for z in [for x in var.service_availability_zones : x if x != null] : !can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))])
+    error_message = "availability zones [${join(", ", [for x in var.service_availability_zones : x if x != null])}] mix zone ids and zone names; use zone ids only (recommended) or names only"
+  }
 }
 
 # service_port
@@ -57,23 +77,23 @@ variable "availability_zones" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z))])
-    error_message = "${try(jsonencode([for z in var.availability_zones : z if !(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z)))][0]), "")} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\""
+    condition     = alltrue([for x in var.availability_zones : x != null])
+    error_message = "availability_zones[${try([for i, x in var.availability_zones : i if x == null][0], -1)}] is null; remove it from the list or give a value"
   }
 
   validation {
-    condition     = length(distinct(var.availability_zones)) == length(var.availability_zones)
-    error_message = "availability zone ${try(jsonencode([for i, z in var.availability_zones : z if index(var.availability_zones, z) != i][0]), "")} is listed twice; list each zone once"
+    condition     = alltrue([for x in [for x in var.availability_zones : x if x != null] : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$|^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", x))])
+    error_message = "${jsonencode(try([for x in [for x in var.availability_zones : x if x != null] : x if !can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$|^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", x))][0], ""))} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\""
   }
 
   validation {
-    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) || alltrue([for z in var.availability_zones : !can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))])
-    error_message = "availability zones [${join(", ", var.availability_zones)}] mix zone ids and zone names; use zone ids only (recommended) or names only"
+    condition     = length(distinct([for x in var.availability_zones : x if x != null])) == length([for x in var.availability_zones : x if x != null])
+    error_message = "availability zone ${try(jsonencode([for i, z in [for x in var.availability_zones : x if x != null] : z if index([for x in var.availability_zones : x if x != null], z) != i][0]), "")} is listed twice; list each zone once"
   }
 
   validation {
-    condition     = length(var.availability_zones) == 0 || length(var.availability_zones) >= 1
-    error_message = "network needs at least 1 availability zones, got ${length(var.availability_zones)}; list 1 or more"
+    condition     = alltrue([for z in [for x in var.availability_zones : x if x != null] : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))]) || alltrue([for z in [for x in var.availability_zones : x if x != null] : !can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z))])
+    error_message = "availability zones [${join(", ", [for x in var.availability_zones : x if x != null])}] mix zone ids and zone names; use zone ids only (recommended) or names only"
   }
 
   validation {
@@ -82,8 +102,8 @@ variable "availability_zones" {
   }
 
   validation {
-    condition     = alltrue([for z in var.availability_zones : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) ? (lookup(local.zone_id_codes, local.region, "") == "" ? !contains(values(local.zone_id_codes), split("-", z)[0]) : startswith(z, "${lookup(local.zone_id_codes, local.region, "")}-")) : startswith(z, local.region) && length(z) == length(local.region) + 1])
-    error_message = [for first in [try([for z in var.availability_zones : z if !(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) ? (lookup(local.zone_id_codes, local.region, "") == "" ? !contains(values(local.zone_id_codes), split("-", z)[0]) : startswith(z, "${lookup(local.zone_id_codes, local.region, "")}-")) : startswith(z, local.region) && length(z) == length(local.region) + 1)][0], "")] : "availability zone ${jsonencode(first)}${[for home in [try(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", first)) ? lookup({for r, c in local.zone_id_codes : c => r}, split("-", first)[0], "") : substr(first, 0, length(first) - 1), "")] : home == "" ? " is not a zone of the provider's region ${local.region}" : " is in ${home}, not in the provider's region ${local.region}"][0]}; list zones of ${local.region} (${can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", first)) ? (contains(keys(local.default_zone_ids), local.region) ? join(", ", [for d in lookup(local.default_zone_ids, local.region, slice(data.aws_availability_zones.region_azs.zone_ids, 0, 2)) : jsonencode(d)]) : "the zone ids `aws ec2 describe-availability-zones --region ${local.region}` lists") : "\"${local.region}a\", \"${local.region}b\""}), or leave availability_zones empty for the region's default zones"][0]
+    condition     = alltrue([for z in [for x in var.availability_zones : x if x != null] : can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$|^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z)) ? (can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) ? (lookup(local.zone_id_codes, local.region, "") == "" ? !contains(values(local.zone_id_codes), split("-", z)[0]) : startswith(z, "${lookup(local.zone_id_codes, local.region, "")}-")) : startswith(z, local.region) && length(z) == length(local.region) + 1) : true])
+    error_message = [for first in [try([for z in [for x in var.availability_zones : x if x != null] : z if can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$|^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z)) && !(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$|^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z]$", z)) ? (can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", z)) ? (lookup(local.zone_id_codes, local.region, "") == "" ? !contains(values(local.zone_id_codes), split("-", z)[0]) : startswith(z, "${lookup(local.zone_id_codes, local.region, "")}-")) : startswith(z, local.region) && length(z) == length(local.region) + 1) : true)][0], "")] : "availability zone ${jsonencode(first)}${[for home in [try(can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", first)) ? lookup({for r, c in local.zone_id_codes : c => r}, split("-", first)[0], "") : substr(first, 0, length(first) - 1), "")] : home == "" ? " is not a zone of the provider's region ${local.region}" : " is in ${home}, not in the provider's region ${local.region}"][0]}; list zones of ${local.region} (${can(regex("^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$", first)) ? (contains(keys(local.default_zone_ids), local.region) ? join(", ", [for d in lookup(local.default_zone_ids, local.region, slice(data.aws_availability_zones.region_azs.zone_ids, 0, 2)) : jsonencode(d)]) : "the zone ids `aws ec2 describe-availability-zones --region ${local.region}` lists") : "\"${local.region}a\", \"${local.region}b\""}), or leave availability_zones empty for the region's default zones"][0]
   }
 }
 
@@ -95,22 +115,22 @@ variable "vpc_cidr" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr))
-    error_message = "invalid cidr block ${jsonencode(var.vpc_cidr)}: ${length(split("/", var.vpc_cidr)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?\\d)$", try(split("/", var.vpc_cidr)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", var.vpc_cidr)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+    condition     = can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", var.vpc_cidr))
+    error_message = "invalid cidr block ${jsonencode(var.vpc_cidr)}: ${length(split("/", var.vpc_cidr)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?[0-9])$", try(split("/", var.vpc_cidr)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", var.vpc_cidr)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
   }
 
   validation {
     condition     = try(cidrhost(var.vpc_cidr, 0) == split("/", var.vpc_cidr)[0], true)
-    error_message = "cidr block ${jsonencode(var.vpc_cidr)} has bits set past its prefix; use the network address \"${try(cidrhost(var.vpc_cidr, 0), "")}/${try(split("/", var.vpc_cidr)[1], "")}\""
+    error_message = "cidr block ${jsonencode(var.vpc_cidr)} has bits set past its prefix; use the network address ${jsonencode("${try(cidrhost(var.vpc_cidr, 0), "")}/${try(split("/", var.vpc_cidr)[1], "")}")}"
   }
 
   validation {
-    condition     = (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) == -1 || (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) >= 16 && (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) <= 28
+    condition     = (can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) == -1 || (can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) >= 16 && (can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) <= 28
     error_message = "vpc cidr block ${jsonencode(var.vpc_cidr)} is outside the sizes aws accepts; use a prefix between /16 and /28"
   }
 
   validation {
-    condition     = (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) == -1 || (can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) + 4 <= 28 && length(local.availability_zones) <= 16
+    condition     = (can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) == -1 || (can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", var.vpc_cidr)) ? try(tonumber(split("/", var.vpc_cidr)[1]), -1) : -1) + 4 <= 28 && length(local.availability_zones) <= 16
     error_message = "${length(local.availability_zones)} subnets of 4 new bits do not fit in ${jsonencode(var.vpc_cidr)}; use a larger vpc block or fewer/more newbits (prefix + newbits must be at most 28)"
   }
 }
@@ -126,28 +146,33 @@ variable "tags" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for k, v in var.tags : k != ""])
+    condition     = alltrue([for k, v in var.tags : v != null])
+    error_message = "tag ${jsonencode(try([for k, v in var.tags : k if v == null][0], ""))} has a null value; give it a value or leave the tag out"
+  }
+
+  validation {
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : k != ""])
     error_message = "tag \"\" has an empty key; give every tag a key"
   }
 
   validation {
-    condition     = alltrue([for k, v in var.tags : !startswith(lower(k), "aws:")])
-    error_message = "tag ${jsonencode(try([for k, v in var.tags : k if startswith(lower(k), "aws:")][0], ""))} starts with \"aws:\", which aws reserves for its own tags; use another prefix"
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : !can(regex("^[aA][wW][sS]:", k))])
+    error_message = "tag ${jsonencode(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if can(regex("^[aA][wW][sS]:", k))][0], ""))} starts with \"aws:\", which aws reserves for its own tags; use another prefix"
   }
 
   validation {
-    condition     = alltrue([for k, v in var.tags : length(k) <= 128])
-    error_message = [for k in [try([for k, v in var.tags : k if length(k) > 128][0], "")] : "tag ${jsonencode(k)} has a key of ${length(k)} characters, the limit is 128; use a shorter key"][0]
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : !can(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${k}${v}"))])
+    error_message = "tag ${jsonencode(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${k}${v}"))][0], ""))} has the character ${jsonencode(try(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${try([for k, v in {for k, v in var.tags : k => v if v != null} : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${k}${v}"))][0], "")}${lookup(var.tags, try([for k, v in {for k, v in var.tags : k => v if v != null} : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${k}${v}"))][0], ""), "")}"), ""))} in its key or value; use letters, digits, spaces and + - = . _ : / @"
   }
 
   validation {
-    condition     = alltrue([for k, v in var.tags : length(v) <= 256])
-    error_message = [for k in [try([for k, v in var.tags : k if length(v) > 256][0], "")] : "tag ${jsonencode(k)} has a value of ${length(lookup(var.tags, k, ""))} characters, the limit is 256; use a shorter value"][0]
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : length(k) <= 128])
+    error_message = "tag ${jsonencode(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if length(k) > 128][0], ""))} has a key of ${length(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if length(k) > 128][0], ""))} characters, the limit is 128; use a shorter key"
   }
 
   validation {
-    condition     = alltrue([for k, v in var.tags : !can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))])
-    error_message = [for k in [try([for k, v in var.tags : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))][0], "")] : "tag ${jsonencode(k)} has the character '${try(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${lookup(var.tags, k, "")}"), "")}' in its key or value; use letters, digits, spaces and + - = . _ : / @"][0]
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : length(v) <= 256])
+    error_message = "tag ${jsonencode(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if length(v) > 256][0], ""))} has a value of ${length(lookup(var.tags, try([for k, v in {for k, v in var.tags : k => v if v != null} : k if length(v) > 256][0], ""), ""))} characters, the limit is 256; use a shorter value"
   }
 
   validation {

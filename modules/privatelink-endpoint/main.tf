@@ -33,13 +33,18 @@ variable "subnet_ids" {
   }
 
   validation {
-    condition     = alltrue([for x in var.subnet_ids : can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", x))])
-    error_message = "${try(jsonencode([for z in var.subnet_ids : z if !can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", z))][0]), "")} is not a subnet id; use the form subnet-0123456789abcdef0"
+    condition     = alltrue([for x in var.subnet_ids : x != null])
+    error_message = "subnet_ids[${try([for i, x in var.subnet_ids : i if x == null][0], -1)}] is null; remove it from the list or give a value"
   }
 
   validation {
-    condition     = length(distinct(var.subnet_ids)) == length(var.subnet_ids)
-    error_message = "subnet_ids lists ${try(jsonencode([for i, z in var.subnet_ids : z if index(var.subnet_ids, z) != i][0]), "")} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
+    condition     = alltrue([for x in [for x in var.subnet_ids : x if x != null] : can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", x))])
+    error_message = "${jsonencode(try([for x in [for x in var.subnet_ids : x if x != null] : x if !can(regex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", x))][0], ""))} is not a subnet id; use the form subnet-0123456789abcdef0"
+  }
+
+  validation {
+    condition     = length(distinct([for x in var.subnet_ids : x if x != null])) == length([for x in var.subnet_ids : x if x != null])
+    error_message = "subnet_ids lists ${try(jsonencode([for i, z in [for x in var.subnet_ids : x if x != null] : z if index([for x in var.subnet_ids : x if x != null], z) != i][0]), "")} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
   }
 }
 
@@ -50,7 +55,7 @@ variable "service_name" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^com\\.amazonaws\\.vpce\\.[a-z0-9-]+\\.vpce-svc-([0-9a-f]{8}|[0-9a-f]{17})$", var.service_name))
+    condition     = can(regex("^com\\.amazonaws\\.vpce\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.vpce-svc-([0-9a-f]{8}|[0-9a-f]{17})$", var.service_name))
     error_message = "${jsonencode(var.service_name)} is not an endpoint service name; use the service stack's service_name output, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
   }
 }
@@ -76,13 +81,18 @@ variable "client_security_group_ids" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for x in var.client_security_group_ids : can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", x))])
-    error_message = "${try(jsonencode([for z in var.client_security_group_ids : z if !can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", z))][0]), "")} is not a sg id; use the form sg-0123456789abcdef0"
+    condition     = alltrue([for x in var.client_security_group_ids : x != null])
+    error_message = "client_security_group_ids[${try([for i, x in var.client_security_group_ids : i if x == null][0], -1)}] is null; remove it from the list or give a value"
   }
 
   validation {
-    condition     = length(distinct(var.client_security_group_ids)) == length(var.client_security_group_ids)
-    error_message = "client_security_group_ids lists ${try(jsonencode([for i, z in var.client_security_group_ids : z if index(var.client_security_group_ids, z) != i][0]), "")} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
+    condition     = alltrue([for x in [for x in var.client_security_group_ids : x if x != null] : can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", x))])
+    error_message = "${jsonencode(try([for x in [for x in var.client_security_group_ids : x if x != null] : x if !can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", x))][0], ""))} is not a sg id; use the form sg-0123456789abcdef0"
+  }
+
+  validation {
+    condition     = length(distinct([for x in var.client_security_group_ids : x if x != null])) == length([for x in var.client_security_group_ids : x if x != null])
+    error_message = "client_security_group_ids lists ${try(jsonencode([for i, z in [for x in var.client_security_group_ids : x if x != null] : z if index([for x in var.client_security_group_ids : x if x != null], z) != i][0]), "")} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
   }
 }
 
@@ -94,13 +104,23 @@ variable "client_cidrs" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for c in var.client_cidrs : can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", c))])
-    error_message = "invalid cidr block ${[for bad in [try([for z in var.client_cidrs : z if !can(regex("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)$", z))][0], "")] : "${jsonencode(bad)}: ${length(split("/", bad)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?\\d)$", try(split("/", bad)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", bad)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}"][0]}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+    condition     = alltrue([for x in var.client_cidrs : x != null])
+    error_message = "client_cidrs[${try([for i, x in var.client_cidrs : i if x == null][0], -1)}] is null; remove it from the list or give a value"
   }
 
   validation {
-    condition     = length(distinct(var.client_cidrs)) == length(var.client_cidrs)
-    error_message = "client_cidrs lists ${try(jsonencode([for i, z in var.client_cidrs : z if index(var.client_cidrs, z) != i][0]), "")} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
+    condition     = alltrue([for c in [for x in var.client_cidrs : x if x != null] : can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", c))])
+    error_message = [for bad in [try([for c in [for x in var.client_cidrs : x if x != null] : c if !can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", c))][0], "")] : "invalid cidr block ${jsonencode(bad)}: ${length(split("/", bad)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?[0-9])$", try(split("/", bad)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", bad)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"][0]
+  }
+
+  validation {
+    condition     = alltrue([for c in [for x in var.client_cidrs : x if x != null] : try(cidrhost(c, 0) == split("/", c)[0], true)])
+    error_message = [for bad in [try([for c in [for x in var.client_cidrs : x if x != null] : c if !try(cidrhost(c, 0) == split("/", c)[0], true)][0], "")] : "cidr block ${jsonencode(bad)} has bits set past its prefix; use the network address ${jsonencode("${try(cidrhost(bad, 0), "")}/${try(split("/", bad)[1], "")}")}"][0]
+  }
+
+  validation {
+    condition     = length(distinct([for x in var.client_cidrs : x if x != null])) == length([for x in var.client_cidrs : x if x != null])
+    error_message = "client_cidrs lists ${try(jsonencode([for i, z in [for x in var.client_cidrs : x if x != null] : z if index([for x in var.client_cidrs : x if x != null], z) != i][0]), "")} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
   }
 }
 
@@ -123,28 +143,33 @@ variable "tags" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for k, v in var.tags : k != ""])
+    condition     = alltrue([for k, v in var.tags : v != null])
+    error_message = "tag ${jsonencode(try([for k, v in var.tags : k if v == null][0], ""))} has a null value; give it a value or leave the tag out"
+  }
+
+  validation {
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : k != ""])
     error_message = "tag \"\" has an empty key; give every tag a key"
   }
 
   validation {
-    condition     = alltrue([for k, v in var.tags : !startswith(lower(k), "aws:")])
-    error_message = "tag ${jsonencode(try([for k, v in var.tags : k if startswith(lower(k), "aws:")][0], ""))} starts with \"aws:\", which aws reserves for its own tags; use another prefix"
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : !can(regex("^[aA][wW][sS]:", k))])
+    error_message = "tag ${jsonencode(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if can(regex("^[aA][wW][sS]:", k))][0], ""))} starts with \"aws:\", which aws reserves for its own tags; use another prefix"
   }
 
   validation {
-    condition     = alltrue([for k, v in var.tags : length(k) <= 128])
-    error_message = [for k in [try([for k, v in var.tags : k if length(k) > 128][0], "")] : "tag ${jsonencode(k)} has a key of ${length(k)} characters, the limit is 128; use a shorter key"][0]
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : !can(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${k}${v}"))])
+    error_message = "tag ${jsonencode(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${k}${v}"))][0], ""))} has the character ${jsonencode(try(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${try([for k, v in {for k, v in var.tags : k => v if v != null} : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${k}${v}"))][0], "")}${lookup(var.tags, try([for k, v in {for k, v in var.tags : k => v if v != null} : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]|[\\x{d4e}\\x{e33}\\x{eb3}\\x{1100}-\\x{11ff}\\x{1c89}-\\x{1c8a}\\x{a7cb}-\\x{a7cd}\\x{a7da}-\\x{a7dc}\\x{a960}-\\x{a97c}\\x{d7b0}-\\x{d7c6}\\x{d7cb}-\\x{d7fb}\\x{ff9e}-\\x{ff9f}\\x{105c0}-\\x{105f3}\\x{10d40}-\\x{10d65}\\x{10d6f}-\\x{10d85}\\x{10ec2}-\\x{10ec4}\\x{111c2}-\\x{111c3}\\x{11380}-\\x{11389}\\x{1138b}\\x{1138e}\\x{11390}-\\x{113b5}\\x{113b7}\\x{113d1}\\x{113d3}\\x{116d0}-\\x{116e3}\\x{1193f}\\x{11941}\\x{11a3a}\\x{11a84}-\\x{11a89}\\x{11bc0}-\\x{11be0}\\x{11bf0}-\\x{11bf9}\\x{11d46}\\x{11f02}\\x{13460}-\\x{143fa}\\x{16100}-\\x{1611d}\\x{16130}-\\x{16139}\\x{16d40}-\\x{16d6c}\\x{16d70}-\\x{16d79}\\x{18cff}\\x{1ccf0}-\\x{1ccf9}\\x{1e5d0}-\\x{1e5ed}\\x{1e5f0}-\\x{1e5fa}\\x{2ebf0}-\\x{2ee5d}]", "${k}${v}"))][0], ""), "")}"), ""))} in its key or value; use letters, digits, spaces and + - = . _ : / @"
   }
 
   validation {
-    condition     = alltrue([for k, v in var.tags : length(v) <= 256])
-    error_message = [for k in [try([for k, v in var.tags : k if length(v) > 256][0], "")] : "tag ${jsonencode(k)} has a value of ${length(lookup(var.tags, k, ""))} characters, the limit is 256; use a shorter value"][0]
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : length(k) <= 128])
+    error_message = "tag ${jsonencode(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if length(k) > 128][0], ""))} has a key of ${length(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if length(k) > 128][0], ""))} characters, the limit is 128; use a shorter key"
   }
 
   validation {
-    condition     = alltrue([for k, v in var.tags : !can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))])
-    error_message = [for k in [try([for k, v in var.tags : k if can(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${v}"))][0], "")] : "tag ${jsonencode(k)} has the character '${try(regex("[^\\p{L}\\p{N} +=._:/@-]", "${k}${lookup(var.tags, k, "")}"), "")}' in its key or value; use letters, digits, spaces and + - = . _ : / @"][0]
+    condition     = alltrue([for k, v in { for k, v in var.tags : k => v if v != null } : length(v) <= 256])
+    error_message = "tag ${jsonencode(try([for k, v in {for k, v in var.tags : k => v if v != null} : k if length(v) > 256][0], ""))} has a value of ${length(lookup(var.tags, try([for k, v in {for k, v in var.tags : k => v if v != null} : k if length(v) > 256][0], ""), ""))} characters, the limit is 256; use a shorter value"
   }
 
   validation {

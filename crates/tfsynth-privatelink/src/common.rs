@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use tfsynth::{Declare, Expr, Map, Value};
 use tfsynth_aws::{VpcSecurityGroupEgressRule, VpcSecurityGroupIngressRule};
 
+pub(crate) use crate::rules::tags::check_tags;
 use crate::{Error, Warning};
 
 /// Tags: key to value, written in key order.
@@ -12,65 +13,6 @@ pub type Tags = BTreeMap<String, String>;
 
 /// The most tags AWS lets a resource carry (tags with the reserved `aws:` prefix aside).
 pub const MAX_TAGS: usize = 50;
-
-/// Checks tags against AWS's limits, counting the `Name` tag every resource here gets: keys of
-/// 1 to 128 characters not starting with `aws:`, values of at most 256 characters, both of
-/// letters, digits, spaces and `+ - = . _ : / @` (what load balancers and IAM roles, which get
-/// the same tags, accept), at most [`MAX_TAGS`] tags on a resource.
-///
-/// # Errors
-/// [`Error::InvalidTag`] naming the key, [`Error::TooManyTags`].
-///
-/// # Example
-/// ```
-/// use tfsynth_privatelink::{check_tags, Tags};
-/// assert!(check_tags(&Tags::from([("Team".into(), "net".into())])).is_ok());
-/// assert!(check_tags(&Tags::from([("aws:team".into(), "net".into())])).is_err());
-/// ```
-pub fn check_tags(tags: &Tags) -> Result<(), Error> {
-    for (key, value) in tags {
-        let keylen = key.chars().count();
-        let vallen = value.chars().count();
-        let reason = if key.is_empty() {
-            Some("has an empty key; give every tag a key".to_owned())
-        } else if key.to_ascii_lowercase().starts_with("aws:") {
-            Some(
-                "starts with \"aws:\", which aws reserves for its own tags; use another prefix"
-                    .to_owned(),
-            )
-        } else if keylen > 128 {
-            Some(format!(
-                "has a key of {keylen} characters, the limit is 128; use a shorter key"
-            ))
-        } else if vallen > 256 {
-            Some(format!(
-                "has a value of {vallen} characters, the limit is 256; use a shorter value"
-            ))
-        } else {
-            key.chars().chain(value.chars()).find(|c| !tag_char(*c)).map(|c| {
-                format!(
-                    "has the character {c:?} in its key or value; use letters, digits, spaces and + - = . _ : / @"
-                )
-            })
-        };
-        if let Some(reason) = reason {
-            return Err(Error::InvalidTag {
-                key: key.clone(),
-                reason,
-            });
-        }
-    }
-    let count = tags.len() + usize::from(!tags.contains_key("Name"));
-    if count > MAX_TAGS {
-        return Err(Error::TooManyTags { count });
-    }
-    Ok(())
-}
-
-/// A character AWS accepts in tags on every resource type here.
-fn tag_char(c: char) -> bool {
-    c.is_alphanumeric() || c == ' ' || "+-=._:/@".contains(c)
-}
 
 /// Refuses a value listed twice in `items` (`what` names the list).
 ///

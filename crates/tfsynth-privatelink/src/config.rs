@@ -189,6 +189,7 @@ pub struct EndpointServiceOptions {
     pub acceptance_required: bool,
     /// IAM principals allowed to create endpoints, each listed once. Default: none (give at
     /// least one, or set `allow_current_account`).
+    #[serde(deserialize_with = "crate::rules::nulls::allowed_principals")]
     pub allowed_principals: Vec<PrincipalArn>,
     /// Also allow the account applying the configuration (its root). Default: false.
     pub allow_current_account: bool,
@@ -396,6 +397,7 @@ pub struct ConsumerOptions {
     pub vpc: ConsumerVpc,
     /// CIDRs (besides the client instance's group) allowed to reach the endpoint on the
     /// service port, each listed once. Default: none.
+    #[serde(deserialize_with = "crate::rules::nulls::client_cidrs")]
     pub client_cidrs: Vec<Cidr>,
     /// Run a client instance (SSM access, no SSH) to test the service from, in a VPC the
     /// consumer creates (refused with an existing VPC). Default: true.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::rules::Q;
+
 /// A problem in the inputs of a construct or a stack configuration.
 ///
 /// Every message names the value received and what to change.
@@ -308,6 +310,28 @@ pub enum Error {
         /// What listed them.
         what: &'static str,
     },
+    /// A `null` element in a list of a configuration file or a module input.
+    NullElement {
+        /// The list (`client_cidrs`).
+        what: &'static str,
+        /// Where the first null is.
+        index: usize,
+    },
+    /// A tag whose value is `null`.
+    NullTag {
+        /// The tag's key.
+        key: String,
+    },
+    /// An ACM certificate of another region than the stack's: a load balancer takes
+    /// certificates of its own region only.
+    CertificateRegion {
+        /// The certificate's ARN.
+        arn: String,
+        /// The certificate's region.
+        certificate_region: String,
+        /// The stack's region.
+        region: String,
+    },
 }
 
 fn list(items: &[String]) -> String {
@@ -320,28 +344,22 @@ impl fmt::Display for Error {
         match self {
             Self::InvalidCidr { value, reason } => write!(
                 f,
-                "invalid cidr block {value:?}: {reason}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
-            ),
+                "invalid cidr block {value_q}: {reason}; write it as A.B.C.D/N, e.g. 10.0.0.0/16", value_q = Q(value)),
             Self::CidrHostBits { value, network } => write!(
                 f,
-                "cidr block {value:?} has bits set past its prefix; use the network address {network:?}"
-            ),
+                "cidr block {value_q} has bits set past its prefix; use the network address {network_q}", value_q = Q(value), network_q = Q(network)),
             Self::VpcCidrSize { cidr } => write!(
                 f,
-                "vpc cidr block {cidr:?} is outside the sizes aws accepts; use a prefix between /16 and /28"
-            ),
+                "vpc cidr block {cidr_q} is outside the sizes aws accepts; use a prefix between /16 and /28", cidr_q = Q(cidr)),
             Self::SubnetOutsideVpc { subnet, vpc } => write!(
                 f,
-                "subnet {subnet:?} is not inside the vpc cidr block {vpc:?}; carve it from the vpc's own block"
-            ),
+                "subnet {subnet_q} is not inside the vpc cidr block {vpc_q}; carve it from the vpc's own block", subnet_q = Q(subnet), vpc_q = Q(vpc)),
             Self::SubnetsOverlap { first, second } => write!(
                 f,
-                "subnets {first:?} and {second:?} overlap; give each subnet its own range"
-            ),
+                "subnets {first_q} and {second_q} overlap; give each subnet its own range", first_q = Q(first), second_q = Q(second)),
             Self::SubnetsDoNotFit { vpc, newbits, count } => write!(
                 f,
-                "{count} subnets of {newbits} new bits do not fit in {vpc:?}; use a larger vpc block or fewer/more newbits (prefix + newbits must be at most 28)"
-            ),
+                "{count} subnets of {newbits} new bits do not fit in {vpc_q}; use a larger vpc block or fewer/more newbits (prefix + newbits must be at most 28)", vpc_q = Q(vpc)),
             Self::InvalidPort { what, value } => {
                 let sep = if what.is_empty() { "" } else { " " };
                 write!(f, "{what}{sep}port {value} is out of range; use a port between 1 and 65535")
@@ -352,12 +370,10 @@ impl fmt::Display for Error {
             ),
             Self::InvalidLbName { value, reason } => write!(
                 f,
-                "load balancer or target group name {value:?} {reason}; use at most 32 letters, digits and hyphens, not starting or ending with a hyphen"
-            ),
+                "load balancer or target group name {value_q} {reason}; use at most 32 letters, digits and hyphens, not starting or ending with a hyphen", value_q = Q(value)),
             Self::InvalidPrincipalArn { value } => write!(
                 f,
-                "principal {value:?} is not an iam principal arn; use arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME"
-            ),
+                "principal {value_q} is not an iam principal arn; use arn:aws:iam::123456789012:root, ...:role/NAME or ...:user/NAME", value_q = Q(value)),
             Self::WildcardPrincipal => f.write_str(
                 "principal \"*\" lets every aws account request a connection; list account arns, or set allow_any_principal = true (acceptance stays required)",
             ),
@@ -366,15 +382,14 @@ impl fmt::Display for Error {
             ),
             Self::InvalidAz { value } => write!(
                 f,
-                "{value:?} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\""
-            ),
+                "{value_q} is not an availability zone; use a zone id such as \"use1-az1\" (the same in every account) or a zone name such as \"us-east-1a\"", value_q = Q(value)),
             Self::MixedAzKinds { azs } => write!(
                 f,
                 "availability zones [{}] mix zone ids and zone names; use zone ids only (recommended) or names only",
                 list(azs)
             ),
             Self::DuplicateAz { az } => {
-                write!(f, "availability zone {az:?} is listed twice; list each zone once")
+                write!(f, "availability zone {az_q} is listed twice; list each zone once", az_q = Q(az))
             }
             Self::TooFewAzs { what, count, min } => write!(
                 f,
@@ -386,31 +401,25 @@ impl fmt::Display for Error {
             ),
             Self::NlbAzNotInAlb { az } => write!(
                 f,
-                "network load balancer zone {az:?} is not served by the application load balancer; use a subset of the alb's zones"
-            ),
+                "network load balancer zone {az_q} is not served by the application load balancer; use a subset of the alb's zones", az_q = Q(az)),
             Self::ConsumerAzNotServed { az, served } => write!(
                 f,
-                "consumer subnet zone {az:?} is not served by the endpoint service (it serves {}); place the endpoint's subnets in those zones",
-                list(served)
-            ),
+                "consumer subnet zone {az_q} is not served by the endpoint service (it serves {}); place the endpoint's subnets in those zones",
+                list(served), az_q = Q(az)),
             Self::InsecureTlsPolicy { value } => write!(
                 f,
-                "tls policy {value:?} allows tls 1.0/1.1 or is deprecated; use ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (the default) or another tls 1.2+ policy"
-            ),
+                "tls policy {value_q} allows tls 1.0/1.1 or is deprecated; use ELBSecurityPolicy-TLS13-1-2-Res-2021-06 (the default) or another tls 1.2+ policy", value_q = Q(value)),
             Self::UnknownTlsPolicy { value } => write!(
                 f,
-                "tls policy {value:?} is not a known elb security policy; use one of {}",
-                crate::values::TlsPolicy::ALLOWED.join(", ")
-            ),
+                "tls policy {value_q} is not a known elb security policy; use one of {}",
+                crate::values::TlsPolicy::ALLOWED.join(", "), value_q = Q(value)),
             Self::CommonNameTooLong { value } => write!(
                 f,
-                "certificate common name {value:?} has {} characters, the limit is 64; use a shorter name and put long names in the subject alternative names",
-                value.chars().count()
-            ),
+                "certificate common name {value_q} has {} characters, the limit is 64; use a shorter name and put long names in the subject alternative names",
+                value.chars().count(), value_q = Q(value)),
             Self::InvalidDnsName { what, value } => write!(
                 f,
-                "{what} {value:?} is not a dns name; use lowercase labels of letters, digits and hyphens separated by dots, e.g. api.example.com"
-            ),
+                "{what} {value_q} is not a dns name; use lowercase labels of letters, digits and hyphens separated by dots, e.g. api.example.com", value_q = Q(value)),
             Self::Ipv6WithoutDualStack { what } => write!(
                 f,
                 "{what} asks for ipv6 but the network is ipv4 only; set dual_stack = true on the network or use ipv4"
@@ -420,24 +429,22 @@ impl fmt::Display for Error {
                 "an endpoint service needs load balancers, got {nlb} network and {gwlb} gateway load balancers; give one or more of one kind (LoadBalancers::Network or LoadBalancers::Gateway)"
             ),
             Self::InvalidRegion { value } => {
-                write!(f, "{value:?} is not an aws region; use a name such as \"us-east-1\"")
+                write!(f, "{value_q} is not an aws region; use a name such as \"us-east-1\"", value_q = Q(value))
             }
             Self::InvalidArn { what, value, expected } => write!(
                 f,
-                "{what} {value:?} is not a valid arn; use the form {expected}"
-            ),
+                "{what} {value_q} is not a valid arn; use the form {expected}", value_q = Q(value)),
             Self::InvalidResourceId { kind, value } => {
                 let what = match *kind {
                     "i" => "an instance".to_owned(),
                     "sg" => "a security group".to_owned(),
                     other => format!("a {other}"),
                 };
-                write!(f, "{value:?} is not {what} id; use the form {kind}-0123456789abcdef0")
+                write!(f, "{value_q} is not {what} id; use the form {kind}-0123456789abcdef0", value_q = Q(value))
             }
             Self::InvalidServiceName { value } => write!(
                 f,
-                "{value:?} is not an endpoint service name; use the service stack's service_name output, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
-            ),
+                "{value_q} is not an endpoint service name; use the service stack's service_name output, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", value_q = Q(value)),
             Self::NoSubnets => f.write_str(
                 "an existing vpc was given without subnets; list the subnet ids (one per availability zone) for the endpoint",
             ),
@@ -455,8 +462,8 @@ impl fmt::Display for Error {
             ),
             Self::AzNotInRegion { az, az_region, region, suggestion } => {
                 match az_region {
-                    Some(r) => write!(f, "availability zone {az:?} is in {r}, not in the stack's region {region}")?,
-                    None => write!(f, "availability zone {az:?} is not a zone of the stack's region {region}")?,
+                    Some(r) => write!(f, "availability zone {az_q} is in {r}, not in the stack's region {region}", az_q = Q(az))?,
+                    None => write!(f, "availability zone {az_q} is not a zone of the stack's region {region}", az_q = Q(az))?,
                 }
                 write!(
                     f,
@@ -464,7 +471,7 @@ impl fmt::Display for Error {
                 )
             }
             Self::ServiceAzNotInRegion { az, az_region, region } => {
-                write!(f, "service zone {az:?} ")?;
+                write!(f, "service zone {az_q} ", az_q = Q(az))?;
                 match az_region {
                     Some(r) => write!(f, "is in {r}, not in {region}")?,
                     None => write!(f, "is not a zone of {region}")?,
@@ -481,42 +488,35 @@ impl fmt::Display for Error {
             Self::NoRegionForAzs => f.write_str(
                 "no availability zones listed and no region to pick them for; list zone ids in azs, or set the network's region",
             ),
-            Self::InvalidTag { key, reason } => write!(f, "tag {key:?} {reason}"),
+            Self::InvalidTag { key, reason } => write!(f, "tag {key_q} {reason}", key_q = Q(key)),
             Self::TooManyTags { count } => write!(
                 f,
                 "each resource would get {count} tags (the ones given and the constructs' Name tag), aws allows at most 50; give at most 49 tags"
             ),
             Self::Duplicate { what, value } => write!(
                 f,
-                "{what} lists {value:?} twice, which would create the same rule or attachment twice and aws refuses the second; list it once"
-            ),
+                "{what} lists {value_q} twice, which would create the same rule or attachment twice and aws refuses the second; list it once", value_q = Q(value)),
             Self::FlowLogRoleMissing { destination } => write!(
                 f,
-                "flow log destination {destination:?} is a cloudwatch logs group, which needs flow_log_role_arn, the iam role that lets vpc flow logs write to it; set flow_log_role_arn to arn:aws:iam::ACCOUNT:role/NAME, or send the flow logs to an s3 bucket"
-            ),
+                "flow log destination {destination_q} is a cloudwatch logs group, which needs flow_log_role_arn, the iam role that lets vpc flow logs write to it; set flow_log_role_arn to arn:aws:iam::ACCOUNT:role/NAME, or send the flow logs to an s3 bucket", destination_q = Q(destination)),
             Self::FlowLogRoleNotApplicable { destination } => write!(
                 f,
-                "flow log destination {destination:?} is an s3 bucket, which takes no flow_log_role_arn (aws refuses it); remove flow_log_role_arn and allow delivery in the bucket policy"
-            ),
+                "flow log destination {destination_q} is an s3 bucket, which takes no flow_log_role_arn (aws refuses it); remove flow_log_role_arn and allow delivery in the bucket policy", destination_q = Q(destination)),
             Self::DuplicateLbName { name } => write!(
                 f,
-                "the application and the network load balancer are both named {name:?}, and aws needs a load balancer name unique in the account and region; give them different names"
-            ),
+                "the application and the network load balancer are both named {name_q}, and aws needs a load balancer name unique in the account and region; give them different names", name_q = Q(name)),
             Self::InvalidInstanceType { value } => write!(
                 f,
-                "instance type {value:?} is not an ec2 instance type; write it as family.size, e.g. t3.micro or m7g.large"
-            ),
+                "instance type {value_q} is not an ec2 instance type; write it as family.size, e.g. t3.micro or m7g.large", value_q = Q(value)),
             Self::InvalidName { what, value, rule } => {
-                write!(f, "{what} {value:?} is not valid; {rule}")
+                write!(f, "{what} {value_q} is not valid; {rule}", value_q = Q(value))
             }
             Self::ClientInstanceInExistingVpc { vpc_id } => write!(
                 f,
-                "client_instance = true needs a vpc the consumer creates: in the existing vpc {vpc_id:?} the instance would have no ssm endpoints to be reached through; set client_instance = false (and list your clients' networks in client_cidrs), or use vpc.new"
-            ),
+                "client_instance = true needs a vpc the consumer creates: in the existing vpc {vpc_id_q} the instance would have no ssm endpoints to be reached through; set client_instance = false (and list your clients' networks in client_cidrs), or use vpc.new", vpc_id_q = Q(vpc_id)),
             Self::ZoneWithoutPrivateDnsName { zone } => write!(
                 f,
-                "route53_zone_id {zone:?} is set without private_dns_name, and the zone only serves to verify that name; set private_dns_name to a name in the zone, or remove route53_zone_id"
-            ),
+                "route53_zone_id {zone_q} is set without private_dns_name, and the zone only serves to verify that name; set private_dns_name to a name in the zone, or remove route53_zone_id", zone_q = Q(zone)),
             Self::ZonesAreInputs { what } => write!(
                 f,
                 "{what} lists zones, but the network's zones are Terraform inputs (a module's availability_zones variable); leave {what} empty: it serves every zone of the network"
@@ -524,6 +524,20 @@ impl fmt::Display for Error {
             Self::SubnetAzCount { subnets, azs } => write!(
                 f,
                 "subnet_azs lists {azs} zone(s) for {subnets} subnet id(s) in subnet_ids; list the zone of each subnet, in the same order, or leave subnet_azs empty"
+            ),
+            Self::NullElement { what, index } => write!(
+                f,
+                "{what}[{index}] is null; remove it from the list or give a value"
+            ),
+            Self::NullTag { key } => write!(
+                f,
+                "tag {} has a null value; give it a value or leave the tag out",
+                Q(key)
+            ),
+            Self::CertificateRegion { arn, certificate_region, region } => write!(
+                f,
+                "acm certificate {} is in {certificate_region}, not in the stack's region {region}; use a certificate of {region} (a load balancer takes certificates of its own region only)",
+                Q(arn)
             ),
         }
     }

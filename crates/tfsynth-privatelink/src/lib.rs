@@ -4,17 +4,19 @@ mod cidr;
 mod common;
 pub mod config;
 pub mod consumer;
+mod ec2;
 mod error;
 mod modules;
 pub mod network;
 mod regions;
+pub mod rules;
 pub mod service;
 mod sources;
 pub mod stacks;
 mod values;
 
 pub use cidr::{check_subnets, Cidr};
-pub use common::{check_tags, Tags, MAX_TAGS};
+pub use common::{Tags, MAX_TAGS};
 pub use config::{
     AlbOptions, AppOptions, AppTargets, Certificate, ConsumerOptions, ConsumerVpc,
     EndpointServiceOptions, NlbOptions, SelfSignedOptions, ServiceOptions,
@@ -26,6 +28,7 @@ pub use consumer::{
 pub use error::{Error, Warning};
 pub use network::{Network, NetworkOptions, NetworkProps, Placement};
 pub use regions::check_azs_in_region;
+pub use rules::tags::check_tags;
 pub use service::{
     AlbProps, AlbTier, AlbTierProps, AppProps, AppTier, AppTierProps, CountedTargets,
     EndpointService, EndpointServiceProps, EndpointServiceSettings, IpAddressType,

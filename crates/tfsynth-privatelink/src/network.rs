@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// A zone id (`use1-az1`), as opposed to a zone name (`us-east-1a`).
-pub(crate) const AZ_ID_PATTERN: &str = "^[a-z]{2,}[0-9]+(-[a-z0-9]+)*-az[0-9]+$";
+use crate::values::AZ_ID_PATTERN;
 
 /// Whether the zones are ids (else names): known now, or tested at plan time.
 enum ZoneKind {
@@ -67,6 +67,7 @@ pub struct NetworkOptions {
     /// of another region than the network's are refused.
     /// Default: empty, meaning the region's first two zone ids (`use1-az1`, `use1-az2` in
     /// us-east-1, `euw1-az1`, `euw1-az2` in eu-west-1; see [`Region::default_azs`]).
+    #[serde(deserialize_with = "crate::rules::nulls::azs")]
     pub azs: Vec<Az>,
     /// Bits added to the VPC prefix for each subnet (`cidrsubnet(vpc, newbits, i)`).
     /// Default: 4 (a /20 per zone in a /16).
@@ -127,7 +128,17 @@ impl NetworkOptions {
     }
 }
 
+/// The zones a network uses. The list's own rules come first (each once, ids and names not
+/// mixed, at most 6), then its relation to the region, in the order the modules' validations
+/// list them.
 fn resolve_azs(region: Option<&Region>, azs: &[Az]) -> Result<Vec<Az>, Error> {
+    check_azs(azs)?;
+    if azs.len() > 6 {
+        return Err(Error::TooManyAzs {
+            count: azs.len(),
+            max: 6,
+        });
+    }
     match (region, azs.is_empty()) {
         (Some(region), true) => region.default_azs(),
         (Some(region), false) => {

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use tfsynth::{Declare, Expr, List, MetaArgs, Number, Output, Stack, Variable};
+use tfsynth::{Declare, Expr, List, MetaArgs, Number, Output, Stack};
 use tfsynth_aws::{
     provider::DefaultTags, AwsProvider, VpcEndpointConnectionAccepter,
     VpcEndpointConnectionAccepterArgs,
@@ -72,6 +72,7 @@ pub struct Common {
     pub region: Region,
     /// Tags on every resource (provider `default_tags` and each resource's `tags`).
     /// Default: `Project = privatelink`, `ManagedBy = tfsynth`.
+    #[serde(deserialize_with = "crate::rules::tags::without_nulls")]
     pub tags: BTreeMap<String, String>,
 }
 
@@ -359,6 +360,7 @@ pub struct ConsumerConfig {
     /// `consumer.service_region`, else `common.region`); the `service_availability_zones`
     /// variable is checked at plan time either way.
     /// Default: none.
+    #[serde(deserialize_with = "crate::rules::nulls::service_azs")]
     pub service_azs: Vec<Az>,
     /// The default of the `service_port` variable. Default: 443.
     pub service_port: Port,
@@ -461,13 +463,7 @@ pub(crate) fn service_variables(
     config: &ConsumerConfig,
 ) -> (Expr<String>, Expr<List<String>>, Expr<Number>) {
     let name = crate::modules::service_name_variable(stack);
-    let azs: Expr<List<String>> = stack.variable(
-        "service_availability_zones",
-        Variable::new()
-            .description("The service stack's service_availability_zones output")
-            .example(vec!["use1-az1".to_owned(), "use1-az2".to_owned()])
-            .nullable(false),
-    );
+    let azs = crate::modules::service_zones_variable(stack);
     let port = crate::modules::service_port_variable(stack, config.service_port);
     (name, azs, port)
 }

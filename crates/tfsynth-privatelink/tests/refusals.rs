@@ -111,7 +111,7 @@ fn tags_beyond_aws_limits_are_refused() {
     let long = "k".repeat(129);
     insta::assert_snapshot!(with(&long, "x").to_string().replace(&long, "k…k"), @r#"tag "k…k" has a key of 129 characters, the limit is 128; use a shorter key"#);
     insta::assert_snapshot!(with("Owner", &"é".repeat(257)), @r#"tag "Owner" has a value of 257 characters, the limit is 256; use a shorter value"#);
-    insta::assert_snapshot!(with("Owner", "net;ops"), @r#"tag "Owner" has the character ';' in its key or value; use letters, digits, spaces and + - = . _ : / @"#);
+    insta::assert_snapshot!(with("Owner", "net;ops"), @r#"tag "Owner" has the character ";" in its key or value; use letters, digits, spaces and + - = . _ : / @"#);
     assert!(Demo::build(&{
         let mut c = DemoConfig::default();
         c.common

@@ -119,8 +119,8 @@ impl InterfaceEndpoint {
     /// Adds the endpoint.
     ///
     /// # Errors
-    /// [`Error::NoSubnets`], [`Error::Duplicate`] for a subnet id or client block listed
-    /// twice, tags AWS refuses.
+    /// [`Error::NoSubnets`], [`Error::Duplicate`] for a subnet id, client security group id or
+    /// client block listed twice, tags AWS refuses.
     pub fn new(
         scope: &mut impl Declare,
         id: &str,
@@ -138,6 +138,17 @@ impl InterfaceEndpoint {
             .filter_map(SubnetSource::literal)
             .collect();
         check_unique("subnet_ids", &literal)?;
+        // A group listed twice would make the same ingress rule twice (the module refuses it
+        // as well).
+        let groups: Vec<&str> = props
+            .client_security_groups
+            .iter()
+            .filter_map(|g| match g {
+                SecurityGroupSource::Id(id) => Some(id.as_str()),
+                SecurityGroupSource::Handle(_) => None,
+            })
+            .collect();
+        check_unique("client_security_group_ids", &groups)?;
         check_unique("client_cidrs", &props.client_cidrs)?;
         let vpc_id = props.vpc.id();
         let port: Value<Number> = match &props.port_expr {

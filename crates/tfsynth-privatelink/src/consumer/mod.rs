@@ -7,13 +7,15 @@ mod endpoint;
 pub use endpoint::{EndpointIpAddressType, InterfaceEndpoint, InterfaceEndpointProps};
 
 use tfsynth::{functions, Declare, Expr, List, MetaArgs, Number, Output, Ref, Value};
-use tfsynth_aws::{SecurityGroup, Subnet};
+use tfsynth_aws::SecurityGroup;
 
 use crate::common::{check_tags, check_unique, egress, named, Peer, Tags};
+pub use crate::ec2::ExistingSubnet;
+use crate::ec2::{amazon_linux, hardened_instance, instance_profile};
 use crate::network::{instance_aws_egress, Network, NetworkProps};
-use crate::service::{amazon_linux, hardened_instance, instance_profile, PrivateLinkService};
+use crate::service::PrivateLinkService;
 use crate::sources::{SecurityGroupSource, SubnetSource, VpcSource};
-use crate::{Az, Cidr, Error, InstanceType, Port, Region, ServiceName, SubnetId};
+use crate::{Az, Cidr, Error, InstanceType, Port, Region, ServiceName};
 
 /// The service an endpoint connects to.
 #[derive(Debug, Clone)]
@@ -55,45 +57,6 @@ impl ServiceRef {
 impl From<&PrivateLinkService> for ServiceRef {
     fn from(h: &PrivateLinkService) -> Self {
         Self::Handle(Box::new(h.clone()))
-    }
-}
-
-/// A subnet of an existing VPC for the endpoint, and its zone when known.
-#[derive(Debug, Clone)]
-pub struct ExistingSubnet {
-    /// The subnet (a handle or an id).
-    pub subnet: SubnetSource,
-    /// Its zone (an id, `use1-az1`, is comparable across accounts): checked against the
-    /// service's zones when the consumer is built.
-    /// Default: none (AWS checks it when the endpoint is created).
-    pub az: Option<Az>,
-}
-
-impl ExistingSubnet {
-    /// `subnet` in `az`.
-    pub fn in_zone(subnet: impl Into<SubnetSource>, az: Az) -> Self {
-        Self {
-            subnet: subnet.into(),
-            az: Some(az),
-        }
-    }
-}
-
-impl From<Ref<Subnet>> for ExistingSubnet {
-    fn from(s: Ref<Subnet>) -> Self {
-        Self {
-            subnet: s.into(),
-            az: None,
-        }
-    }
-}
-
-impl From<SubnetId> for ExistingSubnet {
-    fn from(s: SubnetId) -> Self {
-        Self {
-            subnet: s.into(),
-            az: None,
-        }
     }
 }
 

@@ -2,19 +2,21 @@
 //! instances the caller runs (handles from the same stack or ids).
 
 use tfsynth::{functions, Declare, Expr, List, Number, Ref, Value};
-use tfsynth_aws::{
-    data, IamInstanceProfile, IamRole, IamRolePolicyAttachment, IamRolePolicyAttachmentArgs,
-    Instance, SecurityGroup,
-};
+use tfsynth_aws::SecurityGroup;
 
 use crate::common::{check_tags, check_unique, ingress, named, named_counted, Peer, Tags};
+use crate::ec2::{amazon_linux, hardened_instance, instance_profile};
 use crate::network::{instance_aws_egress, Placement};
-use crate::sources::{managed_policy, partition, InstanceSource};
+use crate::sources::InstanceSource;
 use crate::{Cidr, Error, InstanceType};
 
 /// The nginx install script the demo instances run (Amazon Linux 2023).
 pub const NGINX_USER_DATA: &str =
     "#!/bin/sh\nset -eu\ndnf install -y nginx\nsystemctl enable --now nginx\n";
+
+/// How many nginx instances the app tier runs: at least, at most (the module's
+/// `instance_count` variable says the same).
+pub(crate) const INSTANCE_COUNT: (i64, i64) = (1, 20);
 
 /// What the application load balancer forwards to (on port 80).
 #[derive(Debug, Clone)]
@@ -151,12 +153,13 @@ impl AppTier {
         if count == 0 {
             return Err(Error::NoTargets);
         }
-        if count > 20 {
+        let (min, max) = INSTANCE_COUNT;
+        if i64::from(count) > max {
             return Err(Error::OutOfRange {
                 what: "instance count",
                 value: i64::from(count),
-                min: 1,
-                max: 20,
+                min,
+                max,
             });
         }
         let sg_name = scope.logical_name("sg");
@@ -236,107 +239,4 @@ impl AppTier {
             counted_targets: None,
         })
     }
-}
-
-/// The Amazon Linux 2023 AMI (x86_64, HVM), as the post picks it.
-pub(crate) fn amazon_linux(scope: &mut impl Declare) -> Ref<data::Ami> {
-    use tfsynth_aws::data::ami::{Filter, FilterArgs};
-    let filter = |name: &str, value: &str| {
-        Filter::new(FilterArgs {
-            name: name.into(),
-            values: [value].into(),
-        })
-    };
-    scope.data(
-        "al2023",
-        data::Ami::new()
-            .owners(["amazon"])
-            .most_recent(true)
-            .add_filter(filter("name", "al2023-ami-2023.*-x86_64"))
-            .add_filter(filter("architecture", "x86_64"))
-            .add_filter(filter("virtualization-type", "hvm")),
-    )
-}
-
-/// An IAM role with AmazonSSMManagedInstanceCore (in the provider's partition) and its
-/// instance profile.
-pub(crate) fn instance_profile(scope: &mut impl Declare, tags: &Tags) -> Ref<IamInstanceProfile> {
-    let role_name = scope.logical_name("role");
-    let assume = serde_json::json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow",
-            "Principal": { "Service": "ec2.amazonaws.com" },
-            "Action": "sts:AssumeRole"
-        }]
-    })
-    .to_string();
-    let role = scope.resource(
-        "role",
-        IamRole::new(assume)
-            .name_prefix(truncate(&role_name, 38))
-            .description("EC2 instances managed through SSM Session Manager")
-            .tags(named(tags, &role_name)),
-    );
-    let partition = partition(scope);
-    scope.resource(
-        "ssm_core",
-        IamRolePolicyAttachment::new(IamRolePolicyAttachmentArgs {
-            policy_arn: managed_policy(&partition, "AmazonSSMManagedInstanceCore").into(),
-            role: role.name().into(),
-        }),
-    );
-    let p_name = scope.logical_name("profile");
-    scope.resource(
-        "profile",
-        IamInstanceProfile::new()
-            .name_prefix(truncate(&p_name, 38))
-            .role(role.name())
-            .tags(named(tags, &p_name)),
-    )
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
-}
-
-/// An instance with the hardening every instance here gets.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn hardened_instance(
-    ami: &Ref<data::Ami>,
-    instance_type: &Value<String>,
-    subnet: &Expr<String>,
-    sg: &Expr<String>,
-    profile: &Ref<IamInstanceProfile>,
-    key_name: Option<&str>,
-    tags: &Tags,
-    logical: &str,
-) -> Instance {
-    use tfsynth_aws::instance::{MetadataOptions, RootBlockDevice};
-    let mut i = Instance::new()
-        .ami(ami.id())
-        .instance_type(instance_type.clone())
-        .subnet_id(subnet)
-        .vpc_security_group_ids(vec![sg.clone()])
-        .associate_public_ip_address(false)
-        .iam_instance_profile(profile.name())
-        .monitoring(true)
-        .ebs_optimized(true)
-        .metadata_options(
-            MetadataOptions::new()
-                .http_endpoint("enabled")
-                .http_tokens("required")
-                .http_put_response_hop_limit(1),
-        )
-        .root_block_device(
-            RootBlockDevice::new()
-                .encrypted(true)
-                .volume_type("gp3")
-                .delete_on_termination(true),
-        )
-        .tags(named(tags, logical));
-    if let Some(k) = key_name {
-        i = i.key_name(k.to_owned());
-    }
-    i
 }

@@ -7,6 +7,8 @@ mod app;
 mod endpoint;
 mod nlb;
 
+pub(crate) use app::INSTANCE_COUNT;
+
 pub use alb::{AlbProps, AlbTier, AlbTierProps, ListenerCertificate};
 pub use app::{AppProps, AppTier, AppTierProps, CountedTargets, Targets, NGINX_USER_DATA};
 pub use endpoint::{
@@ -15,13 +17,11 @@ pub use endpoint::{
 };
 pub use nlb::{NlbBridge, NlbBridgeProps, NlbProps};
 
-pub(crate) use app::{amazon_linux, hardened_instance, instance_profile};
-
 use tfsynth::{Declare, Expr, Output};
 use tfsynth_aws::SecurityGroup;
 
 use crate::common::{check_tags, check_unique, named, open_to_world, Tags};
-use crate::consumer::ExistingSubnet;
+use crate::ec2::ExistingSubnet;
 use crate::network::{Network, NetworkProps, Placement};
 use crate::sources::VpcSource;
 use crate::{Az, Error, Warning};
@@ -214,6 +214,23 @@ impl PrivateLinkService {
                 count: zone_count,
                 min: 2,
             });
+        }
+        // A load balancer takes certificates of its own region only.
+        if let (
+            ServiceNetwork::New(NetworkProps {
+                region: Some(region),
+                ..
+            }),
+            crate::ListenerCertificate::Acm(crate::CertificateSource::Arn(arn)),
+        ) = (&network, &alb.certificate)
+        {
+            if arn.region() != region.as_str() {
+                return Err(Error::CertificateRegion {
+                    arn: arn.to_string(),
+                    certificate_region: arn.region().to_owned(),
+                    region: region.to_string(),
+                });
+            }
         }
         let (net, placement) = match network {
             ServiceNetwork::New(network) => {

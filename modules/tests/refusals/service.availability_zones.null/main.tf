@@ -1,0 +1,12 @@
+# A Terraform user's mistake the service module refuses at plan time (null rule of availability_zones), in the words of the Rust construct (expected.txt).
+# Written by crates/tfsynth-privatelink/tests/module_words.rs (TFSYNTH_BLESS=1).
+provider "aws" {
+  region = "us-east-1"
+}
+
+module "service" {
+  source             = "../../../privatelink-service"
+  allowed_principals = ["arn:aws:iam::111122223333:root"]
+  certificate_arn    = "arn:aws:acm:us-east-1:111122223333:certificate/0f7b6f0e-1d2c-4c5b-9a8e-0123456789ab"
+  availability_zones = [null, "use1-az1"]
+}
