@@ -87,7 +87,7 @@ variable "client_security_group_ids" {
 
   validation {
     condition     = alltrue([for x in [for x in var.client_security_group_ids : x if x != null] : can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", x))])
-    error_message = "${jsonencode(try([for x in [for x in var.client_security_group_ids : x if x != null] : x if !can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", x))][0], ""))} is not a sg id; use the form sg-0123456789abcdef0"
+    error_message = "${jsonencode(try([for x in [for x in var.client_security_group_ids : x if x != null] : x if !can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", x))][0], ""))} is not a security group id; use the form sg-0123456789abcdef0"
   }
 
   validation {
@@ -110,7 +110,7 @@ variable "client_cidrs" {
 
   validation {
     condition     = alltrue([for c in [for x in var.client_cidrs : x if x != null] : can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", c))])
-    error_message = [for bad in [try([for c in [for x in var.client_cidrs : x if x != null] : c if !can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", c))][0], "")] : "invalid cidr block ${jsonencode(bad)}: ${length(split("/", bad)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?[0-9])$", try(split("/", bad)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", bad)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"][0]
+    error_message = [for bad in [try([for c in [for x in var.client_cidrs : x if x != null] : c if !can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", c))][0], "")] : "invalid cidr block ${jsonencode(bad)}: ${trimspace(bad) != bad ? "it has whitespace around it; remove the spaces" : length(split("/", bad)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?[0-9])$", try(split("/", bad)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", bad)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"][0]
   }
 
   validation {

@@ -61,7 +61,7 @@ variable "vpc_cidr" {
 
   validation {
     condition     = can(regex("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$", var.vpc_cidr))
-    error_message = "invalid cidr block ${jsonencode(var.vpc_cidr)}: ${length(split("/", var.vpc_cidr)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?[0-9])$", try(split("/", var.vpc_cidr)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", var.vpc_cidr)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
+    error_message = "invalid cidr block ${jsonencode(var.vpc_cidr)}: ${trimspace(var.vpc_cidr) != var.vpc_cidr ? "it has whitespace around it; remove the spaces" : length(split("/", var.vpc_cidr)) < 2 ? "the prefix length (/N) is missing" : !can(regex("^(3[0-2]|[12]?[0-9])$", try(split("/", var.vpc_cidr)[1], ""))) ? "the prefix length must be a number from 0 to 32" : try(length(split(".", split("/", var.vpc_cidr)[0])), 0) != 4 ? "the address must have four dot-separated octets" : "each octet must be a number from 0 to 255 without leading zeros"}; write it as A.B.C.D/N, e.g. 10.0.0.0/16"
   }
 
   validation {

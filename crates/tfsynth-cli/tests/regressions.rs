@@ -321,7 +321,7 @@ fn a_var_that_starts_like_json_but_does_not_parse_says_so() {
     let err = fails(dir.path(), &["synth", "--var", "common.tags.Note=[draft"]);
     assert!(!err.contains("starts like JSON"), "{err}");
     assert!(
-        err.contains("tag \"Note\" has the character '[' in its key or value"),
+        err.contains("tag \"Note\" has the character \"[\" in its key or value"),
         "{err}"
     );
 }
