@@ -1,7 +1,8 @@
 //! `tfsynth-codegen`: typed bindings from Terraform provider schemas.
 //!
-//! - `tfsynth-codegen [all|aws|tls|functions]` regenerates this workspace's committed bindings
-//!   from the pinned schemas (offline), writing only files whose bytes change.
+//! - `tfsynth-codegen [all|aws|tls|random|archive|null|local|time|functions]`
+//!   regenerates this workspace's committed bindings from the pinned schemas (offline), writing
+//!   only files whose bytes change.
 //! - `tfsynth-codegen --schema schema.json --out crates/my-random` generates a bindings crate for
 //!   any provider from a `terraform providers schema -json` document.
 
@@ -27,9 +28,11 @@ const FEATURES_MARKER: &str =
 #[derive(Debug, Parser)]
 #[command(name = "tfsynth-codegen", version, about)]
 struct Cli {
-    /// Regenerate this workspace's bindings: `all`, `aws`, `tls` or `functions` (the default
-    /// without --schema: `all`).
-    #[arg(value_parser = ["all", "aws", "tls", "functions"])]
+    /// Regenerate this workspace's bindings: `all`, one provider (`aws`, `tls`, `random`,
+    /// `archive`, `null`, `local`, `time`) or `functions` (the default without --schema: `all`).
+    #[arg(value_parser = [
+        "all", "aws", "tls", "random", "archive", "null", "local", "time", "functions",
+    ])]
     what: Option<String>,
     /// A `terraform providers schema -json` document (JSON or gzipped JSON, at most 256 MiB
     /// decompressed): generate a bindings crate for one of its providers into --out.
@@ -180,6 +183,15 @@ fn pinned_run(what: &str) -> Result<Vec<String>, Error> {
     if matches!(what, "all" | "tls") {
         changed.extend(provider(&root, &pinned::tls(&root)?, &pinned::tls_spec())?);
     }
+    for p in pinned::SMALL_PROVIDERS {
+        if what == "all" || what == p.name {
+            changed.extend(provider(
+                &root,
+                &pinned::small(&root, p)?,
+                &pinned::small_spec(p),
+            )?);
+        }
+    }
     if matches!(what, "all" | "functions") {
         changed.extend(functions(&root)?);
     }
@@ -227,6 +239,22 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// `just codegen` (`all`) and the command line know every pinned provider.
+    #[test]
+    fn every_pinned_provider_can_be_regenerated_alone() {
+        Cli::command().debug_assert();
+        for p in pinned::SMALL_PROVIDERS {
+            let cli = Cli::try_parse_from(["tfsynth-codegen", p.name]).expect(p.name);
+            assert_eq!(cli.what.as_deref(), Some(p.name));
         }
     }
 }
