@@ -69,7 +69,7 @@ checkov:
 bench-quick:
     cargo bench --locked -p tfsynth-benches -- --sample-count 2 --sample-size 1
 
-# Every command of README.md and docs/cli.md, as written, in a fresh clone of HEAD (skips terraform, dot without Graphviz, the test suite; says why).
+# Every command of README.md, docs/cli.md and the tfsynth-codegen and tfsynth-aws READMEs, as written, in a fresh clone of HEAD (skips terraform, dot without Graphviz, the test suite; says why).
 readme:
     python3 scripts/readme-commands
 

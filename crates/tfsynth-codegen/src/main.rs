@@ -3,8 +3,9 @@
 //! - `tfsynth-codegen [all|aws|tls|random|archive|null|local|time|functions]`
 //!   regenerates this workspace's committed bindings from the pinned schemas (offline), writing
 //!   only files whose bytes change.
-//! - `tfsynth-codegen --schema schema.json --out crates/my-random` generates a bindings crate for
-//!   any provider from a `terraform providers schema -json` document.
+//! - `tfsynth-codegen --schema schema.json --out ../tfsynth-myprovider` generates a bindings crate
+//!   for any provider from a `terraform providers schema -json` document, depending on this
+//!   checkout's `tfsynth` by path unless `--tfsynth-dep` says otherwise.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,7 +16,9 @@ use tfsynth_codegen::provider::{
     every_type_wrapper, features_table, features_toml, part_lib, part_toml, DefaultFeatures,
     Generated, ProviderSpec,
 };
-use tfsynth_codegen::user_crate::{generate_crate, write_crate, Request};
+use tfsynth_codegen::user_crate::{
+    default_tfsynth_dep, generate_crate, workspace_note, write_crate, Request,
+};
 use tfsynth_codegen::write::{
     format_rust, replace_between, replace_tail, sync_dir, write_if_changed,
 };
@@ -59,15 +62,15 @@ struct Cli {
     /// What the crate's `default` feature enables.
     #[arg(long, value_name = "WHICH", value_parser = ["all", "none"], default_value = "all", requires = "schema")]
     default_features: String,
-    /// How the crate depends on tfsynth, as the body of a TOML inline table.
-    #[arg(
-        long,
-        value_name = "TOML",
-        default_value = "version = \"0.1\"",
-        requires = "schema"
-    )]
-    tfsynth_dep: String,
-    /// Add an empty `[workspace]` table (a crate built on its own, outside any workspace).
+    /// How the crate depends on tfsynth, as the body of a TOML inline table (`path =
+    /// "../tfsynth/crates/tfsynth"`, `git = "https://..."`). [default: `path = "<this
+    /// checkout>/crates/tfsynth"`, the absolute path of the checkout tfsynth-codegen is run
+    /// from (`cargo run -p tfsynth-codegen`) or was built in; the crates are not on crates.io]
+    #[arg(long, value_name = "TOML", requires = "schema")]
+    tfsynth_dep: Option<String>,
+    /// Add an empty `[workspace]` table: a workspace of its own, for a crate written inside
+    /// another cargo workspace that does not list it as a member (without it cargo refuses to
+    /// build the crate there).
     #[arg(long, requires = "schema")]
     standalone: bool,
 }
@@ -213,11 +216,37 @@ fn user_run(cli: Cli, schema: PathBuf) -> Result<Vec<String>, Error> {
         } else {
             DefaultFeatures::All
         },
-        tfsynth_dep: cli.tfsynth_dep,
+        tfsynth_dep: cli
+            .tfsynth_dep
+            .clone()
+            .unwrap_or_else(|| default_tfsynth_dep(&checkouts(), env!("CARGO_PKG_REPOSITORY"))),
         standalone: cli.standalone,
     };
     let files = generate_crate(&req)?;
-    write_crate(&out, &files)
+    let written = write_crate(&out, &files)?;
+    if cli.tfsynth_dep.is_none() {
+        eprintln!(
+            "tfsynth dependency: {} (choose another with --tfsynth-dep)",
+            req.tfsynth_dep
+        );
+    }
+    if !req.standalone {
+        if let Some(note) = workspace_note(&out) {
+            eprintln!("note: {note}");
+        }
+    }
+    Ok(written)
+}
+
+/// The checkouts tfsynth-codegen may belong to: the one `cargo run` runs it from (cargo sets
+/// `CARGO_MANIFEST_DIR` for the program), then the one it was built in.
+fn checkouts() -> Vec<PathBuf> {
+    let up = |dir: &Path| dir.join("../..");
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(|d| up(Path::new(&d)))
+        .into_iter()
+        .chain([up(Path::new(env!("CARGO_MANIFEST_DIR")))])
+        .collect()
 }
 
 fn main() -> ExitCode {
