@@ -216,10 +216,9 @@ fn user_run(cli: Cli, schema: PathBuf) -> Result<Vec<String>, Error> {
         } else {
             DefaultFeatures::All
         },
-        tfsynth_dep: cli
-            .tfsynth_dep
-            .clone()
-            .unwrap_or_else(|| default_tfsynth_dep(&checkouts(), env!("CARGO_PKG_REPOSITORY"))),
+        tfsynth_dep: cli.tfsynth_dep.clone().unwrap_or_else(|| {
+            default_tfsynth_dep(&pinned::checkout_candidates(), env!("CARGO_PKG_REPOSITORY"))
+        }),
         standalone: cli.standalone,
     };
     let files = generate_crate(&req)?;
@@ -236,17 +235,6 @@ fn user_run(cli: Cli, schema: PathBuf) -> Result<Vec<String>, Error> {
         }
     }
     Ok(written)
-}
-
-/// The checkouts tfsynth-codegen may belong to: the one `cargo run` runs it from (cargo sets
-/// `CARGO_MANIFEST_DIR` for the program), then the one it was built in.
-fn checkouts() -> Vec<PathBuf> {
-    let up = |dir: &Path| dir.join("../..");
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(|d| up(Path::new(&d)))
-        .into_iter()
-        .chain([up(Path::new(env!("CARGO_MANIFEST_DIR")))])
-        .collect()
 }
 
 fn main() -> ExitCode {

@@ -292,10 +292,44 @@ pub fn functions(root: &Path) -> Result<GenFile, Error> {
     })
 }
 
-/// The workspace root (two levels above this crate).
+/// The workspace root (two levels above this crate): the first of [`checkout_candidates`]
+/// that is a tfsynth checkout.
 pub fn workspace_root() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = checkout_candidates()
+        .into_iter()
+        .find(|r| is_checkout(r))
+        .unwrap_or(built_in);
     root.canonicalize().unwrap_or(root)
+}
+
+/// The checkouts this tfsynth-codegen may belong to, most likely first: the one `cargo run` or
+/// `cargo test` runs it from (cargo sets `CARGO_MANIFEST_DIR` for the program), then the one
+/// it was built in, then the directories holding the executable (`target/debug/..`). The
+/// built-in path alone is not enough: cargo does not rebuild when only it changes, so a build
+/// shared between checkouts (`scripts/readme-commands` builds a fresh clone into this
+/// checkout's `target/`) may name another checkout, since removed.
+pub fn checkout_candidates() -> Vec<PathBuf> {
+    let up = |dir: &Path| dir.join("../..");
+    let mut out: Vec<PathBuf> = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(|d| up(Path::new(&d)))
+        .into_iter()
+        .collect();
+    out.push(up(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    if let Ok(exe) = std::env::current_exe() {
+        out.extend(exe.ancestors().skip(1).map(Path::to_path_buf));
+    }
+    out
+}
+
+/// Whether `root` is a tfsynth checkout: it holds `crates/tfsynth` and `crates/tfsynth-codegen`.
+pub fn is_checkout(root: &Path) -> bool {
+    [
+        "crates/tfsynth/Cargo.toml",
+        "crates/tfsynth-codegen/Cargo.toml",
+    ]
+    .iter()
+    .all(|m| root.join(m).is_file())
 }
 
 /// Type names of a schema document's provider, for limiting generation.

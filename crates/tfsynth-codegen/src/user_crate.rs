@@ -36,19 +36,13 @@ pub struct Request {
 }
 
 /// The default `--tfsynth-dep`: the `crates/tfsynth` of the first of `checkouts` that is a
-/// tfsynth checkout (it has `crates/tfsynth/Cargo.toml` and `crates/tfsynth-codegen/Cargo.toml`),
+/// tfsynth checkout ([`crate::pinned::is_checkout`]; `pinned::checkout_candidates` lists them),
 /// by its absolute path, so that the generated crate builds wherever it is written on this
 /// machine; else, when none is (the binary was moved away from its checkout), the repository by
 /// `git`. The crates are not on crates.io, so a `version` requirement would not build.
 pub fn default_tfsynth_dep(checkouts: &[PathBuf], repository: &str) -> String {
     for root in checkouts {
-        let is_checkout = [
-            "crates/tfsynth/Cargo.toml",
-            "crates/tfsynth-codegen/Cargo.toml",
-        ]
-        .iter()
-        .all(|m| root.join(m).is_file());
-        if !is_checkout {
+        if !crate::pinned::is_checkout(root) {
             continue;
         }
         let Ok(real) = std::fs::canonicalize(root.join("crates/tfsynth")) else {
