@@ -23,7 +23,7 @@ test:
 doc:
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
-# Regenerate the aws and tls bindings and the function wrappers from the pinned schemas (offline).
+# Regenerate the aws, tls, random, archive, null, local and time bindings and the function wrappers from the pinned schemas (offline).
 codegen:
     cargo run --locked -q -p tfsynth-codegen -- all
 
@@ -31,7 +31,7 @@ codegen:
 codegen-check: codegen
     @test -z "$(git status --porcelain -- crates)" || (git status --porcelain -- crates; echo "generated code is stale: run 'just codegen' and commit"; exit 1)
 
-# Every generated binding through the compiler and real Terraform: tfsynth-aws with every service (the all-features build) and tfsynth-tls declare each type once and pass tf-validate, and crates generated for five other providers compile and pass it too (needs ../shared).
+# Every generated binding through the compiler and real Terraform: tfsynth-aws with every service (the all-features build) and tfsynth-tls declare each type once and pass tf-validate; tfsynth-random, -archive, -null, -local and -time declare each type once and pass tf-validate and tf-plan (plan + apply); crates generated for five other providers compile and pass tf-validate too (needs ../shared). `python3 scripts/codegen-acceptance --only-small` checks the small providers alone.
 codegen-acceptance:
     python3 scripts/codegen-acceptance
 
@@ -69,7 +69,7 @@ checkov:
 bench-quick:
     cargo bench --locked -p tfsynth-benches -- --sample-count 2 --sample-size 1
 
-# Every command of README.md and docs/cli.md, as written, in a fresh clone of HEAD (skips terraform, dot without Graphviz, the test suite; says why).
+# Every command of README.md, docs/cli.md and the tfsynth-codegen and tfsynth-aws READMEs, as written, in a fresh clone of HEAD (skips terraform, dot without Graphviz, the test suite; says why).
 readme:
     python3 scripts/readme-commands
 

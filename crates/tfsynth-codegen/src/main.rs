@@ -1,9 +1,11 @@
 //! `tfsynth-codegen`: typed bindings from Terraform provider schemas.
 //!
-//! - `tfsynth-codegen [all|aws|tls|functions]` regenerates this workspace's committed bindings
-//!   from the pinned schemas (offline), writing only files whose bytes change.
-//! - `tfsynth-codegen --schema schema.json --out crates/my-random` generates a bindings crate for
-//!   any provider from a `terraform providers schema -json` document.
+//! - `tfsynth-codegen [all|aws|tls|random|archive|null|local|time|functions]`
+//!   regenerates this workspace's committed bindings from the pinned schemas (offline), writing
+//!   only files whose bytes change.
+//! - `tfsynth-codegen --schema schema.json --out ../tfsynth-myprovider` generates a bindings crate
+//!   for any provider from a `terraform providers schema -json` document, depending on this
+//!   checkout's `tfsynth` by path unless `--tfsynth-dep` says otherwise.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,7 +16,9 @@ use tfsynth_codegen::provider::{
     every_type_wrapper, features_table, features_toml, part_lib, part_toml, DefaultFeatures,
     Generated, ProviderSpec,
 };
-use tfsynth_codegen::user_crate::{generate_crate, write_crate, Request};
+use tfsynth_codegen::user_crate::{
+    default_tfsynth_dep, generate_crate, workspace_note, write_crate, Request,
+};
 use tfsynth_codegen::write::{
     format_rust, replace_between, replace_tail, sync_dir, write_if_changed,
 };
@@ -27,9 +31,11 @@ const FEATURES_MARKER: &str =
 #[derive(Debug, Parser)]
 #[command(name = "tfsynth-codegen", version, about)]
 struct Cli {
-    /// Regenerate this workspace's bindings: `all`, `aws`, `tls` or `functions` (the default
-    /// without --schema: `all`).
-    #[arg(value_parser = ["all", "aws", "tls", "functions"])]
+    /// Regenerate this workspace's bindings: `all`, one provider (`aws`, `tls`, `random`,
+    /// `archive`, `null`, `local`, `time`) or `functions` (the default without --schema: `all`).
+    #[arg(value_parser = [
+        "all", "aws", "tls", "random", "archive", "null", "local", "time", "functions",
+    ])]
     what: Option<String>,
     /// A `terraform providers schema -json` document (JSON or gzipped JSON, at most 256 MiB
     /// decompressed): generate a bindings crate for one of its providers into --out.
@@ -56,15 +62,15 @@ struct Cli {
     /// What the crate's `default` feature enables.
     #[arg(long, value_name = "WHICH", value_parser = ["all", "none"], default_value = "all", requires = "schema")]
     default_features: String,
-    /// How the crate depends on tfsynth, as the body of a TOML inline table.
-    #[arg(
-        long,
-        value_name = "TOML",
-        default_value = "version = \"0.1\"",
-        requires = "schema"
-    )]
-    tfsynth_dep: String,
-    /// Add an empty `[workspace]` table (a crate built on its own, outside any workspace).
+    /// How the crate depends on tfsynth, as the body of a TOML inline table (`path =
+    /// "../tfsynth/crates/tfsynth"`, `git = "https://..."`). [default: `path = "<this
+    /// checkout>/crates/tfsynth"`, the absolute path of the checkout tfsynth-codegen is run
+    /// from (`cargo run -p tfsynth-codegen`) or was built in; the crates are not on crates.io]
+    #[arg(long, value_name = "TOML", requires = "schema")]
+    tfsynth_dep: Option<String>,
+    /// Add an empty `[workspace]` table: a workspace of its own, for a crate written inside
+    /// another cargo workspace that does not list it as a member (without it cargo refuses to
+    /// build the crate there).
     #[arg(long, requires = "schema")]
     standalone: bool,
 }
@@ -180,6 +186,15 @@ fn pinned_run(what: &str) -> Result<Vec<String>, Error> {
     if matches!(what, "all" | "tls") {
         changed.extend(provider(&root, &pinned::tls(&root)?, &pinned::tls_spec())?);
     }
+    for p in pinned::SMALL_PROVIDERS {
+        if what == "all" || what == p.name {
+            changed.extend(provider(
+                &root,
+                &pinned::small(&root, p)?,
+                &pinned::small_spec(p),
+            )?);
+        }
+    }
     if matches!(what, "all" | "functions") {
         changed.extend(functions(&root)?);
     }
@@ -201,11 +216,25 @@ fn user_run(cli: Cli, schema: PathBuf) -> Result<Vec<String>, Error> {
         } else {
             DefaultFeatures::All
         },
-        tfsynth_dep: cli.tfsynth_dep,
+        tfsynth_dep: cli.tfsynth_dep.clone().unwrap_or_else(|| {
+            default_tfsynth_dep(&pinned::checkout_candidates(), env!("CARGO_PKG_REPOSITORY"))
+        }),
         standalone: cli.standalone,
     };
     let files = generate_crate(&req)?;
-    write_crate(&out, &files)
+    let written = write_crate(&out, &files)?;
+    if cli.tfsynth_dep.is_none() {
+        eprintln!(
+            "tfsynth dependency: {} (choose another with --tfsynth-dep)",
+            req.tfsynth_dep
+        );
+    }
+    if !req.standalone {
+        if let Some(note) = workspace_note(&out) {
+            eprintln!("note: {note}");
+        }
+    }
+    Ok(written)
 }
 
 fn main() -> ExitCode {
@@ -227,6 +256,22 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// `just codegen` (`all`) and the command line know every pinned provider.
+    #[test]
+    fn every_pinned_provider_can_be_regenerated_alone() {
+        Cli::command().debug_assert();
+        for p in pinned::SMALL_PROVIDERS {
+            let cli = Cli::try_parse_from(["tfsynth-codegen", p.name]).expect(p.name);
+            assert_eq!(cli.what.as_deref(), Some(p.name));
         }
     }
 }

@@ -141,6 +141,93 @@ pub fn tls_spec() -> ProviderSpec {
     }
 }
 
+/// A small provider pinned by its own schema document and generated into `crates/tfsynth-NAME`
+/// as one crate with one cargo feature named after the provider (on by default), like tls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SmallProvider {
+    /// The provider's type name: `random` (`registry.terraform.io/hashicorp/random`).
+    pub name: &'static str,
+    /// The version the schema is of.
+    pub version: &'static str,
+    /// The constraint written in `required_providers`.
+    pub constraint: &'static str,
+}
+
+impl SmallProvider {
+    /// `registry.terraform.io/hashicorp/NAME`
+    pub fn address(&self) -> String {
+        format!("registry.terraform.io/hashicorp/{}", self.name)
+    }
+
+    /// `tfsynth-NAME`
+    pub fn package(&self) -> String {
+        format!("tfsynth-{}", self.name)
+    }
+
+    /// The committed schema document, under the workspace root: a byte-for-byte copy of
+    /// `../shared/schemas/providers/NAME.schema.json.gz` (see the crate's `schema/README.md`).
+    pub fn schema_path(&self) -> String {
+        format!("crates/tfsynth-{0}/schema/{0}.schema.json.gz", self.name)
+    }
+}
+
+/// The providers stacks use next to aws, each pinned at the version of its schema document.
+pub const SMALL_PROVIDERS: &[SmallProvider] = &[
+    SmallProvider {
+        name: "random",
+        version: "3.7.2",
+        constraint: "~> 3.0",
+    },
+    SmallProvider {
+        name: "archive",
+        version: "2.7.1",
+        constraint: "~> 2.0",
+    },
+    SmallProvider {
+        name: "null",
+        version: "3.2.4",
+        constraint: "~> 3.0",
+    },
+    SmallProvider {
+        name: "local",
+        version: "2.6.1",
+        constraint: "~> 2.0",
+    },
+    SmallProvider {
+        name: "time",
+        version: "0.13.1",
+        constraint: "~> 0.13",
+    },
+];
+
+/// The generator settings of a small provider: one crate, every type in one service (the
+/// feature named after the provider), all enabled by default. Their schemas carry no block
+/// that lost its `max_items = 1` (archive's `source` is a set block in the provider too).
+pub fn small_spec(p: &SmallProvider) -> ProviderSpec {
+    ProviderSpec {
+        local_name: p.name.into(),
+        source: format!("hashicorp/{}", p.name),
+        version: p.version.into(),
+        constraint: p.constraint.into(),
+        crate_name: format!("tfsynth_{}", p.name),
+        package: p.package(),
+        parts: 1,
+        default_features: DefaultFeatures::All,
+        services: vec![(String::new(), p.name.into())],
+        overrides: Overrides::default(),
+    }
+}
+
+/// The bindings of a small provider, from its committed schema document.
+///
+/// # Errors
+/// When the pinned schema is missing or cannot be generated.
+pub fn small(root: &Path, p: &SmallProvider) -> Result<Generated, Error> {
+    let rel = p.schema_path();
+    let doc = SchemaDoc::parse(&read_gz(root, &rel)?).map_err(|e| e.in_file(&rel))?;
+    generate(doc.provider(&p.address())?, &small_spec(p), None)
+}
+
 /// Reads a file under the workspace root.
 ///
 /// # Errors
@@ -205,10 +292,44 @@ pub fn functions(root: &Path) -> Result<GenFile, Error> {
     })
 }
 
-/// The workspace root (two levels above this crate).
+/// The workspace root (two levels above this crate): the first of [`checkout_candidates`]
+/// that is a tfsynth checkout.
 pub fn workspace_root() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = checkout_candidates()
+        .into_iter()
+        .find(|r| is_checkout(r))
+        .unwrap_or(built_in);
     root.canonicalize().unwrap_or(root)
+}
+
+/// The checkouts this tfsynth-codegen may belong to, most likely first: the one `cargo run` or
+/// `cargo test` runs it from (cargo sets `CARGO_MANIFEST_DIR` for the program), then the one
+/// it was built in, then the directories holding the executable (`target/debug/..`). The
+/// built-in path alone is not enough: cargo does not rebuild when only it changes, so a build
+/// shared between checkouts (`scripts/readme-commands` builds a fresh clone into this
+/// checkout's `target/`) may name another checkout, since removed.
+pub fn checkout_candidates() -> Vec<PathBuf> {
+    let up = |dir: &Path| dir.join("../..");
+    let mut out: Vec<PathBuf> = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(|d| up(Path::new(&d)))
+        .into_iter()
+        .collect();
+    out.push(up(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    if let Ok(exe) = std::env::current_exe() {
+        out.extend(exe.ancestors().skip(1).map(Path::to_path_buf));
+    }
+    out
+}
+
+/// Whether `root` is a tfsynth checkout: it holds `crates/tfsynth` and `crates/tfsynth-codegen`.
+pub fn is_checkout(root: &Path) -> bool {
+    [
+        "crates/tfsynth/Cargo.toml",
+        "crates/tfsynth-codegen/Cargo.toml",
+    ]
+    .iter()
+    .all(|m| root.join(m).is_file())
 }
 
 /// Type names of a schema document's provider, for limiting generation.

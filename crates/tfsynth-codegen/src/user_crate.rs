@@ -35,6 +35,139 @@ pub struct Request {
     pub standalone: bool,
 }
 
+/// The default `--tfsynth-dep`: the `crates/tfsynth` of the first of `checkouts` that is a
+/// tfsynth checkout ([`crate::pinned::is_checkout`]; `pinned::checkout_candidates` lists them),
+/// by its absolute path, so that the generated crate builds wherever it is written on this
+/// machine; else, when none is (the binary was moved away from its checkout), the repository by
+/// `git`. The crates are not on crates.io, so a `version` requirement would not build.
+pub fn default_tfsynth_dep(checkouts: &[PathBuf], repository: &str) -> String {
+    for root in checkouts {
+        if !crate::pinned::is_checkout(root) {
+            continue;
+        }
+        let Ok(real) = std::fs::canonicalize(root.join("crates/tfsynth")) else {
+            continue;
+        };
+        // Cargo.toml takes `/` on every platform; a Windows verbatim prefix is not a path
+        // cargo accepts.
+        let Some(text) = real.to_str() else { continue };
+        let text = text
+            .strip_prefix(r"\\?\")
+            .unwrap_or(text)
+            .replace('\\', "/");
+        return format!("path = {}", toml_string(&text));
+    }
+    format!("git = {}", toml_string(repository))
+}
+
+/// `s` as a TOML basic string, quotes included.
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// When `out` (written without `--standalone`) lies inside a cargo workspace whose
+/// `[workspace]` neither lists it in `members` (a path or a `*` glob) nor in `exclude`, cargo
+/// refuses to build it there ("current package believes it's in a workspace when it's not"):
+/// the note saying so and the two fixes. `None` when there is no such workspace.
+pub fn workspace_note(out: &Path) -> Option<String> {
+    let out = std::fs::canonicalize(out).ok()?;
+    for dir in out.ancestors().skip(1) {
+        let manifest = dir.join("Cargo.toml");
+        let Ok(text) = std::fs::read_to_string(&manifest) else {
+            continue;
+        };
+        let Some(workspace) = workspace_table(&text) else {
+            continue;
+        };
+        let rel = out.strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+        let listed = |key: &str| {
+            toml_array(workspace, key)
+                .iter()
+                .any(|pattern| glob_match(pattern.trim_end_matches('/'), &rel))
+        };
+        if listed("members") || listed("exclude") {
+            return None;
+        }
+        return Some(format!(
+            "{} is inside the cargo workspace of {}, which does not list it: cargo builds it \
+             only once {rel:?} is added to that workspace's `members` (or `exclude`), or when \
+             it is generated with --standalone (a workspace of its own)",
+            out.display(),
+            manifest.display()
+        ));
+    }
+    None
+}
+
+/// The text of a manifest's `[workspace]` table (up to the next table header).
+fn workspace_table(text: &str) -> Option<&str> {
+    let mut start = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let header = t.starts_with('[') && t.ends_with(']') && !t.contains('"') && t != "]";
+        if let Some(s) = start {
+            if header {
+                return Some(&text[s..offset]);
+            }
+        } else if t == "[workspace]" {
+            start = Some(offset + line.len());
+        }
+        offset += line.len();
+    }
+    start.map(|s| &text[s..])
+}
+
+/// The strings of the array `key = [...]` in a table's text.
+fn toml_array(table: &str, key: &str) -> Vec<String> {
+    let Some(after) = table.lines().position(|l| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    }) else {
+        return Vec::new();
+    };
+    let rest: String = table.lines().skip(after).collect::<Vec<_>>().join("\n");
+    let Some(open) = rest.find('[') else {
+        return Vec::new();
+    };
+    let body = &rest[open + 1..];
+    let body = &body[..body.find(']').unwrap_or(body.len())];
+    body.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect()
+}
+
+/// Whether `path` matches `pattern`, component by component, `*` matching any run of
+/// characters within one component (cargo's `members` globs).
+fn glob_match(pattern: &str, path: &str) -> bool {
+    fn one(p: &[u8], s: &[u8]) -> bool {
+        match p.split_first() {
+            None => s.is_empty(),
+            Some((b'*', rest)) => (0..=s.len()).any(|i| one(rest, &s[i..])),
+            Some((c, rest)) => s.first() == Some(c) && one(rest, &s[1..]),
+        }
+    }
+    let (p, s): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    p.len() == s.len()
+        && p.iter()
+            .zip(&s)
+            .all(|(p, s)| one(p.as_bytes(), s.as_bytes()))
+}
+
 /// The most a schema document may hold, after decompression (and on disk): 256 MiB. The pinned
 /// aws + tls document of this workspace (the whole hashicorp/aws, without descriptions) is 7.4
 /// MiB, and the real aws schema with its descriptions some tens of MB, so this leaves room while
