@@ -7,6 +7,9 @@
 //!   `ProviderBlock`) and, for nested structs, `TfType` and `ObjectType`;
 //! - `accessors`: the `XAttrs` struct of typed attribute expressions.
 //!
+//! [`emit_alias`] (`aliases`) writes the `pub type` names of a block whose struct is shared
+//! with a block of another name.
+//!
 //! `docs` makes provider text into doc comments, `imports` the `use tfsynth::{...}` line of a
 //! file, and `minimal` the placeholder values of the every-type test.
 
@@ -24,6 +27,7 @@ macro_rules! w {
 }
 
 mod accessors;
+mod aliases;
 mod docs;
 mod impls;
 mod imports;
@@ -31,6 +35,7 @@ mod minimal;
 mod setters;
 mod structs;
 
+pub use aliases::{emit_alias, AliasEmit};
 pub use docs::{doc, field_doc, markdown_safe};
 pub use imports::imports;
 pub use minimal::minimal_value;

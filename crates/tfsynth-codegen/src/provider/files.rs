@@ -2,11 +2,12 @@
 //! (its struct, the nested structs only it uses, and the names of the shared ones it uses), and
 //! the `shared` and `common` modules of nested structs several types use.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+use super::aliases::SharedAliases;
 use super::share::{path, Canon, Ctx, Loc};
 use super::{def_names, Item, ProviderSpec};
-use crate::emit::{doc, emit_def, imports, DefEmit, RootKind};
+use crate::emit::{doc, emit_alias, emit_def, imports, AliasEmit, DefEmit, DefNames, RootKind};
 use crate::model::{build, DefKind};
 use crate::schema::ProviderSchema;
 use crate::{Error, GenFile};
@@ -61,11 +62,18 @@ pub(super) fn heading(kind: DefKind, root: &RootKind, type_name: &str, paths: &[
             )
         }
         DefKind::Block => {
-            let name = paths[0].rsplit('.').next().unwrap_or(&paths[0]);
-            format!(
-                "The `{name}` block of {} (one struct: they are identical).",
-                list(paths)
-            )
+            let last = |p: &String| p.rsplit('.').next().unwrap_or(p).to_owned();
+            let name = last(&paths[0]);
+            if paths.iter().all(|p| last(p) == name) {
+                format!(
+                    "The `{name}` block of {} (one struct: they are identical).",
+                    list(paths)
+                )
+            } else {
+                // Blocks of different names: the struct is named after one of them, but
+                // stands for all (each is reached under its own name, an alias).
+                format!("A block shape shared by: {}.", list(paths))
+            }
         }
         DefKind::Object => format!(
             "An object of {}: as a value every key is written, unset ones as `null`.",
@@ -133,18 +141,27 @@ fn root_kind(it: &Item) -> RootKind {
     }
 }
 
-/// The file of item `ii`: its struct, the nested structs only it uses, and the re-exports of
-/// the shared ones it uses. Returns it and the number of structs in it.
+/// The file of item `ii`: its struct, the nested structs only it uses, and the names of the
+/// others it uses. Returns it, the number of structs and the number of aliases in it.
 pub(super) fn type_file(
     spec: &ProviderSpec,
     items: &[Item],
     canon: &[Canon],
     ids: &[Vec<usize>],
     ii: usize,
-) -> Result<(GenFile, usize), Error> {
+) -> Result<(GenFile, usize, usize), Error> {
     let it = &items[ii];
     let ctx = Ctx::File(ii);
-    let path_of = |i: usize| path(canon, items, &ctx, ids[ii][i]);
+    // A nested struct is written under its local name (an alias where the struct is named
+    // otherwise), else by its path.
+    let path_of = |i: usize| {
+        let local = &it.model.defs[i].name;
+        if i > 0 && &canon[ids[ii][i]].names.name != local {
+            local.clone()
+        } else {
+            path(canon, items, &ctx, ids[ii][i])
+        }
+    };
     let kind = root_kind(it);
     let mut body = String::new();
     let def = &it.model.defs[0];
@@ -179,7 +196,7 @@ pub(super) fn type_file(
             structs += 1;
         }
     }
-    reexports(&mut body, items, canon, ids, ii);
+    let aliases = local_names(&mut body, items, canon, ids, ii, &path_of);
     let dir = if it.is_data {
         format!("{}/data", it.service)
     } else {
@@ -199,43 +216,63 @@ pub(super) fn type_file(
         ),
         &body,
     );
-    Ok((f, structs))
+    Ok((f, structs, aliases))
 }
 
-/// The shared nested types item `ii` uses, re-exported under the names they have here, so
-/// `lb::AccessLogs` is found next to `Lb` wherever it is defined.
-fn reexports(body: &mut String, items: &[Item], canon: &[Canon], ids: &[Vec<usize>], ii: usize) {
+/// Every nested block and object of item `ii` by its local name (`iam_policy_document::
+/// Principals`), where it is not the struct itself: a shared struct of the same name is
+/// re-exported (`pub use crate::common::{Filter, FilterAttrs};`, listed, not documented again
+/// in every module that uses it); a struct named otherwise (another block of the same shape
+/// was named first) gets aliases with docs of their own (`pub type Principals =
+/// NotPrincipals;`). Returns the number of aliases.
+fn local_names(
+    body: &mut String,
+    items: &[Item],
+    canon: &[Canon],
+    ids: &[Vec<usize>],
+    ii: usize,
+    path_of: &dyn Fn(usize) -> String,
+) -> usize {
     let it = &items[ii];
     let ctx = Ctx::File(ii);
-    let mut reexported = BTreeSet::new();
-    for (local, &g) in it.model.defs.iter().zip(&ids[ii]).skip(1) {
+    let kind = root_kind(it);
+    let mut aliases = 0;
+    for (idx, (local, &g)) in it.model.defs.iter().zip(&ids[ii]).enumerate().skip(1) {
         let c = &canon[g];
-        if matches!(c.loc, Loc::File(_)) || !reexported.insert(local.name.clone()) {
-            continue;
-        }
         let full = path(canon, items, &ctx, g);
-        let prefix = full.rsplit_once("::").map_or("", |(p, _)| p);
-        let mut parts = vec![(c.names.name.clone(), local.name.clone())];
-        parts.push((c.names.attrs.clone(), local.attrs_name.clone()));
-        if let (Some(a), Some(b)) = (&c.names.args, &local.args_name) {
-            parts.push((a.clone(), b.clone()));
+        let prefix = full.rsplit_once("::").map(|(p, _)| format!("{p}::"));
+        if c.names.name != local.name {
+            let p = prefix.as_deref().unwrap_or("");
+            emit_alias(
+                body,
+                &AliasEmit {
+                    def: &DefEmit {
+                        model: &it.model,
+                        idx,
+                        names: def_names(local),
+                        path_of,
+                        root: &kind,
+                        heading: heading(local.kind, &kind, "", std::slice::from_ref(&local.path)),
+                        feature: Some(&it.service),
+                    },
+                    target: DefNames {
+                        name: format!("{p}{}", c.names.name),
+                        attrs: format!("{p}{}", c.names.attrs),
+                        args: c.names.args.as_ref().map(|a| format!("{p}{a}")),
+                    },
+                },
+            );
+            aliases += 1;
+        } else if let Some(prefix) = prefix.filter(|_| !matches!(c.loc, Loc::File(_))) {
+            let mut list = vec![c.names.name.clone(), c.names.attrs.clone()];
+            list.extend(c.names.args.clone());
+            body.push_str(&format!(
+                "#[doc(no_inline)]\npub use {prefix}{{{}}};\n",
+                list.join(", ")
+            ));
         }
-        let list: Vec<String> = parts
-            .iter()
-            .map(|(a, b)| {
-                if a == b {
-                    a.clone()
-                } else {
-                    format!("{a} as {b}")
-                }
-            })
-            .collect();
-        // Listed, not documented again in every module that uses it.
-        body.push_str(&format!(
-            "#[doc(no_inline)]\npub use {prefix}::{{{}}};\n",
-            list.join(", ")
-        ));
     }
+    aliases
 }
 
 /// The `shared` module bodies of the services and the `common` file.
@@ -246,6 +283,8 @@ pub(super) struct SharedModules {
     pub(super) services: BTreeMap<String, String>,
     /// Structs in them.
     pub(super) structs: usize,
+    /// Aliases in them.
+    pub(super) aliases: usize,
 }
 
 /// Emits the nested structs defined in the services' `shared` modules and in `common`.
@@ -264,13 +303,15 @@ pub(super) fn shared_modules(
             Loc::File(_) => {}
         }
     }
+    let aliases = super::aliases::shared_aliases(items, canon, ids);
     let mut out = SharedModules {
         common: None,
         services: BTreeMap::new(),
         structs: 0,
+        aliases: aliases.of_field.len(),
     };
     if !common.is_empty() {
-        let body = shared_body(items, canon, ids, &Ctx::Common, &mut common, None)?;
+        let body = shared_body(items, canon, ids, &aliases, &Ctx::Common, &mut common, None)?;
         out.structs += common.len();
         out.common = Some(file(
             spec,
@@ -284,6 +325,7 @@ pub(super) fn shared_modules(
             items,
             canon,
             ids,
+            &aliases,
             &Ctx::Service(svc.clone()),
             gids,
             Some(svc),
@@ -294,11 +336,13 @@ pub(super) fn shared_modules(
     Ok(out)
 }
 
-/// The structs `gids` (sorted here by first occurrence), as written from `ctx`.
+/// The structs `gids` (sorted here by first occurrence), as written from `ctx`, then the
+/// module's aliases.
 fn shared_body(
     items: &[Item],
     canon: &[Canon],
     ids: &[Vec<usize>],
+    aliases: &SharedAliases,
     ctx: &Ctx,
     gids: &mut [usize],
     feature: Option<&str>,
@@ -309,7 +353,10 @@ fn shared_body(
         let c = &canon[*g];
         let (ri, rx) = c.rep;
         let it = &items[ri];
-        let path_of = |i: usize| path(canon, items, ctx, ids[ri][i]);
+        let path_of = |i: usize| match aliases.of_field.get(&(*g, i)) {
+            Some(alias) => alias.clone(),
+            None => path(canon, items, ctx, ids[ri][i]),
+        };
         let kind = root_kind(it);
         emit_def(
             &mut body,
@@ -323,6 +370,56 @@ fn shared_body(
                 feature,
             },
         )?;
+    }
+    let module = match ctx {
+        Ctx::Service(s) => s.clone(),
+        _ => String::new(),
+    };
+    for a in aliases.by_module.get(&module).into_iter().flatten() {
+        let tc = &canon[a.target];
+        let (ri, rx) = tc.rep;
+        let it = &items[ri];
+        let full = path(canon, items, ctx, a.target);
+        let p = full
+            .rsplit_once("::")
+            .map(|(p, _)| format!("{p}::"))
+            .unwrap_or_default();
+        let parents: Vec<String> = a.parents.iter().map(|p| format!("[`{p}`]")).collect();
+        let def = &it.model.defs[rx];
+        let heading = match def.kind {
+            DefKind::Object => format!(
+                "The objects of the `{}` attribute of {}: as a value every key is written, \
+                 unset ones as `null`.",
+                a.block,
+                parents.join(", ")
+            ),
+            _ => format!("The `{}` block of {}.", a.block, parents.join(", ")),
+        };
+        let no_path = |_: usize| String::new();
+        let kind = root_kind(it);
+        emit_alias(
+            &mut body,
+            &AliasEmit {
+                def: &DefEmit {
+                    model: &it.model,
+                    idx: rx,
+                    names: DefNames {
+                        name: a.name.clone(),
+                        attrs: format!("{}Attrs", a.name),
+                        args: a.with_args.then(|| format!("{}Args", a.name)),
+                    },
+                    path_of: &no_path,
+                    root: &kind,
+                    heading,
+                    feature,
+                },
+                target: DefNames {
+                    name: format!("{p}{}", tc.names.name),
+                    attrs: format!("{p}{}", tc.names.attrs),
+                    args: tc.names.args.as_ref().map(|x| format!("{p}{x}")),
+                },
+            },
+        );
     }
     Ok(body)
 }

@@ -5,10 +5,13 @@
 //! 1. the types: one [`TypeModel`] per resource and data source, grouped by service (here);
 //! 2. `share`: identical nested structs found across types, where each is defined (the type's
 //!    file, the service's `shared` module, `common`) and its name;
-//! 3. `files`: the provider file, one file per type, and the `shared` and `common` modules;
-//! 4. `modules`: the service modules and what the crate root re-exports;
-//! 5. `layout`: one crate, or a facade over a core crate and part crates;
-//! 6. `every_type`: the test that declares every type once.
+//! 3. `aliases`: the names under which each nested struct is reached where a setter takes it
+//!    (always the block's own name: `pub type Principals = NotPrincipals;` where the shared
+//!    struct is named after another block);
+//! 4. `files`: the provider file, one file per type, and the `shared` and `common` modules;
+//! 5. `modules`: the service modules and what the crate root re-exports;
+//! 6. `layout`: one crate, or a facade over a core crate and part crates;
+//! 7. `every_type`: the test that declares every type once.
 //!
 //! `cargo` writes the `Cargo.toml` pieces and the README's feature table.
 
@@ -21,6 +24,7 @@ use crate::names::{ident, is_keyword, type_name};
 use crate::schema::{ProviderSchema, Schema};
 use crate::{Error, GenFile};
 
+mod aliases;
 mod cargo;
 mod every_type;
 mod files;
@@ -113,6 +117,9 @@ pub struct Generated {
     pub every_type: String,
     /// Structs emitted (builders of resources, data sources, nested blocks and objects).
     pub structs: usize,
+    /// Type aliases emitted: a nested block or object reached under its own name where its
+    /// struct is named after another block of the same shape (see `aliases`).
+    pub aliases: usize,
     /// Nested structs before sharing identical ones.
     pub nested_before_sharing: usize,
     /// A type nests deeper than [`SHALLOW`]: the every-type test reads its JSON without
@@ -151,7 +158,7 @@ pub fn generate(
     let (canon, ids) = share::share(&items);
     let nested_before_sharing: usize = items.iter().map(|it| it.model.defs.len() - 1).sum();
 
-    // 3. the files of the types and of the shared nested structs
+    // 3. + 4. the files of the types and of the shared nested structs
     let mut root = modules::Namespace::new("the crate root");
     let mut data_ns = modules::Namespace::new("the `data` module");
     root.add("data", "the data module")?;
@@ -162,21 +169,24 @@ pub fn generate(
     let mut files = Vec::new();
     let (provider, mut structs) = files::provider_file(schema, spec)?;
     files.push(provider);
+    let mut aliases = 0;
     for ii in 0..items.len() {
-        let (f, n) = files::type_file(spec, &items, &canon, &ids, ii)?;
+        let (f, n, a) = files::type_file(spec, &items, &canon, &ids, ii)?;
         files.push(f);
         structs += n;
+        aliases += a;
     }
     let shared = files::shared_modules(spec, &items, &canon, &ids)?;
     structs += shared.structs;
+    aliases += shared.aliases;
     let has_common = shared.common.is_some();
     files.extend(shared.common);
 
-    // 4. the service modules
+    // 5. the service modules
     let svcs = modules::service_modules(spec, &items, shared.services, &mut root, &mut data_ns)?;
     files.extend(svcs.files);
 
-    // 5. the crates
+    // 6. the crates
     let layout = Layout::new(spec, &svcs.services, &items);
     let crates = layout::assemble(
         spec,
@@ -187,7 +197,7 @@ pub fn generate(
         has_common,
     );
 
-    // 6. the every-type test
+    // 7. the every-type test
     let wanted = |n: &String| only.is_none_or(|o| o.contains(n));
     let deep = schema
         .resource_schemas
@@ -205,6 +215,7 @@ pub fn generate(
         table: svcs.table,
         every_type,
         structs,
+        aliases,
         nested_before_sharing,
         deep,
     })

@@ -575,12 +575,15 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.dynamic("code_editor_app_settings", for_each.into_raw(), content))
     }
-    /// Block `custom_file_system_config`, nesting mode `list`: see [`CustomFileSystemConfig`]
+    /// Block `custom_file_system_config`, nesting mode `list`: see [`DefaultUserSettingsCustomFileSystemConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_custom_file_system_config(self, block: CustomFileSystemConfig) -> Self {
+    pub fn add_custom_file_system_config(
+        self,
+        block: DefaultUserSettingsCustomFileSystemConfig,
+    ) -> Self {
         Self(self.0.push_block("custom_file_system_config", block))
     }
     /// `dynamic "custom_file_system_config"`: one `custom_file_system_config` block per element of `for_each`. `content` receives the element (`custom_file_system_config.value`) and returns the block.
@@ -588,16 +591,16 @@ impl DefaultUserSettings {
     pub fn dynamic_custom_file_system_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomFileSystemConfig,
+        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsCustomFileSystemConfig,
     ) -> Self {
         Self(self.0.dynamic("custom_file_system_config", for_each.into_raw(), content))
     }
-    /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CustomPosixUserConfig`]
+    /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`DefaultUserSettingsCustomPosixUserConfig`]
     #[must_use]
     #[inline]
     pub fn custom_posix_user_config(
         self,
-        block: crate::sagemaker::shared::CustomPosixUserConfig,
+        block: DefaultUserSettingsCustomPosixUserConfig,
     ) -> Self {
         Self(self.0.block("custom_posix_user_config", block))
     }
@@ -606,9 +609,7 @@ impl DefaultUserSettings {
     pub fn dynamic_custom_posix_user_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::sagemaker::shared::CustomPosixUserConfig,
+        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsCustomPosixUserConfig,
     ) -> Self {
         Self(self.0.dynamic("custom_posix_user_config", for_each.into_raw(), content))
     }
@@ -617,12 +618,12 @@ impl DefaultUserSettings {
     pub fn default_landing_uri(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_landing_uri", value.into().into_raw()))
     }
-    /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterLabAppSettings`]
+    /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsJupyterLabAppSettings`]
     #[must_use]
     #[inline]
     pub fn jupyter_lab_app_settings(
         self,
-        block: crate::sagemaker::shared::JupyterLabAppSettings,
+        block: DefaultUserSettingsJupyterLabAppSettings,
     ) -> Self {
         Self(self.0.block("jupyter_lab_app_settings", block))
     }
@@ -631,18 +632,16 @@ impl DefaultUserSettings {
     pub fn dynamic_jupyter_lab_app_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::sagemaker::shared::JupyterLabAppSettings,
+        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsJupyterLabAppSettings,
     ) -> Self {
         Self(self.0.dynamic("jupyter_lab_app_settings", for_each.into_raw(), content))
     }
-    /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterServerAppSettings`]
+    /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsJupyterServerAppSettings`]
     #[must_use]
     #[inline]
     pub fn jupyter_server_app_settings(
         self,
-        block: crate::sagemaker::shared::JupyterServerAppSettings,
+        block: DefaultUserSettingsJupyterServerAppSettings,
     ) -> Self {
         Self(self.0.block("jupyter_server_app_settings", block))
     }
@@ -651,18 +650,16 @@ impl DefaultUserSettings {
     pub fn dynamic_jupyter_server_app_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::sagemaker::shared::JupyterServerAppSettings,
+        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsJupyterServerAppSettings,
     ) -> Self {
         Self(self.0.dynamic("jupyter_server_app_settings", for_each.into_raw(), content))
     }
-    /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::KernelGatewayAppSettings`]
+    /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsKernelGatewayAppSettings`]
     #[must_use]
     #[inline]
     pub fn kernel_gateway_app_settings(
         self,
-        block: crate::sagemaker::shared::KernelGatewayAppSettings,
+        block: DefaultUserSettingsKernelGatewayAppSettings,
     ) -> Self {
         Self(self.0.block("kernel_gateway_app_settings", block))
     }
@@ -671,9 +668,7 @@ impl DefaultUserSettings {
     pub fn dynamic_kernel_gateway_app_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::sagemaker::shared::KernelGatewayAppSettings,
+        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsKernelGatewayAppSettings,
     ) -> Self {
         Self(self.0.dynamic("kernel_gateway_app_settings", for_each.into_raw(), content))
     }
@@ -746,12 +741,12 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.dynamic("sharing_settings", for_each.into_raw(), content))
     }
-    /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::SpaceStorageSettings`]
+    /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsSpaceStorageSettings`]
     #[must_use]
     #[inline]
     pub fn space_storage_settings(
         self,
-        block: crate::sagemaker::shared::SpaceStorageSettings,
+        block: DefaultUserSettingsSpaceStorageSettings,
     ) -> Self {
         Self(self.0.block("space_storage_settings", block))
     }
@@ -760,7 +755,7 @@ impl DefaultUserSettings {
     pub fn dynamic_space_storage_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::SpaceStorageSettings,
+        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsSpaceStorageSettings,
     ) -> Self {
         Self(self.0.dynamic("space_storage_settings", for_each.into_raw(), content))
     }
@@ -835,32 +830,28 @@ impl TfType for DefaultUserSettings {
             ),
             (
                 "custom_file_system_config",
-                <List<CustomFileSystemConfig> as TfType>::type_expr(),
+                <List<DefaultUserSettingsCustomFileSystemConfig> as TfType>::type_expr(),
             ),
             (
                 "custom_posix_user_config",
-                <List<
-                    crate::sagemaker::shared::CustomPosixUserConfig,
-                > as TfType>::type_expr(),
+                <List<DefaultUserSettingsCustomPosixUserConfig> as TfType>::type_expr(),
             ),
             ("default_landing_uri", <String as TfType>::type_expr()),
             ("execution_role", <String as TfType>::type_expr()),
             (
                 "jupyter_lab_app_settings",
-                <List<
-                    crate::sagemaker::shared::JupyterLabAppSettings,
-                > as TfType>::type_expr(),
+                <List<DefaultUserSettingsJupyterLabAppSettings> as TfType>::type_expr(),
             ),
             (
                 "jupyter_server_app_settings",
                 <List<
-                    crate::sagemaker::shared::JupyterServerAppSettings,
+                    DefaultUserSettingsJupyterServerAppSettings,
                 > as TfType>::type_expr(),
             ),
             (
                 "kernel_gateway_app_settings",
                 <List<
-                    crate::sagemaker::shared::KernelGatewayAppSettings,
+                    DefaultUserSettingsKernelGatewayAppSettings,
                 > as TfType>::type_expr(),
             ),
             (
@@ -882,9 +873,7 @@ impl TfType for DefaultUserSettings {
             ),
             (
                 "space_storage_settings",
-                <List<
-                    crate::sagemaker::shared::SpaceStorageSettings,
-                > as TfType>::type_expr(),
+                <List<DefaultUserSettingsSpaceStorageSettings> as TfType>::type_expr(),
             ),
             ("studio_web_portal", <String as TfType>::type_expr()),
             (
@@ -934,16 +923,18 @@ impl DefaultUserSettingsAttrs {
     ) -> Expr<List<crate::sagemaker::shared::CodeEditorAppSettings>> {
         Expr::from_raw(self.0.clone().attr("code_editor_app_settings"))
     }
-    /// Block `custom_file_system_config`, nesting mode `list`: see [`CustomFileSystemConfig`]
+    /// Block `custom_file_system_config`, nesting mode `list`: see [`DefaultUserSettingsCustomFileSystemConfig`]
     #[inline]
-    pub fn custom_file_system_config(&self) -> Expr<List<CustomFileSystemConfig>> {
+    pub fn custom_file_system_config(
+        &self,
+    ) -> Expr<List<DefaultUserSettingsCustomFileSystemConfig>> {
         Expr::from_raw(self.0.clone().attr("custom_file_system_config"))
     }
-    /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CustomPosixUserConfig`]
+    /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`DefaultUserSettingsCustomPosixUserConfig`]
     #[inline]
     pub fn custom_posix_user_config(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::CustomPosixUserConfig>> {
+    ) -> Expr<List<DefaultUserSettingsCustomPosixUserConfig>> {
         Expr::from_raw(self.0.clone().attr("custom_posix_user_config"))
     }
     /// `default_landing_uri`, `string`, optional, computed
@@ -956,25 +947,25 @@ impl DefaultUserSettingsAttrs {
     pub fn execution_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_role"))
     }
-    /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterLabAppSettings`]
+    /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsJupyterLabAppSettings`]
     #[inline]
     pub fn jupyter_lab_app_settings(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::JupyterLabAppSettings>> {
+    ) -> Expr<List<DefaultUserSettingsJupyterLabAppSettings>> {
         Expr::from_raw(self.0.clone().attr("jupyter_lab_app_settings"))
     }
-    /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterServerAppSettings`]
+    /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsJupyterServerAppSettings`]
     #[inline]
     pub fn jupyter_server_app_settings(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::JupyterServerAppSettings>> {
+    ) -> Expr<List<DefaultUserSettingsJupyterServerAppSettings>> {
         Expr::from_raw(self.0.clone().attr("jupyter_server_app_settings"))
     }
-    /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::KernelGatewayAppSettings`]
+    /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsKernelGatewayAppSettings`]
     #[inline]
     pub fn kernel_gateway_app_settings(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::KernelGatewayAppSettings>> {
+    ) -> Expr<List<DefaultUserSettingsKernelGatewayAppSettings>> {
         Expr::from_raw(self.0.clone().attr("kernel_gateway_app_settings"))
     }
     /// Block `r_session_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::RSessionAppSettings`]
@@ -1003,11 +994,11 @@ impl DefaultUserSettingsAttrs {
     ) -> Expr<List<crate::sagemaker::shared::SharingSettings>> {
         Expr::from_raw(self.0.clone().attr("sharing_settings"))
     }
-    /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::SpaceStorageSettings`]
+    /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsSpaceStorageSettings`]
     #[inline]
     pub fn space_storage_settings(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::SpaceStorageSettings>> {
+    ) -> Expr<List<DefaultUserSettingsSpaceStorageSettings>> {
         Expr::from_raw(self.0.clone().attr("space_storage_settings"))
     }
     /// `studio_web_portal`, `string`, optional, computed
@@ -1097,12 +1088,12 @@ impl DomainSettings {
     pub fn security_group_ids(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("security_group_ids", value.into().into_raw()))
     }
-    /// Block `trusted_identity_propagation_settings`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `trusted_identity_propagation_settings`, nesting mode `list`, max 1: see [`TrustedIdentityPropagationSettings`]
     #[must_use]
     #[inline]
     pub fn trusted_identity_propagation_settings(
         self,
-        block: crate::common::AmazonCodeGuruProfiler,
+        block: TrustedIdentityPropagationSettings,
     ) -> Self {
         Self(self.0.block("trusted_identity_propagation_settings", block))
     }
@@ -1111,7 +1102,7 @@ impl DomainSettings {
     pub fn dynamic_trusted_identity_propagation_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> TrustedIdentityPropagationSettings,
     ) -> Self {
         Self(
             self
@@ -1143,7 +1134,7 @@ impl TfType for DomainSettings {
             ("security_group_ids", <Set<String> as TfType>::type_expr()),
             (
                 "trusted_identity_propagation_settings",
-                <List<crate::common::AmazonCodeGuruProfiler> as TfType>::type_expr(),
+                <List<TrustedIdentityPropagationSettings> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1183,11 +1174,11 @@ impl DomainSettingsAttrs {
     pub fn security_group_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("security_group_ids"))
     }
-    /// Block `trusted_identity_propagation_settings`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `trusted_identity_propagation_settings`, nesting mode `list`, max 1: see [`TrustedIdentityPropagationSettings`]
     #[inline]
     pub fn trusted_identity_propagation_settings(
         &self,
-    ) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    ) -> Expr<List<TrustedIdentityPropagationSettings>> {
         Expr::from_raw(self.0.clone().attr("trusted_identity_propagation_settings"))
     }
 }
@@ -1391,12 +1382,12 @@ impl RStudioServerProDomainSettings {
                 ),
         )
     }
-    /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`RStudioServerProDomainSettingsDefaultResourceSpec`]
     #[must_use]
     #[inline]
     pub fn default_resource_spec(
         self,
-        block: crate::sagemaker::shared::DefaultResourceSpec,
+        block: RStudioServerProDomainSettingsDefaultResourceSpec,
     ) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
@@ -1405,7 +1396,9 @@ impl RStudioServerProDomainSettings {
     pub fn dynamic_default_resource_spec(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> RStudioServerProDomainSettingsDefaultResourceSpec,
     ) -> Self {
         Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
     }
@@ -1433,7 +1426,7 @@ impl TfType for RStudioServerProDomainSettings {
             (
                 "default_resource_spec",
                 <List<
-                    crate::sagemaker::shared::DefaultResourceSpec,
+                    RStudioServerProDomainSettingsDefaultResourceSpec,
                 > as TfType>::type_expr(),
             ),
             ("domain_execution_role_arn", <String as TfType>::type_expr()),
@@ -1455,11 +1448,11 @@ impl Attrs for RStudioServerProDomainSettingsAttrs {
     }
 }
 impl RStudioServerProDomainSettingsAttrs {
-    /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`RStudioServerProDomainSettingsDefaultResourceSpec`]
     #[inline]
     pub fn default_resource_spec(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::DefaultResourceSpec>> {
+    ) -> Expr<List<RStudioServerProDomainSettingsDefaultResourceSpec>> {
         Expr::from_raw(self.0.clone().attr("default_resource_spec"))
     }
     /// `domain_execution_role_arn`, `string`, required
@@ -1563,27 +1556,58 @@ pub use crate::sagemaker::shared::{SpaceStorageSettings, SpaceStorageSettingsAtt
 pub use crate::sagemaker::shared::{CanvasAppSettings, CanvasAppSettingsAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CodeEditorAppSettings, CodeEditorAppSettingsAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CustomPosixUserConfig as DefaultUserSettingsCustomPosixUserConfig,
-    CustomPosixUserConfigAttrs as DefaultUserSettingsCustomPosixUserConfigAttrs,
-    CustomPosixUserConfigArgs as DefaultUserSettingsCustomPosixUserConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    JupyterLabAppSettings as DefaultUserSettingsJupyterLabAppSettings,
-    JupyterLabAppSettingsAttrs as DefaultUserSettingsJupyterLabAppSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    JupyterServerAppSettings as DefaultUserSettingsJupyterServerAppSettings,
-    JupyterServerAppSettingsAttrs as DefaultUserSettingsJupyterServerAppSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    KernelGatewayAppSettings as DefaultUserSettingsKernelGatewayAppSettings,
-    KernelGatewayAppSettingsAttrs as DefaultUserSettingsKernelGatewayAppSettingsAttrs,
-};
+/// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config` block.
+///
+/// The same struct as [`CustomFileSystemConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsCustomFileSystemConfig = CustomFileSystemConfig;
+/// The attributes of a [`DefaultUserSettingsCustomFileSystemConfig`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsCustomFileSystemConfigAttrs = CustomFileSystemConfigAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.custom_posix_user_config` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CustomPosixUserConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultUserSettingsCustomPosixUserConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsCustomPosixUserConfig = crate::sagemaker::shared::CustomPosixUserConfig;
+/// The required arguments of [`DefaultUserSettingsCustomPosixUserConfig`].
+pub type DefaultUserSettingsCustomPosixUserConfigArgs = crate::sagemaker::shared::CustomPosixUserConfigArgs;
+/// The attributes of a [`DefaultUserSettingsCustomPosixUserConfig`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsCustomPosixUserConfigAttrs = crate::sagemaker::shared::CustomPosixUserConfigAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings` block.
+///
+/// The same struct as [`crate::sagemaker::shared::JupyterLabAppSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterLabAppSettings = crate::sagemaker::shared::JupyterLabAppSettings;
+/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettings`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterLabAppSettingsAttrs = crate::sagemaker::shared::JupyterLabAppSettingsAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_server_app_settings` block.
+///
+/// The same struct as [`crate::sagemaker::shared::JupyterServerAppSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterServerAppSettings = crate::sagemaker::shared::JupyterServerAppSettings;
+/// The attributes of a [`DefaultUserSettingsJupyterServerAppSettings`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterServerAppSettingsAttrs = crate::sagemaker::shared::JupyterServerAppSettingsAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.kernel_gateway_app_settings` block.
+///
+/// The same struct as [`crate::sagemaker::shared::KernelGatewayAppSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsKernelGatewayAppSettings = crate::sagemaker::shared::KernelGatewayAppSettings;
+/// The attributes of a [`DefaultUserSettingsKernelGatewayAppSettings`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsKernelGatewayAppSettingsAttrs = crate::sagemaker::shared::KernelGatewayAppSettingsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{RSessionAppSettings, RSessionAppSettingsAttrs};
 #[doc(no_inline)]
@@ -1592,22 +1616,32 @@ pub use crate::sagemaker::shared::{
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{SharingSettings, SharingSettingsAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    SpaceStorageSettings as DefaultUserSettingsSpaceStorageSettings,
-    SpaceStorageSettingsAttrs as DefaultUserSettingsSpaceStorageSettingsAttrs,
-};
+/// The `aws_sagemaker_domain.default_user_settings.space_storage_settings` block.
+///
+/// The same struct as [`crate::sagemaker::shared::SpaceStorageSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsSpaceStorageSettings = crate::sagemaker::shared::SpaceStorageSettings;
+/// The attributes of a [`DefaultUserSettingsSpaceStorageSettings`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsSpaceStorageSettingsAttrs = crate::sagemaker::shared::SpaceStorageSettingsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     StudioWebPortalSettings, StudioWebPortalSettingsAttrs,
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{TensorBoardAppSettings, TensorBoardAppSettingsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as TrustedIdentityPropagationSettings,
-    AmazonCodeGuruProfilerAttrs as TrustedIdentityPropagationSettingsAttrs,
-};
+/// The `aws_sagemaker_domain.domain_settings.trusted_identity_propagation_settings` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrustedIdentityPropagationSettings = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`TrustedIdentityPropagationSettings`] value (`expr.fields()`), as typed expressions.
+pub type TrustedIdentityPropagationSettingsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{AppLifecycleManagement, AppLifecycleManagementAttrs};
 #[doc(no_inline)]
@@ -1618,36 +1652,63 @@ pub use crate::sagemaker::shared::{CustomImage, CustomImageAttrs, CustomImageArg
 pub use crate::sagemaker::shared::{DefaultResourceSpec, DefaultResourceSpecAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{EmrSettings, EmrSettingsAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CodeRepository as JupyterServerAppSettingsCodeRepository,
-    CodeRepositoryAttrs as JupyterServerAppSettingsCodeRepositoryAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as JupyterServerAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as JupyterServerAppSettingsDefaultResourceSpecAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CustomImage as KernelGatewayAppSettingsCustomImage,
-    CustomImageAttrs as KernelGatewayAppSettingsCustomImageAttrs,
-    CustomImageArgs as KernelGatewayAppSettingsCustomImageArgs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as KernelGatewayAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as KernelGatewayAppSettingsDefaultResourceSpecAttrs,
-};
+/// The `aws_sagemaker_domain.default_space_settings.jupyter_server_app_settings.code_repository` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(repository_url)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterServerAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
+/// The attributes of a [`JupyterServerAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
+pub type JupyterServerAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
+/// The `aws_sagemaker_domain.default_space_settings.jupyter_server_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterServerAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`JupyterServerAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type JupyterServerAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_domain.default_space_settings.kernel_gateway_app_settings.custom_image` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(KernelGatewayAppSettingsCustomImageArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type KernelGatewayAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
+/// The required arguments of [`KernelGatewayAppSettingsCustomImage`].
+pub type KernelGatewayAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
+/// The attributes of a [`KernelGatewayAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
+pub type KernelGatewayAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
+/// The `aws_sagemaker_domain.default_space_settings.kernel_gateway_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type KernelGatewayAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`KernelGatewayAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type KernelGatewayAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     DefaultEbsStorageSettings, DefaultEbsStorageSettingsAttrs,
     DefaultEbsStorageSettingsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomEvents as DirectDeploySettings, CustomEventsAttrs as DirectDeploySettingsAttrs,
-};
+/// The `aws_sagemaker_domain.default_user_settings.canvas_app_settings.direct_deploy_settings` block.
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DirectDeploySettings = crate::common::CustomEvents;
+/// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
+pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{EmrServerlessSettings, EmrServerlessSettingsAttrs};
 #[doc(no_inline)]
@@ -1656,10 +1717,16 @@ pub use crate::sagemaker::shared::{GenerativeAiSettings, GenerativeAiSettingsAtt
 pub use crate::sagemaker::shared::{
     IdentityProviderOauthSettings, IdentityProviderOauthSettingsAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomEvents as KendraSettings, CustomEventsAttrs as KendraSettingsAttrs,
-};
+/// The `aws_sagemaker_domain.default_user_settings.canvas_app_settings.kendra_settings` block.
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type KendraSettings = crate::common::CustomEvents;
+/// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
+pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ModelRegisterSettings, ModelRegisterSettingsAttrs};
 #[doc(no_inline)]
@@ -1668,105 +1735,217 @@ pub use crate::sagemaker::shared::{
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{WorkspaceSettings, WorkspaceSettingsAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    AppLifecycleManagement as CodeEditorAppSettingsAppLifecycleManagement,
-    AppLifecycleManagementAttrs as CodeEditorAppSettingsAppLifecycleManagementAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CustomImage as CodeEditorAppSettingsCustomImage,
-    CustomImageAttrs as CodeEditorAppSettingsCustomImageAttrs,
-    CustomImageArgs as CodeEditorAppSettingsCustomImageArgs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as CodeEditorAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as CodeEditorAppSettingsDefaultResourceSpecAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    AppLifecycleManagement as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagement,
-    AppLifecycleManagementAttrs as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CodeRepository as DefaultUserSettingsJupyterLabAppSettingsCodeRepository,
-    CodeRepositoryAttrs as DefaultUserSettingsJupyterLabAppSettingsCodeRepositoryAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CustomImage as DefaultUserSettingsJupyterLabAppSettingsCustomImage,
-    CustomImageAttrs as DefaultUserSettingsJupyterLabAppSettingsCustomImageAttrs,
-    CustomImageArgs as DefaultUserSettingsJupyterLabAppSettingsCustomImageArgs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpecAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    EmrSettings as DefaultUserSettingsJupyterLabAppSettingsEmrSettings,
-    EmrSettingsAttrs as DefaultUserSettingsJupyterLabAppSettingsEmrSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CodeRepository as DefaultUserSettingsJupyterServerAppSettingsCodeRepository,
-    CodeRepositoryAttrs as DefaultUserSettingsJupyterServerAppSettingsCodeRepositoryAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpecAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CustomImage as DefaultUserSettingsKernelGatewayAppSettingsCustomImage,
-    CustomImageAttrs as DefaultUserSettingsKernelGatewayAppSettingsCustomImageAttrs,
-    CustomImageArgs as DefaultUserSettingsKernelGatewayAppSettingsCustomImageArgs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpecAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CustomImage as RSessionAppSettingsCustomImage,
-    CustomImageAttrs as RSessionAppSettingsCustomImageAttrs,
-    CustomImageArgs as RSessionAppSettingsCustomImageArgs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as RSessionAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as RSessionAppSettingsDefaultResourceSpecAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultEbsStorageSettings as DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettings,
-    DefaultEbsStorageSettingsAttrs as DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsAttrs,
-    DefaultEbsStorageSettingsArgs as DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsArgs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as TensorBoardAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as TensorBoardAppSettingsDefaultResourceSpecAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as RStudioServerProDomainSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as RStudioServerProDomainSettingsDefaultResourceSpecAttrs,
-};
+/// The `aws_sagemaker_domain.default_user_settings.code_editor_app_settings.app_lifecycle_management` block.
+///
+/// The same struct as [`crate::sagemaker::shared::AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type CodeEditorAppSettingsAppLifecycleManagement = crate::sagemaker::shared::AppLifecycleManagement;
+/// The attributes of a [`CodeEditorAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
+pub type CodeEditorAppSettingsAppLifecycleManagementAttrs = crate::sagemaker::shared::AppLifecycleManagementAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.code_editor_app_settings.custom_image` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CodeEditorAppSettingsCustomImageArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type CodeEditorAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
+/// The required arguments of [`CodeEditorAppSettingsCustomImage`].
+pub type CodeEditorAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
+/// The attributes of a [`CodeEditorAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
+pub type CodeEditorAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.code_editor_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type CodeEditorAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`CodeEditorAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type CodeEditorAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config.efs_file_system_config` block.
+///
+/// The same struct as [`EfsFileSystemConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig = EfsFileSystemConfig;
+/// The required arguments of [`DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig`].
+pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs = EfsFileSystemConfigArgs;
+/// The attributes of a [`DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigAttrs = EfsFileSystemConfigAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.app_lifecycle_management` block.
+///
+/// The same struct as [`crate::sagemaker::shared::AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagement = crate::sagemaker::shared::AppLifecycleManagement;
+/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementAttrs = crate::sagemaker::shared::AppLifecycleManagementAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.code_repository` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(repository_url)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterLabAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
+/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterLabAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.custom_image` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultUserSettingsJupyterLabAppSettingsCustomImageArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterLabAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
+/// The required arguments of [`DefaultUserSettingsJupyterLabAppSettingsCustomImage`].
+pub type DefaultUserSettingsJupyterLabAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
+/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterLabAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.emr_settings` block.
+///
+/// The same struct as [`crate::sagemaker::shared::EmrSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterLabAppSettingsEmrSettings = crate::sagemaker::shared::EmrSettings;
+/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsEmrSettings`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterLabAppSettingsEmrSettingsAttrs = crate::sagemaker::shared::EmrSettingsAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_server_app_settings.code_repository` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(repository_url)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterServerAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
+/// The attributes of a [`DefaultUserSettingsJupyterServerAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterServerAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_server_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.kernel_gateway_app_settings.custom_image` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultUserSettingsKernelGatewayAppSettingsCustomImageArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsKernelGatewayAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
+/// The required arguments of [`DefaultUserSettingsKernelGatewayAppSettingsCustomImage`].
+pub type DefaultUserSettingsKernelGatewayAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
+/// The attributes of a [`DefaultUserSettingsKernelGatewayAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsKernelGatewayAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.kernel_gateway_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.r_session_app_settings.custom_image` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RSessionAppSettingsCustomImageArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type RSessionAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
+/// The required arguments of [`RSessionAppSettingsCustomImage`].
+pub type RSessionAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
+/// The attributes of a [`RSessionAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
+pub type RSessionAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.r_session_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type RSessionAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`RSessionAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type RSessionAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.space_storage_settings.default_ebs_storage_settings` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultEbsStorageSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettings = crate::sagemaker::shared::DefaultEbsStorageSettings;
+/// The required arguments of [`DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettings`].
+pub type DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsArgs = crate::sagemaker::shared::DefaultEbsStorageSettingsArgs;
+/// The attributes of a [`DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettings`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsAttrs = crate::sagemaker::shared::DefaultEbsStorageSettingsAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.tensor_board_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TensorBoardAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`TensorBoardAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type TensorBoardAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_domain.domain_settings.r_studio_server_pro_domain_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type RStudioServerProDomainSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`RStudioServerProDomainSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type RStudioServerProDomainSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{IdleSettings, IdleSettingsAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    IdleSettings as CodeEditorAppSettingsAppLifecycleManagementIdleSettings,
-    IdleSettingsAttrs as CodeEditorAppSettingsAppLifecycleManagementIdleSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    IdleSettings as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettings,
-    IdleSettingsAttrs as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs,
-};
+/// The `aws_sagemaker_domain.default_user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings` block.
+///
+/// The same struct as [`crate::sagemaker::shared::IdleSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type CodeEditorAppSettingsAppLifecycleManagementIdleSettings = crate::sagemaker::shared::IdleSettings;
+/// The attributes of a [`CodeEditorAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
+pub type CodeEditorAppSettingsAppLifecycleManagementIdleSettingsAttrs = crate::sagemaker::shared::IdleSettingsAttrs;
+/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings` block.
+///
+/// The same struct as [`crate::sagemaker::shared::IdleSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettings = crate::sagemaker::shared::IdleSettings;
+/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs = crate::sagemaker::shared::IdleSettingsAttrs;

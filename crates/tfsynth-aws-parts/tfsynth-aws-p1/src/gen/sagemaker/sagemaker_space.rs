@@ -639,17 +639,18 @@ impl CustomFileSystemAttrs {
 pub struct JupyterLabAppSettings(Node);
 impl JupyterLabAppSettings {
     /// A value with its required argument:
-    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
+    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`JupyterLabAppSettingsDefaultResourceSpec`]
     #[inline]
-    pub fn new(
-        default_resource_spec: crate::sagemaker::shared::DefaultResourceSpec,
-    ) -> Self {
+    pub fn new(default_resource_spec: JupyterLabAppSettingsDefaultResourceSpec) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
-    /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`AppLifecycleManagement`]
+    /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`JupyterLabAppSettingsAppLifecycleManagement`]
     #[must_use]
     #[inline]
-    pub fn app_lifecycle_management(self, block: AppLifecycleManagement) -> Self {
+    pub fn app_lifecycle_management(
+        self,
+        block: JupyterLabAppSettingsAppLifecycleManagement,
+    ) -> Self {
         Self(self.0.block("app_lifecycle_management", block))
     }
     /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`) and returns the block.
@@ -657,7 +658,7 @@ impl JupyterLabAppSettings {
     pub fn dynamic_app_lifecycle_management(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppLifecycleManagement,
+        content: impl FnOnce(Expr<Any>) -> JupyterLabAppSettingsAppLifecycleManagement,
     ) -> Self {
         Self(self.0.dynamic("app_lifecycle_management", for_each.into_raw(), content))
     }
@@ -686,7 +687,7 @@ impl JupyterLabAppSettings {
     pub fn dynamic_default_resource_spec(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        content: impl FnOnce(Expr<Any>) -> JupyterLabAppSettingsDefaultResourceSpec,
     ) -> Self {
         Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
     }
@@ -703,7 +704,9 @@ impl TfType for JupyterLabAppSettings {
         TypeExpr::object([
             (
                 "app_lifecycle_management",
-                <List<AppLifecycleManagement> as TfType>::type_expr(),
+                <List<
+                    JupyterLabAppSettingsAppLifecycleManagement,
+                > as TfType>::type_expr(),
             ),
             (
                 "code_repository",
@@ -711,9 +714,7 @@ impl TfType for JupyterLabAppSettings {
             ),
             (
                 "default_resource_spec",
-                <List<
-                    crate::sagemaker::shared::DefaultResourceSpec,
-                > as TfType>::type_expr(),
+                <List<JupyterLabAppSettingsDefaultResourceSpec> as TfType>::type_expr(),
             ),
         ])
     }
@@ -731,9 +732,11 @@ impl Attrs for JupyterLabAppSettingsAttrs {
     }
 }
 impl JupyterLabAppSettingsAttrs {
-    /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`AppLifecycleManagement`]
+    /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`JupyterLabAppSettingsAppLifecycleManagement`]
     #[inline]
-    pub fn app_lifecycle_management(&self) -> Expr<List<AppLifecycleManagement>> {
+    pub fn app_lifecycle_management(
+        &self,
+    ) -> Expr<List<JupyterLabAppSettingsAppLifecycleManagement>> {
         Expr::from_raw(self.0.clone().attr("app_lifecycle_management"))
     }
     /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
@@ -743,11 +746,11 @@ impl JupyterLabAppSettingsAttrs {
     ) -> Expr<Set<crate::sagemaker::shared::CodeRepository>> {
         Expr::from_raw(self.0.clone().attr("code_repository"))
     }
-    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`JupyterLabAppSettingsDefaultResourceSpec`]
     #[inline]
     pub fn default_resource_spec(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::DefaultResourceSpec>> {
+    ) -> Expr<List<JupyterLabAppSettingsDefaultResourceSpec>> {
         Expr::from_raw(self.0.clone().attr("default_resource_spec"))
     }
 }
@@ -760,21 +763,21 @@ impl JupyterLabAppSettingsAttrs {
 pub struct JupyterServerAppSettings(Node);
 impl JupyterServerAppSettings {
     /// A value with its required argument:
-    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
+    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`JupyterServerAppSettingsDefaultResourceSpec`]
     #[inline]
     pub fn new(
-        default_resource_spec: crate::sagemaker::shared::DefaultResourceSpec,
+        default_resource_spec: JupyterServerAppSettingsDefaultResourceSpec,
     ) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
-    /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
+    /// Block `code_repository`, nesting mode `set`: see [`JupyterServerAppSettingsCodeRepository`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_code_repository(
         self,
-        block: crate::sagemaker::shared::CodeRepository,
+        block: JupyterServerAppSettingsCodeRepository,
     ) -> Self {
         Self(self.0.push_block("code_repository", block))
     }
@@ -783,7 +786,7 @@ impl JupyterServerAppSettings {
     pub fn dynamic_code_repository(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CodeRepository,
+        content: impl FnOnce(Expr<Any>) -> JupyterServerAppSettingsCodeRepository,
     ) -> Self {
         Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
     }
@@ -792,7 +795,7 @@ impl JupyterServerAppSettings {
     pub fn dynamic_default_resource_spec(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        content: impl FnOnce(Expr<Any>) -> JupyterServerAppSettingsDefaultResourceSpec,
     ) -> Self {
         Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
     }
@@ -814,12 +817,12 @@ impl TfType for JupyterServerAppSettings {
         TypeExpr::object([
             (
                 "code_repository",
-                <Set<crate::sagemaker::shared::CodeRepository> as TfType>::type_expr(),
+                <Set<JupyterServerAppSettingsCodeRepository> as TfType>::type_expr(),
             ),
             (
                 "default_resource_spec",
                 <List<
-                    crate::sagemaker::shared::DefaultResourceSpec,
+                    JupyterServerAppSettingsDefaultResourceSpec,
                 > as TfType>::type_expr(),
             ),
             ("lifecycle_config_arns", <Set<String> as TfType>::type_expr()),
@@ -839,18 +842,16 @@ impl Attrs for JupyterServerAppSettingsAttrs {
     }
 }
 impl JupyterServerAppSettingsAttrs {
-    /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
+    /// Block `code_repository`, nesting mode `set`: see [`JupyterServerAppSettingsCodeRepository`]
     #[inline]
-    pub fn code_repository(
-        &self,
-    ) -> Expr<Set<crate::sagemaker::shared::CodeRepository>> {
+    pub fn code_repository(&self) -> Expr<Set<JupyterServerAppSettingsCodeRepository>> {
         Expr::from_raw(self.0.clone().attr("code_repository"))
     }
-    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`JupyterServerAppSettingsDefaultResourceSpec`]
     #[inline]
     pub fn default_resource_spec(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::DefaultResourceSpec>> {
+    ) -> Expr<List<JupyterServerAppSettingsDefaultResourceSpec>> {
         Expr::from_raw(self.0.clone().attr("default_resource_spec"))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
@@ -868,10 +869,10 @@ impl JupyterServerAppSettingsAttrs {
 pub struct KernelGatewayAppSettings(Node);
 impl KernelGatewayAppSettings {
     /// A value with its required argument:
-    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
+    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`KernelGatewayAppSettingsDefaultResourceSpec`]
     #[inline]
     pub fn new(
-        default_resource_spec: crate::sagemaker::shared::DefaultResourceSpec,
+        default_resource_spec: KernelGatewayAppSettingsDefaultResourceSpec,
     ) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
@@ -897,7 +898,7 @@ impl KernelGatewayAppSettings {
     pub fn dynamic_default_resource_spec(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
+        content: impl FnOnce(Expr<Any>) -> KernelGatewayAppSettingsDefaultResourceSpec,
     ) -> Self {
         Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
     }
@@ -924,7 +925,7 @@ impl TfType for KernelGatewayAppSettings {
             (
                 "default_resource_spec",
                 <List<
-                    crate::sagemaker::shared::DefaultResourceSpec,
+                    KernelGatewayAppSettingsDefaultResourceSpec,
                 > as TfType>::type_expr(),
             ),
             ("lifecycle_config_arns", <Set<String> as TfType>::type_expr()),
@@ -949,11 +950,11 @@ impl KernelGatewayAppSettingsAttrs {
     pub fn custom_image(&self) -> Expr<List<crate::sagemaker::shared::CustomImage>> {
         Expr::from_raw(self.0.clone().attr("custom_image"))
     }
-    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`KernelGatewayAppSettingsDefaultResourceSpec`]
     #[inline]
     pub fn default_resource_spec(
         &self,
-    ) -> Expr<List<crate::sagemaker::shared::DefaultResourceSpec>> {
+    ) -> Expr<List<KernelGatewayAppSettingsDefaultResourceSpec>> {
         Expr::from_raw(self.0.clone().attr("default_resource_spec"))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
@@ -1226,27 +1227,67 @@ impl IdleSettingsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{DefaultResourceSpec, DefaultResourceSpecAttrs};
+/// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management` block.
+///
+/// The same struct as [`AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterLabAppSettingsAppLifecycleManagement = AppLifecycleManagement;
+/// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
+pub type JupyterLabAppSettingsAppLifecycleManagementAttrs = AppLifecycleManagementAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CodeRepository, CodeRepositoryAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as JupyterLabAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as JupyterLabAppSettingsDefaultResourceSpecAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    CodeRepository as JupyterServerAppSettingsCodeRepository,
-    CodeRepositoryAttrs as JupyterServerAppSettingsCodeRepositoryAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as JupyterServerAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as JupyterServerAppSettingsDefaultResourceSpecAttrs,
-};
+/// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterLabAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`JupyterLabAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type JupyterLabAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_space.space_settings.jupyter_server_app_settings.code_repository` block.
+///
+/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(repository_url)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterServerAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
+/// The attributes of a [`JupyterServerAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
+pub type JupyterServerAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
+/// The `aws_sagemaker_space.space_settings.jupyter_server_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterServerAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`JupyterServerAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type JupyterServerAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CustomImage, CustomImageAttrs, CustomImageArgs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    DefaultResourceSpec as KernelGatewayAppSettingsDefaultResourceSpec,
-    DefaultResourceSpecAttrs as KernelGatewayAppSettingsDefaultResourceSpecAttrs,
-};
+/// The `aws_sagemaker_space.space_settings.kernel_gateway_app_settings.default_resource_spec` block.
+///
+/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type KernelGatewayAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
+/// The attributes of a [`KernelGatewayAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
+pub type KernelGatewayAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+/// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings` block.
+///
+/// The same struct as [`IdleSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettings = IdleSettings;
+/// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
+pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs = IdleSettingsAttrs;

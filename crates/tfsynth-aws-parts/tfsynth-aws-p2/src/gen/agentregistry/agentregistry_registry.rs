@@ -111,10 +111,10 @@ impl AgentregistryRegistry {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -122,7 +122,7 @@ impl AgentregistryRegistry {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -214,9 +214,9 @@ impl AgentregistryRegistryAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -634,11 +634,16 @@ impl CustomJwtAuthorizerAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{EncryptionConfiguration, EncryptionConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_agentregistry_registry.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
@@ -653,21 +658,37 @@ pub use crate::common::{
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PrivateEndpoint as PrivateEndpointOverridePrivateEndpoint,
-    PrivateEndpointAttrs as PrivateEndpointOverridePrivateEndpointAttrs,
-};
+/// The `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint` block.
+///
+/// The same struct as [`crate::common::PrivateEndpoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+pub type PrivateEndpointOverridePrivateEndpoint = crate::common::PrivateEndpoint;
+/// The attributes of a [`PrivateEndpointOverridePrivateEndpoint`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridePrivateEndpointAttrs = crate::common::PrivateEndpointAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ManagedVpcResource as PrivateEndpointOverridePrivateEndpointManagedVpcResource,
-    ManagedVpcResourceAttrs as PrivateEndpointOverridePrivateEndpointManagedVpcResourceAttrs,
-    ManagedVpcResourceArgs as PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    SelfManagedLatticeResource as PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource,
-    SelfManagedLatticeResourceAttrs as PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs,
-};
+/// The `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.managed_vpc_resource` block.
+///
+/// The same struct as [`crate::common::ManagedVpcResource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+pub type PrivateEndpointOverridePrivateEndpointManagedVpcResource = crate::common::ManagedVpcResource;
+/// The required arguments of [`PrivateEndpointOverridePrivateEndpointManagedVpcResource`].
+pub type PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs = crate::common::ManagedVpcResourceArgs;
+/// The attributes of a [`PrivateEndpointOverridePrivateEndpointManagedVpcResource`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridePrivateEndpointManagedVpcResourceAttrs = crate::common::ManagedVpcResourceAttrs;
+/// The `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.self_managed_lattice_resource` block.
+///
+/// The same struct as [`crate::common::SelfManagedLatticeResource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource = crate::common::SelfManagedLatticeResource;
+/// The attributes of a [`PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs = crate::common::SelfManagedLatticeResourceAttrs;

@@ -75,12 +75,12 @@ impl Lexv2modelsIntent {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `dialog_code_hook`, nesting mode `list`: see [`crate::common::BrowserSigning`]
+    /// Block `dialog_code_hook`, nesting mode `list`: see [`DialogCodeHook`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dialog_code_hook(self, block: crate::common::BrowserSigning) -> Self {
+    pub fn add_dialog_code_hook(self, block: DialogCodeHook) -> Self {
         Self(self.0.push_block("dialog_code_hook", block))
     }
     /// `dynamic "dialog_code_hook"`: one `dialog_code_hook` block per element of `for_each`. `content` receives the element (`dialog_code_hook.value`) and returns the block.
@@ -88,7 +88,7 @@ impl Lexv2modelsIntent {
     pub fn dynamic_dialog_code_hook(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        content: impl FnOnce(Expr<Any>) -> DialogCodeHook,
     ) -> Self {
         Self(self.0.dynamic("dialog_code_hook", for_each.into_raw(), content))
     }
@@ -126,12 +126,12 @@ impl Lexv2modelsIntent {
     ) -> Self {
         Self(self.0.dynamic("initial_response_setting", for_each.into_raw(), content))
     }
-    /// Block `input_context`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `input_context`, nesting mode `list`: see [`InputContext`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_context(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_input_context(self, block: InputContext) -> Self {
         Self(self.0.push_block("input_context", block))
     }
     /// `dynamic "input_context"`: one `input_context` block per element of `for_each`. `content` receives the element (`input_context.value`) and returns the block.
@@ -139,7 +139,7 @@ impl Lexv2modelsIntent {
     pub fn dynamic_input_context(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> InputContext,
     ) -> Self {
         Self(self.0.dynamic("input_context", for_each.into_raw(), content))
     }
@@ -243,10 +243,10 @@ impl Lexv2modelsIntent {
     ) -> Self {
         Self(self.0.dynamic("slot_priority", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -254,7 +254,7 @@ impl Lexv2modelsIntent {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -315,9 +315,9 @@ impl Lexv2modelsIntentAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `dialog_code_hook`, nesting mode `list`: see [`crate::common::BrowserSigning`]
+    /// Block `dialog_code_hook`, nesting mode `list`: see [`DialogCodeHook`]
     #[inline]
-    pub fn dialog_code_hook(&self) -> Expr<List<crate::common::BrowserSigning>> {
+    pub fn dialog_code_hook(&self) -> Expr<List<DialogCodeHook>> {
         Expr::from_raw(self.0.clone().attr("dialog_code_hook"))
     }
     /// Block `fulfillment_code_hook`, nesting mode `list`: see [`FulfillmentCodeHook`]
@@ -335,9 +335,9 @@ impl Lexv2modelsIntentAttrs {
     pub fn initial_response_setting(&self) -> Expr<List<InitialResponseSetting>> {
         Expr::from_raw(self.0.clone().attr("initial_response_setting"))
     }
-    /// Block `input_context`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `input_context`, nesting mode `list`: see [`InputContext`]
     #[inline]
-    pub fn input_context(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn input_context(&self) -> Expr<List<InputContext>> {
         Expr::from_raw(self.0.clone().attr("input_context"))
     }
     /// `intent_id`, `string`, computed
@@ -399,9 +399,9 @@ impl Lexv2modelsIntentAttrs {
     pub fn slot_priority(&self) -> Expr<List<SlotPriority>> {
         Expr::from_raw(self.0.clone().attr("slot_priority"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -571,12 +571,12 @@ impl ConfirmationSetting {
     ) -> Self {
         Self(self.0.dynamic("code_hook", for_each.into_raw(), content))
     }
-    /// Block `confirmation_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `confirmation_conditional`, nesting mode `list`: see [`ConfirmationConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_confirmation_conditional(self, block: Conditional) -> Self {
+    pub fn add_confirmation_conditional(self, block: ConfirmationConditional) -> Self {
         Self(self.0.push_block("confirmation_conditional", block))
     }
     /// `dynamic "confirmation_conditional"`: one `confirmation_conditional` block per element of `for_each`. `content` receives the element (`confirmation_conditional.value`) and returns the block.
@@ -584,16 +584,16 @@ impl ConfirmationSetting {
     pub fn dynamic_confirmation_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> ConfirmationConditional,
     ) -> Self {
         Self(self.0.dynamic("confirmation_conditional", for_each.into_raw(), content))
     }
-    /// Block `confirmation_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `confirmation_next_step`, nesting mode `list`: see [`ConfirmationNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_confirmation_next_step(self, block: NextStep) -> Self {
+    pub fn add_confirmation_next_step(self, block: ConfirmationNextStep) -> Self {
         Self(self.0.push_block("confirmation_next_step", block))
     }
     /// `dynamic "confirmation_next_step"`: one `confirmation_next_step` block per element of `for_each`. `content` receives the element (`confirmation_next_step.value`) and returns the block.
@@ -601,19 +601,16 @@ impl ConfirmationSetting {
     pub fn dynamic_confirmation_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> ConfirmationNextStep,
     ) -> Self {
         Self(self.0.dynamic("confirmation_next_step", for_each.into_raw(), content))
     }
-    /// Block `confirmation_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `confirmation_response`, nesting mode `list`: see [`ConfirmationResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_confirmation_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_confirmation_response(self, block: ConfirmationResponse) -> Self {
         Self(self.0.push_block("confirmation_response", block))
     }
     /// `dynamic "confirmation_response"`: one `confirmation_response` block per element of `for_each`. `content` receives the element (`confirmation_response.value`) and returns the block.
@@ -621,16 +618,16 @@ impl ConfirmationSetting {
     pub fn dynamic_confirmation_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> ConfirmationResponse,
     ) -> Self {
         Self(self.0.dynamic("confirmation_response", for_each.into_raw(), content))
     }
-    /// Block `declination_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `declination_conditional`, nesting mode `list`: see [`DeclinationConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_declination_conditional(self, block: Conditional) -> Self {
+    pub fn add_declination_conditional(self, block: DeclinationConditional) -> Self {
         Self(self.0.push_block("declination_conditional", block))
     }
     /// `dynamic "declination_conditional"`: one `declination_conditional` block per element of `for_each`. `content` receives the element (`declination_conditional.value`) and returns the block.
@@ -638,16 +635,16 @@ impl ConfirmationSetting {
     pub fn dynamic_declination_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> DeclinationConditional,
     ) -> Self {
         Self(self.0.dynamic("declination_conditional", for_each.into_raw(), content))
     }
-    /// Block `declination_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `declination_next_step`, nesting mode `list`: see [`DeclinationNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_declination_next_step(self, block: NextStep) -> Self {
+    pub fn add_declination_next_step(self, block: DeclinationNextStep) -> Self {
         Self(self.0.push_block("declination_next_step", block))
     }
     /// `dynamic "declination_next_step"`: one `declination_next_step` block per element of `for_each`. `content` receives the element (`declination_next_step.value`) and returns the block.
@@ -655,19 +652,16 @@ impl ConfirmationSetting {
     pub fn dynamic_declination_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> DeclinationNextStep,
     ) -> Self {
         Self(self.0.dynamic("declination_next_step", for_each.into_raw(), content))
     }
-    /// Block `declination_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `declination_response`, nesting mode `list`: see [`DeclinationResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_declination_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_declination_response(self, block: DeclinationResponse) -> Self {
         Self(self.0.push_block("declination_response", block))
     }
     /// `dynamic "declination_response"`: one `declination_response` block per element of `for_each`. `content` receives the element (`declination_response.value`) and returns the block.
@@ -675,7 +669,7 @@ impl ConfirmationSetting {
     pub fn dynamic_declination_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> DeclinationResponse,
     ) -> Self {
         Self(self.0.dynamic("declination_response", for_each.into_raw(), content))
     }
@@ -696,12 +690,12 @@ impl ConfirmationSetting {
     ) -> Self {
         Self(self.0.dynamic("elicitation_code_hook", for_each.into_raw(), content))
     }
-    /// Block `failure_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `failure_conditional`, nesting mode `list`: see [`FailureConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_conditional(self, block: Conditional) -> Self {
+    pub fn add_failure_conditional(self, block: FailureConditional) -> Self {
         Self(self.0.push_block("failure_conditional", block))
     }
     /// `dynamic "failure_conditional"`: one `failure_conditional` block per element of `for_each`. `content` receives the element (`failure_conditional.value`) and returns the block.
@@ -709,16 +703,16 @@ impl ConfirmationSetting {
     pub fn dynamic_failure_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> FailureConditional,
     ) -> Self {
         Self(self.0.dynamic("failure_conditional", for_each.into_raw(), content))
     }
-    /// Block `failure_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `failure_next_step`, nesting mode `list`: see [`FailureNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_next_step(self, block: NextStep) -> Self {
+    pub fn add_failure_next_step(self, block: FailureNextStep) -> Self {
         Self(self.0.push_block("failure_next_step", block))
     }
     /// `dynamic "failure_next_step"`: one `failure_next_step` block per element of `for_each`. `content` receives the element (`failure_next_step.value`) and returns the block.
@@ -726,19 +720,16 @@ impl ConfirmationSetting {
     pub fn dynamic_failure_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> FailureNextStep,
     ) -> Self {
         Self(self.0.dynamic("failure_next_step", for_each.into_raw(), content))
     }
-    /// Block `failure_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `failure_response`, nesting mode `list`: see [`FailureResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_failure_response(self, block: FailureResponse) -> Self {
         Self(self.0.push_block("failure_response", block))
     }
     /// `dynamic "failure_response"`: one `failure_response` block per element of `for_each`. `content` receives the element (`failure_response.value`) and returns the block.
@@ -746,7 +737,7 @@ impl ConfirmationSetting {
     pub fn dynamic_failure_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> FailureResponse,
     ) -> Self {
         Self(self.0.dynamic("failure_response", for_each.into_raw(), content))
     }
@@ -785,34 +776,34 @@ impl TfType for ConfirmationSetting {
         TypeExpr::object([
             ("active", <bool as TfType>::type_expr()),
             ("code_hook", <List<CodeHook> as TfType>::type_expr()),
-            ("confirmation_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("confirmation_next_step", <List<NextStep> as TfType>::type_expr()),
+            (
+                "confirmation_conditional",
+                <List<ConfirmationConditional> as TfType>::type_expr(),
+            ),
+            (
+                "confirmation_next_step",
+                <List<ConfirmationNextStep> as TfType>::type_expr(),
+            ),
             (
                 "confirmation_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
+                <List<ConfirmationResponse> as TfType>::type_expr(),
             ),
-            ("declination_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("declination_next_step", <List<NextStep> as TfType>::type_expr()),
             (
-                "declination_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
+                "declination_conditional",
+                <List<DeclinationConditional> as TfType>::type_expr(),
             ),
+            (
+                "declination_next_step",
+                <List<DeclinationNextStep> as TfType>::type_expr(),
+            ),
+            ("declination_response", <List<DeclinationResponse> as TfType>::type_expr()),
             (
                 "elicitation_code_hook",
                 <List<ElicitationCodeHook> as TfType>::type_expr(),
             ),
-            ("failure_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("failure_next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "failure_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("failure_conditional", <List<FailureConditional> as TfType>::type_expr()),
+            ("failure_next_step", <List<FailureNextStep> as TfType>::type_expr()),
+            ("failure_response", <List<FailureResponse> as TfType>::type_expr()),
             (
                 "prompt_specification",
                 <List<
@@ -845,38 +836,34 @@ impl ConfirmationSettingAttrs {
     pub fn code_hook(&self) -> Expr<List<CodeHook>> {
         Expr::from_raw(self.0.clone().attr("code_hook"))
     }
-    /// Block `confirmation_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `confirmation_conditional`, nesting mode `list`: see [`ConfirmationConditional`]
     #[inline]
-    pub fn confirmation_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn confirmation_conditional(&self) -> Expr<List<ConfirmationConditional>> {
         Expr::from_raw(self.0.clone().attr("confirmation_conditional"))
     }
-    /// Block `confirmation_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `confirmation_next_step`, nesting mode `list`: see [`ConfirmationNextStep`]
     #[inline]
-    pub fn confirmation_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn confirmation_next_step(&self) -> Expr<List<ConfirmationNextStep>> {
         Expr::from_raw(self.0.clone().attr("confirmation_next_step"))
     }
-    /// Block `confirmation_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `confirmation_response`, nesting mode `list`: see [`ConfirmationResponse`]
     #[inline]
-    pub fn confirmation_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn confirmation_response(&self) -> Expr<List<ConfirmationResponse>> {
         Expr::from_raw(self.0.clone().attr("confirmation_response"))
     }
-    /// Block `declination_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `declination_conditional`, nesting mode `list`: see [`DeclinationConditional`]
     #[inline]
-    pub fn declination_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn declination_conditional(&self) -> Expr<List<DeclinationConditional>> {
         Expr::from_raw(self.0.clone().attr("declination_conditional"))
     }
-    /// Block `declination_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `declination_next_step`, nesting mode `list`: see [`DeclinationNextStep`]
     #[inline]
-    pub fn declination_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn declination_next_step(&self) -> Expr<List<DeclinationNextStep>> {
         Expr::from_raw(self.0.clone().attr("declination_next_step"))
     }
-    /// Block `declination_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `declination_response`, nesting mode `list`: see [`DeclinationResponse`]
     #[inline]
-    pub fn declination_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn declination_response(&self) -> Expr<List<DeclinationResponse>> {
         Expr::from_raw(self.0.clone().attr("declination_response"))
     }
     /// Block `elicitation_code_hook`, nesting mode `list`: see [`ElicitationCodeHook`]
@@ -884,21 +871,19 @@ impl ConfirmationSettingAttrs {
     pub fn elicitation_code_hook(&self) -> Expr<List<ElicitationCodeHook>> {
         Expr::from_raw(self.0.clone().attr("elicitation_code_hook"))
     }
-    /// Block `failure_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `failure_conditional`, nesting mode `list`: see [`FailureConditional`]
     #[inline]
-    pub fn failure_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn failure_conditional(&self) -> Expr<List<FailureConditional>> {
         Expr::from_raw(self.0.clone().attr("failure_conditional"))
     }
-    /// Block `failure_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `failure_next_step`, nesting mode `list`: see [`FailureNextStep`]
     #[inline]
-    pub fn failure_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn failure_next_step(&self) -> Expr<List<FailureNextStep>> {
         Expr::from_raw(self.0.clone().attr("failure_next_step"))
     }
-    /// Block `failure_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `failure_response`, nesting mode `list`: see [`FailureResponse`]
     #[inline]
-    pub fn failure_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn failure_response(&self) -> Expr<List<FailureResponse>> {
         Expr::from_raw(self.0.clone().attr("failure_response"))
     }
     /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
@@ -1058,12 +1043,12 @@ impl InitialResponseSetting {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `code_hook`, nesting mode `list`: see [`CodeHook`]
+    /// Block `code_hook`, nesting mode `list`: see [`InitialResponseSettingCodeHook`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_code_hook(self, block: CodeHook) -> Self {
+    pub fn add_code_hook(self, block: InitialResponseSettingCodeHook) -> Self {
         Self(self.0.push_block("code_hook", block))
     }
     /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`) and returns the block.
@@ -1071,16 +1056,16 @@ impl InitialResponseSetting {
     pub fn dynamic_code_hook(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeHook,
+        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingCodeHook,
     ) -> Self {
         Self(self.0.dynamic("code_hook", for_each.into_raw(), content))
     }
-    /// Block `conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `conditional`, nesting mode `list`: see [`InitialResponseSettingConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_conditional(self, block: Conditional) -> Self {
+    pub fn add_conditional(self, block: InitialResponseSettingConditional) -> Self {
         Self(self.0.push_block("conditional", block))
     }
     /// `dynamic "conditional"`: one `conditional` block per element of `for_each`. `content` receives the element (`conditional.value`) and returns the block.
@@ -1088,19 +1073,16 @@ impl InitialResponseSetting {
     pub fn dynamic_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingConditional,
     ) -> Self {
         Self(self.0.dynamic("conditional", for_each.into_raw(), content))
     }
-    /// Block `initial_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `initial_response`, nesting mode `list`: see [`InitialResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_initial_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_initial_response(self, block: InitialResponse) -> Self {
         Self(self.0.push_block("initial_response", block))
     }
     /// `dynamic "initial_response"`: one `initial_response` block per element of `for_each`. `content` receives the element (`initial_response.value`) and returns the block.
@@ -1108,16 +1090,16 @@ impl InitialResponseSetting {
     pub fn dynamic_initial_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> InitialResponse,
     ) -> Self {
         Self(self.0.dynamic("initial_response", for_each.into_raw(), content))
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`InitialResponseSettingNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_next_step(self, block: NextStep) -> Self {
+    pub fn add_next_step(self, block: InitialResponseSettingNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
     /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
@@ -1125,7 +1107,7 @@ impl InitialResponseSetting {
     pub fn dynamic_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingNextStep,
     ) -> Self {
         Self(self.0.dynamic("next_step", for_each.into_raw(), content))
     }
@@ -1140,15 +1122,13 @@ impl TfType for InitialResponseSetting {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("code_hook", <List<CodeHook> as TfType>::type_expr()),
-            ("conditional", <List<Conditional> as TfType>::type_expr()),
+            ("code_hook", <List<InitialResponseSettingCodeHook> as TfType>::type_expr()),
             (
-                "initial_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
+                "conditional",
+                <List<InitialResponseSettingConditional> as TfType>::type_expr(),
             ),
-            ("next_step", <List<NextStep> as TfType>::type_expr()),
+            ("initial_response", <List<InitialResponse> as TfType>::type_expr()),
+            ("next_step", <List<InitialResponseSettingNextStep> as TfType>::type_expr()),
         ])
     }
 }
@@ -1165,26 +1145,24 @@ impl Attrs for InitialResponseSettingAttrs {
     }
 }
 impl InitialResponseSettingAttrs {
-    /// Block `code_hook`, nesting mode `list`: see [`CodeHook`]
+    /// Block `code_hook`, nesting mode `list`: see [`InitialResponseSettingCodeHook`]
     #[inline]
-    pub fn code_hook(&self) -> Expr<List<CodeHook>> {
+    pub fn code_hook(&self) -> Expr<List<InitialResponseSettingCodeHook>> {
         Expr::from_raw(self.0.clone().attr("code_hook"))
     }
-    /// Block `conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `conditional`, nesting mode `list`: see [`InitialResponseSettingConditional`]
     #[inline]
-    pub fn conditional(&self) -> Expr<List<Conditional>> {
+    pub fn conditional(&self) -> Expr<List<InitialResponseSettingConditional>> {
         Expr::from_raw(self.0.clone().attr("conditional"))
     }
-    /// Block `initial_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `initial_response`, nesting mode `list`: see [`InitialResponse`]
     #[inline]
-    pub fn initial_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn initial_response(&self) -> Expr<List<InitialResponse>> {
         Expr::from_raw(self.0.clone().attr("initial_response"))
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`InitialResponseSettingNextStep`]
     #[inline]
-    pub fn next_step(&self) -> Expr<List<NextStep>> {
+    pub fn next_step(&self) -> Expr<List<InitialResponseSettingNextStep>> {
         Expr::from_raw(self.0.clone().attr("next_step"))
     }
 }
@@ -1492,7 +1470,7 @@ impl SlotPriorityAttrs {
         Expr::from_raw(self.0.clone().attr("slot_id"))
     }
 }
-/// The `conditional` block of `aws_lexv2models_intent.closing_setting.conditional`, `aws_lexv2models_intent.confirmation_setting.confirmation_conditional`, `aws_lexv2models_intent.confirmation_setting.declination_conditional` and 11 more (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.closing_setting.conditional`, `aws_lexv2models_intent.confirmation_setting.confirmation_conditional`, `aws_lexv2models_intent.confirmation_setting.declination_conditional` and 11 more.
 ///
 /// Build it with `new(active)` and the setters.
 ///
@@ -1585,7 +1563,7 @@ impl ConditionalAttrs {
         Expr::from_raw(self.0.clone().attr("default_branch"))
     }
 }
-/// The `next_step` block of `aws_lexv2models_intent.closing_setting.next_step`, `aws_lexv2models_intent.confirmation_setting.confirmation_next_step`, `aws_lexv2models_intent.confirmation_setting.declination_next_step` and 39 more (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.closing_setting.next_step`, `aws_lexv2models_intent.confirmation_setting.confirmation_next_step`, `aws_lexv2models_intent.confirmation_setting.declination_next_step` and 39 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1716,14 +1694,14 @@ impl CodeHook {
     pub fn invocation_label(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("invocation_label", value.into().into_raw()))
     }
-    /// Block `post_code_hook_specification`, nesting mode `list`: see [`PostFulfillmentStatusSpecification`]
+    /// Block `post_code_hook_specification`, nesting mode `list`: see [`PostCodeHookSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_post_code_hook_specification(
         self,
-        block: PostFulfillmentStatusSpecification,
+        block: PostCodeHookSpecification,
     ) -> Self {
         Self(self.0.push_block("post_code_hook_specification", block))
     }
@@ -1732,7 +1710,7 @@ impl CodeHook {
     pub fn dynamic_post_code_hook_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostFulfillmentStatusSpecification,
+        content: impl FnOnce(Expr<Any>) -> PostCodeHookSpecification,
     ) -> Self {
         Self(
             self.0.dynamic("post_code_hook_specification", for_each.into_raw(), content),
@@ -1754,7 +1732,7 @@ impl TfType for CodeHook {
             ("invocation_label", <String as TfType>::type_expr()),
             (
                 "post_code_hook_specification",
-                <List<PostFulfillmentStatusSpecification> as TfType>::type_expr(),
+                <List<PostCodeHookSpecification> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1787,11 +1765,9 @@ impl CodeHookAttrs {
     pub fn invocation_label(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invocation_label"))
     }
-    /// Block `post_code_hook_specification`, nesting mode `list`: see [`PostFulfillmentStatusSpecification`]
+    /// Block `post_code_hook_specification`, nesting mode `list`: see [`PostCodeHookSpecification`]
     #[inline]
-    pub fn post_code_hook_specification(
-        &self,
-    ) -> Expr<List<PostFulfillmentStatusSpecification>> {
+    pub fn post_code_hook_specification(&self) -> Expr<List<PostCodeHookSpecification>> {
         Expr::from_raw(self.0.clone().attr("post_code_hook_specification"))
     }
 }
@@ -1962,7 +1938,7 @@ impl FulfillmentUpdatesSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("update_response"))
     }
 }
-/// The `post_fulfillment_status_specification` block of `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification`, `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification`, `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification` (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification`, `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification`, `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1975,12 +1951,15 @@ impl PostFulfillmentStatusSpecification {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `failure_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `failure_conditional`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_conditional(self, block: Conditional) -> Self {
+    pub fn add_failure_conditional(
+        self,
+        block: PostFulfillmentStatusSpecificationFailureConditional,
+    ) -> Self {
         Self(self.0.push_block("failure_conditional", block))
     }
     /// `dynamic "failure_conditional"`: one `failure_conditional` block per element of `for_each`. `content` receives the element (`failure_conditional.value`) and returns the block.
@@ -1988,16 +1967,21 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_failure_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> PostFulfillmentStatusSpecificationFailureConditional,
     ) -> Self {
         Self(self.0.dynamic("failure_conditional", for_each.into_raw(), content))
     }
-    /// Block `failure_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `failure_next_step`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_next_step(self, block: NextStep) -> Self {
+    pub fn add_failure_next_step(
+        self,
+        block: PostFulfillmentStatusSpecificationFailureNextStep,
+    ) -> Self {
         Self(self.0.push_block("failure_next_step", block))
     }
     /// `dynamic "failure_next_step"`: one `failure_next_step` block per element of `for_each`. `content` receives the element (`failure_next_step.value`) and returns the block.
@@ -2005,18 +1989,20 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_failure_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> PostFulfillmentStatusSpecificationFailureNextStep,
     ) -> Self {
         Self(self.0.dynamic("failure_next_step", for_each.into_raw(), content))
     }
-    /// Block `failure_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `failure_response`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_failure_response(
         self,
-        block: crate::lexv2models::shared::ClosingResponse,
+        block: PostFulfillmentStatusSpecificationFailureResponse,
     ) -> Self {
         Self(self.0.push_block("failure_response", block))
     }
@@ -2025,16 +2011,18 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_failure_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> PostFulfillmentStatusSpecificationFailureResponse,
     ) -> Self {
         Self(self.0.dynamic("failure_response", for_each.into_raw(), content))
     }
-    /// Block `success_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `success_conditional`, nesting mode `list`: see [`SuccessConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_success_conditional(self, block: Conditional) -> Self {
+    pub fn add_success_conditional(self, block: SuccessConditional) -> Self {
         Self(self.0.push_block("success_conditional", block))
     }
     /// `dynamic "success_conditional"`: one `success_conditional` block per element of `for_each`. `content` receives the element (`success_conditional.value`) and returns the block.
@@ -2042,16 +2030,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_success_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> SuccessConditional,
     ) -> Self {
         Self(self.0.dynamic("success_conditional", for_each.into_raw(), content))
     }
-    /// Block `success_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `success_next_step`, nesting mode `list`: see [`SuccessNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_success_next_step(self, block: NextStep) -> Self {
+    pub fn add_success_next_step(self, block: SuccessNextStep) -> Self {
         Self(self.0.push_block("success_next_step", block))
     }
     /// `dynamic "success_next_step"`: one `success_next_step` block per element of `for_each`. `content` receives the element (`success_next_step.value`) and returns the block.
@@ -2059,19 +2047,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_success_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> SuccessNextStep,
     ) -> Self {
         Self(self.0.dynamic("success_next_step", for_each.into_raw(), content))
     }
-    /// Block `success_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `success_response`, nesting mode `list`: see [`SuccessResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_success_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_success_response(self, block: SuccessResponse) -> Self {
         Self(self.0.push_block("success_response", block))
     }
     /// `dynamic "success_response"`: one `success_response` block per element of `for_each`. `content` receives the element (`success_response.value`) and returns the block.
@@ -2079,16 +2064,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_success_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> SuccessResponse,
     ) -> Self {
         Self(self.0.dynamic("success_response", for_each.into_raw(), content))
     }
-    /// Block `timeout_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `timeout_conditional`, nesting mode `list`: see [`TimeoutConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_timeout_conditional(self, block: Conditional) -> Self {
+    pub fn add_timeout_conditional(self, block: TimeoutConditional) -> Self {
         Self(self.0.push_block("timeout_conditional", block))
     }
     /// `dynamic "timeout_conditional"`: one `timeout_conditional` block per element of `for_each`. `content` receives the element (`timeout_conditional.value`) and returns the block.
@@ -2096,16 +2081,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_timeout_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> TimeoutConditional,
     ) -> Self {
         Self(self.0.dynamic("timeout_conditional", for_each.into_raw(), content))
     }
-    /// Block `timeout_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `timeout_next_step`, nesting mode `list`: see [`TimeoutNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_timeout_next_step(self, block: NextStep) -> Self {
+    pub fn add_timeout_next_step(self, block: TimeoutNextStep) -> Self {
         Self(self.0.push_block("timeout_next_step", block))
     }
     /// `dynamic "timeout_next_step"`: one `timeout_next_step` block per element of `for_each`. `content` receives the element (`timeout_next_step.value`) and returns the block.
@@ -2113,19 +2098,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_timeout_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> TimeoutNextStep,
     ) -> Self {
         Self(self.0.dynamic("timeout_next_step", for_each.into_raw(), content))
     }
-    /// Block `timeout_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `timeout_response`, nesting mode `list`: see [`TimeoutResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_timeout_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_timeout_response(self, block: TimeoutResponse) -> Self {
         Self(self.0.push_block("timeout_response", block))
     }
     /// `dynamic "timeout_response"`: one `timeout_response` block per element of `for_each`. `content` receives the element (`timeout_response.value`) and returns the block.
@@ -2133,7 +2115,7 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_timeout_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> TimeoutResponse,
     ) -> Self {
         Self(self.0.dynamic("timeout_response", for_each.into_raw(), content))
     }
@@ -2148,30 +2130,30 @@ impl TfType for PostFulfillmentStatusSpecification {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("failure_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("failure_next_step", <List<NextStep> as TfType>::type_expr()),
+            (
+                "failure_conditional",
+                <List<
+                    PostFulfillmentStatusSpecificationFailureConditional,
+                > as TfType>::type_expr(),
+            ),
+            (
+                "failure_next_step",
+                <List<
+                    PostFulfillmentStatusSpecificationFailureNextStep,
+                > as TfType>::type_expr(),
+            ),
             (
                 "failure_response",
                 <List<
-                    crate::lexv2models::shared::ClosingResponse,
+                    PostFulfillmentStatusSpecificationFailureResponse,
                 > as TfType>::type_expr(),
             ),
-            ("success_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("success_next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "success_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
-            ("timeout_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("timeout_next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "timeout_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("success_conditional", <List<SuccessConditional> as TfType>::type_expr()),
+            ("success_next_step", <List<SuccessNextStep> as TfType>::type_expr()),
+            ("success_response", <List<SuccessResponse> as TfType>::type_expr()),
+            ("timeout_conditional", <List<TimeoutConditional> as TfType>::type_expr()),
+            ("timeout_next_step", <List<TimeoutNextStep> as TfType>::type_expr()),
+            ("timeout_response", <List<TimeoutResponse> as TfType>::type_expr()),
         ])
     }
 }
@@ -2188,55 +2170,55 @@ impl Attrs for PostFulfillmentStatusSpecificationAttrs {
     }
 }
 impl PostFulfillmentStatusSpecificationAttrs {
-    /// Block `failure_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `failure_conditional`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureConditional`]
     #[inline]
-    pub fn failure_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn failure_conditional(
+        &self,
+    ) -> Expr<List<PostFulfillmentStatusSpecificationFailureConditional>> {
         Expr::from_raw(self.0.clone().attr("failure_conditional"))
     }
-    /// Block `failure_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `failure_next_step`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureNextStep`]
     #[inline]
-    pub fn failure_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn failure_next_step(
+        &self,
+    ) -> Expr<List<PostFulfillmentStatusSpecificationFailureNextStep>> {
         Expr::from_raw(self.0.clone().attr("failure_next_step"))
     }
-    /// Block `failure_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `failure_response`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureResponse`]
     #[inline]
     pub fn failure_response(
         &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    ) -> Expr<List<PostFulfillmentStatusSpecificationFailureResponse>> {
         Expr::from_raw(self.0.clone().attr("failure_response"))
     }
-    /// Block `success_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `success_conditional`, nesting mode `list`: see [`SuccessConditional`]
     #[inline]
-    pub fn success_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn success_conditional(&self) -> Expr<List<SuccessConditional>> {
         Expr::from_raw(self.0.clone().attr("success_conditional"))
     }
-    /// Block `success_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `success_next_step`, nesting mode `list`: see [`SuccessNextStep`]
     #[inline]
-    pub fn success_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn success_next_step(&self) -> Expr<List<SuccessNextStep>> {
         Expr::from_raw(self.0.clone().attr("success_next_step"))
     }
-    /// Block `success_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `success_response`, nesting mode `list`: see [`SuccessResponse`]
     #[inline]
-    pub fn success_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn success_response(&self) -> Expr<List<SuccessResponse>> {
         Expr::from_raw(self.0.clone().attr("success_response"))
     }
-    /// Block `timeout_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `timeout_conditional`, nesting mode `list`: see [`TimeoutConditional`]
     #[inline]
-    pub fn timeout_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn timeout_conditional(&self) -> Expr<List<TimeoutConditional>> {
         Expr::from_raw(self.0.clone().attr("timeout_conditional"))
     }
-    /// Block `timeout_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `timeout_next_step`, nesting mode `list`: see [`TimeoutNextStep`]
     #[inline]
-    pub fn timeout_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn timeout_next_step(&self) -> Expr<List<TimeoutNextStep>> {
         Expr::from_raw(self.0.clone().attr("timeout_next_step"))
     }
-    /// Block `timeout_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `timeout_response`, nesting mode `list`: see [`TimeoutResponse`]
     #[inline]
-    pub fn timeout_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn timeout_response(&self) -> Expr<List<TimeoutResponse>> {
         Expr::from_raw(self.0.clone().attr("timeout_response"))
     }
 }
@@ -2499,12 +2481,12 @@ impl ConditionalBranch {
     ) -> Self {
         Self(self.0.dynamic("condition", for_each.into_raw(), content))
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`ConditionalBranchNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_next_step(self, block: NextStep) -> Self {
+    pub fn add_next_step(self, block: ConditionalBranchNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
     /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
@@ -2512,19 +2494,16 @@ impl ConditionalBranch {
     pub fn dynamic_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> ConditionalBranchNextStep,
     ) -> Self {
         Self(self.0.dynamic("next_step", for_each.into_raw(), content))
     }
-    /// Block `response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `response`, nesting mode `list`: see [`Response`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_response(self, block: Response) -> Self {
         Self(self.0.push_block("response", block))
     }
     /// `dynamic "response"`: one `response` block per element of `for_each`. `content` receives the element (`response.value`) and returns the block.
@@ -2532,7 +2511,7 @@ impl ConditionalBranch {
     pub fn dynamic_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> Response,
     ) -> Self {
         Self(self.0.dynamic("response", for_each.into_raw(), content))
     }
@@ -2549,13 +2528,8 @@ impl TfType for ConditionalBranch {
         TypeExpr::object([
             ("condition", <List<Condition> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("next_step", <List<ConditionalBranchNextStep> as TfType>::type_expr()),
+            ("response", <List<Response> as TfType>::type_expr()),
         ])
     }
 }
@@ -2582,14 +2556,14 @@ impl ConditionalBranchAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`ConditionalBranchNextStep`]
     #[inline]
-    pub fn next_step(&self) -> Expr<List<NextStep>> {
+    pub fn next_step(&self) -> Expr<List<ConditionalBranchNextStep>> {
         Expr::from_raw(self.0.clone().attr("next_step"))
     }
-    /// Block `response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `response`, nesting mode `list`: see [`Response`]
     #[inline]
-    pub fn response(&self) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn response(&self) -> Expr<List<Response>> {
         Expr::from_raw(self.0.clone().attr("response"))
     }
 }
@@ -2606,12 +2580,12 @@ impl DefaultBranch {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`DefaultBranchNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_next_step(self, block: NextStep) -> Self {
+    pub fn add_next_step(self, block: DefaultBranchNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
     /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
@@ -2619,19 +2593,16 @@ impl DefaultBranch {
     pub fn dynamic_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> DefaultBranchNextStep,
     ) -> Self {
         Self(self.0.dynamic("next_step", for_each.into_raw(), content))
     }
-    /// Block `response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `response`, nesting mode `list`: see [`DefaultBranchResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_response(self, block: DefaultBranchResponse) -> Self {
         Self(self.0.push_block("response", block))
     }
     /// `dynamic "response"`: one `response` block per element of `for_each`. `content` receives the element (`response.value`) and returns the block.
@@ -2639,7 +2610,7 @@ impl DefaultBranch {
     pub fn dynamic_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> DefaultBranchResponse,
     ) -> Self {
         Self(self.0.dynamic("response", for_each.into_raw(), content))
     }
@@ -2654,13 +2625,8 @@ impl TfType for DefaultBranch {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("next_step", <List<DefaultBranchNextStep> as TfType>::type_expr()),
+            ("response", <List<DefaultBranchResponse> as TfType>::type_expr()),
         ])
     }
 }
@@ -2677,14 +2643,14 @@ impl Attrs for DefaultBranchAttrs {
     }
 }
 impl DefaultBranchAttrs {
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`DefaultBranchNextStep`]
     #[inline]
-    pub fn next_step(&self) -> Expr<List<NextStep>> {
+    pub fn next_step(&self) -> Expr<List<DefaultBranchNextStep>> {
         Expr::from_raw(self.0.clone().attr("next_step"))
     }
-    /// Block `response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `response`, nesting mode `list`: see [`DefaultBranchResponse`]
     #[inline]
-    pub fn response(&self) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn response(&self) -> Expr<List<DefaultBranchResponse>> {
         Expr::from_raw(self.0.clone().attr("response"))
     }
 }
@@ -2855,15 +2821,12 @@ impl StartResponse {
     pub fn delay_in_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("delay_in_seconds", value.into().into_raw()))
     }
-    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`StartResponseMessageGroup`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_message_group(
-        self,
-        block: crate::lexv2models::shared::MessageGroup,
-    ) -> Self {
+    pub fn add_message_group(self, block: StartResponseMessageGroup) -> Self {
         Self(self.0.push_block("message_group", block))
     }
     /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
@@ -2871,7 +2834,7 @@ impl StartResponse {
     pub fn dynamic_message_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
+        content: impl FnOnce(Expr<Any>) -> StartResponseMessageGroup,
     ) -> Self {
         Self(self.0.dynamic("message_group", for_each.into_raw(), content))
     }
@@ -2888,10 +2851,7 @@ impl TfType for StartResponse {
         TypeExpr::object([
             ("allow_interrupt", <bool as TfType>::type_expr()),
             ("delay_in_seconds", <Number as TfType>::type_expr()),
-            (
-                "message_group",
-                <List<crate::lexv2models::shared::MessageGroup> as TfType>::type_expr(),
-            ),
+            ("message_group", <List<StartResponseMessageGroup> as TfType>::type_expr()),
         ])
     }
 }
@@ -2918,9 +2878,9 @@ impl StartResponseAttrs {
     pub fn delay_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("delay_in_seconds"))
     }
-    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`StartResponseMessageGroup`]
     #[inline]
-    pub fn message_group(&self) -> Expr<List<crate::lexv2models::shared::MessageGroup>> {
+    pub fn message_group(&self) -> Expr<List<StartResponseMessageGroup>> {
         Expr::from_raw(self.0.clone().attr("message_group"))
     }
 }
@@ -2945,15 +2905,12 @@ impl UpdateResponse {
     pub fn allow_interrupt(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("allow_interrupt", value.into().into_raw()))
     }
-    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`UpdateResponseMessageGroup`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_message_group(
-        self,
-        block: crate::lexv2models::shared::MessageGroup,
-    ) -> Self {
+    pub fn add_message_group(self, block: UpdateResponseMessageGroup) -> Self {
         Self(self.0.push_block("message_group", block))
     }
     /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
@@ -2961,7 +2918,7 @@ impl UpdateResponse {
     pub fn dynamic_message_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
+        content: impl FnOnce(Expr<Any>) -> UpdateResponseMessageGroup,
     ) -> Self {
         Self(self.0.dynamic("message_group", for_each.into_raw(), content))
     }
@@ -2978,10 +2935,7 @@ impl TfType for UpdateResponse {
         TypeExpr::object([
             ("allow_interrupt", <bool as TfType>::type_expr()),
             ("frequency_in_seconds", <Number as TfType>::type_expr()),
-            (
-                "message_group",
-                <List<crate::lexv2models::shared::MessageGroup> as TfType>::type_expr(),
-            ),
+            ("message_group", <List<UpdateResponseMessageGroup> as TfType>::type_expr()),
         ])
     }
 }
@@ -3008,9 +2962,9 @@ impl UpdateResponseAttrs {
     pub fn frequency_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("frequency_in_seconds"))
     }
-    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`UpdateResponseMessageGroup`]
     #[inline]
-    pub fn message_group(&self) -> Expr<List<crate::lexv2models::shared::MessageGroup>> {
+    pub fn message_group(&self) -> Expr<List<UpdateResponseMessageGroup>> {
         Expr::from_raw(self.0.clone().attr("message_group"))
     }
 }
@@ -3655,187 +3609,902 @@ impl SlotValueAttrs {
         Expr::from_raw(self.0.clone().attr("interpreted_value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BrowserSigning as DialogCodeHook, BrowserSigningAttrs as DialogCodeHookAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as InputContext, ImagePullSecretAttrs as InputContextAttrs,
-};
+/// The `aws_lexv2models_intent.dialog_code_hook` block.
+///
+/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DialogCodeHook = crate::common::BrowserSigning;
+/// The attributes of a [`DialogCodeHook`] value (`expr.fields()`), as typed expressions.
+pub type DialogCodeHookAttrs = crate::common::BrowserSigningAttrs;
+/// The `aws_lexv2models_intent.input_context` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InputContext = crate::common::ImagePullSecret;
+/// The attributes of a [`InputContext`] value (`expr.fields()`), as typed expressions.
+pub type InputContextAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{SampleUtterance, SampleUtteranceAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lexv2models_intent.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{ClosingResponse, ClosingResponseAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as ConfirmationResponse,
-    ClosingResponseAttrs as ConfirmationResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as DeclinationResponse,
-    ClosingResponseAttrs as DeclinationResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as FailureResponse, ClosingResponseAttrs as FailureResponseAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditional = Conditional;
+/// The attributes of a [`ConfirmationConditional`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStep = NextStep;
+/// The attributes of a [`ConfirmationNextStep`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`ConfirmationResponse`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditional = Conditional;
+/// The attributes of a [`DeclinationConditional`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStep = NextStep;
+/// The attributes of a [`DeclinationNextStep`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`DeclinationResponse`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditional = Conditional;
+/// The attributes of a [`FailureConditional`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStep = NextStep;
+/// The attributes of a [`FailureNextStep`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`FailureResponse`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{PromptSpecification, PromptSpecificationAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponse, ClosingResponseAttrs as InitialResponseAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook` block.
+///
+/// The same struct as [`CodeHook`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHook = CodeHook;
+/// The required arguments of [`InitialResponseSettingCodeHook`].
+pub type InitialResponseSettingCodeHookArgs = CodeHookArgs;
+/// The attributes of a [`InitialResponseSettingCodeHook`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookAttrs = CodeHookAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditional = Conditional;
+/// The attributes of a [`InitialResponseSettingConditional`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepAttrs = NextStepAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{MessageGroup, MessageGroupAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as ConfirmationResponseMessageGroup,
-    MessageGroupAttrs as ConfirmationResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as DeclinationResponseMessageGroup,
-    MessageGroupAttrs as DeclinationResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as FailureResponseMessageGroup,
-    MessageGroupAttrs as FailureResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PromptSpecificationMessageGroup,
-    MessageGroupAttrs as PromptSpecificationMessageGroupAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification` block.
+///
+/// The same struct as [`PostFulfillmentStatusSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecification = PostFulfillmentStatusSpecification;
+/// The attributes of a [`PostCodeHookSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationAttrs = PostFulfillmentStatusSpecificationAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`ConfirmationConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`ConfirmationConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStepDialogAction = DialogAction;
+/// The attributes of a [`ConfirmationNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStepIntent = Intent;
+/// The attributes of a [`ConfirmationNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`ConfirmationResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`DeclinationConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`DeclinationConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStepDialogAction = DialogAction;
+/// The attributes of a [`DeclinationNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStepIntent = Intent;
+/// The attributes of a [`DeclinationNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`DeclinationResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`FailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`FailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStepDialogAction = DialogAction;
+/// The attributes of a [`FailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStepIntent = Intent;
+/// The attributes of a [`FailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`FailureResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PromptSpecificationMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     PromptAttemptsSpecification, PromptAttemptsSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostFulfillmentStatusSpecificationFailureResponse,
-    ClosingResponseAttrs as PostFulfillmentStatusSpecificationFailureResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SuccessResponse, ClosingResponseAttrs as SuccessResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as TimeoutResponse, ClosingResponseAttrs as TimeoutResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseMessageGroupAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditional = Conditional;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStep = NextStep;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditional = Conditional;
+/// The attributes of a [`SuccessConditional`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStep = NextStep;
+/// The attributes of a [`SuccessNextStep`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SuccessResponse`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditional = Conditional;
+/// The attributes of a [`TimeoutConditional`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStep = NextStep;
+/// The attributes of a [`TimeoutNextStep`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`TimeoutResponse`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification` block.
+///
+/// The same struct as [`PostFulfillmentStatusSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecification = PostFulfillmentStatusSpecification;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecification`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationAttrs = PostFulfillmentStatusSpecificationAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Message, MessageAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as Variation, MessageAttrs as VariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as Response, ClosingResponseAttrs as ResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as DefaultBranchResponse,
-    ClosingResponseAttrs as DefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationFailureResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationFailureResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationSuccessResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationSuccessResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationTimeoutResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationTimeoutResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as ConfirmationConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as ConfirmationConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as ConfirmationConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as ConfirmationConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationResponseMessageGroupMessage,
-    MessageAttrs as ConfirmationResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationResponseMessageGroupVariation,
-    MessageAttrs as ConfirmationResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as DeclinationConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as DeclinationConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as DeclinationConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as DeclinationConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationResponseMessageGroupMessage,
-    MessageAttrs as DeclinationResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationResponseMessageGroupVariation,
-    MessageAttrs as DeclinationResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as FailureConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as FailureConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as FailureConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as FailureConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureResponseMessageGroupMessage,
-    MessageAttrs as FailureResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureResponseMessageGroupVariation,
-    MessageAttrs as FailureResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PromptSpecificationMessageGroupMessage,
-    MessageAttrs as PromptSpecificationMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PromptSpecificationMessageGroupVariation,
-    MessageAttrs as PromptSpecificationMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Variation = crate::lexv2models::shared::Message;
+/// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
+pub type VariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStep = NextStep;
+/// The attributes of a [`ConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Response = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`Response`] value (`expr.fields()`), as typed expressions.
+pub type ResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStep = NextStep;
+/// The attributes of a [`DefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`DefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditional = Conditional;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditional = Conditional;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditional`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditional = Conditional;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditional`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStepIntentSlot = Slot;
+/// The attributes of a [`ConfirmationNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`DeclinationConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStepIntentSlot = Slot;
+/// The attributes of a [`DeclinationNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`FailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`FailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`FailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStepIntentSlot = Slot;
+/// The attributes of a [`FailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PromptSpecificationMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PromptSpecificationMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AllowedInputTypes, AllowedInputTypesAttrs, AllowedInputTypesArgs,
@@ -3848,312 +4517,1150 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     TextInputSpecification, TextInputSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as StartResponseMessageGroup,
-    MessageGroupAttrs as StartResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as UpdateResponseMessageGroup,
-    MessageGroupAttrs as UpdateResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostFulfillmentStatusSpecificationFailureResponseMessageGroup,
-    MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as SuccessResponseMessageGroup,
-    MessageGroupAttrs as SuccessResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as TimeoutResponseMessageGroup,
-    MessageGroupAttrs as TimeoutResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`StartResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`UpdateResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntent = Intent;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`SuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`SuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStepDialogAction = DialogAction;
+/// The attributes of a [`SuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStepIntent = Intent;
+/// The attributes of a [`SuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`SuccessResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`TimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`TimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStepDialogAction = DialogAction;
+/// The attributes of a [`TimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStepIntent = Intent;
+/// The attributes of a [`TimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`TimeoutResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditional = Conditional;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditional = Conditional;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditional`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditional = Conditional;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditional`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CustomPayload, CustomPayloadAttrs};
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{ImageResponseCard, ImageResponseCardAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PlainTextMessage, CustomPayloadAttrs as PlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SsmlMessage, CustomPayloadAttrs as SsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationCustomPayload,
-    CustomPayloadAttrs as VariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as VariationImageResponseCard,
-    ImageResponseCardAttrs as VariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationPlainTextMessage,
-    CustomPayloadAttrs as VariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationSsmlMessage,
-    CustomPayloadAttrs as VariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as ResponseMessageGroup, MessageGroupAttrs as ResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as DefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as DefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationFailureResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationFailureResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationSuccessResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationTimeoutResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as ConfirmationConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as ConfirmationConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ConfirmationResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as ConfirmationResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ConfirmationResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as ConfirmationResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as DeclinationConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as DeclinationConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as DeclinationResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as DeclinationResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as DeclinationResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as DeclinationResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as FailureConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as FailureConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as FailureConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as FailureConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as FailureResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as FailureResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as FailureResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as FailureResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as FailureResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as FailureResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as FailureResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as FailureResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as FailureResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as FailureResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PromptSpecificationMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PromptSpecificationMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PromptSpecificationMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PromptSpecificationMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`VariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type VariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`VariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type VariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`VariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type VariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`VariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type VariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`ConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`ConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`ResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`DefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`DefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`DefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`ConfirmationNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ConfirmationResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`DeclinationNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`DeclinationResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`DeclinationResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`FailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`FailureResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`FailureResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PromptSpecificationMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PromptSpecificationMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AudioSpecification, AudioSpecificationAttrs, AudioSpecificationArgs,
@@ -4162,2734 +5669,7003 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     DtmfSpecification, DtmfSpecificationAttrs, DtmfSpecificationArgs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as StartResponseMessageGroupMessage,
-    MessageAttrs as StartResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as StartResponseMessageGroupVariation,
-    MessageAttrs as StartResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as UpdateResponseMessageGroupMessage,
-    MessageAttrs as UpdateResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as UpdateResponseMessageGroupVariation,
-    MessageAttrs as UpdateResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessage,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariation,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SuccessConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as SuccessConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SuccessConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as SuccessConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessResponseMessageGroupMessage,
-    MessageAttrs as SuccessResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessResponseMessageGroupVariation,
-    MessageAttrs as SuccessResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as TimeoutConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as TimeoutConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as TimeoutConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as TimeoutConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutResponseMessageGroupMessage,
-    MessageAttrs as TimeoutResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutResponseMessageGroupVariation,
-    MessageAttrs as TimeoutResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`StartResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`StartResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`UpdateResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`UpdateResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlot = Slot;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`SuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStepIntentSlot = Slot;
+/// The attributes of a [`SuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`TimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStepIntentSlot = Slot;
+/// The attributes of a [`TimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Button, ButtonAttrs, ButtonArgs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as VariationImageResponseCardButton,
-    ButtonAttrs as VariationImageResponseCardButtonAttrs,
-    ButtonArgs as VariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ResponseMessageGroupMessage,
-    MessageAttrs as ResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ResponseMessageGroupVariation,
-    MessageAttrs as ResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as DefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as DefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationFailureConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationFailureConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ConfirmationResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as ConfirmationResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as ConfirmationResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ConfirmationResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as ConfirmationResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as ConfirmationResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as DeclinationResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as DeclinationResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as DeclinationResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as DeclinationResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as DeclinationResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as DeclinationResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as FailureResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as FailureResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as FailureResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as FailureResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as FailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as FailureResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PromptSpecificationMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PromptSpecificationMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PromptSpecificationMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PromptSpecificationMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PromptSpecificationMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PromptSpecificationMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as StartResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as StartResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as StartResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as StartResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as StartResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as StartResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as StartResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as StartResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as StartResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as StartResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as UpdateResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as UpdateResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as UpdateResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as UpdateResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as UpdateResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as UpdateResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as UpdateResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as UpdateResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as UpdateResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as UpdateResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as SuccessConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as SuccessConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as SuccessConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as SuccessConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as SuccessResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SuccessResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as SuccessResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SuccessResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SuccessResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as SuccessResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SuccessResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as SuccessResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SuccessResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SuccessResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as TimeoutConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as TimeoutConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as TimeoutResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as TimeoutResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as TimeoutResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as TimeoutResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as ResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as ResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as ResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as ResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as DefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as DefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as DefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as DefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as StartResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as StartResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as StartResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as StartResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as StartResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as StartResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as UpdateResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as UpdateResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as UpdateResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as UpdateResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as UpdateResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as UpdateResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SuccessResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as SuccessResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as SuccessResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SuccessResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as SuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as SuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as TimeoutResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as TimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as TimeoutResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as TimeoutResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as TimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as TimeoutResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup,
-    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as ResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as ResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as ResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as ResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as DefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as DefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as DefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as DefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as DefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as DefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`VariationImageResponseCardButton`].
+pub type VariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`VariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type VariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`ConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`ResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`DefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`DefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ConfirmationResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ConfirmationResponseMessageGroupMessageImageResponseCardButton`].
+pub type ConfirmationResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ConfirmationResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ConfirmationResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ConfirmationResponseMessageGroupVariationImageResponseCardButton`].
+pub type ConfirmationResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DeclinationResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`DeclinationResponseMessageGroupMessageImageResponseCardButton`].
+pub type DeclinationResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`DeclinationResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DeclinationResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`DeclinationResponseMessageGroupVariationImageResponseCardButton`].
+pub type DeclinationResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`DeclinationResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FailureResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`FailureResponseMessageGroupMessageImageResponseCardButton`].
+pub type FailureResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`FailureResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FailureResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`FailureResponseMessageGroupVariationImageResponseCardButton`].
+pub type FailureResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`FailureResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PromptSpecificationMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PromptSpecificationMessageGroupMessageImageResponseCardButton`].
+pub type PromptSpecificationMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PromptSpecificationMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PromptSpecificationMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PromptSpecificationMessageGroupVariationImageResponseCardButton`].
+pub type PromptSpecificationMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PromptSpecificationMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`StartResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`StartResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`UpdateResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`UpdateResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`SuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SuccessResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SuccessResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`TimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`TimeoutResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`TimeoutResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`ConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`DefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`DefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StartResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`StartResponseMessageGroupMessageImageResponseCardButton`].
+pub type StartResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`StartResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StartResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`StartResponseMessageGroupVariationImageResponseCardButton`].
+pub type StartResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`StartResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UpdateResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`UpdateResponseMessageGroupMessageImageResponseCardButton`].
+pub type UpdateResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`UpdateResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UpdateResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`UpdateResponseMessageGroupVariationImageResponseCardButton`].
+pub type UpdateResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`UpdateResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SuccessResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SuccessResponseMessageGroupMessageImageResponseCardButton`].
+pub type SuccessResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SuccessResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SuccessResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SuccessResponseMessageGroupVariationImageResponseCardButton`].
+pub type SuccessResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SuccessResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`TimeoutResponseMessageGroupMessageImageResponseCardButton`].
+pub type TimeoutResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`TimeoutResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`TimeoutResponseMessageGroupVariationImageResponseCardButton`].
+pub type TimeoutResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`TimeoutResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ResponseMessageGroupMessageImageResponseCardButton`].
+pub type ResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ResponseMessageGroupVariationImageResponseCardButton`].
+pub type ResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`DefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type DefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`DefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`DefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type DefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;

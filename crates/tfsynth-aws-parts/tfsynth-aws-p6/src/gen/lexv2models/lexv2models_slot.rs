@@ -107,10 +107,10 @@ impl Lexv2modelsSlot {
     ) -> Self {
         Self(self.0.dynamic("sub_slot_setting", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -118,7 +118,7 @@ impl Lexv2modelsSlot {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -233,9 +233,9 @@ impl Lexv2modelsSlotAttrs {
     pub fn sub_slot_setting(&self) -> Expr<List<SubSlotSetting>> {
         Expr::from_raw(self.0.clone().attr("sub_slot_setting"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `value_elicitation_setting`, nesting mode `list`: see [`ValueElicitationSetting`]
@@ -854,15 +854,12 @@ impl WaitAndContinueSpecification {
     pub fn active(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("active", value.into().into_raw()))
     }
-    /// Block `continue_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `continue_response`, nesting mode `list`: see [`ContinueResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_continue_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_continue_response(self, block: ContinueResponse) -> Self {
         Self(self.0.push_block("continue_response", block))
     }
     /// `dynamic "continue_response"`: one `continue_response` block per element of `for_each`. `content` receives the element (`continue_response.value`) and returns the block.
@@ -870,7 +867,7 @@ impl WaitAndContinueSpecification {
     pub fn dynamic_continue_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> ContinueResponse,
     ) -> Self {
         Self(self.0.dynamic("continue_response", for_each.into_raw(), content))
     }
@@ -891,15 +888,12 @@ impl WaitAndContinueSpecification {
     ) -> Self {
         Self(self.0.dynamic("still_waiting_response", for_each.into_raw(), content))
     }
-    /// Block `waiting_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `waiting_response`, nesting mode `list`: see [`WaitingResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_waiting_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_waiting_response(self, block: WaitingResponse) -> Self {
         Self(self.0.push_block("waiting_response", block))
     }
     /// `dynamic "waiting_response"`: one `waiting_response` block per element of `for_each`. `content` receives the element (`waiting_response.value`) and returns the block.
@@ -907,7 +901,7 @@ impl WaitAndContinueSpecification {
     pub fn dynamic_waiting_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> WaitingResponse,
     ) -> Self {
         Self(self.0.dynamic("waiting_response", for_each.into_raw(), content))
     }
@@ -923,22 +917,12 @@ impl TfType for WaitAndContinueSpecification {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("active", <bool as TfType>::type_expr()),
-            (
-                "continue_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("continue_response", <List<ContinueResponse> as TfType>::type_expr()),
             (
                 "still_waiting_response",
                 <List<StillWaitingResponse> as TfType>::type_expr(),
             ),
-            (
-                "waiting_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("waiting_response", <List<WaitingResponse> as TfType>::type_expr()),
         ])
     }
 }
@@ -960,11 +944,9 @@ impl WaitAndContinueSpecificationAttrs {
     pub fn active(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("active"))
     }
-    /// Block `continue_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `continue_response`, nesting mode `list`: see [`ContinueResponse`]
     #[inline]
-    pub fn continue_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn continue_response(&self) -> Expr<List<ContinueResponse>> {
         Expr::from_raw(self.0.clone().attr("continue_response"))
     }
     /// Block `still_waiting_response`, nesting mode `list`: see [`StillWaitingResponse`]
@@ -972,11 +954,9 @@ impl WaitAndContinueSpecificationAttrs {
     pub fn still_waiting_response(&self) -> Expr<List<StillWaitingResponse>> {
         Expr::from_raw(self.0.clone().attr("still_waiting_response"))
     }
-    /// Block `waiting_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `waiting_response`, nesting mode `list`: see [`WaitingResponse`]
     #[inline]
-    pub fn waiting_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn waiting_response(&self) -> Expr<List<WaitingResponse>> {
         Expr::from_raw(self.0.clone().attr("waiting_response"))
     }
 }
@@ -993,14 +973,14 @@ impl SlotSpecificationValueElicitationSetting {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `default_value_specification`, nesting mode `list`: see [`DefaultValueSpecification`]
+    /// Block `default_value_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingDefaultValueSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_default_value_specification(
         self,
-        block: DefaultValueSpecification,
+        block: SlotSpecificationValueElicitationSettingDefaultValueSpecification,
     ) -> Self {
         Self(self.0.push_block("default_value_specification", block))
     }
@@ -1009,18 +989,20 @@ impl SlotSpecificationValueElicitationSetting {
     pub fn dynamic_default_value_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultValueSpecification,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> SlotSpecificationValueElicitationSettingDefaultValueSpecification,
     ) -> Self {
         Self(self.0.dynamic("default_value_specification", for_each.into_raw(), content))
     }
-    /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
+    /// Block `prompt_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingPromptSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_prompt_specification(
         self,
-        block: crate::lexv2models::shared::PromptSpecification,
+        block: SlotSpecificationValueElicitationSettingPromptSpecification,
     ) -> Self {
         Self(self.0.push_block("prompt_specification", block))
     }
@@ -1031,18 +1013,18 @@ impl SlotSpecificationValueElicitationSetting {
         for_each: impl IntoAny,
         content: impl FnOnce(
             Expr<Any>,
-        ) -> crate::lexv2models::shared::PromptSpecification,
+        ) -> SlotSpecificationValueElicitationSettingPromptSpecification,
     ) -> Self {
         Self(self.0.dynamic("prompt_specification", for_each.into_raw(), content))
     }
-    /// Block `sample_utterance`, nesting mode `list`: see [`crate::lexv2models::shared::SampleUtterance`]
+    /// Block `sample_utterance`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingSampleUtterance`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_sample_utterance(
         self,
-        block: crate::lexv2models::shared::SampleUtterance,
+        block: SlotSpecificationValueElicitationSettingSampleUtterance,
     ) -> Self {
         Self(self.0.push_block("sample_utterance", block))
     }
@@ -1051,18 +1033,20 @@ impl SlotSpecificationValueElicitationSetting {
     pub fn dynamic_sample_utterance(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::SampleUtterance,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> SlotSpecificationValueElicitationSettingSampleUtterance,
     ) -> Self {
         Self(self.0.dynamic("sample_utterance", for_each.into_raw(), content))
     }
-    /// Block `wait_and_continue_specification`, nesting mode `list`: see [`WaitAndContinueSpecification`]
+    /// Block `wait_and_continue_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_wait_and_continue_specification(
         self,
-        block: WaitAndContinueSpecification,
+        block: SlotSpecificationValueElicitationSettingWaitAndContinueSpecification,
     ) -> Self {
         Self(self.0.push_block("wait_and_continue_specification", block))
     }
@@ -1071,7 +1055,9 @@ impl SlotSpecificationValueElicitationSetting {
     pub fn dynamic_wait_and_continue_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WaitAndContinueSpecification,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> SlotSpecificationValueElicitationSettingWaitAndContinueSpecification,
     ) -> Self {
         Self(
             self
@@ -1092,23 +1078,27 @@ impl TfType for SlotSpecificationValueElicitationSetting {
         TypeExpr::object([
             (
                 "default_value_specification",
-                <List<DefaultValueSpecification> as TfType>::type_expr(),
+                <List<
+                    SlotSpecificationValueElicitationSettingDefaultValueSpecification,
+                > as TfType>::type_expr(),
             ),
             (
                 "prompt_specification",
                 <List<
-                    crate::lexv2models::shared::PromptSpecification,
+                    SlotSpecificationValueElicitationSettingPromptSpecification,
                 > as TfType>::type_expr(),
             ),
             (
                 "sample_utterance",
                 <List<
-                    crate::lexv2models::shared::SampleUtterance,
+                    SlotSpecificationValueElicitationSettingSampleUtterance,
                 > as TfType>::type_expr(),
             ),
             (
                 "wait_and_continue_specification",
-                <List<WaitAndContinueSpecification> as TfType>::type_expr(),
+                <List<
+                    SlotSpecificationValueElicitationSettingWaitAndContinueSpecification,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -1126,30 +1116,34 @@ impl Attrs for SlotSpecificationValueElicitationSettingAttrs {
     }
 }
 impl SlotSpecificationValueElicitationSettingAttrs {
-    /// Block `default_value_specification`, nesting mode `list`: see [`DefaultValueSpecification`]
+    /// Block `default_value_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingDefaultValueSpecification`]
     #[inline]
-    pub fn default_value_specification(&self) -> Expr<List<DefaultValueSpecification>> {
+    pub fn default_value_specification(
+        &self,
+    ) -> Expr<List<SlotSpecificationValueElicitationSettingDefaultValueSpecification>> {
         Expr::from_raw(self.0.clone().attr("default_value_specification"))
     }
-    /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
+    /// Block `prompt_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingPromptSpecification`]
     #[inline]
     pub fn prompt_specification(
         &self,
-    ) -> Expr<List<crate::lexv2models::shared::PromptSpecification>> {
+    ) -> Expr<List<SlotSpecificationValueElicitationSettingPromptSpecification>> {
         Expr::from_raw(self.0.clone().attr("prompt_specification"))
     }
-    /// Block `sample_utterance`, nesting mode `list`: see [`crate::lexv2models::shared::SampleUtterance`]
+    /// Block `sample_utterance`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingSampleUtterance`]
     #[inline]
     pub fn sample_utterance(
         &self,
-    ) -> Expr<List<crate::lexv2models::shared::SampleUtterance>> {
+    ) -> Expr<List<SlotSpecificationValueElicitationSettingSampleUtterance>> {
         Expr::from_raw(self.0.clone().attr("sample_utterance"))
     }
-    /// Block `wait_and_continue_specification`, nesting mode `list`: see [`WaitAndContinueSpecification`]
+    /// Block `wait_and_continue_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`]
     #[inline]
     pub fn wait_and_continue_specification(
         &self,
-    ) -> Expr<List<WaitAndContinueSpecification>> {
+    ) -> Expr<
+        List<SlotSpecificationValueElicitationSettingWaitAndContinueSpecification>,
+    > {
         Expr::from_raw(self.0.clone().attr("wait_and_continue_specification"))
     }
 }
@@ -1228,15 +1222,12 @@ impl StillWaitingResponse {
     pub fn allow_interrupt(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("allow_interrupt", value.into().into_raw()))
     }
-    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`StillWaitingResponseMessageGroup`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_message_group(
-        self,
-        block: crate::lexv2models::shared::MessageGroup,
-    ) -> Self {
+    pub fn add_message_group(self, block: StillWaitingResponseMessageGroup) -> Self {
         Self(self.0.push_block("message_group", block))
     }
     /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
@@ -1244,7 +1235,7 @@ impl StillWaitingResponse {
     pub fn dynamic_message_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
+        content: impl FnOnce(Expr<Any>) -> StillWaitingResponseMessageGroup,
     ) -> Self {
         Self(self.0.dynamic("message_group", for_each.into_raw(), content))
     }
@@ -1263,7 +1254,7 @@ impl TfType for StillWaitingResponse {
             ("frequency_in_seconds", <Number as TfType>::type_expr()),
             (
                 "message_group",
-                <List<crate::lexv2models::shared::MessageGroup> as TfType>::type_expr(),
+                <List<StillWaitingResponseMessageGroup> as TfType>::type_expr(),
             ),
             ("timeout_in_seconds", <Number as TfType>::type_expr()),
         ])
@@ -1292,9 +1283,9 @@ impl StillWaitingResponseAttrs {
     pub fn frequency_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("frequency_in_seconds"))
     }
-    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`StillWaitingResponseMessageGroup`]
     #[inline]
-    pub fn message_group(&self) -> Expr<List<crate::lexv2models::shared::MessageGroup>> {
+    pub fn message_group(&self) -> Expr<List<StillWaitingResponseMessageGroup>> {
         Expr::from_raw(self.0.clone().attr("message_group"))
     }
     /// `timeout_in_seconds`, `number`, required
@@ -1303,11 +1294,16 @@ impl StillWaitingResponseAttrs {
         Expr::from_raw(self.0.clone().attr("timeout_in_seconds"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lexv2models_slot.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{PromptSpecification, PromptSpecificationAttrs};
 #[doc(no_inline)]
@@ -1318,30 +1314,78 @@ pub use crate::lexv2models::shared::{MessageGroup, MessageGroupAttrs};
 pub use crate::lexv2models::shared::{
     PromptAttemptsSpecification, PromptAttemptsSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as ContinueResponse, ClosingResponseAttrs as ContinueResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as WaitingResponse, ClosingResponseAttrs as WaitingResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    PromptSpecification as SlotSpecificationValueElicitationSettingPromptSpecification,
-    PromptSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    SampleUtterance as SlotSpecificationValueElicitationSettingSampleUtterance,
-    SampleUtteranceAttrs as SlotSpecificationValueElicitationSettingSampleUtteranceAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`ContinueResponse`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`WaitingResponse`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification` block.
+///
+/// The same struct as [`DefaultValueSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingDefaultValueSpecification = DefaultValueSpecification;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingDefaultValueSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationAttrs = DefaultValueSpecificationAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification` block.
+///
+/// The same struct as [`crate::lexv2models::shared::PromptSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(max_retries)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecification = crate::lexv2models::shared::PromptSpecification;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationAttrs = crate::lexv2models::shared::PromptSpecificationAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.sample_utterance` block.
+///
+/// The same struct as [`crate::lexv2models::shared::SampleUtterance`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(utterance)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingSampleUtterance = crate::lexv2models::shared::SampleUtterance;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingSampleUtterance`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingSampleUtteranceAttrs = crate::lexv2models::shared::SampleUtteranceAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification` block.
+///
+/// The same struct as [`WaitAndContinueSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecification = WaitAndContinueSpecification;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationAttrs = WaitAndContinueSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Message, MessageAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as Variation, MessageAttrs as VariationAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Variation = crate::lexv2models::shared::Message;
+/// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
+pub type VariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AllowedInputTypes, AllowedInputTypesAttrs, AllowedInputTypesArgs,
@@ -1354,73 +1398,162 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     TextInputSpecification, TextInputSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as ContinueResponseMessageGroup,
-    MessageGroupAttrs as ContinueResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as StillWaitingResponseMessageGroup,
-    MessageGroupAttrs as StillWaitingResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as WaitingResponseMessageGroup,
-    MessageGroupAttrs as WaitingResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup,
-    MessageGroupAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    PromptAttemptsSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecification,
-    PromptAttemptsSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponse,
-    ClosingResponseAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponse,
-    ClosingResponseAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`ContinueResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`StillWaitingResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`WaitingResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification.default_value_list` block.
+///
+/// The same struct as [`DefaultValueList`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(default_value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueList = DefaultValueList;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueList`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueListAttrs = DefaultValueListAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification` block.
+///
+/// The same struct as [`crate::lexv2models::shared::PromptAttemptsSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecification = crate::lexv2models::shared::PromptAttemptsSpecification;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAttrs = crate::lexv2models::shared::PromptAttemptsSpecificationAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponse`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response` block.
+///
+/// The same struct as [`StillWaitingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponse = StillWaitingResponse;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponse`].
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseArgs = StillWaitingResponseArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponse`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseAttrs = StillWaitingResponseAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponse`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CustomPayload, CustomPayloadAttrs};
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{ImageResponseCard, ImageResponseCardAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PlainTextMessage, CustomPayloadAttrs as PlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SsmlMessage, CustomPayloadAttrs as SsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationCustomPayload,
-    CustomPayloadAttrs as VariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as VariationImageResponseCard,
-    ImageResponseCardAttrs as VariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationPlainTextMessage,
-    CustomPayloadAttrs as VariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationSsmlMessage,
-    CustomPayloadAttrs as VariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`VariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type VariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`VariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type VariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`VariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type VariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`VariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type VariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AudioSpecification, AudioSpecificationAttrs, AudioSpecificationArgs,
@@ -1429,488 +1562,971 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     DtmfSpecification, DtmfSpecificationAttrs, DtmfSpecificationArgs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ContinueResponseMessageGroupMessage,
-    MessageAttrs as ContinueResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ContinueResponseMessageGroupVariation,
-    MessageAttrs as ContinueResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as StillWaitingResponseMessageGroupMessage,
-    MessageAttrs as StillWaitingResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as StillWaitingResponseMessageGroupVariation,
-    MessageAttrs as StillWaitingResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as WaitingResponseMessageGroupMessage,
-    MessageAttrs as WaitingResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as WaitingResponseMessageGroupVariation,
-    MessageAttrs as WaitingResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessage,
-    MessageAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation,
-    MessageAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    AllowedInputTypes as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes,
-    AllowedInputTypesAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesAttrs,
-    AllowedInputTypesArgs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    AudioAndDtmfInputSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecification,
-    AudioAndDtmfInputSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    TextInputSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecification,
-    TextInputSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroup,
-    MessageGroupAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroup,
-    MessageGroupAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    MessageGroup as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroup,
-    MessageGroupAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`ContinueResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ContinueResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`StillWaitingResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`WaitingResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`WaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.allowed_input_types` block.
+///
+/// The same struct as [`crate::lexv2models::shared::AllowedInputTypes`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes = crate::lexv2models::shared::AllowedInputTypes;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes`].
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesArgs = crate::lexv2models::shared::AllowedInputTypesArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesAttrs = crate::lexv2models::shared::AllowedInputTypesAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification` block.
+///
+/// The same struct as [`crate::lexv2models::shared::AudioAndDtmfInputSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(start_timeout_ms)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecification = crate::lexv2models::shared::AudioAndDtmfInputSpecification;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAttrs = crate::lexv2models::shared::AudioAndDtmfInputSpecificationAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification` block.
+///
+/// The same struct as [`crate::lexv2models::shared::TextInputSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(start_timeout_ms)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecification = crate::lexv2models::shared::TextInputSpecification;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecificationAttrs = crate::lexv2models::shared::TextInputSpecificationAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group` block.
+///
+/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Button, ButtonAttrs, ButtonArgs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as VariationImageResponseCardButton,
-    ButtonAttrs as VariationImageResponseCardButtonAttrs,
-    ButtonArgs as VariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as ContinueResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ContinueResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as ContinueResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ContinueResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ContinueResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as ContinueResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as ContinueResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as ContinueResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ContinueResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ContinueResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as StillWaitingResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as StillWaitingResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as StillWaitingResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as StillWaitingResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as WaitingResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as WaitingResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as WaitingResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as WaitingResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as WaitingResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as WaitingResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as WaitingResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as WaitingResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as WaitingResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as WaitingResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    AudioSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification,
-    AudioSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationAttrs,
-    AudioSpecificationArgs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    DtmfSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecification,
-    DtmfSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationAttrs,
-    DtmfSpecificationArgs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessage,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessage,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessage,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ContinueResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as ContinueResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as ContinueResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as ContinueResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as ContinueResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as ContinueResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as StillWaitingResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as StillWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as StillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as StillWaitingResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as StillWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as StillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as WaitingResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as WaitingResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as WaitingResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as WaitingResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as WaitingResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as WaitingResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayload,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCard,
-    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayload,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayloadAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCard,
-    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButton,
-    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs,
-    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonArgs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButton,
-    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs,
-    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonArgs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`VariationImageResponseCardButton`].
+pub type VariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`VariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type VariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ContinueResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`ContinueResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`StillWaitingResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`WaitingResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`WaitingResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification` block.
+///
+/// The same struct as [`crate::lexv2models::shared::AudioSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification = crate::lexv2models::shared::AudioSpecification;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification`].
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationArgs = crate::lexv2models::shared::AudioSpecificationArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationAttrs = crate::lexv2models::shared::AudioSpecificationAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification` block.
+///
+/// The same struct as [`crate::lexv2models::shared::DtmfSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecification = crate::lexv2models::shared::DtmfSpecification;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecification`].
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationArgs = crate::lexv2models::shared::DtmfSpecificationArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationAttrs = crate::lexv2models::shared::DtmfSpecificationAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessage = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ContinueResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ContinueResponseMessageGroupMessageImageResponseCardButton`].
+pub type ContinueResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ContinueResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ContinueResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`ContinueResponseMessageGroupVariationImageResponseCardButton`].
+pub type ContinueResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`ContinueResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`StillWaitingResponseMessageGroupMessageImageResponseCardButton`].
+pub type StillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`StillWaitingResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`StillWaitingResponseMessageGroupVariationImageResponseCardButton`].
+pub type StillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(WaitingResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`WaitingResponseMessageGroupMessageImageResponseCardButton`].
+pub type WaitingResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`WaitingResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(WaitingResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`WaitingResponseMessageGroupVariationImageResponseCardButton`].
+pub type WaitingResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`WaitingResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButton`].
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButton`].
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.custom_payload` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(title)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton`].
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButton`].
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButton`].
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButton`].
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButton`].
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card.button` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButton`].
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
