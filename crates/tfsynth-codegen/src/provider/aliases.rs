@@ -4,9 +4,12 @@
 //!
 //! - In a type's file, every nested block has its local name from the type's model (allocated
 //!   breadth first: `principals` -> `Principals`, a taken name prefixed with the parent's,
-//!   then numbered; see [`crate::model`]). Where the shared struct is named otherwise
+//!   then numbered; see [`crate::model`]). Where the struct is named after another block
 //!   (`NotPrincipals`, `crate::common::Output`), the file gets `pub type Principals =
-//!   NotPrincipals;` (and `...Args`, `...Attrs`), and its setters take `Principals`.
+//!   NotPrincipals;` (and `...Args`, `...Attrs`), and its setters take `Principals`. A struct
+//!   of a `shared` or `common` module named after the block itself (`TargetGroup` for a
+//!   `target_group` whose local name is `ForwardTargetGroup`) is taken by its path and
+//!   re-exported under the local name, as identical blocks of one name always were.
 //! - In a `shared` or `common` module, a struct's field whose struct is not named after it gets
 //!   an alias in that module: the field's own name if free there (`Attribute`), else prefixed
 //!   with the name of the struct that has the field (`TableAttribute`), else that numbered

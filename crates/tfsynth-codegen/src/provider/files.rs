@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::aliases::SharedAliases;
+use super::aliases::{block_name, named_after, SharedAliases};
 use super::share::{path, Canon, Ctx, Loc};
 use super::{def_names, Item, ProviderSpec};
 use crate::emit::{doc, emit_alias, emit_def, imports, AliasEmit, DefEmit, DefNames, RootKind};
-use crate::model::{build, DefKind};
+use crate::model::{build, Def, DefKind};
 use crate::schema::ProviderSchema;
 use crate::{Error, GenFile};
 
@@ -155,9 +155,8 @@ pub(super) fn type_file(
     // A nested struct is written under its local name (an alias where the struct is named
     // otherwise), else by its path.
     let path_of = |i: usize| {
-        let local = &it.model.defs[i].name;
-        if i > 0 && &canon[ids[ii][i]].names.name != local {
-            local.clone()
+        if i > 0 && !by_path(&canon[ids[ii][i]], &it.model.defs[i]) {
+            it.model.defs[i].name.clone()
         } else {
             path(canon, items, &ctx, ids[ii][i])
         }
@@ -219,12 +218,21 @@ pub(super) fn type_file(
     Ok((f, structs, aliases))
 }
 
+/// True when a nested def of a type is written by the path of its struct `c`: the struct has
+/// the def's local name, or it is defined in a `shared` or `common` module and named after the
+/// block all the same (`TargetGroup` for a `target_group` whose local name is
+/// `ForwardTargetGroup`). Otherwise the def is written by its local name, an alias.
+fn by_path(c: &Canon, local: &Def) -> bool {
+    c.names.name == local.name
+        || (!matches!(c.loc, Loc::File(_)) && named_after(&c.names.name, block_name(local), ""))
+}
+
 /// Every nested block and object of item `ii` by its local name (`iam_policy_document::
-/// Principals`), where it is not the struct itself: a shared struct of the same name is
-/// re-exported (`pub use crate::common::{Filter, FilterAttrs};`, listed, not documented again
-/// in every module that uses it); a struct named otherwise (another block of the same shape
-/// was named first) gets aliases with docs of their own (`pub type Principals =
-/// NotPrincipals;`). Returns the number of aliases.
+/// Principals`), where it is not the struct itself: a shared struct named after the block is
+/// re-exported (`pub use crate::common::{Filter, FilterAttrs};`, `pub use
+/// crate::elbv2::shared::{TargetGroup as ForwardTargetGroup, ...}`: listed, not documented
+/// again in every module that uses it); a struct named after another block gets aliases with
+/// docs of their own (`pub type Principals = NotPrincipals;`). Returns the number of aliases.
 fn local_names(
     body: &mut String,
     items: &[Item],
@@ -241,7 +249,7 @@ fn local_names(
         let c = &canon[g];
         let full = path(canon, items, &ctx, g);
         let prefix = full.rsplit_once("::").map(|(p, _)| format!("{p}::"));
-        if c.names.name != local.name {
+        if !by_path(c, local) {
             let p = prefix.as_deref().unwrap_or("");
             emit_alias(
                 body,
@@ -264,8 +272,23 @@ fn local_names(
             );
             aliases += 1;
         } else if let Some(prefix) = prefix.filter(|_| !matches!(c.loc, Loc::File(_))) {
-            let mut list = vec![c.names.name.clone(), c.names.attrs.clone()];
-            list.extend(c.names.args.clone());
+            let mut parts = vec![
+                (&c.names.name, &local.name),
+                (&c.names.attrs, &local.attrs_name),
+            ];
+            if let (Some(a), Some(b)) = (&c.names.args, &local.args_name) {
+                parts.push((a, b));
+            }
+            let list: Vec<String> = parts
+                .iter()
+                .map(|(a, b)| {
+                    if a == b {
+                        (*a).clone()
+                    } else {
+                        format!("{a} as {b}")
+                    }
+                })
+                .collect();
             body.push_str(&format!(
                 "#[doc(no_inline)]\npub use {prefix}{{{}}};\n",
                 list.join(", ")
@@ -308,7 +331,7 @@ pub(super) fn shared_modules(
         common: None,
         services: BTreeMap::new(),
         structs: 0,
-        aliases: aliases.of_field.len(),
+        aliases: aliases.by_module.values().map(Vec::len).sum(),
     };
     if !common.is_empty() {
         let body = shared_body(items, canon, ids, &aliases, &Ctx::Common, &mut common, None)?;

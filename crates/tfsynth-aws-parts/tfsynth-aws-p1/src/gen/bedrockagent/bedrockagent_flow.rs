@@ -1982,14 +1982,14 @@ impl Inline {
     ) -> Self {
         Self(self.0.attr("additional_model_request_fields", value.into().into_raw()))
     }
-    /// Block `inference_configuration`, nesting mode `list`: see [`InlineInferenceConfiguration`]
+    /// Block `inference_configuration`, nesting mode `list`: see [`crate::bedrockagent::shared::InferenceConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_inference_configuration(
         self,
-        block: InlineInferenceConfiguration,
+        block: crate::bedrockagent::shared::InferenceConfiguration,
     ) -> Self {
         Self(self.0.push_block("inference_configuration", block))
     }
@@ -1998,7 +1998,9 @@ impl Inline {
     pub fn dynamic_inference_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlineInferenceConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::bedrockagent::shared::InferenceConfiguration,
     ) -> Self {
         Self(self.0.dynamic("inference_configuration", for_each.into_raw(), content))
     }
@@ -2038,7 +2040,9 @@ impl TfType for Inline {
             ("additional_model_request_fields", <String as TfType>::type_expr()),
             (
                 "inference_configuration",
-                <List<InlineInferenceConfiguration> as TfType>::type_expr(),
+                <List<
+                    crate::bedrockagent::shared::InferenceConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("model_id", <String as TfType>::type_expr()),
             (
@@ -2069,9 +2073,11 @@ impl InlineAttrs {
     pub fn additional_model_request_fields(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("additional_model_request_fields"))
     }
-    /// Block `inference_configuration`, nesting mode `list`: see [`InlineInferenceConfiguration`]
+    /// Block `inference_configuration`, nesting mode `list`: see [`crate::bedrockagent::shared::InferenceConfiguration`]
     #[inline]
-    pub fn inference_configuration(&self) -> Expr<List<InlineInferenceConfiguration>> {
+    pub fn inference_configuration(
+        &self,
+    ) -> Expr<List<crate::bedrockagent::shared::InferenceConfiguration>> {
         Expr::from_raw(self.0.clone().attr("inference_configuration"))
     }
     /// `model_id`, `string`, required
@@ -2239,38 +2245,22 @@ pub type StorageServiceConfigurationAttrs = ServiceConfigurationAttrs;
 pub use crate::common::{Text, TextAttrs};
 #[doc(no_inline)]
 pub use crate::common::{S3, S3Attrs};
-/// The `aws_bedrockagent_flow.definition.node.configuration.storage.service_configuration.s3` block.
-///
-/// The same struct as [`crate::common::S3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket_name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type StorageServiceConfigurationS3 = crate::common::S3;
-/// The attributes of a [`StorageServiceConfigurationS3`] value (`expr.fields()`), as typed expressions.
-pub type StorageServiceConfigurationS3Attrs = crate::common::S3Attrs;
-/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.inference_configuration` block.
-///
-/// The same struct as [`crate::bedrockagent::shared::InferenceConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type InlineInferenceConfiguration = crate::bedrockagent::shared::InferenceConfiguration;
-/// The attributes of a [`InlineInferenceConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type InlineInferenceConfigurationAttrs = crate::bedrockagent::shared::InferenceConfigurationAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    S3 as StorageServiceConfigurationS3, S3Attrs as StorageServiceConfigurationS3Attrs,
+};
+#[doc(no_inline)]
+pub use crate::bedrockagent::shared::{
+    InferenceConfiguration as InlineInferenceConfiguration,
+    InferenceConfigurationAttrs as InlineInferenceConfigurationAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{TemplateConfiguration, TemplateConfigurationAttrs};
-/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.inference_configuration.text` block.
-///
-/// The same struct as [`crate::common::Text`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
-pub type InlineInferenceConfigurationText = crate::common::Text;
-/// The attributes of a [`InlineInferenceConfigurationText`] value (`expr.fields()`), as typed expressions.
-pub type InlineInferenceConfigurationTextAttrs = crate::common::TextAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    Text as InlineInferenceConfigurationText,
+    TextAttrs as InlineInferenceConfigurationTextAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Chat, ChatAttrs};
 #[doc(no_inline)]

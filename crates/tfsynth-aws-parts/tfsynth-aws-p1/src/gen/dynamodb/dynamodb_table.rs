@@ -550,12 +550,12 @@ impl GlobalSecondaryIndex {
     pub fn non_key_attributes(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("non_key_attributes", value.into().into_raw()))
     }
-    /// Block `on_demand_throughput`, nesting mode `list`, max 1: see [`GlobalSecondaryIndexOnDemandThroughput`]
+    /// Block `on_demand_throughput`, nesting mode `list`, max 1: see [`crate::dynamodb::shared::OnDemandThroughput`]
     #[must_use]
     #[inline]
     pub fn on_demand_throughput(
         self,
-        block: GlobalSecondaryIndexOnDemandThroughput,
+        block: crate::dynamodb::shared::OnDemandThroughput,
     ) -> Self {
         Self(self.0.block("on_demand_throughput", block))
     }
@@ -564,7 +564,7 @@ impl GlobalSecondaryIndex {
     pub fn dynamic_on_demand_throughput(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalSecondaryIndexOnDemandThroughput,
+        content: impl FnOnce(Expr<Any>) -> crate::dynamodb::shared::OnDemandThroughput,
     ) -> Self {
         Self(self.0.dynamic("on_demand_throughput", for_each.into_raw(), content))
     }
@@ -615,7 +615,9 @@ impl TfType for GlobalSecondaryIndex {
             ("non_key_attributes", <Set<String> as TfType>::type_expr()),
             (
                 "on_demand_throughput",
-                <List<GlobalSecondaryIndexOnDemandThroughput> as TfType>::type_expr(),
+                <List<
+                    crate::dynamodb::shared::OnDemandThroughput,
+                > as TfType>::type_expr(),
             ),
             ("projection_type", <String as TfType>::type_expr()),
             ("range_key", <String as TfType>::type_expr()),
@@ -661,11 +663,11 @@ impl GlobalSecondaryIndexAttrs {
     pub fn non_key_attributes(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("non_key_attributes"))
     }
-    /// Block `on_demand_throughput`, nesting mode `list`, max 1: see [`GlobalSecondaryIndexOnDemandThroughput`]
+    /// Block `on_demand_throughput`, nesting mode `list`, max 1: see [`crate::dynamodb::shared::OnDemandThroughput`]
     #[inline]
     pub fn on_demand_throughput(
         &self,
-    ) -> Expr<List<GlobalSecondaryIndexOnDemandThroughput>> {
+    ) -> Expr<List<crate::dynamodb::shared::OnDemandThroughput>> {
         Expr::from_raw(self.0.clone().attr("on_demand_throughput"))
     }
     /// `projection_type`, `string`, required
@@ -1570,16 +1572,11 @@ pub type AttributeAttrs = crate::common::OutputAttrs;
 pub use crate::dynamodb::shared::{OnDemandThroughput, OnDemandThroughputAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-/// The `aws_dynamodb_table.global_secondary_index.on_demand_throughput` block.
-///
-/// The same struct as [`crate::dynamodb::shared::OnDemandThroughput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
-pub type GlobalSecondaryIndexOnDemandThroughput = crate::dynamodb::shared::OnDemandThroughput;
-/// The attributes of a [`GlobalSecondaryIndexOnDemandThroughput`] value (`expr.fields()`), as typed expressions.
-pub type GlobalSecondaryIndexOnDemandThroughputAttrs = crate::dynamodb::shared::OnDemandThroughputAttrs;
+#[doc(no_inline)]
+pub use crate::dynamodb::shared::{
+    OnDemandThroughput as GlobalSecondaryIndexOnDemandThroughput,
+    OnDemandThroughputAttrs as GlobalSecondaryIndexOnDemandThroughputAttrs,
+};
 /// The `aws_dynamodb_table.global_secondary_index.warm_throughput` block.
 ///
 /// The same struct as [`WarmThroughput`]: the shapes are identical, so one struct is compiled.

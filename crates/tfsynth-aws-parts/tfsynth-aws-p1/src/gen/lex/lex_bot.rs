@@ -377,15 +377,9 @@ pub use crate::lex::shared::{
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]
 pub use crate::lex::shared::{Message, MessageAttrs, MessageArgs};
-/// The `aws_lex_bot.clarification_prompt.message` block.
-///
-/// The same struct as [`crate::lex::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClarificationPromptMessageArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
-pub type ClarificationPromptMessage = crate::lex::shared::Message;
-/// The required arguments of [`ClarificationPromptMessage`].
-pub type ClarificationPromptMessageArgs = crate::lex::shared::MessageArgs;
-/// The attributes of a [`ClarificationPromptMessage`] value (`expr.fields()`), as typed expressions.
-pub type ClarificationPromptMessageAttrs = crate::lex::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lex::shared::{
+    Message as ClarificationPromptMessage,
+    MessageAttrs as ClarificationPromptMessageAttrs,
+    MessageArgs as ClarificationPromptMessageArgs,
+};

@@ -711,18 +711,11 @@ pub type RejectionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]
 pub use crate::lex::shared::{Message, MessageAttrs, MessageArgs};
-/// The `aws_lex_intent.confirmation_prompt.message` block.
-///
-/// The same struct as [`crate::lex::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationPromptMessageArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
-pub type ConfirmationPromptMessage = crate::lex::shared::Message;
-/// The required arguments of [`ConfirmationPromptMessage`].
-pub type ConfirmationPromptMessageArgs = crate::lex::shared::MessageArgs;
-/// The attributes of a [`ConfirmationPromptMessage`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationPromptMessageAttrs = crate::lex::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lex::shared::{
+    Message as ConfirmationPromptMessage, MessageAttrs as ConfirmationPromptMessageAttrs,
+    MessageArgs as ConfirmationPromptMessageArgs,
+};
 /// The `aws_lex_intent.follow_up_prompt.prompt` block.
 ///
 /// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
@@ -757,18 +750,11 @@ pub type CodeHook = DialogCodeHook;
 pub type CodeHookArgs = DialogCodeHookArgs;
 /// The attributes of a [`CodeHook`] value (`expr.fields()`), as typed expressions.
 pub type CodeHookAttrs = DialogCodeHookAttrs;
-/// The `aws_lex_intent.rejection_statement.message` block.
-///
-/// The same struct as [`crate::lex::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RejectionStatementMessageArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
-pub type RejectionStatementMessage = crate::lex::shared::Message;
-/// The required arguments of [`RejectionStatementMessage`].
-pub type RejectionStatementMessageArgs = crate::lex::shared::MessageArgs;
-/// The attributes of a [`RejectionStatementMessage`] value (`expr.fields()`), as typed expressions.
-pub type RejectionStatementMessageAttrs = crate::lex::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lex::shared::{
+    Message as RejectionStatementMessage, MessageAttrs as RejectionStatementMessageAttrs,
+    MessageArgs as RejectionStatementMessageArgs,
+};
 /// The `aws_lex_intent.slot.value_elicitation_prompt` block.
 ///
 /// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
@@ -781,39 +767,20 @@ pub type ValueElicitationPrompt = crate::lex::shared::ClarificationPrompt;
 pub type ValueElicitationPromptArgs = crate::lex::shared::ClarificationPromptArgs;
 /// The attributes of a [`ValueElicitationPrompt`] value (`expr.fields()`), as typed expressions.
 pub type ValueElicitationPromptAttrs = crate::lex::shared::ClarificationPromptAttrs;
-/// The `aws_lex_intent.follow_up_prompt.prompt.message` block.
-///
-/// The same struct as [`crate::lex::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PromptMessageArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
-pub type PromptMessage = crate::lex::shared::Message;
-/// The required arguments of [`PromptMessage`].
-pub type PromptMessageArgs = crate::lex::shared::MessageArgs;
-/// The attributes of a [`PromptMessage`] value (`expr.fields()`), as typed expressions.
-pub type PromptMessageAttrs = crate::lex::shared::MessageAttrs;
-/// The `aws_lex_intent.follow_up_prompt.rejection_statement.message` block.
-///
-/// The same struct as [`crate::lex::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FollowUpPromptRejectionStatementMessageArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
-pub type FollowUpPromptRejectionStatementMessage = crate::lex::shared::Message;
-/// The required arguments of [`FollowUpPromptRejectionStatementMessage`].
-pub type FollowUpPromptRejectionStatementMessageArgs = crate::lex::shared::MessageArgs;
-/// The attributes of a [`FollowUpPromptRejectionStatementMessage`] value (`expr.fields()`), as typed expressions.
-pub type FollowUpPromptRejectionStatementMessageAttrs = crate::lex::shared::MessageAttrs;
-/// The `aws_lex_intent.slot.value_elicitation_prompt.message` block.
-///
-/// The same struct as [`crate::lex::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ValueElicitationPromptMessageArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
-pub type ValueElicitationPromptMessage = crate::lex::shared::Message;
-/// The required arguments of [`ValueElicitationPromptMessage`].
-pub type ValueElicitationPromptMessageArgs = crate::lex::shared::MessageArgs;
-/// The attributes of a [`ValueElicitationPromptMessage`] value (`expr.fields()`), as typed expressions.
-pub type ValueElicitationPromptMessageAttrs = crate::lex::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lex::shared::{
+    Message as PromptMessage, MessageAttrs as PromptMessageAttrs,
+    MessageArgs as PromptMessageArgs,
+};
+#[doc(no_inline)]
+pub use crate::lex::shared::{
+    Message as FollowUpPromptRejectionStatementMessage,
+    MessageAttrs as FollowUpPromptRejectionStatementMessageAttrs,
+    MessageArgs as FollowUpPromptRejectionStatementMessageArgs,
+};
+#[doc(no_inline)]
+pub use crate::lex::shared::{
+    Message as ValueElicitationPromptMessage,
+    MessageAttrs as ValueElicitationPromptMessageAttrs,
+    MessageArgs as ValueElicitationPromptMessageArgs,
+};

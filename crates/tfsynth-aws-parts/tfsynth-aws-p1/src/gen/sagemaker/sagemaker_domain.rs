@@ -595,12 +595,12 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.dynamic("custom_file_system_config", for_each.into_raw(), content))
     }
-    /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`DefaultUserSettingsCustomPosixUserConfig`]
+    /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CustomPosixUserConfig`]
     #[must_use]
     #[inline]
     pub fn custom_posix_user_config(
         self,
-        block: DefaultUserSettingsCustomPosixUserConfig,
+        block: crate::sagemaker::shared::CustomPosixUserConfig,
     ) -> Self {
         Self(self.0.block("custom_posix_user_config", block))
     }
@@ -609,7 +609,9 @@ impl DefaultUserSettings {
     pub fn dynamic_custom_posix_user_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsCustomPosixUserConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::sagemaker::shared::CustomPosixUserConfig,
     ) -> Self {
         Self(self.0.dynamic("custom_posix_user_config", for_each.into_raw(), content))
     }
@@ -618,12 +620,12 @@ impl DefaultUserSettings {
     pub fn default_landing_uri(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("default_landing_uri", value.into().into_raw()))
     }
-    /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsJupyterLabAppSettings`]
+    /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterLabAppSettings`]
     #[must_use]
     #[inline]
     pub fn jupyter_lab_app_settings(
         self,
-        block: DefaultUserSettingsJupyterLabAppSettings,
+        block: crate::sagemaker::shared::JupyterLabAppSettings,
     ) -> Self {
         Self(self.0.block("jupyter_lab_app_settings", block))
     }
@@ -632,16 +634,18 @@ impl DefaultUserSettings {
     pub fn dynamic_jupyter_lab_app_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsJupyterLabAppSettings,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::sagemaker::shared::JupyterLabAppSettings,
     ) -> Self {
         Self(self.0.dynamic("jupyter_lab_app_settings", for_each.into_raw(), content))
     }
-    /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsJupyterServerAppSettings`]
+    /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterServerAppSettings`]
     #[must_use]
     #[inline]
     pub fn jupyter_server_app_settings(
         self,
-        block: DefaultUserSettingsJupyterServerAppSettings,
+        block: crate::sagemaker::shared::JupyterServerAppSettings,
     ) -> Self {
         Self(self.0.block("jupyter_server_app_settings", block))
     }
@@ -650,16 +654,18 @@ impl DefaultUserSettings {
     pub fn dynamic_jupyter_server_app_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsJupyterServerAppSettings,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::sagemaker::shared::JupyterServerAppSettings,
     ) -> Self {
         Self(self.0.dynamic("jupyter_server_app_settings", for_each.into_raw(), content))
     }
-    /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsKernelGatewayAppSettings`]
+    /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::KernelGatewayAppSettings`]
     #[must_use]
     #[inline]
     pub fn kernel_gateway_app_settings(
         self,
-        block: DefaultUserSettingsKernelGatewayAppSettings,
+        block: crate::sagemaker::shared::KernelGatewayAppSettings,
     ) -> Self {
         Self(self.0.block("kernel_gateway_app_settings", block))
     }
@@ -668,7 +674,9 @@ impl DefaultUserSettings {
     pub fn dynamic_kernel_gateway_app_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsKernelGatewayAppSettings,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> crate::sagemaker::shared::KernelGatewayAppSettings,
     ) -> Self {
         Self(self.0.dynamic("kernel_gateway_app_settings", for_each.into_raw(), content))
     }
@@ -741,12 +749,12 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.dynamic("sharing_settings", for_each.into_raw(), content))
     }
-    /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsSpaceStorageSettings`]
+    /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::SpaceStorageSettings`]
     #[must_use]
     #[inline]
     pub fn space_storage_settings(
         self,
-        block: DefaultUserSettingsSpaceStorageSettings,
+        block: crate::sagemaker::shared::SpaceStorageSettings,
     ) -> Self {
         Self(self.0.block("space_storage_settings", block))
     }
@@ -755,7 +763,7 @@ impl DefaultUserSettings {
     pub fn dynamic_space_storage_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsSpaceStorageSettings,
+        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::SpaceStorageSettings,
     ) -> Self {
         Self(self.0.dynamic("space_storage_settings", for_each.into_raw(), content))
     }
@@ -834,24 +842,28 @@ impl TfType for DefaultUserSettings {
             ),
             (
                 "custom_posix_user_config",
-                <List<DefaultUserSettingsCustomPosixUserConfig> as TfType>::type_expr(),
+                <List<
+                    crate::sagemaker::shared::CustomPosixUserConfig,
+                > as TfType>::type_expr(),
             ),
             ("default_landing_uri", <String as TfType>::type_expr()),
             ("execution_role", <String as TfType>::type_expr()),
             (
                 "jupyter_lab_app_settings",
-                <List<DefaultUserSettingsJupyterLabAppSettings> as TfType>::type_expr(),
+                <List<
+                    crate::sagemaker::shared::JupyterLabAppSettings,
+                > as TfType>::type_expr(),
             ),
             (
                 "jupyter_server_app_settings",
                 <List<
-                    DefaultUserSettingsJupyterServerAppSettings,
+                    crate::sagemaker::shared::JupyterServerAppSettings,
                 > as TfType>::type_expr(),
             ),
             (
                 "kernel_gateway_app_settings",
                 <List<
-                    DefaultUserSettingsKernelGatewayAppSettings,
+                    crate::sagemaker::shared::KernelGatewayAppSettings,
                 > as TfType>::type_expr(),
             ),
             (
@@ -873,7 +885,9 @@ impl TfType for DefaultUserSettings {
             ),
             (
                 "space_storage_settings",
-                <List<DefaultUserSettingsSpaceStorageSettings> as TfType>::type_expr(),
+                <List<
+                    crate::sagemaker::shared::SpaceStorageSettings,
+                > as TfType>::type_expr(),
             ),
             ("studio_web_portal", <String as TfType>::type_expr()),
             (
@@ -930,11 +944,11 @@ impl DefaultUserSettingsAttrs {
     ) -> Expr<List<DefaultUserSettingsCustomFileSystemConfig>> {
         Expr::from_raw(self.0.clone().attr("custom_file_system_config"))
     }
-    /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`DefaultUserSettingsCustomPosixUserConfig`]
+    /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CustomPosixUserConfig`]
     #[inline]
     pub fn custom_posix_user_config(
         &self,
-    ) -> Expr<List<DefaultUserSettingsCustomPosixUserConfig>> {
+    ) -> Expr<List<crate::sagemaker::shared::CustomPosixUserConfig>> {
         Expr::from_raw(self.0.clone().attr("custom_posix_user_config"))
     }
     /// `default_landing_uri`, `string`, optional, computed
@@ -947,25 +961,25 @@ impl DefaultUserSettingsAttrs {
     pub fn execution_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_role"))
     }
-    /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsJupyterLabAppSettings`]
+    /// Block `jupyter_lab_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterLabAppSettings`]
     #[inline]
     pub fn jupyter_lab_app_settings(
         &self,
-    ) -> Expr<List<DefaultUserSettingsJupyterLabAppSettings>> {
+    ) -> Expr<List<crate::sagemaker::shared::JupyterLabAppSettings>> {
         Expr::from_raw(self.0.clone().attr("jupyter_lab_app_settings"))
     }
-    /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsJupyterServerAppSettings`]
+    /// Block `jupyter_server_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::JupyterServerAppSettings`]
     #[inline]
     pub fn jupyter_server_app_settings(
         &self,
-    ) -> Expr<List<DefaultUserSettingsJupyterServerAppSettings>> {
+    ) -> Expr<List<crate::sagemaker::shared::JupyterServerAppSettings>> {
         Expr::from_raw(self.0.clone().attr("jupyter_server_app_settings"))
     }
-    /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsKernelGatewayAppSettings`]
+    /// Block `kernel_gateway_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::KernelGatewayAppSettings`]
     #[inline]
     pub fn kernel_gateway_app_settings(
         &self,
-    ) -> Expr<List<DefaultUserSettingsKernelGatewayAppSettings>> {
+    ) -> Expr<List<crate::sagemaker::shared::KernelGatewayAppSettings>> {
         Expr::from_raw(self.0.clone().attr("kernel_gateway_app_settings"))
     }
     /// Block `r_session_app_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::RSessionAppSettings`]
@@ -994,11 +1008,11 @@ impl DefaultUserSettingsAttrs {
     ) -> Expr<List<crate::sagemaker::shared::SharingSettings>> {
         Expr::from_raw(self.0.clone().attr("sharing_settings"))
     }
-    /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`DefaultUserSettingsSpaceStorageSettings`]
+    /// Block `space_storage_settings`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::SpaceStorageSettings`]
     #[inline]
     pub fn space_storage_settings(
         &self,
-    ) -> Expr<List<DefaultUserSettingsSpaceStorageSettings>> {
+    ) -> Expr<List<crate::sagemaker::shared::SpaceStorageSettings>> {
         Expr::from_raw(self.0.clone().attr("space_storage_settings"))
     }
     /// `studio_web_portal`, `string`, optional, computed
@@ -1382,12 +1396,12 @@ impl RStudioServerProDomainSettings {
                 ),
         )
     }
-    /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`RStudioServerProDomainSettingsDefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
     #[must_use]
     #[inline]
     pub fn default_resource_spec(
         self,
-        block: RStudioServerProDomainSettingsDefaultResourceSpec,
+        block: crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
         Self(self.0.block("default_resource_spec", block))
     }
@@ -1396,9 +1410,7 @@ impl RStudioServerProDomainSettings {
     pub fn dynamic_default_resource_spec(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> RStudioServerProDomainSettingsDefaultResourceSpec,
+        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
         Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
     }
@@ -1426,7 +1438,7 @@ impl TfType for RStudioServerProDomainSettings {
             (
                 "default_resource_spec",
                 <List<
-                    RStudioServerProDomainSettingsDefaultResourceSpec,
+                    crate::sagemaker::shared::DefaultResourceSpec,
                 > as TfType>::type_expr(),
             ),
             ("domain_execution_role_arn", <String as TfType>::type_expr()),
@@ -1448,11 +1460,11 @@ impl Attrs for RStudioServerProDomainSettingsAttrs {
     }
 }
 impl RStudioServerProDomainSettingsAttrs {
-    /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`RStudioServerProDomainSettingsDefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
     #[inline]
     pub fn default_resource_spec(
         &self,
-    ) -> Expr<List<RStudioServerProDomainSettingsDefaultResourceSpec>> {
+    ) -> Expr<List<crate::sagemaker::shared::DefaultResourceSpec>> {
         Expr::from_raw(self.0.clone().attr("default_resource_spec"))
     }
     /// `domain_execution_role_arn`, `string`, required
@@ -1566,48 +1578,27 @@ pub use crate::sagemaker::shared::{CodeEditorAppSettings, CodeEditorAppSettingsA
 pub type DefaultUserSettingsCustomFileSystemConfig = CustomFileSystemConfig;
 /// The attributes of a [`DefaultUserSettingsCustomFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type DefaultUserSettingsCustomFileSystemConfigAttrs = CustomFileSystemConfigAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.custom_posix_user_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomPosixUserConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultUserSettingsCustomPosixUserConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsCustomPosixUserConfig = crate::sagemaker::shared::CustomPosixUserConfig;
-/// The required arguments of [`DefaultUserSettingsCustomPosixUserConfig`].
-pub type DefaultUserSettingsCustomPosixUserConfigArgs = crate::sagemaker::shared::CustomPosixUserConfigArgs;
-/// The attributes of a [`DefaultUserSettingsCustomPosixUserConfig`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsCustomPosixUserConfigAttrs = crate::sagemaker::shared::CustomPosixUserConfigAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::JupyterLabAppSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterLabAppSettings = crate::sagemaker::shared::JupyterLabAppSettings;
-/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettings`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterLabAppSettingsAttrs = crate::sagemaker::shared::JupyterLabAppSettingsAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_server_app_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::JupyterServerAppSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterServerAppSettings = crate::sagemaker::shared::JupyterServerAppSettings;
-/// The attributes of a [`DefaultUserSettingsJupyterServerAppSettings`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterServerAppSettingsAttrs = crate::sagemaker::shared::JupyterServerAppSettingsAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.kernel_gateway_app_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::KernelGatewayAppSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsKernelGatewayAppSettings = crate::sagemaker::shared::KernelGatewayAppSettings;
-/// The attributes of a [`DefaultUserSettingsKernelGatewayAppSettings`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsKernelGatewayAppSettingsAttrs = crate::sagemaker::shared::KernelGatewayAppSettingsAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomPosixUserConfig as DefaultUserSettingsCustomPosixUserConfig,
+    CustomPosixUserConfigAttrs as DefaultUserSettingsCustomPosixUserConfigAttrs,
+    CustomPosixUserConfigArgs as DefaultUserSettingsCustomPosixUserConfigArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    JupyterLabAppSettings as DefaultUserSettingsJupyterLabAppSettings,
+    JupyterLabAppSettingsAttrs as DefaultUserSettingsJupyterLabAppSettingsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    JupyterServerAppSettings as DefaultUserSettingsJupyterServerAppSettings,
+    JupyterServerAppSettingsAttrs as DefaultUserSettingsJupyterServerAppSettingsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    KernelGatewayAppSettings as DefaultUserSettingsKernelGatewayAppSettings,
+    KernelGatewayAppSettingsAttrs as DefaultUserSettingsKernelGatewayAppSettingsAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{RSessionAppSettings, RSessionAppSettingsAttrs};
 #[doc(no_inline)]
@@ -1616,16 +1607,11 @@ pub use crate::sagemaker::shared::{
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{SharingSettings, SharingSettingsAttrs};
-/// The `aws_sagemaker_domain.default_user_settings.space_storage_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::SpaceStorageSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsSpaceStorageSettings = crate::sagemaker::shared::SpaceStorageSettings;
-/// The attributes of a [`DefaultUserSettingsSpaceStorageSettings`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsSpaceStorageSettingsAttrs = crate::sagemaker::shared::SpaceStorageSettingsAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    SpaceStorageSettings as DefaultUserSettingsSpaceStorageSettings,
+    SpaceStorageSettingsAttrs as DefaultUserSettingsSpaceStorageSettingsAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     StudioWebPortalSettings, StudioWebPortalSettingsAttrs,
@@ -1652,48 +1638,27 @@ pub use crate::sagemaker::shared::{CustomImage, CustomImageAttrs, CustomImageArg
 pub use crate::sagemaker::shared::{DefaultResourceSpec, DefaultResourceSpecAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{EmrSettings, EmrSettingsAttrs};
-/// The `aws_sagemaker_domain.default_space_settings.jupyter_server_app_settings.code_repository` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_url)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterServerAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
-/// The attributes of a [`JupyterServerAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
-pub type JupyterServerAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
-/// The `aws_sagemaker_domain.default_space_settings.jupyter_server_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterServerAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`JupyterServerAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type JupyterServerAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_domain.default_space_settings.kernel_gateway_app_settings.custom_image` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(KernelGatewayAppSettingsCustomImageArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type KernelGatewayAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
-/// The required arguments of [`KernelGatewayAppSettingsCustomImage`].
-pub type KernelGatewayAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
-/// The attributes of a [`KernelGatewayAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
-pub type KernelGatewayAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
-/// The `aws_sagemaker_domain.default_space_settings.kernel_gateway_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type KernelGatewayAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`KernelGatewayAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type KernelGatewayAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CodeRepository as JupyterServerAppSettingsCodeRepository,
+    CodeRepositoryAttrs as JupyterServerAppSettingsCodeRepositoryAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as JupyterServerAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as JupyterServerAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomImage as KernelGatewayAppSettingsCustomImage,
+    CustomImageAttrs as KernelGatewayAppSettingsCustomImageAttrs,
+    CustomImageArgs as KernelGatewayAppSettingsCustomImageArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as KernelGatewayAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as KernelGatewayAppSettingsDefaultResourceSpecAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     DefaultEbsStorageSettings, DefaultEbsStorageSettingsAttrs,
@@ -1735,38 +1700,22 @@ pub use crate::sagemaker::shared::{
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{WorkspaceSettings, WorkspaceSettingsAttrs};
-/// The `aws_sagemaker_domain.default_user_settings.code_editor_app_settings.app_lifecycle_management` block.
-///
-/// The same struct as [`crate::sagemaker::shared::AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type CodeEditorAppSettingsAppLifecycleManagement = crate::sagemaker::shared::AppLifecycleManagement;
-/// The attributes of a [`CodeEditorAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
-pub type CodeEditorAppSettingsAppLifecycleManagementAttrs = crate::sagemaker::shared::AppLifecycleManagementAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.code_editor_app_settings.custom_image` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeEditorAppSettingsCustomImageArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type CodeEditorAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
-/// The required arguments of [`CodeEditorAppSettingsCustomImage`].
-pub type CodeEditorAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
-/// The attributes of a [`CodeEditorAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
-pub type CodeEditorAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.code_editor_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type CodeEditorAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`CodeEditorAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type CodeEditorAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    AppLifecycleManagement as CodeEditorAppSettingsAppLifecycleManagement,
+    AppLifecycleManagementAttrs as CodeEditorAppSettingsAppLifecycleManagementAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomImage as CodeEditorAppSettingsCustomImage,
+    CustomImageAttrs as CodeEditorAppSettingsCustomImageAttrs,
+    CustomImageArgs as CodeEditorAppSettingsCustomImageArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as CodeEditorAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as CodeEditorAppSettingsDefaultResourceSpecAttrs,
+};
 /// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config.efs_file_system_config` block.
 ///
 /// The same struct as [`EfsFileSystemConfig`]: the shapes are identical, so one struct is compiled.
@@ -1779,173 +1728,89 @@ pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig = EfsFileS
 pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs = EfsFileSystemConfigArgs;
 /// The attributes of a [`DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigAttrs = EfsFileSystemConfigAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.app_lifecycle_management` block.
-///
-/// The same struct as [`crate::sagemaker::shared::AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagement = crate::sagemaker::shared::AppLifecycleManagement;
-/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementAttrs = crate::sagemaker::shared::AppLifecycleManagementAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.code_repository` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_url)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterLabAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
-/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterLabAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.custom_image` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultUserSettingsJupyterLabAppSettingsCustomImageArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterLabAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
-/// The required arguments of [`DefaultUserSettingsJupyterLabAppSettingsCustomImage`].
-pub type DefaultUserSettingsJupyterLabAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
-/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterLabAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.emr_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::EmrSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterLabAppSettingsEmrSettings = crate::sagemaker::shared::EmrSettings;
-/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsEmrSettings`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterLabAppSettingsEmrSettingsAttrs = crate::sagemaker::shared::EmrSettingsAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_server_app_settings.code_repository` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_url)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterServerAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
-/// The attributes of a [`DefaultUserSettingsJupyterServerAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterServerAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_server_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.kernel_gateway_app_settings.custom_image` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultUserSettingsKernelGatewayAppSettingsCustomImageArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsKernelGatewayAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
-/// The required arguments of [`DefaultUserSettingsKernelGatewayAppSettingsCustomImage`].
-pub type DefaultUserSettingsKernelGatewayAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
-/// The attributes of a [`DefaultUserSettingsKernelGatewayAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsKernelGatewayAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.kernel_gateway_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.r_session_app_settings.custom_image` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RSessionAppSettingsCustomImageArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type RSessionAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
-/// The required arguments of [`RSessionAppSettingsCustomImage`].
-pub type RSessionAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
-/// The attributes of a [`RSessionAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
-pub type RSessionAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.r_session_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type RSessionAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`RSessionAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type RSessionAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.space_storage_settings.default_ebs_storage_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultEbsStorageSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettings = crate::sagemaker::shared::DefaultEbsStorageSettings;
-/// The required arguments of [`DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettings`].
-pub type DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsArgs = crate::sagemaker::shared::DefaultEbsStorageSettingsArgs;
-/// The attributes of a [`DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettings`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsAttrs = crate::sagemaker::shared::DefaultEbsStorageSettingsAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.tensor_board_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TensorBoardAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`TensorBoardAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type TensorBoardAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_domain.domain_settings.r_studio_server_pro_domain_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type RStudioServerProDomainSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`RStudioServerProDomainSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type RStudioServerProDomainSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    AppLifecycleManagement as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagement,
+    AppLifecycleManagementAttrs as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CodeRepository as DefaultUserSettingsJupyterLabAppSettingsCodeRepository,
+    CodeRepositoryAttrs as DefaultUserSettingsJupyterLabAppSettingsCodeRepositoryAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomImage as DefaultUserSettingsJupyterLabAppSettingsCustomImage,
+    CustomImageAttrs as DefaultUserSettingsJupyterLabAppSettingsCustomImageAttrs,
+    CustomImageArgs as DefaultUserSettingsJupyterLabAppSettingsCustomImageArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as DefaultUserSettingsJupyterLabAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    EmrSettings as DefaultUserSettingsJupyterLabAppSettingsEmrSettings,
+    EmrSettingsAttrs as DefaultUserSettingsJupyterLabAppSettingsEmrSettingsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CodeRepository as DefaultUserSettingsJupyterServerAppSettingsCodeRepository,
+    CodeRepositoryAttrs as DefaultUserSettingsJupyterServerAppSettingsCodeRepositoryAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as DefaultUserSettingsJupyterServerAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomImage as DefaultUserSettingsKernelGatewayAppSettingsCustomImage,
+    CustomImageAttrs as DefaultUserSettingsKernelGatewayAppSettingsCustomImageAttrs,
+    CustomImageArgs as DefaultUserSettingsKernelGatewayAppSettingsCustomImageArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as DefaultUserSettingsKernelGatewayAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomImage as RSessionAppSettingsCustomImage,
+    CustomImageAttrs as RSessionAppSettingsCustomImageAttrs,
+    CustomImageArgs as RSessionAppSettingsCustomImageArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as RSessionAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as RSessionAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultEbsStorageSettings as DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettings,
+    DefaultEbsStorageSettingsAttrs as DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsAttrs,
+    DefaultEbsStorageSettingsArgs as DefaultUserSettingsSpaceStorageSettingsDefaultEbsStorageSettingsArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as TensorBoardAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as TensorBoardAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as RStudioServerProDomainSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as RStudioServerProDomainSettingsDefaultResourceSpecAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{IdleSettings, IdleSettingsAttrs};
-/// The `aws_sagemaker_domain.default_user_settings.code_editor_app_settings.app_lifecycle_management.idle_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::IdleSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type CodeEditorAppSettingsAppLifecycleManagementIdleSettings = crate::sagemaker::shared::IdleSettings;
-/// The attributes of a [`CodeEditorAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
-pub type CodeEditorAppSettingsAppLifecycleManagementIdleSettingsAttrs = crate::sagemaker::shared::IdleSettingsAttrs;
-/// The `aws_sagemaker_domain.default_user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::IdleSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettings = crate::sagemaker::shared::IdleSettings;
-/// The attributes of a [`DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
-pub type DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs = crate::sagemaker::shared::IdleSettingsAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    IdleSettings as CodeEditorAppSettingsAppLifecycleManagementIdleSettings,
+    IdleSettingsAttrs as CodeEditorAppSettingsAppLifecycleManagementIdleSettingsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    IdleSettings as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettings,
+    IdleSettingsAttrs as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs,
+};

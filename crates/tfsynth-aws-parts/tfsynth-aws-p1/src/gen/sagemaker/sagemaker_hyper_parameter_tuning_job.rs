@@ -2802,16 +2802,11 @@ pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 pub type TrainingJobDefinitionsAlgorithmSpecification = AlgorithmSpecification;
 /// The attributes of a [`TrainingJobDefinitionsAlgorithmSpecification`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsAlgorithmSpecificationAttrs = AlgorithmSpecificationAttrs;
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.checkpoint_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CheckpointConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsCheckpointConfig = crate::sagemaker::shared::CheckpointConfig;
-/// The attributes of a [`TrainingJobDefinitionsCheckpointConfig`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsCheckpointConfigAttrs = crate::sagemaker::shared::CheckpointConfigAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CheckpointConfig as TrainingJobDefinitionsCheckpointConfig,
+    CheckpointConfigAttrs as TrainingJobDefinitionsCheckpointConfigAttrs,
+};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges` block.
 ///
 /// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
@@ -2894,18 +2889,12 @@ pub type TrainingJobDefinitionsTuningObjective = crate::sagemaker::shared::Suppo
 pub type TrainingJobDefinitionsTuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
 /// The attributes of a [`TrainingJobDefinitionsTuningObjective`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsTuningObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsAttrs;
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.vpc_config` block.
-///
-/// The same struct as [`crate::common::VpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsVpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsVpcConfig = crate::common::VpcConfig;
-/// The required arguments of [`TrainingJobDefinitionsVpcConfig`].
-pub type TrainingJobDefinitionsVpcConfigArgs = crate::common::VpcConfigArgs;
-/// The attributes of a [`TrainingJobDefinitionsVpcConfig`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsVpcConfigAttrs = crate::common::VpcConfigAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    VpcConfig as TrainingJobDefinitionsVpcConfig,
+    VpcConfigAttrs as TrainingJobDefinitionsVpcConfigAttrs,
+    VpcConfigArgs as TrainingJobDefinitionsVpcConfigArgs,
+};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.warm_start_config.parent_hyper_parameter_tuning_jobs` block.
 ///
 /// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
@@ -3090,38 +3079,22 @@ pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs
 pub type TrainingJobDefinitionsInputDataConfigDataSource = InputDataConfigDataSource;
 /// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSource`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsInputDataConfigDataSourceAttrs = InputDataConfigDataSourceAttrs;
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.shuffle_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::ShuffleConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(seed)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsInputDataConfigShuffleConfig = crate::sagemaker::shared::ShuffleConfig;
-/// The attributes of a [`TrainingJobDefinitionsInputDataConfigShuffleConfig`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsInputDataConfigShuffleConfigAttrs = crate::sagemaker::shared::ShuffleConfigAttrs;
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.resource_config.instance_groups` block.
-///
-/// The same struct as [`crate::sagemaker::shared::InstanceGroups`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsResourceConfigInstanceGroupsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsResourceConfigInstanceGroups = crate::sagemaker::shared::InstanceGroups;
-/// The required arguments of [`TrainingJobDefinitionsResourceConfigInstanceGroups`].
-pub type TrainingJobDefinitionsResourceConfigInstanceGroupsArgs = crate::sagemaker::shared::InstanceGroupsArgs;
-/// The attributes of a [`TrainingJobDefinitionsResourceConfigInstanceGroups`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsResourceConfigInstanceGroupsAttrs = crate::sagemaker::shared::InstanceGroupsAttrs;
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.resource_config.instance_placement_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::InstancePlacementConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsResourceConfigInstancePlacementConfig = crate::sagemaker::shared::InstancePlacementConfig;
-/// The attributes of a [`TrainingJobDefinitionsResourceConfigInstancePlacementConfig`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsResourceConfigInstancePlacementConfigAttrs = crate::sagemaker::shared::InstancePlacementConfigAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    ShuffleConfig as TrainingJobDefinitionsInputDataConfigShuffleConfig,
+    ShuffleConfigAttrs as TrainingJobDefinitionsInputDataConfigShuffleConfigAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    InstanceGroups as TrainingJobDefinitionsResourceConfigInstanceGroups,
+    InstanceGroupsAttrs as TrainingJobDefinitionsResourceConfigInstanceGroupsAttrs,
+    InstanceGroupsArgs as TrainingJobDefinitionsResourceConfigInstanceGroupsArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    InstancePlacementConfig as TrainingJobDefinitionsResourceConfigInstancePlacementConfig,
+    InstancePlacementConfigAttrs as TrainingJobDefinitionsResourceConfigInstancePlacementConfigAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     FileSystemDataSource, FileSystemDataSourceAttrs, FileSystemDataSourceArgs,
@@ -3130,18 +3103,12 @@ pub use crate::sagemaker::shared::{
 pub use crate::sagemaker::shared::{
     PlacementSpecifications, PlacementSpecificationsAttrs,
 };
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source.file_system_data_source` block.
-///
-/// The same struct as [`crate::sagemaker::shared::FileSystemDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSource = crate::sagemaker::shared::FileSystemDataSource;
-/// The required arguments of [`TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSource`].
-pub type TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSourceArgs = crate::sagemaker::shared::FileSystemDataSourceArgs;
-/// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSource`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSourceAttrs = crate::sagemaker::shared::FileSystemDataSourceAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    FileSystemDataSource as TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSource,
+    FileSystemDataSourceAttrs as TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSourceAttrs,
+    FileSystemDataSourceArgs as TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSourceArgs,
+};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source.s3_data_source` block.
 ///
 /// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
@@ -3154,37 +3121,22 @@ pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource = S3DataSou
 pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs = S3DataSourceArgs;
 /// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.resource_config.instance_placement_config.placement_specifications` block.
-///
-/// The same struct as [`crate::sagemaker::shared::PlacementSpecifications`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_count)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsResourceConfigInstancePlacementConfigPlacementSpecifications = crate::sagemaker::shared::PlacementSpecifications;
-/// The attributes of a [`TrainingJobDefinitionsResourceConfigInstancePlacementConfigPlacementSpecifications`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsResourceConfigInstancePlacementConfigPlacementSpecificationsAttrs = crate::sagemaker::shared::PlacementSpecificationsAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    PlacementSpecifications as TrainingJobDefinitionsResourceConfigInstancePlacementConfigPlacementSpecifications,
+    PlacementSpecificationsAttrs as TrainingJobDefinitionsResourceConfigInstancePlacementConfigPlacementSpecificationsAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{HubAccessConfig, HubAccessConfigAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ModelAccessConfig, ModelAccessConfigAttrs};
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source.s3_data_source.hub_access_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::HubAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(hub_content_arn)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceHubAccessConfig = crate::sagemaker::shared::HubAccessConfig;
-/// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceHubAccessConfig`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceHubAccessConfigAttrs = crate::sagemaker::shared::HubAccessConfigAttrs;
-/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source.s3_data_source.model_access_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::ModelAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(accept_eula)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceModelAccessConfig = crate::sagemaker::shared::ModelAccessConfig;
-/// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceModelAccessConfig`] value (`expr.fields()`), as typed expressions.
-pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceModelAccessConfigAttrs = crate::sagemaker::shared::ModelAccessConfigAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    HubAccessConfig as TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceHubAccessConfig,
+    HubAccessConfigAttrs as TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceHubAccessConfigAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    ModelAccessConfig as TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceModelAccessConfig,
+    ModelAccessConfigAttrs as TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceModelAccessConfigAttrs,
+};

@@ -955,33 +955,18 @@ pub type PrimaryContainerModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
 pub type PrimaryContainerModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ModelAccessConfig, ModelAccessConfigAttrs};
-/// The `aws_sagemaker_model.container.model_data_source.s3_data_source.model_access_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::ModelAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(accept_eula)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type ModelDataSourceS3DataSourceModelAccessConfig = crate::sagemaker::shared::ModelAccessConfig;
-/// The attributes of a [`ModelDataSourceS3DataSourceModelAccessConfig`] value (`expr.fields()`), as typed expressions.
-pub type ModelDataSourceS3DataSourceModelAccessConfigAttrs = crate::sagemaker::shared::ModelAccessConfigAttrs;
-/// The `aws_sagemaker_model.primary_container.additional_model_data_source.s3_data_source.model_access_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::ModelAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(accept_eula)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceModelAccessConfig = crate::sagemaker::shared::ModelAccessConfig;
-/// The attributes of a [`PrimaryContainerAdditionalModelDataSourceS3DataSourceModelAccessConfig`] value (`expr.fields()`), as typed expressions.
-pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceModelAccessConfigAttrs = crate::sagemaker::shared::ModelAccessConfigAttrs;
-/// The `aws_sagemaker_model.primary_container.model_data_source.s3_data_source.model_access_config` block.
-///
-/// The same struct as [`crate::sagemaker::shared::ModelAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(accept_eula)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type PrimaryContainerModelDataSourceS3DataSourceModelAccessConfig = crate::sagemaker::shared::ModelAccessConfig;
-/// The attributes of a [`PrimaryContainerModelDataSourceS3DataSourceModelAccessConfig`] value (`expr.fields()`), as typed expressions.
-pub type PrimaryContainerModelDataSourceS3DataSourceModelAccessConfigAttrs = crate::sagemaker::shared::ModelAccessConfigAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    ModelAccessConfig as ModelDataSourceS3DataSourceModelAccessConfig,
+    ModelAccessConfigAttrs as ModelDataSourceS3DataSourceModelAccessConfigAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    ModelAccessConfig as PrimaryContainerAdditionalModelDataSourceS3DataSourceModelAccessConfig,
+    ModelAccessConfigAttrs as PrimaryContainerAdditionalModelDataSourceS3DataSourceModelAccessConfigAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    ModelAccessConfig as PrimaryContainerModelDataSourceS3DataSourceModelAccessConfig,
+    ModelAccessConfigAttrs as PrimaryContainerModelDataSourceS3DataSourceModelAccessConfigAttrs,
+};

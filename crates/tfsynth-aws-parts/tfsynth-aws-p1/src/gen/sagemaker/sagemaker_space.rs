@@ -639,9 +639,11 @@ impl CustomFileSystemAttrs {
 pub struct JupyterLabAppSettings(Node);
 impl JupyterLabAppSettings {
     /// A value with its required argument:
-    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`JupyterLabAppSettingsDefaultResourceSpec`]
+    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
     #[inline]
-    pub fn new(default_resource_spec: JupyterLabAppSettingsDefaultResourceSpec) -> Self {
+    pub fn new(
+        default_resource_spec: crate::sagemaker::shared::DefaultResourceSpec,
+    ) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
     /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`JupyterLabAppSettingsAppLifecycleManagement`]
@@ -687,7 +689,7 @@ impl JupyterLabAppSettings {
     pub fn dynamic_default_resource_spec(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JupyterLabAppSettingsDefaultResourceSpec,
+        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
         Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
     }
@@ -714,7 +716,9 @@ impl TfType for JupyterLabAppSettings {
             ),
             (
                 "default_resource_spec",
-                <List<JupyterLabAppSettingsDefaultResourceSpec> as TfType>::type_expr(),
+                <List<
+                    crate::sagemaker::shared::DefaultResourceSpec,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -746,11 +750,11 @@ impl JupyterLabAppSettingsAttrs {
     ) -> Expr<Set<crate::sagemaker::shared::CodeRepository>> {
         Expr::from_raw(self.0.clone().attr("code_repository"))
     }
-    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`JupyterLabAppSettingsDefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
     #[inline]
     pub fn default_resource_spec(
         &self,
-    ) -> Expr<List<JupyterLabAppSettingsDefaultResourceSpec>> {
+    ) -> Expr<List<crate::sagemaker::shared::DefaultResourceSpec>> {
         Expr::from_raw(self.0.clone().attr("default_resource_spec"))
     }
 }
@@ -763,21 +767,21 @@ impl JupyterLabAppSettingsAttrs {
 pub struct JupyterServerAppSettings(Node);
 impl JupyterServerAppSettings {
     /// A value with its required argument:
-    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`JupyterServerAppSettingsDefaultResourceSpec`]
+    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
     #[inline]
     pub fn new(
-        default_resource_spec: JupyterServerAppSettingsDefaultResourceSpec,
+        default_resource_spec: crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
-    /// Block `code_repository`, nesting mode `set`: see [`JupyterServerAppSettingsCodeRepository`]
+    /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_code_repository(
         self,
-        block: JupyterServerAppSettingsCodeRepository,
+        block: crate::sagemaker::shared::CodeRepository,
     ) -> Self {
         Self(self.0.push_block("code_repository", block))
     }
@@ -786,7 +790,7 @@ impl JupyterServerAppSettings {
     pub fn dynamic_code_repository(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JupyterServerAppSettingsCodeRepository,
+        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::CodeRepository,
     ) -> Self {
         Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
     }
@@ -795,7 +799,7 @@ impl JupyterServerAppSettings {
     pub fn dynamic_default_resource_spec(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JupyterServerAppSettingsDefaultResourceSpec,
+        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
         Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
     }
@@ -817,12 +821,12 @@ impl TfType for JupyterServerAppSettings {
         TypeExpr::object([
             (
                 "code_repository",
-                <Set<JupyterServerAppSettingsCodeRepository> as TfType>::type_expr(),
+                <Set<crate::sagemaker::shared::CodeRepository> as TfType>::type_expr(),
             ),
             (
                 "default_resource_spec",
                 <List<
-                    JupyterServerAppSettingsDefaultResourceSpec,
+                    crate::sagemaker::shared::DefaultResourceSpec,
                 > as TfType>::type_expr(),
             ),
             ("lifecycle_config_arns", <Set<String> as TfType>::type_expr()),
@@ -842,16 +846,18 @@ impl Attrs for JupyterServerAppSettingsAttrs {
     }
 }
 impl JupyterServerAppSettingsAttrs {
-    /// Block `code_repository`, nesting mode `set`: see [`JupyterServerAppSettingsCodeRepository`]
+    /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
     #[inline]
-    pub fn code_repository(&self) -> Expr<Set<JupyterServerAppSettingsCodeRepository>> {
+    pub fn code_repository(
+        &self,
+    ) -> Expr<Set<crate::sagemaker::shared::CodeRepository>> {
         Expr::from_raw(self.0.clone().attr("code_repository"))
     }
-    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`JupyterServerAppSettingsDefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
     #[inline]
     pub fn default_resource_spec(
         &self,
-    ) -> Expr<List<JupyterServerAppSettingsDefaultResourceSpec>> {
+    ) -> Expr<List<crate::sagemaker::shared::DefaultResourceSpec>> {
         Expr::from_raw(self.0.clone().attr("default_resource_spec"))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
@@ -869,10 +875,10 @@ impl JupyterServerAppSettingsAttrs {
 pub struct KernelGatewayAppSettings(Node);
 impl KernelGatewayAppSettings {
     /// A value with its required argument:
-    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`KernelGatewayAppSettingsDefaultResourceSpec`]
+    /// - Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
     #[inline]
     pub fn new(
-        default_resource_spec: KernelGatewayAppSettingsDefaultResourceSpec,
+        default_resource_spec: crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
@@ -898,7 +904,7 @@ impl KernelGatewayAppSettings {
     pub fn dynamic_default_resource_spec(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KernelGatewayAppSettingsDefaultResourceSpec,
+        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::DefaultResourceSpec,
     ) -> Self {
         Self(self.0.dynamic("default_resource_spec", for_each.into_raw(), content))
     }
@@ -925,7 +931,7 @@ impl TfType for KernelGatewayAppSettings {
             (
                 "default_resource_spec",
                 <List<
-                    KernelGatewayAppSettingsDefaultResourceSpec,
+                    crate::sagemaker::shared::DefaultResourceSpec,
                 > as TfType>::type_expr(),
             ),
             ("lifecycle_config_arns", <Set<String> as TfType>::type_expr()),
@@ -950,11 +956,11 @@ impl KernelGatewayAppSettingsAttrs {
     pub fn custom_image(&self) -> Expr<List<crate::sagemaker::shared::CustomImage>> {
         Expr::from_raw(self.0.clone().attr("custom_image"))
     }
-    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`KernelGatewayAppSettingsDefaultResourceSpec`]
+    /// Block `default_resource_spec`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::DefaultResourceSpec`]
     #[inline]
     pub fn default_resource_spec(
         &self,
-    ) -> Expr<List<KernelGatewayAppSettingsDefaultResourceSpec>> {
+    ) -> Expr<List<crate::sagemaker::shared::DefaultResourceSpec>> {
         Expr::from_raw(self.0.clone().attr("default_resource_spec"))
     }
     /// `lifecycle_config_arns`, `set(string)`, optional
@@ -1239,48 +1245,28 @@ pub type JupyterLabAppSettingsAppLifecycleManagement = AppLifecycleManagement;
 pub type JupyterLabAppSettingsAppLifecycleManagementAttrs = AppLifecycleManagementAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CodeRepository, CodeRepositoryAttrs};
-/// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterLabAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`JupyterLabAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type JupyterLabAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_space.space_settings.jupyter_server_app_settings.code_repository` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_url)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterServerAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
-/// The attributes of a [`JupyterServerAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
-pub type JupyterServerAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
-/// The `aws_sagemaker_space.space_settings.jupyter_server_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterServerAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`JupyterServerAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type JupyterServerAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as JupyterLabAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as JupyterLabAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CodeRepository as JupyterServerAppSettingsCodeRepository,
+    CodeRepositoryAttrs as JupyterServerAppSettingsCodeRepositoryAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as JupyterServerAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as JupyterServerAppSettingsDefaultResourceSpecAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CustomImage, CustomImageAttrs, CustomImageArgs};
-/// The `aws_sagemaker_space.space_settings.kernel_gateway_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type KernelGatewayAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`KernelGatewayAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type KernelGatewayAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as KernelGatewayAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as KernelGatewayAppSettingsDefaultResourceSpecAttrs,
+};
 /// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings` block.
 ///
 /// The same struct as [`IdleSettings`]: the shapes are identical, so one struct is compiled.

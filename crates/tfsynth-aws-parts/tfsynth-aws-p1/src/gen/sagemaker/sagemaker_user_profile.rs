@@ -872,130 +872,72 @@ pub use crate::sagemaker::shared::{AppLifecycleManagement, AppLifecycleManagemen
 pub use crate::sagemaker::shared::{CustomImage, CustomImageAttrs, CustomImageArgs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{DefaultResourceSpec, DefaultResourceSpecAttrs};
-/// The `aws_sagemaker_user_profile.user_settings.jupyter_lab_app_settings.app_lifecycle_management` block.
-///
-/// The same struct as [`crate::sagemaker::shared::AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterLabAppSettingsAppLifecycleManagement = crate::sagemaker::shared::AppLifecycleManagement;
-/// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
-pub type JupyterLabAppSettingsAppLifecycleManagementAttrs = crate::sagemaker::shared::AppLifecycleManagementAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    AppLifecycleManagement as JupyterLabAppSettingsAppLifecycleManagement,
+    AppLifecycleManagementAttrs as JupyterLabAppSettingsAppLifecycleManagementAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CodeRepository, CodeRepositoryAttrs};
-/// The `aws_sagemaker_user_profile.user_settings.jupyter_lab_app_settings.custom_image` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(JupyterLabAppSettingsCustomImageArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterLabAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
-/// The required arguments of [`JupyterLabAppSettingsCustomImage`].
-pub type JupyterLabAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
-/// The attributes of a [`JupyterLabAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
-pub type JupyterLabAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
-/// The `aws_sagemaker_user_profile.user_settings.jupyter_lab_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterLabAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`JupyterLabAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type JupyterLabAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomImage as JupyterLabAppSettingsCustomImage,
+    CustomImageAttrs as JupyterLabAppSettingsCustomImageAttrs,
+    CustomImageArgs as JupyterLabAppSettingsCustomImageArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as JupyterLabAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as JupyterLabAppSettingsDefaultResourceSpecAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{EmrSettings, EmrSettingsAttrs};
-/// The `aws_sagemaker_user_profile.user_settings.jupyter_server_app_settings.code_repository` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CodeRepository`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_url)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterServerAppSettingsCodeRepository = crate::sagemaker::shared::CodeRepository;
-/// The attributes of a [`JupyterServerAppSettingsCodeRepository`] value (`expr.fields()`), as typed expressions.
-pub type JupyterServerAppSettingsCodeRepositoryAttrs = crate::sagemaker::shared::CodeRepositoryAttrs;
-/// The `aws_sagemaker_user_profile.user_settings.jupyter_server_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterServerAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`JupyterServerAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type JupyterServerAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_user_profile.user_settings.kernel_gateway_app_settings.custom_image` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(KernelGatewayAppSettingsCustomImageArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type KernelGatewayAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
-/// The required arguments of [`KernelGatewayAppSettingsCustomImage`].
-pub type KernelGatewayAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
-/// The attributes of a [`KernelGatewayAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
-pub type KernelGatewayAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
-/// The `aws_sagemaker_user_profile.user_settings.kernel_gateway_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type KernelGatewayAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`KernelGatewayAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type KernelGatewayAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
-/// The `aws_sagemaker_user_profile.user_settings.r_session_app_settings.custom_image` block.
-///
-/// The same struct as [`crate::sagemaker::shared::CustomImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RSessionAppSettingsCustomImageArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type RSessionAppSettingsCustomImage = crate::sagemaker::shared::CustomImage;
-/// The required arguments of [`RSessionAppSettingsCustomImage`].
-pub type RSessionAppSettingsCustomImageArgs = crate::sagemaker::shared::CustomImageArgs;
-/// The attributes of a [`RSessionAppSettingsCustomImage`] value (`expr.fields()`), as typed expressions.
-pub type RSessionAppSettingsCustomImageAttrs = crate::sagemaker::shared::CustomImageAttrs;
-/// The `aws_sagemaker_user_profile.user_settings.r_session_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type RSessionAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`RSessionAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type RSessionAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CodeRepository as JupyterServerAppSettingsCodeRepository,
+    CodeRepositoryAttrs as JupyterServerAppSettingsCodeRepositoryAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as JupyterServerAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as JupyterServerAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomImage as KernelGatewayAppSettingsCustomImage,
+    CustomImageAttrs as KernelGatewayAppSettingsCustomImageAttrs,
+    CustomImageArgs as KernelGatewayAppSettingsCustomImageArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as KernelGatewayAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as KernelGatewayAppSettingsDefaultResourceSpecAttrs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    CustomImage as RSessionAppSettingsCustomImage,
+    CustomImageAttrs as RSessionAppSettingsCustomImageAttrs,
+    CustomImageArgs as RSessionAppSettingsCustomImageArgs,
+};
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as RSessionAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as RSessionAppSettingsDefaultResourceSpecAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     DefaultEbsStorageSettings, DefaultEbsStorageSettingsAttrs,
     DefaultEbsStorageSettingsArgs,
 };
-/// The `aws_sagemaker_user_profile.user_settings.tensor_board_app_settings.default_resource_spec` block.
-///
-/// The same struct as [`crate::sagemaker::shared::DefaultResourceSpec`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type TensorBoardAppSettingsDefaultResourceSpec = crate::sagemaker::shared::DefaultResourceSpec;
-/// The attributes of a [`TensorBoardAppSettingsDefaultResourceSpec`] value (`expr.fields()`), as typed expressions.
-pub type TensorBoardAppSettingsDefaultResourceSpecAttrs = crate::sagemaker::shared::DefaultResourceSpecAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    DefaultResourceSpec as TensorBoardAppSettingsDefaultResourceSpec,
+    DefaultResourceSpecAttrs as TensorBoardAppSettingsDefaultResourceSpecAttrs,
+};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{IdleSettings, IdleSettingsAttrs};
-/// The `aws_sagemaker_user_profile.user_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings` block.
-///
-/// The same struct as [`crate::sagemaker::shared::IdleSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
-pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettings = crate::sagemaker::shared::IdleSettings;
-/// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
-pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs = crate::sagemaker::shared::IdleSettingsAttrs;
+#[doc(no_inline)]
+pub use crate::sagemaker::shared::{
+    IdleSettings as JupyterLabAppSettingsAppLifecycleManagementIdleSettings,
+    IdleSettingsAttrs as JupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs,
+};

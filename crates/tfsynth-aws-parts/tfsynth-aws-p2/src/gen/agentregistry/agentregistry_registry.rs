@@ -658,37 +658,21 @@ pub use crate::common::{
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
-/// The `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint` block.
-///
-/// The same struct as [`crate::common::PrivateEndpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `agentregistry`.
-pub type PrivateEndpointOverridePrivateEndpoint = crate::common::PrivateEndpoint;
-/// The attributes of a [`PrivateEndpointOverridePrivateEndpoint`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridePrivateEndpointAttrs = crate::common::PrivateEndpointAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    PrivateEndpoint as PrivateEndpointOverridePrivateEndpoint,
+    PrivateEndpointAttrs as PrivateEndpointOverridePrivateEndpointAttrs,
+};
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
-/// The `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.managed_vpc_resource` block.
-///
-/// The same struct as [`crate::common::ManagedVpcResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `agentregistry`.
-pub type PrivateEndpointOverridePrivateEndpointManagedVpcResource = crate::common::ManagedVpcResource;
-/// The required arguments of [`PrivateEndpointOverridePrivateEndpointManagedVpcResource`].
-pub type PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs = crate::common::ManagedVpcResourceArgs;
-/// The attributes of a [`PrivateEndpointOverridePrivateEndpointManagedVpcResource`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridePrivateEndpointManagedVpcResourceAttrs = crate::common::ManagedVpcResourceAttrs;
-/// The `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.self_managed_lattice_resource` block.
-///
-/// The same struct as [`crate::common::SelfManagedLatticeResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `agentregistry`.
-pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource = crate::common::SelfManagedLatticeResource;
-/// The attributes of a [`PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs = crate::common::SelfManagedLatticeResourceAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    ManagedVpcResource as PrivateEndpointOverridePrivateEndpointManagedVpcResource,
+    ManagedVpcResourceAttrs as PrivateEndpointOverridePrivateEndpointManagedVpcResourceAttrs,
+    ManagedVpcResourceArgs as PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    SelfManagedLatticeResource as PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource,
+    SelfManagedLatticeResourceAttrs as PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs,
+};

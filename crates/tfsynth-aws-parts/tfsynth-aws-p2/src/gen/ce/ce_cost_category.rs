@@ -724,26 +724,12 @@ pub type OrAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.and.and` block.
-///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type AndAnd = crate::ce::shared::And;
-/// The attributes of a [`AndAnd`] value (`expr.fields()`), as typed expressions.
-pub type AndAndAttrs = crate::ce::shared::AndAttrs;
-/// The `aws_ce_cost_category.rule.rule.and.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type AndCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`AndCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type AndCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{And as AndAnd, AndAttrs as AndAndAttrs};
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as AndCostCategory, CostCategoryAttrs as AndCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.and.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -784,26 +770,12 @@ pub type AndOrAttrs = crate::ce::shared::AndAttrs;
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.not.and` block.
-///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type NotAnd = crate::ce::shared::And;
-/// The attributes of a [`NotAnd`] value (`expr.fields()`), as typed expressions.
-pub type NotAndAttrs = crate::ce::shared::AndAttrs;
-/// The `aws_ce_cost_category.rule.rule.not.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type NotCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`NotCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type NotCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{And as NotAnd, AndAttrs as NotAndAttrs};
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as NotCostCategory, CostCategoryAttrs as NotCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.not.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -844,26 +816,12 @@ pub type NotOrAttrs = crate::ce::shared::AndAttrs;
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.or.and` block.
-///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type OrAnd = crate::ce::shared::And;
-/// The attributes of a [`OrAnd`] value (`expr.fields()`), as typed expressions.
-pub type OrAndAttrs = crate::ce::shared::AndAttrs;
-/// The `aws_ce_cost_category.rule.rule.or.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type OrCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`OrCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type OrCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{And as OrAnd, AndAttrs as OrAndAttrs};
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as OrCostCategory, CostCategoryAttrs as OrCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.or.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -904,16 +862,10 @@ pub type OrOrAttrs = crate::ce::shared::AndAttrs;
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.and.and.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type AndAndCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`AndAndCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type AndAndCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as AndAndCostCategory, CostCategoryAttrs as AndAndCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.and.and.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -934,16 +886,10 @@ pub type AndAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type AndAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.and.not.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type AndNotCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`AndNotCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type AndNotCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as AndNotCostCategory, CostCategoryAttrs as AndNotCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.and.not.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -964,16 +910,10 @@ pub type AndNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type AndNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
 pub type AndNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.and.or.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type AndOrCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`AndOrCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type AndOrCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as AndOrCostCategory, CostCategoryAttrs as AndOrCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.and.or.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -994,16 +934,10 @@ pub type AndOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type AndOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
 pub type AndOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.not.and.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type NotAndCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`NotAndCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type NotAndCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as NotAndCostCategory, CostCategoryAttrs as NotAndCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.not.and.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -1024,16 +958,10 @@ pub type NotAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type NotAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
 pub type NotAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.not.not.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type NotNotCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`NotNotCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type NotNotCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as NotNotCostCategory, CostCategoryAttrs as NotNotCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.not.not.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -1054,16 +982,10 @@ pub type NotNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type NotNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.not.or.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type NotOrCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`NotOrCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type NotOrCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as NotOrCostCategory, CostCategoryAttrs as NotOrCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.not.or.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -1084,16 +1006,10 @@ pub type NotOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type NotOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
 pub type NotOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.or.and.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type OrAndCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`OrAndCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type OrAndCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as OrAndCostCategory, CostCategoryAttrs as OrAndCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.or.and.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -1114,16 +1030,10 @@ pub type OrAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type OrAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
 pub type OrAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.or.not.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type OrNotCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`OrNotCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type OrNotCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as OrNotCostCategory, CostCategoryAttrs as OrNotCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.or.not.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -1144,16 +1054,10 @@ pub type OrNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type OrNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
 pub type OrNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_cost_category.rule.rule.or.or.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type OrOrCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`OrOrCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type OrOrCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as OrOrCostCategory, CostCategoryAttrs as OrOrCostCategoryAttrs,
+};
 /// The `aws_ce_cost_category.rule.rule.or.or.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.

@@ -1081,14 +1081,14 @@ impl OrderedCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("forwarded_values", for_each.into_raw(), content))
     }
-    /// Block `function_association`, nesting mode `set`: see [`OrderedCacheBehaviorFunctionAssociation`]
+    /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_function_association(
         self,
-        block: OrderedCacheBehaviorFunctionAssociation,
+        block: crate::cloudfront::shared::FunctionAssociation,
     ) -> Self {
         Self(self.0.push_block("function_association", block))
     }
@@ -1097,14 +1097,14 @@ impl OrderedCacheBehavior {
     pub fn dynamic_function_association(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrderedCacheBehaviorFunctionAssociation,
+        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::FunctionAssociation,
     ) -> Self {
         Self(self.0.dynamic("function_association", for_each.into_raw(), content))
     }
-    /// Block `grpc_config`, nesting mode `list`, max 1: see [`OrderedCacheBehaviorGrpcConfig`]
+    /// Block `grpc_config`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
     #[must_use]
     #[inline]
-    pub fn grpc_config(self, block: OrderedCacheBehaviorGrpcConfig) -> Self {
+    pub fn grpc_config(self, block: crate::common::GrpcConfig) -> Self {
         Self(self.0.block("grpc_config", block))
     }
     /// `dynamic "grpc_config"`: one `grpc_config` block per element of `for_each`. `content` receives the element (`grpc_config.value`) and returns the block.
@@ -1112,7 +1112,7 @@ impl OrderedCacheBehavior {
     pub fn dynamic_grpc_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OrderedCacheBehaviorGrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
     ) -> Self {
         Self(self.0.dynamic("grpc_config", for_each.into_raw(), content))
     }
@@ -1199,12 +1199,11 @@ impl TfType for OrderedCacheBehavior {
             ),
             (
                 "function_association",
-                <Set<OrderedCacheBehaviorFunctionAssociation> as TfType>::type_expr(),
+                <Set<
+                    crate::cloudfront::shared::FunctionAssociation,
+                > as TfType>::type_expr(),
             ),
-            (
-                "grpc_config",
-                <List<OrderedCacheBehaviorGrpcConfig> as TfType>::type_expr(),
-            ),
+            ("grpc_config", <List<crate::common::GrpcConfig> as TfType>::type_expr()),
             (
                 "lambda_function_association",
                 <Set<
@@ -1273,16 +1272,16 @@ impl OrderedCacheBehaviorAttrs {
     pub fn forwarded_values(&self) -> Expr<List<OrderedCacheBehaviorForwardedValues>> {
         Expr::from_raw(self.0.clone().attr("forwarded_values"))
     }
-    /// Block `function_association`, nesting mode `set`: see [`OrderedCacheBehaviorFunctionAssociation`]
+    /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     #[inline]
     pub fn function_association(
         &self,
-    ) -> Expr<Set<OrderedCacheBehaviorFunctionAssociation>> {
+    ) -> Expr<Set<crate::cloudfront::shared::FunctionAssociation>> {
         Expr::from_raw(self.0.clone().attr("function_association"))
     }
-    /// Block `grpc_config`, nesting mode `list`, max 1: see [`OrderedCacheBehaviorGrpcConfig`]
+    /// Block `grpc_config`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
     #[inline]
-    pub fn grpc_config(&self) -> Expr<List<OrderedCacheBehaviorGrpcConfig>> {
+    pub fn grpc_config(&self) -> Expr<List<crate::common::GrpcConfig>> {
         Expr::from_raw(self.0.clone().attr("grpc_config"))
     }
     /// Block `lambda_function_association`, nesting mode `set`: see [`OrderedCacheBehaviorLambdaFunctionAssociation`]
@@ -3014,28 +3013,17 @@ pub use crate::cloudfront::shared::{
 };
 #[doc(no_inline)]
 pub use crate::common::{GrpcConfig, GrpcConfigAttrs};
-/// The `aws_cloudfront_distribution.ordered_cache_behavior.function_association` block.
-///
-/// The same struct as [`crate::cloudfront::shared::FunctionAssociation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrderedCacheBehaviorFunctionAssociationArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type OrderedCacheBehaviorFunctionAssociation = crate::cloudfront::shared::FunctionAssociation;
-/// The required arguments of [`OrderedCacheBehaviorFunctionAssociation`].
-pub type OrderedCacheBehaviorFunctionAssociationArgs = crate::cloudfront::shared::FunctionAssociationArgs;
-/// The attributes of a [`OrderedCacheBehaviorFunctionAssociation`] value (`expr.fields()`), as typed expressions.
-pub type OrderedCacheBehaviorFunctionAssociationAttrs = crate::cloudfront::shared::FunctionAssociationAttrs;
-/// The `aws_cloudfront_distribution.ordered_cache_behavior.grpc_config` block.
-///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type OrderedCacheBehaviorGrpcConfig = crate::common::GrpcConfig;
-/// The attributes of a [`OrderedCacheBehaviorGrpcConfig`] value (`expr.fields()`), as typed expressions.
-pub type OrderedCacheBehaviorGrpcConfigAttrs = crate::common::GrpcConfigAttrs;
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{
+    FunctionAssociation as OrderedCacheBehaviorFunctionAssociation,
+    FunctionAssociationAttrs as OrderedCacheBehaviorFunctionAssociationAttrs,
+    FunctionAssociationArgs as OrderedCacheBehaviorFunctionAssociationArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    GrpcConfig as OrderedCacheBehaviorGrpcConfig,
+    GrpcConfigAttrs as OrderedCacheBehaviorGrpcConfigAttrs,
+};
 /// The `aws_cloudfront_distribution.ordered_cache_behavior.lambda_function_association` block.
 ///
 /// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.

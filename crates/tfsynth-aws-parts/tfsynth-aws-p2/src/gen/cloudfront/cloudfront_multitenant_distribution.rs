@@ -831,14 +831,14 @@ impl DefaultCacheBehavior {
     pub fn field_level_encryption_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("field_level_encryption_id", value.into().into_raw()))
     }
-    /// Block `function_association`, nesting mode `set`: see [`DefaultCacheBehaviorFunctionAssociation`]
+    /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_function_association(
         self,
-        block: DefaultCacheBehaviorFunctionAssociation,
+        block: crate::cloudfront::shared::FunctionAssociation,
     ) -> Self {
         Self(self.0.push_block("function_association", block))
     }
@@ -847,7 +847,7 @@ impl DefaultCacheBehavior {
     pub fn dynamic_function_association(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehaviorFunctionAssociation,
+        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::FunctionAssociation,
     ) -> Self {
         Self(self.0.dynamic("function_association", for_each.into_raw(), content))
     }
@@ -926,7 +926,9 @@ impl TfType for DefaultCacheBehavior {
             ("field_level_encryption_id", <String as TfType>::type_expr()),
             (
                 "function_association",
-                <Set<DefaultCacheBehaviorFunctionAssociation> as TfType>::type_expr(),
+                <Set<
+                    crate::cloudfront::shared::FunctionAssociation,
+                > as TfType>::type_expr(),
             ),
             (
                 "lambda_function_association",
@@ -979,11 +981,11 @@ impl DefaultCacheBehaviorAttrs {
     pub fn field_level_encryption_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("field_level_encryption_id"))
     }
-    /// Block `function_association`, nesting mode `set`: see [`DefaultCacheBehaviorFunctionAssociation`]
+    /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     #[inline]
     pub fn function_association(
         &self,
-    ) -> Expr<Set<DefaultCacheBehaviorFunctionAssociation>> {
+    ) -> Expr<Set<crate::cloudfront::shared::FunctionAssociation>> {
         Expr::from_raw(self.0.clone().attr("function_association"))
     }
     /// Block `lambda_function_association`, nesting mode `set`: see [`DefaultCacheBehaviorLambdaFunctionAssociation`]
@@ -2325,18 +2327,12 @@ pub type DefaultCacheBehaviorAllowedMethods = AllowedMethods;
 pub type DefaultCacheBehaviorAllowedMethodsArgs = AllowedMethodsArgs;
 /// The attributes of a [`DefaultCacheBehaviorAllowedMethods`] value (`expr.fields()`), as typed expressions.
 pub type DefaultCacheBehaviorAllowedMethodsAttrs = AllowedMethodsAttrs;
-/// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.function_association` block.
-///
-/// The same struct as [`crate::cloudfront::shared::FunctionAssociation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultCacheBehaviorFunctionAssociationArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
-pub type DefaultCacheBehaviorFunctionAssociation = crate::cloudfront::shared::FunctionAssociation;
-/// The required arguments of [`DefaultCacheBehaviorFunctionAssociation`].
-pub type DefaultCacheBehaviorFunctionAssociationArgs = crate::cloudfront::shared::FunctionAssociationArgs;
-/// The attributes of a [`DefaultCacheBehaviorFunctionAssociation`] value (`expr.fields()`), as typed expressions.
-pub type DefaultCacheBehaviorFunctionAssociationAttrs = crate::cloudfront::shared::FunctionAssociationAttrs;
+#[doc(no_inline)]
+pub use crate::cloudfront::shared::{
+    FunctionAssociation as DefaultCacheBehaviorFunctionAssociation,
+    FunctionAssociationAttrs as DefaultCacheBehaviorFunctionAssociationAttrs,
+    FunctionAssociationArgs as DefaultCacheBehaviorFunctionAssociationArgs,
+};
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.lambda_function_association` block.
 ///
 /// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.

@@ -266,15 +266,8 @@ pub use crate::elbv2::shared::{
 };
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{Rewrite, RewriteAttrs, RewriteArgs};
-/// The `aws_lb_listener_rule.transform.url_rewrite_config.rewrite` block.
-///
-/// The same struct as [`crate::elbv2::shared::Rewrite`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UrlRewriteConfigRewriteArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
-pub type UrlRewriteConfigRewrite = crate::elbv2::shared::Rewrite;
-/// The required arguments of [`UrlRewriteConfigRewrite`].
-pub type UrlRewriteConfigRewriteArgs = crate::elbv2::shared::RewriteArgs;
-/// The attributes of a [`UrlRewriteConfigRewrite`] value (`expr.fields()`), as typed expressions.
-pub type UrlRewriteConfigRewriteAttrs = crate::elbv2::shared::RewriteAttrs;
+#[doc(no_inline)]
+pub use crate::elbv2::shared::{
+    Rewrite as UrlRewriteConfigRewrite, RewriteAttrs as UrlRewriteConfigRewriteAttrs,
+    RewriteArgs as UrlRewriteConfigRewriteArgs,
+};

@@ -1722,16 +1722,11 @@ pub use crate::common::{SseKms, SseKmsAttrs};
 pub type SseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SseS3`] value (`expr.fields()`), as typed expressions.
 pub type SseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.storage_lens_table_destination.encryption.sse_kms` block.
-///
-/// The same struct as [`crate::common::SseKms`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(key_id)` and the setters.
-///
-/// Cargo feature: `s3control`.
-pub type StorageLensTableDestinationEncryptionSseKms = crate::common::SseKms;
-/// The attributes of a [`StorageLensTableDestinationEncryptionSseKms`] value (`expr.fields()`), as typed expressions.
-pub type StorageLensTableDestinationEncryptionSseKmsAttrs = crate::common::SseKmsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    SseKms as StorageLensTableDestinationEncryptionSseKms,
+    SseKmsAttrs as StorageLensTableDestinationEncryptionSseKmsAttrs,
+};
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.storage_lens_table_destination.encryption.sse_s3` block.
 ///
 /// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
@@ -1742,16 +1737,11 @@ pub type StorageLensTableDestinationEncryptionSseKmsAttrs = crate::common::SseKm
 pub type StorageLensTableDestinationEncryptionSseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`StorageLensTableDestinationEncryptionSseS3`] value (`expr.fields()`), as typed expressions.
 pub type StorageLensTableDestinationEncryptionSseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.s3_bucket_destination.encryption.sse_kms` block.
-///
-/// The same struct as [`crate::common::SseKms`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(key_id)` and the setters.
-///
-/// Cargo feature: `s3control`.
-pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseKms = crate::common::SseKms;
-/// The attributes of a [`ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseKms`] value (`expr.fields()`), as typed expressions.
-pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseKmsAttrs = crate::common::SseKmsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    SseKms as ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseKms,
+    SseKmsAttrs as ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseKmsAttrs,
+};
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.s3_bucket_destination.encryption.sse_s3` block.
 ///
 /// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
@@ -1762,16 +1752,11 @@ pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseKmsAttrs = cr
 pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3`] value (`expr.fields()`), as typed expressions.
 pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.storage_lens_table_destination.encryption.sse_kms` block.
-///
-/// The same struct as [`crate::common::SseKms`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(key_id)` and the setters.
-///
-/// Cargo feature: `s3control`.
-pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseKms = crate::common::SseKms;
-/// The attributes of a [`ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseKms`] value (`expr.fields()`), as typed expressions.
-pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseKmsAttrs = crate::common::SseKmsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    SseKms as ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseKms,
+    SseKmsAttrs as ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseKmsAttrs,
+};
 /// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.storage_lens_table_destination.encryption.sse_s3` block.
 ///
 /// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.

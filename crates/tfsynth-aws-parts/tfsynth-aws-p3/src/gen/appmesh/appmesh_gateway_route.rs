@@ -1248,16 +1248,10 @@ pub type HttpRouteActionRewriteAttrs = RewriteAttrs;
 pub type HttpRouteActionTarget = Target;
 /// The attributes of a [`HttpRouteActionTarget`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionTargetAttrs = TargetAttrs;
-/// The `aws_appmesh_gateway_route.spec.http_route.match.header` block.
-///
-/// The same struct as [`crate::appmesh::shared::Header`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteMatchHeader = crate::appmesh::shared::Header;
-/// The attributes of a [`HttpRouteMatchHeader`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteMatchHeaderAttrs = crate::appmesh::shared::HeaderAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Header as HttpRouteMatchHeader, HeaderAttrs as HttpRouteMatchHeaderAttrs,
+};
 /// The `aws_appmesh_gateway_route.spec.http_route.match.hostname` block.
 ///
 /// The same struct as [`Hostname`]: the shapes are identical, so one struct is compiled.
@@ -1268,26 +1262,15 @@ pub type HttpRouteMatchHeaderAttrs = crate::appmesh::shared::HeaderAttrs;
 pub type HttpRouteMatchHostname = Hostname;
 /// The attributes of a [`HttpRouteMatchHostname`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHostnameAttrs = HostnameAttrs;
-/// The `aws_appmesh_gateway_route.spec.http_route.match.path` block.
-///
-/// The same struct as [`crate::appmesh::shared::Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteMatchPath = crate::appmesh::shared::Path;
-/// The attributes of a [`HttpRouteMatchPath`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteMatchPathAttrs = crate::appmesh::shared::PathAttrs;
-/// The `aws_appmesh_gateway_route.spec.http_route.match.query_parameter` block.
-///
-/// The same struct as [`crate::appmesh::shared::QueryParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteMatchQueryParameter = crate::appmesh::shared::QueryParameter;
-/// The attributes of a [`HttpRouteMatchQueryParameter`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::QueryParameterAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Path as HttpRouteMatchPath, PathAttrs as HttpRouteMatchPathAttrs,
+};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    QueryParameter as HttpRouteMatchQueryParameter,
+    QueryParameterAttrs as HttpRouteMatchQueryParameterAttrs,
+};
 #[doc(no_inline)]
 pub use crate::common::{RewritePath, RewritePathAttrs};
 /// The `aws_appmesh_gateway_route.spec.http2_route.action.target.virtual_service` block.
@@ -1366,15 +1349,9 @@ pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::QueryParame
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::QueryParameterMatchAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Range, RangeAttrs, RangeArgs};
-/// The `aws_appmesh_gateway_route.spec.http_route.match.header.match.range` block.
-///
-/// The same struct as [`crate::appmesh::shared::Range`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteMatchHeaderMatchRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteMatchHeaderMatchRange = crate::appmesh::shared::Range;
-/// The required arguments of [`HttpRouteMatchHeaderMatchRange`].
-pub type HttpRouteMatchHeaderMatchRangeArgs = crate::appmesh::shared::RangeArgs;
-/// The attributes of a [`HttpRouteMatchHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteMatchHeaderMatchRangeAttrs = crate::appmesh::shared::RangeAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Range as HttpRouteMatchHeaderMatchRange,
+    RangeAttrs as HttpRouteMatchHeaderMatchRangeAttrs,
+    RangeArgs as HttpRouteMatchHeaderMatchRangeArgs,
+};

@@ -472,10 +472,10 @@ impl Http2Route {
     ) -> Self {
         Self(self.0.dynamic("retry_policy", for_each.into_raw(), content))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`Http2RouteTimeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
     #[must_use]
     #[inline]
-    pub fn timeout(self, block: Http2RouteTimeout) -> Self {
+    pub fn timeout(self, block: crate::appmesh::shared::Timeout) -> Self {
         Self(self.0.block("timeout", block))
     }
     /// `dynamic "timeout"`: one `timeout` block per element of `for_each`. `content` receives the element (`timeout.value`) and returns the block.
@@ -483,7 +483,7 @@ impl Http2Route {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
     ) -> Self {
         Self(self.0.dynamic("timeout", for_each.into_raw(), content))
     }
@@ -501,7 +501,7 @@ impl TfType for Http2Route {
             ("action", <List<Http2RouteAction> as TfType>::type_expr()),
             ("match", <List<Http2RouteMatch> as TfType>::type_expr()),
             ("retry_policy", <List<Http2RouteRetryPolicy> as TfType>::type_expr()),
-            ("timeout", <List<Http2RouteTimeout> as TfType>::type_expr()),
+            ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -533,9 +533,9 @@ impl Http2RouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<Http2RouteRetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// Block `timeout`, nesting mode `list`, max 1: see [`Http2RouteTimeout`]
+    /// Block `timeout`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<Http2RouteTimeout>> {
+    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -1094,8 +1094,8 @@ pub struct Http2RouteRetryPolicy(Node);
 pub struct Http2RouteRetryPolicyArgs {
     /// `max_retries`, `number`, required
     pub max_retries: Value<Number>,
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`Http2RouteRetryPolicyPerRetryTimeout`]
-    pub per_retry_timeout: Http2RouteRetryPolicyPerRetryTimeout,
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
+    pub per_retry_timeout: crate::common::PerRetryTimeout,
 }
 impl Http2RouteRetryPolicy {
     /// A value with its required arguments, named at the call site.
@@ -1117,7 +1117,7 @@ impl Http2RouteRetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2RouteRetryPolicyPerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
     ) -> Self {
         Self(self.0.dynamic("per_retry_timeout", for_each.into_raw(), content))
     }
@@ -1141,7 +1141,7 @@ impl TfType for Http2RouteRetryPolicy {
             ("max_retries", <Number as TfType>::type_expr()),
             (
                 "per_retry_timeout",
-                <List<Http2RouteRetryPolicyPerRetryTimeout> as TfType>::type_expr(),
+                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
             ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
@@ -1170,9 +1170,9 @@ impl Http2RouteRetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`Http2RouteRetryPolicyPerRetryTimeout`]
+    /// Block `per_retry_timeout`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(&self) -> Expr<List<Http2RouteRetryPolicyPerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1331,16 +1331,10 @@ pub use crate::appmesh::shared::{Timeout, TimeoutAttrs};
 pub type Http2RouteAction = Action;
 /// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionAttrs = ActionAttrs;
-/// The `aws_appmesh_route.spec.http2_route.timeout` block.
-///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Http2RouteTimeout = crate::appmesh::shared::Timeout;
-/// The attributes of a [`Http2RouteTimeout`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteTimeoutAttrs = crate::appmesh::shared::TimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Timeout as Http2RouteTimeout, TimeoutAttrs as Http2RouteTimeoutAttrs,
+};
 /// The `aws_appmesh_route.spec.http_route.action` block.
 ///
 /// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
@@ -1373,16 +1367,10 @@ pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
 pub type HttpRouteRetryPolicyArgs = Http2RouteRetryPolicyArgs;
 /// The attributes of a [`HttpRouteRetryPolicy`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteRetryPolicyAttrs = Http2RouteRetryPolicyAttrs;
-/// The `aws_appmesh_route.spec.http_route.timeout` block.
-///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteTimeout = crate::appmesh::shared::Timeout;
-/// The attributes of a [`HttpRouteTimeout`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteTimeoutAttrs = crate::appmesh::shared::TimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Timeout as HttpRouteTimeout, TimeoutAttrs as HttpRouteTimeoutAttrs,
+};
 /// The `aws_appmesh_route.spec.tcp_route.action` block.
 ///
 /// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
@@ -1449,18 +1437,12 @@ pub use crate::appmesh::shared::{Header, HeaderAttrs};
 pub use crate::appmesh::shared::{Path, PathAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{QueryParameter, QueryParameterAttrs};
-/// The `aws_appmesh_route.spec.http2_route.retry_policy.per_retry_timeout` block.
-///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteRetryPolicyPerRetryTimeoutArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type Http2RouteRetryPolicyPerRetryTimeout = crate::common::PerRetryTimeout;
-/// The required arguments of [`Http2RouteRetryPolicyPerRetryTimeout`].
-pub type Http2RouteRetryPolicyPerRetryTimeoutArgs = crate::common::PerRetryTimeoutArgs;
-/// The attributes of a [`Http2RouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
-pub type Http2RouteRetryPolicyPerRetryTimeoutAttrs = crate::common::PerRetryTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    PerRetryTimeout as Http2RouteRetryPolicyPerRetryTimeout,
+    PerRetryTimeoutAttrs as Http2RouteRetryPolicyPerRetryTimeoutAttrs,
+    PerRetryTimeoutArgs as Http2RouteRetryPolicyPerRetryTimeoutArgs,
+};
 /// The `aws_appmesh_route.spec.http2_route.timeout.idle` block.
 ///
 /// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
@@ -1497,48 +1479,25 @@ pub type HttpRouteActionWeightedTarget = WeightedTarget;
 pub type HttpRouteActionWeightedTargetArgs = WeightedTargetArgs;
 /// The attributes of a [`HttpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
-/// The `aws_appmesh_route.spec.http_route.match.header` block.
-///
-/// The same struct as [`crate::appmesh::shared::Header`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteMatchHeader = crate::appmesh::shared::Header;
-/// The attributes of a [`HttpRouteMatchHeader`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteMatchHeaderAttrs = crate::appmesh::shared::HeaderAttrs;
-/// The `aws_appmesh_route.spec.http_route.match.path` block.
-///
-/// The same struct as [`crate::appmesh::shared::Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteMatchPath = crate::appmesh::shared::Path;
-/// The attributes of a [`HttpRouteMatchPath`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteMatchPathAttrs = crate::appmesh::shared::PathAttrs;
-/// The `aws_appmesh_route.spec.http_route.match.query_parameter` block.
-///
-/// The same struct as [`crate::appmesh::shared::QueryParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteMatchQueryParameter = crate::appmesh::shared::QueryParameter;
-/// The attributes of a [`HttpRouteMatchQueryParameter`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::QueryParameterAttrs;
-/// The `aws_appmesh_route.spec.http_route.retry_policy.per_retry_timeout` block.
-///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteRetryPolicyPerRetryTimeoutArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteRetryPolicyPerRetryTimeout = crate::common::PerRetryTimeout;
-/// The required arguments of [`HttpRouteRetryPolicyPerRetryTimeout`].
-pub type HttpRouteRetryPolicyPerRetryTimeoutArgs = crate::common::PerRetryTimeoutArgs;
-/// The attributes of a [`HttpRouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteRetryPolicyPerRetryTimeoutAttrs = crate::common::PerRetryTimeoutAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Header as HttpRouteMatchHeader, HeaderAttrs as HttpRouteMatchHeaderAttrs,
+};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Path as HttpRouteMatchPath, PathAttrs as HttpRouteMatchPathAttrs,
+};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    QueryParameter as HttpRouteMatchQueryParameter,
+    QueryParameterAttrs as HttpRouteMatchQueryParameterAttrs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    PerRetryTimeout as HttpRouteRetryPolicyPerRetryTimeout,
+    PerRetryTimeoutAttrs as HttpRouteRetryPolicyPerRetryTimeoutAttrs,
+    PerRetryTimeoutArgs as HttpRouteRetryPolicyPerRetryTimeoutArgs,
+};
 /// The `aws_appmesh_route.spec.http_route.timeout.idle` block.
 ///
 /// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
@@ -1623,27 +1582,14 @@ pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::QueryParame
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::QueryParameterMatchAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Range, RangeAttrs, RangeArgs};
-/// The `aws_appmesh_route.spec.http2_route.match.header.match.range` block.
-///
-/// The same struct as [`crate::appmesh::shared::Range`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HeaderMatchRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HeaderMatchRange = crate::appmesh::shared::Range;
-/// The required arguments of [`HeaderMatchRange`].
-pub type HeaderMatchRangeArgs = crate::appmesh::shared::RangeArgs;
-/// The attributes of a [`HeaderMatchRange`] value (`expr.fields()`), as typed expressions.
-pub type HeaderMatchRangeAttrs = crate::appmesh::shared::RangeAttrs;
-/// The `aws_appmesh_route.spec.http_route.match.header.match.range` block.
-///
-/// The same struct as [`crate::appmesh::shared::Range`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteMatchHeaderMatchRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type HttpRouteMatchHeaderMatchRange = crate::appmesh::shared::Range;
-/// The required arguments of [`HttpRouteMatchHeaderMatchRange`].
-pub type HttpRouteMatchHeaderMatchRangeArgs = crate::appmesh::shared::RangeArgs;
-/// The attributes of a [`HttpRouteMatchHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
-pub type HttpRouteMatchHeaderMatchRangeAttrs = crate::appmesh::shared::RangeAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Range as HeaderMatchRange, RangeAttrs as HeaderMatchRangeAttrs,
+    RangeArgs as HeaderMatchRangeArgs,
+};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Range as HttpRouteMatchHeaderMatchRange,
+    RangeAttrs as HttpRouteMatchHeaderMatchRangeAttrs,
+    RangeArgs as HttpRouteMatchHeaderMatchRangeArgs,
+};

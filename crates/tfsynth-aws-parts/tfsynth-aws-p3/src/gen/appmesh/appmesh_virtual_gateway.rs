@@ -569,26 +569,15 @@ pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFil
 pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
 /// The attributes of a [`ClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::CertificateFileAttrs;
-/// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.sds` block.
-///
-/// The same struct as [`crate::appmesh::shared::Sds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type ClientPolicyTlsCertificateSds = crate::appmesh::shared::Sds;
-/// The attributes of a [`ClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
-pub type ClientPolicyTlsCertificateSdsAttrs = crate::appmesh::shared::SdsAttrs;
-/// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names` block.
-///
-/// The same struct as [`crate::appmesh::shared::SubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type ClientPolicyTlsValidationSubjectAlternativeNames = crate::appmesh::shared::SubjectAlternativeNames;
-/// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
-pub type ClientPolicyTlsValidationSubjectAlternativeNamesAttrs = crate::appmesh::shared::SubjectAlternativeNamesAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Sds as ClientPolicyTlsCertificateSds, SdsAttrs as ClientPolicyTlsCertificateSdsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    SubjectAlternativeNames as ClientPolicyTlsValidationSubjectAlternativeNames,
+    SubjectAlternativeNamesAttrs as ClientPolicyTlsValidationSubjectAlternativeNamesAttrs,
+};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     ClientPolicyTlsValidationTrust, ClientPolicyTlsValidationTrustAttrs,
@@ -597,28 +586,15 @@ pub use crate::appmesh::shared::{
 pub use crate::appmesh::shared::{Match, MatchAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{TrustFile, TrustFileAttrs};
-/// The `aws_appmesh_virtual_gateway.spec.listener.tls.validation.trust.sds` block.
-///
-/// The same struct as [`crate::appmesh::shared::Sds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TrustSds = crate::appmesh::shared::Sds;
-/// The attributes of a [`TrustSds`] value (`expr.fields()`), as typed expressions.
-pub type TrustSdsAttrs = crate::appmesh::shared::SdsAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{Sds as TrustSds, SdsAttrs as TrustSdsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Json, JsonAttrs, JsonArgs};
-/// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names.match` block.
-///
-/// The same struct as [`crate::appmesh::shared::Match`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(exact)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatch = crate::appmesh::shared::Match;
-/// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
-pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs = crate::appmesh::shared::MatchAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Match as ClientPolicyTlsValidationSubjectAlternativeNamesMatch,
+    MatchAttrs as ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs,
+};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     ClientPolicyTlsValidationTrustAcm, ClientPolicyTlsValidationTrustAcmAttrs,
@@ -633,13 +609,8 @@ pub use crate::appmesh::shared::{
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
-/// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.sds` block.
-///
-/// The same struct as [`crate::appmesh::shared::Sds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type ClientPolicyTlsValidationTrustSds = crate::appmesh::shared::Sds;
-/// The attributes of a [`ClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
-pub type ClientPolicyTlsValidationTrustSdsAttrs = crate::appmesh::shared::SdsAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Sds as ClientPolicyTlsValidationTrustSds,
+    SdsAttrs as ClientPolicyTlsValidationTrustSdsAttrs,
+};

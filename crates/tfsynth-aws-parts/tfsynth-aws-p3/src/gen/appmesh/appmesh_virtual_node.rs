@@ -636,10 +636,10 @@ impl VirtualService {
                 .attr("virtual_service_name", virtual_service_name.into().into_raw()),
         )
     }
-    /// Block `client_policy`, nesting mode `list`, max 1: see [`VirtualServiceClientPolicy`]
+    /// Block `client_policy`, nesting mode `list`, max 1: see [`crate::appmesh::shared::ClientPolicy`]
     #[must_use]
     #[inline]
-    pub fn client_policy(self, block: VirtualServiceClientPolicy) -> Self {
+    pub fn client_policy(self, block: crate::appmesh::shared::ClientPolicy) -> Self {
         Self(self.0.block("client_policy", block))
     }
     /// `dynamic "client_policy"`: one `client_policy` block per element of `for_each`. `content` receives the element (`client_policy.value`) and returns the block.
@@ -647,7 +647,7 @@ impl VirtualService {
     pub fn dynamic_client_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VirtualServiceClientPolicy,
+        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::ClientPolicy,
     ) -> Self {
         Self(self.0.dynamic("client_policy", for_each.into_raw(), content))
     }
@@ -662,7 +662,10 @@ impl TfType for VirtualService {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("client_policy", <List<VirtualServiceClientPolicy> as TfType>::type_expr()),
+            (
+                "client_policy",
+                <List<crate::appmesh::shared::ClientPolicy> as TfType>::type_expr(),
+            ),
             ("virtual_service_name", <String as TfType>::type_expr()),
         ])
     }
@@ -680,9 +683,9 @@ impl Attrs for VirtualServiceAttrs {
     }
 }
 impl VirtualServiceAttrs {
-    /// Block `client_policy`, nesting mode `list`, max 1: see [`VirtualServiceClientPolicy`]
+    /// Block `client_policy`, nesting mode `list`, max 1: see [`crate::appmesh::shared::ClientPolicy`]
     #[inline]
-    pub fn client_policy(&self) -> Expr<List<VirtualServiceClientPolicy>> {
+    pub fn client_policy(&self) -> Expr<List<crate::appmesh::shared::ClientPolicy>> {
         Expr::from_raw(self.0.clone().attr("client_policy"))
     }
     /// `virtual_service_name`, `string`, required
@@ -1255,16 +1258,11 @@ pub use crate::appmesh::shared::{PortMapping, PortMappingAttrs, PortMappingArgs}
 pub use crate::appmesh::shared::{Tls, TlsAttrs, TlsArgs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{AccessLog, AccessLogAttrs};
-/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy` block.
-///
-/// The same struct as [`crate::appmesh::shared::ClientPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type VirtualServiceClientPolicy = crate::appmesh::shared::ClientPolicy;
-/// The attributes of a [`VirtualServiceClientPolicy`] value (`expr.fields()`), as typed expressions.
-pub type VirtualServiceClientPolicyAttrs = crate::appmesh::shared::ClientPolicyAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    ClientPolicy as VirtualServiceClientPolicy,
+    ClientPolicyAttrs as VirtualServiceClientPolicyAttrs,
+};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{ClientPolicyTls, ClientPolicyTlsAttrs};
 #[doc(no_inline)]
@@ -1499,26 +1497,15 @@ pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFil
 pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
 /// The attributes of a [`ClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::CertificateFileAttrs;
-/// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.certificate.sds` block.
-///
-/// The same struct as [`crate::appmesh::shared::Sds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type ClientPolicyTlsCertificateSds = crate::appmesh::shared::Sds;
-/// The attributes of a [`ClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
-pub type ClientPolicyTlsCertificateSdsAttrs = crate::appmesh::shared::SdsAttrs;
-/// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names` block.
-///
-/// The same struct as [`crate::appmesh::shared::SubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type ClientPolicyTlsValidationSubjectAlternativeNames = crate::appmesh::shared::SubjectAlternativeNames;
-/// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
-pub type ClientPolicyTlsValidationSubjectAlternativeNamesAttrs = crate::appmesh::shared::SubjectAlternativeNamesAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Sds as ClientPolicyTlsCertificateSds, SdsAttrs as ClientPolicyTlsCertificateSdsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    SubjectAlternativeNames as ClientPolicyTlsValidationSubjectAlternativeNames,
+    SubjectAlternativeNamesAttrs as ClientPolicyTlsValidationSubjectAlternativeNamesAttrs,
+};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     ClientPolicyTlsValidationTrust, ClientPolicyTlsValidationTrustAttrs,
@@ -1527,16 +1514,8 @@ pub use crate::appmesh::shared::{
 pub use crate::appmesh::shared::{Match, MatchAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{TrustFile, TrustFileAttrs};
-/// The `aws_appmesh_virtual_node.spec.listener.tls.validation.trust.sds` block.
-///
-/// The same struct as [`crate::appmesh::shared::Sds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type TrustSds = crate::appmesh::shared::Sds;
-/// The attributes of a [`TrustSds`] value (`expr.fields()`), as typed expressions.
-pub type TrustSdsAttrs = crate::appmesh::shared::SdsAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{Sds as TrustSds, SdsAttrs as TrustSdsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Json, JsonAttrs, JsonArgs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate.file` block.
@@ -1551,26 +1530,16 @@ pub type VirtualServiceClientPolicyTlsCertificateFile = crate::appmesh::shared::
 pub type VirtualServiceClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
 /// The attributes of a [`VirtualServiceClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::CertificateFileAttrs;
-/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate.sds` block.
-///
-/// The same struct as [`crate::appmesh::shared::Sds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type VirtualServiceClientPolicyTlsCertificateSds = crate::appmesh::shared::Sds;
-/// The attributes of a [`VirtualServiceClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
-pub type VirtualServiceClientPolicyTlsCertificateSdsAttrs = crate::appmesh::shared::SdsAttrs;
-/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.subject_alternative_names` block.
-///
-/// The same struct as [`crate::appmesh::shared::SubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(match_)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNames = crate::appmesh::shared::SubjectAlternativeNames;
-/// The attributes of a [`VirtualServiceClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
-pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesAttrs = crate::appmesh::shared::SubjectAlternativeNamesAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Sds as VirtualServiceClientPolicyTlsCertificateSds,
+    SdsAttrs as VirtualServiceClientPolicyTlsCertificateSdsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    SubjectAlternativeNames as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNames,
+    SubjectAlternativeNamesAttrs as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesAttrs,
+};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust` block.
 ///
 /// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
@@ -1581,16 +1550,11 @@ pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesAttrs = c
 pub type VirtualServiceClientPolicyTlsValidationTrust = crate::appmesh::shared::ClientPolicyTlsValidationTrust;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAttrs;
-/// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names.match` block.
-///
-/// The same struct as [`crate::appmesh::shared::Match`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(exact)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatch = crate::appmesh::shared::Match;
-/// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
-pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs = crate::appmesh::shared::MatchAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Match as ClientPolicyTlsValidationSubjectAlternativeNamesMatch,
+    MatchAttrs as ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs,
+};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     ClientPolicyTlsValidationTrustAcm, ClientPolicyTlsValidationTrustAcmAttrs,
@@ -1605,26 +1569,16 @@ pub use crate::appmesh::shared::{
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
-/// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust.sds` block.
-///
-/// The same struct as [`crate::appmesh::shared::Sds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type ClientPolicyTlsValidationTrustSds = crate::appmesh::shared::Sds;
-/// The attributes of a [`ClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
-pub type ClientPolicyTlsValidationTrustSdsAttrs = crate::appmesh::shared::SdsAttrs;
-/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.subject_alternative_names.match` block.
-///
-/// The same struct as [`crate::appmesh::shared::Match`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(exact)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatch = crate::appmesh::shared::Match;
-/// The attributes of a [`VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
-pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs = crate::appmesh::shared::MatchAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Sds as ClientPolicyTlsValidationTrustSds,
+    SdsAttrs as ClientPolicyTlsValidationTrustSdsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Match as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatch,
+    MatchAttrs as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs,
+};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.acm` block.
 ///
 /// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
@@ -1645,13 +1599,8 @@ pub type VirtualServiceClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::
 pub type VirtualServiceClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
-/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.sds` block.
-///
-/// The same struct as [`crate::appmesh::shared::Sds`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
-pub type VirtualServiceClientPolicyTlsValidationTrustSds = crate::appmesh::shared::Sds;
-/// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
-pub type VirtualServiceClientPolicyTlsValidationTrustSdsAttrs = crate::appmesh::shared::SdsAttrs;
+#[doc(no_inline)]
+pub use crate::appmesh::shared::{
+    Sds as VirtualServiceClientPolicyTlsValidationTrustSds,
+    SdsAttrs as VirtualServiceClientPolicyTlsValidationTrustSdsAttrs,
+};

@@ -1248,115 +1248,61 @@ pub type CustomizedLoadMetricSpecificationMetricDataQueriesAttrs = crate::common
 pub type CustomizedScalingMetricSpecificationMetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries.metric_stat` block.
-///
-/// The same struct as [`crate::common::MetricStat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDataQueriesMetricStatArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type MetricDataQueriesMetricStat = crate::common::MetricStat;
-/// The required arguments of [`MetricDataQueriesMetricStat`].
-pub type MetricDataQueriesMetricStatArgs = crate::common::MetricStatArgs;
-/// The attributes of a [`MetricDataQueriesMetricStat`] value (`expr.fields()`), as typed expressions.
-pub type MetricDataQueriesMetricStatAttrs = crate::common::MetricStatAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries.metric_stat` block.
-///
-/// The same struct as [`crate::common::MetricStat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStat = crate::common::MetricStat;
-/// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueriesMetricStat`].
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatArgs = crate::common::MetricStatArgs;
-/// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueriesMetricStat`] value (`expr.fields()`), as typed expressions.
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatAttrs = crate::common::MetricStatAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification.metric_data_queries.metric_stat` block.
-///
-/// The same struct as [`crate::common::MetricStat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStat = crate::common::MetricStat;
-/// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueriesMetricStat`].
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatArgs = crate::common::MetricStatArgs;
-/// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueriesMetricStat`] value (`expr.fields()`), as typed expressions.
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatAttrs = crate::common::MetricStatAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    MetricStat as MetricDataQueriesMetricStat,
+    MetricStatAttrs as MetricDataQueriesMetricStatAttrs,
+    MetricStatArgs as MetricDataQueriesMetricStatArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    MetricStat as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStat,
+    MetricStatAttrs as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatAttrs,
+    MetricStatArgs as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    MetricStat as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStat,
+    MetricStatAttrs as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatAttrs,
+    MetricStatArgs as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatArgs,
+};
 #[doc(no_inline)]
 pub use crate::common::{Metric, MetricAttrs, MetricArgs};
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries.metric_stat.metric` block.
-///
-/// The same struct as [`crate::common::Metric`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDataQueriesMetricStatMetricArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type MetricDataQueriesMetricStatMetric = crate::common::Metric;
-/// The required arguments of [`MetricDataQueriesMetricStatMetric`].
-pub type MetricDataQueriesMetricStatMetricArgs = crate::common::MetricArgs;
-/// The attributes of a [`MetricDataQueriesMetricStatMetric`] value (`expr.fields()`), as typed expressions.
-pub type MetricDataQueriesMetricStatMetricAttrs = crate::common::MetricAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries.metric_stat.metric` block.
-///
-/// The same struct as [`crate::common::Metric`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetric = crate::common::Metric;
-/// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetric`].
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricArgs = crate::common::MetricArgs;
-/// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetric`] value (`expr.fields()`), as typed expressions.
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricAttrs = crate::common::MetricAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification.metric_data_queries.metric_stat.metric` block.
-///
-/// The same struct as [`crate::common::Metric`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetric = crate::common::Metric;
-/// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetric`].
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricArgs = crate::common::MetricArgs;
-/// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetric`] value (`expr.fields()`), as typed expressions.
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricAttrs = crate::common::MetricAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    Metric as MetricDataQueriesMetricStatMetric,
+    MetricAttrs as MetricDataQueriesMetricStatMetricAttrs,
+    MetricArgs as MetricDataQueriesMetricStatMetricArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    Metric as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetric,
+    MetricAttrs as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricAttrs,
+    MetricArgs as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    Metric as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetric,
+    MetricAttrs as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricAttrs,
+    MetricArgs as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricArgs,
+};
 #[doc(no_inline)]
 pub use crate::common::{Dimensions, DimensionsAttrs, DimensionsArgs};
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries.metric_stat.metric.dimensions` block.
-///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDataQueriesMetricStatMetricDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type MetricDataQueriesMetricStatMetricDimensions = crate::common::Dimensions;
-/// The required arguments of [`MetricDataQueriesMetricStatMetricDimensions`].
-pub type MetricDataQueriesMetricStatMetricDimensionsArgs = crate::common::DimensionsArgs;
-/// The attributes of a [`MetricDataQueriesMetricStatMetricDimensions`] value (`expr.fields()`), as typed expressions.
-pub type MetricDataQueriesMetricStatMetricDimensionsAttrs = crate::common::DimensionsAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries.metric_stat.metric.dimensions` block.
-///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensions = crate::common::Dimensions;
-/// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensions`].
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsArgs = crate::common::DimensionsArgs;
-/// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensions`] value (`expr.fields()`), as typed expressions.
-pub type CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsAttrs = crate::common::DimensionsAttrs;
-/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification.metric_data_queries.metric_stat.metric.dimensions` block.
-///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensions = crate::common::Dimensions;
-/// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensions`].
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsArgs = crate::common::DimensionsArgs;
-/// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensions`] value (`expr.fields()`), as typed expressions.
-pub type CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsAttrs = crate::common::DimensionsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    Dimensions as MetricDataQueriesMetricStatMetricDimensions,
+    DimensionsAttrs as MetricDataQueriesMetricStatMetricDimensionsAttrs,
+    DimensionsArgs as MetricDataQueriesMetricStatMetricDimensionsArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    Dimensions as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensions,
+    DimensionsAttrs as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsAttrs,
+    DimensionsArgs as CustomizedLoadMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    Dimensions as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensions,
+    DimensionsAttrs as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsAttrs,
+    DimensionsArgs as CustomizedScalingMetricSpecificationMetricDataQueriesMetricStatMetricDimensionsArgs,
+};

@@ -754,37 +754,21 @@ pub use crate::common::{
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
-/// The `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint` block.
-///
-/// The same struct as [`crate::common::PrivateEndpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridesPrivateEndpoint = crate::common::PrivateEndpoint;
-/// The attributes of a [`PrivateEndpointOverridesPrivateEndpoint`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesPrivateEndpointAttrs = crate::common::PrivateEndpointAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
+    PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
+};
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
-/// The `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource` block.
-///
-/// The same struct as [`crate::common::ManagedVpcResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridesPrivateEndpointManagedVpcResource = crate::common::ManagedVpcResource;
-/// The required arguments of [`PrivateEndpointOverridesPrivateEndpointManagedVpcResource`].
-pub type PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs = crate::common::ManagedVpcResourceArgs;
-/// The attributes of a [`PrivateEndpointOverridesPrivateEndpointManagedVpcResource`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs = crate::common::ManagedVpcResourceAttrs;
-/// The `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource` block.
-///
-/// The same struct as [`crate::common::SelfManagedLatticeResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResource = crate::common::SelfManagedLatticeResource;
-/// The attributes of a [`PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResource`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResourceAttrs = crate::common::SelfManagedLatticeResourceAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
+    ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
+    ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    SelfManagedLatticeResource as PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResource,
+    SelfManagedLatticeResourceAttrs as PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResourceAttrs,
+};

@@ -1710,14 +1710,12 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
                 ),
         )
     }
-    /// `lifecycle_configuration`, `list(object)`, optional: see [`EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration`]
+    /// `lifecycle_configuration`, `list(object)`, optional: see [`crate::bedrockagentcore::shared::LifecycleConfiguration`]
     #[must_use]
     pub fn lifecycle_configuration(
         self,
         value: impl Into<
-            Value<
-                List<EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration>,
-            >,
+            Value<List<crate::bedrockagentcore::shared::LifecycleConfiguration>>,
         >,
     ) -> Self {
         Self(self.0.attr("lifecycle_configuration", value.into().into_raw()))
@@ -1726,7 +1724,7 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
     #[must_use]
     pub fn add_lifecycle_configuration(
         self,
-        item: EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration,
+        item: crate::bedrockagentcore::shared::LifecycleConfiguration,
     ) -> Self {
         Self(
             self
@@ -1745,7 +1743,7 @@ impl EnvironmentActualAgentcoreRuntimeEnvironment {
         for_each: impl IntoAny,
         content: impl FnOnce(
             Expr<Any>,
-        ) -> EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration,
+        ) -> crate::bedrockagentcore::shared::LifecycleConfiguration,
     ) -> Self {
         Self(
             self
@@ -1837,7 +1835,7 @@ impl TfType for EnvironmentActualAgentcoreRuntimeEnvironment {
             (
                 "lifecycle_configuration",
                 <List<
-                    EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration,
+                    crate::bedrockagentcore::shared::LifecycleConfiguration,
                 > as TfType>::type_expr(),
             ),
             (
@@ -1886,11 +1884,11 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentAttrs {
     > {
         Expr::from_raw(self.0.clone().attr("filesystem_configuration"))
     }
-    /// `lifecycle_configuration`, `list(object)`, optional: see [`EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration`]
+    /// `lifecycle_configuration`, `list(object)`, optional: see [`crate::bedrockagentcore::shared::LifecycleConfiguration`]
     #[inline]
     pub fn lifecycle_configuration(
         &self,
-    ) -> Expr<List<EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration>> {
+    ) -> Expr<List<crate::bedrockagentcore::shared::LifecycleConfiguration>> {
         Expr::from_raw(self.0.clone().attr("lifecycle_configuration"))
     }
     /// `network_configuration`, `list(object)`, optional: see [`EnvironmentActualAgentcoreRuntimeEnvironmentNetworkConfiguration`]
@@ -4687,16 +4685,11 @@ pub use crate::bedrockagentcore::shared::{
 pub use crate::bedrockagentcore::shared::{
     NetworkConfiguration, NetworkConfigurationAttrs,
 };
-/// An object of `aws_bedrockagentcore_harness.environment_actual.agentcore_runtime_environment.lifecycle_configuration`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::bedrockagentcore::shared::LifecycleConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration = crate::bedrockagentcore::shared::LifecycleConfiguration;
-/// The attributes of a [`EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration`] value (`expr.fields()`), as typed expressions.
-pub type EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfigurationAttrs = crate::bedrockagentcore::shared::LifecycleConfigurationAttrs;
+#[doc(no_inline)]
+pub use crate::bedrockagentcore::shared::{
+    LifecycleConfiguration as EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfiguration,
+    LifecycleConfigurationAttrs as EnvironmentActualAgentcoreRuntimeEnvironmentLifecycleConfigurationAttrs,
+};
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]
@@ -4707,16 +4700,11 @@ pub use crate::common::{
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
-/// The `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint` block.
-///
-/// The same struct as [`crate::common::PrivateEndpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridesPrivateEndpoint = crate::common::PrivateEndpoint;
-/// The attributes of a [`PrivateEndpointOverridesPrivateEndpoint`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesPrivateEndpointAttrs = crate::common::PrivateEndpointAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    PrivateEndpoint as PrivateEndpointOverridesPrivateEndpoint,
+    PrivateEndpointAttrs as PrivateEndpointOverridesPrivateEndpointAttrs,
+};
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     EfsAccessPoint, EfsAccessPointAttrs, EfsAccessPointArgs,
@@ -4751,25 +4739,14 @@ pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3Fi
 pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPointAttrs = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPointAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
-/// The `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.managed_vpc_resource` block.
-///
-/// The same struct as [`crate::common::ManagedVpcResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridesPrivateEndpointManagedVpcResource = crate::common::ManagedVpcResource;
-/// The required arguments of [`PrivateEndpointOverridesPrivateEndpointManagedVpcResource`].
-pub type PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs = crate::common::ManagedVpcResourceArgs;
-/// The attributes of a [`PrivateEndpointOverridesPrivateEndpointManagedVpcResource`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs = crate::common::ManagedVpcResourceAttrs;
-/// The `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides.private_endpoint.self_managed_lattice_resource` block.
-///
-/// The same struct as [`crate::common::SelfManagedLatticeResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResource = crate::common::SelfManagedLatticeResource;
-/// The attributes of a [`PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResource`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResourceAttrs = crate::common::SelfManagedLatticeResourceAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    ManagedVpcResource as PrivateEndpointOverridesPrivateEndpointManagedVpcResource,
+    ManagedVpcResourceAttrs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceAttrs,
+    ManagedVpcResourceArgs as PrivateEndpointOverridesPrivateEndpointManagedVpcResourceArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    SelfManagedLatticeResource as PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResource,
+    SelfManagedLatticeResourceAttrs as PrivateEndpointOverridesPrivateEndpointSelfManagedLatticeResourceAttrs,
+};

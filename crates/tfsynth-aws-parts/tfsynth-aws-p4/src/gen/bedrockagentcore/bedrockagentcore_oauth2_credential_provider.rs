@@ -2303,16 +2303,11 @@ pub use crate::common::{
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
-/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_endpoint_override.private_endpoint` block.
-///
-/// The same struct as [`crate::common::PrivateEndpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridePrivateEndpoint = crate::common::PrivateEndpoint;
-/// The attributes of a [`PrivateEndpointOverridePrivateEndpoint`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridePrivateEndpointAttrs = crate::common::PrivateEndpointAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    PrivateEndpoint as PrivateEndpointOverridePrivateEndpoint,
+    PrivateEndpointAttrs as PrivateEndpointOverridePrivateEndpointAttrs,
+};
 /// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
@@ -2383,28 +2378,17 @@ pub type SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata
 pub type SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
 /// The attributes of a [`SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
-/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_endpoint_override.private_endpoint.managed_vpc_resource` block.
-///
-/// The same struct as [`crate::common::ManagedVpcResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridePrivateEndpointManagedVpcResource = crate::common::ManagedVpcResource;
-/// The required arguments of [`PrivateEndpointOverridePrivateEndpointManagedVpcResource`].
-pub type PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs = crate::common::ManagedVpcResourceArgs;
-/// The attributes of a [`PrivateEndpointOverridePrivateEndpointManagedVpcResource`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridePrivateEndpointManagedVpcResourceAttrs = crate::common::ManagedVpcResourceAttrs;
-/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_endpoint_override.private_endpoint.self_managed_lattice_resource` block.
-///
-/// The same struct as [`crate::common::SelfManagedLatticeResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
-pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource = crate::common::SelfManagedLatticeResource;
-/// The attributes of a [`PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource`] value (`expr.fields()`), as typed expressions.
-pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs = crate::common::SelfManagedLatticeResourceAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    ManagedVpcResource as PrivateEndpointOverridePrivateEndpointManagedVpcResource,
+    ManagedVpcResourceAttrs as PrivateEndpointOverridePrivateEndpointManagedVpcResourceAttrs,
+    ManagedVpcResourceArgs as PrivateEndpointOverridePrivateEndpointManagedVpcResourceArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    SelfManagedLatticeResource as PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource,
+    SelfManagedLatticeResourceAttrs as PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs,
+};
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_key_jwt_config.private_key_source.kms_key_source` block.
 ///
 /// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.

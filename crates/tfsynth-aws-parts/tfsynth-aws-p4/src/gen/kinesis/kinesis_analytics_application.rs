@@ -1323,18 +1323,12 @@ pub type ProcessingConfigurationLambdaArgs = KinesisFirehoseArgs;
 pub type ProcessingConfigurationLambdaAttrs = KinesisFirehoseAttrs;
 #[doc(no_inline)]
 pub use crate::common::{RecordColumns, RecordColumnsAttrs, RecordColumnsArgs};
-/// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_columns` block.
-///
-/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceDataSourcesSchemaRecordColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
-pub type ReferenceDataSourcesSchemaRecordColumns = crate::common::RecordColumns;
-/// The required arguments of [`ReferenceDataSourcesSchemaRecordColumns`].
-pub type ReferenceDataSourcesSchemaRecordColumnsArgs = crate::common::RecordColumnsArgs;
-/// The attributes of a [`ReferenceDataSourcesSchemaRecordColumns`] value (`expr.fields()`), as typed expressions.
-pub type ReferenceDataSourcesSchemaRecordColumnsAttrs = crate::common::RecordColumnsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    RecordColumns as ReferenceDataSourcesSchemaRecordColumns,
+    RecordColumnsAttrs as ReferenceDataSourcesSchemaRecordColumnsAttrs,
+    RecordColumnsArgs as ReferenceDataSourcesSchemaRecordColumnsArgs,
+};
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format` block.
 ///
 /// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
@@ -1367,18 +1361,12 @@ pub use crate::common::{Csv, CsvAttrs, CsvArgs};
 pub type Json = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
 pub type JsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
-/// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.csv` block.
-///
-/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceDataSourcesSchemaRecordFormatMappingParametersCsvArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
-pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersCsv = crate::common::Csv;
-/// The required arguments of [`ReferenceDataSourcesSchemaRecordFormatMappingParametersCsv`].
-pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersCsvArgs = crate::common::CsvArgs;
-/// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParametersCsv`] value (`expr.fields()`), as typed expressions.
-pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersCsvAttrs = crate::common::CsvAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    Csv as ReferenceDataSourcesSchemaRecordFormatMappingParametersCsv,
+    CsvAttrs as ReferenceDataSourcesSchemaRecordFormatMappingParametersCsvAttrs,
+    CsvArgs as ReferenceDataSourcesSchemaRecordFormatMappingParametersCsvArgs,
+};
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.json` block.
 ///
 /// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.

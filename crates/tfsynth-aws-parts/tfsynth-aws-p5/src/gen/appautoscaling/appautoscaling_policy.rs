@@ -1453,18 +1453,11 @@ pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricAttrs =
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric = MetricDataQueryMetricStatMetric;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricAttrs = MetricDataQueryMetricStatMetricAttrs;
-/// The `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric.dimensions` block.
-///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appautoscaling`.
-pub type MetricDimensions = crate::common::Dimensions;
-/// The required arguments of [`MetricDimensions`].
-pub type MetricDimensionsArgs = crate::common::DimensionsArgs;
-/// The attributes of a [`MetricDimensions`] value (`expr.fields()`), as typed expressions.
-pub type MetricDimensionsAttrs = crate::common::DimensionsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    Dimensions as MetricDimensions, DimensionsAttrs as MetricDimensionsAttrs,
+    DimensionsArgs as MetricDimensionsArgs,
+};
 /// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
 ///
 /// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.

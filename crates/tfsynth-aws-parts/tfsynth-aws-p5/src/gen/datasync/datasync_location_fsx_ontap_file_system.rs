@@ -250,8 +250,8 @@ pub struct Smb(Node);
 /// The required arguments of [`Smb`].
 #[derive(Debug, Clone)]
 pub struct SmbArgs {
-    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`SmbMountOptions`]
-    pub mount_options: SmbMountOptions,
+    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
+    pub mount_options: crate::datasync::shared::MountOptions,
     /// `password`, `string`, required
     pub password: Value<String>,
     /// `user`, `string`, required
@@ -278,7 +278,7 @@ impl Smb {
     pub fn dynamic_mount_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SmbMountOptions,
+        content: impl FnOnce(Expr<Any>) -> crate::datasync::shared::MountOptions,
     ) -> Self {
         Self(self.0.dynamic("mount_options", for_each.into_raw(), content))
     }
@@ -294,7 +294,10 @@ impl TfType for Smb {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("domain", <String as TfType>::type_expr()),
-            ("mount_options", <List<SmbMountOptions> as TfType>::type_expr()),
+            (
+                "mount_options",
+                <List<crate::datasync::shared::MountOptions> as TfType>::type_expr(),
+            ),
             ("password", <String as TfType>::type_expr()),
             ("user", <String as TfType>::type_expr()),
         ])
@@ -318,9 +321,9 @@ impl SmbAttrs {
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
-    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`SmbMountOptions`]
+    /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`crate::datasync::shared::MountOptions`]
     #[inline]
-    pub fn mount_options(&self) -> Expr<List<SmbMountOptions>> {
+    pub fn mount_options(&self) -> Expr<List<crate::datasync::shared::MountOptions>> {
         Expr::from_raw(self.0.clone().attr("mount_options"))
     }
     /// `password`, `string`, required
@@ -338,13 +341,7 @@ impl SmbAttrs {
 pub use crate::datasync::shared::{Nfs, NfsAttrs};
 #[doc(no_inline)]
 pub use crate::datasync::shared::{MountOptions, MountOptionsAttrs};
-/// The `aws_datasync_location_fsx_ontap_file_system.protocol.smb.mount_options` block.
-///
-/// The same struct as [`crate::datasync::shared::MountOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
-pub type SmbMountOptions = crate::datasync::shared::MountOptions;
-/// The attributes of a [`SmbMountOptions`] value (`expr.fields()`), as typed expressions.
-pub type SmbMountOptionsAttrs = crate::datasync::shared::MountOptionsAttrs;
+#[doc(no_inline)]
+pub use crate::datasync::shared::{
+    MountOptions as SmbMountOptions, MountOptionsAttrs as SmbMountOptionsAttrs,
+};

@@ -1992,12 +1992,12 @@ impl StringExpressionEvaluate {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `analysis`, nesting mode `list`: see [`StringExpressionEvaluateAnalysis`]
+    /// Block `analysis`, nesting mode `list`: see [`crate::mailmanager::shared::Analysis`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_analysis(self, block: StringExpressionEvaluateAnalysis) -> Self {
+    pub fn add_analysis(self, block: crate::mailmanager::shared::Analysis) -> Self {
         Self(self.0.push_block("analysis", block))
     }
     /// `dynamic "analysis"`: one `analysis` block per element of `for_each`. `content` receives the element (`analysis.value`) and returns the block.
@@ -2005,7 +2005,7 @@ impl StringExpressionEvaluate {
     pub fn dynamic_analysis(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StringExpressionEvaluateAnalysis,
+        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::Analysis,
     ) -> Self {
         Self(self.0.dynamic("analysis", for_each.into_raw(), content))
     }
@@ -2037,7 +2037,7 @@ impl TfType for StringExpressionEvaluate {
         TypeExpr::object([
             (
                 "analysis",
-                <List<StringExpressionEvaluateAnalysis> as TfType>::type_expr(),
+                <List<crate::mailmanager::shared::Analysis> as TfType>::type_expr(),
             ),
             ("attribute", <String as TfType>::type_expr()),
             ("client_certificate_attribute", <String as TfType>::type_expr()),
@@ -2058,9 +2058,9 @@ impl Attrs for StringExpressionEvaluateAttrs {
     }
 }
 impl StringExpressionEvaluateAttrs {
-    /// Block `analysis`, nesting mode `list`: see [`StringExpressionEvaluateAnalysis`]
+    /// Block `analysis`, nesting mode `list`: see [`crate::mailmanager::shared::Analysis`]
     #[inline]
-    pub fn analysis(&self) -> Expr<List<StringExpressionEvaluateAnalysis>> {
+    pub fn analysis(&self) -> Expr<List<crate::mailmanager::shared::Analysis>> {
         Expr::from_raw(self.0.clone().attr("analysis"))
     }
     /// `attribute`, `string`, optional
@@ -2139,18 +2139,11 @@ pub type UnlessDmarcExpression = DmarcExpression;
 pub type UnlessDmarcExpressionArgs = DmarcExpressionArgs;
 /// The attributes of a [`UnlessDmarcExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessDmarcExpressionAttrs = DmarcExpressionAttrs;
-/// The `aws_mailmanager_rule_set.rule.unless.ip_expression` block.
-///
-/// The same struct as [`crate::mailmanager::shared::IpExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessIpExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessIpExpression = crate::mailmanager::shared::IpExpression;
-/// The required arguments of [`UnlessIpExpression`].
-pub type UnlessIpExpressionArgs = crate::mailmanager::shared::IpExpressionArgs;
-/// The attributes of a [`UnlessIpExpression`] value (`expr.fields()`), as typed expressions.
-pub type UnlessIpExpressionAttrs = crate::mailmanager::shared::IpExpressionAttrs;
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    IpExpression as UnlessIpExpression, IpExpressionAttrs as UnlessIpExpressionAttrs,
+    IpExpressionArgs as UnlessIpExpressionArgs,
+};
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression` block.
 ///
 /// The same struct as [`NumberExpression`]: the shapes are identical, so one struct is compiled.
@@ -2175,18 +2168,12 @@ pub type UnlessStringExpression = StringExpression;
 pub type UnlessStringExpressionArgs = StringExpressionArgs;
 /// The attributes of a [`UnlessStringExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessStringExpressionAttrs = StringExpressionAttrs;
-/// The `aws_mailmanager_rule_set.rule.unless.verdict_expression` block.
-///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessVerdictExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessVerdictExpression = crate::mailmanager::shared::VerdictExpression;
-/// The required arguments of [`UnlessVerdictExpression`].
-pub type UnlessVerdictExpressionArgs = crate::mailmanager::shared::VerdictExpressionArgs;
-/// The attributes of a [`UnlessVerdictExpression`] value (`expr.fields()`), as typed expressions.
-pub type UnlessVerdictExpressionAttrs = crate::mailmanager::shared::VerdictExpressionAttrs;
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    VerdictExpression as UnlessVerdictExpression,
+    VerdictExpressionAttrs as UnlessVerdictExpressionAttrs,
+    VerdictExpressionArgs as UnlessVerdictExpressionArgs,
+};
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
 /// The `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate` block.
@@ -2259,75 +2246,39 @@ pub use crate::mailmanager::shared::{Analysis, AnalysisAttrs, AnalysisArgs};
 pub use crate::mailmanager::shared::{
     IsInAddressList, IsInAddressListAttrs, IsInAddressListArgs,
 };
-/// The `aws_mailmanager_rule_set.rule.condition.string_expression.evaluate.analysis` block.
-///
-/// The same struct as [`crate::mailmanager::shared::Analysis`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringExpressionEvaluateAnalysisArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type StringExpressionEvaluateAnalysis = crate::mailmanager::shared::Analysis;
-/// The required arguments of [`StringExpressionEvaluateAnalysis`].
-pub type StringExpressionEvaluateAnalysisArgs = crate::mailmanager::shared::AnalysisArgs;
-/// The attributes of a [`StringExpressionEvaluateAnalysis`] value (`expr.fields()`), as typed expressions.
-pub type StringExpressionEvaluateAnalysisAttrs = crate::mailmanager::shared::AnalysisAttrs;
-/// The `aws_mailmanager_rule_set.rule.condition.verdict_expression.evaluate.analysis` block.
-///
-/// The same struct as [`crate::mailmanager::shared::Analysis`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VerdictExpressionEvaluateAnalysisArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type VerdictExpressionEvaluateAnalysis = crate::mailmanager::shared::Analysis;
-/// The required arguments of [`VerdictExpressionEvaluateAnalysis`].
-pub type VerdictExpressionEvaluateAnalysisArgs = crate::mailmanager::shared::AnalysisArgs;
-/// The attributes of a [`VerdictExpressionEvaluateAnalysis`] value (`expr.fields()`), as typed expressions.
-pub type VerdictExpressionEvaluateAnalysisAttrs = crate::mailmanager::shared::AnalysisAttrs;
-/// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate.analysis` block.
-///
-/// The same struct as [`crate::mailmanager::shared::Analysis`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessBooleanExpressionEvaluateAnalysisArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessBooleanExpressionEvaluateAnalysis = crate::mailmanager::shared::Analysis;
-/// The required arguments of [`UnlessBooleanExpressionEvaluateAnalysis`].
-pub type UnlessBooleanExpressionEvaluateAnalysisArgs = crate::mailmanager::shared::AnalysisArgs;
-/// The attributes of a [`UnlessBooleanExpressionEvaluateAnalysis`] value (`expr.fields()`), as typed expressions.
-pub type UnlessBooleanExpressionEvaluateAnalysisAttrs = crate::mailmanager::shared::AnalysisAttrs;
-/// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate.is_in_address_list` block.
-///
-/// The same struct as [`crate::mailmanager::shared::IsInAddressList`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessBooleanExpressionEvaluateIsInAddressListArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessBooleanExpressionEvaluateIsInAddressList = crate::mailmanager::shared::IsInAddressList;
-/// The required arguments of [`UnlessBooleanExpressionEvaluateIsInAddressList`].
-pub type UnlessBooleanExpressionEvaluateIsInAddressListArgs = crate::mailmanager::shared::IsInAddressListArgs;
-/// The attributes of a [`UnlessBooleanExpressionEvaluateIsInAddressList`] value (`expr.fields()`), as typed expressions.
-pub type UnlessBooleanExpressionEvaluateIsInAddressListAttrs = crate::mailmanager::shared::IsInAddressListAttrs;
-/// The `aws_mailmanager_rule_set.rule.unless.string_expression.evaluate.analysis` block.
-///
-/// The same struct as [`crate::mailmanager::shared::Analysis`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessStringExpressionEvaluateAnalysisArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessStringExpressionEvaluateAnalysis = crate::mailmanager::shared::Analysis;
-/// The required arguments of [`UnlessStringExpressionEvaluateAnalysis`].
-pub type UnlessStringExpressionEvaluateAnalysisArgs = crate::mailmanager::shared::AnalysisArgs;
-/// The attributes of a [`UnlessStringExpressionEvaluateAnalysis`] value (`expr.fields()`), as typed expressions.
-pub type UnlessStringExpressionEvaluateAnalysisAttrs = crate::mailmanager::shared::AnalysisAttrs;
-/// The `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate.analysis` block.
-///
-/// The same struct as [`crate::mailmanager::shared::Analysis`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessVerdictExpressionEvaluateAnalysisArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type UnlessVerdictExpressionEvaluateAnalysis = crate::mailmanager::shared::Analysis;
-/// The required arguments of [`UnlessVerdictExpressionEvaluateAnalysis`].
-pub type UnlessVerdictExpressionEvaluateAnalysisArgs = crate::mailmanager::shared::AnalysisArgs;
-/// The attributes of a [`UnlessVerdictExpressionEvaluateAnalysis`] value (`expr.fields()`), as typed expressions.
-pub type UnlessVerdictExpressionEvaluateAnalysisAttrs = crate::mailmanager::shared::AnalysisAttrs;
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    Analysis as StringExpressionEvaluateAnalysis,
+    AnalysisAttrs as StringExpressionEvaluateAnalysisAttrs,
+    AnalysisArgs as StringExpressionEvaluateAnalysisArgs,
+};
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    Analysis as VerdictExpressionEvaluateAnalysis,
+    AnalysisAttrs as VerdictExpressionEvaluateAnalysisAttrs,
+    AnalysisArgs as VerdictExpressionEvaluateAnalysisArgs,
+};
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    Analysis as UnlessBooleanExpressionEvaluateAnalysis,
+    AnalysisAttrs as UnlessBooleanExpressionEvaluateAnalysisAttrs,
+    AnalysisArgs as UnlessBooleanExpressionEvaluateAnalysisArgs,
+};
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    IsInAddressList as UnlessBooleanExpressionEvaluateIsInAddressList,
+    IsInAddressListAttrs as UnlessBooleanExpressionEvaluateIsInAddressListAttrs,
+    IsInAddressListArgs as UnlessBooleanExpressionEvaluateIsInAddressListArgs,
+};
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    Analysis as UnlessStringExpressionEvaluateAnalysis,
+    AnalysisAttrs as UnlessStringExpressionEvaluateAnalysisAttrs,
+    AnalysisArgs as UnlessStringExpressionEvaluateAnalysisArgs,
+};
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    Analysis as UnlessVerdictExpressionEvaluateAnalysis,
+    AnalysisAttrs as UnlessVerdictExpressionEvaluateAnalysisAttrs,
+    AnalysisArgs as UnlessVerdictExpressionEvaluateAnalysisArgs,
+};

@@ -703,15 +703,9 @@ pub use crate::mailmanager::shared::{Analysis, AnalysisAttrs, AnalysisArgs};
 pub use crate::mailmanager::shared::{
     IsInAddressList, IsInAddressListAttrs, IsInAddressListArgs,
 };
-/// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression.evaluate.analysis` block.
-///
-/// The same struct as [`crate::mailmanager::shared::Analysis`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringExpressionEvaluateAnalysisArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
-pub type StringExpressionEvaluateAnalysis = crate::mailmanager::shared::Analysis;
-/// The required arguments of [`StringExpressionEvaluateAnalysis`].
-pub type StringExpressionEvaluateAnalysisArgs = crate::mailmanager::shared::AnalysisArgs;
-/// The attributes of a [`StringExpressionEvaluateAnalysis`] value (`expr.fields()`), as typed expressions.
-pub type StringExpressionEvaluateAnalysisAttrs = crate::mailmanager::shared::AnalysisAttrs;
+#[doc(no_inline)]
+pub use crate::mailmanager::shared::{
+    Analysis as StringExpressionEvaluateAnalysis,
+    AnalysisAttrs as StringExpressionEvaluateAnalysisAttrs,
+    AnalysisArgs as StringExpressionEvaluateAnalysisArgs,
+};

@@ -241,8 +241,8 @@ pub struct RuleArgs {
     pub name: Value<String>,
     /// `priority`, `number`, required
     pub priority: Value<Number>,
-    /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`RuleVisibilityConfig`]
-    pub visibility_config: RuleVisibilityConfig,
+    /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
+    pub visibility_config: crate::wafv2::shared::VisibilityConfig,
 }
 impl Rule {
     /// A value with its required arguments, named at the call site.
@@ -307,7 +307,7 @@ impl Rule {
     pub fn dynamic_visibility_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleVisibilityConfig,
+        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
         Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
     }
@@ -331,7 +331,10 @@ impl TfType for Rule {
             ("priority", <Number as TfType>::type_expr()),
             ("rule_label", <Set<RuleLabel> as TfType>::type_expr()),
             ("statement", <Any as TfType>::type_expr()),
-            ("visibility_config", <List<RuleVisibilityConfig> as TfType>::type_expr()),
+            (
+                "visibility_config",
+                <List<crate::wafv2::shared::VisibilityConfig> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -378,9 +381,11 @@ impl RuleAttrs {
     pub fn statement(&self) -> Expr<Any> {
         Expr::from_raw(self.0.clone().attr("statement"))
     }
-    /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`RuleVisibilityConfig`]
+    /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
     #[inline]
-    pub fn visibility_config(&self) -> Expr<List<RuleVisibilityConfig>> {
+    pub fn visibility_config(
+        &self,
+    ) -> Expr<List<crate::wafv2::shared::VisibilityConfig>> {
         Expr::from_raw(self.0.clone().attr("visibility_config"))
     }
 }
@@ -414,18 +419,12 @@ pub use crate::wafv2::shared::{CaptchaConfig, CaptchaConfigAttrs};
 pub type RuleLabel = crate::common::ImagePullSecret;
 /// The attributes of a [`RuleLabel`] value (`expr.fields()`), as typed expressions.
 pub type RuleLabelAttrs = crate::common::ImagePullSecretAttrs;
-/// The `aws_wafv2_rule_group.rule.visibility_config` block.
-///
-/// The same struct as [`crate::wafv2::shared::VisibilityConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleVisibilityConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleVisibilityConfig = crate::wafv2::shared::VisibilityConfig;
-/// The required arguments of [`RuleVisibilityConfig`].
-pub type RuleVisibilityConfigArgs = crate::wafv2::shared::VisibilityConfigArgs;
-/// The attributes of a [`RuleVisibilityConfig`] value (`expr.fields()`), as typed expressions.
-pub type RuleVisibilityConfigAttrs = crate::wafv2::shared::VisibilityConfigAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    VisibilityConfig as RuleVisibilityConfig,
+    VisibilityConfigAttrs as RuleVisibilityConfigAttrs,
+    VisibilityConfigArgs as RuleVisibilityConfigArgs,
+};
 /// The `aws_wafv2_rule_group.rule.action.allow` block.
 ///
 /// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.

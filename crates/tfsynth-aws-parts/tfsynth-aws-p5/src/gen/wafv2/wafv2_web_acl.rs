@@ -557,8 +557,8 @@ pub struct RuleArgs {
     pub name: Value<String>,
     /// `priority`, `number`, required
     pub priority: Value<Number>,
-    /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`RuleVisibilityConfig`]
-    pub visibility_config: RuleVisibilityConfig,
+    /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
+    pub visibility_config: crate::wafv2::shared::VisibilityConfig,
 }
 impl Rule {
     /// A value with its required arguments, named at the call site.
@@ -586,10 +586,10 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
-    /// Block `captcha_config`, nesting mode `list`, max 1: see [`RuleCaptchaConfig`]
+    /// Block `captcha_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
     #[must_use]
     #[inline]
-    pub fn captcha_config(self, block: RuleCaptchaConfig) -> Self {
+    pub fn captcha_config(self, block: crate::wafv2::shared::CaptchaConfig) -> Self {
         Self(self.0.block("captcha_config", block))
     }
     /// `dynamic "captcha_config"`: one `captcha_config` block per element of `for_each`. `content` receives the element (`captcha_config.value`) and returns the block.
@@ -597,7 +597,7 @@ impl Rule {
     pub fn dynamic_captcha_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleCaptchaConfig,
+        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CaptchaConfig,
     ) -> Self {
         Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
     }
@@ -658,7 +658,7 @@ impl Rule {
     pub fn dynamic_visibility_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleVisibilityConfig,
+        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::VisibilityConfig,
     ) -> Self {
         Self(self.0.dynamic("visibility_config", for_each.into_raw(), content))
     }
@@ -674,14 +674,20 @@ impl TfType for Rule {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("action", <List<Action> as TfType>::type_expr()),
-            ("captcha_config", <List<RuleCaptchaConfig> as TfType>::type_expr()),
+            (
+                "captcha_config",
+                <List<crate::wafv2::shared::CaptchaConfig> as TfType>::type_expr(),
+            ),
             ("challenge_config", <List<RuleChallengeConfig> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("override_action", <List<OverrideAction> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
             ("rule_label", <Set<RuleLabel> as TfType>::type_expr()),
             ("statement", <Any as TfType>::type_expr()),
-            ("visibility_config", <List<RuleVisibilityConfig> as TfType>::type_expr()),
+            (
+                "visibility_config",
+                <List<crate::wafv2::shared::VisibilityConfig> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -703,9 +709,9 @@ impl RuleAttrs {
     pub fn action(&self) -> Expr<List<Action>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
-    /// Block `captcha_config`, nesting mode `list`, max 1: see [`RuleCaptchaConfig`]
+    /// Block `captcha_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
     #[inline]
-    pub fn captcha_config(&self) -> Expr<List<RuleCaptchaConfig>> {
+    pub fn captcha_config(&self) -> Expr<List<crate::wafv2::shared::CaptchaConfig>> {
         Expr::from_raw(self.0.clone().attr("captcha_config"))
     }
     /// Block `challenge_config`, nesting mode `list`, max 1: see [`RuleChallengeConfig`]
@@ -738,9 +744,11 @@ impl RuleAttrs {
     pub fn statement(&self) -> Expr<Any> {
         Expr::from_raw(self.0.clone().attr("statement"))
     }
-    /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`RuleVisibilityConfig`]
+    /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
     #[inline]
-    pub fn visibility_config(&self) -> Expr<List<RuleVisibilityConfig>> {
+    pub fn visibility_config(
+        &self,
+    ) -> Expr<List<crate::wafv2::shared::VisibilityConfig>> {
         Expr::from_raw(self.0.clone().attr("visibility_config"))
     }
 }
@@ -1203,16 +1211,11 @@ pub use crate::wafv2::shared::{
 };
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{ImmunityTimeProperty, ImmunityTimePropertyAttrs};
-/// The `aws_wafv2_web_acl.challenge_config.immunity_time_property` block.
-///
-/// The same struct as [`crate::wafv2::shared::ImmunityTimeProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ChallengeConfigImmunityTimeProperty = crate::wafv2::shared::ImmunityTimeProperty;
-/// The attributes of a [`ChallengeConfigImmunityTimeProperty`] value (`expr.fields()`), as typed expressions.
-pub type ChallengeConfigImmunityTimePropertyAttrs = crate::wafv2::shared::ImmunityTimePropertyAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    ImmunityTimeProperty as ChallengeConfigImmunityTimeProperty,
+    ImmunityTimePropertyAttrs as ChallengeConfigImmunityTimePropertyAttrs,
+};
 /// The `aws_wafv2_web_acl.default_action.allow` block.
 ///
 /// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
@@ -1243,16 +1246,10 @@ pub type DefaultActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlo
 pub type Action = crate::wafv2::shared::Wafv2RuleGroupAction;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::wafv2::shared::Wafv2RuleGroupActionAttrs;
-/// The `aws_wafv2_web_acl.rule.captcha_config` block.
-///
-/// The same struct as [`crate::wafv2::shared::CaptchaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleCaptchaConfig = crate::wafv2::shared::CaptchaConfig;
-/// The attributes of a [`RuleCaptchaConfig`] value (`expr.fields()`), as typed expressions.
-pub type RuleCaptchaConfigAttrs = crate::wafv2::shared::CaptchaConfigAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CaptchaConfig as RuleCaptchaConfig, CaptchaConfigAttrs as RuleCaptchaConfigAttrs,
+};
 /// The `aws_wafv2_web_acl.rule.challenge_config` block.
 ///
 /// The same struct as [`crate::wafv2::shared::CaptchaConfig`]: the shapes are identical, so one struct is compiled.
@@ -1273,18 +1270,12 @@ pub type RuleChallengeConfigAttrs = crate::wafv2::shared::CaptchaConfigAttrs;
 pub type RuleLabel = crate::common::ImagePullSecret;
 /// The attributes of a [`RuleLabel`] value (`expr.fields()`), as typed expressions.
 pub type RuleLabelAttrs = crate::common::ImagePullSecretAttrs;
-/// The `aws_wafv2_web_acl.rule.visibility_config` block.
-///
-/// The same struct as [`crate::wafv2::shared::VisibilityConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleVisibilityConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleVisibilityConfig = crate::wafv2::shared::VisibilityConfig;
-/// The required arguments of [`RuleVisibilityConfig`].
-pub type RuleVisibilityConfigArgs = crate::wafv2::shared::VisibilityConfigArgs;
-/// The attributes of a [`RuleVisibilityConfig`] value (`expr.fields()`), as typed expressions.
-pub type RuleVisibilityConfigAttrs = crate::wafv2::shared::VisibilityConfigAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    VisibilityConfig as RuleVisibilityConfig,
+    VisibilityConfigAttrs as RuleVisibilityConfigAttrs,
+    VisibilityConfigArgs as RuleVisibilityConfigArgs,
+};
 /// The `aws_wafv2_web_acl.association_config.request_body.app_runner_service` block.
 ///
 /// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
@@ -1395,26 +1386,16 @@ pub type ChallengeAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 pub type Count = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
-/// The `aws_wafv2_web_acl.rule.captcha_config.immunity_time_property` block.
-///
-/// The same struct as [`crate::wafv2::shared::ImmunityTimeProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleCaptchaConfigImmunityTimeProperty = crate::wafv2::shared::ImmunityTimeProperty;
-/// The attributes of a [`RuleCaptchaConfigImmunityTimeProperty`] value (`expr.fields()`), as typed expressions.
-pub type RuleCaptchaConfigImmunityTimePropertyAttrs = crate::wafv2::shared::ImmunityTimePropertyAttrs;
-/// The `aws_wafv2_web_acl.rule.challenge_config.immunity_time_property` block.
-///
-/// The same struct as [`crate::wafv2::shared::ImmunityTimeProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleChallengeConfigImmunityTimeProperty = crate::wafv2::shared::ImmunityTimeProperty;
-/// The attributes of a [`RuleChallengeConfigImmunityTimeProperty`] value (`expr.fields()`), as typed expressions.
-pub type RuleChallengeConfigImmunityTimePropertyAttrs = crate::wafv2::shared::ImmunityTimePropertyAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    ImmunityTimeProperty as RuleCaptchaConfigImmunityTimeProperty,
+    ImmunityTimePropertyAttrs as RuleCaptchaConfigImmunityTimePropertyAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    ImmunityTimeProperty as RuleChallengeConfigImmunityTimeProperty,
+    ImmunityTimePropertyAttrs as RuleChallengeConfigImmunityTimePropertyAttrs,
+};
 /// The `aws_wafv2_web_acl.rule.override_action.count` block.
 ///
 /// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.

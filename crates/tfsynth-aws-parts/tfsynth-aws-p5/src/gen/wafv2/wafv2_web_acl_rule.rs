@@ -6075,16 +6075,11 @@ pub type Count = crate::wafv2::shared::Allow;
 pub type CountAttrs = crate::wafv2::shared::AllowAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{ImmunityTimeProperty, ImmunityTimePropertyAttrs};
-/// The `aws_wafv2_web_acl_rule.challenge_config.immunity_time_property` block.
-///
-/// The same struct as [`crate::wafv2::shared::ImmunityTimeProperty`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ChallengeConfigImmunityTimeProperty = crate::wafv2::shared::ImmunityTimeProperty;
-/// The attributes of a [`ChallengeConfigImmunityTimeProperty`] value (`expr.fields()`), as typed expressions.
-pub type ChallengeConfigImmunityTimePropertyAttrs = crate::wafv2::shared::ImmunityTimePropertyAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    ImmunityTimeProperty as ChallengeConfigImmunityTimeProperty,
+    ImmunityTimePropertyAttrs as ChallengeConfigImmunityTimePropertyAttrs,
+};
 /// The `aws_wafv2_web_acl_rule.override_action.count` block.
 ///
 /// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
@@ -6129,36 +6124,21 @@ pub type OrStatementAttrs = AndStatementAttrs;
 pub use crate::wafv2::shared::{CustomRequestHandling, CustomRequestHandlingAttrs};
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{CustomResponse, CustomResponseAttrs};
-/// The `aws_wafv2_web_acl_rule.action.captcha.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type CaptchaCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type CaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule.action.challenge.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ChallengeCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type ChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule.action.count.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type CountCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type CountCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as CaptchaCustomRequestHandling,
+    CustomRequestHandlingAttrs as CaptchaCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as ChallengeCustomRequestHandling,
+    CustomRequestHandlingAttrs as ChallengeCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as CountCustomRequestHandling,
+    CustomRequestHandlingAttrs as CountCustomRequestHandlingAttrs,
+};
 /// The `aws_wafv2_web_acl_rule.statement.geo_match_statement.forwarded_ip_config` block.
 ///
 /// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
@@ -7505,16 +7485,10 @@ pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAtt
 pub type AwsManagedRulesAtpRuleSetResponseInspection = ResponseInspection;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspection`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.allow` block.
-///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ActionToUseAllow = crate::wafv2::shared::Allow;
-/// The attributes of a [`ActionToUseAllow`] value (`expr.fields()`), as typed expressions.
-pub type ActionToUseAllowAttrs = crate::wafv2::shared::AllowAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    Allow as ActionToUseAllow, AllowAttrs as ActionToUseAllowAttrs,
+};
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.block` block.
 ///
 /// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
@@ -8011,16 +7985,11 @@ pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAttrs =
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.allow` block.
-///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllow = crate::wafv2::shared::Allow;
-/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseAllow`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowAttrs = crate::wafv2::shared::AllowAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    Allow as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllow,
+    AllowAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowAttrs,
+};
 /// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.block` block.
 ///
 /// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
@@ -8293,56 +8262,31 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCode = StatusCode;
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs = StatusCodeArgs;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeAttrs = StatusCodeAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.allow.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ActionToUseAllowCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`ActionToUseAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type ActionToUseAllowCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.block.custom_response` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ActionToUseBlockCustomResponse = crate::wafv2::shared::CustomResponse;
-/// The attributes of a [`ActionToUseBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
-pub type ActionToUseBlockCustomResponseAttrs = crate::wafv2::shared::CustomResponseAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.captcha.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ActionToUseCaptchaCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`ActionToUseCaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type ActionToUseCaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.challenge.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ActionToUseChallengeCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`ActionToUseChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type ActionToUseChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.count.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ActionToUseCountCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`ActionToUseCountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type ActionToUseCountCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as ActionToUseAllowCustomRequestHandling,
+    CustomRequestHandlingAttrs as ActionToUseAllowCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomResponse as ActionToUseBlockCustomResponse,
+    CustomResponseAttrs as ActionToUseBlockCustomResponseAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as ActionToUseCaptchaCustomRequestHandling,
+    CustomRequestHandlingAttrs as ActionToUseCaptchaCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as ActionToUseChallengeCustomRequestHandling,
+    CustomRequestHandlingAttrs as ActionToUseChallengeCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as ActionToUseCountCustomRequestHandling,
+    CustomRequestHandlingAttrs as ActionToUseCountCustomRequestHandlingAttrs,
+};
 /// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.all_query_arguments` block.
 ///
 /// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
@@ -10131,56 +10075,31 @@ pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttr
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
 pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.allow.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.block.custom_response` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponse = crate::wafv2::shared::CustomResponse;
-/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseAttrs = crate::wafv2::shared::CustomResponseAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.captcha.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.challenge.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.count.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandling,
+    CustomRequestHandlingAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomResponse as RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponse,
+    CustomResponseAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandling,
+    CustomRequestHandlingAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandling,
+    CustomRequestHandlingAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandling,
+    CustomRequestHandlingAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingAttrs,
+};
 /// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.cookies.match_pattern.all` block.
 ///
 /// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.

@@ -2099,16 +2099,11 @@ pub type ChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 pub type Count = crate::wafv2::shared::Allow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::AllowAttrs;
-/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.allow` block.
-///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseAllow = crate::wafv2::shared::Allow;
-/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseAllow`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowAttrs = crate::wafv2::shared::AllowAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    Allow as RuleGroupReferenceRuleActionOverrideActionToUseAllow,
+    AllowAttrs as RuleGroupReferenceRuleActionOverrideActionToUseAllowAttrs,
+};
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block` block.
 ///
 /// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
@@ -2225,86 +2220,46 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeAttrs = StatusCode
 pub use crate::wafv2::shared::{CustomRequestHandling, CustomRequestHandlingAttrs};
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{CustomResponse, CustomResponseAttrs};
-/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type CaptchaCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type CaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type ChallengeCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type ChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type CountCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type CountCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block.custom_response` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponse = crate::wafv2::shared::CustomResponse;
-/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseAttrs = crate::wafv2::shared::CustomResponseAttrs;
-/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
-/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling` block.
-///
-/// The same struct as [`crate::wafv2::shared::CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandling = crate::wafv2::shared::CustomRequestHandling;
-/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
-pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingAttrs = crate::wafv2::shared::CustomRequestHandlingAttrs;
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as CaptchaCustomRequestHandling,
+    CustomRequestHandlingAttrs as CaptchaCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as ChallengeCustomRequestHandling,
+    CustomRequestHandlingAttrs as ChallengeCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as CountCustomRequestHandling,
+    CustomRequestHandlingAttrs as CountCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandling,
+    CustomRequestHandlingAttrs as RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomResponse as RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponse,
+    CustomResponseAttrs as RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandling,
+    CustomRequestHandlingAttrs as RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandling,
+    CustomRequestHandlingAttrs as RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingAttrs,
+};
+#[doc(no_inline)]
+pub use crate::wafv2::shared::{
+    CustomRequestHandling as RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandling,
+    CustomRequestHandlingAttrs as RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingAttrs,
+};
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     ExemptUriRegularExpression, ExemptUriRegularExpressionAttrs,

@@ -2821,12 +2821,15 @@ impl StartResponse {
     pub fn delay_in_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("delay_in_seconds", value.into().into_raw()))
     }
-    /// Block `message_group`, nesting mode `list`: see [`StartResponseMessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_message_group(self, block: StartResponseMessageGroup) -> Self {
+    pub fn add_message_group(
+        self,
+        block: crate::lexv2models::shared::MessageGroup,
+    ) -> Self {
         Self(self.0.push_block("message_group", block))
     }
     /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
@@ -2834,7 +2837,7 @@ impl StartResponse {
     pub fn dynamic_message_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StartResponseMessageGroup,
+        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
     ) -> Self {
         Self(self.0.dynamic("message_group", for_each.into_raw(), content))
     }
@@ -2851,7 +2854,10 @@ impl TfType for StartResponse {
         TypeExpr::object([
             ("allow_interrupt", <bool as TfType>::type_expr()),
             ("delay_in_seconds", <Number as TfType>::type_expr()),
-            ("message_group", <List<StartResponseMessageGroup> as TfType>::type_expr()),
+            (
+                "message_group",
+                <List<crate::lexv2models::shared::MessageGroup> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2878,9 +2884,9 @@ impl StartResponseAttrs {
     pub fn delay_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("delay_in_seconds"))
     }
-    /// Block `message_group`, nesting mode `list`: see [`StartResponseMessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
     #[inline]
-    pub fn message_group(&self) -> Expr<List<StartResponseMessageGroup>> {
+    pub fn message_group(&self) -> Expr<List<crate::lexv2models::shared::MessageGroup>> {
         Expr::from_raw(self.0.clone().attr("message_group"))
     }
 }
@@ -2905,12 +2911,15 @@ impl UpdateResponse {
     pub fn allow_interrupt(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("allow_interrupt", value.into().into_raw()))
     }
-    /// Block `message_group`, nesting mode `list`: see [`UpdateResponseMessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_message_group(self, block: UpdateResponseMessageGroup) -> Self {
+    pub fn add_message_group(
+        self,
+        block: crate::lexv2models::shared::MessageGroup,
+    ) -> Self {
         Self(self.0.push_block("message_group", block))
     }
     /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
@@ -2918,7 +2927,7 @@ impl UpdateResponse {
     pub fn dynamic_message_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UpdateResponseMessageGroup,
+        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
     ) -> Self {
         Self(self.0.dynamic("message_group", for_each.into_raw(), content))
     }
@@ -2935,7 +2944,10 @@ impl TfType for UpdateResponse {
         TypeExpr::object([
             ("allow_interrupt", <bool as TfType>::type_expr()),
             ("frequency_in_seconds", <Number as TfType>::type_expr()),
-            ("message_group", <List<UpdateResponseMessageGroup> as TfType>::type_expr()),
+            (
+                "message_group",
+                <List<crate::lexv2models::shared::MessageGroup> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2962,9 +2974,9 @@ impl UpdateResponseAttrs {
     pub fn frequency_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("frequency_in_seconds"))
     }
-    /// Block `message_group`, nesting mode `list`: see [`UpdateResponseMessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
     #[inline]
-    pub fn message_group(&self) -> Expr<List<UpdateResponseMessageGroup>> {
+    pub fn message_group(&self) -> Expr<List<crate::lexv2models::shared::MessageGroup>> {
         Expr::from_raw(self.0.clone().attr("message_group"))
     }
 }
@@ -3829,16 +3841,11 @@ pub type ConfirmationNextStepDialogActionAttrs = DialogActionAttrs;
 pub type ConfirmationNextStepIntent = Intent;
 /// The attributes of a [`ConfirmationNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`ConfirmationResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as ConfirmationResponseMessageGroup,
+    MessageGroupAttrs as ConfirmationResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -3879,16 +3886,11 @@ pub type DeclinationNextStepDialogActionAttrs = DialogActionAttrs;
 pub type DeclinationNextStepIntent = Intent;
 /// The attributes of a [`DeclinationNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`DeclinationResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as DeclinationResponseMessageGroup,
+    MessageGroupAttrs as DeclinationResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -3929,26 +3931,16 @@ pub type FailureNextStepDialogActionAttrs = DialogActionAttrs;
 pub type FailureNextStepIntent = Intent;
 /// The attributes of a [`FailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type FailureNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`FailureResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type FailureResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PromptSpecificationMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PromptSpecificationMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PromptSpecificationMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as FailureResponseMessageGroup,
+    MessageGroupAttrs as FailureResponseMessageGroupAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PromptSpecificationMessageGroup,
+    MessageGroupAttrs as PromptSpecificationMessageGroupAttrs,
+};
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     PromptAttemptsSpecification, PromptAttemptsSpecificationAttrs,
@@ -4073,16 +4065,11 @@ pub type InitialResponseSettingConditionalConditionalBranchAttrs = ConditionalBr
 pub type InitialResponseSettingConditionalDefaultBranch = DefaultBranch;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchAttrs = DefaultBranchAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -4305,16 +4292,11 @@ pub type ConfirmationConditionalDefaultBranchResponseAttrs = crate::lexv2models:
 pub type ConfirmationNextStepIntentSlot = Slot;
 /// The attributes of a [`ConfirmationNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`ConfirmationResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as ConfirmationResponseMessageGroupMessage,
+    MessageAttrs as ConfirmationResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -4385,16 +4367,11 @@ pub type DeclinationConditionalDefaultBranchResponseAttrs = crate::lexv2models::
 pub type DeclinationNextStepIntentSlot = Slot;
 /// The attributes of a [`DeclinationNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`DeclinationResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as DeclinationResponseMessageGroupMessage,
+    MessageAttrs as DeclinationResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -4465,16 +4442,11 @@ pub type FailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shar
 pub type FailureNextStepIntentSlot = Slot;
 /// The attributes of a [`FailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type FailureNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`FailureResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type FailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as FailureResponseMessageGroupMessage,
+    MessageAttrs as FailureResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -4485,16 +4457,11 @@ pub type FailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::M
 pub type FailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`FailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PromptSpecificationMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PromptSpecificationMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PromptSpecificationMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PromptSpecificationMessageGroupMessage,
+    MessageAttrs as PromptSpecificationMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -4517,26 +4484,16 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     TextInputSpecification, TextInputSpecificationAttrs,
 };
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StartResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`StartResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type StartResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type UpdateResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`UpdateResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type UpdateResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as StartResponseMessageGroup,
+    MessageGroupAttrs as StartResponseMessageGroupAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as UpdateResponseMessageGroup,
+    MessageGroupAttrs as UpdateResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -4577,16 +4534,11 @@ pub type PostFulfillmentStatusSpecificationFailureNextStepDialogActionAttrs = Di
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntent = Intent;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostFulfillmentStatusSpecificationFailureResponseMessageGroup,
+    MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -4627,16 +4579,11 @@ pub type SuccessNextStepDialogActionAttrs = DialogActionAttrs;
 pub type SuccessNextStepIntent = Intent;
 /// The attributes of a [`SuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type SuccessNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`SuccessResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type SuccessResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as SuccessResponseMessageGroup,
+    MessageGroupAttrs as SuccessResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -4677,16 +4624,11 @@ pub type TimeoutNextStepDialogActionAttrs = DialogActionAttrs;
 pub type TimeoutNextStepIntent = Intent;
 /// The attributes of a [`TimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`TimeoutResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as TimeoutResponseMessageGroup,
+    MessageGroupAttrs as TimeoutResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional` block.
 ///
 /// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
@@ -4827,16 +4769,11 @@ pub type InitialResponseSettingConditionalDefaultBranchNextStepAttrs = NextStepA
 pub type InitialResponseSettingConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -4881,26 +4818,16 @@ pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 pub type SsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type VariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`VariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type VariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type VariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`VariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type VariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as VariationCustomPayload,
+    CustomPayloadAttrs as VariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as VariationImageResponseCard,
+    ImageResponseCardAttrs as VariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -4941,16 +4868,10 @@ pub type ConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
 pub type ConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`ConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type ConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`ResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type ResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as ResponseMessageGroup, MessageGroupAttrs as ResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -4971,16 +4892,11 @@ pub type DefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
 pub type DefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`DefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`DefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type DefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as DefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as DefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -5021,16 +4937,11 @@ pub type PostCodeHookSpecificationFailureNextStepDialogActionAttrs = DialogActio
 pub type PostCodeHookSpecificationFailureNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationFailureResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationFailureResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -5071,16 +4982,11 @@ pub type PostCodeHookSpecificationSuccessNextStepDialogActionAttrs = DialogActio
 pub type PostCodeHookSpecificationSuccessNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationSuccessResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -5121,16 +5027,11 @@ pub type PostCodeHookSpecificationTimeoutNextStepDialogActionAttrs = DialogActio
 pub type PostCodeHookSpecificationTimeoutNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationTimeoutResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -5151,16 +5052,11 @@ pub type ConfirmationConditionalConditionalBranchNextStepDialogActionAttrs = Dia
 pub type ConfirmationConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as ConfirmationConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -5181,16 +5077,11 @@ pub type ConfirmationConditionalDefaultBranchNextStepDialogActionAttrs = DialogA
 pub type ConfirmationConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as ConfirmationConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -5201,26 +5092,16 @@ pub type ConfirmationConditionalDefaultBranchResponseMessageGroupAttrs = crate::
 pub type ConfirmationNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`ConfirmationNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ConfirmationResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ConfirmationResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ConfirmationResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as ConfirmationResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ConfirmationResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as ConfirmationResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -5241,26 +5122,16 @@ pub type ConfirmationResponseMessageGroupMessagePlainTextMessageAttrs = crate::c
 pub type ConfirmationResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ConfirmationResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ConfirmationResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ConfirmationResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as ConfirmationResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ConfirmationResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as ConfirmationResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -5301,16 +5172,11 @@ pub type DeclinationConditionalConditionalBranchNextStepDialogActionAttrs = Dial
 pub type DeclinationConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as DeclinationConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -5331,16 +5197,11 @@ pub type DeclinationConditionalDefaultBranchNextStepDialogActionAttrs = DialogAc
 pub type DeclinationConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as DeclinationConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -5351,26 +5212,16 @@ pub type DeclinationConditionalDefaultBranchResponseMessageGroupAttrs = crate::l
 pub type DeclinationNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`DeclinationNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`DeclinationResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`DeclinationResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as DeclinationResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as DeclinationResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as DeclinationResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as DeclinationResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -5391,26 +5242,16 @@ pub type DeclinationResponseMessageGroupMessagePlainTextMessageAttrs = crate::co
 pub type DeclinationResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`DeclinationResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`DeclinationResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as DeclinationResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as DeclinationResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as DeclinationResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as DeclinationResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -5451,16 +5292,11 @@ pub type FailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogAc
 pub type FailureConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`FailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as FailureConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as FailureConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -5481,16 +5317,11 @@ pub type FailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogAction
 pub type FailureConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`FailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as FailureConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as FailureConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -5501,26 +5332,16 @@ pub type FailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2
 pub type FailureNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`FailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type FailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`FailureResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type FailureResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`FailureResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type FailureResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as FailureResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as FailureResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as FailureResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as FailureResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -5541,26 +5362,16 @@ pub type FailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common
 pub type FailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`FailureResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type FailureResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`FailureResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type FailureResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as FailureResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as FailureResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as FailureResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as FailureResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -5581,26 +5392,16 @@ pub type FailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::comm
 pub type FailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PromptSpecificationMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PromptSpecificationMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PromptSpecificationMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PromptSpecificationMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PromptSpecificationMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PromptSpecificationMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PromptSpecificationMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PromptSpecificationMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PromptSpecificationMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PromptSpecificationMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -5621,26 +5422,16 @@ pub type PromptSpecificationMessageGroupMessagePlainTextMessageAttrs = crate::co
 pub type PromptSpecificationMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PromptSpecificationMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PromptSpecificationMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PromptSpecificationMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PromptSpecificationMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PromptSpecificationMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PromptSpecificationMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PromptSpecificationMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PromptSpecificationMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PromptSpecificationMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PromptSpecificationMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PromptSpecificationMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PromptSpecificationMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -5669,16 +5460,11 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     DtmfSpecification, DtmfSpecificationAttrs, DtmfSpecificationArgs,
 };
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StartResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`StartResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type StartResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as StartResponseMessageGroupMessage,
+    MessageAttrs as StartResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -5689,16 +5475,11 @@ pub type StartResponseMessageGroupMessageAttrs = crate::lexv2models::shared::Mes
 pub type StartResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`StartResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type StartResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type UpdateResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`UpdateResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type UpdateResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as UpdateResponseMessageGroupMessage,
+    MessageAttrs as UpdateResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -5769,16 +5550,11 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchRespon
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlot = Slot;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessage,
+    MessageAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -5849,16 +5625,11 @@ pub type SuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shar
 pub type SuccessNextStepIntentSlot = Slot;
 /// The attributes of a [`SuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type SuccessNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`SuccessResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type SuccessResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as SuccessResponseMessageGroupMessage,
+    MessageAttrs as SuccessResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -5929,16 +5700,11 @@ pub type TimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shar
 pub type TimeoutNextStepIntentSlot = Slot;
 /// The attributes of a [`TimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`TimeoutResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as TimeoutResponseMessageGroupMessage,
+    MessageAttrs as TimeoutResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -5989,16 +5755,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepD
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -6039,16 +5800,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepD
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch` block.
 ///
 /// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
@@ -6089,16 +5845,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepD
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -6119,16 +5870,11 @@ pub type InitialResponseSettingConditionalConditionalBranchNextStepDialogActionA
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -6149,36 +5895,21 @@ pub type InitialResponseSettingConditionalDefaultBranchNextStepDialogActionAttrs
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupAttrs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -6199,26 +5930,16 @@ pub type InitialResponseMessageGroupMessagePlainTextMessageAttrs = crate::common
 pub type InitialResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -6251,18 +5972,12 @@ pub type InitialResponseSettingNextStepIntentSlotValue = SlotValue;
 pub type InitialResponseSettingNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Button, ButtonAttrs, ButtonArgs};
-/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type VariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`VariationImageResponseCardButton`].
-pub type VariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`VariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type VariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as VariationImageResponseCardButton,
+    ButtonAttrs as VariationImageResponseCardButtonAttrs,
+    ButtonArgs as VariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -6273,16 +5988,11 @@ pub type VariationImageResponseCardButtonAttrs = crate::lexv2models::shared::But
 pub type ConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`ConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type ConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`ResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type ResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as ResponseMessageGroupMessage,
+    MessageAttrs as ResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6303,16 +6013,11 @@ pub type ResponseMessageGroupVariationAttrs = crate::lexv2models::shared::Messag
 pub type DefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`DefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`DefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type DefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as DefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as DefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6383,16 +6088,11 @@ pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs =
 pub type PostCodeHookSpecificationFailureNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationFailureResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6463,16 +6163,11 @@ pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs =
 pub type PostCodeHookSpecificationSuccessNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationSuccessResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6543,16 +6238,11 @@ pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs =
 pub type PostCodeHookSpecificationTimeoutNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationTimeoutResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6573,16 +6263,11 @@ pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs = cr
 pub type ConfirmationConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as ConfirmationConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6603,16 +6288,11 @@ pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationAt
 pub type ConfirmationConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as ConfirmationConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6623,30 +6303,18 @@ pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageAttrs = 
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ConfirmationResponseMessageGroupMessageImageResponseCardButton`].
-pub type ConfirmationResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ConfirmationResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ConfirmationResponseMessageGroupVariationImageResponseCardButton`].
-pub type ConfirmationResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ConfirmationResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ConfirmationResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as ConfirmationResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as ConfirmationResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ConfirmationResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as ConfirmationResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as ConfirmationResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -6657,16 +6325,11 @@ pub type ConfirmationResponseMessageGroupVariationImageResponseCardButtonAttrs =
 pub type DeclinationConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as DeclinationConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6687,16 +6350,11 @@ pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationAtt
 pub type DeclinationConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as DeclinationConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6707,30 +6365,18 @@ pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageAttrs = c
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DeclinationResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`DeclinationResponseMessageGroupMessageImageResponseCardButton`].
-pub type DeclinationResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`DeclinationResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DeclinationResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`DeclinationResponseMessageGroupVariationImageResponseCardButton`].
-pub type DeclinationResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`DeclinationResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as DeclinationResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as DeclinationResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as DeclinationResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as DeclinationResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as DeclinationResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as DeclinationResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -6741,16 +6387,11 @@ pub type DeclinationResponseMessageGroupVariationImageResponseCardButtonAttrs = 
 pub type FailureConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`FailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as FailureConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6771,16 +6412,11 @@ pub type FailureConditionalConditionalBranchResponseMessageGroupVariationAttrs =
 pub type FailureConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`FailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as FailureConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -6791,74 +6427,40 @@ pub type FailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FailureResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`FailureResponseMessageGroupMessageImageResponseCardButton`].
-pub type FailureResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`FailureResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type FailureResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FailureResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`FailureResponseMessageGroupVariationImageResponseCardButton`].
-pub type FailureResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`FailureResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type FailureResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PromptSpecificationMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PromptSpecificationMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PromptSpecificationMessageGroupMessageImageResponseCardButton`].
-pub type PromptSpecificationMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PromptSpecificationMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PromptSpecificationMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PromptSpecificationMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PromptSpecificationMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PromptSpecificationMessageGroupVariationImageResponseCardButton`].
-pub type PromptSpecificationMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PromptSpecificationMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PromptSpecificationMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StartResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`StartResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type StartResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StartResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`StartResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type StartResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as FailureResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as FailureResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as FailureResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as FailureResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as FailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as FailureResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PromptSpecificationMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PromptSpecificationMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PromptSpecificationMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PromptSpecificationMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PromptSpecificationMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PromptSpecificationMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as StartResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as StartResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as StartResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as StartResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -6879,26 +6481,16 @@ pub type StartResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::
 pub type StartResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`StartResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type StartResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StartResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`StartResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type StartResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StartResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`StartResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type StartResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as StartResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as StartResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as StartResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as StartResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -6919,26 +6511,16 @@ pub type StartResponseMessageGroupVariationPlainTextMessageAttrs = crate::common
 pub type StartResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`StartResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type StartResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type UpdateResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`UpdateResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type UpdateResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type UpdateResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`UpdateResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type UpdateResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as UpdateResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as UpdateResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as UpdateResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as UpdateResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -6959,26 +6541,16 @@ pub type UpdateResponseMessageGroupMessagePlainTextMessageAttrs = crate::common:
 pub type UpdateResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`UpdateResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type UpdateResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type UpdateResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`UpdateResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type UpdateResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type UpdateResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`UpdateResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type UpdateResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as UpdateResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as UpdateResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as UpdateResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as UpdateResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7019,16 +6591,11 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNe
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -7049,16 +6616,11 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextSt
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -7069,26 +6631,16 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchRespon
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7109,26 +6661,16 @@ pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePla
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7169,16 +6711,11 @@ pub type SuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogAc
 pub type SuccessConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as SuccessConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as SuccessConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -7199,16 +6736,11 @@ pub type SuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogAction
 pub type SuccessConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as SuccessConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as SuccessConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -7219,26 +6751,16 @@ pub type SuccessConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2
 pub type SuccessNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`SuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type SuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SuccessResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SuccessResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SuccessResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SuccessResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SuccessResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as SuccessResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SuccessResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as SuccessResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7259,26 +6781,16 @@ pub type SuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common
 pub type SuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SuccessResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SuccessResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SuccessResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SuccessResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SuccessResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as SuccessResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SuccessResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as SuccessResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7319,16 +6831,11 @@ pub type TimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogAc
 pub type TimeoutConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as TimeoutConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -7349,16 +6856,11 @@ pub type TimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogAction
 pub type TimeoutConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as TimeoutConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -7369,26 +6871,16 @@ pub type TimeoutConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2
 pub type TimeoutNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`TimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`TimeoutResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`TimeoutResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as TimeoutResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as TimeoutResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as TimeoutResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as TimeoutResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7409,26 +6901,16 @@ pub type TimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common
 pub type TimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`TimeoutResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`TimeoutResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as TimeoutResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as TimeoutResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as TimeoutResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as TimeoutResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7509,16 +6991,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -7589,16 +7066,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -7669,16 +7141,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -7699,16 +7166,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseM
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -7729,16 +7191,11 @@ pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupV
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -7749,30 +7206,18 @@ pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessa
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -7783,26 +7228,16 @@ pub type InitialResponseMessageGroupVariationImageResponseCardButtonAttrs = crat
 pub type ConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`ConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type ConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as ResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as ResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7823,26 +7258,16 @@ pub type ResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::Custo
 pub type ResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as ResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as ResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7873,26 +7298,16 @@ pub type ResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPa
 pub type DefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`DefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`DefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type DefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`DefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type DefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as DefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as DefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as DefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as DefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7913,26 +7328,16 @@ pub type DefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::
 pub type DefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`DefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type DefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`DefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type DefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as DefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as DefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as DefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as DefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -7973,16 +7378,11 @@ pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDia
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -8003,16 +7403,11 @@ pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogA
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -8023,26 +7418,16 @@ pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationFailureNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8063,26 +7448,16 @@ pub type PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMes
 pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8123,16 +7498,11 @@ pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDia
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -8153,16 +7523,11 @@ pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogA
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -8173,26 +7538,16 @@ pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationSuccessNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8213,26 +7568,16 @@ pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMes
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8273,16 +7618,11 @@ pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDia
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -8303,16 +7643,11 @@ pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogA
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -8323,26 +7658,16 @@ pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8363,26 +7688,16 @@ pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMes
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8413,26 +7728,16 @@ pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessag
 pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8453,26 +7758,16 @@ pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlai
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8503,26 +7798,16 @@ pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSs
 pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8543,26 +7828,16 @@ pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTex
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8593,26 +7868,16 @@ pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMe
 pub type DeclinationConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8633,26 +7898,16 @@ pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlain
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8683,26 +7938,16 @@ pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsm
 pub type DeclinationConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8723,26 +7968,16 @@ pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainText
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8773,26 +8008,16 @@ pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMes
 pub type FailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`FailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8813,26 +8038,16 @@ pub type FailureConditionalConditionalBranchResponseMessageGroupMessagePlainText
 pub type FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8863,26 +8078,16 @@ pub type FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMes
 pub type FailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`FailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8903,26 +8108,16 @@ pub type FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMess
 pub type FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -8943,54 +8138,30 @@ pub type FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMe
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StartResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StartResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`StartResponseMessageGroupMessageImageResponseCardButton`].
-pub type StartResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`StartResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type StartResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StartResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StartResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`StartResponseMessageGroupVariationImageResponseCardButton`].
-pub type StartResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`StartResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type StartResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UpdateResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type UpdateResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`UpdateResponseMessageGroupMessageImageResponseCardButton`].
-pub type UpdateResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`UpdateResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type UpdateResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UpdateResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type UpdateResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`UpdateResponseMessageGroupVariationImageResponseCardButton`].
-pub type UpdateResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`UpdateResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type UpdateResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as StartResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as StartResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as StartResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as StartResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as StartResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as StartResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as UpdateResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as UpdateResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as UpdateResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as UpdateResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as UpdateResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as UpdateResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -9001,16 +8172,11 @@ pub type UpdateResponseMessageGroupVariationImageResponseCardButtonAttrs = crate
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -9031,16 +8197,11 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchRe
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -9051,30 +8212,18 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchRespon
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -9085,16 +8234,11 @@ pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationI
 pub type SuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as SuccessConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -9115,16 +8259,11 @@ pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs =
 pub type SuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as SuccessConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -9135,30 +8274,18 @@ pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate
 pub type SuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SuccessResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SuccessResponseMessageGroupMessageImageResponseCardButton`].
-pub type SuccessResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SuccessResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SuccessResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SuccessResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SuccessResponseMessageGroupVariationImageResponseCardButton`].
-pub type SuccessResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SuccessResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SuccessResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SuccessResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as SuccessResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as SuccessResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SuccessResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as SuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as SuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -9169,16 +8296,11 @@ pub type SuccessResponseMessageGroupVariationImageResponseCardButtonAttrs = crat
 pub type TimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as TimeoutConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -9199,16 +8321,11 @@ pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs =
 pub type TimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as TimeoutConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -9219,30 +8336,18 @@ pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`TimeoutResponseMessageGroupMessageImageResponseCardButton`].
-pub type TimeoutResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`TimeoutResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`TimeoutResponseMessageGroupVariationImageResponseCardButton`].
-pub type TimeoutResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`TimeoutResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as TimeoutResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as TimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as TimeoutResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as TimeoutResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as TimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as TimeoutResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -9263,16 +8368,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -9293,16 +8393,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -9313,26 +8408,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9353,26 +8438,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseM
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9413,16 +8488,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -9443,16 +8513,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -9463,26 +8528,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9503,26 +8558,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseM
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9563,16 +8608,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
 ///
 /// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
@@ -9593,16 +8633,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent = Intent;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup,
+    MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -9613,26 +8648,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9653,26 +8678,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseM
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9703,26 +8718,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseM
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9743,26 +8748,16 @@ pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupM
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9793,26 +8788,16 @@ pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupV
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9833,26 +8818,16 @@ pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessa
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -9873,54 +8848,30 @@ pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVaria
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ResponseMessageGroupMessageImageResponseCardButton`].
-pub type ResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ResponseMessageGroupVariationImageResponseCardButton`].
-pub type ResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`DefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type DefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`DefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type DefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`DefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type DefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`DefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type DefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as ResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as ResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as ResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as ResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as DefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as DefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as DefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as DefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as DefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as DefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -9931,16 +8882,11 @@ pub type DefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs 
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -9961,16 +8907,11 @@ pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -9981,30 +8922,18 @@ pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -10015,16 +8944,11 @@ pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationImageRespo
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -10045,16 +8969,11 @@ pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -10065,30 +8984,18 @@ pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -10099,16 +9006,11 @@ pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageRespo
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -10129,16 +9031,11 @@ pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -10149,174 +9046,90 @@ pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -10327,26 +9140,16 @@ pub type FailureConditionalDefaultBranchResponseMessageGroupVariationImageRespon
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10367,26 +9170,16 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchRe
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10417,26 +9210,16 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchRe
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10457,26 +9240,16 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchRespon
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10507,26 +9280,16 @@ pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchRespon
 pub type SuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10547,26 +9310,16 @@ pub type SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainText
 pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10597,26 +9350,16 @@ pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMes
 pub type SuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10637,26 +9380,16 @@ pub type SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMess
 pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10687,26 +9420,16 @@ pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage
 pub type TimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10727,26 +9450,16 @@ pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainText
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10777,26 +9490,16 @@ pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMes
 pub type TimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10817,26 +9520,16 @@ pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMess
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -10867,16 +9560,11 @@ pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -10897,16 +9585,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -10917,30 +9600,18 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -10951,16 +9622,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseM
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -10981,16 +9647,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -11001,30 +9662,18 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
 ///
 /// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
@@ -11035,16 +9684,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseM
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -11065,16 +9709,11 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage,
+    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -11085,78 +9724,42 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -11167,26 +9770,16 @@ pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVaria
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11207,26 +9800,16 @@ pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11257,26 +9840,16 @@ pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11297,26 +9870,16 @@ pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11347,26 +9910,16 @@ pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11387,26 +9940,16 @@ pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11437,26 +9980,16 @@ pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11477,26 +10010,16 @@ pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11527,26 +10050,16 @@ pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11567,26 +10080,16 @@ pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11617,26 +10120,16 @@ pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMes
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11657,26 +10150,16 @@ pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11697,150 +10180,78 @@ pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessage
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
 ///
 /// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
@@ -11851,26 +10262,16 @@ pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageRespon
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11891,26 +10292,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11941,26 +10332,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -11981,26 +10362,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12031,26 +10402,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12071,26 +10432,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12121,26 +10472,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12161,26 +10502,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12211,26 +10542,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12251,26 +10572,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12301,26 +10612,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12341,26 +10642,16 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -12381,291 +10672,147 @@ pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutCondition
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`].
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
+};

@@ -995,14 +995,14 @@ impl SlotSpecificationValueElicitationSetting {
     ) -> Self {
         Self(self.0.dynamic("default_value_specification", for_each.into_raw(), content))
     }
-    /// Block `prompt_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingPromptSpecification`]
+    /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_prompt_specification(
         self,
-        block: SlotSpecificationValueElicitationSettingPromptSpecification,
+        block: crate::lexv2models::shared::PromptSpecification,
     ) -> Self {
         Self(self.0.push_block("prompt_specification", block))
     }
@@ -1013,18 +1013,18 @@ impl SlotSpecificationValueElicitationSetting {
         for_each: impl IntoAny,
         content: impl FnOnce(
             Expr<Any>,
-        ) -> SlotSpecificationValueElicitationSettingPromptSpecification,
+        ) -> crate::lexv2models::shared::PromptSpecification,
     ) -> Self {
         Self(self.0.dynamic("prompt_specification", for_each.into_raw(), content))
     }
-    /// Block `sample_utterance`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingSampleUtterance`]
+    /// Block `sample_utterance`, nesting mode `list`: see [`crate::lexv2models::shared::SampleUtterance`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_sample_utterance(
         self,
-        block: SlotSpecificationValueElicitationSettingSampleUtterance,
+        block: crate::lexv2models::shared::SampleUtterance,
     ) -> Self {
         Self(self.0.push_block("sample_utterance", block))
     }
@@ -1033,9 +1033,7 @@ impl SlotSpecificationValueElicitationSetting {
     pub fn dynamic_sample_utterance(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> SlotSpecificationValueElicitationSettingSampleUtterance,
+        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::SampleUtterance,
     ) -> Self {
         Self(self.0.dynamic("sample_utterance", for_each.into_raw(), content))
     }
@@ -1085,13 +1083,13 @@ impl TfType for SlotSpecificationValueElicitationSetting {
             (
                 "prompt_specification",
                 <List<
-                    SlotSpecificationValueElicitationSettingPromptSpecification,
+                    crate::lexv2models::shared::PromptSpecification,
                 > as TfType>::type_expr(),
             ),
             (
                 "sample_utterance",
                 <List<
-                    SlotSpecificationValueElicitationSettingSampleUtterance,
+                    crate::lexv2models::shared::SampleUtterance,
                 > as TfType>::type_expr(),
             ),
             (
@@ -1123,18 +1121,18 @@ impl SlotSpecificationValueElicitationSettingAttrs {
     ) -> Expr<List<SlotSpecificationValueElicitationSettingDefaultValueSpecification>> {
         Expr::from_raw(self.0.clone().attr("default_value_specification"))
     }
-    /// Block `prompt_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingPromptSpecification`]
+    /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
     #[inline]
     pub fn prompt_specification(
         &self,
-    ) -> Expr<List<SlotSpecificationValueElicitationSettingPromptSpecification>> {
+    ) -> Expr<List<crate::lexv2models::shared::PromptSpecification>> {
         Expr::from_raw(self.0.clone().attr("prompt_specification"))
     }
-    /// Block `sample_utterance`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingSampleUtterance`]
+    /// Block `sample_utterance`, nesting mode `list`: see [`crate::lexv2models::shared::SampleUtterance`]
     #[inline]
     pub fn sample_utterance(
         &self,
-    ) -> Expr<List<SlotSpecificationValueElicitationSettingSampleUtterance>> {
+    ) -> Expr<List<crate::lexv2models::shared::SampleUtterance>> {
         Expr::from_raw(self.0.clone().attr("sample_utterance"))
     }
     /// Block `wait_and_continue_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`]
@@ -1222,12 +1220,15 @@ impl StillWaitingResponse {
     pub fn allow_interrupt(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("allow_interrupt", value.into().into_raw()))
     }
-    /// Block `message_group`, nesting mode `list`: see [`StillWaitingResponseMessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_message_group(self, block: StillWaitingResponseMessageGroup) -> Self {
+    pub fn add_message_group(
+        self,
+        block: crate::lexv2models::shared::MessageGroup,
+    ) -> Self {
         Self(self.0.push_block("message_group", block))
     }
     /// `dynamic "message_group"`: one `message_group` block per element of `for_each`. `content` receives the element (`message_group.value`) and returns the block.
@@ -1235,7 +1236,7 @@ impl StillWaitingResponse {
     pub fn dynamic_message_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StillWaitingResponseMessageGroup,
+        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::MessageGroup,
     ) -> Self {
         Self(self.0.dynamic("message_group", for_each.into_raw(), content))
     }
@@ -1254,7 +1255,7 @@ impl TfType for StillWaitingResponse {
             ("frequency_in_seconds", <Number as TfType>::type_expr()),
             (
                 "message_group",
-                <List<StillWaitingResponseMessageGroup> as TfType>::type_expr(),
+                <List<crate::lexv2models::shared::MessageGroup> as TfType>::type_expr(),
             ),
             ("timeout_in_seconds", <Number as TfType>::type_expr()),
         ])
@@ -1283,9 +1284,9 @@ impl StillWaitingResponseAttrs {
     pub fn frequency_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("frequency_in_seconds"))
     }
-    /// Block `message_group`, nesting mode `list`: see [`StillWaitingResponseMessageGroup`]
+    /// Block `message_group`, nesting mode `list`: see [`crate::lexv2models::shared::MessageGroup`]
     #[inline]
-    pub fn message_group(&self) -> Expr<List<StillWaitingResponseMessageGroup>> {
+    pub fn message_group(&self) -> Expr<List<crate::lexv2models::shared::MessageGroup>> {
         Expr::from_raw(self.0.clone().attr("message_group"))
     }
     /// `timeout_in_seconds`, `number`, required
@@ -1344,26 +1345,16 @@ pub type WaitingResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs
 pub type SlotSpecificationValueElicitationSettingDefaultValueSpecification = DefaultValueSpecification;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingDefaultValueSpecification`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationAttrs = DefaultValueSpecificationAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification` block.
-///
-/// The same struct as [`crate::lexv2models::shared::PromptSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_retries)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecification = crate::lexv2models::shared::PromptSpecification;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecification`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationAttrs = crate::lexv2models::shared::PromptSpecificationAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.sample_utterance` block.
-///
-/// The same struct as [`crate::lexv2models::shared::SampleUtterance`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(utterance)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingSampleUtterance = crate::lexv2models::shared::SampleUtterance;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingSampleUtterance`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingSampleUtteranceAttrs = crate::lexv2models::shared::SampleUtteranceAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    PromptSpecification as SlotSpecificationValueElicitationSettingPromptSpecification,
+    PromptSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    SampleUtterance as SlotSpecificationValueElicitationSettingSampleUtterance,
+    SampleUtteranceAttrs as SlotSpecificationValueElicitationSettingSampleUtteranceAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification` block.
 ///
 /// The same struct as [`WaitAndContinueSpecification`]: the shapes are identical, so one struct is compiled.
@@ -1398,36 +1389,21 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     TextInputSpecification, TextInputSpecificationAttrs,
 };
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ContinueResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`ContinueResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type ContinueResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StillWaitingResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`StillWaitingResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type StillWaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type WaitingResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`WaitingResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type WaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as ContinueResponseMessageGroup,
+    MessageGroupAttrs as ContinueResponseMessageGroupAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as StillWaitingResponseMessageGroup,
+    MessageGroupAttrs as StillWaitingResponseMessageGroupAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as WaitingResponseMessageGroup,
+    MessageGroupAttrs as WaitingResponseMessageGroupAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification.default_value_list` block.
 ///
 /// The same struct as [`DefaultValueList`]: the shapes are identical, so one struct is compiled.
@@ -1438,26 +1414,16 @@ pub type WaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageG
 pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueList = DefaultValueList;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueList`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueListAttrs = DefaultValueListAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification` block.
-///
-/// The same struct as [`crate::lexv2models::shared::PromptAttemptsSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(map_block_key)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecification = crate::lexv2models::shared::PromptAttemptsSpecification;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecification`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAttrs = crate::lexv2models::shared::PromptAttemptsSpecificationAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup,
+    MessageGroupAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    PromptAttemptsSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecification,
+    PromptAttemptsSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
@@ -1514,26 +1480,16 @@ pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
 pub type SsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type VariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`VariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type VariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type VariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`VariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type VariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as VariationCustomPayload,
+    CustomPayloadAttrs as VariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as VariationImageResponseCard,
+    ImageResponseCardAttrs as VariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -1562,16 +1518,11 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     DtmfSpecification, DtmfSpecificationAttrs, DtmfSpecificationArgs,
 };
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ContinueResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`ContinueResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type ContinueResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as ContinueResponseMessageGroupMessage,
+    MessageAttrs as ContinueResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -1582,16 +1533,11 @@ pub type ContinueResponseMessageGroupMessageAttrs = crate::lexv2models::shared::
 pub type ContinueResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`ContinueResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StillWaitingResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`StillWaitingResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type StillWaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as StillWaitingResponseMessageGroupMessage,
+    MessageAttrs as StillWaitingResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -1602,16 +1548,11 @@ pub type StillWaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shar
 pub type StillWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`StillWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type StillWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type WaitingResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`WaitingResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type WaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as WaitingResponseMessageGroupMessage,
+    MessageAttrs as WaitingResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -1622,16 +1563,11 @@ pub type WaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::M
 pub type WaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`WaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessage,
+    MessageAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -1642,102 +1578,55 @@ pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.allowed_input_types` block.
-///
-/// The same struct as [`crate::lexv2models::shared::AllowedInputTypes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes = crate::lexv2models::shared::AllowedInputTypes;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes`].
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesArgs = crate::lexv2models::shared::AllowedInputTypesArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesAttrs = crate::lexv2models::shared::AllowedInputTypesAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification` block.
-///
-/// The same struct as [`crate::lexv2models::shared::AudioAndDtmfInputSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(start_timeout_ms)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecification = crate::lexv2models::shared::AudioAndDtmfInputSpecification;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecification`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAttrs = crate::lexv2models::shared::AudioAndDtmfInputSpecificationAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification` block.
-///
-/// The same struct as [`crate::lexv2models::shared::TextInputSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(start_timeout_ms)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecification = crate::lexv2models::shared::TextInputSpecification;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecification`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecificationAttrs = crate::lexv2models::shared::TextInputSpecificationAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group` block.
-///
-/// The same struct as [`crate::lexv2models::shared::MessageGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroup = crate::lexv2models::shared::MessageGroup;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroup`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupAttrs = crate::lexv2models::shared::MessageGroupAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    AllowedInputTypes as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes,
+    AllowedInputTypesAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesAttrs,
+    AllowedInputTypesArgs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypesArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    AudioAndDtmfInputSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecification,
+    AudioAndDtmfInputSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    TextInputSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecification,
+    TextInputSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationTextInputSpecificationAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroup,
+    MessageGroupAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroup,
+    MessageGroupAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    MessageGroup as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroup,
+    MessageGroupAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupAttrs,
+};
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Button, ButtonAttrs, ButtonArgs};
-/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type VariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`VariationImageResponseCardButton`].
-pub type VariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`VariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type VariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ContinueResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ContinueResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ContinueResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ContinueResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ContinueResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ContinueResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as VariationImageResponseCardButton,
+    ButtonAttrs as VariationImageResponseCardButtonAttrs,
+    ButtonArgs as VariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ContinueResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as ContinueResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ContinueResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as ContinueResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -1758,26 +1647,16 @@ pub type ContinueResponseMessageGroupMessagePlainTextMessageAttrs = crate::commo
 pub type ContinueResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ContinueResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ContinueResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`ContinueResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type ContinueResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ContinueResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`ContinueResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type ContinueResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as ContinueResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as ContinueResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as ContinueResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as ContinueResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -1798,26 +1677,16 @@ pub type ContinueResponseMessageGroupVariationPlainTextMessageAttrs = crate::com
 pub type ContinueResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`ContinueResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type ContinueResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StillWaitingResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`StillWaitingResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type StillWaitingResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StillWaitingResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`StillWaitingResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type StillWaitingResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as StillWaitingResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as StillWaitingResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as StillWaitingResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as StillWaitingResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -1838,26 +1707,16 @@ pub type StillWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::c
 pub type StillWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`StillWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type StillWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StillWaitingResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`StillWaitingResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type StillWaitingResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StillWaitingResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`StillWaitingResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type StillWaitingResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as StillWaitingResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as StillWaitingResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as StillWaitingResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as StillWaitingResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -1878,26 +1737,16 @@ pub type StillWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate:
 pub type StillWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`StillWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type StillWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type WaitingResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`WaitingResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type WaitingResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type WaitingResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`WaitingResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type WaitingResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as WaitingResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as WaitingResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as WaitingResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as WaitingResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -1918,26 +1767,16 @@ pub type WaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common
 pub type WaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`WaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type WaitingResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`WaitingResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type WaitingResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type WaitingResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`WaitingResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type WaitingResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as WaitingResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as WaitingResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as WaitingResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as WaitingResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -1958,26 +1797,16 @@ pub type WaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::comm
 pub type WaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`WaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type WaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -1998,26 +1827,16 @@ pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -2038,40 +1857,23 @@ pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification` block.
-///
-/// The same struct as [`crate::lexv2models::shared::AudioSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification = crate::lexv2models::shared::AudioSpecification;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification`].
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationArgs = crate::lexv2models::shared::AudioSpecificationArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationAttrs = crate::lexv2models::shared::AudioSpecificationAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification` block.
-///
-/// The same struct as [`crate::lexv2models::shared::DtmfSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecification = crate::lexv2models::shared::DtmfSpecification;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecification`].
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationArgs = crate::lexv2models::shared::DtmfSpecificationArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecification`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationAttrs = crate::lexv2models::shared::DtmfSpecificationAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    AudioSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification,
+    AudioSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationAttrs,
+    AudioSpecificationArgs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecificationArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    DtmfSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecification,
+    DtmfSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationAttrs,
+    DtmfSpecificationArgs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationDtmfSpecificationArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessage,
+    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -2082,16 +1884,11 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationCon
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessage,
+    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -2102,16 +1899,11 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationSti
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessage = crate::lexv2models::shared::Message;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessage`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageAttrs = crate::lexv2models::shared::MessageAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessage,
+    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation` block.
 ///
 /// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
@@ -2122,122 +1914,64 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWai
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ContinueResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ContinueResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ContinueResponseMessageGroupMessageImageResponseCardButton`].
-pub type ContinueResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ContinueResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ContinueResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ContinueResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type ContinueResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`ContinueResponseMessageGroupVariationImageResponseCardButton`].
-pub type ContinueResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`ContinueResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type ContinueResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StillWaitingResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`StillWaitingResponseMessageGroupMessageImageResponseCardButton`].
-pub type StillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`StillWaitingResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type StillWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type StillWaitingResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`StillWaitingResponseMessageGroupVariationImageResponseCardButton`].
-pub type StillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`StillWaitingResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type StillWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WaitingResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type WaitingResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`WaitingResponseMessageGroupMessageImageResponseCardButton`].
-pub type WaitingResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`WaitingResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type WaitingResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WaitingResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type WaitingResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`WaitingResponseMessageGroupVariationImageResponseCardButton`].
-pub type WaitingResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`WaitingResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type WaitingResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButton`].
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButton`].
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ContinueResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as ContinueResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as ContinueResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as ContinueResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as ContinueResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as ContinueResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as StillWaitingResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as StillWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as StillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as StillWaitingResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as StillWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as StillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as WaitingResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as WaitingResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as WaitingResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as WaitingResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as WaitingResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as WaitingResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -2258,26 +1992,16 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationCon
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -2298,26 +2022,16 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationCon
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -2338,26 +2052,16 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationSti
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -2378,26 +2082,16 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationSti
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayload,
+    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCard,
+    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -2418,26 +2112,16 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWai
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.custom_payload` block.
-///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayload = crate::common::CustomPayload;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayload`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayloadAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card` block.
-///
-/// The same struct as [`crate::lexv2models::shared::ImageResponseCard`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(title)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCard = crate::lexv2models::shared::ImageResponseCard;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCard`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardAttrs = crate::lexv2models::shared::ImageResponseCardAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayload,
+    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayloadAttrs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCard,
+    ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardAttrs,
+};
 /// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message` block.
 ///
 /// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
@@ -2458,75 +2142,39 @@ pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWai
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
 /// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
 pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton`].
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButton`].
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButton`].
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButton`].
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButton`].
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
-/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card.button` block.
-///
-/// The same struct as [`crate::lexv2models::shared::Button`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonArgs { .. })` and the setters.
-///
-/// Cargo feature: `lexv2models`.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButton = crate::lexv2models::shared::Button;
-/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButton`].
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonArgs = crate::lexv2models::shared::ButtonArgs;
-/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButton`] value (`expr.fields()`), as typed expressions.
-pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs = crate::lexv2models::shared::ButtonAttrs;
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButton,
+    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonAttrs,
+    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardButtonArgs,
+};
+#[doc(no_inline)]
+pub use crate::lexv2models::shared::{
+    Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButton,
+    ButtonAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonAttrs,
+    ButtonArgs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardButtonArgs,
+};

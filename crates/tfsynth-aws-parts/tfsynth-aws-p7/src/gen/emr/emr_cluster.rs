@@ -1674,26 +1674,16 @@ pub type MasterInstanceFleetAttrs = CoreInstanceFleetAttrs;
 pub use crate::emr::shared::{InstanceTypeConfigs, InstanceTypeConfigsAttrs};
 #[doc(no_inline)]
 pub use crate::emr::shared::{LaunchSpecifications, LaunchSpecificationsAttrs};
-/// The `aws_emr_cluster.master_instance_fleet.instance_type_configs` block.
-///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_type)` and the setters.
-///
-/// Cargo feature: `emr`.
-pub type MasterInstanceFleetInstanceTypeConfigs = crate::emr::shared::InstanceTypeConfigs;
-/// The attributes of a [`MasterInstanceFleetInstanceTypeConfigs`] value (`expr.fields()`), as typed expressions.
-pub type MasterInstanceFleetInstanceTypeConfigsAttrs = crate::emr::shared::InstanceTypeConfigsAttrs;
-/// The `aws_emr_cluster.master_instance_fleet.launch_specifications` block.
-///
-/// The same struct as [`crate::emr::shared::LaunchSpecifications`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emr`.
-pub type MasterInstanceFleetLaunchSpecifications = crate::emr::shared::LaunchSpecifications;
-/// The attributes of a [`MasterInstanceFleetLaunchSpecifications`] value (`expr.fields()`), as typed expressions.
-pub type MasterInstanceFleetLaunchSpecificationsAttrs = crate::emr::shared::LaunchSpecificationsAttrs;
+#[doc(no_inline)]
+pub use crate::emr::shared::{
+    InstanceTypeConfigs as MasterInstanceFleetInstanceTypeConfigs,
+    InstanceTypeConfigsAttrs as MasterInstanceFleetInstanceTypeConfigsAttrs,
+};
+#[doc(no_inline)]
+pub use crate::emr::shared::{
+    LaunchSpecifications as MasterInstanceFleetLaunchSpecifications,
+    LaunchSpecificationsAttrs as MasterInstanceFleetLaunchSpecificationsAttrs,
+};
 /// The `aws_emr_cluster.master_instance_group.ebs_config` block.
 ///
 /// The same struct as [`EbsConfig`]: the shapes are identical, so one struct is compiled.
@@ -1719,16 +1709,11 @@ pub use crate::emr::shared::{OnDemandSpecification, OnDemandSpecificationAttrs};
 pub use crate::emr::shared::{
     SpotSpecification, SpotSpecificationAttrs, SpotSpecificationArgs,
 };
-/// The `aws_emr_cluster.master_instance_fleet.instance_type_configs.configurations` block.
-///
-/// The same struct as [`crate::common::Configurations`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emr`.
-pub type MasterInstanceFleetInstanceTypeConfigsConfigurations = crate::common::Configurations;
-/// The attributes of a [`MasterInstanceFleetInstanceTypeConfigsConfigurations`] value (`expr.fields()`), as typed expressions.
-pub type MasterInstanceFleetInstanceTypeConfigsConfigurationsAttrs = crate::common::ConfigurationsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    Configurations as MasterInstanceFleetInstanceTypeConfigsConfigurations,
+    ConfigurationsAttrs as MasterInstanceFleetInstanceTypeConfigsConfigurationsAttrs,
+};
 /// The `aws_emr_cluster.master_instance_fleet.instance_type_configs.ebs_config` block.
 ///
 /// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
@@ -1741,25 +1726,14 @@ pub type MasterInstanceFleetInstanceTypeConfigsEbsConfig = crate::emr::shared::I
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;
 /// The attributes of a [`MasterInstanceFleetInstanceTypeConfigsEbsConfig`] value (`expr.fields()`), as typed expressions.
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigAttrs = crate::emr::shared::InstanceTypeConfigsEbsConfigAttrs;
-/// The `aws_emr_cluster.master_instance_fleet.launch_specifications.on_demand_specification` block.
-///
-/// The same struct as [`crate::emr::shared::OnDemandSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(allocation_strategy)` and the setters.
-///
-/// Cargo feature: `emr`.
-pub type MasterInstanceFleetLaunchSpecificationsOnDemandSpecification = crate::emr::shared::OnDemandSpecification;
-/// The attributes of a [`MasterInstanceFleetLaunchSpecificationsOnDemandSpecification`] value (`expr.fields()`), as typed expressions.
-pub type MasterInstanceFleetLaunchSpecificationsOnDemandSpecificationAttrs = crate::emr::shared::OnDemandSpecificationAttrs;
-/// The `aws_emr_cluster.master_instance_fleet.launch_specifications.spot_specification` block.
-///
-/// The same struct as [`crate::emr::shared::SpotSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
-pub type MasterInstanceFleetLaunchSpecificationsSpotSpecification = crate::emr::shared::SpotSpecification;
-/// The required arguments of [`MasterInstanceFleetLaunchSpecificationsSpotSpecification`].
-pub type MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs = crate::emr::shared::SpotSpecificationArgs;
-/// The attributes of a [`MasterInstanceFleetLaunchSpecificationsSpotSpecification`] value (`expr.fields()`), as typed expressions.
-pub type MasterInstanceFleetLaunchSpecificationsSpotSpecificationAttrs = crate::emr::shared::SpotSpecificationAttrs;
+#[doc(no_inline)]
+pub use crate::emr::shared::{
+    OnDemandSpecification as MasterInstanceFleetLaunchSpecificationsOnDemandSpecification,
+    OnDemandSpecificationAttrs as MasterInstanceFleetLaunchSpecificationsOnDemandSpecificationAttrs,
+};
+#[doc(no_inline)]
+pub use crate::emr::shared::{
+    SpotSpecification as MasterInstanceFleetLaunchSpecificationsSpotSpecification,
+    SpotSpecificationAttrs as MasterInstanceFleetLaunchSpecificationsSpotSpecificationAttrs,
+    SpotSpecificationArgs as MasterInstanceFleetLaunchSpecificationsSpotSpecificationArgs,
+};

@@ -839,13 +839,8 @@ pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::glue::shared::{Principal, PrincipalAttrs};
-/// The `aws_glue_catalog.create_table_default_permissions.principal` block.
-///
-/// The same struct as [`crate::glue::shared::Principal`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
-pub type CreateTableDefaultPermissionsPrincipal = crate::glue::shared::Principal;
-/// The attributes of a [`CreateTableDefaultPermissionsPrincipal`] value (`expr.fields()`), as typed expressions.
-pub type CreateTableDefaultPermissionsPrincipalAttrs = crate::glue::shared::PrincipalAttrs;
+#[doc(no_inline)]
+pub use crate::glue::shared::{
+    Principal as CreateTableDefaultPermissionsPrincipal,
+    PrincipalAttrs as CreateTableDefaultPermissionsPrincipalAttrs,
+};

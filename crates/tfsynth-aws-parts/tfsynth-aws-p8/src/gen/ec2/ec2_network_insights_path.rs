@@ -337,16 +337,11 @@ pub use crate::common::{DestinationPortRange, DestinationPortRangeAttrs};
 pub type SourcePortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;
-/// The `aws_ec2_network_insights_path.filter_at_source.destination_port_range` block.
-///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type FilterAtSourceDestinationPortRange = crate::common::DestinationPortRange;
-/// The attributes of a [`FilterAtSourceDestinationPortRange`] value (`expr.fields()`), as typed expressions.
-pub type FilterAtSourceDestinationPortRangeAttrs = crate::common::DestinationPortRangeAttrs;
+#[doc(no_inline)]
+pub use crate::common::{
+    DestinationPortRange as FilterAtSourceDestinationPortRange,
+    DestinationPortRangeAttrs as FilterAtSourceDestinationPortRangeAttrs,
+};
 /// The `aws_ec2_network_insights_path.filter_at_source.source_port_range` block.
 ///
 /// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.

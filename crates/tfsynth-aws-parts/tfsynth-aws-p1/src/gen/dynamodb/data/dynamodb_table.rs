@@ -324,17 +324,20 @@ impl GlobalSecondaryIndex {
     pub fn read_capacity(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("read_capacity", value.into().into_raw()))
     }
-    /// `warm_throughput`, `list(object)`, optional: see [`GlobalSecondaryIndexWarmThroughput`]
+    /// `warm_throughput`, `list(object)`, optional: see [`crate::dynamodb::shared::WarmThroughput`]
     #[must_use]
     pub fn warm_throughput(
         self,
-        value: impl Into<Value<List<GlobalSecondaryIndexWarmThroughput>>>,
+        value: impl Into<Value<List<crate::dynamodb::shared::WarmThroughput>>>,
     ) -> Self {
         Self(self.0.attr("warm_throughput", value.into().into_raw()))
     }
     /// Appends one object to `warm_throughput` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_warm_throughput(self, item: GlobalSecondaryIndexWarmThroughput) -> Self {
+    pub fn add_warm_throughput(
+        self,
+        item: crate::dynamodb::shared::WarmThroughput,
+    ) -> Self {
         Self(
             self
                 .0
@@ -350,7 +353,7 @@ impl GlobalSecondaryIndex {
     pub fn dynamic_warm_throughput(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalSecondaryIndexWarmThroughput,
+        content: impl FnOnce(Expr<Any>) -> crate::dynamodb::shared::WarmThroughput,
     ) -> Self {
         Self(
             self
@@ -406,7 +409,7 @@ impl TfType for GlobalSecondaryIndex {
             ("read_capacity", <Number as TfType>::type_expr()),
             (
                 "warm_throughput",
-                <List<GlobalSecondaryIndexWarmThroughput> as TfType>::type_expr(),
+                <List<crate::dynamodb::shared::WarmThroughput> as TfType>::type_expr(),
             ),
             ("write_capacity", <Number as TfType>::type_expr()),
         ])
@@ -467,9 +470,11 @@ impl GlobalSecondaryIndexAttrs {
     pub fn read_capacity(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("read_capacity"))
     }
-    /// `warm_throughput`, `list(object)`, optional: see [`GlobalSecondaryIndexWarmThroughput`]
+    /// `warm_throughput`, `list(object)`, optional: see [`crate::dynamodb::shared::WarmThroughput`]
     #[inline]
-    pub fn warm_throughput(&self) -> Expr<List<GlobalSecondaryIndexWarmThroughput>> {
+    pub fn warm_throughput(
+        &self,
+    ) -> Expr<List<crate::dynamodb::shared::WarmThroughput>> {
         Expr::from_raw(self.0.clone().attr("warm_throughput"))
     }
     /// `write_capacity`, `number`, optional
@@ -946,13 +951,8 @@ pub use crate::dynamodb::shared::{WarmThroughput, WarmThroughputAttrs};
 pub type GlobalSecondaryIndexOnDemandThroughput = OnDemandThroughput;
 /// The attributes of a [`GlobalSecondaryIndexOnDemandThroughput`] value (`expr.fields()`), as typed expressions.
 pub type GlobalSecondaryIndexOnDemandThroughputAttrs = OnDemandThroughputAttrs;
-/// An object of `aws_dynamodb_table.global_secondary_index.warm_throughput`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::dynamodb::shared::WarmThroughput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
-pub type GlobalSecondaryIndexWarmThroughput = crate::dynamodb::shared::WarmThroughput;
-/// The attributes of a [`GlobalSecondaryIndexWarmThroughput`] value (`expr.fields()`), as typed expressions.
-pub type GlobalSecondaryIndexWarmThroughputAttrs = crate::dynamodb::shared::WarmThroughputAttrs;
+#[doc(no_inline)]
+pub use crate::dynamodb::shared::{
+    WarmThroughput as GlobalSecondaryIndexWarmThroughput,
+    WarmThroughputAttrs as GlobalSecondaryIndexWarmThroughputAttrs,
+};

@@ -320,16 +320,10 @@ pub type OrAttrs = crate::ce::shared::AndAttrs;
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_tags.filter.and.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type AndCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`AndCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type AndCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as AndCostCategory, CostCategoryAttrs as AndCostCategoryAttrs,
+};
 /// The `aws_ce_tags.filter.and.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -350,16 +344,10 @@ pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_tags.filter.not.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type NotCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`NotCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type NotCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as NotCostCategory, CostCategoryAttrs as NotCostCategoryAttrs,
+};
 /// The `aws_ce_tags.filter.not.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
@@ -380,16 +368,10 @@ pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
-/// The `aws_ce_tags.filter.or.cost_category` block.
-///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
-pub type OrCostCategory = crate::ce::shared::CostCategory;
-/// The attributes of a [`OrCostCategory`] value (`expr.fields()`), as typed expressions.
-pub type OrCostCategoryAttrs = crate::ce::shared::CostCategoryAttrs;
+#[doc(no_inline)]
+pub use crate::ce::shared::{
+    CostCategory as OrCostCategory, CostCategoryAttrs as OrCostCategoryAttrs,
+};
 /// The `aws_ce_tags.filter.or.dimension` block.
 ///
 /// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.

@@ -490,16 +490,11 @@ pub type VpnConnectionAttrs = crate::common::LevelFiveAttrs;
 pub type VpnGateway = crate::common::LevelFive;
 /// The attributes of a [`VpnGateway`] value (`expr.fields()`), as typed expressions.
 pub type VpnGatewayAttrs = crate::common::LevelFiveAttrs;
-/// An object of `aws_ec2_network_insights_analysis.forward_path_components.acl_rule`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::AclRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ForwardPathComponentsAclRule = crate::ec2::shared::AclRule;
-/// The attributes of a [`ForwardPathComponentsAclRule`] value (`expr.fields()`), as typed expressions.
-pub type ForwardPathComponentsAclRuleAttrs = crate::ec2::shared::AclRuleAttrs;
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    AclRule as ForwardPathComponentsAclRule,
+    AclRuleAttrs as ForwardPathComponentsAclRuleAttrs,
+};
 #[doc(no_inline)]
 pub use crate::ec2::shared::{AdditionalDetails, AdditionalDetailsAttrs};
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.attached_to`: as a value every key is written, unset ones as `null`.
@@ -544,26 +539,16 @@ pub use crate::ec2::shared::{InboundHeader, InboundHeaderAttrs};
 pub type OutboundHeader = crate::ec2::shared::InboundHeader;
 /// The attributes of a [`OutboundHeader`] value (`expr.fields()`), as typed expressions.
 pub type OutboundHeaderAttrs = crate::ec2::shared::InboundHeaderAttrs;
-/// An object of `aws_ec2_network_insights_analysis.forward_path_components.route_table_route`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::RouteTableRoute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ForwardPathComponentsRouteTableRoute = crate::ec2::shared::RouteTableRoute;
-/// The attributes of a [`ForwardPathComponentsRouteTableRoute`] value (`expr.fields()`), as typed expressions.
-pub type ForwardPathComponentsRouteTableRouteAttrs = crate::ec2::shared::RouteTableRouteAttrs;
-/// An object of `aws_ec2_network_insights_analysis.forward_path_components.security_group_rule`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::SecurityGroupRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ForwardPathComponentsSecurityGroupRule = crate::ec2::shared::SecurityGroupRule;
-/// The attributes of a [`ForwardPathComponentsSecurityGroupRule`] value (`expr.fields()`), as typed expressions.
-pub type ForwardPathComponentsSecurityGroupRuleAttrs = crate::ec2::shared::SecurityGroupRuleAttrs;
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    RouteTableRoute as ForwardPathComponentsRouteTableRoute,
+    RouteTableRouteAttrs as ForwardPathComponentsRouteTableRouteAttrs,
+};
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    SecurityGroupRule as ForwardPathComponentsSecurityGroupRule,
+    SecurityGroupRuleAttrs as ForwardPathComponentsSecurityGroupRuleAttrs,
+};
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.source_vpc`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
@@ -594,16 +579,11 @@ pub type ForwardPathComponentsSubnetAttrs = crate::common::LevelFiveAttrs;
 pub type ForwardPathComponentsTransitGateway = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsTransitGateway`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsTransitGatewayAttrs = crate::common::LevelFiveAttrs;
-/// An object of `aws_ec2_network_insights_analysis.forward_path_components.transit_gateway_route_table_route`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::TransitGatewayRouteTableRoute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ForwardPathComponentsTransitGatewayRouteTableRoute = crate::ec2::shared::TransitGatewayRouteTableRoute;
-/// The attributes of a [`ForwardPathComponentsTransitGatewayRouteTableRoute`] value (`expr.fields()`), as typed expressions.
-pub type ForwardPathComponentsTransitGatewayRouteTableRouteAttrs = crate::ec2::shared::TransitGatewayRouteTableRouteAttrs;
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    TransitGatewayRouteTableRoute as ForwardPathComponentsTransitGatewayRouteTableRoute,
+    TransitGatewayRouteTableRouteAttrs as ForwardPathComponentsTransitGatewayRouteTableRouteAttrs,
+};
 /// An object of `aws_ec2_network_insights_analysis.forward_path_components.vpc`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
@@ -614,26 +594,16 @@ pub type ForwardPathComponentsTransitGatewayRouteTableRouteAttrs = crate::ec2::s
 pub type ForwardPathComponentsVpc = crate::common::LevelFive;
 /// The attributes of a [`ForwardPathComponentsVpc`] value (`expr.fields()`), as typed expressions.
 pub type ForwardPathComponentsVpcAttrs = crate::common::LevelFiveAttrs;
-/// An object of `aws_ec2_network_insights_analysis.return_path_components.acl_rule`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::AclRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ReturnPathComponentsAclRule = crate::ec2::shared::AclRule;
-/// The attributes of a [`ReturnPathComponentsAclRule`] value (`expr.fields()`), as typed expressions.
-pub type ReturnPathComponentsAclRuleAttrs = crate::ec2::shared::AclRuleAttrs;
-/// An object of `aws_ec2_network_insights_analysis.return_path_components.additional_details`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::AdditionalDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ReturnPathComponentsAdditionalDetails = crate::ec2::shared::AdditionalDetails;
-/// The attributes of a [`ReturnPathComponentsAdditionalDetails`] value (`expr.fields()`), as typed expressions.
-pub type ReturnPathComponentsAdditionalDetailsAttrs = crate::ec2::shared::AdditionalDetailsAttrs;
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    AclRule as ReturnPathComponentsAclRule,
+    AclRuleAttrs as ReturnPathComponentsAclRuleAttrs,
+};
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    AdditionalDetails as ReturnPathComponentsAdditionalDetails,
+    AdditionalDetailsAttrs as ReturnPathComponentsAdditionalDetailsAttrs,
+};
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.attached_to`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
@@ -664,16 +634,11 @@ pub type ReturnPathComponentsComponentAttrs = crate::common::LevelFiveAttrs;
 pub type ReturnPathComponentsDestinationVpc = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsDestinationVpc`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsDestinationVpcAttrs = crate::common::LevelFiveAttrs;
-/// An object of `aws_ec2_network_insights_analysis.return_path_components.inbound_header`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::InboundHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ReturnPathComponentsInboundHeader = crate::ec2::shared::InboundHeader;
-/// The attributes of a [`ReturnPathComponentsInboundHeader`] value (`expr.fields()`), as typed expressions.
-pub type ReturnPathComponentsInboundHeaderAttrs = crate::ec2::shared::InboundHeaderAttrs;
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    InboundHeader as ReturnPathComponentsInboundHeader,
+    InboundHeaderAttrs as ReturnPathComponentsInboundHeaderAttrs,
+};
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.outbound_header`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::ec2::shared::InboundHeader`]: the shapes are identical, so one struct is compiled.
@@ -684,26 +649,16 @@ pub type ReturnPathComponentsInboundHeaderAttrs = crate::ec2::shared::InboundHea
 pub type ReturnPathComponentsOutboundHeader = crate::ec2::shared::InboundHeader;
 /// The attributes of a [`ReturnPathComponentsOutboundHeader`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsOutboundHeaderAttrs = crate::ec2::shared::InboundHeaderAttrs;
-/// An object of `aws_ec2_network_insights_analysis.return_path_components.route_table_route`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::RouteTableRoute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ReturnPathComponentsRouteTableRoute = crate::ec2::shared::RouteTableRoute;
-/// The attributes of a [`ReturnPathComponentsRouteTableRoute`] value (`expr.fields()`), as typed expressions.
-pub type ReturnPathComponentsRouteTableRouteAttrs = crate::ec2::shared::RouteTableRouteAttrs;
-/// An object of `aws_ec2_network_insights_analysis.return_path_components.security_group_rule`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::SecurityGroupRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ReturnPathComponentsSecurityGroupRule = crate::ec2::shared::SecurityGroupRule;
-/// The attributes of a [`ReturnPathComponentsSecurityGroupRule`] value (`expr.fields()`), as typed expressions.
-pub type ReturnPathComponentsSecurityGroupRuleAttrs = crate::ec2::shared::SecurityGroupRuleAttrs;
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    RouteTableRoute as ReturnPathComponentsRouteTableRoute,
+    RouteTableRouteAttrs as ReturnPathComponentsRouteTableRouteAttrs,
+};
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    SecurityGroupRule as ReturnPathComponentsSecurityGroupRule,
+    SecurityGroupRuleAttrs as ReturnPathComponentsSecurityGroupRuleAttrs,
+};
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.source_vpc`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
@@ -734,16 +689,11 @@ pub type ReturnPathComponentsSubnetAttrs = crate::common::LevelFiveAttrs;
 pub type ReturnPathComponentsTransitGateway = crate::common::LevelFive;
 /// The attributes of a [`ReturnPathComponentsTransitGateway`] value (`expr.fields()`), as typed expressions.
 pub type ReturnPathComponentsTransitGatewayAttrs = crate::common::LevelFiveAttrs;
-/// An object of `aws_ec2_network_insights_analysis.return_path_components.transit_gateway_route_table_route`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::ec2::shared::TransitGatewayRouteTableRoute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
-pub type ReturnPathComponentsTransitGatewayRouteTableRoute = crate::ec2::shared::TransitGatewayRouteTableRoute;
-/// The attributes of a [`ReturnPathComponentsTransitGatewayRouteTableRoute`] value (`expr.fields()`), as typed expressions.
-pub type ReturnPathComponentsTransitGatewayRouteTableRouteAttrs = crate::ec2::shared::TransitGatewayRouteTableRouteAttrs;
+#[doc(no_inline)]
+pub use crate::ec2::shared::{
+    TransitGatewayRouteTableRoute as ReturnPathComponentsTransitGatewayRouteTableRoute,
+    TransitGatewayRouteTableRouteAttrs as ReturnPathComponentsTransitGatewayRouteTableRouteAttrs,
+};
 /// An object of `aws_ec2_network_insights_analysis.return_path_components.vpc`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
